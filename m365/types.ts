@@ -1,0 +1,151 @@
+/**
+ * What the rest of m365ops sees of Microsoft 365. m365/ is the only code that talks to Microsoft; everything
+ * above it works with these types and with M365Error (m365/errors.ts).
+ */
+
+export interface AssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+/** A user as read from Graph with the properties m365ops compares (design: sync $select). */
+export interface TenantUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName?: string | null;
+  surname?: string | null;
+  accountEnabled?: boolean;
+  assignedLicenses: AssignedLicense[];
+  usageLocation?: string | null;
+  mail?: string | null;
+  proxyAddresses: string[];
+}
+
+export interface NewTenantUser {
+  userPrincipalName: string;
+  displayName: string;
+  mailNickname: string;
+  givenName?: string;
+  surname?: string;
+  usageLocation?: string;
+  accountEnabled: boolean;
+  /** Sent once to Graph; never stored or logged. */
+  password: string;
+  forceChangePasswordNextSignIn: boolean;
+}
+
+export type TenantUserPatch = Partial<
+  Pick<TenantUser, 'userPrincipalName' | 'displayName' | 'givenName' | 'surname' | 'accountEnabled' | 'usageLocation' | 'mail'>
+>;
+
+export interface TenantSku {
+  skuId: string;
+  skuPartNumber: string;
+  capabilityStatus: string;
+  /** prepaidUnits.enabled + prepaidUnits.warning */
+  enabledUnits: number;
+  consumedUnits: number;
+  /** enabledUnits - consumedUnits, never below 0 */
+  availableUnits: number;
+  servicePlans: { servicePlanId: string; servicePlanName: string }[];
+}
+
+export interface TenantDomain {
+  id: string;
+  isVerified: boolean;
+  isDefault: boolean;
+  isInitial: boolean;
+}
+
+export interface TenantOrganization {
+  id: string;
+  displayName: string;
+  verifiedDomains: { name: string; isDefault: boolean; isInitial: boolean }[];
+}
+
+export interface DeletedTenantUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  deletedDateTime: string;
+}
+
+export interface DeltaPage {
+  /** Users added or changed (full selected properties). */
+  users: TenantUser[];
+  /** Users that left: 'changed' = soft-deleted (restorable), 'deleted' = gone for good. */
+  removed: { id: string; reason: 'changed' | 'deleted' }[];
+  /** Present on the last page only: where the next round starts. */
+  deltaLink?: string;
+}
+
+export interface Mailbox {
+  userPrincipalName: string;
+  primarySmtpAddress: string;
+  /** In `SMTP:primary` / `smtp:alias` form. */
+  emailAddresses: string[];
+}
+
+/** Options for creating a user and licensing them in as few round trips as Graph allows. */
+export interface CreateLicensedUser {
+  user: NewTenantUser;
+  licenses: AssignedLicense[];
+}
+
+/** Operations on one customer tenant, through an app-only token for that tenant. */
+export interface TenantClient {
+  readonly tenantId: string;
+  getOrganization(): Promise<TenantOrganization>;
+  listDomains(): Promise<TenantDomain[]>;
+  listSkus(): Promise<TenantSku[]>;
+
+  /** By object id or UPN; null when Graph answers 404. */
+  getUser(idOrUpn: string): Promise<TenantUser | null>;
+  findUserByUpn(upn: string): Promise<TenantUser | null>;
+  createUser(user: NewTenantUser): Promise<TenantUser>;
+  /**
+   * Creates the user and assigns licences in one `$batch` (POST /users, then assignLicense dependsOn it).
+   * If the licence step fails the user still exists: the error says so and carries `details.userId`.
+   */
+  createLicensedUser(request: CreateLicensedUser): Promise<TenantUser>;
+  updateUser(id: string, patch: TenantUserPatch): Promise<void>;
+  /** Soft delete (restorable for 30 days). */
+  deleteUser(id: string): Promise<void>;
+  listDeletedUsers(): Promise<DeletedTenantUser[]>;
+  restoreUser(id: string): Promise<TenantUser>;
+  /** One assignLicense call: add and remove together. Returns the user afterwards. */
+  assignLicenses(idOrUpn: string, add: AssignedLicense[], removeSkuIds: string[]): Promise<TenantUser>;
+
+  /** Directory role by template id or display name; activated if needed. Members as user object ids. */
+  listRoleMembers(role: string): Promise<string[]>;
+  addRoleMember(role: string, userId: string): Promise<void>;
+  removeRoleMember(role: string, userId: string): Promise<void>;
+
+  /** Pages of users with the given $select, streamed: never collected in memory. */
+  listUsers(select: readonly string[], pageSize?: number): AsyncIterable<TenantUser[]>;
+  /** A delta round: from `deltaLink` if given, else an initial round with `select`. */
+  readDelta(select: readonly string[], deltaLink?: string): AsyncIterable<DeltaPage>;
+  /** A delta link for "now" ($deltatoken=latest), taken before a full read. */
+  latestDeltaLink(select: readonly string[]): Promise<string>;
+
+  /** Exchange: null when the mailbox does not exist (yet). */
+  getMailbox(upn: string): Promise<Mailbox | null>;
+  /** Exchange Set-Mailbox -EmailAddresses with `SMTP:primary` / `smtp:alias` entries. */
+  setMailboxAddresses(upn: string, emailAddresses: string[]): Promise<void>;
+}
+
+export interface ConsentProof {
+  tenantId: string;
+  /** App roles in the token (empty when the app exists but consent was not granted). */
+  roles: string[];
+  organization: TenantOrganization;
+}
+
+export interface M365Gateway {
+  forTenant(tenantId: string): TenantClient;
+  /** Proves admin consent: acquires a token for the tenant and reads the organization through Graph. */
+  verifyConsent(tenantId: string): Promise<ConsentProof>;
+  /** The admin-consent URL (v2 endpoint, /.default scope) an administrator of the tenant opens. */
+  adminConsentUrl(options: { tenant?: string; redirectUri: string; state: string }): string;
+}

@@ -1,0 +1,195 @@
+/**
+ * The store's ports. Two adapters implement them (MongoDB, embedded) and one contract suite
+ * (test/store/contract) holds both to the same behaviour. Only single-document atomic operations are
+ * assumed: what MongoDB, FerretDB and Cosmos DB for MongoDB all support.
+ *
+ * Conventions: `get*` returns null when absent; `create*` throws StoreError('duplicate') on a unique key clash;
+ * `update*` throws StoreError('not-found') when the record is absent; returned records are copies the caller
+ * may mutate freely.
+ */
+import type {
+  AccessGrant,
+  AuditRecord,
+  Customer,
+  Discrepancy,
+  DiscrepancyDecision,
+  DiscrepancyKind,
+  Job,
+  Lease,
+  MessageRef,
+  NewJob,
+  NotificationBinding,
+  Operation,
+  Plan,
+  Role,
+  ServiceUser,
+  SyncState,
+} from './types';
+
+export interface PlanRepo {
+  create(plan: Omit<Plan, 'createdAt' | 'updatedAt'>): Promise<Plan>;
+  /** Insert or replace by id (config loading). */
+  upsert(plan: Omit<Plan, 'createdAt' | 'updatedAt'>): Promise<Plan>;
+  get(id: string): Promise<Plan | null>;
+  list(): Promise<Plan[]>;
+}
+
+export interface CustomerRepo {
+  create(customer: Omit<Customer, 'createdAt' | 'updatedAt'>): Promise<Customer>;
+  upsert(customer: Omit<Customer, 'createdAt' | 'updatedAt'>): Promise<Customer>;
+  get(id: string): Promise<Customer | null>;
+  findByTenantId(tenantId: string): Promise<Customer | null>;
+  list(): Promise<Customer[]>;
+  /** Shallow-merges `changes` (top-level fields) and bumps updatedAt. */
+  update(id: string, changes: Partial<Omit<Customer, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Customer>;
+}
+
+export interface AccessRepo {
+  /** Idempotent: granting a role an identity already has returns the existing grant. */
+  grant(identity: string, role: Role, grantedBy: string): Promise<AccessGrant>;
+  /** Returns false when the identity did not have that role. */
+  revoke(identity: string, role: Role): Promise<boolean>;
+  rolesOf(identity: string): Promise<Role[]>;
+  list(): Promise<AccessGrant[]>;
+}
+
+export interface ServiceUserRepo {
+  /** Unique on (customerId, objectId) and on (customerId, upn). */
+  create(user: Omit<ServiceUser, 'createdAt' | 'updatedAt'>): Promise<ServiceUser>;
+  get(customerId: string, objectId: string): Promise<ServiceUser | null>;
+  findByUpn(customerId: string, upn: string): Promise<ServiceUser | null>;
+  /** Sorted by upn. */
+  list(customerId: string, filter?: { status?: ServiceUser['status']; planId?: string | null }): Promise<ServiceUser[]>;
+  /** Users of a customer on a plan that count against its limit (status active). */
+  countOnPlan(customerId: string, planId: string): Promise<number>;
+  update(
+    customerId: string,
+    objectId: string,
+    changes: Partial<Omit<ServiceUser, 'customerId' | 'objectId' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<ServiceUser>;
+  /** Removes the record entirely (e.g. never managed after all). Returns false when absent. */
+  delete(customerId: string, objectId: string): Promise<boolean>;
+}
+
+export interface DiscrepancyRepo {
+  /**
+   * Records what a sync run found. If an unclosed (open or deciding) discrepancy exists for
+   * (customerId, objectId, kind) it is updated (upn, expected, actual, runId, lastSeenAt) and returned with
+   * `created: false`; otherwise a new open one is created with `created: true`. Atomic: concurrent calls for
+   * the same key create exactly one.
+   */
+  upsertOpen(
+    found: Pick<Discrepancy, 'customerId' | 'objectId' | 'upn' | 'kind' | 'expected' | 'actual' | 'runId'> & {
+      causedBy?: string;
+    },
+  ): Promise<{ discrepancy: Discrepancy; created: boolean }>;
+  get(id: string): Promise<Discrepancy | null>;
+  /** Unclosed (open or deciding) ones of a customer, optionally of one kind, oldest first. */
+  listOpen(customerId: string, kind?: DiscrepancyKind): Promise<Discrepancy[]>;
+  list(customerId: string, options?: { limit?: number }): Promise<Discrepancy[]>;
+  setMessageRef(id: string, messageRef: MessageRef): Promise<Discrepancy>;
+  /**
+   * The first click wins: moves an `open` discrepancy to `deciding` with the decision and returns it; returns
+   * `{ won: false, discrepancy }` (with the existing decision) when it is not open any more.
+   */
+  claimDecision(id: string, decision: DiscrepancyDecision): Promise<{ won: boolean; discrepancy: Discrepancy }>;
+  /** Ends a claimed decision: status approved/revoked/auto-approved, closedAt set. Only from `deciding`. */
+  completeDecision(
+    id: string,
+    status: 'approved' | 'revoked' | 'auto-approved',
+    decision: DiscrepancyDecision,
+  ): Promise<Discrepancy>;
+  /** A Revoke that failed in the tenant: back to open, decision cleared, lastError kept. Only from `deciding`. */
+  reopen(id: string, error: string): Promise<Discrepancy>;
+  /** The tenant put itself right: an open discrepancy becomes resolved. Returns null if it was not open. */
+  resolve(id: string): Promise<Discrepancy | null>;
+}
+
+export interface AuditRepo {
+  append(record: Omit<AuditRecord, 'id' | 'at'> & { at?: Date }): Promise<AuditRecord>;
+  get(id: string): Promise<AuditRecord | null>;
+  /** Newest first. */
+  list(filter?: { customerId?: string; actor?: string; limit?: number }): Promise<AuditRecord[]>;
+}
+
+export interface BindingRepo {
+  /** One binding per customer: binding again moves it. */
+  bind(binding: Omit<NotificationBinding, 'boundAt'>): Promise<NotificationBinding>;
+  get(customerId: string): Promise<NotificationBinding | null>;
+  /** The customer bound to a channel, so a channel's commands default to it. */
+  findByChannel(platform: NotificationBinding['platform'], channelKey: string): Promise<NotificationBinding | null>;
+  list(): Promise<NotificationBinding[]>;
+}
+
+export interface JobRepo {
+  /**
+   * With a uniqueKey that has a pending or running job already, returns that job unchanged
+   * (`created: false`).
+   */
+  enqueue(job: NewJob): Promise<{ job: Job; created: boolean }>;
+  get(id: string): Promise<Job | null>;
+  /**
+   * Atomically takes the due pending job with the earliest runAt (ties: oldest createdAt), or a running job whose
+   * lock expired, marking it running, locked by `owner` until now + lockMs, attempts + 1. Null when none is due.
+   */
+  claimDue(owner: string, now: Date, lockMs: number): Promise<Job | null>;
+  /** Only the owner of the lock can complete, reschedule or fail; otherwise StoreError('conflict'). */
+  complete(id: string, owner: string): Promise<Job>;
+  reschedule(id: string, owner: string, runAt: Date, error: string): Promise<Job>;
+  fail(id: string, owner: string, error: string): Promise<Job>;
+  list(filter?: { type?: string; status?: Job['status'] }): Promise<Job[]>;
+}
+
+export interface LeaseRepo {
+  /** Takes the lease if free or expired (or already ours, extending it); null when someone else holds it. */
+  acquire(name: string, owner: string, ttlMs: number, now?: Date): Promise<Lease | null>;
+  /** Extends our lease; false when we lost it (expired and taken, or released). */
+  renew(name: string, owner: string, ttlMs: number, now?: Date): Promise<boolean>;
+  release(name: string, owner: string): Promise<boolean>;
+  get(name: string): Promise<Lease | null>;
+}
+
+export interface SyncStateRepo {
+  get(customerId: string): Promise<SyncState | null>;
+  /** Merges top-level fields. */
+  put(customerId: string, changes: Partial<Omit<SyncState, 'customerId'>>): Promise<SyncState>;
+}
+
+export interface OperationRepo {
+  /**
+   * Starts an operation, or returns the existing one with the same key (`created: false`) so a repeat resumes it.
+   */
+  begin(
+    op: Omit<Operation, 'state' | 'steps' | 'createdAt' | 'updatedAt'>,
+  ): Promise<{ operation: Operation; created: boolean }>;
+  get(key: string): Promise<Operation | null>;
+  /** Records one step's output (merged into steps). */
+  recordStep(key: string, step: string, output: unknown): Promise<Operation>;
+  finish(key: string, state: 'done' | 'failed', outcome: { result?: Record<string, unknown>; error?: string }): Promise<Operation>;
+}
+
+export interface SettingRepo {
+  get(key: string): Promise<string | null>;
+  /** Sets the value only if the key is absent; returns the value that is stored afterwards (ours or the earlier one). */
+  setIfAbsent(key: string, value: string): Promise<string>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'mongodb' | 'embedded';
+  plans: PlanRepo;
+  customers: CustomerRepo;
+  access: AccessRepo;
+  serviceUsers: ServiceUserRepo;
+  discrepancies: DiscrepancyRepo;
+  audit: AuditRepo;
+  bindings: BindingRepo;
+  jobs: JobRepo;
+  leases: LeaseRepo;
+  syncState: SyncStateRepo;
+  operations: OperationRepo;
+  settings: SettingRepo;
+  /** Throws StoreError('unavailable') when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,253 @@
+/**
+ * The records m365ops keeps. Plain data: every adapter stores and returns exactly these shapes
+ * (dates as `Date`, optional fields absent rather than null unless stated).
+ */
+
+export type Role = 'helpdesk' | 'approver' | 'admin';
+export const roles: readonly Role[] = ['helpdesk', 'approver', 'admin'];
+
+export type Platform = 'teams' | 'slack';
+
+/** Service-provider level: a plan is a set of licence SKUs (by skuPartNumber, resolved per tenant). */
+export interface Plan {
+  id: string;
+  name: string;
+  skus: string[];
+  /** skuPartNumber -> service plan names to switch off. */
+  disabledPlans: Record<string, string[]>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CustomerPlan {
+  planId: string;
+  /** Hard limit of service users on this plan for this customer; absent = no limit. */
+  limit?: number;
+}
+
+export type DiscrepancyKind =
+  | 'user-deleted'
+  | 'licenses-removed'
+  | 'plan-changed'
+  | 'licenses-drifted'
+  | 'admin-revoked'
+  | 'admin-granted'
+  | 'upn-changed'
+  | 'unmanaged-user';
+
+export const discrepancyKinds: readonly DiscrepancyKind[] = [
+  'user-deleted',
+  'licenses-removed',
+  'plan-changed',
+  'licenses-drifted',
+  'admin-revoked',
+  'admin-granted',
+  'upn-changed',
+  'unmanaged-user',
+];
+
+export interface SyncPolicy {
+  /** Cron expression; absent = the SYNC_CRON default. */
+  schedule?: string;
+  autoApprove: DiscrepancyKind[];
+}
+
+export type ConsentStatus = 'none' | 'pending' | 'granted' | 'denied' | 'unknown';
+
+export interface ConsentState {
+  status: ConsentStatus;
+  /** Tenant named by the consent redirect (not trusted until verifyConsent proves it). */
+  tenantId?: string;
+  /** Identity that asked for the link. */
+  requestedBy?: string;
+  at?: Date;
+  /** Error code / description from the redirect, or what verification found. */
+  detail?: string;
+  verifiedAt?: Date;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  tenantId?: string;
+  plans: CustomerPlan[];
+  syncPolicy: SyncPolicy;
+  /** Directory role that means "admin access": a role name or template id. Absent = Global Administrator. */
+  adminRole?: string;
+  consent: ConsentState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AccessGrant {
+  identity: string; // teams:<aadObjectId> | slack:<userId> | cli:<name>
+  role: Role;
+  grantedBy: string;
+  grantedAt: Date;
+}
+
+export type ServiceUserStatus = 'active' | 'removed' | 'deleted';
+
+/** A Microsoft 365 user m365ops manages in a customer tenant, keyed by the tenant's immutable object id. */
+export interface ServiceUser {
+  customerId: string;
+  objectId: string;
+  upn: string;
+  displayName: string;
+  /** The plan m365ops believes the user has; null when licences match no plan (recorded as custom). */
+  planId: string | null;
+  /** skuIds when planId is null (custom licences). */
+  customSkuIds?: string[];
+  admin: boolean;
+  usageLocation?: string;
+  /** Extra SMTP addresses (not the primary), as wanted by m365ops. */
+  aliases: string[];
+  status: ServiceUserStatus;
+  /** Set when the UPN's domain was unverified and the user was created on <tenant>.onmicrosoft.com instead. */
+  intendedUpn?: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type DiscrepancyStatus = 'open' | 'deciding' | 'approved' | 'revoked' | 'auto-approved' | 'resolved';
+
+export interface DiscrepancyDecision {
+  by: string;
+  action: 'approve' | 'revoke';
+  at: Date;
+  result?: 'applied' | 'failed';
+  error?: string;
+  auditId?: string;
+}
+
+/** Where a posted notification lives, opaque to everything but the notifier that made it. */
+export interface MessageRef {
+  platform: Platform;
+  /** Transport-specific reference (Teams conversation reference + activity id, Slack channel + ts). */
+  ref: Record<string, unknown>;
+}
+
+export interface Discrepancy {
+  id: string;
+  customerId: string;
+  objectId: string;
+  upn: string;
+  kind: DiscrepancyKind;
+  status: DiscrepancyStatus;
+  /** What m365ops believed and what the tenant holds, for the card and for Revoke. */
+  expected: Record<string, unknown>;
+  actual: Record<string, unknown>;
+  /** Identity whose action caused it, where known: they may not decide it. */
+  causedBy?: string;
+  runId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  messageRef?: MessageRef;
+  decision?: DiscrepancyDecision;
+  /** Last failed Revoke, kept when the discrepancy goes back to open. */
+  lastError?: string;
+  closedAt?: Date;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  /** Identity that acted (teams:…, slack:…, cli:…, sync). */
+  actor: string;
+  /** Where the action came from, for people: "Teams channel General", "CLI", "sync". */
+  where: string;
+  customerId?: string;
+  tenantId?: string;
+  action: string;
+  target?: string;
+  result: 'ok' | 'failed' | 'refused';
+  error?: string;
+  /** Never a password or secret. */
+  details?: Record<string, unknown>;
+}
+
+export interface NotificationBinding {
+  customerId: string;
+  platform: Platform;
+  /** Identifies the channel for lookups: Teams conversation id (without ;messageid=) or Slack channel id. */
+  channelKey: string;
+  /** Human name of the channel, for replies ("#helpdesk"). */
+  channelName?: string;
+  /** Transport-specific conversation reference (Teams) or channel details (Slack). */
+  reference: Record<string, unknown>;
+  boundBy: string;
+  boundAt: Date;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface Job {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  status: JobStatus;
+  runAt: Date;
+  attempts: number;
+  /** Give up (status failed) once this passes or maxAttempts is reached. */
+  deadline?: Date;
+  maxAttempts?: number;
+  lastError?: string;
+  lockedBy?: string;
+  lockedUntil?: Date;
+  /** At most one pending/running job per uniqueKey (e.g. "aliases:<customer>:<objectId>"). */
+  uniqueKey?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+}
+
+export interface NewJob {
+  type: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  deadline?: Date;
+  maxAttempts?: number;
+  uniqueKey?: string;
+}
+
+export interface Lease {
+  name: string;
+  owner: string;
+  expiresAt: Date;
+  acquiredAt: Date;
+}
+
+export interface SyncState {
+  customerId: string;
+  deltaLink?: string;
+  lastFullSyncAt?: Date;
+  lastRun?: {
+    runId: string;
+    startedAt: Date;
+    finishedAt?: Date;
+    outcome: 'running' | 'ok' | 'failed';
+    error?: string;
+    counts?: Record<string, number>;
+  };
+}
+
+export type OperationState = 'started' | 'done' | 'failed';
+
+/**
+ * A record of a multi-step tenant change, keyed by an idempotency key, so that a repeat or a re-run after a crash
+ * continues where the first left off instead of doing anything twice.
+ */
+export interface Operation {
+  key: string;
+  type: string;
+  customerId: string;
+  requestedBy: string;
+  state: OperationState;
+  /** Step name -> what the step produced (object ids, skuIds); never a password. */
+  steps: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
