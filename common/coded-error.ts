@@ -23,7 +23,12 @@ export function isCodedError(value: unknown): value is CodedError {
 export function asCodedError(value: unknown): CodedError {
   if (value instanceof CodedError) return value;
   const message = value instanceof Error ? value.message : String(value);
-  return new CodedError('unexpected', 'Something went wrong on our side; the details are in the log.', { message }, {
-    cause: value,
-  });
+  return new CodedError(
+    'unexpected',
+    'Something went wrong on our side; the details are in the log.',
+    { message },
+    {
+      cause: value,
+    },
+  );
 }

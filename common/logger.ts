@@ -27,7 +27,9 @@ export const redactedPaths = [
 
 export type Logger = pino.Logger;
 
-export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
   return pino(
     { name: options.name ?? 'm365ops', level, redact: { paths: redactedPaths, censor: '[redacted]' } },

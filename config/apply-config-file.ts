@@ -1,0 +1,66 @@
+/**
+ * Loads what the config file declares into the store. Admin chat commands edit the store afterwards, and those
+ * edits must survive a restart: so a declaration is (re)applied only when it is new or has changed in the file
+ * since it was last applied (a fingerprint per declaration is kept in the store's settings).
+ */
+import { createHash } from 'node:crypto';
+import type { Logger } from '../common/logger';
+import type { Store } from '../store/ports';
+import type { ConfigFile } from './config-file';
+
+function fingerprint(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+async function changedSinceLastApplied(store: Store, key: string, declaration: unknown): Promise<boolean> {
+  const print = fingerprint(declaration);
+  const previous = await store.settings.get(key);
+  if (previous === print) return false;
+  await store.settings.set(key, print);
+  return true;
+}
+
+export interface ApplyOutcome {
+  plans: string[];
+  customers: string[];
+  access: string[];
+}
+
+export async function applyConfigFile(store: Store, file: ConfigFile, logger?: Logger): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { plans: [], customers: [], access: [] };
+
+  for (const plan of file.plans) {
+    const existing = await store.plans.get(plan.id);
+    if (existing && !(await changedSinceLastApplied(store, `config:plan:${plan.id}`, plan))) continue;
+    if (!existing) await store.settings.set(`config:plan:${plan.id}`, fingerprint(plan));
+    await store.plans.upsert(plan);
+    outcome.plans.push(plan.id);
+  }
+
+  for (const customer of file.customers) {
+    const existing = await store.customers.get(customer.id);
+    if (existing && !(await changedSinceLastApplied(store, `config:customer:${customer.id}`, customer))) continue;
+    if (!existing) await store.settings.set(`config:customer:${customer.id}`, fingerprint(customer));
+    const tenantId = customer.tenantId ?? existing?.tenantId;
+    await store.customers.upsert({
+      id: customer.id,
+      name: customer.name,
+      tenantId,
+      plans: customer.plans,
+      adminRole: customer.adminRole,
+      syncPolicy: customer.syncPolicy,
+      // Consent is learnt from the tenant, never declared: keep what we know.
+      consent: existing?.consent ?? { status: tenantId ? 'unknown' : 'none' },
+    });
+    outcome.customers.push(customer.id);
+  }
+
+  for (const grant of file.access) {
+    if (!(await changedSinceLastApplied(store, `config:access:${grant.role}:${grant.identity}`, grant))) continue;
+    await store.access.grant(grant.identity, grant.role, 'config file');
+    outcome.access.push(`${grant.role}:${grant.identity}`);
+  }
+
+  logger?.info({ applied: outcome }, 'config file applied');
+  return outcome;
+}

@@ -1,0 +1,169 @@
+/**
+ * The YAML config file of design.md §4: plans, customers, access. Validated as a whole before anything is
+ * loaded, so a bad file changes nothing; every problem names the key, the value and what is allowed.
+ */
+import { readFileSync } from 'node:fs';
+import { validate as isValidCron } from 'node-cron';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { type DiscrepancyKind, discrepancyKinds, type Role, roles } from '../store/types';
+import { ConfigError } from './config-error';
+
+const idPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const skuPattern = /^[A-Z0-9_]{2,64}$/;
+const identityPattern = /^(teams|slack|cli):[A-Za-z0-9._@:-]+$/;
+
+const id = z.string().regex(idPattern, 'an id of lowercase letters, digits and dashes, such as "business-premium"');
+
+const planSchema = z.strictObject({
+  id,
+  name: z.string().min(1, 'a display name'),
+  skus: z
+    .array(z.string().regex(skuPattern, 'a skuPartNumber such as SPB or O365_BUSINESS_ESSENTIALS'))
+    .min(1, 'at least one SKU'),
+  disabledPlans: z.record(z.string(), z.array(z.string())).default({}),
+});
+
+const customerPlanSchema = z.strictObject({
+  limit: z.number().int('a whole number').min(0, 'zero or more').optional(),
+});
+
+const customerSchema = z.strictObject({
+  id,
+  name: z.string().min(1, 'a display name'),
+  tenantId: z.string().regex(guidPattern, 'a tenant id GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60').optional(),
+  plans: z.record(z.string(), z.union([customerPlanSchema, z.null()])).default({}),
+  adminRole: z.string().min(1).optional(),
+  syncPolicy: z
+    .strictObject({
+      schedule: z
+        .string()
+        .refine((value) => isValidCron(value), 'a cron expression such as "*/15 * * * *"')
+        .optional(),
+      autoApprove: z
+        .array(
+          z.enum(discrepancyKinds as [DiscrepancyKind, ...DiscrepancyKind[]], {
+            message: `one of ${discrepancyKinds.join(', ')}`,
+          }),
+        )
+        .default([]),
+    })
+    .default({ autoApprove: [] }),
+});
+
+const identityList = z
+  .array(z.string().regex(identityPattern, 'an identity such as teams:<aadObjectId> or slack:<userId>'))
+  .default([]);
+
+const fileSchema = z.strictObject({
+  plans: z.array(planSchema).default([]),
+  customers: z.array(customerSchema).default([]),
+  access: z.strictObject({ admins: identityList, approvers: identityList, helpdesk: identityList }).default({
+    admins: [],
+    approvers: [],
+    helpdesk: [],
+  }),
+});
+
+export interface ConfigFile {
+  plans: { id: string; name: string; skus: string[]; disabledPlans: Record<string, string[]> }[];
+  customers: {
+    id: string;
+    name: string;
+    tenantId?: string;
+    plans: { planId: string; limit?: number }[];
+    adminRole?: string;
+    syncPolicy: { schedule?: string; autoApprove: DiscrepancyKind[] };
+  }[];
+  access: { identity: string; role: Role }[];
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current = root;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+export function parseConfigFile(text: string, source = 'the config file'): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source} is not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = formatPath(issue.path);
+      if (issue.code === 'unrecognized_keys') {
+        const where = key ? ` in ${key}` : '';
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${where}`;
+      }
+      const value = valueAt(raw, issue.path);
+      return `${key || '(top level)'} is ${value === undefined ? 'missing' : JSON.stringify(value)}, but it must be ${issue.message}`;
+    });
+    throw new ConfigError(`${source} has ${problems.length === 1 ? 'a problem' : 'problems'}: ${problems.join('; ')}.`);
+  }
+  const file = parsed.data;
+  checkReferences(file, source);
+  return {
+    plans: file.plans,
+    customers: file.customers.map((customer) => ({
+      id: customer.id,
+      name: customer.name,
+      tenantId: customer.tenantId?.toLowerCase(),
+      adminRole: customer.adminRole,
+      plans: Object.entries(customer.plans).map(([planId, options]) => ({ planId, limit: options?.limit })),
+      syncPolicy: customer.syncPolicy,
+    })),
+    access: roles.flatMap((role) => {
+      const key = role === 'admin' ? 'admins' : role === 'approver' ? 'approvers' : 'helpdesk';
+      return file.access[key].map((identity) => ({ identity, role }));
+    }),
+  };
+}
+
+function checkReferences(file: z.infer<typeof fileSchema>, source: string): void {
+  const problems: string[] = [];
+  const planIds = file.plans.map((plan) => plan.id);
+  const duplicates = (ids: string[]) => ids.filter((value, index) => ids.indexOf(value) !== index);
+  for (const dup of new Set(duplicates(planIds))) problems.push(`plan "${dup}" is declared more than once`);
+  for (const dup of new Set(duplicates(file.customers.map((c) => c.id))))
+    problems.push(`customer "${dup}" is declared more than once`);
+  const tenantIds = file.customers.flatMap((c) => (c.tenantId ? [c.tenantId.toLowerCase()] : []));
+  for (const dup of new Set(duplicates(tenantIds))) problems.push(`tenant ${dup} is given to more than one customer`);
+  file.customers.forEach((customer, index) => {
+    for (const planId of Object.keys(customer.plans)) {
+      if (!planIds.includes(planId)) {
+        const known = planIds.length ? planIds.join(', ') : 'none are declared';
+        problems.push(
+          `customers[${index}].plans names plan "${planId}", which is not declared in plans (declared: ${known})`,
+        );
+      }
+    }
+  });
+  if (problems.length > 0) {
+    throw new ConfigError(`${source} has ${problems.length === 1 ? 'a problem' : 'problems'}: ${problems.join('; ')}.`);
+  }
+}
+
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`The config file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  return parseConfigFile(text, `The config file ${path}`);
+}

@@ -1,0 +1,135 @@
+/**
+ * The environment of design.md §3, parsed and validated at start. A bad value stops the process with a
+ * message that names the key, the value and what is allowed.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import { ConfigError, describeValue } from './config-error';
+
+export interface EnvConfig {
+  port: number;
+  publicUrl: string;
+  teams: { appId?: string; authEnabled: boolean };
+  slack?: { signingSecret: string; botToken: string; apiUrl: string };
+  /** Absent: the built-in simulator runs in-process. */
+  m365?: { clientId: string; clientSecret: string; loginUrl: string; graphUrl: string; exchangeUrl: string };
+  mongodbUri?: string;
+  dataDir: string;
+  configPath?: string;
+  syncCron: string;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `an http(s) URL such as ${example}`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const port = z
+  .string()
+  .regex(/^\d+$/, 'a whole number from 1 to 65535')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65535, 'a whole number from 1 to 65535');
+
+const cron = z.string().refine((value) => isValidCron(value), 'a cron expression such as "*/15 * * * *"');
+
+const mongodbUri = z
+  .string()
+  .regex(/^mongodb(\+srv)?:\/\/.+/, 'a connection string starting with mongodb:// or mongodb+srv://');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Reads one key: empty strings count as unset, like most tools treat `KEY=`. */
+function read<T>(env: Env, key: string, schema: z.ZodType<T, string>): T | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const parsed = schema.safeParse(raw.trim());
+  if (!parsed.success) {
+    const allowed = parsed.error.issues.map((issue) => issue.message).join('; ');
+    throw new ConfigError(`${key} is ${describeValue(key, raw)}, but it must be ${allowed}.`, { key });
+  }
+  return parsed.data;
+}
+
+function requireTogether(env: Env, keys: string[], meaning: string): void {
+  const set = keys.filter((key) => (env[key] ?? '').trim() !== '');
+  if (set.length > 0 && set.length < keys.length) {
+    const missing = keys.filter((key) => !set.includes(key));
+    throw new ConfigError(
+      `${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: ${meaning} needs all of ${keys.join(', ')} (or none of them).`,
+      { keys },
+    );
+  }
+}
+
+export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
+  const portNumber = read(env, 'PORT', port) ?? 3978;
+  const publicUrl = read(env, 'PUBLIC_URL', httpUrl('https://bot.example.com')) ?? `http://localhost:${portNumber}`;
+
+  requireTogether(env, ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'], 'Slack');
+  const signingSecret = read(env, 'SLACK_SIGNING_SECRET', z.string());
+  const botToken = read(env, 'SLACK_BOT_TOKEN', z.string().regex(/^xox[a-z]-/, 'a bot token starting with xoxb-'));
+  const slackApiUrl = read(env, 'SLACK_API_URL', httpUrl('https://slack.com/api/')) ?? 'https://slack.com/api';
+
+  requireTogether(env, ['M365_CLIENT_ID', 'M365_CLIENT_SECRET'], 'Microsoft 365 access');
+  const clientId = read(
+    env,
+    'M365_CLIENT_ID',
+    z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an application (client) id GUID'),
+  );
+  const clientSecret = read(env, 'M365_CLIENT_SECRET', z.string());
+  const loginUrl = read(env, 'M365_LOGIN_URL', httpUrl('https://login.microsoftonline.com'));
+  const graphUrl = read(env, 'M365_GRAPH_URL', httpUrl('https://graph.microsoft.com'));
+  const exchangeUrl = read(env, 'M365_EXCHANGE_URL', httpUrl('https://outlook.office365.com'));
+
+  const configFile = read(env, 'M365OPS_CONFIG', z.string());
+  let configPath: string | undefined;
+  if (configFile !== undefined) {
+    configPath = path.resolve(cwd, configFile);
+    if (!existsSync(configPath)) {
+      throw new ConfigError(
+        `M365OPS_CONFIG is ${JSON.stringify(configFile)}, but no file exists there; it must be the path of the YAML config file.`,
+        { key: 'M365OPS_CONFIG' },
+      );
+    }
+  } else if (existsSync(path.resolve(cwd, 'm365ops.yaml'))) {
+    configPath = path.resolve(cwd, 'm365ops.yaml');
+  }
+
+  const appId = read(env, 'MicrosoftAppId', z.string());
+  return {
+    port: portNumber,
+    publicUrl,
+    teams: { appId, authEnabled: appId !== undefined },
+    slack: signingSecret && botToken ? { signingSecret, botToken, apiUrl: slackApiUrl } : undefined,
+    m365:
+      clientId && clientSecret
+        ? {
+            clientId,
+            clientSecret,
+            loginUrl: loginUrl ?? 'https://login.microsoftonline.com',
+            graphUrl: graphUrl ?? 'https://graph.microsoft.com',
+            exchangeUrl: exchangeUrl ?? 'https://outlook.office365.com',
+          }
+        : undefined,
+    mongodbUri: read(env, 'MONGODB_URI', mongodbUri),
+    dataDir: path.resolve(cwd, read(env, 'DATA_DIR', z.string()) ?? './data'),
+    configPath,
+    syncCron: read(env, 'SYNC_CRON', cron) ?? '*/15 * * * *',
+    logLevel: read(env, 'LOG_LEVEL', logLevel) ?? 'info',
+  };
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../../config/config-error';
+import { parseEnv } from '../../config/env';
+
+const emptyDir = () => mkdtempSync(path.join(tmpdir(), 'm365ops-env-'));
+
+function refusal(env: Record<string, string>): string {
+  try {
+    parseEnv(env, emptyDir());
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('parseEnv', () => {
+  it('defaults to port 3978, the embedded store and the built-in simulator', () => {
+    const dir = emptyDir();
+    const env = parseEnv({}, dir);
+    expect(env.port).toBe(3978);
+    expect(env.publicUrl).toBe('http://localhost:3978');
+    expect(env.m365).toBeUndefined();
+    expect(env.mongodbUri).toBeUndefined();
+    expect(env.slack).toBeUndefined();
+    expect(env.teams.authEnabled).toBe(false);
+    expect(env.dataDir).toBe(path.join(dir, 'data'));
+    expect(env.syncCron).toBe('*/15 * * * *');
+  });
+
+  it('derives PUBLIC_URL from PORT', () => {
+    expect(parseEnv({ PORT: '4000' }, emptyDir()).publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('refuses a port that is not a number, naming key, value and what is allowed', () => {
+    expect(refusal({ PORT: 'eighty' })).toBe('PORT is "eighty", but it must be a whole number from 1 to 65535.');
+  });
+
+  it('refuses a bad cron expression', () => {
+    expect(refusal({ SYNC_CRON: 'every hour' })).toBe(
+      'SYNC_CRON is "every hour", but it must be a cron expression such as "*/15 * * * *".',
+    );
+  });
+
+  it('refuses a Microsoft URL that is not http(s)', () => {
+    expect(
+      refusal({
+        M365_CLIENT_ID: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f',
+        M365_CLIENT_SECRET: 's',
+        M365_GRAPH_URL: 'ftp://x',
+      }),
+    ).toContain('M365_GRAPH_URL is "ftp://x", but it must be an http(s) URL');
+  });
+
+  it('refuses a client id without its secret and never shows a secret', () => {
+    expect(refusal({ M365_CLIENT_ID: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f' })).toBe(
+      'M365_CLIENT_ID is set but M365_CLIENT_SECRET is not: Microsoft 365 access needs all of M365_CLIENT_ID, M365_CLIENT_SECRET (or none of them).',
+    );
+    const message = refusal({ MONGODB_URI: 'postgres://user:hunter2@db' });
+    expect(message).toContain('MONGODB_URI is (hidden)');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('uses the Microsoft URLs given with the client credentials', () => {
+    const env = parseEnv(
+      {
+        M365_CLIENT_ID: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f',
+        M365_CLIENT_SECRET: 'x',
+        M365_LOGIN_URL: 'https://127.0.0.1:8443/',
+        M365_GRAPH_URL: 'http://127.0.0.1:9000',
+      },
+      emptyDir(),
+    );
+    expect(env.m365).toEqual({
+      clientId: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f',
+      clientSecret: 'x',
+      loginUrl: 'https://127.0.0.1:8443',
+      graphUrl: 'http://127.0.0.1:9000',
+      exchangeUrl: 'https://outlook.office365.com',
+    });
+  });
+
+  it('finds m365ops.yaml in the working directory and refuses a missing M365OPS_CONFIG', () => {
+    const dir = emptyDir();
+    writeFileSync(path.join(dir, 'm365ops.yaml'), 'plans: []\n');
+    expect(parseEnv({}, dir).configPath).toBe(path.join(dir, 'm365ops.yaml'));
+    expect(refusal({ M365OPS_CONFIG: 'nope.yaml' })).toBe(
+      'M365OPS_CONFIG is "nope.yaml", but no file exists there; it must be the path of the YAML config file.',
+    );
+  });
+
+  it('turns Teams auth on with MicrosoftAppId', () => {
+    expect(parseEnv({ MicrosoftAppId: 'abc' }, emptyDir()).teams).toEqual({ appId: 'abc', authEnabled: true });
+  });
+});
