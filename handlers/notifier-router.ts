@@ -1,0 +1,45 @@
+/** Routes a customer's notifications to the platform its channel is bound on (Teams or Slack). */
+import type { Store } from '../store/ports';
+import type { MessageRef, Platform } from '../store/types';
+import { HandlerError } from './handler-error';
+import type { ChannelReply, Notifier, PlatformNotifier } from './notifier';
+
+export interface NotifierRouter extends Notifier {
+  add(notifier: PlatformNotifier): void;
+}
+
+export function createNotifierRouter(store: Store): NotifierRouter {
+  const byPlatform = new Map<Platform, PlatformNotifier>();
+
+  function platformNotifier(platform: Platform): PlatformNotifier {
+    const notifier = byPlatform.get(platform);
+    if (!notifier) {
+      const label = platform === 'teams' ? 'Teams' : 'Slack';
+      throw new HandlerError('no-channel', `The channel is on ${label}, but ${label} is not configured in this m365ops.`);
+    }
+    return notifier;
+  }
+
+  return {
+    add(notifier) {
+      byPlatform.set(notifier.platform, notifier);
+    },
+    async canPost(customerId) {
+      const binding = await store.bindings.get(customerId);
+      return binding !== null && byPlatform.has(binding.platform);
+    },
+    async post(customerId: string, reply: ChannelReply): Promise<MessageRef> {
+      const binding = await store.bindings.get(customerId);
+      if (!binding) {
+        throw new HandlerError(
+          'no-channel',
+          `No channel receives ${customerId}'s notifications yet; run \`notify here ${customerId}\` in the channel that should.`,
+        );
+      }
+      return platformNotifier(binding.platform).post(binding, reply);
+    },
+    async update(messageRef: MessageRef, reply: ChannelReply): Promise<void> {
+      await platformNotifier(messageRef.platform).update(messageRef, reply);
+    },
+  };
+}
