@@ -1,0 +1,209 @@
+/**
+ * Checks one argument of a command and says what would be right when it is wrong. Plan and customer ids are
+ * matched against the hints the transport passes (the configured ids) when it has them; the handlers check
+ * everything again against the store.
+ */
+import type { ErrorReply } from '../../handlers/reply';
+import type { Role } from '../../store/types';
+import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
+import { findNearMisses } from './near-miss';
+
+export type ValueKind =
+  | 'upn'
+  | 'address'
+  | 'plan'
+  | 'customer'
+  | 'new-id'
+  | 'text'
+  | 'location'
+  | 'number'
+  | 'role'
+  | 'access-op'
+  | 'identity'
+  | 'tenant'
+  | 'skus'
+  | 'kinds';
+
+export interface ParseHints {
+  planIds?: string[];
+  customerIds?: string[];
+}
+
+export type ArgumentValue = string | number | boolean | string[];
+
+export type CheckResult = { ok: true; value: ArgumentValue } | { ok: false; error: ErrorReply };
+
+const upnLocalPart = /^[A-Za-z0-9'._\-!#^~]+$/;
+const domainName = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
+const allowedUpnCharacters = "letters A-Z, digits 0-9 and ' . - _ ! # ^ ~ (no accents or spaces)";
+const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const idPattern = /^[a-z0-9][a-z0-9-]*$/i;
+const skuPattern = /^[A-Z0-9_]+$/;
+const identityPattern = /^(teams|slack|cli):\S+$/;
+
+export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): CheckResult {
+  switch (kind) {
+    case 'upn':
+      return checkAddress(raw, 'a', 'user name (UPN)');
+    case 'address':
+      return checkAddress(raw, 'an', 'alias address');
+    case 'plan':
+      return checkKnownId(raw, hints.planIds, 'plan', 'unknown-plan');
+    case 'customer':
+      return checkKnownId(raw, hints.customerIds, 'customer', 'unknown-customer');
+    case 'new-id':
+      return idPattern.test(raw)
+        ? ok(raw.toLowerCase())
+        : fail('bad-usage', `"${raw}" cannot be an id: use letters, digits and dashes, such as tailspin-toys.`);
+    case 'text':
+      return raw.trim()
+        ? ok(raw.trim())
+        : fail('missing-argument', 'The name is empty: write it in quotes, such as "Jane Doe".');
+    case 'location':
+      return checkLocation(raw);
+    case 'number':
+      return /^\d{1,6}$/.test(raw)
+        ? ok(Number(raw))
+        : fail('bad-number', `"${raw}" is not a number of users: write a whole number such as 25.`);
+    case 'role':
+      return checkChoice(raw, roles, 'a role');
+    case 'access-op':
+      return checkChoice(raw, ['add', 'remove'], 'an access change');
+    case 'identity':
+      return identityPattern.test(raw)
+        ? ok(raw)
+        : fail(
+            'bad-usage',
+            `"${raw}" is not an identity: write teams:<aadObjectId>, slack:<userId> or cli:<user>, such as slack:U024BE7LH.`,
+          );
+    case 'tenant':
+      return tenantIdPattern.test(raw)
+        ? ok(raw.toLowerCase())
+        : fail(
+            'bad-usage',
+            `"${raw}" is not a tenant id: write the directory (tenant) id, a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60.`,
+          );
+    case 'skus':
+      return checkSkus(raw);
+    case 'kinds':
+      return checkKinds(raw);
+  }
+}
+
+function checkAddress(raw: string, article: string, what: string): CheckResult {
+  const at = raw.lastIndexOf('@');
+  if (at <= 0 || at === raw.length - 1) {
+    return fail(
+      'bad-upn',
+      `"${raw}" is not ${article} ${what}: write it as name@domain, such as jane@contoso.com.`,
+      [],
+    );
+  }
+  const local = raw.slice(0, at);
+  const domain = raw.slice(at + 1);
+  if (!upnLocalPart.test(local)) {
+    const wrong = [...local].filter((char) => !upnLocalPart.test(char));
+    const shown = [...new Set(wrong)].map((char) => (char === ' ' ? 'a space' : `"${char}"`)).join(', ');
+    return fail(
+      'bad-upn',
+      `"${raw}" is not a valid ${what}: ${shown} may not be used before the @; only ${allowedUpnCharacters}.`,
+    );
+  }
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return fail(
+      'bad-upn',
+      `"${raw}" is not a valid ${what}: the part before the @ may not start or end with a dot or hold two dots in a row.`,
+    );
+  }
+  if (!domainName.test(domain)) {
+    return fail(
+      'bad-upn',
+      `"${raw}" is not a valid ${what}: after the @ write a domain with a dot, such as contoso.com.`,
+    );
+  }
+  return ok(`${local}@${domain.toLowerCase()}`);
+}
+
+function checkKnownId(raw: string, known: string[] | undefined, what: 'plan' | 'customer', code: string): CheckResult {
+  if (!known || known.length === 0) return ok(raw);
+  const exact = known.find((id) => id.toLowerCase() === raw.toLowerCase());
+  if (exact) return ok(exact);
+  const near = findNearMisses(raw, known);
+  if (near.length > 0) {
+    return fail(code, `There is no ${what} "${raw}". Did you mean ${near[0]}?`, near);
+  }
+  return fail(code, `There is no ${what} "${raw}". The ${what}s are: ${known.join(', ')}.`, [...known]);
+}
+
+function checkLocation(raw: string): CheckResult {
+  if (/^[A-Za-z]{2}$/.test(raw)) return ok(raw.toUpperCase());
+  return fail(
+    'bad-location',
+    `"${raw}" is not a usage location: write the two-letter ISO 3166 country code, such as GB, US or DE.`,
+  );
+}
+
+function checkChoice(raw: string, choices: readonly string[], what: string): CheckResult {
+  const value = raw.toLowerCase();
+  if (choices.includes(value)) return ok(value as Role);
+  const near = findNearMisses(value, choices);
+  const hint = near.length > 0 ? ` Did you mean ${near[0]}?` : '';
+  return fail(
+    'bad-usage',
+    `"${raw}" is not ${what}: write ${listAlternatives(choices)}.${hint}`,
+    near.length > 0 ? near : [...choices],
+  );
+}
+
+function checkSkus(raw: string): CheckResult {
+  const skus = splitList(raw).map((sku) => sku.toUpperCase());
+  const wrong = skus.find((sku) => !skuPattern.test(sku));
+  if (skus.length === 0 || wrong !== undefined) {
+    return fail(
+      'bad-usage',
+      `"${wrong ?? raw}" is not a SKU: write skuPartNumbers separated by commas, such as SPB,EXCHANGESTANDARD.`,
+    );
+  }
+  return ok(skus);
+}
+
+function checkKinds(raw: string): CheckResult {
+  if (raw.toLowerCase() === 'none') return ok([]);
+  const kinds = splitList(raw).map((kind) => kind.toLowerCase());
+  for (const kind of kinds) {
+    if (!discrepancyKinds.includes(kind as DiscrepancyKind)) {
+      const near = findNearMisses(kind, discrepancyKinds);
+      const hint = near.length > 0 ? ` Did you mean ${near[0]}?` : '';
+      return fail(
+        'bad-usage',
+        `"${kind}" is not a discrepancy kind: write ${listAlternatives(discrepancyKinds)} (comma-separated), or none.${hint}`,
+        near.length > 0 ? near : [...discrepancyKinds],
+      );
+    }
+  }
+  return kinds.length > 0
+    ? ok([...new Set(kinds)])
+    : fail('missing-argument', 'Name at least one discrepancy kind, or none.');
+}
+
+function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function listAlternatives(choices: readonly string[]): string {
+  if (choices.length <= 1) return choices.join('');
+  return `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+}
+
+function ok(value: ArgumentValue): CheckResult {
+  return { ok: true, value };
+}
+
+function fail(code: string, message: string, suggestions?: string[]): CheckResult {
+  const error: ErrorReply = { kind: 'error', code, message };
+  if (suggestions && suggestions.length > 0) error.suggestions = suggestions;
+  return { ok: false, error };
+}

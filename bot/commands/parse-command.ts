@@ -1,0 +1,199 @@
+/**
+ * Turns a line of text (a Teams message, a Slack `/m365` command, a web chat line, CLI arguments) into a Command,
+ * or an ErrorReply that says what was wrong and what would be right. Words are case-insensitive; arguments come
+ * in order after the command words, options after them in any order; `customer <id>` may follow any command.
+ */
+import { commandCatalog, findCatalogEntry } from '../../handlers/command-catalog';
+import type { ErrorReply } from '../../handlers/reply';
+import type { Command } from '../../handlers/request';
+import { checkValue, type ParseHints } from './check-values';
+import { findClosest, findNearMisses } from './near-miss';
+import { type Route, routes, type Values } from './routes';
+import { type Token, tokenize } from './tokenize';
+
+export type { ParseHints } from './check-values';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: ErrorReply };
+
+const helpHint = 'Type `help` to see every command.';
+
+export function parseCommand(text: string, hints: ParseHints = {}): ParseResult {
+  const tokenized = tokenize(normaliseLine(text));
+  if (!tokenized.ok) return failure('bad-usage', tokenized.message);
+  const tokens = tokenized.tokens;
+  if (tokens.length === 0) {
+    return failure('unknown-command', `Type a command, such as \`users contoso\` or \`add user\`. ${helpHint}`, [
+      'help',
+      'add user',
+      'users',
+    ]);
+  }
+  const candidates = matchRoutes(tokens);
+  if (candidates.length === 0) return refuseUnknownCommand(tokens);
+
+  let firstError: ErrorReply | undefined;
+  for (const route of candidates) {
+    const parsed = parseArguments(route, tokens.slice(route.words.length), hints);
+    if (parsed.ok) return parsed;
+    firstError ??= parsed.error;
+  }
+  return { ok: false, error: firstError! };
+}
+
+/** Drops a leading `/m365` and Slack's mailto links (`<mailto:a@b.com|a@b.com>`). */
+function normaliseLine(text: string): string {
+  return text
+    .trim()
+    .replace(/^\/m365(?=\s|$)/i, '')
+    .replace(/<mailto:[^|>]*\|([^>]*)>/gi, '$1')
+    .replace(/<mailto:([^|>]*)>/gi, '$1');
+}
+
+/** Routes whose words begin the line, the longest match first. */
+function matchRoutes(tokens: Token[]): Route[] {
+  const matching = routes.filter(
+    (route) =>
+      route.words.length <= tokens.length &&
+      route.words.every((word, i) => !tokens[i]!.quoted && tokens[i]!.text.toLowerCase() === word),
+  );
+  const longest = Math.max(0, ...matching.map((route) => route.words.length));
+  return matching.filter((route) => route.words.length === longest);
+}
+
+function refuseUnknownCommand(tokens: Token[]): ParseResult {
+  const phrases = [...new Set(commandCatalog.filter((entry) => entry.listed).map((entry) => entry.words.join(' ')))];
+  const typedWords = tokens.map((token) => token.text.toLowerCase());
+  const near = new Set<string>();
+  for (const phrase of phrases) {
+    const length = phrase.split(' ').length;
+    const typed = typedWords.slice(0, length).join(' ');
+    if (findNearMisses(typed, [phrase]).length > 0) near.add(phrase);
+    else if (typedWords.length < length && phrase.startsWith(`${typedWords.join(' ')} `)) near.add(phrase);
+  }
+  const shown = tokens[0]!.text;
+  if (near.size > 0) {
+    const list = [...near];
+    return failure(
+      'unknown-command',
+      `"${shown}" is not a command I know. Did you mean ${list.map((p) => `\`${p}\``).join(' or ')}? ${helpHint}`,
+      list,
+    );
+  }
+  const closest = findClosest(typedWords.slice(0, 2).join(' '), phrases, 3);
+  return failure('unknown-command', `"${shown}" is not a command I know. ${helpHint}`, closest);
+}
+
+function parseArguments(route: Route, tokens: Token[], hints: ParseHints): ParseResult {
+  const values: Values = {};
+  const usage = findCatalogEntry(route.name).usage;
+  const commandWords = route.words.join(' ');
+  const isKeyword = (token: Token | undefined) =>
+    token !== undefined && !token.quoted && route.options.some((option) => option.word === token.text.toLowerCase());
+  let index = 0;
+
+  for (const argument of route.arguments) {
+    if (index >= tokens.length || isKeyword(tokens[index])) continue;
+    if (argument.kind === 'rest') {
+      values[argument.key] = tokens
+        .slice(index)
+        .map((token) => token.text)
+        .join(' ');
+      index = tokens.length;
+      continue;
+    }
+    let raw = tokens[index]!.text;
+    index += 1;
+    if (argument.kind === 'text' && !tokens[index - 1]!.quoted) {
+      while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
+    }
+    const checked = checkValue(argument.kind, raw, hints);
+    if (!checked.ok) return { ok: false, error: checked.error };
+    values[argument.key] = checked.value;
+  }
+
+  while (index < tokens.length) {
+    const token = tokens[index]!;
+    const option = isKeyword(token) ? route.options.find((o) => o.word === token.text.toLowerCase()) : undefined;
+    if (!option) return refuseUnknownOption(route, token, usage);
+    index += 1;
+    if (values[option.key] !== undefined && !option.repeatable) {
+      const what = option.key === 'customerId' ? 'The customer' : `\`${option.word}\``;
+      return failure('bad-usage', `${what} was given twice; give it once. Usage: ${usage}`);
+    }
+    if (option.kind === 'flag') {
+      values[option.key] = true;
+      continue;
+    }
+    const valueToken = tokens[index];
+    if (valueToken === undefined || isKeyword(valueToken)) {
+      return failure(
+        'missing-argument',
+        `\`${option.word}\` needs ${option.label} after it, such as \`${exampleOf(route, option.word)}\`. Usage: ${usage}`,
+      );
+    }
+    let raw = valueToken.text;
+    index += 1;
+    if (option.kind === 'text' && !valueToken.quoted) {
+      while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
+    }
+    const checked = checkValue(option.kind, raw, hints);
+    if (!checked.ok) return { ok: false, error: checked.error };
+    if (option.repeatable) {
+      const list = (values[option.key] as string[] | undefined) ?? [];
+      values[option.key] = [...list, checked.value as string];
+    } else {
+      values[option.key] = checked.value;
+    }
+  }
+
+  for (const argument of route.arguments) {
+    if (!argument.optional && values[argument.key] === undefined) {
+      return failure('missing-argument', `\`${commandWords}\` needs ${argument.label}. Usage: ${usage}`);
+    }
+  }
+  for (const option of route.options) {
+    if (option.required && values[option.key] === undefined) {
+      return failure(
+        'missing-argument',
+        `\`${commandWords}\` needs \`${option.word} <${option.key === 'planId' ? 'plan' : option.word}>\`: ${option.label}${listHint(option.kind, hints)}. Usage: ${usage}`,
+        option.kind === 'plan' ? hints.planIds : undefined,
+      );
+    }
+  }
+  return { ok: true, command: route.build(values) };
+}
+
+function refuseUnknownOption(route: Route, token: Token, usage: string): ParseResult {
+  const words = route.options.map((option) => option.word);
+  const commandWords = route.words.join(' ');
+  if (words.length === 0) {
+    return failure(
+      'unknown-option',
+      `\`${commandWords}\` takes nothing more than its arguments, so "${token.text}" is one too many. Usage: ${usage}`,
+    );
+  }
+  const near = token.quoted ? [] : findNearMisses(token.text, words);
+  const hint = near.length > 0 ? ` Did you mean \`${near[0]}\`?` : ` The options are: ${words.join(', ')}.`;
+  return failure(
+    'unknown-option',
+    `"${token.text}" is not an option of \`${commandWords}\`.${hint} Usage: ${usage}`,
+    near.length > 0 ? near : words,
+  );
+}
+
+function exampleOf(route: Route, word: string): string {
+  const example = findCatalogEntry(route.name).example;
+  const match = new RegExp(`\\b${word}\\s+("[^"]*"|\\S+)`, 'i').exec(example);
+  return match ? match[0] : `${word} …`;
+}
+
+function listHint(kind: string, hints: ParseHints): string {
+  if (kind === 'plan' && hints.planIds && hints.planIds.length > 0) return ` (${hints.planIds.join(', ')})`;
+  return '';
+}
+
+function failure(code: string, message: string, suggestions?: string[]): ParseResult {
+  const error: ErrorReply = { kind: 'error', code, message };
+  if (suggestions && suggestions.length > 0) error.suggestions = [...suggestions];
+  return { ok: false, error };
+}

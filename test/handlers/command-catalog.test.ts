@@ -1,0 +1,114 @@
+import { parseCommand } from '../../bot/commands';
+import {
+  commandCatalog,
+  findCatalogEntry,
+  hasRole,
+  highestRole,
+  listHelpEntries,
+  requiredRole,
+  roleLabel,
+} from '../../handlers/command-catalog';
+import type { CommandName } from '../../handlers/request';
+
+// A Record over CommandName: the type checker fails this file when a Command is added without being listed here.
+const everyCommandName: Record<CommandName, true> = {
+  help: true,
+  'add-user-form': true,
+  'add-user': true,
+  'submit-form': true,
+  'change-plan-form': true,
+  'change-plan': true,
+  'revoke-admin': true,
+  'grant-admin': true,
+  'remove-user': true,
+  'consent-link': true,
+  'verify-consent': true,
+  sync: true,
+  users: true,
+  status: true,
+  plans: true,
+  'notify-here': true,
+  'customer-add': true,
+  'customer-plan': true,
+  'plan-add': true,
+  access: true,
+  'policy-auto': true,
+  decide: true,
+  'decide-all': true,
+};
+
+describe('command catalog', () => {
+  it('has exactly one entry for every command', () => {
+    expect(commandCatalog.map((entry) => entry.name).sort()).toEqual(Object.keys(everyCommandName).sort());
+  });
+
+  it.each(commandCatalog.filter((entry) => entry.listed).map((entry) => [entry.name, entry.example]))(
+    'parses the example of %s to that command',
+    (name, example) => {
+      const result = parseCommand(example);
+      expect(result).toMatchObject({ ok: true, command: { name } });
+    },
+  );
+
+  it.each(commandCatalog.filter((entry) => entry.listed).map((entry) => [entry.name, entry.usage, entry.words]))(
+    'starts the usage of %s with its command words',
+    (_name, usage, words) => {
+      expect(usage.startsWith((words as string[]).join(' '))).toBe(true);
+    },
+  );
+
+  it('lists in help only what can be typed', () => {
+    expect(listHelpEntries().map((entry) => entry.name)).not.toEqual(expect.arrayContaining(['decide']));
+    expect(listHelpEntries().every((entry) => entry.words.length > 0 && entry.example.length > 0)).toBe(true);
+  });
+
+  it('asks helpdesk for provisioning, consent, sync and read views', () => {
+    expect(requiredRole({ name: 'add-user', upn: 'a@b.com', planId: 'p', admin: false, aliases: [] })).toBe('helpdesk');
+    expect(requiredRole({ name: 'consent-link', customerId: 'c' })).toBe('helpdesk');
+    expect(requiredRole({ name: 'sync' })).toBe('helpdesk');
+    expect(requiredRole({ name: 'users' })).toBe('helpdesk');
+    expect(requiredRole({ name: 'revoke-admin', upn: 'a@b.com' })).toBe('helpdesk');
+  });
+
+  it('asks approver for grant admin and decisions', () => {
+    expect(requiredRole({ name: 'grant-admin', upn: 'a@b.com' })).toBe('approver');
+    expect(requiredRole({ name: 'decide', discrepancyId: 'd', action: 'approve' })).toBe('approver');
+    expect(requiredRole({ name: 'decide-all', customerId: 'c', kind: 'unmanaged-user', action: 'approve' })).toBe(
+      'approver',
+    );
+  });
+
+  it('asks admin for configuration and notify here', () => {
+    expect(requiredRole({ name: 'notify-here', customerId: 'c' })).toBe('admin');
+    expect(requiredRole({ name: 'access', role: 'admin', op: 'add', identity: 'cli:x' })).toBe('admin');
+    expect(requiredRole({ name: 'policy-auto', customerId: 'c', kinds: [] })).toBe('admin');
+  });
+
+  it("asks the role of the form's command for a submitted form", () => {
+    expect(requiredRole({ name: 'submit-form', form: 'add-user', values: {} })).toBe(findCatalogEntry('add-user').role);
+    expect(requiredRole({ name: 'submit-form', form: 'change-plan', values: {} })).toBe('helpdesk');
+  });
+
+  it('treats roles as cumulative', () => {
+    expect(hasRole('admin', 'approver')).toBe(true);
+    expect(hasRole('approver', 'helpdesk')).toBe(true);
+    expect(hasRole('helpdesk', 'approver')).toBe(false);
+    expect(hasRole(undefined, 'helpdesk')).toBe(false);
+  });
+
+  it('picks the highest of several roles', () => {
+    expect(highestRole(['helpdesk', 'admin', 'approver'])).toBe('admin');
+    expect(highestRole([])).toBeUndefined();
+  });
+
+  it('shows only the commands a role may run', () => {
+    const names = listHelpEntries('helpdesk').map((entry) => entry.name);
+    expect(names).toContain('add-user');
+    expect(names).not.toContain('grant-admin');
+    expect(names).not.toContain('notify-here');
+  });
+
+  it('names roles for people', () => {
+    expect(roleLabel('approver')).toBe('approver');
+  });
+});
