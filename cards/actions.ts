@@ -1,0 +1,176 @@
+/**
+ * Card buttons and Slack buttons/modals in one shape: a verb and its data. The renderers build every button from
+ * the helpers here, and `commandFromAction` turns what comes back into a Command, checking it strictly.
+ *
+ * Verbs: `submit-form` (data.form, plus the input values Teams merges into the data), `run` (data.command: a
+ * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
+ * action), `decide-all` (customerId, kind, action, runId), `cancel`.
+ */
+import type { ErrorReply } from '../handlers/reply';
+import type { Command, FormName } from '../handlers/request';
+import { discrepancyKinds } from '../store/types';
+import { isButtonCommandName, parseButtonCommand } from './button-commands';
+import { findFormDefinition, isFormName } from './forms';
+import { isToggledOn } from './forms/form-field';
+
+export const actionVerbs = ['submit-form', 'run', 'decide', 'decide-all', 'cancel'] as const;
+export type ActionVerb = (typeof actionVerbs)[number];
+
+export interface CardAction {
+  verb: ActionVerb;
+  data: Record<string, unknown>;
+}
+
+/** What `cancel` answers: an ErrorReply with this code, which the renderers show as a plain note. */
+export const cancelledCode = 'cancelled';
+
+export interface CommandFromActionOptions {
+  /** The text command parser (bot/commands), for `run` buttons that carry a command line. */
+  parseText?: (text: string) => { ok: true; command: Command } | { ok: false; error: ErrorReply };
+}
+
+const maxValueLength = 4000;
+
+/** The verb and data of a button that runs `command`. */
+export function actionData(command: Command): CardAction {
+  switch (command.name) {
+    case 'decide':
+      return decideAction(command.discrepancyId, command.action);
+    case 'decide-all':
+      return decideAllAction(command.customerId, command.kind, command.action, command.runId);
+    case 'submit-form':
+      return submitFormAction(command.form);
+    default:
+      if (!isButtonCommandName(command.name)) {
+        throw new Error(`No button may carry the "${command.name}" command.`);
+      }
+      return { verb: 'run', data: { command } };
+  }
+}
+
+export function submitFormAction(form: FormName): CardAction {
+  return { verb: 'submit-form', data: { form } };
+}
+
+export function runTextAction(text: string): CardAction {
+  return { verb: 'run', data: { text } };
+}
+
+export function decideAction(discrepancyId: string, action: 'approve' | 'revoke'): CardAction {
+  return { verb: 'decide', data: { discrepancyId, action } };
+}
+
+export function decideAllAction(
+  customerId: string,
+  kind: (typeof discrepancyKinds)[number],
+  action: 'approve' | 'revoke',
+  runId?: string,
+): CardAction {
+  return { verb: 'decide-all', data: runId ? { customerId, kind, action, runId } : { customerId, kind, action } };
+}
+
+export function cancelAction(): CardAction {
+  return { verb: 'cancel', data: {} };
+}
+
+/** Turns a card action (Teams Action.Execute / Action.Submit) or a Slack button / modal into a Command. */
+export function commandFromAction(
+  verb: string,
+  data: Record<string, unknown>,
+  options: CommandFromActionOptions = {},
+): Command | ErrorReply {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return forgedAction('The button sent no data.');
+  }
+  switch (verb) {
+    case 'submit-form':
+      return commandFromForm(data);
+    case 'run':
+      return commandFromRun(data, options);
+    case 'decide':
+      return commandFromDecide(data);
+    case 'decide-all':
+      return commandFromDecideAll(data);
+    case 'cancel':
+      return { kind: 'error', code: cancelledCode, message: 'Cancelled. Nothing was changed.' };
+    default:
+      return forgedAction(`"${String(verb).slice(0, 40)}" is not an action m365ops knows.`);
+  }
+}
+
+function commandFromForm(data: Record<string, unknown>): Command | ErrorReply {
+  if (!isFormName(data.form)) return forgedAction('The form it came from is not one m365ops knows.');
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const field of findFormDefinition(data.form).fields) {
+    const raw = data[field.id];
+    if (raw === undefined || raw === null) {
+      values[field.id] = field.kind === 'toggle' ? false : undefined;
+    } else if (field.kind === 'toggle' && (typeof raw === 'boolean' || raw === 'true' || raw === 'false')) {
+      values[field.id] = isToggledOn(raw);
+    } else if (field.kind !== 'toggle' && typeof raw === 'string' && raw.length <= maxValueLength) {
+      values[field.id] = raw;
+    } else {
+      return forgedAction(`The value sent for "${field.label}" is not one the form can produce.`);
+    }
+  }
+  return { name: 'submit-form', form: data.form, values };
+}
+
+function commandFromRun(data: Record<string, unknown>, options: CommandFromActionOptions): Command | ErrorReply {
+  if (data.command !== undefined) {
+    return parseButtonCommand(data.command) ?? forgedAction('It carried a command that no m365ops button carries.');
+  }
+  if (typeof data.text === 'string' && data.text.length > 0 && data.text.length <= 1000) {
+    if (!options.parseText) {
+      return forgedAction(`Type \`${data.text}\` to run it.`);
+    }
+    const parsed = options.parseText(data.text);
+    return parsed.ok ? parsed.command : parsed.error;
+  }
+  return forgedAction('It carried no command to run.');
+}
+
+function commandFromDecide(data: Record<string, unknown>): Command | ErrorReply {
+  const { discrepancyId, action } = data;
+  if (!isId(discrepancyId) || !isDecision(action) || !hasOnlyKeys(data, ['discrepancyId', 'action'])) {
+    return forgedAction('It does not name a discrepancy and a decision (approve or revoke).');
+  }
+  return { name: 'decide', discrepancyId, action };
+}
+
+function commandFromDecideAll(data: Record<string, unknown>): Command | ErrorReply {
+  const { customerId, kind, action, runId } = data;
+  const validKind = typeof kind === 'string' && (discrepancyKinds as readonly string[]).includes(kind);
+  if (
+    !isId(customerId) ||
+    !validKind ||
+    !isDecision(action) ||
+    (runId !== undefined && !isId(runId)) ||
+    !hasOnlyKeys(data, ['customerId', 'kind', 'action', 'runId'])
+  ) {
+    return forgedAction('It does not name a customer, a discrepancy kind and a decision (approve or revoke).');
+  }
+  const command: Command = { name: 'decide-all', customerId, kind: kind as (typeof discrepancyKinds)[number], action };
+  return typeof runId === 'string' ? { ...command, runId } : command;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.@:-]{1,200}$/.test(value);
+}
+
+function isDecision(value: unknown): value is 'approve' | 'revoke' {
+  return value === 'approve' || value === 'revoke';
+}
+
+// `verb` is echoed by the Action.Submit fallback; anything else is not something our buttons send.
+function hasOnlyKeys(data: Record<string, unknown>, allowed: string[]): boolean {
+  return Object.keys(data).every((key) => key === 'verb' || allowed.includes(key));
+}
+
+function forgedAction(detail: string): ErrorReply {
+  return {
+    kind: 'error',
+    code: 'invalid-action',
+    message: `That button could not be used: ${detail} Nothing was changed; type the command instead (\`help\` lists them).`,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Every Reply as an Adaptive Card 1.5. `renderReplyCard` never shows a secret's value: a temporary password goes
+ * only through `renderSecretCard`, which the transport sends to the requester in private.
+ */
+import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../handlers/reply';
+import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
+import { formatTime, isCommandSuggestion } from '../present';
+import confirmTemplate from '../templates/confirm.json';
+import consentLinkTemplate from '../templates/consent-link.json';
+import errorTemplate from '../templates/error.json';
+import resultTemplate from '../templates/result.json';
+import secretTemplate from '../templates/secret.json';
+import textTemplate from '../templates/text.json';
+import workingTemplate from '../templates/working.json';
+import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
+import { renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
+import { renderFormCard } from './render-form-card';
+import {
+  renderHelpCard,
+  renderPlansCard,
+  renderStatusCard,
+  renderSyncSummaryCard,
+  renderUsersCard,
+} from './render-view-cards';
+
+export function renderReplyCard(reply: Reply): AdaptiveCard {
+  switch (reply.kind) {
+    case 'result':
+      return renderResultCard(reply);
+    case 'error':
+      return renderErrorCard(reply);
+    case 'form':
+      return renderFormCard(reply);
+    case 'confirm':
+      return renderConfirmCard(reply);
+    case 'users':
+      return renderUsersCard(reply);
+    case 'status':
+      return renderStatusCard(reply);
+    case 'plans':
+      return renderPlansCard(reply);
+    case 'consent-link':
+      return renderConsentLinkCard(reply);
+    case 'help':
+      return renderHelpCard(reply);
+    case 'discrepancy':
+      return renderDiscrepancyCard(reply.discrepancy);
+    case 'digest':
+      return renderDigestCard(reply);
+    case 'sync-summary':
+      return renderSyncSummaryCard(reply);
+    case 'text':
+      return expandTemplate(textTemplate, { text: reply.text });
+  }
+}
+
+/** The temporary password, for the requester's eyes only (a personal chat or a private message). */
+export function renderSecretCard(secret: Secret): AdaptiveCard {
+  return expandTemplate(secretTemplate, { label: secret.label, value: secret.value });
+}
+
+/** Posted at once for long work and updated in place with the result. */
+export function renderWorkingCard(text = 'This can take a moment; this card will show the result.'): AdaptiveCard {
+  return expandTemplate(workingTemplate, { text });
+}
+
+function renderResultCard(reply: ResultReply): AdaptiveCard {
+  const tenant = [reply.customerName ?? reply.customerId, reply.tenantId && `tenant ${reply.tenantId}`]
+    .filter(Boolean)
+    .join(', ');
+  const trail = [
+    ...(tenant ? [{ title: 'Customer', value: tenant }] : []),
+    ...(reply.auditId ? [{ title: 'Audit id', value: reply.auditId }] : []),
+  ];
+  return expandTemplate(resultTemplate, {
+    title: reply.title,
+    facts: reply.facts.map((fact) => ({ title: fact.label, value: fact.value })),
+    notes: (reply.notes ?? []).map((text) => ({ text })),
+    hasSecret: reply.secret !== undefined,
+    secretNote: reply.secret ? `${reply.secret.label}: sent to you privately, shown once.` : '',
+    trail,
+  });
+}
+
+function renderErrorCard(reply: ErrorReply): AdaptiveCard {
+  const suggestions = reply.suggestions ?? [];
+  const runnable = suggestions.filter(isCommandSuggestion);
+  const others = suggestions.filter((suggestion) => !isCommandSuggestion(suggestion));
+  return expandTemplate(errorTemplate, {
+    message: reply.message,
+    color: reply.code === cancelledCode ? 'Default' : 'Attention',
+    neededRole: reply.neededRole ?? '',
+    suggestionText: others.length > 0 ? `Did you mean: ${others.join(', ')}?` : '',
+    actions: runnable.slice(0, 5).map((suggestion) => executeAction(suggestion, runTextAction(suggestion))),
+  });
+}
+
+function renderConfirmCard(reply: ConfirmReply): AdaptiveCard {
+  return expandTemplate(confirmTemplate, {
+    title: reply.title,
+    summary: reply.summary.map((text) => ({ text })),
+    actions: [
+      executeAction(reply.confirmLabel, actionData(reply.confirmCommand), { style: 'destructive' }),
+      executeAction('Cancel', cancelAction(), { ignoreInputs: true }),
+    ],
+  });
+}
+
+function renderConsentLinkCard(reply: ConsentLinkReply): AdaptiveCard {
+  return expandTemplate(consentLinkTemplate, {
+    customerName: reply.customerName,
+    expires: formatTime(reply.expiresAt),
+    actions: [
+      { type: 'Action.OpenUrl', title: 'Open the consent page', url: reply.url },
+      executeAction('Verify consent', actionData({ name: 'verify-consent', customerId: reply.customerId })),
+    ],
+  });
+}

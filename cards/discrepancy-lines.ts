@@ -1,0 +1,50 @@
+/** The words of a discrepancy and of a digest, shared by the Adaptive Card and Slack renderers. */
+import type { DigestReply, DiscrepancyView } from '../handlers/reply';
+import { describeDecision, describeKind, describeStatus, isDecidable } from './present';
+
+export function describeDiscrepancyHeading(view: DiscrepancyView): string {
+  return `${describeKind(view.kind)}: ${view.upn}`;
+}
+
+export function describeDiscrepancyFacts(view: DiscrepancyView): { label: string; value: string }[] {
+  const facts = [
+    { label: 'Customer', value: view.customerName },
+    { label: 'Kind', value: view.kind },
+    { label: 'User', value: view.upn },
+    { label: 'm365ops expected', value: view.expected },
+    { label: 'The tenant has', value: view.actual },
+  ];
+  if (isDecidable(view)) {
+    facts.push({ label: 'Approve', value: view.approveMeans }, { label: 'Revoke', value: view.revokeMeans });
+  }
+  facts.push({ label: 'Status', value: describeStatus(view) });
+  return facts;
+}
+
+/** The decision line (who, what, when, result), or '' while nobody decided. */
+export function describeDiscrepancyOutcome(view: DiscrepancyView): string {
+  return describeDecision(view) ?? '';
+}
+
+export function isFailedOutcome(view: DiscrepancyView): boolean {
+  return /fail/i.test(view.result ?? '');
+}
+
+export function describeDigestHeading(reply: DigestReply): string {
+  const total = reply.counts.reduce((sum, entry) => sum + entry.count, 0);
+  return `${reply.customerName}: sync found ${total} ${total === 1 ? 'discrepancy' : 'discrepancies'}`;
+}
+
+export function describeDigestItem(view: DiscrepancyView): { title: string; summary: string; detail: string } {
+  const outcome = describeDecision(view);
+  return {
+    title: `${view.kind}: ${view.upn}`,
+    summary: view.summary,
+    detail: outcome ?? `Approve: ${view.approveMeans} Revoke: ${view.revokeMeans}`,
+  };
+}
+
+/** Kinds with at least one open item get an "Approve all <kind>" button. */
+export function openKinds(reply: DigestReply): Set<string> {
+  return new Set(reply.items.filter(isDecidable).map((item) => item.kind));
+}

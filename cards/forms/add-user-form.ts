@@ -1,0 +1,56 @@
+import type { FormDefinition } from './form-field';
+
+export const addUserForm: FormDefinition = {
+  name: 'add-user',
+  shortTitle: 'Add a user',
+  submitLabel: 'Add user',
+  fields: [
+    {
+      id: 'customerId',
+      label: 'Customer',
+      kind: 'choice',
+      required: true,
+      missingMessage: 'Choose the customer the user belongs to.',
+    },
+    { id: 'givenName', label: 'First name', kind: 'text', required: false, placeholder: 'Jane' },
+    { id: 'surname', label: 'Last name', kind: 'text', required: false, placeholder: 'Doe' },
+    { id: 'displayName', label: 'Display name', kind: 'text', required: false, placeholder: 'Jane Doe' },
+    {
+      id: 'userName',
+      label: 'User name (the part before @)',
+      kind: 'text',
+      required: true,
+      placeholder: 'jane.doe',
+      missingMessage: 'Enter the user name, the part of the address before @.',
+    },
+    {
+      id: 'domain',
+      label: 'Domain',
+      kind: 'choice',
+      required: true,
+      missingMessage: 'Choose one of the tenant’s domains.',
+    },
+    {
+      id: 'planId',
+      label: 'Plan',
+      kind: 'choice',
+      required: true,
+      missingMessage: 'Choose the plan whose licences the user gets.',
+    },
+    {
+      id: 'usageLocation',
+      label: 'Usage location',
+      kind: 'choice',
+      required: false,
+      placeholder: 'Country code, like US',
+    },
+    { id: 'admin', label: 'Admin access', kind: 'toggle', required: false, toggleTitle: 'Give admin access' },
+    {
+      id: 'aliases',
+      label: 'Email aliases',
+      kind: 'multiline',
+      required: false,
+      placeholder: 'One address per line or comma separated',
+    },
+  ],
+};

@@ -1,0 +1,21 @@
+import type { FormName } from '../../handlers/request';
+import { addUserForm } from './add-user-form';
+import { changePlanForm } from './change-plan-form';
+import type { FormDefinition } from './form-field';
+
+const forms: Record<FormName, FormDefinition> = {
+  'add-user': addUserForm,
+  'change-plan': changePlanForm,
+};
+
+export const formNames = Object.keys(forms) as FormName[];
+
+export function findFormDefinition(name: FormName): FormDefinition {
+  return forms[name];
+}
+
+export function isFormName(value: unknown): value is FormName {
+  return typeof value === 'string' && Object.hasOwn(forms, value);
+}
+
+export type { FormDefinition, FormField, FormFieldKind } from './form-field';

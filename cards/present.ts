@@ -1,0 +1,90 @@
+/** Wording shared by the Adaptive Card and Slack renderers, so both say the same thing the same way. */
+import type { DiscrepancyView } from '../handlers/reply';
+import type { DiscrepancyKind } from '../store/types';
+
+const kindLabels: Record<DiscrepancyKind, string> = {
+  'user-deleted': 'User deleted in the tenant',
+  'licenses-removed': 'All licences removed',
+  'plan-changed': 'Plan changed in the tenant',
+  'licenses-drifted': 'Licences match no plan',
+  'admin-revoked': 'Admin access removed in the tenant',
+  'admin-granted': 'Admin access given outside m365ops',
+  'upn-changed': 'Sign-in name changed in the tenant',
+  'unmanaged-user': 'Licensed user m365ops does not manage',
+};
+
+export function describeKind(kind: DiscrepancyKind): string {
+  return kindLabels[kind];
+}
+
+/** "2026-11-24 08:35 UTC" for an ISO time; anything else is shown as given. */
+export function formatTime(value: string | undefined): string {
+  if (!value) return '';
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) return value;
+  return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Buttons are offered only while nobody has decided (a failed Revoke puts the discrepancy back to open). */
+export function isDecidable(view: DiscrepancyView): boolean {
+  return view.status === 'open';
+}
+
+/** "Approved by Ana at 2026-11-24 08:35 UTC: applied." or null while nobody decided. */
+export function describeDecision(view: DiscrepancyView): string | null {
+  if (view.status === 'auto-approved') {
+    return `Approved automatically (the customer's policy)${view.decidedAt ? ` at ${formatTime(view.decidedAt)}` : ''}${resultSuffix(view)}`;
+  }
+  if (!view.decision) {
+    return view.status === 'resolved' ? 'Resolved: the tenant and m365ops agree again.' : null;
+  }
+  const verb = view.decision === 'approve' ? 'Approved' : 'Revoked';
+  const who = view.decidedBy ? ` by ${view.decidedBy}` : '';
+  const when = view.decidedAt ? ` at ${formatTime(view.decidedAt)}` : '';
+  return `${verb}${who}${when}${resultSuffix(view)}`;
+}
+
+function resultSuffix(view: DiscrepancyView): string {
+  return view.result ? `: ${view.result}` : '.';
+}
+
+export function describeStatus(view: DiscrepancyView): string {
+  switch (view.status) {
+    case 'open':
+      return view.decision ? 'Open again: the last decision could not be applied.' : 'Open: waiting for a decision.';
+    case 'deciding':
+      return 'Being applied…';
+    default:
+      return view.status.charAt(0).toUpperCase() + view.status.slice(1);
+  }
+}
+
+/** Keeps the first `max` items; the caller shows "and N more" when `hidden` > 0. */
+export function takeFirst<T>(items: T[], max: number): { shown: T[]; hidden: number } {
+  return { shown: items.slice(0, max), hidden: Math.max(0, items.length - max) };
+}
+
+export function andMore(hidden: number, noun: string): string {
+  return `…and ${hidden} more ${noun}.`;
+}
+
+/** A suggestion becomes a button only when it reads as a whole command, not a bare value. */
+const commandWords = [
+  'help',
+  'add user',
+  'change plan',
+  'revoke admin',
+  'grant admin',
+  'remove user',
+  'consent link',
+  'verify consent',
+  'sync',
+  'users',
+  'status',
+  'plans',
+];
+
+export function isCommandSuggestion(suggestion: string): boolean {
+  const text = suggestion.trim().toLowerCase();
+  return commandWords.some((words) => text === words || text.startsWith(`${words} `));
+}

@@ -1,0 +1,246 @@
+import { renderReplyCard, renderSecretCard, renderWorkingCard } from '../../../cards/adaptive/render-reply-card';
+import type { FormReply } from '../../../handlers/reply';
+import {
+  addUserFormClean,
+  addUserFormWithErrors,
+  addUserResult,
+  approvedDiscrepancy,
+  digestOf,
+  failedRevokeDiscrepancy,
+  openDiscrepancy,
+  revokedDiscrepancy,
+  sampleReplies,
+  sampleSecretValue,
+  unmanagedUsers,
+  userList,
+} from '../../support/sample-replies';
+import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
+import { executeActions, findByType, type JsonObject } from '../card-walk';
+
+describe('renderReplyCard', () => {
+  it.each(Object.entries(sampleReplies))('renders a valid Adaptive Card 1.5 for %s', (_name, reply) => {
+    const card = renderReplyCard(reply);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(card.version).toBe('1.5');
+  });
+
+  it.each(Object.entries(sampleReplies))('leaves no template expression unexpanded for %s', (_name, reply) => {
+    expect(JSON.stringify(renderReplyCard(reply))).not.toContain('${');
+  });
+
+  it.each(Object.entries(sampleReplies))(
+    'gives every Action.Execute an Action.Submit fallback with the same data for %s',
+    (_name, reply) => {
+      for (const action of executeActions(renderReplyCard(reply))) {
+        expect(action.fallback).toEqual(
+          expect.objectContaining({
+            type: 'Action.Submit',
+            data: { ...(action.data as JsonObject), verb: action.verb },
+          }),
+        );
+      }
+    },
+  );
+
+  it('validates the working card and the secret card', () => {
+    expect(validateAdaptiveCard(renderWorkingCard())).toEqual([]);
+    expect(validateAdaptiveCard(renderSecretCard(addUserResult.secret!))).toEqual([]);
+  });
+
+  it('never puts a secret value into a result card', () => {
+    const json = JSON.stringify(renderReplyCard(addUserResult));
+    expect(json).not.toContain(sampleSecretValue);
+    expect(json).toContain('sent to you privately');
+  });
+
+  it('shows the secret value only on the secret card', () => {
+    expect(JSON.stringify(renderSecretCard(addUserResult.secret!))).toContain(sampleSecretValue);
+  });
+
+  it('shows the tenant and the audit id of a result', () => {
+    const json = JSON.stringify(renderReplyCard(addUserResult));
+    expect(json).toContain('0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60');
+    expect(json).toContain('aud_01');
+  });
+});
+
+describe('form cards', () => {
+  function inputs(reply: FormReply): JsonObject[] {
+    return findByType(renderReplyCard(reply), 'Input.Text', 'Input.ChoiceSet', 'Input.Toggle');
+  }
+
+  it('uses the input ids of the design, in order', () => {
+    expect(inputs(addUserFormClean).map((input) => input.id)).toEqual([
+      'customerId',
+      'givenName',
+      'surname',
+      'displayName',
+      'userName',
+      'domain',
+      'planId',
+      'usageLocation',
+      'admin',
+      'aliases',
+    ]);
+  });
+
+  it('offers plans, domains and usage locations as choice sets', () => {
+    const choiceSets = inputs(addUserFormClean).filter((input) => input.type === 'Input.ChoiceSet');
+    expect(choiceSets.map((input) => input.id)).toEqual(['customerId', 'domain', 'planId', 'usageLocation']);
+    const plan = choiceSets.find((input) => input.id === 'planId')!;
+    expect(plan.choices).toEqual(addUserFormClean.choices.planId);
+  });
+
+  it('shows the free licences above the form', () => {
+    expect(JSON.stringify(renderReplyCard(addUserFormClean))).toContain('Free licences: Business Premium 3');
+  });
+
+  it('keeps the values the user entered', () => {
+    const byId = Object.fromEntries(inputs(addUserFormWithErrors).map((input) => [input.id, input.value]));
+    expect(byId).toEqual({
+      customerId: 'contoso',
+      givenName: 'Jane',
+      surname: 'Doe',
+      displayName: 'Jane Doe',
+      userName: 'jane doe',
+      domain: 'contoso.org',
+      planId: 'basic',
+      usageLocation: 'US',
+      admin: 'true',
+      aliases: 'jd@contoso.com\njane.d@contoso.com',
+    });
+  });
+
+  it('keeps a chosen value that is not among the choices', () => {
+    const domain = inputs(addUserFormWithErrors).find((input) => input.id === 'domain')!;
+    expect(domain.choices).toContainEqual({ title: 'contoso.org', value: 'contoso.org' });
+  });
+
+  it('shows each error in red right under its input and as its errorMessage', () => {
+    const card = renderReplyCard(addUserFormWithErrors);
+    for (const [id, error] of Object.entries(addUserFormWithErrors.errors).filter(([id]) => id !== 'form')) {
+      const container = findByType(card, 'Container').find((c) =>
+        (c.items as JsonObject[]).some((item) => item.id === id),
+      )!;
+      const items = container.items as JsonObject[];
+      expect(items[0]).toEqual(expect.objectContaining({ id, errorMessage: error }));
+      expect(items[1]).toEqual(expect.objectContaining({ type: 'TextBlock', text: error, color: 'Attention' }));
+    }
+  });
+
+  it('shows no error text on a clean form', () => {
+    const card = renderReplyCard(addUserFormClean);
+    expect(findByType(card, 'TextBlock').filter((block) => block.color === 'Attention')).toEqual([]);
+  });
+
+  it('shows an error that belongs to no input at the top', () => {
+    const texts = findByType(renderReplyCard(addUserFormWithErrors), 'TextBlock').map((block) => block.text);
+    expect(texts).toContain('The user was not created.');
+  });
+
+  it('submits with the submit-form verb and lets Cancel skip the inputs', () => {
+    const [submit, cancel] = executeActions(renderReplyCard(addUserFormClean));
+    expect(submit).toEqual(expect.objectContaining({ verb: 'submit-form', data: { form: 'add-user' } }));
+    expect(cancel).toEqual(expect.objectContaining({ verb: 'cancel', associatedInputs: 'none' }));
+  });
+});
+
+describe('discrepancy cards', () => {
+  it('offers Approve and Revoke while open', () => {
+    const actions = executeActions(renderReplyCard({ kind: 'discrepancy', discrepancy: openDiscrepancy }));
+    expect(actions.map((action) => [action.title, action.verb, action.data])).toEqual([
+      ['Approve', 'decide', { discrepancyId: 'd-1', action: 'approve' }],
+      ['Revoke', 'decide', { discrepancyId: 'd-1', action: 'revoke' }],
+    ]);
+  });
+
+  it('shows what Approve and Revoke would do while open', () => {
+    const json = JSON.stringify(renderReplyCard({ kind: 'discrepancy', discrepancy: openDiscrepancy }));
+    expect(json).toContain(openDiscrepancy.approveMeans);
+    expect(json).toContain(openDiscrepancy.revokeMeans);
+    expect(json).toContain(openDiscrepancy.expected);
+    expect(json).toContain(openDiscrepancy.actual);
+  });
+
+  it.each([
+    ['approved', approvedDiscrepancy, 'Approved by Megan Bowen at 2026-11-24 08:35 UTC: applied'],
+    ['revoked', revokedDiscrepancy, 'Revoked by Megan Bowen at 2026-11-24 08:36 UTC: applied'],
+  ])('shows who %s it and when, with no buttons', (_state, view, line) => {
+    const card = renderReplyCard({ kind: 'discrepancy', discrepancy: view });
+    expect(findByType(card, 'ActionSet', 'Action.Execute', 'Action.Submit')).toEqual([]);
+    expect(findByType(card, 'TextBlock').map((block) => block.text)).toContain(line);
+  });
+
+  it('offers the buttons again after a failed revoke, saying what failed', () => {
+    const card = renderReplyCard({ kind: 'discrepancy', discrepancy: failedRevokeDiscrepancy });
+    expect(executeActions(card)).toHaveLength(2);
+    const failure = findByType(card, 'TextBlock').find((block) => String(block.text).includes('403'))!;
+    expect(failure.color).toBe('Attention');
+  });
+});
+
+describe('digest card', () => {
+  it('offers "Approve all" for each kind with open items, carrying the run', () => {
+    const card = renderReplyCard(digestOf([openDiscrepancy, ...unmanagedUsers(2)]));
+    const approveAll = executeActions(card).filter((action) => action.verb === 'decide-all');
+    expect(approveAll.map((action) => [action.title, action.data])).toEqual([
+      [
+        'Approve all admin-revoked',
+        { customerId: 'contoso', kind: 'admin-revoked', action: 'approve', runId: 'run-42' },
+      ],
+      [
+        'Approve all unmanaged-user',
+        { customerId: 'contoso', kind: 'unmanaged-user', action: 'approve', runId: 'run-42' },
+      ],
+    ]);
+  });
+
+  it('gives each open item its own Approve and Revoke, and decided items none', () => {
+    const card = renderReplyCard(digestOf([openDiscrepancy, approvedDiscrepancy]));
+    const decide = executeActions(card).filter((action) => action.verb === 'decide');
+    expect(decide).toHaveLength(2);
+    expect(JSON.stringify(card)).toContain('Approved by Megan Bowen');
+  });
+
+  it('lists at most 25 items of a large digest and says how many more', () => {
+    const card = renderReplyCard(digestOf(unmanagedUsers(120)));
+    expect(executeActions(card).filter((action) => action.verb === 'decide')).toHaveLength(50);
+    expect(JSON.stringify(card)).toContain('and 95 more');
+  });
+});
+
+describe('list cards', () => {
+  it('lists at most 60 users and says how many more', () => {
+    const card = renderReplyCard(userList(100));
+    expect(JSON.stringify(card)).toContain('and 40 more users');
+    expect(validateAdaptiveCard(card)).toEqual([]);
+  });
+
+  it('groups help by role with examples', () => {
+    const texts = findByType(renderReplyCard(sampleReplies.help), 'TextBlock').map((block) => block.text);
+    expect(texts).toEqual(
+      expect.arrayContaining(['Helpdesk', 'Approvers', 'Admins', 'Example: grant admin jane@contoso.com']),
+    );
+  });
+
+  it('links the consent page and says when the link expires', () => {
+    const card = renderReplyCard(sampleReplies['consent link']);
+    const open = findByType(card, 'Action.OpenUrl')[0];
+    expect(open.url).toContain('adminconsent');
+    expect(JSON.stringify(card)).toContain('2026-11-25 08:35 UTC');
+  });
+});
+
+describe('error cards', () => {
+  it('turns command suggestions into buttons and lists the other suggestions', () => {
+    const card = renderReplyCard(sampleReplies.error);
+    expect(executeActions(card).map((action) => action.data)).toEqual([
+      { text: 'add user jane@contoso.com plan business-premium' },
+    ]);
+    expect(JSON.stringify(card)).toContain('Did you mean: business-premium?');
+  });
+
+  it('names the role a refusal needs', () => {
+    expect(JSON.stringify(renderReplyCard(sampleReplies['role refusal']))).toContain('Needed role: approver');
+  });
+});
