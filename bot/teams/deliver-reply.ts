@@ -1,0 +1,114 @@
+/**
+ * Sends a handler's Reply into a Teams conversation as a card, or replaces a card already there. A temporary
+ * password (ResultReply.secret) never goes into the conversation: in a personal chat it follows as its own card;
+ * from a channel or group chat it goes to the requester in a new 1:1 chat, and the channel hears where it went.
+ */
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { renderReplyCard, renderSecretCard } from '../../cards';
+import type { Logger } from '../../common/logger';
+import type { Reply, ResultReply, Secret } from '../../handlers/reply';
+import { cardMessage } from './card-messages';
+import { createConversation, type TeamsAdapter } from './teams-adapter';
+
+export const sentPrivatelyNote = 'I sent the temporary password to you in a private chat with me.';
+export const notSentPrivatelyNote =
+  'I could not open a private chat with you, so the temporary password was not shown. Add the m365ops app for yourself (personal scope) and reset the password from a chat with me.';
+
+export interface Requester {
+  /** The Teams user (29:…) and their Entra object id, from the incoming activity. */
+  userId: string;
+  aadObjectId?: string;
+  name?: string;
+  isPersonal: boolean;
+  tenantId?: string;
+  /** The conversation the request came from, to start a 1:1 chat in the same tenant and service. */
+  reference: Partial<ConversationReference>;
+}
+
+export function requesterOf(activity: Activity): Requester {
+  return {
+    userId: activity.from.id,
+    aadObjectId: activity.from.aadObjectId,
+    name: activity.from.name,
+    isPersonal: activity.conversation.conversationType === 'personal',
+    tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id,
+    reference: {
+      serviceUrl: activity.serviceUrl,
+      channelId: activity.channelId,
+      conversation: activity.conversation,
+      bot: activity.recipient,
+      user: activity.from,
+    },
+  };
+}
+
+export interface ReplyDelivery {
+  teams: TeamsAdapter;
+  logger: Logger;
+}
+
+/**
+ * Takes the secret out of a reply before it is rendered for a conversation, delivering it privately first so the
+ * conversation's card can say where it went. Returns the reply to show in the conversation and the secret card to
+ * send after it when the conversation is the requester's personal chat.
+ */
+export async function separateSecret(
+  delivery: ReplyDelivery,
+  requester: Requester,
+  reply: Reply,
+): Promise<{ visible: Reply; secretAfter?: Secret }> {
+  if (reply.kind !== 'result' || !reply.secret) return { visible: reply };
+  const { secret, ...rest } = reply;
+  const visible: ResultReply = rest;
+  if (requester.isPersonal) return { visible: { ...visible, secret }, secretAfter: secret };
+  const sent = await sendSecretPrivately(delivery, requester, secret);
+  return {
+    visible: { ...visible, notes: [...(visible.notes ?? []), sent ? sentPrivatelyNote : notSentPrivatelyNote] },
+  };
+}
+
+/** Sends the reply as a new message, or replaces `replaceActivityId` in place. */
+export async function deliverReply(
+  delivery: ReplyDelivery,
+  context: TurnContext,
+  requester: Requester,
+  reply: Reply,
+  replaceActivityId?: string,
+): Promise<void> {
+  const { visible, secretAfter } = await separateSecret(delivery, requester, reply);
+  const message = cardMessage(renderReplyCard(visible));
+  if (replaceActivityId) {
+    await context.updateActivity({ ...message, id: replaceActivityId, conversation: context.activity.conversation });
+  } else {
+    await context.sendActivity(message);
+  }
+  if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+}
+
+/** A new 1:1 chat with the requester (proactive), in the tenant the request came from. */
+async function sendSecretPrivately(delivery: ReplyDelivery, requester: Requester, secret: Secret): Promise<boolean> {
+  const { teams, logger } = delivery;
+  const tenantId = requester.tenantId;
+  try {
+    await createConversation(
+      teams,
+      requester.reference.channelId ?? 'msteams',
+      requester.reference.serviceUrl ?? '',
+      {
+        isGroup: false,
+        bot: requester.reference.bot!,
+        members: [{ id: requester.userId, name: requester.name ?? '' }],
+        tenantId,
+        channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+      },
+      async (privateContext) => {
+        await privateContext.sendActivity(cardMessage(renderSecretCard(secret)));
+      },
+    );
+    return true;
+  } catch (error) {
+    // The password is not in the error: only the label (which names the user) is logged.
+    logger.warn({ err: error, secretLabel: secret.label }, 'could not open a private chat for a temporary password');
+    return false;
+  }
+}

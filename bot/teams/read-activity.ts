@@ -1,0 +1,101 @@
+/**
+ * Reads a Teams activity into the transport-neutral parts of a Request: who asks (teams:<aadObjectId>), from where
+ * (personal chat, channel, group chat), and the command text without the bot's @mention.
+ */
+import { type Activity, TurnContext } from 'botbuilder';
+import type { ErrorReply } from '../../handlers/reply';
+import type { RequestContext } from '../../handlers/request';
+
+export type ContextResult = { ok: true; context: RequestContext } | { ok: false; error: ErrorReply };
+
+/** A channel conversation id without the thread suffix: `19:…@thread.tacv2;messageid=123` → `19:…@thread.tacv2`. */
+export function channelKeyOf(conversationId: string): string {
+  const cut = conversationId.indexOf(';messageid=');
+  return cut === -1 ? conversationId : conversationId.slice(0, cut);
+}
+
+export function readRequestContext(activity: Activity): ContextResult {
+  const aadObjectId = activity.from?.aadObjectId?.trim();
+  if (!aadObjectId) {
+    return {
+      ok: false,
+      error: {
+        kind: 'error',
+        code: 'unknown-identity',
+        message:
+          'Teams did not say which Microsoft Entra account sent this message, so m365ops cannot check your role. Send the command from a signed-in Teams account in your organisation.',
+      },
+    };
+  }
+  const conversation = activity.conversation;
+  const isPersonal = conversation.conversationType === 'personal';
+  const channelKey = channelKeyOf(conversation.id);
+  return {
+    ok: true,
+    context: {
+      identity: `teams:${aadObjectId}`,
+      displayName: activity.from.name || undefined,
+      origin: 'teams',
+      channelKey,
+      channelName: channelNameOf(activity, isPersonal),
+      isPersonal,
+      channelReference: channelReferenceOf(activity, channelKey),
+    },
+  };
+}
+
+/** Where the channel's notifications go later: the channel itself, not the thread this message was in. */
+function channelReferenceOf(activity: Activity, channelKey: string): Record<string, unknown> {
+  const reference = TurnContext.getConversationReference(activity);
+  const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  return JSON.parse(
+    JSON.stringify({
+      ...reference,
+      activityId: undefined,
+      conversation: { ...reference.conversation, id: channelKey, ...(tenantId ? { tenantId } : {}) },
+    }),
+  );
+}
+
+function channelNameOf(activity: Activity, isPersonal: boolean): string | undefined {
+  if (isPersonal) return 'personal chat';
+  const channelData = (activity.channelData ?? {}) as { channel?: { name?: string }; team?: { name?: string } };
+  const channel = channelData.channel?.name;
+  const team = channelData.team?.name;
+  if (channel && team) return `${team} > ${channel}`;
+  return (
+    channel ??
+    team ??
+    activity.conversation.name ??
+    (activity.conversation.conversationType === 'groupChat' ? 'group chat' : undefined)
+  );
+}
+
+const entities: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+};
+
+/**
+ * The command typed, without `<at>Bot</at>` mentions (channels and group chats), a leading bot name, HTML markup
+ * Teams may add, and typographic quotes Teams substitutes for straight ones.
+ */
+export function readCommandText(activity: Activity): string {
+  let text = activity.text ?? '';
+  text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
+  text = text.replace(/<[^>]+>/g, ' ');
+  text = text.replace(/&(nbsp|amp|quot|#39|lt|gt);/g, (entity) => entities[entity] ?? entity);
+  text = text.replace(/[\u201c\u201d]/g, '"').replace(/[\u2018\u2019]/g, "'");
+  text = text.replace(/\s+/g, ' ').trim();
+  const botName = activity.recipient?.name?.trim();
+  if (botName && text.toLowerCase().startsWith(`${botName.toLowerCase()} `)) {
+    text = text.slice(botName.length).trim();
+  } else if (botName && text.toLowerCase() === botName.toLowerCase()) {
+    text = '';
+  }
+  return text;
+}

@@ -1,0 +1,182 @@
+/**
+ * One Teams turn: a typed command, a Universal Action (`adaptiveCard/action` invoke) or a classic Action.Submit
+ * becomes one Request for the handlers, and the Reply goes back as a card. Role checks, customer resolution and
+ * idempotency live in the handlers; this file only speaks Teams.
+ */
+import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from 'botbuilder';
+import { commandFromAction, renderReplyCard, renderSecretCard, renderWorkingCard } from '../../cards';
+import { asCodedError } from '../../common/coded-error';
+import type { Logger } from '../../common/logger';
+import type { Handlers } from '../../handlers/handlers';
+import type { ErrorReply, Reply } from '../../handlers/reply';
+import type { Command, Request, RequestContext } from '../../handlers/request';
+import type { Store } from '../../store/ports';
+import { parseCommand } from '../commands';
+import type { BackgroundTasks } from './background-tasks';
+import { cardMessage, invokeCardResponse, invokeErrorResponse } from './card-messages';
+import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
+import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
+import { readCommandText, readRequestContext } from './read-activity';
+import { createRecentActivities } from './recent-activities';
+import type { TeamsAdapter } from './teams-adapter';
+
+export interface TeamsBotOptions {
+  handlers: Handlers;
+  store: Store;
+  logger: Logger;
+  teams: TeamsAdapter;
+  background: BackgroundTasks;
+  /** After this long a "working…" card is shown and the result replaces it later (default 2 s). */
+  workingCardAfterMs?: number;
+}
+
+export type TeamsTurn = (context: TurnContext) => Promise<void>;
+
+export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
+  const { handlers, store, logger, teams, background } = options;
+  const workingCardAfterMs = options.workingCardAfterMs ?? 2000;
+  const recent = createRecentActivities<PendingReply>();
+
+  async function loadParser() {
+    const [plans, customers] = await Promise.all([store.plans.list(), store.customers.list()]);
+    const hints = { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
+    return (line: string) => parseCommand(line, hints);
+  }
+
+  function startRequest(context: RequestContext, command: Command, activity: Activity): PendingReply {
+    const request: Request = {
+      context,
+      command,
+      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}`,
+    };
+    return createPendingReply((onProgress) =>
+      handlers.handle(request, onProgress).catch((error: unknown): Reply => {
+        logger.error({ err: error, command: command.name }, 'handler failed');
+        const coded = asCodedError(error);
+        return { kind: 'error', code: coded.code, message: coded.message };
+      }),
+    );
+  }
+
+  /** Deduplicated by activity id: a redelivered activity shares the first delivery's pending reply. */
+  function startOnce(context: RequestContext, command: Command | ErrorReply, activity: Activity) {
+    return recent.once(activity.id, async () =>
+      'name' in command ? startRequest(context, command, activity) : createPendingReply(async () => command),
+    );
+  }
+
+  const delivery = { teams, logger };
+
+  async function answerInConversation(
+    context: TurnContext,
+    requester: Requester,
+    pending: PendingReply,
+    replaceActivityId?: string,
+  ): Promise<void> {
+    const quick = await replyWithin(pending, workingCardAfterMs);
+    if (quick) {
+      await deliverReply(delivery, context, requester, quick, replaceActivityId);
+      return;
+    }
+    const working = cardMessage(renderWorkingCard(pending.progress()));
+    let workingActivityId = replaceActivityId;
+    if (replaceActivityId) {
+      await context.updateActivity({ ...working, id: replaceActivityId, conversation: context.activity.conversation });
+    } else {
+      workingActivityId = (await context.sendActivity(working))?.id;
+    }
+    finishLater(pending, {
+      ...delivery,
+      background,
+      requester,
+      workingActivityId,
+      reference: TurnContext.getConversationReference(context.activity),
+    });
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const requester = requesterOf(activity);
+    const read = readRequestContext(activity);
+    if (!read.ok) {
+      await deliverReply(delivery, context, requester, read.error);
+      return;
+    }
+    const isSubmit = !readCommandText(activity) && isRecord(activity.value);
+    if (!isSubmit) await context.sendActivity({ type: ActivityTypes.Typing });
+    const command = isSubmit
+      ? await commandFromSubmit(activity.value)
+      : await commandFromText(readCommandText(activity));
+    const { repeat, outcome } = startOnce(read.context, command, activity);
+    if (repeat) {
+      logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
+      return;
+    }
+    // A submitted card is replaced by its result (the bot must edit it itself: Submit cannot return a card).
+    await answerInConversation(context, requester, await outcome, isSubmit ? activity.replyToId : undefined);
+  }
+
+  async function commandFromText(text: string): Promise<Command | ErrorReply> {
+    if (!text) return { name: 'help' };
+    const parsed = (await loadParser())(text);
+    return parsed.ok ? parsed.command : parsed.error;
+  }
+
+  async function commandFromSubmit(value: Record<string, unknown>): Promise<Command | ErrorReply> {
+    const verb = typeof value.verb === 'string' ? value.verb : '';
+    return commandFromAction(verb, value, { parseText: await loadParser() });
+  }
+
+  async function onCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const action = isRecord(activity.value) ? activity.value.action : undefined;
+    if (!isRecord(action) || action.type !== 'Action.Execute') {
+      return invokeErrorResponse(400, 'NotSupported', 'Only Action.Execute card actions are supported.');
+    }
+    const requester = requesterOf(activity);
+    const read = readRequestContext(activity);
+    if (!read.ok) return invokeCardResponse(renderReplyCard(read.error));
+    const verb = typeof action.verb === 'string' ? action.verb : '';
+    const data = isRecord(action.data) ? action.data : {};
+    const command = commandFromAction(verb, data, { parseText: await loadParser() });
+    const { repeat, outcome } = startOnce(read.context, command, activity);
+    const pending = await outcome;
+    const quick = await replyWithin(pending, workingCardAfterMs);
+    if (quick) {
+      if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
+      const { visible, secretAfter } = await separateSecret(delivery, requester, quick);
+      if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+      return invokeCardResponse(renderReplyCard(visible));
+    }
+    if (!repeat) {
+      finishLater(pending, {
+        ...delivery,
+        background,
+        requester,
+        workingActivityId: activity.replyToId,
+        reference: TurnContext.getConversationReference(activity),
+      });
+    }
+    return invokeCardResponse(renderWorkingCard(pending.progress()));
+  }
+
+  return async (context) => {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Message) {
+      await onMessage(context);
+    } else if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
+      const response = await onCardAction(context);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    }
+  };
+}
+
+function withoutSecret(reply: Reply): Reply {
+  if (reply.kind !== 'result' || !reply.secret) return reply;
+  const { secret: _secret, ...rest } = reply;
+  return rest;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,56 @@
+/**
+ * The Teams side of the notifier port: posts a card into a customer's bound channel (the conversation reference
+ * `notify here` stored) and edits it in place later, for everyone in the channel. Paced per conversation.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { renderReplyCard } from '../../cards';
+import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
+import type { MessageRef, NotificationBinding } from '../../store/types';
+import { cardMessage } from './card-messages';
+import type { ConversationPacer } from './conversation-pacer';
+import { channelKeyOf } from './read-activity';
+import { continueConversation, type TeamsAdapter } from './teams-adapter';
+
+export interface TeamsMessageRef {
+  conversationReference: Partial<ConversationReference>;
+  activityId: string;
+}
+
+export function createTeamsNotifier(teams: TeamsAdapter, pacer: ConversationPacer): PlatformNotifier {
+  return {
+    platform: 'teams',
+
+    async post(binding: NotificationBinding, reply: ChannelReply): Promise<MessageRef> {
+      const conversationReference = binding.reference as Partial<ConversationReference>;
+      const message = cardMessage(renderReplyCard(withoutSecret(reply)));
+      const activityId = await pacer.send(binding.channelKey, async () => {
+        let id: string | undefined;
+        await continueConversation(teams, conversationReference, async (context) => {
+          id = (await context.sendActivity(message))?.id;
+        });
+        return id;
+      });
+      if (!activityId) throw new Error('The Bot Connector accepted the message but returned no activity id.');
+      const ref: TeamsMessageRef = { conversationReference, activityId };
+      return { platform: 'teams', ref: { ...ref } };
+    },
+
+    async update(messageRef: MessageRef, reply: ChannelReply): Promise<void> {
+      const { conversationReference, activityId } = messageRef.ref as unknown as TeamsMessageRef;
+      const message = cardMessage(renderReplyCard(withoutSecret(reply)));
+      const key = channelKeyOf(conversationReference.conversation?.id ?? '');
+      await pacer.send(key, () =>
+        continueConversation(teams, conversationReference, async (context) => {
+          await context.updateActivity({ ...message, id: activityId, conversation: context.activity.conversation });
+        }),
+      );
+    },
+  };
+}
+
+// Channel posts never carry a password, whatever a caller passes.
+function withoutSecret(reply: ChannelReply): ChannelReply {
+  if (reply.kind !== 'result' || !reply.secret) return reply;
+  const { secret: _secret, ...rest } = reply;
+  return rest;
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs Teams the way production does — mountTeams on an express server listening on loopback — against the
+ * Bot Connector stand-in, and posts activities to /api/messages over real HTTP.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { App } from '../../../bot/server/app';
+import { type MountTeamsOptions, mountTeams } from '../../../bot/teams/mount';
+import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import type { TeamsActivity } from './teams-activities';
+
+export interface TeamsHarness {
+  url: string;
+  connector: BotConnectorStandIn;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON
+  post(activity: TeamsActivity, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startTeamsHarness(app: App, options: MountTeamsOptions = {}): Promise<TeamsHarness> {
+  const connector = await startBotConnectorStandIn();
+  const server = express();
+  await mountTeams(server, app, { env: {}, ...options });
+  const http: Server = await new Promise((resolve) => {
+    const listening = server.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    url,
+    connector,
+    async post(activity, headers = {}) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await app.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await connector.close();
+    },
+  };
+}
