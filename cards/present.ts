@@ -69,6 +69,8 @@ export function andMore(hidden: number, noun: string): string {
 }
 
 /** A suggestion becomes a button only when it reads as a whole command, not a bare value. */
+const maxSuggestionLength = 500;
+
 const commandWords = [
   'help',
   'add user',
@@ -86,5 +88,6 @@ const commandWords = [
 
 export function isCommandSuggestion(suggestion: string): boolean {
   const text = suggestion.trim().toLowerCase();
+  if (text.length > maxSuggestionLength) return false;
   return commandWords.some((words) => text === words || text.startsWith(`${words} `));
 }

@@ -1,0 +1,28 @@
+/** The public face of cards/: what bot/teams, bot/slack and bot/devchat call. */
+export {
+  type ActionVerb,
+  actionData,
+  actionVerbs,
+  type CardAction,
+  type CommandFromActionOptions,
+  cancelAction,
+  cancelledCode,
+  commandFromAction,
+  decideAction,
+  decideAllAction,
+  runTextAction,
+  submitFormAction,
+} from './actions';
+export { type AdaptiveCard, adaptiveCardContentType } from './adaptive/adaptive-card';
+export { renderReplyCard, renderSecretCard, renderWorkingCard } from './adaptive/render-reply-card';
+export { findFormDefinition, formNames } from './forms';
+export type { SlackBlock, SlackView } from './slack/block-kit';
+export { readModalValues } from './slack/read-modal-values';
+export { formErrorsForSlack, renderFormModal } from './slack/render-form-modal';
+export {
+  renderReplyBlocks,
+  renderSecretBlocks,
+  renderWorkingBlocks,
+  slackActionIdPattern,
+  verbFromActionId,
+} from './slack/render-reply-blocks';

@@ -1,0 +1,40 @@
+/** The one-line `text` of a Slack message: what notifications and screen readers show. Never a secret. */
+import type { Reply } from '../../handlers/reply';
+import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
+import { describeUsersHeading } from '../view-lines';
+import { escapeText, truncate } from './block-kit';
+
+export function summarizeReply(reply: Reply): string {
+  return truncate(escapeText(summaryOf(reply)), 300);
+}
+
+function summaryOf(reply: Reply): string {
+  switch (reply.kind) {
+    case 'result':
+      return reply.title;
+    case 'error':
+      return reply.message;
+    case 'form':
+      return reply.title;
+    case 'confirm':
+      return reply.title;
+    case 'users':
+      return describeUsersHeading(reply);
+    case 'status':
+      return `Status of ${reply.customers.length} ${reply.customers.length === 1 ? 'customer' : 'customers'}`;
+    case 'plans':
+      return `${reply.plans.length} ${reply.plans.length === 1 ? 'plan' : 'plans'}`;
+    case 'consent-link':
+      return `Admin consent link for ${reply.customerName}`;
+    case 'help':
+      return 'What m365ops can do';
+    case 'discrepancy':
+      return describeDiscrepancyHeading(reply.discrepancy);
+    case 'digest':
+      return describeDigestHeading(reply);
+    case 'sync-summary':
+      return 'Sync finished';
+    case 'text':
+      return reply.text;
+  }
+}
