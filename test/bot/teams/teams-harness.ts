@@ -36,7 +36,8 @@ export async function startTeamsHarness(app: App, options: MountTeamsOptions = {
         body: JSON.stringify(activity),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const isJson = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined };
     },
     async close() {
       await app.close();

@@ -1,0 +1,78 @@
+/**
+ * A local Bot Framework token issuer for tests: an OpenID metadata document and its JWKS on loopback, and a signer
+ * for channel tokens (RS256) like the ones Teams sends in `Authorization: Bearer …`. botbuilder caches metadata per
+ * URL for the whole process, so one key and kid serve every test.
+ */
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface OpenIdStandIn {
+  metadataUrl: string;
+  issuer: string;
+  /** The seven override keys ConfigurationBotFrameworkAuthentication needs together, plus the app id. */
+  botEnv(appId: string): Record<string, string>;
+  signChannelToken(claims: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+const kid = 'm365ops-test-key';
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+export async function startOpenIdStandIn(): Promise<OpenIdStandIn> {
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/v1/.well-known/openidconfiguration') {
+      res.end(
+        JSON.stringify({
+          issuer: `${base}/issuer`,
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+    } else if (req.url === '/keys') {
+      res.end(JSON.stringify({ keys: [{ ...publicJwk(publicKey), kid, use: 'sig', endorsements: ['msteams'] }] }));
+    } else {
+      res.statusCode = 404;
+      res.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${base}/issuer`;
+  const metadataUrl = `${base}/v1/.well-known/openidconfiguration`;
+  return {
+    metadataUrl,
+    issuer,
+    botEnv: (appId) => ({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'test-password-not-a-secret',
+      ToChannelFromBotLoginUrl: `${base}/login`,
+      ToChannelFromBotOAuthScope: `${base}/scope`,
+      ToBotFromChannelTokenIssuer: issuer,
+      OAuthUrl: `${base}/oauth`,
+      ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+      CallerId: 'urn:botframework:azure',
+    }),
+    signChannelToken: (claims) => signRs256({ alg: 'RS256', typ: 'JWT', kid }, claims, privateKey),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function publicJwk(key: KeyObject): Record<string, unknown> {
+  const { kty, n, e } = key.export({ format: 'jwk' });
+  return { kty, n, e };
+}
+
+function signRs256(header: object, claims: object, key: KeyObject): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signingInput = `${encode(header)}.${encode(claims)}`;
+  const signature = createSign('RSA-SHA256').update(signingInput).sign(key).toString('base64url');
+  return `${signingInput}.${signature}`;
+}
