@@ -15,11 +15,13 @@ export {
 } from './actions';
 export { type AdaptiveCard, adaptiveCardContentType } from './adaptive/adaptive-card';
 export { renderReplyCard, renderSecretCard, renderWorkingCard } from './adaptive/render-reply-card';
+export { buttonCommandNames } from './button-commands';
 export { findFormDefinition, formNames } from './forms';
 export type { SlackBlock, SlackView } from './slack/block-kit';
 export { readModalValues } from './slack/read-modal-values';
-export { formErrorsForSlack, renderFormModal } from './slack/render-form-modal';
+export { formCallbackId, formErrorsForSlack, formValueActionId, renderFormModal } from './slack/render-form-modal';
 export {
+  openLinkActionId,
   renderReplyBlocks,
   renderSecretBlocks,
   renderWorkingBlocks,
