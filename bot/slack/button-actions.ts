@@ -1,0 +1,103 @@
+/**
+ * Button clicks (`block_actions`): the button's verb and JSON value become a Command through the cards'
+ * `commandFromAction`. Decisions are answered by the sync handler itself, which updates the channel message
+ * for everyone through the notifier; the clicker only hears back when refused or too late. Other buttons
+ * (confirmations, suggestions, "open the form") run like a typed command.
+ */
+import { cancelledCode, commandFromAction, renderReplyBlocks, verbFromActionId } from '../../cards';
+import type { Reply } from '../../handlers/reply';
+import type { Request } from '../../handlers/request';
+import { parseCommand } from '../commands';
+import { answerRequest, handleRequest } from './answer-request';
+import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';
+import { isFormCommand, openFormModal } from './form-modal';
+import { createResponder } from './response-url';
+import { buildSlackContext, type SlackChannel } from './slack-context';
+import { loadParseHints, type SlackTransport } from './slack-transport';
+
+/** The parts of a block_actions payload m365ops reads. */
+export interface ButtonClick {
+  actionId: string;
+  value?: string;
+  actionTs: string;
+  triggerId: string;
+  userId: string;
+  userName?: string;
+  channel?: SlackChannel;
+  responseUrl?: string;
+  /** The clicked message is only visible to the clicker (a confirmation, a suggestion). */
+  fromEphemeral: boolean;
+}
+
+export async function runButtonClick(transport: SlackTransport, click: ButtonClick): Promise<void> {
+  const respond = click.responseUrl ? createResponder(click.responseUrl) : undefined;
+  const target: ReplyTarget = {
+    client: transport.client,
+    logger: transport.logger,
+    userId: click.userId,
+    channelId: click.channel?.channelId,
+    respond,
+  };
+  const verb = verbFromActionId(click.actionId);
+  const hints = await loadParseHints(transport.m365ops);
+  const command = commandFromAction(verb ?? click.actionId, readButtonData(click.value), {
+    parseText: (text) => parseCommand(text, hints),
+  });
+  if (isErrorReply(command)) {
+    if (command.code === cancelledCode && respond) {
+      await respond(renderReplyMessage(command, { replaceOriginal: true }));
+    } else {
+      await sendToRequester(target, renderReplyBlocks(command));
+    }
+    return;
+  }
+
+  const request: Request = {
+    context: buildSlackContext({ userId: click.userId, userName: click.userName }, click.channel),
+    command,
+    idempotencyKey: `slack:${click.actionTs}`,
+  };
+  if (isFormCommand(command)) {
+    await openFormModal(transport, {
+      triggerId: click.triggerId,
+      request,
+      origin: click.channel
+        ? { ...click.channel, ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}) }
+        : undefined,
+      userId: click.userId,
+    });
+    return;
+  }
+  if (command.name === 'decide' || command.name === 'decide-all') {
+    const reply = await handleRequest(transport, request);
+    if (isNoteForClicker(reply)) await sendToRequester(target, renderReplyBlocks(reply));
+    return;
+  }
+  if (!respond) {
+    await sendToRequester(target, renderReplyBlocks(await handleRequest(transport, request)));
+    return;
+  }
+  // A confirmation or suggestion was for the clicker only: it is used up, the answer comes as a new message.
+  if (click.fromEphemeral) {
+    await respond({ text: 'Done.', delete_original: true }).catch((error: unknown) => {
+      transport.logger.info({ err: error }, 'could not remove the ephemeral message that was clicked');
+    });
+  }
+  await answerRequest(transport, request, { ...target, respond });
+}
+
+/** A refusal, or "already decided by …", is told to the clicker alone. */
+function isNoteForClicker(reply: Reply): boolean {
+  return reply.kind === 'error' || reply.kind === 'text';
+}
+
+function readButtonData(value: string | undefined): Record<string, unknown> {
+  if (value === undefined || value === '') return {};
+  try {
+    const data: unknown = JSON.parse(value);
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch (error) {
+    if (error instanceof SyntaxError) return {};
+    throw error;
+  }
+}

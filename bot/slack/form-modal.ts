@@ -1,0 +1,149 @@
+/**
+ * Forms as modals. Opening: a "loading" modal at once with the trigger id (it expires in 3 s), then the form
+ * the handlers built. Submitting: a form with errors answers `response_action: errors` next to the fields
+ * (Slack keeps the values); a result replaces the modal with the outcome and the temporary password, and is
+ * posted to the channel of the command without the password.
+ */
+import type { SlackView } from '../../cards';
+import { commandFromAction, formErrorsForSlack, readModalValues, renderFormModal } from '../../cards';
+import type { Reply } from '../../handlers/reply';
+import type { Command, Request } from '../../handlers/request';
+import { handleRequest } from './answer-request';
+import { isErrorReply, renderReplyMessage, sendToRequester, withoutSecret } from './deliver-reply';
+import {
+  type InfoView,
+  renderLoadingView,
+  renderRefusalView,
+  renderResultView,
+  renderWorkingView,
+} from './modal-views';
+import { createResponder } from './response-url';
+import { buildSlackContext, type ModalOrigin, readModalOrigin, writeModalOrigin } from './slack-context';
+import type { SlackTransport } from './slack-transport';
+import { callSlack } from './slack-web-api';
+
+export const formCallbackPattern = /^form:(add-user|change-plan)$/;
+
+export function isFormCommand(command: Command): boolean {
+  return command.name === 'add-user-form' || command.name === 'change-plan-form';
+}
+
+export async function openFormModal(
+  transport: SlackTransport,
+  options: { triggerId: string; request: Request; origin?: ModalOrigin; userId: string },
+): Promise<void> {
+  const { client, logger } = transport;
+  let viewId: string;
+  try {
+    const opened = await callSlack(client, 'views.open', { trigger_id: options.triggerId, view: renderLoadingView() });
+    viewId = String((opened.view as { id?: unknown } | undefined)?.id);
+  } catch (error) {
+    logger.warn({ err: error }, 'views.open failed');
+    if (options.origin) {
+      await sendToRequester(
+        {
+          client,
+          logger,
+          userId: options.userId,
+          channelId: options.origin.channelId,
+          respond: options.origin.responseUrl ? createResponder(options.origin.responseUrl) : undefined,
+        },
+        { text: 'Slack did not open the form in time. Type the command again to open it.', blocks: [] },
+      );
+    }
+    return;
+  }
+  const reply = await handleRequest(transport, options.request);
+  const view =
+    reply.kind === 'form' ? renderFormModal(reply, writeModalOrigin(options.origin)) : renderResultView(reply);
+  await callSlack(client, 'views.update', { view_id: viewId, view });
+}
+
+/** What Slack's view_submission payload gives us (the parts we read). */
+export interface FormSubmission {
+  triggerId: string;
+  userId: string;
+  userName?: string;
+  viewId: string;
+  callbackId: string;
+  privateMetadata?: string;
+  stateValues: Record<string, Record<string, unknown>>;
+}
+
+type SubmissionAnswer =
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'update' | 'push'; view: SlackView | InfoView };
+
+/**
+ * Answers a submitted form. `ack` must be called within 3 s: work that takes longer acks "working…" and
+ * updates the modal with views.update when done.
+ */
+export async function submitForm(
+  transport: SlackTransport,
+  submission: FormSubmission,
+  ack: (answer?: SubmissionAnswer) => Promise<void>,
+): Promise<void> {
+  const origin = readModalOrigin(submission.privateMetadata);
+  const form = submission.callbackId.replace(/^form:/, '');
+  const command = commandFromAction('submit-form', { form, ...readModalValues(submission.stateValues) });
+  if (isErrorReply(command)) {
+    await ack({ response_action: 'push', view: renderRefusalView(command) });
+    return;
+  }
+  const request: Request = {
+    context: buildSlackContext({ userId: submission.userId, userName: submission.userName }, origin),
+    command,
+    idempotencyKey: `slack:${submission.triggerId}`,
+  };
+
+  const work = handleRequest(transport, request);
+  const early = await Promise.race([work, delay(transport.timings.modalAnswerWithinMs)]);
+  let reply: Reply;
+  if (early !== undefined) {
+    reply = early;
+    await ack(answerInTime(reply, origin));
+  } else {
+    await ack({ response_action: 'update', view: renderWorkingView() });
+    reply = await work;
+    const view = reply.kind === 'form' ? renderFormModal(reply, writeModalOrigin(origin)) : renderResultView(reply);
+    await callSlack(transport.client, 'views.update', { view_id: submission.viewId, view });
+  }
+  if (reply.kind === 'result' && origin?.channelId) await postResultToChannel(transport, reply, origin);
+}
+
+function answerInTime(reply: Reply, origin: ModalOrigin | undefined): SubmissionAnswer {
+  if (reply.kind === 'form') {
+    const errors = formErrorsForSlack(reply);
+    if (Object.keys(errors).length > 0) return { response_action: 'errors', errors };
+    return { response_action: 'update', view: renderFormModal(reply, writeModalOrigin(origin)) };
+  }
+  if (reply.kind === 'error') return { response_action: 'push', view: renderRefusalView(reply) };
+  return { response_action: 'update', view: renderResultView(reply) };
+}
+
+/** The result for the channel the command was typed in, never with the password. */
+async function postResultToChannel(transport: SlackTransport, reply: Reply, origin: ModalOrigin): Promise<void> {
+  const message = renderReplyMessage(withoutSecret(reply));
+  try {
+    await callSlack(transport.client, 'chat.postMessage', {
+      channel: origin.channelId,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+    });
+    return;
+  } catch (error) {
+    if (!origin.responseUrl) {
+      transport.logger.warn({ err: error, channel: origin.channelId }, 'could not post a form result to its channel');
+      return;
+    }
+    transport.logger.info({ err: error }, 'chat.postMessage failed; posting the form result through the response_url');
+  }
+  await createResponder(origin.responseUrl)({ ...message, response_type: 'in_channel' }).catch((error: unknown) => {
+    transport.logger.warn({ err: error, channel: origin.channelId }, 'could not post a form result to its channel');
+  });
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}

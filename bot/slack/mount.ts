@@ -1,0 +1,143 @@
+/**
+ * Slack on the one HTTP server: a Bolt app whose ExpressReceiver router answers POST /slack/events (slash
+ * commands, interactivity and events), verifying every request's signature first (unsigned, wrongly signed or
+ * older than 5 minutes: 401, the body never reaches a listener). Slack is off when its keys are unset.
+ */
+import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
+import type express from 'express';
+import { slackActionIdPattern } from '../../cards';
+import { openLinkActionId } from '../../cards/slack/render-reply-blocks';
+import type { App } from '../server/app';
+import { createBoltLogger } from './bolt-logger';
+import { runButtonClick } from './button-actions';
+import { createChannelPacer } from './channel-pacer';
+import { formCallbackPattern, submitForm } from './form-modal';
+import { SlackApiError } from './slack-error';
+import { createSlackNotifier } from './slack-notifier';
+import { defaultSlackTimings, type SlackTimings, type SlackTransport } from './slack-transport';
+import { callSlack, slackBotEvents, slackEventsPath, slackSlashCommand } from './slack-web-api';
+import { runSlashCommand } from './slash-command';
+
+export interface SlackMountOptions {
+  timings?: Partial<SlackTimings>;
+  /** Per-channel pacing of notifications (Slack: about one message a second). */
+  minMessageIntervalMs?: number;
+}
+
+/** Retries on `ratelimited` after the Retry-After Slack names, and on network failures, with backoff. */
+const retryConfig = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 8000, randomize: true };
+
+export function mountSlack(server: express.Express, m365ops: App): Promise<void> {
+  return mountSlackWith(server, m365ops, {});
+}
+
+export async function mountSlackWith(server: express.Express, m365ops: App, options: SlackMountOptions): Promise<void> {
+  const slack = m365ops.env.slack;
+  if (!slack) {
+    m365ops.logger.info('Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set');
+    return;
+  }
+  const logger = m365ops.logger.child({ component: 'slack' });
+  const boltLogger = createBoltLogger(m365ops.logger);
+  const clientOptions = { slackApiUrl: withTrailingSlash(slack.apiUrl), retryConfig, logger: boltLogger };
+  const client = new webApi.WebClient(slack.botToken, clientOptions);
+
+  const identity = await callSlack(client, 'auth.test', {}).catch((error: unknown) => {
+    throw new SlackApiError('start Slack', error);
+  });
+  logger.info({ botUserId: identity.user_id, team: identity.team }, 'Slack bot token accepted');
+
+  const receiver = new ExpressReceiver({
+    signingSecret: slack.signingSecret,
+    endpoints: slackEventsPath,
+    logger: boltLogger,
+    processBeforeResponse: false,
+  });
+  const bolt = new BoltApp({
+    token: slack.botToken,
+    receiver,
+    botId: String(identity.bot_id),
+    botUserId: String(identity.user_id),
+    clientOptions,
+    logger: boltLogger,
+  });
+
+  const transport: SlackTransport = {
+    m365ops,
+    client,
+    logger,
+    timings: { ...defaultSlackTimings, ...options.timings },
+  };
+  registerListeners(bolt, transport);
+  bolt.error(async (error) => {
+    logger.error({ err: error }, 'a Slack listener failed');
+  });
+
+  m365ops.addNotifier(createSlackNotifier({ client, pacer: createChannelPacer(options.minMessageIntervalMs ?? 1000) }));
+  server.use(receiver.router);
+}
+
+function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
+  bolt.command(slackSlashCommand, async ({ command, ack }) => {
+    await ack();
+    await runSlashCommand(transport, command);
+  });
+
+  bolt.action({ type: 'block_actions', action_id: slackActionIdPattern }, async ({ ack, body, action }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    await runButtonClick(transport, {
+      actionId: action.action_id,
+      value: action.value,
+      actionTs: action.action_ts,
+      triggerId: body.trigger_id,
+      userId: body.user.id,
+      userName: body.user.name,
+      channel: channelId
+        ? {
+            channelId,
+            ...(body.channel?.name ? { channelName: body.channel.name } : {}),
+            ...(body.team?.id ? { teamId: body.team.id } : {}),
+          }
+        : undefined,
+      responseUrl: body.response_url,
+      fromEphemeral: body.container?.is_ephemeral === true,
+    });
+  });
+
+  // The consent link button opens a URL in the browser; Slack still reports the click, which needs an ack.
+  bolt.action(openLinkActionId, async ({ ack }) => {
+    await ack();
+  });
+
+  bolt.view({ type: 'view_submission', callback_id: formCallbackPattern }, async ({ ack, body, view }) => {
+    if (body.type !== 'view_submission') return;
+    await submitForm(
+      transport,
+      {
+        triggerId: body.trigger_id,
+        userId: body.user.id,
+        userName: body.user.name,
+        viewId: view.id,
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        stateValues: view.state.values as Record<string, Record<string, unknown>>,
+      },
+      (answer) => ack(answer),
+    );
+  });
+
+  for (const event of slackBotEvents) {
+    bolt.event(event, async () => {
+      transport.logger.warn(
+        { event },
+        'the Slack app was uninstalled or its tokens revoked: Slack commands and notifications stop working until it is reinstalled',
+      );
+    });
+  }
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

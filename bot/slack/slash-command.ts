@@ -1,0 +1,58 @@
+/**
+ * `/m365 <text>`: acked at once (Slack's 3-second rule), then parsed by the same parser as Teams and answered
+ * through the command's response_url. `add user` / `change plan` without arguments open their modal instead.
+ */
+import { parseCommand } from '../commands';
+import { answerRequest } from './answer-request';
+import { deliverReply } from './deliver-reply';
+import { isFormCommand, openFormModal } from './form-modal';
+import { createResponder } from './response-url';
+import { buildSlackContext, type SlackChannel } from './slack-context';
+import { loadParseHints, type SlackTransport } from './slack-transport';
+
+/** The form fields of a slash command that m365ops reads. */
+export interface SlashCommandPayload {
+  text: string;
+  user_id: string;
+  user_name?: string;
+  channel_id: string;
+  channel_name?: string;
+  team_id?: string;
+  response_url: string;
+  trigger_id: string;
+}
+
+export async function runSlashCommand(transport: SlackTransport, payload: SlashCommandPayload): Promise<void> {
+  const channel: SlackChannel = {
+    channelId: payload.channel_id,
+    ...(payload.channel_name ? { channelName: payload.channel_name } : {}),
+    ...(payload.team_id ? { teamId: payload.team_id } : {}),
+  };
+  const target = {
+    client: transport.client,
+    logger: transport.logger,
+    userId: payload.user_id,
+    channelId: payload.channel_id,
+    respond: createResponder(payload.response_url),
+  };
+  const parsed = parseCommand(payload.text, await loadParseHints(transport.m365ops));
+  if (!parsed.ok) {
+    await deliverReply(target, parsed.error);
+    return;
+  }
+  const request = {
+    context: buildSlackContext({ userId: payload.user_id, userName: payload.user_name }, channel),
+    command: parsed.command,
+    idempotencyKey: `slack:${payload.trigger_id}`,
+  };
+  if (isFormCommand(parsed.command)) {
+    await openFormModal(transport, {
+      triggerId: payload.trigger_id,
+      request,
+      origin: { ...channel, responseUrl: payload.response_url },
+      userId: payload.user_id,
+    });
+    return;
+  }
+  await answerRequest(transport, request, target);
+}

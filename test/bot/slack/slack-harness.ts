@@ -1,0 +1,80 @@
+/**
+ * Runs Slack the way production does — mountSlack on an express server on loopback, its Web API pointed at the
+ * Slack API stand-in — and sends signed Slack requests to POST /slack/events over real HTTP.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { App } from '../../../bot/server/app';
+import { mountSlackWith, type SlackMountOptions } from '../../../bot/slack/mount';
+import { type SlackApiStandIn, startSlackApiStandIn } from '../../support/slack-api-stand-in';
+import {
+  interactionBody,
+  postSignedSlackBody,
+  type SlackPostOptions,
+  type SlackPostResult,
+  slashCommandBody,
+} from '../../support/slack-signed-requests';
+
+export const testSigningSecret = 'test-signing-secret-0123456789abcdef';
+
+export interface SlackHarness {
+  url: string;
+  slack: SlackApiStandIn;
+  /** Sends `/m365 <text>` as user `userId` in `channelId`; the response URL is the stand-in's `responseId`. */
+  command(
+    text: string,
+    options?: { userId?: string; channelId?: string; responseId?: string; triggerId?: string } & SlackPostOptions,
+  ): Promise<SlackPostResult>;
+  interact(payload: unknown, options?: SlackPostOptions): Promise<SlackPostResult>;
+  postRaw(body: string, options?: SlackPostOptions): Promise<SlackPostResult>;
+  close(): Promise<void>;
+}
+
+/** Slack's env keys for an App built by hand (the real createApp reads them from the environment). */
+export function slackEnv(slack: SlackApiStandIn) {
+  return { signingSecret: testSigningSecret, botToken: slack.botToken, apiUrl: slack.apiUrl };
+}
+
+export async function startSlackHarness(
+  buildApp: (slack: SlackApiStandIn) => Promise<App>,
+  options: SlackMountOptions = {},
+): Promise<SlackHarness> {
+  const slack = await startSlackApiStandIn();
+  const app = await buildApp(slack);
+  const server = express();
+  await mountSlackWith(server, app, options);
+  const http: Server = await new Promise((resolve) => {
+    const listening = server.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const eventsUrl = `${url}/slack/events`;
+  let commands = 0;
+  return {
+    url,
+    slack,
+    command(text, { userId = 'UHELP0001', channelId = 'C0HELPDESK', responseId, triggerId, ...post } = {}) {
+      commands += 1;
+      const body = slashCommandBody({
+        text,
+        userId,
+        channelId,
+        responseUrl: slack.responseUrl(responseId ?? `cmd-${commands}`),
+        triggerId,
+      });
+      return postSignedSlackBody(eventsUrl, testSigningSecret, body, post);
+    },
+    interact(payload, post = {}) {
+      return postSignedSlackBody(eventsUrl, testSigningSecret, interactionBody(payload), post);
+    },
+    postRaw(body, post = {}) {
+      return postSignedSlackBody(eventsUrl, testSigningSecret, body, post);
+    },
+    async close() {
+      await app.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await slack.close();
+    },
+  };
+}
