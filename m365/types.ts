@@ -36,7 +36,10 @@ export interface NewTenantUser {
 }
 
 export type TenantUserPatch = Partial<
-  Pick<TenantUser, 'userPrincipalName' | 'displayName' | 'givenName' | 'surname' | 'accountEnabled' | 'usageLocation' | 'mail'>
+  Pick<
+    TenantUser,
+    'userPrincipalName' | 'displayName' | 'givenName' | 'surname' | 'accountEnabled' | 'usageLocation' | 'mail'
+  >
 >;
 
 export interface TenantSku {

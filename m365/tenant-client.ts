@@ -1,0 +1,53 @@
+import type { Logger } from '../common/logger';
+import { ExchangeClient } from './exchange-client';
+import type { HttpTransport } from './https-fetch';
+import type { RetryPolicy } from './retry-policy';
+import { TenantGraph } from './tenant-graph';
+import * as reads from './tenant-reads';
+import * as roles from './tenant-roles';
+import * as users from './tenant-users';
+import type { TokenSource } from './token-source';
+import type { TenantClient } from './types';
+
+export interface TenantClientOptions {
+  tenantId: string;
+  graphUrl: string;
+  exchangeUrl: string;
+  tokens: TokenSource;
+  transport: HttpTransport;
+  policy: RetryPolicy;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** TenantClient for one customer tenant: the operations live in tenant-users, tenant-reads and tenant-roles. */
+export function createTenantClient(options: TenantClientOptions): TenantClient {
+  const graph = new TenantGraph(options);
+  const exchange = new ExchangeClient(options);
+  const context: users.TenantContext = { graph, policy: options.policy, sleep: options.sleep };
+  const roleResolver = new roles.RoleResolver(graph);
+
+  return {
+    tenantId: options.tenantId,
+    getOrganization: () => users.getOrganization(context),
+    listDomains: () => users.listDomains(context),
+    listSkus: () => users.listSkus(context),
+    getUser: (idOrUpn) => users.getUser(context, idOrUpn),
+    findUserByUpn: (upn) => users.findUserByUpn(context, upn),
+    createUser: (user) => users.createUser(context, user),
+    createLicensedUser: (request) => users.createLicensedUser(context, request),
+    updateUser: (id, patch) => users.updateUser(context, id, patch),
+    deleteUser: (id) => users.deleteUser(context, id),
+    listDeletedUsers: () => users.listDeletedUsers(context),
+    restoreUser: (id) => users.restoreUser(context, id),
+    assignLicenses: (idOrUpn, add, removeSkuIds) => users.assignLicenses(context, idOrUpn, add, removeSkuIds),
+    listRoleMembers: (role) => roles.listRoleMembers(graph, roleResolver, role),
+    addRoleMember: (role, userId) => roles.addRoleMember(graph, roleResolver, role, userId),
+    removeRoleMember: (role, userId) => roles.removeRoleMember(graph, roleResolver, role, userId),
+    listUsers: (select, pageSize) => reads.listUsers(graph, select, pageSize),
+    readDelta: (select, deltaLink) => reads.readDelta(graph, select, deltaLink),
+    latestDeltaLink: (select) => reads.latestDeltaLink(graph, select),
+    getMailbox: (upn) => exchange.getMailbox(upn),
+    setMailboxAddresses: (upn, emailAddresses) => exchange.setMailboxAddresses(upn, emailAddresses),
+  };
+}
