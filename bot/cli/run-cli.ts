@@ -1,0 +1,121 @@
+/**
+ * `npx m365ops <command text>`: parses the words as one chat command, runs it through the handlers as the local
+ * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage.
+ */
+import pino from 'pino';
+import { renderReplyText } from '../../cards/render-text';
+import { asCodedError } from '../../common/coded-error';
+import { createLogger, type Logger } from '../../common/logger';
+import { listHelpEntries } from '../../handlers/command-catalog';
+import type { Store } from '../../store/ports';
+import { type ParseHints, parseCommand } from '../commands';
+import type { App } from '../server/app';
+import { beginCliRequest, buildCliContext, confirmDestructive } from './cli-request';
+
+export const exitCodes = { ok: 0, failed: 1, badUsage: 2 } as const;
+
+export interface CliOutput {
+  write(text: string): void;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  stdout?: CliOutput;
+  stderr?: CliOutput;
+  username?: string;
+  logger?: Logger;
+}
+
+export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const print = (out: CliOutput, text: string) => out.write(text.endsWith('\n') ? text : `${text}\n`);
+
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    print(stdout, renderUsage());
+    return exitCodes.ok;
+  }
+  const text = joinArguments(argv);
+  if (text === '') {
+    print(stderr, renderUsage());
+    return exitCodes.badUsage;
+  }
+  const parsed = parseCommand(text);
+  if (!parsed.ok) {
+    print(stderr, renderReplyText(parsed.error));
+    return exitCodes.badUsage;
+  }
+
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: pino.destination(2) });
+  let app: App;
+  try {
+    // Loaded only when there is a command to run, so usage errors answer at once.
+    const { createApp } = await import('../server/app');
+    app = await createApp({ env, logger });
+  } catch (error) {
+    print(stderr, describeFailure(error, logger));
+    return exitCodes.failed;
+  }
+  try {
+    // Parse again with the configured plan and customer ids, for "did you mean" on them.
+    const withHints = parseCommand(text, await readHints(app.store));
+    if (!withHints.ok) {
+      print(stderr, renderReplyText(withHints.error));
+      return exitCodes.failed;
+    }
+    const context = buildCliContext(options.username);
+    const pending = await beginCliRequest(confirmDestructive(withHints.command), context, app.store.settings);
+    const reply = await app.handlers.handle(pending.request, (progress) => print(stderr, progress));
+    await pending.finish();
+    if (reply.kind === 'error') {
+      print(stderr, renderReplyText(reply));
+      return exitCodes.failed;
+    }
+    print(stdout, renderReplyText(reply));
+    return exitCodes.ok;
+  } catch (error) {
+    print(stderr, describeFailure(error, logger));
+    return exitCodes.failed;
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * One argument is the whole line (`m365ops "users contoso"`). Of several, the shell took the quotes off
+ * `name "Jane Doe"`: put them back around any argument holding a space.
+ */
+export function joinArguments(argv: string[]): string {
+  if (argv.length === 1) return argv[0]!.trim();
+  return argv
+    .map((arg) => (/\s/.test(arg.trim()) ? `"${arg.trim().replace(/["\\]/g, '\\$&')}"` : arg.trim()))
+    .filter((arg) => arg !== '')
+    .join(' ');
+}
+
+async function readHints(store: Store): Promise<ParseHints> {
+  const [plans, customers] = await Promise.all([store.plans.list(), store.customers.list()]);
+  return { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
+}
+
+function describeFailure(error: unknown, logger: Logger): string {
+  const coded = asCodedError(error);
+  logger.error({ err: error, code: coded.code }, 'the command failed');
+  return coded.message;
+}
+
+export function renderUsage(): string {
+  const lines = [
+    'Usage: m365ops <command>',
+    '',
+    'Runs one m365ops command as the local operator, with the store and Microsoft 365 settings of the',
+    'environment (MONGODB_URI or DATA_DIR, M365_* or the built-in simulator, M365OPS_CONFIG).',
+    'Exit codes: 0 done, 1 refused or failed, 2 bad usage.',
+    '',
+    'Commands:',
+  ];
+  for (const entry of listHelpEntries()) lines.push(`  ${entry.usage}`);
+  lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
+  return lines.join('\n');
+}
