@@ -57,7 +57,8 @@ export class TenantGraph {
     this.client = Client.initWithMiddleware({
       baseUrl: options.graphUrl.replace(/\/+$/, ''),
       defaultVersion,
-      customHosts: new Set([this.base.host]),
+      // The SDK compares hostnames without the port.
+      customHosts: new Set([this.base.hostname]),
       fetchOptions: options.transport.fetchOptions,
       middleware: [
         new RetryAndLogHandler({
