@@ -5,8 +5,7 @@
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
-import { slackActionIdPattern } from '../../cards';
-import { openLinkActionId } from '../../cards/slack/render-reply-blocks';
+import { openLinkActionId, slackActionIdPattern } from '../../cards';
 import type { App } from '../server/app';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';

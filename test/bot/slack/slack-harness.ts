@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { App } from '../../../bot/server/app';
 import { mountSlackWith, type SlackMountOptions } from '../../../bot/slack/mount';
+import { slackWebApiMethods } from '../../../bot/slack/slack-web-api';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../support/slack-api-stand-in';
 import {
   interactionBody,
@@ -71,10 +72,19 @@ export async function startSlackHarness(
       return postSignedSlackBody(eventsUrl, testSigningSecret, body, post);
     },
     async close() {
+      // The manifest's scopes come from slackWebApiMethods: a call to any other method would lack its scope.
+      const unlisted = slack.calls.filter(
+        (call) => call.method !== 'response_url' && !Object.hasOwn(slackWebApiMethods, call.method),
+      );
       await app.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await slack.close();
+      if (unlisted.length > 0) {
+        throw new Error(
+          `The app called Slack methods bot/slack/slack-web-api.ts does not list: ${unlisted.map((call) => call.method).join(', ')}`,
+        );
+      }
     },
   };
 }

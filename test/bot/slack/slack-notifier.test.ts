@@ -1,0 +1,104 @@
+import type { PlatformNotifier } from '../../../handlers/notifier';
+import type { NotificationBinding } from '../../../store/types';
+import { addUserResult, approvedDiscrepancy, openDiscrepancy, sampleSecretValue } from '../../support/sample-replies';
+import { type ScriptedApp, scriptedApp } from './scripted-app';
+import { type SlackHarness, startSlackHarness } from './slack-harness';
+import { findButton } from './slack-payloads';
+
+const binding: NotificationBinding = {
+  customerId: 'contoso',
+  platform: 'slack',
+  channelKey: 'C0CONTOSO',
+  channelName: 'contoso-alerts',
+  reference: { channelId: 'C0CONTOSO', teamId: 'T0001' },
+  boundBy: 'slack:UADMIN001',
+  boundAt: new Date('2026-11-24T08:00:00Z'),
+};
+
+describe('Slack notifier', () => {
+  let harness: SlackHarness;
+  let scripted: ScriptedApp;
+  let notifier: PlatformNotifier;
+
+  beforeEach(async () => {
+    harness = await startSlackHarness(
+      async (slack) => {
+        scripted = scriptedApp(slack, async () => ({ kind: 'text', text: 'ok' }));
+        return scripted.app;
+      },
+      { minMessageIntervalMs: 400 },
+    );
+    [notifier] = scripted.notifiers;
+  });
+  afterEach(() => harness.close());
+
+  it('registers itself with the app for Slack', () => {
+    expect(scripted.notifiers.map((registered) => registered.platform)).toEqual(['slack']);
+  });
+
+  it('posts a discrepancy with Approve and Revoke buttons to the bound channel and returns where it lives', async () => {
+    const ref = await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
+    const [posted] = harness.slack.callsTo('chat.postMessage');
+    expect(posted.args.channel).toBe('C0CONTOSO');
+    expect(posted.authorization).toBe(`Bearer ${harness.slack.botToken}`);
+    expect(findButton(posted.args.blocks, 'Approve').action_id).toMatch(/^decide/);
+    expect(findButton(posted.args.blocks, 'Revoke').action_id).toMatch(/^decide/);
+    expect(ref).toEqual({ platform: 'slack', ref: { channel: 'C0CONTOSO', ts: expect.stringMatching(/^\d+\.\d+$/) } });
+  });
+
+  it('updates the message in place after a decision: who, what, when, and no buttons', async () => {
+    const ref = await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
+    await notifier.update(ref, { kind: 'discrepancy', discrepancy: approvedDiscrepancy });
+    const [updated] = harness.slack.callsTo('chat.update');
+    expect(updated.args).toMatchObject({ channel: 'C0CONTOSO', ts: ref.ref.ts });
+    const body = JSON.stringify(updated.args.blocks);
+    expect(body).toContain('Megan Bowen');
+    expect(body).toMatch(/approved/i);
+    expect((updated.args.blocks as { type: string }[]).some((block) => block.type === 'actions')).toBe(false);
+  });
+
+  it('never posts a secret to a channel', async () => {
+    await notifier.post(binding, addUserResult);
+    const [posted] = harness.slack.callsTo('chat.postMessage');
+    expect(posted.raw).not.toContain(sampleSecretValue);
+  });
+
+  it('spaces messages to one channel by the minimum interval', async () => {
+    await Promise.all([
+      notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy }),
+      notifier.post(binding, { kind: 'discrepancy', discrepancy: { ...openDiscrepancy, id: 'd-2' } }),
+    ]);
+    const [first, second] = harness.slack.callsTo('chat.postMessage');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(390);
+  });
+
+  it('does not make one channel wait for another', async () => {
+    await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
+    const other = {
+      ...binding,
+      customerId: 'fabrikam',
+      channelKey: 'C0FABRIKAM',
+      reference: { channelId: 'C0FABRIKAM' },
+    };
+    const started = Date.now();
+    await notifier.post(other, { kind: 'discrepancy', discrepancy: { ...openDiscrepancy, id: 'd-9' } });
+    expect(Date.now() - started).toBeLessThan(390);
+  });
+
+  it('waits the Retry-After Slack names when rate limited, then delivers', async () => {
+    harness.slack.failNext('chat.postMessage', { error: 'ratelimited', retryAfterSeconds: 1 });
+    const ref = await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
+    const attempts = harness.slack.callsTo('chat.postMessage');
+    expect(attempts.map((attempt) => attempt.status)).toEqual([429, 200]);
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1000);
+    expect(ref.ref.ts).toEqual(expect.any(String));
+  });
+
+  it('says what to do when Slack refuses the channel', async () => {
+    harness.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await expect(notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy })).rejects.toMatchObject({
+      code: 'slack-api-failed',
+      message: expect.stringContaining('invite the m365ops app to the channel'),
+    });
+  });
+});
