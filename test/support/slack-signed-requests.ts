@@ -15,6 +15,8 @@ export interface SlackPostOptions {
   signature?: string | null;
   /** Sends no timestamp header. */
   omitTimestamp?: boolean;
+  /** Events API bodies are JSON; commands and interactivity are form-encoded (the default). */
+  contentType?: string;
 }
 
 export interface SlackPostResult {
@@ -30,7 +32,9 @@ export async function postSignedSlackBody(
   options: SlackPostOptions = {},
 ): Promise<SlackPostResult> {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = {
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+  };
   if (!options.omitTimestamp) headers['x-slack-request-timestamp'] = timestamp;
   const signature = options.signature === undefined ? signSlackBody(signingSecret, timestamp, body) : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;

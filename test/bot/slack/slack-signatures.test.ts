@@ -93,6 +93,27 @@ describe('POST /slack/events refuses requests Slack did not sign', () => {
     expect(scripted.requests).toHaveLength(0);
   });
 
+  it('answers Slack’s signed URL verification challenge', async () => {
+    const body = JSON.stringify({ token: 'unused', challenge: 'c-3f9a', type: 'url_verification' });
+    const response = await harness.postRaw(body, { contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ challenge: 'c-3f9a' });
+  });
+
+  it('acknowledges an app_uninstalled event', async () => {
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      event: { type: 'app_uninstalled', event_ts: '1700000000.000001' },
+      event_id: 'Ev0001',
+      event_time: 1700000000,
+    });
+    const response = await harness.postRaw(body, { contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(scripted.requests).toHaveLength(0);
+  });
+
   it('accepts a freshly signed request', async () => {
     const response = await harness.postRaw(body());
     expect(response.status).toBe(200);
