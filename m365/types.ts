@@ -40,7 +40,10 @@ export type TenantUserPatch = Partial<
     TenantUser,
     'userPrincipalName' | 'displayName' | 'givenName' | 'surname' | 'accountEnabled' | 'usageLocation' | 'mail'
   >
->;
+> & {
+  /** A new temporary password (a reset); sent once to Graph, never stored or logged. */
+  passwordProfile?: { password: string; forceChangePasswordNextSignIn: boolean };
+};
 
 export interface TenantSku {
   skuId: string;

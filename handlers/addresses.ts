@@ -1,0 +1,96 @@
+/** User principal names and email aliases: what Entra and Exchange accept, checked before anything is sent. */
+import type { TenantDomain } from '../m365/types';
+import { fail } from './errors';
+
+// Entra: A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, no accents; no leading, trailing or double dots.
+const localPart = /^[A-Za-z0-9'_!#^~-]+(?:\.[A-Za-z0-9'_!#^~-]+)*$/;
+const domainPart = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export interface ParsedAddress {
+  address: string;
+  local: string;
+  domain: string;
+}
+
+export function parseUpn(upn: string, field = 'userName'): ParsedAddress {
+  const parsed = splitAddress(upn);
+  if (!parsed || parsed.local.length > 64) {
+    throw fail(
+      'bad-upn',
+      `"${upn}" is not a valid user name; write it as name@domain (letters, digits and ' . - _ ! # ^ ~ before the @), such as jane.doe@contoso.com.`,
+      { field },
+    );
+  }
+  return parsed;
+}
+
+function splitAddress(text: string): ParsedAddress | undefined {
+  const trimmed = text.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const local = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  if (!localPart.test(local) || !domainPart.test(domain)) return undefined;
+  return { address: `${local}@${domain}`.toLowerCase(), local: local.toLowerCase(), domain };
+}
+
+/** Aliases must be addresses on the tenant's verified domains, different from the primary and from each other. */
+export function checkAliases(aliases: readonly string[], primary: string, verified: readonly TenantDomain[]): string[] {
+  const domains = verified.map((domain) => domain.id.toLowerCase());
+  const checked: string[] = [];
+  for (const alias of aliases) {
+    const parsed = splitAddress(alias);
+    if (!parsed) {
+      throw fail(
+        'bad-alias',
+        `"${alias}" is not an email address; write aliases as name@domain, such as j.doe@${domains[0] ?? 'contoso.com'}.`,
+        {
+          field: 'aliases',
+        },
+      );
+    }
+    if (!domains.includes(parsed.domain)) {
+      throw fail(
+        'bad-alias',
+        `The alias ${parsed.address} is not on a verified domain of the tenant; use one of ${domains.join(', ')}.`,
+        { suggestions: domains.map((domain) => `${parsed.local}@${domain}`), field: 'aliases' },
+      );
+    }
+    if (parsed.address === primary.toLowerCase() || checked.includes(parsed.address)) continue;
+    checked.push(parsed.address);
+  }
+  return checked;
+}
+
+/** Splits the form's alias box: one address per line or comma separated. */
+export function splitAliasText(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** Exchange's EmailAddresses form: `SMTP:` (upper case) marks the primary reply address, `smtp:` the others. */
+export function toEmailAddresses(
+  primary: string,
+  aliases: readonly string[],
+  existing: readonly string[] = [],
+): string[] {
+  const lowerPrimary = primary.toLowerCase();
+  const others = new Set<string>();
+  const kept: string[] = []; // X500:, SIP: and other entries stay as Exchange has them
+  for (const entry of existing) {
+    const colon = entry.indexOf(':');
+    const prefix = colon > 0 ? entry.slice(0, colon) : 'smtp';
+    const address = colon > 0 ? entry.slice(colon + 1) : entry;
+    if (prefix.toLowerCase() !== 'smtp') kept.push(entry);
+    else if (address.toLowerCase() !== lowerPrimary) others.add(address.toLowerCase());
+  }
+  for (const alias of aliases) if (alias.toLowerCase() !== lowerPrimary) others.add(alias.toLowerCase());
+  return [`SMTP:${lowerPrimary}`, ...[...others].map((address) => `smtp:${address}`), ...kept];
+}
+
+/** The aliases of a mailbox's address list (secondary smtp entries), lower case. */
+export function aliasesIn(emailAddresses: readonly string[]): string[] {
+  return emailAddresses.filter((entry) => entry.startsWith('smtp:')).map((entry) => entry.slice(5).toLowerCase());
+}

@@ -1,0 +1,101 @@
+/**
+ * change plan: the user's licences become the new plan's set in ONE assignLicense call (add the new SKUs, remove
+ * the old plan's SKUs that the new one lacks). Checks the limit and the free units first; a no-op when already done.
+ */
+import type { TenantSku } from '../m365/types';
+import type { ServiceUser } from '../store/types';
+import { recordAudit } from './audit';
+import {
+  checkFreeUnits,
+  checkPlanLimit,
+  findSku,
+  getEnabledPlan,
+  missingLicences,
+  resolvePlanLicences,
+} from './licences';
+import { findManagedUser, readTenantUser, requireActive } from './managed-user';
+import type { ResultReply } from './reply';
+import type { Command } from './request';
+import type { Invocation } from './runtime';
+
+export type ChangePlanCommand = Extract<Command, { name: 'change-plan' }>;
+
+export async function changePlan(invocation: Invocation, command: ChangePlanCommand): Promise<ResultReply> {
+  const { rt } = invocation;
+  const managed = await findManagedUser(invocation, command.upn, command.customerId);
+  requireActive(managed);
+  const { customer, tenant, record } = managed;
+  const enabled = await getEnabledPlan(rt, customer, command.planId);
+  return rt.lock(`user:${customer.id}:${record.objectId}`, async () => {
+    const user = await readTenantUser(managed);
+    const skus = await tenant.listSkus();
+    const wanted = resolvePlanLicences(customer, enabled.plan, skus);
+    const add = missingLicences(user.assignedLicenses, wanted);
+    const oldSkuIds = await previousSkuIds(invocation, record, skus);
+    const wantedIds = new Set(wanted.map((licence) => licence.skuId));
+    const remove = oldSkuIds.filter(
+      (skuId) => !wantedIds.has(skuId) && user.assignedLicenses.some((held) => held.skuId === skuId),
+    );
+    const base = { customerId: customer.id, customerName: customer.name, tenantId: managed.tenantId };
+
+    if (add.length === 0 && remove.length === 0 && record.planId === enabled.plan.id) {
+      return {
+        kind: 'result',
+        title: `${record.upn} is already on ${enabled.plan.name}`,
+        facts: [{ label: 'Plan', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` }],
+        notes: ['Nothing was changed.'],
+        ...base,
+      };
+    }
+    if (record.planId !== enabled.plan.id) await checkPlanLimit(rt, customer, enabled);
+    await checkFreeUnits(rt, customer, enabled.plan, skus, add);
+    if (!user.usageLocation && record.usageLocation) {
+      await tenant.updateUser(user.id, { usageLocation: record.usageLocation });
+    }
+    if (add.length > 0 || remove.length > 0) await tenant.assignLicenses(user.id, add, remove);
+    const previousPlan = record.planId;
+    await rt.store.serviceUsers.update(customer.id, record.objectId, {
+      planId: enabled.plan.id,
+      customSkuIds: undefined,
+    });
+    const partNumber = (skuId: string) => skus.find((sku) => sku.skuId === skuId)?.skuPartNumber ?? skuId;
+    const audit = await recordAudit(invocation, {
+      action: 'change-plan',
+      result: 'ok',
+      target: record.upn,
+      details: {
+        objectId: record.objectId,
+        from: previousPlan,
+        to: enabled.plan.id,
+        added: add.map((licence) => partNumber(licence.skuId)),
+        removed: remove.map(partNumber),
+      },
+    });
+    return {
+      kind: 'result',
+      title: `Moved ${record.upn} to ${enabled.plan.name}`,
+      facts: [
+        { label: 'User', value: record.upn },
+        { label: 'From', value: previousPlan ?? 'custom licences' },
+        { label: 'To', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` },
+        { label: 'Licences added', value: add.map((licence) => partNumber(licence.skuId)).join(', ') || 'none' },
+        { label: 'Licences removed', value: remove.map(partNumber).join(', ') || 'none' },
+      ],
+      notes: ['Done in one licence change, so the user kept service throughout.'],
+      auditId: audit.id,
+      ...base,
+    };
+  });
+}
+
+/** The skuIds the user had from m365ops: the old plan's SKUs in this tenant, or the recorded custom ones. */
+async function previousSkuIds(
+  invocation: Invocation,
+  record: ServiceUser,
+  skus: readonly TenantSku[],
+): Promise<string[]> {
+  if (!record.planId) return record.customSkuIds ?? [];
+  const plan = await invocation.rt.store.plans.get(record.planId);
+  if (!plan) return [];
+  return plan.skus.map((partNumber) => findSku(skus, partNumber)?.skuId).filter((id): id is string => id !== undefined);
+}

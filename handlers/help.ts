@@ -1,0 +1,34 @@
+/** help: the catalog's rows, the ones the requester may run (all of them, marked with roles, for someone with none). */
+
+import { roleOf } from './authorize';
+import { commandCatalog, findCatalogEntry, listHelpEntries } from './command-catalog';
+import type { HelpReply } from './reply';
+import type { Command } from './request';
+import type { Invocation } from './runtime';
+
+export async function showHelp(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'help' }>,
+): Promise<HelpReply> {
+  const role = await roleOf(invocation.rt, invocation.request.context);
+  let entries = listHelpEntries(role);
+  if (entries.length === 0) entries = listHelpEntries();
+  const topic = command.topic?.trim().toLowerCase();
+  if (topic) {
+    const matching = commandCatalog.filter(
+      (entry) =>
+        entry.listed &&
+        (entry.name === topic || entry.words.join(' ') === topic || entry.words.join(' ').startsWith(topic)),
+    );
+    if (matching.length > 0) entries = matching.map((entry) => findCatalogEntry(entry.name));
+  }
+  return {
+    kind: 'help',
+    commands: entries.map((entry) => ({
+      usage: entry.usage,
+      description: entry.description,
+      example: entry.example,
+      role: entry.role,
+    })),
+  };
+}

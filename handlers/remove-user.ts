@@ -1,0 +1,83 @@
+/**
+ * remove user: revoke the services (all licences off, sign-in blocked) and free the plan seat; with `delete`, also
+ * soft-delete the user (restorable for 30 days). Asks for confirmation from chat; every step checks the tenant first.
+ */
+import { recordAudit } from './audit';
+import { findManagedUser } from './managed-user';
+import type { ConfirmReply, ResultReply } from './reply';
+import type { Command } from './request';
+import type { Invocation } from './runtime';
+
+type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
+
+export async function removeUser(
+  invocation: Invocation,
+  command: RemoveUserCommand,
+): Promise<ResultReply | ConfirmReply> {
+  const managed = await findManagedUser(invocation, command.upn, command.customerId);
+  const { customer, tenant, record } = managed;
+  if (!command.confirmed) {
+    return {
+      kind: 'confirm',
+      title: command.delete ? `Remove and delete ${record.upn}?` : `Remove ${record.upn}?`,
+      summary: [
+        `Removes all licences of ${record.upn} and blocks their sign-in; their ${record.planId ?? 'custom'} seat at ${customer.name} is freed.`,
+        ...(command.delete ? ['Then deletes the user; it can be restored from deleted users for 30 days.'] : []),
+      ],
+      confirmCommand: { ...command, customerId: customer.id, confirmed: true },
+      confirmLabel: command.delete ? 'Remove and delete' : 'Remove user',
+    };
+  }
+  return invocation.rt.lock(`user:${customer.id}:${record.objectId}`, async () => {
+    const done: string[] = [];
+    const user = await tenant.getUser(record.objectId);
+    if (user) {
+      const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
+      if (skuIds.length > 0) {
+        await tenant.assignLicenses(user.id, [], skuIds);
+        done.push(`removed ${skuIds.length} licence${skuIds.length === 1 ? '' : 's'}`);
+      }
+      if (user.accountEnabled !== false) {
+        await tenant.updateUser(user.id, { accountEnabled: false });
+        done.push('blocked sign-in');
+      }
+      if (command.delete) {
+        await tenant.deleteUser(user.id);
+        done.push('deleted the user (restorable for 30 days)');
+      }
+    }
+    const status = command.delete || !user ? 'deleted' : 'removed';
+    await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { status });
+    const audit =
+      done.length > 0
+        ? await recordAudit(invocation, {
+            action: command.delete ? 'delete-user' : 'remove-user',
+            result: 'ok',
+            target: record.upn,
+            details: { objectId: record.objectId, steps: done, planId: record.planId },
+          })
+        : undefined;
+    const notes =
+      done.length > 0
+        ? []
+        : [
+            user
+              ? 'It was already removed; nothing was changed in the tenant.'
+              : 'It no longer exists in the tenant; the record is marked deleted.',
+          ];
+    return {
+      kind: 'result',
+      title: command.delete ? `Removed and deleted ${record.upn}` : `Removed ${record.upn}`,
+      facts: [
+        { label: 'User', value: record.upn },
+        { label: 'Done', value: done.join(', ') || 'nothing left to do' },
+        { label: 'Plan seat', value: `freed (${record.planId ?? 'custom'})` },
+      ],
+      notes,
+      customerId: customer.id,
+      customerName: customer.name,
+      tenantId: managed.tenantId,
+      auditId: audit?.id,
+    };
+  });
+}

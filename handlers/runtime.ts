@@ -1,0 +1,22 @@
+/** What every use case receives: the injected dependencies plus the per-process caches the handlers share. */
+import type { Customer } from '../store/types';
+import type { HandlerDeps } from './deps';
+import type { KeyedLock } from './keyed-lock';
+import type { Request } from './request';
+import type { TenantDomainCache } from './tenant-domains';
+
+export interface Runtime extends HandlerDeps {
+  domains: TenantDomainCache;
+  lock: KeyedLock;
+}
+
+/**
+ * One request on its way through a handler: what it has learnt so far (the customer, the user it is about), so
+ * that a refusal or failure can be audited with them at the edge.
+ */
+export interface Invocation {
+  rt: Runtime;
+  request: Request;
+  customer?: Customer;
+  target?: string;
+}

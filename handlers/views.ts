@@ -1,0 +1,145 @@
+/** The read-only views: users of a customer, status per customer, plans (with limits and free licences). */
+import type { TenantSku } from '../m365/types';
+import type { Customer, Plan } from '../store/types';
+import { freeLicencesOf } from './licences';
+import type { PlansReply, StatusReply, UserListReply } from './reply';
+import type { Command } from './request';
+import { boundCustomer, getCustomer, resolveCustomer } from './resolve-customer';
+import type { Invocation } from './runtime';
+
+export async function listUsers(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'users' }>,
+): Promise<UserListReply> {
+  const customer = await resolveCustomer(invocation, { customerId: command.customerId });
+  const { store } = invocation.rt;
+  const users = await store.serviceUsers.list(customer.id);
+  const planNames: Record<string, string> = {};
+  for (const plan of await store.plans.list()) planNames[plan.id] = plan.name;
+  return {
+    kind: 'users',
+    customerId: customer.id,
+    customerName: customer.name,
+    users: users.map(({ upn, displayName, planId, admin, status, usageLocation, aliases }) => ({
+      upn,
+      displayName,
+      planId,
+      admin,
+      status,
+      usageLocation,
+      aliases,
+    })),
+    planNames,
+  };
+}
+
+/** The customer named, else the channel's, else every customer. */
+async function customersInView(invocation: Invocation, customerId: string | undefined): Promise<Customer[]> {
+  if (customerId) return [await getCustomer(invocation, customerId)];
+  const bound = await boundCustomer(invocation);
+  if (bound) return [bound];
+  return invocation.rt.store.customers.list();
+}
+
+/** The tenant's SKUs, or undefined (logged) when the tenant cannot be read now: views still answer. */
+async function readSkus(invocation: Invocation, customer: Customer): Promise<TenantSku[] | undefined> {
+  if (!customer.tenantId || customer.consent.status === 'denied') return undefined;
+  try {
+    return await invocation.rt.gateway.forTenant(customer.tenantId).listSkus();
+  } catch (error) {
+    invocation.rt.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant licences for a view');
+    return undefined;
+  }
+}
+
+export async function showStatus(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'status' }>,
+): Promise<StatusReply> {
+  const { store } = invocation.rt;
+  const plans = new Map((await store.plans.list()).map((plan) => [plan.id, plan]));
+  const customers: StatusReply['customers'] = [];
+  for (const customer of await customersInView(invocation, command.customerId)) {
+    const skus = await readSkus(invocation, customer);
+    const syncState = await store.syncState.get(customer.id);
+    const binding = await store.bindings.get(customer.id);
+    const lastSync = syncState?.lastRun?.finishedAt ?? syncState?.lastRun?.startedAt ?? syncState?.lastFullSyncAt;
+    customers.push({
+      id: customer.id,
+      name: customer.name,
+      tenantId: customer.tenantId,
+      consent: describeConsent(customer),
+      users: (await store.serviceUsers.list(customer.id, { status: 'active' })).length,
+      openDiscrepancies: (await store.discrepancies.listOpen(customer.id)).length,
+      lastSync: lastSync
+        ? `${lastSync.toISOString()}${syncState?.lastRun ? ` (${syncState.lastRun.outcome})` : ''}`
+        : undefined,
+      plans: await planUsage(invocation, customer, plans, skus),
+      channel: binding
+        ? `${binding.platform === 'teams' ? 'Teams' : 'Slack'} ${binding.channelName ?? binding.channelKey}`
+        : undefined,
+    });
+  }
+  return { kind: 'status', customers };
+}
+
+export async function listPlans(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'plans' }>,
+): Promise<PlansReply> {
+  const { store } = invocation.rt;
+  const all = await store.plans.list();
+  const customer = command.customerId
+    ? await getCustomer(invocation, command.customerId)
+    : await boundCustomer(invocation);
+  if (!customer) {
+    return { kind: 'plans', plans: all.map((plan) => ({ id: plan.id, name: plan.name, skus: plan.skus })) };
+  }
+  const skus = await readSkus(invocation, customer);
+  const usage = await planUsage(invocation, customer, new Map(all.map((plan) => [plan.id, plan])), skus);
+  return {
+    kind: 'plans',
+    customerId: customer.id,
+    plans: usage.map((entry) => ({
+      id: entry.planId,
+      name: entry.name,
+      skus: all.find((plan) => plan.id === entry.planId)?.skus ?? [],
+      limit: entry.limit,
+      used: entry.used,
+      freeLicences: entry.freeLicences,
+    })),
+  };
+}
+
+async function planUsage(
+  invocation: Invocation,
+  customer: Customer,
+  plans: Map<string, Plan>,
+  skus: TenantSku[] | undefined,
+): Promise<StatusReply['customers'][number]['plans']> {
+  const rows: StatusReply['customers'][number]['plans'] = [];
+  for (const entry of customer.plans) {
+    const plan = plans.get(entry.planId);
+    rows.push({
+      planId: entry.planId,
+      name: plan?.name ?? entry.planId,
+      used: await invocation.rt.store.serviceUsers.countOnPlan(customer.id, entry.planId),
+      limit: entry.limit,
+      freeLicences: plan && skus ? freeLicencesOf(plan, skus) : undefined,
+    });
+  }
+  return rows;
+}
+
+function describeConsent(customer: Customer): string {
+  const { consent } = customer;
+  const words: Record<string, string> = {
+    none: 'not asked yet',
+    pending: 'link sent, waiting',
+    granted: consent.verifiedAt ? 'granted and verified' : 'granted',
+    denied: 'declined',
+    unknown: 'unknown',
+  };
+  const detail = consent.detail ? ` (${consent.detail})` : '';
+  return `${words[consent.status] ?? consent.status}${detail}`;
+}
