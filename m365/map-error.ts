@@ -182,7 +182,7 @@ export function mapNetworkFailure(error: unknown, context: FailureContext & { at
     'unavailable',
     `Microsoft 365 could not be reached for tenant ${context.tenantId}; try again in a few minutes.`,
     {
-      network: error instanceof Error ? error.message : String(error),
+      network: String((error as { message?: unknown } | null)?.message ?? error),
       networkCode: typeof cause?.code === 'string' ? cause.code : undefined,
       attempts: context.attempts,
     },

@@ -1,5 +1,6 @@
 import { AuthError, ServerError } from '@azure/msal-node';
 import { M365Error } from './errors';
+import { isNetworkFailure } from './retry-loop';
 
 /**
  * Sign-in failures (Entra's AADSTS errors, as MSAL reports them) mapped to M365Error. The description MSAL
@@ -16,11 +17,11 @@ export function readAadstsCode(error: AuthError): string | undefined {
 
 export function mapTokenError(error: unknown, tenantId: string): M365Error {
   if (error instanceof M365Error) return error;
-  if (error instanceof TypeError && error.message === 'fetch failed') {
+  if (isNetworkFailure(error)) {
     return new M365Error(
       'unavailable',
       `Microsoft sign-in could not be reached for tenant ${tenantId}; try again in a few minutes.`,
-      { network: (error.cause as Error | undefined)?.message },
+      { network: (error as { cause?: { message?: unknown } }).cause?.message },
       { cause: error },
     );
   }

@@ -21,9 +21,13 @@ export class CallRecord implements MiddlewareOptions {
   constructor(readonly idempotent?: boolean) {}
 }
 
-/** fetch's network failure (refused, reset, DNS, TLS), as opposed to an HTTP answer. */
+/**
+ * fetch's network failure (refused, reset, DNS, TLS), as opposed to an HTTP answer. Checked by name: Node's
+ * fetch throws its own realm's TypeError, which `instanceof` misses under test runners with their own globals.
+ */
 export function isNetworkFailure(error: unknown): boolean {
-  return error instanceof TypeError || (error instanceof Error && error.name === 'AbortError');
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TypeError' || name === 'AbortError' || name === 'TimeoutError';
 }
 
 export interface RetryLoopOptions {
