@@ -1,0 +1,71 @@
+/**
+ * The embedded store: every record in memory, made durable by the journal under `dataDir`, with the directory
+ * locked to this process while open.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Clock, systemClock } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import type { Store } from '../ports';
+import {
+  createAccessRepo,
+  createBindingRepo,
+  createCustomerRepo,
+  createPlanRepo,
+  createSettingRepo,
+  createSyncStateRepo,
+} from './config-repos';
+import { createCollections, type EmbeddedContext } from './definitions';
+import { lockDirectory } from './dir-lock';
+import { createDiscrepancyRepo } from './discrepancy-repo';
+import { createJobRepo } from './job-repo';
+import { Journal, type StoredState } from './journal';
+import { createLeaseRepo } from './lease-repo';
+import { createAuditRepo, createOperationRepo } from './record-repos';
+import { createServiceUserRepo } from './service-user-repo';
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  const directory = path.resolve(options.dataDir);
+  await mkdir(directory, { recursive: true });
+  const lock = lockDirectory(directory);
+  try {
+    let context: EmbeddedContext | undefined;
+    const readState = (): StoredState =>
+      new Map(Object.values(context?.collections ?? {}).map((c) => [c.name, c.snapshot()]));
+    const { journal, state } = await Journal.open(directory, readState, options.logger);
+    context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
+    options.logger?.info({ dataDir: directory }, 'embedded store opened');
+    let closing: Promise<void> | undefined;
+    return {
+      kind: 'embedded',
+      plans: createPlanRepo(context),
+      customers: createCustomerRepo(context),
+      access: createAccessRepo(context),
+      serviceUsers: createServiceUserRepo(context),
+      discrepancies: createDiscrepancyRepo(context),
+      audit: createAuditRepo(context),
+      bindings: createBindingRepo(context),
+      jobs: createJobRepo(context),
+      leases: createLeaseRepo(context),
+      syncState: createSyncStateRepo(context),
+      operations: createOperationRepo(context),
+      settings: createSettingRepo(context),
+      async ping() {
+        journal.assertWritable();
+      },
+      close() {
+        closing ??= journal.close().finally(() => lock.release());
+        return closing;
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

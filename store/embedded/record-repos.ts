@@ -1,0 +1,86 @@
+/** Embedded append-mostly records: the audit log and idempotent operations. */
+import { randomUUID } from 'node:crypto';
+import type { AuditRepo, OperationRepo } from '../ports';
+import { assertStepName, withoutUndefined } from '../record-changes';
+import { notFoundError } from '../store-messages';
+import type { AuditRecord, Operation } from '../types';
+import { byTime, copyOf } from './copy';
+import type { EmbeddedContext } from './definitions';
+
+export function createAuditRepo({ collections, clock }: EmbeddedContext): AuditRepo {
+  const audit = collections.audit;
+  return {
+    async append(record) {
+      const stored: AuditRecord = withoutUndefined({
+        ...copyOf(record),
+        id: randomUUID(),
+        at: record.at ?? clock.now(),
+      });
+      const written = audit.insert(stored);
+      const result = copyOf(stored);
+      await written;
+      return result;
+    },
+    async get(id) {
+      return copyOf(audit.get(id) ?? null);
+    },
+    async list(filter = {}) {
+      const matches = audit
+        .filter(
+          (record) =>
+            (filter.customerId === undefined || record.customerId === filter.customerId) &&
+            (filter.actor === undefined || record.actor === filter.actor),
+        )
+        .reverse();
+      matches.sort((a, b) => byTime(b.at, a.at));
+      return copyOf(filter.limit === undefined ? matches : matches.slice(0, filter.limit));
+    },
+  };
+}
+
+export function createOperationRepo({ collections, clock }: EmbeddedContext): OperationRepo {
+  const operations = collections.operations;
+
+  async function save(record: Operation): Promise<Operation> {
+    const written = operations.put(record);
+    const result = copyOf(record);
+    await written;
+    return result;
+  }
+
+  function existing(key: string): Operation {
+    const current = operations.get(key);
+    if (!current) throw notFoundError('operations', key);
+    return current;
+  }
+
+  return {
+    async begin(op) {
+      const current = operations.get(op.key);
+      if (current) return { operation: copyOf(current), created: false };
+      const now = clock.now();
+      const record: Operation = {
+        ...withoutUndefined(copyOf(op)),
+        state: 'started',
+        steps: {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      const written = operations.insert(record);
+      const result = copyOf(record);
+      await written;
+      return { operation: result, created: true };
+    },
+    async get(key) {
+      return copyOf(operations.get(key) ?? null);
+    },
+    async recordStep(key, step, output) {
+      assertStepName(step);
+      const current = existing(key);
+      return save({ ...current, steps: { ...current.steps, [step]: copyOf(output) }, updatedAt: clock.now() });
+    },
+    async finish(key, state, outcome) {
+      return save(withoutUndefined({ ...existing(key), state, ...copyOf(outcome), updatedAt: clock.now() }));
+    },
+  };
+}

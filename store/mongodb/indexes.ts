@@ -1,0 +1,67 @@
+/**
+ * Collections and indexes, created at open. Only what MongoDB, FerretDB 1.24 and Cosmos DB for MongoDB all
+ * support: plain and compound unique indexes, no partial or sparse ones. "At most one unclosed discrepancy per user
+ * and kind" and "one active job per uniqueKey" are therefore unique indexes over a derived field (openKey,
+ * activeKey) that holds the shared value while the record is unclosed/active and the record's own id afterwards.
+ */
+import type { Db, IndexDescription } from 'mongodb';
+
+export const collectionNames = [
+  'plans',
+  'customers',
+  'access',
+  'serviceUsers',
+  'discrepancies',
+  'audit',
+  'bindings',
+  'jobs',
+  'leases',
+  'syncState',
+  'operations',
+  'settings',
+] as const;
+
+const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription[]>> = {
+  customers: [{ key: { tenantId: 1 }, name: 'tenantId' }],
+  access: [{ key: { identity: 1 }, name: 'identity' }],
+  serviceUsers: [
+    { key: { customerId: 1, objectId: 1 }, name: 'customer_objectId', unique: true },
+    { key: { customerId: 1, upnKey: 1 }, name: 'customer_upn', unique: true },
+    { key: { customerId: 1, planId: 1, status: 1 }, name: 'customer_plan_status' },
+  ],
+  discrepancies: [
+    { key: { id: 1 }, name: 'id_unique', unique: true },
+    { key: { customerId: 1, objectId: 1, kind: 1, openKey: 1 }, name: 'open_discrepancy', unique: true },
+    { key: { customerId: 1, firstSeenAt: 1 }, name: 'customer_firstSeen' },
+  ],
+  audit: [
+    { key: { id: 1 }, name: 'id_unique', unique: true },
+    { key: { at: -1 }, name: 'at' },
+    { key: { customerId: 1, at: -1 }, name: 'customer_at' },
+  ],
+  bindings: [{ key: { platform: 1, channelKey: 1 }, name: 'channel' }],
+  jobs: [
+    { key: { id: 1 }, name: 'id_unique', unique: true },
+    { key: { activeKey: 1 }, name: 'active_job', unique: true },
+    { key: { status: 1, runAt: 1, createdAt: 1 }, name: 'status_runAt' },
+    { key: { status: 1, lockedUntil: 1 }, name: 'status_lockedUntil' },
+  ],
+};
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of collectionNames) {
+    if (!existing.has(name)) await createCollection(db, name);
+    const wanted = indexes[name];
+    if (wanted) await db.collection(name).createIndexes(wanted);
+  }
+}
+
+/** Another process opening the same database at the same moment may create it first (NamespaceExists, 48). */
+async function createCollection(db: Db, name: string): Promise<void> {
+  try {
+    await db.createCollection(name);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 48) throw error;
+  }
+}

@@ -1,0 +1,81 @@
+/** MongoDB driver errors turned into StoreErrors with plain sentences; anything else passes through. */
+import { MongoError, MongoServerError } from 'mongodb';
+import { StoreError } from '../errors';
+import { duplicateError } from '../store-messages';
+
+/** What each unique index means, for duplicate-key messages. Index names are set in indexes.ts. */
+const indexLabels: Record<string, string> = {
+  _id_: 'id',
+  id_unique: 'id',
+  customer_objectId: 'customer and object id',
+  customer_upn: 'customer and UPN',
+  open_discrepancy: 'user and kind still open',
+  active_job: 'unique key while pending or running',
+};
+
+const idLabels: Record<string, string> = {
+  access: 'identity and role',
+  bindings: 'customer',
+  leases: 'name',
+  syncState: 'customer',
+  operations: 'key',
+  settings: 'key',
+};
+
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+export function toStoreError(error: unknown, collection: string): unknown {
+  if (error instanceof StoreError) return error;
+  if (isDuplicateKey(error)) {
+    const serverError = error as MongoServerError;
+    const index = /index: (\S+)/.exec(serverError.message)?.[1] ?? '';
+    const label = index === '_id_' ? (idLabels[collection] ?? 'id') : (indexLabels[index] ?? 'key');
+    const keyValue = serverError.keyValue as Record<string, unknown> | undefined;
+    const value = keyValue ? Object.values(keyValue).map(String).join(', ') : undefined;
+    return duplicateError(collection, label, value);
+  }
+  if (isConnectionError(error)) {
+    return new StoreError(
+      'unavailable',
+      'The MongoDB store cannot be reached; check that the database is running and MONGODB_URI is right.',
+      { collection, message: (error as Error).message },
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof MongoError)) return false;
+  return (
+    [
+      'MongoNetworkError',
+      'MongoNetworkTimeoutError',
+      'MongoServerSelectionError',
+      'MongoNotConnectedError',
+      'MongoTopologyClosedError',
+    ].includes(error.name) ||
+    error.hasErrorLabel('ResetPool') ||
+    error.hasErrorLabel('TransientTransactionError')
+  );
+}
+
+/** Wraps every method of a repo so that driver errors leave it as StoreErrors. */
+export function guardRepo<R extends object>(collection: string, repo: R): R {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(repo)) {
+    guarded[name] =
+      typeof method === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await method(...args);
+            } catch (error) {
+              throw toStoreError(error, collection);
+            }
+          }
+        : method;
+  }
+  return guarded as R;
+}

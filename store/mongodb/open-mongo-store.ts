@@ -1,0 +1,74 @@
+/** The MongoDB store: the official driver, collections and indexes ensured at open, driver errors as StoreErrors. */
+import { MongoClient } from 'mongodb';
+import { type Clock, systemClock } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import type { Store } from '../ports';
+import {
+  createAccessRepo,
+  createBindingRepo,
+  createCustomerRepo,
+  createPlanRepo,
+  createSettingRepo,
+  createSyncStateRepo,
+  type MongoContext,
+} from './config-repos';
+import { databaseNameOf } from './database-name';
+import { createDiscrepancyRepo } from './discrepancy-repo';
+import { ensureIndexes } from './indexes';
+import { createJobRepo } from './job-repo';
+import { createLeaseRepo } from './lease-repo';
+import { guardRepo, toStoreError } from './mongo-errors';
+import { createAuditRepo, createOperationRepo } from './record-repos';
+import { createServiceUserRepo } from './service-user-repo';
+
+export interface MongoStoreOptions {
+  mongodbUri: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** How long to wait for the server before reporting the store unavailable. */
+  serverSelectionTimeoutMS?: number;
+}
+
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const client = new MongoClient(options.mongodbUri, {
+    ignoreUndefined: true,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    appName: 'm365ops',
+  });
+  const databaseName = databaseNameOf(options.mongodbUri);
+  try {
+    await client.connect();
+    const db = client.db(databaseName);
+    await ensureIndexes(db);
+    options.logger?.info({ database: databaseName }, 'MongoDB store opened');
+    const context: MongoContext = { db, clock: options.clock ?? systemClock };
+    return {
+      kind: 'mongodb',
+      plans: guardRepo('plans', createPlanRepo(context)),
+      customers: guardRepo('customers', createCustomerRepo(context)),
+      access: guardRepo('access', createAccessRepo(context)),
+      serviceUsers: guardRepo('serviceUsers', createServiceUserRepo(context)),
+      discrepancies: guardRepo('discrepancies', createDiscrepancyRepo(context)),
+      audit: guardRepo('audit', createAuditRepo(context)),
+      bindings: guardRepo('bindings', createBindingRepo(context)),
+      jobs: guardRepo('jobs', createJobRepo(context)),
+      leases: guardRepo('leases', createLeaseRepo(context)),
+      syncState: guardRepo('syncState', createSyncStateRepo(context)),
+      operations: guardRepo('operations', createOperationRepo(context)),
+      settings: guardRepo('settings', createSettingRepo(context)),
+      async ping() {
+        try {
+          await db.command({ ping: 1 });
+        } catch (error) {
+          throw toStoreError(error, 'ping');
+        }
+      },
+      async close() {
+        await client.close();
+      },
+    };
+  } catch (error) {
+    await client.close();
+    throw toStoreError(error, 'open');
+  }
+}

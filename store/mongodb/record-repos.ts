@@ -1,0 +1,79 @@
+/** MongoDB append-mostly records: the audit log and idempotent operations. */
+import { randomUUID } from 'node:crypto';
+import type { Document } from 'mongodb';
+import type { AuditRepo, OperationRepo } from '../ports';
+import { assertStepName, withoutUndefined } from '../record-changes';
+import { notFoundError } from '../store-messages';
+import type { AuditRecord, Operation } from '../types';
+import type { MongoContext } from './config-repos';
+import { toRecord, toRecordOrNull, toRecords } from './documents';
+import { isDuplicateKey } from './mongo-errors';
+
+export function createAuditRepo({ db, clock }: MongoContext): AuditRepo {
+  const audit = db.collection('audit');
+  return {
+    async append(record) {
+      const stored = withoutUndefined({ ...record, id: randomUUID(), at: record.at ?? clock.now() }) as AuditRecord;
+      await audit.insertOne({ ...stored });
+      return stored;
+    },
+    async get(id) {
+      return toRecordOrNull<AuditRecord>(await audit.findOne({ id }));
+    },
+    async list(filter = {}) {
+      const query: Document = {};
+      if (filter.customerId !== undefined) query.customerId = filter.customerId;
+      if (filter.actor !== undefined) query.actor = filter.actor;
+      const cursor = audit.find(query).sort({ at: -1, _id: -1 });
+      if (filter.limit !== undefined) cursor.limit(filter.limit);
+      return toRecords<AuditRecord>(await cursor.toArray());
+    },
+  };
+}
+
+export function createOperationRepo({ db, clock }: MongoContext): OperationRepo {
+  const operations = db.collection('operations');
+
+  async function update(key: string, changes: Document, unset: Document = {}): Promise<Operation> {
+    const updated = await operations.findOneAndUpdate(
+      { _id: key as never },
+      { $set: { ...changes, updatedAt: clock.now() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw notFoundError('operations', key);
+    return toRecord<Operation>(updated);
+  }
+
+  return {
+    async begin(op) {
+      const now = clock.now();
+      const record = {
+        ...withoutUndefined(op),
+        state: 'started',
+        steps: {},
+        createdAt: now,
+        updatedAt: now,
+      } as Operation;
+      try {
+        await operations.insertOne({ _id: op.key as never, ...record });
+        return { operation: record, created: true };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        return {
+          operation: toRecord<Operation>((await operations.findOne({ _id: op.key as never }))!),
+          created: false,
+        };
+      }
+    },
+    async get(key) {
+      return toRecordOrNull<Operation>(await operations.findOne({ _id: key as never }));
+    },
+    async recordStep(key, step, output) {
+      assertStepName(step);
+      return update(key, { [`steps.${step}`]: output });
+    },
+    async finish(key, state, outcome) {
+      return update(key, { state, ...withoutUndefined(outcome) });
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The store contract: one suite every adapter must pass, given a harness that opens a fresh store and reopens it.
+ * It never branches on the adapter.
+ */
+import { describeConfigRecordsContract } from './config-records.contract';
+import { describeDiscrepanciesContract } from './discrepancies.contract';
+import { type StoreHarness, useFreshStore } from './harness';
+import { describeJobsContract } from './jobs.contract';
+import { describeLeasesContract } from './leases.contract';
+import { describePersistenceContract } from './persistence.contract';
+import { describeRecordsContract } from './records.contract';
+import { describeServiceUsersContract } from './service-users.contract';
+
+export type { OpenedStore, StoreHarness } from './harness';
+
+export function describeStoreContract(harness: StoreHarness): void {
+  const context = useFreshStore(harness);
+  describeConfigRecordsContract(context);
+  describeServiceUsersContract(context);
+  describeDiscrepanciesContract(context);
+  describeJobsContract(context);
+  describeLeasesContract(context);
+  describeRecordsContract(context);
+  describePersistenceContract(context);
+}
