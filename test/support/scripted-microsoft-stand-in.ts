@@ -112,8 +112,12 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
+// Key generation is the slow part of starting; one CA per test process is enough.
+let certificates: ReturnType<typeof createCertificates> | undefined;
+
 export async function startScriptedMicrosoft(): Promise<ScriptedMicrosoft> {
-  const { caPem, keyPem, certPem } = createCertificates();
+  certificates ??= createCertificates();
+  const { caPem, keyPem, certPem } = certificates;
   const requests: ScriptedRequest[] = [];
   const routes: { method: string; pathPrefix: string; handler: ScriptedHandler }[] = [];
   const tokenScripts = new Map<string, TokenScript>();
