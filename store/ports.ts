@@ -165,7 +165,11 @@ export interface OperationRepo {
   get(key: string): Promise<Operation | null>;
   /** Records one step's output (merged into steps). */
   recordStep(key: string, step: string, output: unknown): Promise<Operation>;
-  finish(key: string, state: 'done' | 'failed', outcome: { result?: Record<string, unknown>; error?: string }): Promise<Operation>;
+  finish(
+    key: string,
+    state: 'done' | 'failed',
+    outcome: { result?: Record<string, unknown>; error?: string },
+  ): Promise<Operation>;
 }
 
 export interface SettingRepo {

@@ -1,44 +1,66 @@
 /** MongoDB repos for configuration-like records: plans, customers, access grants, settings, bindings, sync state. */
-import type { Db } from 'mongodb';
+import type { Db, Document } from 'mongodb';
 import type { Clock } from '../../common/clock';
 import type { AccessRepo, BindingRepo, CustomerRepo, PlanRepo, SettingRepo, SyncStateRepo } from '../ports';
-import { splitChanges, withoutUndefined } from '../record-changes';
+import { applyChanges, withoutUndefined } from '../record-changes';
 import { notFoundError } from '../store-messages';
 import type { AccessGrant, Customer, NotificationBinding, Plan, SyncState } from '../types';
+import type { AtomicUpdater } from './atomic-update';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 
 export interface MongoContext {
   db: Db;
   clock: Clock;
+  updater: AtomicUpdater;
+}
+
+/** Inserts `record`, or atomically replaces the existing one with `change(current)`; retries a lost insert race. */
+export async function upsertDocument(
+  context: MongoContext,
+  collectionName: string,
+  id: string,
+  fresh: () => Document,
+  change: (current: Document) => Document,
+): Promise<Document> {
+  const collection = context.db.collection(collectionName);
+  for (let attempt = 0; ; attempt++) {
+    const updated = await context.updater.update(collection, { _id: id as never }, change);
+    if (updated?.after) return updated.after;
+    const document = { ...fresh(), _id: id as never };
+    try {
+      await collection.insertOne(document);
+      return document;
+    } catch (error) {
+      if (!isDuplicateKey(error) || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** create/upsert/get/list by id, shared by plans and customers. */
 function createKeyedRepo<T extends { id: string; createdAt: Date; updatedAt: Date }>(
-  { db, clock }: MongoContext,
+  context: MongoContext,
   name: 'plans' | 'customers',
 ) {
-  const collection = db.collection(name);
+  const collection = context.db.collection(name);
   return {
     async create(input: Omit<T, 'createdAt' | 'updatedAt'>): Promise<T> {
-      const now = clock.now();
+      const now = context.clock.now();
       const record = { ...withoutUndefined(input), createdAt: now, updatedAt: now } as unknown as T;
       await collection.insertOne({ _id: record.id as never, ...record });
       return record;
     },
     async upsert(input: Omit<T, 'createdAt' | 'updatedAt'>): Promise<T> {
-      const fields = withoutUndefined(input) as unknown as { id: string };
-      const existing = await collection.findOne({ _id: fields.id as never }, { projection: { createdAt: 1 } });
-      const now = clock.now();
-      const record = { ...fields, createdAt: (existing?.createdAt as Date | undefined) ?? now, updatedAt: now };
-      try {
-        await collection.replaceOne({ _id: fields.id as never }, record, { upsert: true });
-      } catch (error) {
-        // Two upserts of a new id at once: the loser's insert clashes; replacing the winner's record is what we want.
-        if (!isDuplicateKey(error)) throw error;
-        await collection.replaceOne({ _id: fields.id as never }, record);
-      }
-      return record as unknown as T;
+      const fields = withoutUndefined(input) as Document;
+      const now = context.clock.now();
+      const stored = await upsertDocument(
+        context,
+        name,
+        input.id,
+        () => ({ ...fields, createdAt: now, updatedAt: now }),
+        (current) => ({ ...fields, createdAt: current.createdAt, updatedAt: now }),
+      );
+      return toRecord<T>(stored);
     },
     async get(id: string): Promise<T | null> {
       return toRecordOrNull<T>(await collection.findOne({ _id: id as never }));
@@ -61,14 +83,12 @@ export function createCustomerRepo(context: MongoContext): CustomerRepo {
       return toRecordOrNull<Customer>(await customers.findOne({ tenantId }, { sort: { _id: 1 } }));
     },
     async update(id, changes) {
-      const { set, unset } = splitChanges(changes);
-      const updated = await customers.findOneAndUpdate(
-        { _id: id as never },
-        { $set: { ...set, updatedAt: context.clock.now() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { returnDocument: 'after' },
+      const updatedAt = context.clock.now();
+      const updated = await context.updater.update(customers, { _id: id as never }, (current) =>
+        applyChanges(current, { ...changes, updatedAt }),
       );
-      if (!updated) throw notFoundError('customers', id);
-      return toRecord<Customer>(updated);
+      if (!updated?.after) throw notFoundError('customers', id);
+      return toRecord<Customer>(updated.after);
     },
   };
 }
@@ -116,7 +136,7 @@ export function createSettingRepo({ db }: MongoContext): SettingRepo {
       }
     },
     async set(key, value) {
-      await settings.updateOne({ _id: key as never }, { $set: { key, value } }, { upsert: true });
+      await settings.replaceOne({ _id: key as never }, { key, value }, { upsert: true });
     },
   };
 }
@@ -142,20 +162,21 @@ export function createBindingRepo({ db, clock }: MongoContext): BindingRepo {
   };
 }
 
-export function createSyncStateRepo({ db }: MongoContext): SyncStateRepo {
-  const syncState = db.collection('syncState');
+export function createSyncStateRepo(context: MongoContext): SyncStateRepo {
+  const syncState = context.db.collection('syncState');
   return {
     async get(customerId) {
       return toRecordOrNull<SyncState>(await syncState.findOne({ _id: customerId as never }));
     },
     async put(customerId, changes) {
-      const { set, unset } = splitChanges(changes);
-      const updated = await syncState.findOneAndUpdate(
-        { _id: customerId as never },
-        { $set: { ...set, customerId }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { upsert: true, returnDocument: 'after' },
+      const stored = await upsertDocument(
+        context,
+        'syncState',
+        customerId,
+        () => applyChanges({ customerId }, changes),
+        (current) => applyChanges(current, changes),
       );
-      return toRecord<SyncState>(updated!);
+      return toRecord<SyncState>(stored);
     },
   };
 }

@@ -3,31 +3,40 @@
  * unique index (customerId, objectId, kind, openKey) allows one unclosed discrepancy per user and kind.
  */
 import { randomUUID } from 'node:crypto';
+import type { Document } from 'mongodb';
 import type { DiscrepancyRepo } from '../ports';
 import { withoutUndefined } from '../record-changes';
 import { discrepancyStateConflict, notFoundError } from '../store-messages';
-import type { Discrepancy } from '../types';
+import type { Discrepancy, DiscrepancyStatus } from '../types';
 import type { MongoContext } from './config-repos';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 
 const unclosed = { $in: ['open', 'deciding'] };
 
-export function createDiscrepancyRepo({ db, clock }: MongoContext): DiscrepancyRepo {
+export function createDiscrepancyRepo({ db, clock, updater }: MongoContext): DiscrepancyRepo {
   const discrepancies = db.collection('discrepancies');
 
-  /** Why a conditional update on `id` matched nothing: the record is absent, or in another state. */
-  async function explainMiss(id: string, wanted: string): Promise<never> {
-    const current = await discrepancies.findOne({ id });
-    if (!current) throw notFoundError('discrepancies', id);
-    throw discrepancyStateConflict(id, current.status as string, wanted);
+  /** Moves a discrepancy from the `from` state with `change`; not-found or conflict when it cannot. */
+  async function transition(
+    id: string,
+    from: DiscrepancyStatus,
+    wanted: string,
+    change: (current: Document) => Document,
+  ): Promise<Discrepancy> {
+    const updated = await updater.update(discrepancies, { id }, (current) =>
+      current.status === from ? change(current) : null,
+    );
+    if (!updated) throw notFoundError('discrepancies', id);
+    if (!updated.after) throw discrepancyStateConflict(id, updated.before.status as string, wanted);
+    return toRecord<Discrepancy>(updated.after);
   }
 
   return {
     async upsertOpen(found) {
       const now = clock.now();
-      const newId = randomUUID();
-      const changes = withoutUndefined({
+      const key = { customerId: found.customerId, objectId: found.objectId, kind: found.kind };
+      const seen = withoutUndefined({
         upn: found.upn,
         expected: found.expected,
         actual: found.actual,
@@ -37,13 +46,15 @@ export function createDiscrepancyRepo({ db, clock }: MongoContext): DiscrepancyR
       });
       // Two syncs at once: both may try to insert; the unique index lets one win and the other then updates it.
       for (let attempt = 0; ; attempt++) {
+        const updated = await updater.update(discrepancies, { ...key, openKey: 'open' }, (current) => ({
+          ...current,
+          ...seen,
+        }));
+        if (updated?.after) return { discrepancy: toRecord<Discrepancy>(updated.after), created: false };
+        const record = { ...key, ...seen, id: randomUUID(), status: 'open', firstSeenAt: now };
         try {
-          const stored = await discrepancies.findOneAndUpdate(
-            { customerId: found.customerId, objectId: found.objectId, kind: found.kind, openKey: 'open' },
-            { $set: changes, $setOnInsert: { id: newId, status: 'open', firstSeenAt: now } },
-            { upsert: true, returnDocument: 'after' },
-          );
-          return { discrepancy: toRecord<Discrepancy>(stored!), created: stored!.id === newId };
+          await discrepancies.insertOne({ ...record, openKey: 'open' });
+          return { discrepancy: record as Discrepancy, created: true };
         } catch (error) {
           if (!isDuplicateKey(error) || attempt >= 3) throw error;
         }
@@ -62,48 +73,39 @@ export function createDiscrepancyRepo({ db, clock }: MongoContext): DiscrepancyR
       return toRecords<Discrepancy>(await cursor.toArray());
     },
     async setMessageRef(id, messageRef) {
-      const updated = await discrepancies.findOneAndUpdate(
-        { id },
-        { $set: { messageRef } },
-        { returnDocument: 'after' },
-      );
-      if (!updated) throw notFoundError('discrepancies', id);
-      return toRecord<Discrepancy>(updated);
+      const updated = await updater.update(discrepancies, { id }, (current) => ({ ...current, messageRef }));
+      if (!updated?.after) throw notFoundError('discrepancies', id);
+      return toRecord<Discrepancy>(updated.after);
     },
     async claimDecision(id, decision) {
-      const won = await discrepancies.findOneAndUpdate(
-        { id, status: 'open' },
-        { $set: { status: 'deciding', decision: withoutUndefined(decision) } },
-        { returnDocument: 'after' },
+      const updated = await updater.update(discrepancies, { id }, (current) =>
+        current.status === 'open' ? { ...current, status: 'deciding', decision: withoutUndefined(decision) } : null,
       );
-      if (won) return { won: true, discrepancy: toRecord<Discrepancy>(won) };
-      const current = await discrepancies.findOne({ id });
-      if (!current) throw notFoundError('discrepancies', id);
-      return { won: false, discrepancy: toRecord<Discrepancy>(current) };
+      if (!updated) throw notFoundError('discrepancies', id);
+      if (updated.after) return { won: true, discrepancy: toRecord<Discrepancy>(updated.after) };
+      return { won: false, discrepancy: toRecord<Discrepancy>(updated.before) };
     },
     async completeDecision(id, status, decision) {
-      const updated = await discrepancies.findOneAndUpdate(
-        { id, status: 'deciding' },
-        { $set: { status, decision: withoutUndefined(decision), closedAt: clock.now(), openKey: id } },
-        { returnDocument: 'after' },
-      );
-      return updated ? toRecord<Discrepancy>(updated) : explainMiss(id, status);
+      return transition(id, 'deciding', status, (current) => ({
+        ...current,
+        status,
+        decision: withoutUndefined(decision),
+        closedAt: clock.now(),
+        openKey: id,
+      }));
     },
     async reopen(id, error) {
-      const updated = await discrepancies.findOneAndUpdate(
-        { id, status: 'deciding' },
-        { $set: { status: 'open', lastError: error }, $unset: { decision: '' } },
-        { returnDocument: 'after' },
-      );
-      return updated ? toRecord<Discrepancy>(updated) : explainMiss(id, 'reopened');
+      return transition(id, 'deciding', 'reopened', ({ decision: _cleared, ...current }) => ({
+        ...current,
+        status: 'open',
+        lastError: error,
+      }));
     },
     async resolve(id) {
-      const updated = await discrepancies.findOneAndUpdate(
-        { id, status: 'open' },
-        { $set: { status: 'resolved', closedAt: clock.now(), openKey: id } },
-        { returnDocument: 'after' },
+      const updated = await updater.update(discrepancies, { id }, (current) =>
+        current.status === 'open' ? { ...current, status: 'resolved', closedAt: clock.now(), openKey: id } : null,
       );
-      return toRecordOrNull<Discrepancy>(updated);
+      return updated?.after ? toRecord<Discrepancy>(updated.after) : null;
     },
   };
 }

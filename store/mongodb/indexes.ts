@@ -19,6 +19,7 @@ export const collectionNames = [
   'syncState',
   'operations',
   'settings',
+  'revisions',
 ] as const;
 
 const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription[]>> = {
@@ -52,8 +53,14 @@ export async function ensureIndexes(db: Db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const name of collectionNames) {
     if (!existing.has(name)) await createCollection(db, name);
-    const wanted = indexes[name];
-    if (wanted) await db.collection(name).createIndexes(wanted);
+    const wanted = indexes[name] ?? [];
+    if (wanted.length === 0) continue;
+    // Only the missing ones, one at a time: FerretDB 1.24 drops the connection (a server-side panic) when one
+    // createIndexes call lists several indexes that all exist already.
+    const present = new Set((await db.collection(name).listIndexes().toArray()).map((index) => index.name as string));
+    for (const { key, ...options } of wanted.filter((index) => !present.has(index.name!))) {
+      await db.collection(name).createIndex(key, options);
+    }
   }
 }
 

@@ -12,22 +12,19 @@ import type { MongoContext } from './config-repos';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 
-export function createJobRepo({ db, clock }: MongoContext): JobRepo {
+export function createJobRepo({ db, clock, updater }: MongoContext): JobRepo {
   const jobs = db.collection('jobs');
 
   /** Ends the lock of `owner` on a running job with `changes`; conflict when someone else holds it. */
   async function finishLocked(id: string, owner: string, changes: Document, active: boolean): Promise<Job> {
-    const updated = await jobs.findOneAndUpdate(
-      { id, status: 'running', lockedBy: owner },
-      {
-        $set: { ...changes, updatedAt: clock.now(), ...(active ? {} : { activeKey: `id:${id}` }) },
-        $unset: { lockedBy: '', lockedUntil: '' },
-      },
-      { returnDocument: 'after' },
-    );
-    if (updated) return toRecord<Job>(updated);
-    if (!(await jobs.findOne({ id }))) throw notFoundError('jobs', id);
-    throw jobLockConflict(id, owner);
+    const updated = await updater.update(jobs, { id }, (current) => {
+      if (current.status !== 'running' || current.lockedBy !== owner) return null;
+      const { lockedBy: _owner, lockedUntil: _until, ...rest } = current;
+      return { ...rest, ...changes, updatedAt: clock.now(), activeKey: active ? current.activeKey : `id:${id}` };
+    });
+    if (!updated) throw notFoundError('jobs', id);
+    if (!updated.after) throw jobLockConflict(id, owner);
+    return toRecord<Job>(updated.after);
   }
 
   return {
@@ -52,25 +49,25 @@ export function createJobRepo({ db, clock }: MongoContext): JobRepo {
       return toRecordOrNull<Job>(await jobs.findOne({ id }));
     },
     async claimDue(owner, now, lockMs) {
-      const claimed = await jobs.findOneAndUpdate(
+      const claimed = await updater.update(
+        jobs,
         {
           $or: [
             { status: 'pending', runAt: { $lte: now } },
             { status: 'running', lockedUntil: { $lte: now } },
           ],
         },
-        {
-          $set: {
-            status: 'running',
-            lockedBy: owner,
-            lockedUntil: new Date(now.getTime() + lockMs),
-            updatedAt: clock.now(),
-          },
-          $inc: { attempts: 1 },
-        },
-        { sort: { runAt: 1, createdAt: 1, _id: 1 }, returnDocument: 'after' },
+        (current) => ({
+          ...current,
+          status: 'running',
+          lockedBy: owner,
+          lockedUntil: new Date(now.getTime() + lockMs),
+          attempts: (current.attempts as number) + 1,
+          updatedAt: clock.now(),
+        }),
+        { sort: { runAt: 1, createdAt: 1, _id: 1 } },
       );
-      return toRecordOrNull<Job>(claimed);
+      return claimed?.after ? toRecord<Job>(claimed.after) : null;
     },
     async complete(id, owner) {
       return finishLocked(id, owner, { status: 'done', finishedAt: clock.now() }, false);

@@ -1,48 +1,56 @@
-/** MongoDB leases, one document per name (_id), taken with conditional single-document updates. */
+/**
+ * MongoDB leases, one document per name (_id). Released leases stay as a document with no owner, so that every
+ * change, release included, is one atomic replace (see atomic-update.ts).
+ */
+import type { Document } from 'mongodb';
 import type { LeaseRepo } from '../ports';
 import type { Lease } from '../types';
 import type { MongoContext } from './config-repos';
-import { toRecord, toRecordOrNull } from './documents';
+import { toRecord } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 
-export function createLeaseRepo({ db, clock }: MongoContext): LeaseRepo {
+const released = new Date(0);
+
+export function createLeaseRepo({ db, clock, updater }: MongoContext): LeaseRepo {
   const leases = db.collection('leases');
+  const held = (document: Document | null): Lease | null =>
+    document && document.owner !== '' ? toRecord<Lease>(document) : null;
+
   return {
     async acquire(name, owner, ttlMs, now = clock.now()) {
       const expiresAt = new Date(now.getTime() + ttlMs);
-      const extended = await leases.findOneAndUpdate(
-        { _id: name as never, owner, expiresAt: { $gt: now } },
-        { $set: { expiresAt } },
-        { returnDocument: 'after' },
-      );
-      if (extended) return toRecord<Lease>(extended);
-      const taken = await leases.findOneAndUpdate(
-        { _id: name as never, expiresAt: { $lte: now } },
-        { $set: { owner, expiresAt, acquiredAt: now } },
-        { returnDocument: 'after' },
-      );
-      if (taken) return toRecord<Lease>(taken);
-      const record: Lease = { name, owner, expiresAt, acquiredAt: now };
-      try {
-        await leases.insertOne({ _id: name as never, ...record });
-        return record;
-      } catch (error) {
-        if (isDuplicateKey(error)) return null; // Someone else holds it.
-        throw error;
+      for (let attempt = 0; ; attempt++) {
+        const updated = await updater.update(leases, { _id: name as never }, (current) => {
+          const ours = current.owner === owner && (current.expiresAt as Date) > now;
+          if (ours) return { ...current, expiresAt };
+          if ((current.expiresAt as Date) > now) return null;
+          return { ...current, owner, expiresAt, acquiredAt: now };
+        });
+        if (updated) return held(updated.after);
+        const record: Lease = { name, owner, expiresAt, acquiredAt: now };
+        try {
+          await leases.insertOne({ _id: name as never, ...record });
+          return record;
+        } catch (error) {
+          // Someone created it first: look again (it is theirs unless it already expired).
+          if (!isDuplicateKey(error) || attempt >= 3) throw error;
+        }
       }
     },
     async renew(name, owner, ttlMs, now = clock.now()) {
-      const result = await leases.updateOne(
-        { _id: name as never, owner },
-        { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
+      const updated = await updater.update(leases, { _id: name as never }, (current) =>
+        current.owner === owner ? { ...current, expiresAt: new Date(now.getTime() + ttlMs) } : null,
       );
-      return result.matchedCount === 1;
+      return Boolean(updated?.after);
     },
     async release(name, owner) {
-      return (await leases.deleteOne({ _id: name as never, owner })).deletedCount === 1;
+      const updated = await updater.update(leases, { _id: name as never }, (current) =>
+        current.owner === owner ? { ...current, owner: '', expiresAt: released } : null,
+      );
+      return Boolean(updated?.after);
     },
     async get(name) {
-      return toRecordOrNull<Lease>(await leases.findOne({ _id: name as never }));
+      return held(await leases.findOne({ _id: name as never }));
     },
   };
 }

@@ -22,15 +22,16 @@ const idLabels: Record<string, string> = {
   settings: 'key',
 };
 
+/** MongoDB's code 11000; FerretDB 1.x reports a unique index clash on update as SQLite's constraint error instead. */
 export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
+  return error instanceof MongoServerError && (error.code === 11000 || /UNIQUE constraint failed/.test(error.message));
 }
 
 export function toStoreError(error: unknown, collection: string): unknown {
   if (error instanceof StoreError) return error;
   if (isDuplicateKey(error)) {
     const serverError = error as MongoServerError;
-    const index = /index: (\S+)/.exec(serverError.message)?.[1] ?? '';
+    const index = indexNameIn(serverError.message);
     const label = index === '_id_' ? (idLabels[collection] ?? 'id') : (indexLabels[index] ?? 'key');
     const keyValue = serverError.keyValue as Record<string, unknown> | undefined;
     const value = keyValue ? Object.values(keyValue).map(String).join(', ') : undefined;
@@ -78,4 +79,12 @@ export function guardRepo<R extends object>(collection: string, repo: R): R {
         : method;
   }
   return guarded as R;
+}
+
+/** MongoDB says `index: customer_upn`; FerretDB says `index '<table>_<hash>_customer_upn'` or nothing. */
+function indexNameIn(message: string): string {
+  const named = /index: (\S+)/.exec(message)?.[1];
+  if (named) return named;
+  const sqlite = /index '([^']+)'/.exec(message)?.[1];
+  return Object.keys(indexLabels).find((name) => sqlite?.endsWith(`_${name}`)) ?? '';
 }

@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import type { Store } from '../ports';
+import { createAtomicUpdater } from './atomic-update';
 import {
   createAccessRepo,
   createBindingRepo,
@@ -41,7 +42,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     const db = client.db(databaseName);
     await ensureIndexes(db);
     options.logger?.info({ database: databaseName }, 'MongoDB store opened');
-    const context: MongoContext = { db, clock: options.clock ?? systemClock };
+    const context: MongoContext = { db, clock: options.clock ?? systemClock, updater: createAtomicUpdater(db) };
     return {
       kind: 'mongodb',
       plans: guardRepo('plans', createPlanRepo(context)),

@@ -31,17 +31,17 @@ export function createAuditRepo({ db, clock }: MongoContext): AuditRepo {
   };
 }
 
-export function createOperationRepo({ db, clock }: MongoContext): OperationRepo {
+export function createOperationRepo({ db, clock, updater }: MongoContext): OperationRepo {
   const operations = db.collection('operations');
 
-  async function update(key: string, changes: Document, unset: Document = {}): Promise<Operation> {
-    const updated = await operations.findOneAndUpdate(
-      { _id: key as never },
-      { $set: { ...changes, updatedAt: clock.now() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-      { returnDocument: 'after' },
-    );
-    if (!updated) throw notFoundError('operations', key);
-    return toRecord<Operation>(updated);
+  async function update(key: string, change: (current: Document) => Document): Promise<Operation> {
+    const updatedAt = clock.now();
+    const updated = await updater.update(operations, { _id: key as never }, (current) => ({
+      ...change(current),
+      updatedAt,
+    }));
+    if (!updated?.after) throw notFoundError('operations', key);
+    return toRecord<Operation>(updated.after);
   }
 
   return {
@@ -70,10 +70,10 @@ export function createOperationRepo({ db, clock }: MongoContext): OperationRepo 
     },
     async recordStep(key, step, output) {
       assertStepName(step);
-      return update(key, { [`steps.${step}`]: output });
+      return update(key, (current) => ({ ...current, steps: { ...current.steps, [step]: output } }));
     },
     async finish(key, state, outcome) {
-      return update(key, { state, ...withoutUndefined(outcome) });
+      return update(key, (current) => ({ ...current, state, ...withoutUndefined(outcome) }));
     },
   };
 }

@@ -1,19 +1,35 @@
 /** MongoDB service users: unique on (customerId, objectId) and on (customerId, upnKey), upnKey being the UPN lower-cased. */
 import type { Document } from 'mongodb';
 import type { ServiceUserRepo } from '../ports';
-import { splitChanges, upnKey, withoutUndefined } from '../record-changes';
-import { notFoundError } from '../store-messages';
+import { applyChanges, upnKey, withoutUndefined } from '../record-changes';
+import { duplicateError, notFoundError } from '../store-messages';
 import type { ServiceUser } from '../types';
 import type { MongoContext } from './config-repos';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
+import { isDuplicateKey } from './mongo-errors';
 
-export function createServiceUserRepo({ db, clock }: MongoContext): ServiceUserRepo {
+export function createServiceUserRepo({ db, clock, updater }: MongoContext): ServiceUserRepo {
   const users = db.collection('serviceUsers');
+
+  /** FerretDB does not name the index that clashed, so find out which key it was. */
+  async function explainDuplicate(customerId: string, upn: string, objectId: string): Promise<Error> {
+    const sameUpn = await users.findOne({ customerId, upnKey: upnKey(upn) });
+    if (sameUpn && sameUpn.objectId !== objectId) {
+      return duplicateError('serviceUsers', 'customer and UPN', `${customerId}, ${upn}`);
+    }
+    return duplicateError('serviceUsers', 'customer and object id', `${customerId}, ${objectId}`);
+  }
+
   return {
     async create(user) {
       const now = clock.now();
       const record = { ...withoutUndefined(user), createdAt: now, updatedAt: now } as ServiceUser;
-      await users.insertOne({ ...record, upnKey: upnKey(record.upn) });
+      try {
+        await users.insertOne({ ...record, upnKey: upnKey(record.upn) });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        throw await explainDuplicate(user.customerId, user.upn, user.objectId);
+      }
       return record;
     },
     async get(customerId, objectId) {
@@ -32,15 +48,19 @@ export function createServiceUserRepo({ db, clock }: MongoContext): ServiceUserR
       return users.countDocuments({ customerId, planId, status: 'active' });
     },
     async update(customerId, objectId, changes) {
-      const { set, unset } = splitChanges(changes);
-      if (typeof set.upn === 'string') set.upnKey = upnKey(set.upn);
-      const updated = await users.findOneAndUpdate(
-        { customerId, objectId },
-        { $set: { ...set, updatedAt: clock.now() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { returnDocument: 'after' },
-      );
-      if (!updated) throw notFoundError('serviceUsers', `${objectId} of customer ${customerId}`);
-      return toRecord<ServiceUser>(updated);
+      const updatedAt = clock.now();
+      let updated: Awaited<ReturnType<typeof updater.update>>;
+      try {
+        updated = await updater.update(users, { customerId, objectId }, (current) => {
+          const next = applyChanges(current, { ...changes, updatedAt });
+          return { ...next, upnKey: upnKey(next.upn as string) };
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error) || changes.upn === undefined) throw error;
+        throw await explainDuplicate(customerId, changes.upn, objectId);
+      }
+      if (!updated?.after) throw notFoundError('serviceUsers', `${objectId} of customer ${customerId}`);
+      return toRecord<ServiceUser>(updated.after);
     },
     async delete(customerId, objectId) {
       return (await users.deleteOne({ customerId, objectId })).deletedCount === 1;
