@@ -1,3 +1,4 @@
+import type { DiscrepancyKind } from '../../store/types';
 import { admin, expectKind, type Harness, helpdesk, operator, startHarness } from './harness';
 
 let h: Harness;
@@ -205,9 +206,11 @@ describe('policy', () => {
 
   it('refuses a kind that is not a discrepancy kind', async () => {
     await h.run({ name: 'customer-add', id: 'tailspin', customerName: 'Tailspin' }, admin);
-    // biome-ignore lint/suspicious/noExplicitAny: a kind a buggy transport might send
     const reply = expectKind(
-      await h.run({ name: 'policy-auto', customerId: 'tailspin', kinds: ['upn-change' as any] }, admin),
+      await h.run(
+        { name: 'policy-auto', customerId: 'tailspin', kinds: ['upn-change' as unknown as DiscrepancyKind] },
+        admin,
+      ),
       'error',
     );
     expect(reply.message).toMatch(/^"upn-change" is not a discrepancy kind; the kinds are user-deleted, /);
