@@ -44,7 +44,7 @@ interface PendingWrite {
 const snapshotName = 'snapshot.json';
 const journalName = 'journal.jsonl';
 /** Compact once the journal grows past this, so that replay on open stays short. */
-const compactAfterBytes = 8 * 1024 * 1024;
+const defaultCompactAfterBytes = 8 * 1024 * 1024;
 
 export class Journal {
   private pending: PendingWrite[] = [];
@@ -58,6 +58,7 @@ export class Journal {
     private seq: number,
     private size: number,
     private readonly readState: () => StoredState,
+    private readonly compactAfterBytes: number,
     private readonly logger?: Logger,
   ) {}
 
@@ -65,8 +66,9 @@ export class Journal {
   static async open(
     directory: string,
     readState: () => StoredState,
-    logger?: Logger,
+    options: { logger?: Logger; compactAfterBytes?: number } = {},
   ): Promise<{ journal: Journal; state: StoredState }> {
+    const { logger } = options;
     await rm(path.join(directory, `${snapshotName}.tmp`), { force: true });
     const snapshot = await readSnapshot(directory);
     const state: StoredState = new Map();
@@ -90,7 +92,8 @@ export class Journal {
       await file.truncate(replay.validBytes);
       await file.sync();
     }
-    const journal = new Journal(directory, file, seq, replay.validBytes, readState, logger);
+    const compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
+    const journal = new Journal(directory, file, seq, replay.validBytes, readState, compactAfterBytes, logger);
     return { journal, state };
   }
 
@@ -146,7 +149,7 @@ export class Journal {
         return;
       }
       for (const write of batch) write.resolve();
-      if (this.size > compactAfterBytes) {
+      if (this.size > this.compactAfterBytes) {
         try {
           await this.compact();
         } catch (error) {

@@ -28,6 +28,8 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   logger?: Logger;
   clock?: Clock;
+  /** Journal size that triggers compaction into the snapshot (default 8 MiB); small values exercise compaction. */
+  compactAfterBytes?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
@@ -38,7 +40,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     let context: EmbeddedContext | undefined;
     const readState = (): StoredState =>
       new Map(Object.values(context?.collections ?? {}).map((c) => [c.name, c.snapshot()]));
-    const { journal, state } = await Journal.open(directory, readState, options.logger);
+    const { journal, state } = await Journal.open(directory, readState, {
+      logger: options.logger,
+      compactAfterBytes: options.compactAfterBytes,
+    });
     context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
     options.logger?.info({ dataDir: directory }, 'embedded store opened');
     let closing: Promise<void> | undefined;
