@@ -101,7 +101,7 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
     },
     async resolve(id) {
       const current = discrepancies.get(id);
-      if (!current || current.status !== 'open') return null;
+      if (current?.status !== 'open') return null;
       return save({ ...current, status: 'resolved', closedAt: clock.now() });
     },
   };

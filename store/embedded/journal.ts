@@ -127,6 +127,12 @@ export class Journal {
     }
   }
 
+  /** Closes the file without compacting, when opening failed after the journal was read. */
+  async abandon(): Promise<void> {
+    this.closed = true;
+    await this.file.close();
+  }
+
   private startFlushing(): void {
     if (this.flushing) return;
     this.flushing = this.flushPending().finally(() => {

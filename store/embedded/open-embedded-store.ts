@@ -44,7 +44,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       logger: options.logger,
       compactAfterBytes: options.compactAfterBytes,
     });
-    context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
+    try {
+      context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
+    } catch (error) {
+      await journal.abandon();
+      throw error;
+    }
     options.logger?.info({ dataDir: directory }, 'embedded store opened');
     let closing: Promise<void> | undefined;
     return {

@@ -33,7 +33,10 @@ export interface MongoStoreOptions {
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
   const client = new MongoClient(options.mongodbUri, {
     ignoreUndefined: true,
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    // A timeout in the URI wins over our default.
+    ...(/serverSelectionTimeoutMS=/i.test(options.mongodbUri)
+      ? {}
+      : { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000 }),
     appName: 'm365ops',
   });
   const databaseName = databaseNameOf(options.mongodbUri);
