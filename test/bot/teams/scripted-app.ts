@@ -34,7 +34,7 @@ export function scriptedApp(answer: (request: Request, onProgress?: ProgressList
     customers: { list: async () => [{ id: 'contoso' }, { id: 'fabrikam' }] },
   };
   const app = {
-    env: {},
+    env: { teams: { authEnabled: false } },
     store,
     handlers,
     logger: createLogger({ level: 'silent' }),

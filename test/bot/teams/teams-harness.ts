@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { mountDevChat } from '../../../bot/devchat/mount';
 import type { App } from '../../../bot/server/app';
 import { type MountTeamsOptions, mountTeams } from '../../../bot/teams/mount';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
@@ -18,10 +19,16 @@ export interface TeamsHarness {
   close(): Promise<void>;
 }
 
-export async function startTeamsHarness(app: App, options: MountTeamsOptions = {}): Promise<TeamsHarness> {
+export interface HarnessOptions extends MountTeamsOptions {
+  /** Also mount the local web chat (GET /). */
+  devChat?: boolean;
+}
+
+export async function startTeamsHarness(app: App, options: HarnessOptions = {}): Promise<TeamsHarness> {
   const connector = await startBotConnectorStandIn();
   const server = express();
   await mountTeams(server, app, { env: {}, ...options });
+  if (options.devChat) await mountDevChat(server, app, { env: {} });
   const http: Server = await new Promise((resolve) => {
     const listening = server.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -1,0 +1,179 @@
+// The local web chat's client: builds Teams-shaped activities, posts them to /api/messages, renders the bot's
+// Adaptive Cards with the official renderer, and applies the local connector's updates in place.
+(() => {
+  const settings = window.devChatSettings;
+  const AC = window.AdaptiveCards;
+  const origin = window.location.origin;
+  const serviceUrl = `${origin}/devchat/`;
+  const conversationId = `a:devchat-${Math.random().toString(36).slice(2, 10)}`;
+  const user = { id: `29:devchat-${settings.aadObjectId}`, name: settings.userName, aadObjectId: settings.aadObjectId };
+  const bot = { id: '28:m365ops-devchat', name: settings.botName };
+  const messages = document.getElementById('messages');
+  const typing = document.getElementById('typing');
+  const cards = new Map(); // activity id -> element holding its card
+  let lastSeq = 0;
+  let counter = 0;
+
+  function activity(fields) {
+    counter += 1;
+    return {
+      id: `devchat-user-${Date.now()}-${counter}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl,
+      from: user,
+      recipient: bot,
+      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'devchat' },
+      channelData: { tenant: { id: 'devchat' } },
+      locale: 'en-US',
+      ...fields,
+    };
+  }
+
+  async function postActivity(body) {
+    const response = await fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  function scrollDown() {
+    messages.scrollTop = messages.scrollHeight;
+  }
+
+  function showUserText(text) {
+    const bubble = document.createElement('div');
+    bubble.className = 'user';
+    bubble.textContent = text;
+    messages.appendChild(bubble);
+    scrollDown();
+  }
+
+  function renderCard(json, activityId) {
+    const card = new AC.AdaptiveCard();
+    card.hostConfig = new AC.HostConfig({ fontFamily: 'Segoe UI, system-ui, sans-serif' });
+    card.onExecuteAction = (action) => executeAction(action, activityId);
+    card.parse(json);
+    return card.render();
+  }
+
+  function cardOf(act) {
+    const attachment = (act.attachments || []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    return attachment ? attachment.content : undefined;
+  }
+
+  function showBotActivity(act, conversation) {
+    const wrapper = document.createElement('div');
+    wrapper.className = 'bot';
+    wrapper.dataset.activityId = act.id;
+    if (conversation !== conversationId) {
+      const label = document.createElement('div');
+      label.className = 'label';
+      label.textContent = 'In a private chat with you';
+      wrapper.appendChild(label);
+    }
+    const holder = document.createElement('div');
+    holder.className = 'card';
+    wrapper.appendChild(holder);
+    fillCard(holder, act, act.id);
+    cards.set(act.id, holder);
+    messages.appendChild(wrapper);
+    scrollDown();
+  }
+
+  function fillCard(holder, act, activityId) {
+    holder.replaceChildren();
+    const json = cardOf(act);
+    if (json) {
+      holder.appendChild(renderCard(json, activityId));
+    } else if (act.text) {
+      const text = document.createElement('div');
+      text.style.padding = '8px 12px';
+      text.textContent = act.text;
+      holder.appendChild(text);
+    }
+  }
+
+  async function executeAction(action, activityId) {
+    if (action instanceof AC.OpenUrlAction) {
+      window.open(action.url, '_blank', 'noopener');
+      return;
+    }
+    if (!(action instanceof AC.SubmitActionBase)) return;
+    const holder = cards.get(activityId);
+    const data = action.data || {};
+    if (action instanceof AC.ExecuteAction) {
+      const invoke = activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: activityId,
+        value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, data }, trigger: 'manual' },
+      });
+      const response = await postActivity(invoke);
+      const body = response.body;
+      if (body && body.type === 'application/vnd.microsoft.card.adaptive' && holder) {
+        holder.replaceChildren(renderCard(body.value, activityId));
+      } else if (body?.value?.message) {
+        window.alert(body.value.message);
+      }
+      return;
+    }
+    await postActivity(activity({ type: 'message', value: data, replyToId: activityId }));
+  }
+
+  function applyEvent(event) {
+    const act = event.activity;
+    if (event.op === 'typing') {
+      typing.textContent = `${settings.botName} is typing…`;
+      window.setTimeout(() => {
+        typing.textContent = '';
+      }, 1500);
+      return;
+    }
+    typing.textContent = '';
+    if (event.op === 'update') {
+      const holder = cards.get(event.activityId);
+      if (holder) fillCard(holder, act, event.activityId);
+      return;
+    }
+    showBotActivity(act, event.conversationId);
+  }
+
+  async function poll() {
+    try {
+      const response = await fetch(
+        `/devchat/events?after=${lastSeq}&conversation=${encodeURIComponent(conversationId)}`,
+      );
+      const { events } = await response.json();
+      for (const event of events) {
+        lastSeq = Math.max(lastSeq, event.seq);
+        applyEvent(event);
+      }
+    } catch (error) {
+      console.warn('devchat: polling failed', error);
+    }
+    window.setTimeout(poll, 300);
+  }
+
+  document.getElementById('composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = document.getElementById('message');
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    showUserText(text);
+    const response = await postActivity(activity({ type: 'message', text, textFormat: 'plain' }));
+    if (response.status >= 400) showUserText(`(the bot answered HTTP ${response.status})`);
+  });
+
+  // Start from now: earlier sessions' messages are not replayed.
+  fetch('/devchat/events?after=0&conversation=none')
+    .then((response) => response.json())
+    .then(({ events }) => {
+      lastSeq = events.reduce((max, e) => Math.max(max, e.seq), 0);
+    })
+    .finally(poll);
+})();
