@@ -1,0 +1,162 @@
+/**
+ * What the two buttons do (design §6). Approve accepts the tenant's state in the store; Revoke puts the tenant
+ * back, through the same handler functions and helpers the chat commands use (grant/revoke admin, plan licences).
+ * Each returns one line saying what was done; a refusal or a tenant failure throws with a plain sentence.
+ */
+import { grantAdmin, revokeAdmin } from '../handlers/admin-access';
+import { HandlerError } from '../handlers/handler-error';
+import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../handlers/licences';
+import { requireTenant } from '../handlers/resolve-customer';
+import type { Invocation } from '../handlers/runtime';
+import { saveServiceUser } from '../handlers/service-users';
+import type { AssignedLicense, TenantClient } from '../m365/types';
+import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
+
+export interface DecisionTarget {
+  invocation: Invocation;
+  customer: Customer;
+  discrepancy: Discrepancy;
+}
+
+export async function applyApprove(target: DecisionTarget): Promise<string> {
+  const { invocation, customer, discrepancy: d } = target;
+  const users = invocation.rt.store.serviceUsers;
+  if (d.kind === 'unmanaged-user') return adoptUser(target);
+  const record = await requireRecord(target);
+  const actual = d.actual;
+  switch (d.kind) {
+    case 'user-deleted':
+      await users.update(customer.id, d.objectId, { status: 'deleted' });
+      return `Marked ${record.upn} deleted; their ${record.planId ?? 'custom'} seat is free.`;
+    case 'licenses-removed':
+      await users.update(customer.id, d.objectId, { status: 'removed' });
+      return `Marked ${record.upn} removed; their ${record.planId ?? 'custom'} seat is free.`;
+    case 'plan-changed':
+      await users.update(customer.id, d.objectId, { planId: String(actual.planId), customSkuIds: undefined });
+      return `Recorded ${actual.planId} as the plan of ${record.upn}.`;
+    case 'licenses-drifted':
+      await users.update(customer.id, d.objectId, { planId: null, customSkuIds: stringsOf(actual.skuIds) });
+      return `Recorded the licences of ${record.upn} as custom.`;
+    case 'admin-revoked':
+      await users.update(customer.id, d.objectId, { admin: false });
+      return `Recorded that ${record.upn} is no longer an admin.`;
+    case 'admin-granted':
+      await users.update(customer.id, d.objectId, { admin: true });
+      return `Recorded ${record.upn} as an admin.`;
+    case 'upn-changed': {
+      const upn = String(actual.upn).toLowerCase();
+      const { createdAt: _c, updatedAt: _u, ...fields } = record;
+      const intendedUpn = record.intendedUpn && record.intendedUpn !== upn ? record.intendedUpn : undefined;
+      await saveServiceUser(invocation.rt, { ...fields, upn, intendedUpn });
+      return `Renamed the record of ${record.upn} to ${upn}.`;
+    }
+  }
+}
+
+export async function applyRevoke(target: DecisionTarget): Promise<string> {
+  const { invocation, customer, discrepancy: d } = target;
+  const tenant = invocation.rt.gateway.forTenant(requireTenant(customer));
+  if (d.kind === 'unmanaged-user') {
+    const user = await tenant.getUser(d.objectId);
+    if (!user) throw gone(d.upn, customer);
+    const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
+    if (skuIds.length > 0) await tenant.assignLicenses(user.id, [], skuIds);
+    return `Removed ${skuIds.length} licence${skuIds.length === 1 ? '' : 's'} from ${user.userPrincipalName}.`;
+  }
+  const record = await requireRecord(target);
+  const command = { upn: record.upn, customerId: customer.id };
+  switch (d.kind) {
+    case 'user-deleted':
+      await tenant.restoreUser(d.objectId);
+      await restoreLicences(target, tenant, record);
+      return `Restored ${record.upn} and gave back the ${record.planId ?? 'custom'} licences.`;
+    case 'licenses-removed':
+    case 'plan-changed':
+    case 'licenses-drifted':
+      await restoreLicences(target, tenant, record);
+      return `Gave ${record.upn} exactly the ${record.planId ?? 'custom'} licences again.`;
+    case 'admin-revoked':
+      return (await grantAdmin(invocation, { name: 'grant-admin', ...command })).title;
+    case 'admin-granted': {
+      const reply = await revokeAdmin(invocation, { name: 'revoke-admin', ...command, confirmed: true });
+      return reply.title;
+    }
+    case 'upn-changed':
+      await tenant.updateUser(d.objectId, { userPrincipalName: record.upn });
+      return `Renamed ${String(d.actual.upn)} back to ${record.upn} in the tenant.`;
+  }
+}
+
+/** The record's licences put back in one assignLicense call: the missing ones added, any others removed. */
+async function restoreLicences(target: DecisionTarget, tenant: TenantClient, record: ServiceUser): Promise<void> {
+  const { invocation, customer } = target;
+  const rt = invocation.rt;
+  const user = await tenant.getUser(record.objectId);
+  if (!user) throw gone(record.upn, customer);
+  const skus = await tenant.listSkus();
+  let plan: Plan | null = null;
+  let wanted: AssignedLicense[];
+  if (record.planId) {
+    plan = await rt.store.plans.get(record.planId);
+    if (!plan) {
+      throw new HandlerError('unknown-plan', `The plan ${record.planId} of ${record.upn} no longer exists in m365ops.`);
+    }
+    wanted = resolvePlanLicences(customer, plan, skus);
+  } else {
+    wanted = (record.customSkuIds ?? []).map((skuId) => ({ skuId, disabledPlans: [] }));
+  }
+  const add = missingLicences(user.assignedLicenses, wanted);
+  const wantedIds = new Set(wanted.map((licence) => licence.skuId.toLowerCase()));
+  const remove = user.assignedLicenses
+    .map((licence) => licence.skuId)
+    .filter((skuId) => !wantedIds.has(skuId.toLowerCase()));
+  if (plan) await checkFreeUnits(rt, customer, plan, skus, add);
+  if (add.length > 0 && !user.usageLocation && record.usageLocation) {
+    await tenant.updateUser(user.id, { usageLocation: record.usageLocation });
+  }
+  if (add.length > 0 || remove.length > 0) await tenant.assignLicenses(user.id, add, remove);
+}
+
+async function adoptUser(target: DecisionTarget): Promise<string> {
+  const { invocation, customer, discrepancy: d } = target;
+  const existing = await invocation.rt.store.serviceUsers.get(customer.id, d.objectId);
+  const planId = typeof d.actual.planId === 'string' ? d.actual.planId : null;
+  const upn = d.upn.toLowerCase();
+  await saveServiceUser(invocation.rt, {
+    customerId: customer.id,
+    objectId: d.objectId,
+    upn,
+    displayName: typeof d.actual.displayName === 'string' ? d.actual.displayName : upn,
+    planId,
+    ...(planId ? {} : { customSkuIds: stringsOf(d.actual.skuIds) }),
+    admin: d.actual.admin === true,
+    ...(typeof d.actual.usageLocation === 'string' ? { usageLocation: d.actual.usageLocation } : {}),
+    aliases: existing?.aliases ?? [],
+    status: 'active',
+    createdBy: invocation.request.context.identity,
+  });
+  return planId ? `Adopted ${upn} under ${planId}.` : `Adopted ${upn} with custom licences.`;
+}
+
+async function requireRecord(target: DecisionTarget): Promise<ServiceUser> {
+  const { invocation, customer, discrepancy: d } = target;
+  const record = await invocation.rt.store.serviceUsers.get(customer.id, d.objectId);
+  if (!record) {
+    throw new HandlerError(
+      'not-managed',
+      `${d.upn} is no longer a service user of ${customer.name}, so there is nothing to decide; run \`sync ${customer.id}\` again.`,
+    );
+  }
+  return record;
+}
+
+function gone(upn: string, customer: Customer): HandlerError {
+  return new HandlerError(
+    'unknown-user',
+    `${upn} no longer exists in ${customer.name}'s tenant, so it cannot be put back; run \`sync ${customer.id}\` to review it.`,
+  );
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -1,0 +1,170 @@
+/**
+ * Discrepancies in the customer's channel: posted one card each, or — more than `digestThreshold` from one run —
+ * one digest card (counts per kind, "Approve all <kind>", a list to decide one by one). Every discrepancy keeps
+ * the MessageRef it was posted with, so it is never posted twice and its card is updated in place for everyone.
+ * A digest is remembered in the store's settings, so any replica can re-render it.
+ */
+import { createHash } from 'node:crypto';
+import type { HandlerDeps } from '../handlers/deps';
+import type { DigestReply, DiscrepancyView } from '../handlers/reply';
+import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
+import { describeDiscrepancy } from './discrepancy-view';
+
+export const digestThreshold = 10;
+/** Items listed on a digest card (open ones first); the counts and "Approve all" cover the rest. */
+export const digestItemLimit = 25;
+
+interface DigestRecord {
+  customerId: string;
+  runId: string;
+}
+
+export function messageKey(ref: MessageRef): string {
+  return createHash('sha256')
+    .update(JSON.stringify([ref.platform, ref.ref]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export async function loadPlanNames(deps: HandlerDeps): Promise<Map<string, string>> {
+  return new Map((await deps.store.plans.list()).map((plan) => [plan.id, plan.name]));
+}
+
+/** The card's view, with the decider's display name from the decision's audit record when there is one. */
+export async function viewOf(
+  deps: HandlerDeps,
+  discrepancy: Discrepancy,
+  customer: Customer,
+  planNames: ReadonlyMap<string, string>,
+): Promise<DiscrepancyView> {
+  const auditId = discrepancy.decision?.auditId;
+  const audit = auditId ? await deps.store.audit.get(auditId) : null;
+  const byName = audit?.details?.byName;
+  return describeDiscrepancy(discrepancy, {
+    customerName: customer.name,
+    planNames,
+    deciderName: typeof byName === 'string' ? byName : undefined,
+  });
+}
+
+/** Posts what is not posted yet; returns how many discrepancies reached the channel. */
+export async function postDiscrepancies(
+  deps: HandlerDeps,
+  customer: Customer,
+  ids: readonly string[],
+  runId: string,
+): Promise<number> {
+  const { notifier } = deps;
+  if (ids.length === 0 || !notifier || !(await notifier.canPost(customer.id))) return 0;
+  const planNames = await loadPlanNames(deps);
+  if (ids.length > digestThreshold) return postDigest(deps, customer, ids, runId, planNames);
+  let posted = 0;
+  for (const id of ids) {
+    const discrepancy = await deps.store.discrepancies.get(id);
+    if (!discrepancy || discrepancy.messageRef) continue;
+    const view = await viewOf(deps, discrepancy, customer, planNames);
+    const ref = await notifier.post(customer.id, { kind: 'discrepancy', discrepancy: view });
+    await deps.store.discrepancies.setMessageRef(id, ref);
+    posted++;
+  }
+  return posted;
+}
+
+async function postDigest(
+  deps: HandlerDeps,
+  customer: Customer,
+  ids: readonly string[],
+  runId: string,
+  planNames: ReadonlyMap<string, string>,
+): Promise<number> {
+  const counts = new Map<DiscrepancyKind, number>();
+  const shown: Discrepancy[] = [];
+  const unposted: string[] = [];
+  for (const id of ids) {
+    const discrepancy = await deps.store.discrepancies.get(id);
+    if (!discrepancy || discrepancy.messageRef) continue;
+    unposted.push(id);
+    counts.set(discrepancy.kind, (counts.get(discrepancy.kind) ?? 0) + 1);
+    if (shown.length < digestItemLimit && discrepancy.status === 'open') shown.push(discrepancy);
+  }
+  if (unposted.length === 0) return 0;
+  const reply = await digestReply(deps, customer, runId, counts, shown, planNames);
+  const ref = await deps.notifier!.post(customer.id, reply);
+  const key = messageKey(ref);
+  const record: DigestRecord = { customerId: customer.id, runId };
+  await deps.store.settings.set(`sync-digest:${key}`, JSON.stringify(record));
+  await deps.store.settings.set(`sync-digest-run:${customer.id}:${runId}`, JSON.stringify(ref));
+  for (const id of unposted) await deps.store.discrepancies.setMessageRef(id, ref);
+  return unposted.length;
+}
+
+async function digestReply(
+  deps: HandlerDeps,
+  customer: Customer,
+  runId: string,
+  counts: ReadonlyMap<DiscrepancyKind, number>,
+  shown: readonly Discrepancy[],
+  planNames: ReadonlyMap<string, string>,
+): Promise<DigestReply> {
+  const items: DiscrepancyView[] = [];
+  for (const discrepancy of shown) items.push(await viewOf(deps, discrepancy, customer, planNames));
+  return {
+    kind: 'digest',
+    customerId: customer.id,
+    customerName: customer.name,
+    runId,
+    counts: [...counts].map(([kind, count]) => ({ kind, count })),
+    items,
+  };
+}
+
+/** The digest a message is, if it is one. */
+export async function findDigest(deps: HandlerDeps, ref: MessageRef): Promise<DigestRecord | null> {
+  const stored = await deps.store.settings.get(`sync-digest:${messageKey(ref)}`);
+  return stored ? (JSON.parse(stored) as DigestRecord) : null;
+}
+
+export async function findDigestOfRun(
+  deps: HandlerDeps,
+  customerId: string,
+  runId: string,
+): Promise<MessageRef | null> {
+  const stored = await deps.store.settings.get(`sync-digest-run:${customerId}:${runId}`);
+  return stored ? (JSON.parse(stored) as MessageRef) : null;
+}
+
+/** The digest as it stands now: every discrepancy posted on it, open ones listed first. */
+export async function renderDigest(
+  deps: HandlerDeps,
+  customer: Customer,
+  ref: MessageRef,
+  digest: DigestRecord,
+): Promise<DigestReply> {
+  const key = messageKey(ref);
+  const members = (await deps.store.discrepancies.list(customer.id)).filter(
+    (d) => d.messageRef !== undefined && messageKey(d.messageRef) === key,
+  );
+  const counts = new Map<DiscrepancyKind, number>();
+  for (const d of members) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+  const rank = (d: Discrepancy) => (d.status === 'open' ? 0 : d.status === 'deciding' ? 1 : 2);
+  const shown = members.sort((a, b) => rank(a) - rank(b) || a.upn.localeCompare(b.upn)).slice(0, digestItemLimit);
+  return digestReply(deps, customer, digest.runId, counts, shown, await loadPlanNames(deps));
+}
+
+/** Updates the card a discrepancy was posted on (its own, or the digest it is listed on) for everyone. */
+export async function refreshMessage(deps: HandlerDeps, customer: Customer, discrepancy: Discrepancy): Promise<void> {
+  const ref = discrepancy.messageRef;
+  if (!ref || !deps.notifier) return;
+  try {
+    const digest = await findDigest(deps, ref);
+    if (digest) {
+      await deps.notifier.update(ref, await renderDigest(deps, customer, ref, digest));
+      return;
+    }
+    const view = await viewOf(deps, discrepancy, customer, await loadPlanNames(deps));
+    await deps.notifier.update(ref, { kind: 'discrepancy', discrepancy: view });
+  } catch (error) {
+    // The decision stands and is in the audit log; only the card is stale.
+    deps.logger.warn({ err: error, discrepancyId: discrepancy.id }, 'could not update the discrepancy card');
+  }
+}

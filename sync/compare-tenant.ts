@@ -1,0 +1,111 @@
+/**
+ * The comparison of one run: every page of the tenant read against our records as it arrives, findings spooled
+ * (nothing is stored until the whole read succeeded), and what must last across pages kept as object ids only.
+ * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
+ * surface in user delta) and, after a full read, for having left the tenant.
+ */
+import { globalAdministratorTemplateId } from '../m365/tenant-roles';
+import type { TenantClient } from '../m365/types';
+import type { Store } from '../store/ports';
+import type { Customer, DiscrepancyKind } from '../store/types';
+import { detectAdminDrift } from './detect-admin';
+import { detectDeletion } from './detect-identity';
+import { detectUser, isManaged } from './detect-user';
+import type { Finding } from './finding';
+import type { FindingSpool } from './finding-spool';
+import type { PlanCatalog } from './plan-catalog';
+import { type ReadMode, readTenant, type TenantPage } from './read-tenant';
+
+/** Open discrepancies at the start of the run, by object id (ids and kinds only). */
+export type OpenIndex = Map<string, { id: string; kind: DiscrepancyKind }[]>;
+
+export interface Comparison {
+  mode: ReadMode;
+  deltaLink: string;
+  usersRead: number;
+  fullReason?: string;
+  /** Whether the run looked at every property of this object (else: admin access at most, or nothing). */
+  evaluated(objectId: string, kind: DiscrepancyKind): boolean;
+  /** Kinds found this run for objects that had open discrepancies. */
+  foundKinds(objectId: string): ReadonlySet<DiscrepancyKind> | undefined;
+}
+
+export interface CompareOptions {
+  store: Store;
+  tenant: TenantClient;
+  customer: Customer;
+  catalog: PlanCatalog;
+  open: OpenIndex;
+  spool: FindingSpool;
+  deltaLink?: string;
+  fullPassDue: boolean;
+  /** Between pages: throws to stop the run (lease lost, process stopping). */
+  checkpoint(): Promise<void>;
+  onUsersRead?(count: number): void;
+}
+
+const adminKinds: ReadonlySet<DiscrepancyKind> = new Set(['admin-revoked', 'admin-granted']);
+
+export async function compareTenant(options: CompareOptions): Promise<Comparison> {
+  const { store, tenant, customer, catalog, open, spool } = options;
+  const adminRole = customer.adminRole ?? globalAdministratorTemplateId;
+  const admins = new Set(await tenant.listRoleMembers(adminRole));
+  const context = { catalog, adminRole };
+  const seenManaged = new Set<string>();
+  const gone = new Set<string>();
+  const evaluatedOpen = new Set<string>();
+  const adminEvaluatedOpen = new Set<string>();
+  const found = new Map<string, Set<DiscrepancyKind>>();
+  let usersRead = 0;
+
+  async function keep(finding: Finding): Promise<void> {
+    await spool.add(finding);
+    if (!open.has(finding.objectId)) return;
+    const kinds = found.get(finding.objectId) ?? new Set<DiscrepancyKind>();
+    kinds.add(finding.kind);
+    found.set(finding.objectId, kinds);
+  }
+
+  async function onPage(page: TenantPage): Promise<void> {
+    await options.checkpoint();
+    const records = await Promise.all(page.users.map((user) => store.serviceUsers.get(customer.id, user.id)));
+    for (const [index, user] of page.users.entries()) {
+      const record = records[index] ?? null;
+      if (isManaged(record)) seenManaged.add(user.id);
+      if (open.has(user.id)) evaluatedOpen.add(user.id);
+      for (const finding of detectUser({ record, user, isAdmin: admins.has(user.id) }, context)) await keep(finding);
+    }
+    for (const removed of page.removed) {
+      gone.add(removed.id);
+      if (open.has(removed.id)) evaluatedOpen.add(removed.id);
+      const record = await store.serviceUsers.get(customer.id, removed.id);
+      if (isManaged(record)) await keep(detectDeletion(record, removed.reason === 'deleted' ? 'permanent' : 'soft'));
+    }
+    usersRead += page.users.length;
+    options.onUsersRead?.(usersRead);
+  }
+
+  const read = await readTenant(tenant, { deltaLink: options.deltaLink, fullPassDue: options.fullPassDue, onPage });
+  await options.checkpoint();
+
+  for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
+    if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;
+    if (read.mode === 'full') {
+      await keep(detectDeletion(record, 'missing'));
+      continue;
+    }
+    if (open.has(record.objectId)) adminEvaluatedOpen.add(record.objectId);
+    const drift = detectAdminDrift(record, admins.has(record.objectId), adminRole);
+    if (drift) await keep(drift);
+  }
+
+  return {
+    mode: read.mode,
+    deltaLink: read.deltaLink,
+    usersRead: read.usersRead,
+    fullReason: read.fullReason,
+    evaluated: (objectId, kind) =>
+      read.mode === 'full' || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId)),
+    foundKinds: (objectId) => found.get(objectId),
+  };
+}

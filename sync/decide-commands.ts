@@ -1,0 +1,114 @@
+/**
+ * The Approve / Revoke buttons (`decide`) and "Approve all <kind>" on a digest (`decide-all`). Roles are checked
+ * by the handlers' dispatch (approver); here: never one's own change, the first click wins, and the answer.
+ */
+import { recordAudit } from '../handlers/audit';
+import type { DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
+import type { Command, Request } from '../handlers/request';
+import { getCustomer } from '../handlers/resolve-customer';
+import type { Invocation, Runtime } from '../handlers/runtime';
+import type { Customer, Discrepancy, MessageRef } from '../store/types';
+import {
+  findDigest,
+  findDigestOfRun,
+  loadPlanNames,
+  messageKey,
+  refreshMessage,
+  renderDigest,
+  viewOf,
+} from './channel-messages';
+import { alreadyDecided, checkNotOwnChange, decide, deciderName, getDiscrepancy } from './decide';
+
+type DecideCommand = Extract<Command, { name: 'decide' }>;
+type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
+
+export async function decideOne(rt: Runtime, request: Request, command: DecideCommand): Promise<Reply> {
+  const invocation: Invocation = { rt, request };
+  const discrepancy = await getDiscrepancy(invocation, command.discrepancyId);
+  const customer = await getCustomer(invocation, discrepancy.customerId);
+  invocation.target = discrepancy.upn;
+  if (discrepancy.status !== 'open') {
+    return textReply(alreadyDecided(discrepancy, await deciderName(invocation, discrepancy)));
+  }
+  try {
+    checkNotOwnChange(invocation, discrepancy);
+  } catch (error) {
+    await recordAudit(invocation, {
+      action: `${command.action}-discrepancy`,
+      result: 'refused',
+      error: (error as Error).message,
+      details: { discrepancyId: discrepancy.id, kind: discrepancy.kind },
+    });
+    throw error;
+  }
+  const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
+  if (outcome.outcome === 'already') return textReply(outcome.message);
+  return cardReply(rt, customer, outcome.discrepancy);
+}
+
+export async function decideEveryOpen(rt: Runtime, request: Request, command: DecideAllCommand): Promise<Reply> {
+  const invocation: Invocation = { rt, request };
+  const customer = await getCustomer(invocation, command.customerId);
+  const identity = request.context.identity;
+  const candidates = (await rt.store.discrepancies.listOpen(customer.id, command.kind)).filter(
+    (d) => d.status === 'open',
+  );
+  const cards = new Map<string, { ref: MessageRef; discrepancy: Discrepancy }>();
+  let applied = 0;
+  let ownChanges = 0;
+  const failures: string[] = [];
+  for (const discrepancy of candidates) {
+    if (discrepancy.causedBy && discrepancy.causedBy === identity) {
+      ownChanges++;
+      continue;
+    }
+    const outcome = await decide(invocation, customer, discrepancy, { action: command.action, refreshCard: false });
+    if (outcome.outcome === 'applied') applied++;
+    if (outcome.outcome === 'failed') failures.push(`${discrepancy.upn}: ${outcome.error}`);
+    if (outcome.discrepancy.messageRef) {
+      cards.set(messageKey(outcome.discrepancy.messageRef), {
+        ref: outcome.discrepancy.messageRef,
+        discrepancy: outcome.discrepancy,
+      });
+    }
+  }
+  // One update per card: a digest is re-rendered once, not once per item.
+  for (const { discrepancy } of cards.values()) await refreshMessage(rt, customer, discrepancy);
+
+  const digestRef = command.runId ? await findDigestOfRun(rt, customer.id, command.runId) : null;
+  const digest = digestRef ? await findDigest(rt, digestRef) : null;
+  if (digestRef && digest) return renderDigest(rt, customer, digestRef, digest) satisfies Promise<DigestReply>;
+  return summaryReply(customer, command, { applied, ownChanges, failures, total: candidates.length });
+}
+
+function summaryReply(
+  customer: Customer,
+  command: DecideAllCommand,
+  counts: { applied: number; ownChanges: number; failures: string[]; total: number },
+): ResultReply {
+  const verb = command.action === 'approve' ? 'Approved' : 'Revoked';
+  const notes: string[] = [];
+  if (counts.total === 0) notes.push(`No ${command.kind} discrepancy of ${customer.name} was open.`);
+  if (counts.ownChanges > 0) notes.push(`${counts.ownChanges} you caused were left for another approver.`);
+  notes.push(...counts.failures.map((failure) => `Failed: ${failure}`));
+  return {
+    kind: 'result',
+    title: `${verb} ${counts.applied} ${command.kind} ${counts.applied === 1 ? 'discrepancy' : 'discrepancies'} of ${customer.name}`,
+    facts: [
+      { label: 'Kind', value: command.kind },
+      { label: 'Decided', value: String(counts.applied) },
+      { label: 'Failed', value: String(counts.failures.length) },
+    ],
+    notes,
+    customerId: customer.id,
+    customerName: customer.name,
+  };
+}
+
+async function cardReply(rt: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<DiscrepancyReply> {
+  return { kind: 'discrepancy', discrepancy: await viewOf(rt, discrepancy, customer, await loadPlanNames(rt)) };
+}
+
+function textReply(text: string): TextReply {
+  return { kind: 'text', text };
+}

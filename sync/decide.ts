@@ -1,0 +1,132 @@
+/**
+ * Deciding a discrepancy: the first authorised click wins atomically (claimDecision), the decision is applied
+ * (Approve: the store; Revoke: the tenant), recorded in the audit log, and the channel card is updated for everyone.
+ * A later click learns who decided; a Revoke the tenant refuses says why and leaves the discrepancy open.
+ */
+import { recordAudit } from '../handlers/audit';
+import { toErrorReply } from '../handlers/errors';
+import { HandlerError } from '../handlers/handler-error';
+import type { Invocation } from '../handlers/runtime';
+import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
+import { applyApprove, applyRevoke } from './apply-decision';
+import { refreshMessage } from './channel-messages';
+import { formatWhen } from './format-when';
+
+export type DecisionOutcome =
+  | { outcome: 'applied'; discrepancy: Discrepancy; done: string }
+  | { outcome: 'failed'; discrepancy: Discrepancy; error: string }
+  | { outcome: 'already'; discrepancy: Discrepancy; message: string };
+
+export interface DecideOptions {
+  action: 'approve' | 'revoke';
+  /** Auto-approval by the customer's policy: status auto-approved, actor "sync". */
+  automatic?: boolean;
+  /** False when the caller re-renders the card itself afterwards (a digest decided in bulk). */
+  refreshCard?: boolean;
+}
+
+export async function getDiscrepancy(invocation: Invocation, id: string): Promise<Discrepancy> {
+  const discrepancy = await invocation.rt.store.discrepancies.get(id);
+  if (!discrepancy) {
+    throw new HandlerError(
+      'unknown-discrepancy',
+      'That discrepancy no longer exists in m365ops; run `sync` to see what is still different.',
+    );
+  }
+  return discrepancy;
+}
+
+/** Never the person whose action caused it, where that is known. */
+export function checkNotOwnChange(invocation: Invocation, discrepancy: Discrepancy): void {
+  const identity = invocation.request.context.identity;
+  if (discrepancy.causedBy && discrepancy.causedBy === identity) {
+    throw new HandlerError(
+      'own-change',
+      `You caused this difference for ${discrepancy.upn}, so another approver must decide it; ask one to look at the card.`,
+    );
+  }
+}
+
+export async function decide(
+  invocation: Invocation,
+  customer: Customer,
+  discrepancy: Discrepancy,
+  options: DecideOptions,
+): Promise<DecisionOutcome> {
+  const { rt, request } = invocation;
+  const store = rt.store.discrepancies;
+  const by = options.automatic ? 'sync' : request.context.identity;
+  const claim: DiscrepancyDecision = { by, action: options.action, at: rt.clock.now() };
+  const claimed = await store.claimDecision(discrepancy.id, claim);
+  if (!claimed.won) {
+    const name = await deciderName(invocation, claimed.discrepancy);
+    return { outcome: 'already', discrepancy: claimed.discrepancy, message: alreadyDecided(claimed.discrepancy, name) };
+  }
+
+  invocation.customer = customer;
+  invocation.target = discrepancy.upn;
+  const target = { invocation, customer, discrepancy: claimed.discrepancy };
+  const details = {
+    discrepancyId: discrepancy.id,
+    kind: discrepancy.kind,
+    decision: options.action,
+    objectId: discrepancy.objectId,
+    byName: request.context.displayName ?? by,
+  };
+  let result: DecisionOutcome;
+  try {
+    const done = options.action === 'approve' ? await applyApprove(target) : await applyRevoke(target);
+    const audit = await recordAudit(invocation, {
+      action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
+      result: 'ok',
+      details: { ...details, done },
+    });
+    const status = options.automatic ? 'auto-approved' : options.action === 'approve' ? 'approved' : 'revoked';
+    const completed = await store.completeDecision(discrepancy.id, status, {
+      ...claim,
+      result: 'applied',
+      auditId: audit.id,
+    });
+    result = { outcome: 'applied', discrepancy: completed, done };
+  } catch (error) {
+    const message = toErrorReply(error, rt.logger).message;
+    await recordAudit(invocation, {
+      action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
+      result: 'failed',
+      error: message,
+      details,
+    });
+    const reopened = await store.reopen(discrepancy.id, message);
+    // Shown once on the card: who tried what, and why it failed; the buttons come back.
+    result = {
+      outcome: 'failed',
+      discrepancy: { ...reopened, decision: { ...claim, result: 'failed', error: message } },
+      error: message,
+    };
+  }
+  if (options.refreshCard !== false) await refreshMessage(rt, customer, result.discrepancy);
+  return result;
+}
+
+/** "Megan decided this already: approved at 2026-11-24 08:35 UTC." */
+export function alreadyDecided(discrepancy: Discrepancy, name?: string): string {
+  const { decision } = discrepancy;
+  if (discrepancy.status === 'resolved') {
+    return `Nothing to decide any more: the tenant and m365ops agree again about ${discrepancy.upn}.`;
+  }
+  if (!decision) return `This discrepancy about ${discrepancy.upn} is ${discrepancy.status}.`;
+  const who = decision.by === 'sync' ? "The customer's sync policy" : (name ?? decision.by);
+  const what = decision.action === 'approve' ? 'approved' : 'revoked';
+  if (discrepancy.status === 'deciding') {
+    return `${who} is deciding this already (${what} at ${formatWhen(decision.at)}); the card updates when it is done.`;
+  }
+  return `${who} already ${what} this at ${formatWhen(decision.at)}.`;
+}
+
+/** The display name the decider had, kept in the decision's audit record. */
+export async function deciderName(invocation: Invocation, discrepancy: Discrepancy): Promise<string | undefined> {
+  const auditId = discrepancy.decision?.auditId;
+  if (!auditId) return undefined;
+  const byName = (await invocation.rt.store.audit.get(auditId))?.details?.byName;
+  return typeof byName === 'string' ? byName : undefined;
+}

@@ -1,0 +1,136 @@
+/** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
+
+import type { DiscrepancyView } from '../handlers/reply';
+import { globalAdministratorTemplateId } from '../m365/tenant-roles';
+import type { Discrepancy } from '../store/types';
+
+export interface ViewContext {
+  customerName: string;
+  /** planId → plan name. */
+  planNames: ReadonlyMap<string, string>;
+  /** Display name of whoever decided, when known (falls back to their identity). */
+  deciderName?: string;
+}
+
+export function describeDiscrepancy(discrepancy: Discrepancy, context: ViewContext): DiscrepancyView {
+  const words = describeFinding(discrepancy, context);
+  const { decision } = discrepancy;
+  const view: DiscrepancyView = {
+    id: discrepancy.id,
+    customerId: discrepancy.customerId,
+    customerName: context.customerName,
+    kind: discrepancy.kind,
+    upn: discrepancy.upn,
+    summary:
+      discrepancy.status === 'open' && discrepancy.lastError
+        ? `${words.summary} The last Revoke failed: ${discrepancy.lastError}`
+        : words.summary,
+    expected: words.expected,
+    actual: words.actual,
+    approveMeans: words.approveMeans,
+    revokeMeans: words.revokeMeans,
+    status: discrepancy.status,
+  };
+  if (decision) {
+    view.decision = decision.action;
+    view.decidedBy = context.deciderName ?? (decision.by === 'sync' ? undefined : decision.by);
+    view.decidedAt = decision.at.toISOString();
+    if (decision.result) view.result = decision.result === 'applied' ? 'applied' : `failed: ${decision.error ?? ''}`;
+  }
+  return view;
+}
+
+interface FindingWords {
+  summary: string;
+  expected: string;
+  actual: string;
+  approveMeans: string;
+  revokeMeans: string;
+}
+
+function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
+  const planName = (planId: unknown) =>
+    typeof planId === 'string' ? (context.planNames.get(planId) ?? planId) : 'custom licences';
+  const skus = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value.join(' + ') : 'no licences');
+  const { expected, actual, upn } = d;
+  switch (d.kind) {
+    case 'user-deleted': {
+      const how =
+        actual.deleted === 'permanent'
+          ? 'permanently deleted'
+          : actual.deleted === 'missing'
+            ? 'no longer in the tenant'
+            : 'deleted (restorable for 30 days)';
+      return {
+        summary: `${upn} was deleted in ${context.customerName}'s tenant.`,
+        expected: `active on ${planName(expected.planId)}`,
+        actual: how,
+        approveMeans: `Mark ${upn} removed and free their ${planName(expected.planId)} seat.`,
+        revokeMeans: `Restore ${upn} from deleted users and give back the ${planName(expected.planId)} licences.`,
+      };
+    }
+    case 'licenses-removed':
+      return {
+        summary: `All licences of ${upn} were removed in the tenant.`,
+        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
+        actual: 'no licences',
+        approveMeans: `Mark ${upn} removed and free their seat.`,
+        revokeMeans: `Give ${upn} the ${planName(expected.planId)} licences again.`,
+      };
+    case 'plan-changed':
+      return {
+        summary: `${upn} was switched to ${planName(actual.planId)} in the tenant.`,
+        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
+        actual: `${planName(actual.planId)} (${skus(actual.skus)})`,
+        approveMeans: `Record ${planName(actual.planId)} as ${upn}'s plan.`,
+        revokeMeans: `Put ${upn} back on ${planName(expected.planId)} in one licence change.`,
+      };
+    case 'licenses-drifted':
+      return {
+        summary: `The licences of ${upn} match no plan of ${context.customerName}.`,
+        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
+        actual: skus(actual.skus),
+        approveMeans: `Record ${skus(actual.skus)} as ${upn}'s custom licences.`,
+        revokeMeans: `Give ${upn} exactly the ${planName(expected.planId)} licences again.`,
+      };
+    case 'admin-revoked':
+      return {
+        summary: `The ${roleName(expected.role)} role of ${upn} was removed in the tenant.`,
+        expected: 'admin: yes',
+        actual: 'admin: no',
+        approveMeans: `Record that ${upn} is no longer an admin.`,
+        revokeMeans: `Give ${upn} the ${roleName(expected.role)} role again.`,
+      };
+    case 'admin-granted':
+      return {
+        summary: `${upn} was given the ${roleName(expected.role)} role outside m365ops.`,
+        expected: 'admin: no',
+        actual: 'admin: yes',
+        approveMeans: `Record ${upn} as an admin.`,
+        revokeMeans: `Remove the ${roleName(expected.role)} role from ${upn}.`,
+      };
+    case 'upn-changed':
+      return {
+        summary: `${expected.upn} was renamed to ${actual.upn} in the tenant (the same user).`,
+        expected: String(expected.upn),
+        actual: String(actual.upn),
+        approveMeans: `Rename the record to ${actual.upn} (no second user).`,
+        revokeMeans: `Rename the user back to ${expected.upn} in the tenant.`,
+      };
+    case 'unmanaged-user':
+      return {
+        summary: `${upn} holds ${skus(actual.skus)} licences m365ops does not manage.`,
+        expected: 'not a service user',
+        actual: `${typeof actual.planId === 'string' ? planName(actual.planId) : 'custom licences'} (${skus(actual.skus)})${actual.admin ? ', admin' : ''}`,
+        approveMeans:
+          typeof actual.planId === 'string'
+            ? `Adopt ${upn} under ${planName(actual.planId)}.`
+            : `Adopt ${upn} with custom licences.`,
+        revokeMeans: `Remove the licences of ${upn}.`,
+      };
+  }
+}
+
+function roleName(role: unknown): string {
+  return typeof role !== 'string' || role === globalAdministratorTemplateId ? 'Global Administrator' : role;
+}

@@ -1,0 +1,290 @@
+/**
+ * One sync run of one customer tenant: under the tenant's lease, read and compare (nothing stored until the read
+ * succeeded), then record findings (one open discrepancy per user and kind), close those the tenant put right,
+ * apply the kinds the customer auto-approves, store the new delta link, and post what is not posted yet.
+ */
+import { randomUUID } from 'node:crypto';
+import { isCodedError } from '../common/coded-error';
+import { HandlerError } from '../handlers/handler-error';
+import type { SyncSummaryReply } from '../handlers/reply';
+import type { ProgressListener, Request } from '../handlers/request';
+import type { Invocation, Runtime } from '../handlers/runtime';
+import type { Customer, DiscrepancyKind } from '../store/types';
+import { postDiscrepancies, refreshMessage } from './channel-messages';
+import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
+import { decide } from './decide';
+import { type FindingSpool, openFindingSpool } from './finding-spool';
+import { formatWhen } from './format-when';
+import { buildPlanCatalog } from './plan-catalog';
+import { acquireSyncLease, type HeldLease, LeaseLostError } from './tenant-lease';
+
+export type CustomerSyncOutcome = SyncSummaryReply['customers'][number] & {
+  runId?: string;
+  /** Set when another replica holds the lease: when to look again. */
+  retryAt?: Date;
+};
+
+export interface SyncCustomerOptions {
+  /** Owner of the lease: unique per run. */
+  owner: string;
+  leaseMs: number;
+  fullPassEveryMs: number;
+  /** A scheduled run: skipped when a run already started at or after this time (each tenant once per tick). */
+  tick?: Date;
+  onProgress?: ProgressListener;
+  /** Aborting stops the run at the next page, leaving its lease to expire: as if the process had died. */
+  signal?: AbortSignal;
+}
+
+/** Unfinished decisions (a replica died while applying) go back to open after this long. */
+const staleDecisionMs = 15 * 60_000;
+
+class RunAborted extends Error {}
+
+export async function syncCustomer(
+  rt: Runtime,
+  customer: Customer,
+  options: SyncCustomerOptions,
+): Promise<CustomerSyncOutcome> {
+  const base = {
+    customerId: customer.id,
+    customerName: customer.name,
+    found: 0,
+    autoApproved: 0,
+    posted: 0,
+    resolved: 0,
+    usersRead: 0,
+  };
+  if (!customer.tenantId) {
+    return { ...base, outcome: 'skipped', error: `${customer.name} has no tenant yet (send a consent link first).` };
+  }
+  if (customer.consent.status === 'denied') {
+    return { ...base, outcome: 'skipped', error: `${customer.name}'s administrator declined consent.` };
+  }
+  const leaseOptions = {
+    store: rt.store,
+    clock: rt.clock,
+    logger: rt.logger,
+    owner: options.owner,
+    ttlMs: options.leaseMs,
+  };
+  const acquired = await acquireSyncLease(leaseOptions, customer.id);
+  if (!('lease' in acquired)) {
+    return {
+      ...base,
+      outcome: 'skipped',
+      error: `Another m365ops replica is syncing ${customer.name} right now; it posts what it finds.`,
+      retryAt: acquired.expiresAt,
+    };
+  }
+  const { lease } = acquired;
+  let abandoned = false;
+  try {
+    if (options.tick) {
+      const last = (await rt.store.syncState.get(customer.id))?.lastRun;
+      if (last && last.outcome !== 'running' && last.startedAt.getTime() >= options.tick.getTime()) {
+        return { ...base, outcome: 'skipped', error: `Already synced at ${formatWhen(last.startedAt)}.` };
+      }
+    }
+    return await runUnderLease(rt, customer, options, lease, base);
+  } catch (error) {
+    if (error instanceof RunAborted) {
+      abandoned = true;
+      lease.abandon();
+      return { ...base, outcome: 'failed', error: 'The run was stopped before it finished.' };
+    }
+    if (error instanceof LeaseLostError) return { ...base, outcome: 'failed', error: error.message };
+    throw error;
+  } finally {
+    if (!abandoned) await lease.release();
+  }
+}
+
+async function runUnderLease(
+  rt: Runtime,
+  customer: Customer,
+  options: SyncCustomerOptions,
+  lease: HeldLease,
+  base: Omit<CustomerSyncOutcome, 'outcome'>,
+): Promise<CustomerSyncOutcome> {
+  const runId = randomUUID();
+  const startedAt = rt.clock.now();
+  const log = rt.logger.child({ customerId: customer.id, runId });
+  const progress = options.onProgress ?? (() => {});
+  const state = await rt.store.syncState.get(customer.id);
+  await rt.store.syncState.put(customer.id, { lastRun: { runId, startedAt, outcome: 'running' } });
+
+  const checkpoint = async () => {
+    if (options.signal?.aborted) throw new RunAborted();
+    await lease.check();
+  };
+  const tenant = rt.gateway.forTenant(customer.tenantId!);
+  const spool = await openFindingSpool();
+  let comparison: Comparison;
+  let open: OpenIndex;
+  try {
+    progress(`Reading ${customer.name}'s tenant…`);
+    open = await indexOpen(rt, customer);
+    const [plans, skus] = await Promise.all([rt.store.plans.list(), tenant.listSkus()]);
+    const lastFull = state?.lastFullSyncAt?.getTime() ?? 0;
+    comparison = await compareTenant({
+      store: rt.store,
+      tenant,
+      customer,
+      catalog: buildPlanCatalog(customer, plans, skus),
+      open,
+      spool,
+      deltaLink: state?.deltaLink,
+      fullPassDue: startedAt.getTime() - lastFull >= options.fullPassEveryMs,
+      checkpoint,
+      onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
+    });
+  } catch (error) {
+    await spool.discard();
+    if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
+    return failRun(rt, customer, { runId, startedAt }, base, error, log);
+  }
+
+  try {
+    await checkpoint();
+    progress(`Comparing ${comparison.usersRead} users of ${customer.name} with m365ops…`);
+    const recorded = await recordFindings(rt, customer, runId, spool, comparison, open);
+    await checkpoint();
+    const counts = {
+      found: spool.count,
+      resolved: recorded.resolved,
+      autoApproved: recorded.autoApproved,
+      usersRead: comparison.usersRead,
+    };
+    await rt.store.syncState.put(customer.id, {
+      deltaLink: comparison.deltaLink,
+      ...(comparison.mode === 'full' ? { lastFullSyncAt: startedAt } : {}),
+      lastRun: { runId, startedAt, finishedAt: rt.clock.now(), outcome: 'ok', counts },
+    });
+    const posted = await postUnposted(rt, customer, recorded.created, runId, checkpoint, log, progress);
+    log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
+    return { ...base, ...counts, posted, outcome: 'ok', runId };
+  } catch (error) {
+    if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
+    return failRun(rt, customer, { runId, startedAt }, base, error, log);
+  } finally {
+    await spool.discard();
+  }
+}
+
+async function indexOpen(rt: Runtime, customer: Customer): Promise<OpenIndex> {
+  const open: OpenIndex = new Map();
+  const now = rt.clock.now().getTime();
+  for (const d of await rt.store.discrepancies.listOpen(customer.id)) {
+    if (d.status === 'deciding' && d.decision && now - d.decision.at.getTime() > staleDecisionMs) {
+      await rt.store.discrepancies.reopen(d.id, 'The decision was interrupted before it finished; decide again.');
+    }
+    const entries = open.get(d.objectId) ?? [];
+    entries.push({ id: d.id, kind: d.kind });
+    open.set(d.objectId, entries);
+  }
+  return open;
+}
+
+interface Recorded {
+  created: string[];
+  resolved: number;
+  autoApproved: number;
+}
+
+async function recordFindings(
+  rt: Runtime,
+  customer: Customer,
+  runId: string,
+  spool: FindingSpool,
+  comparison: Comparison,
+  open: OpenIndex,
+): Promise<Recorded> {
+  const autoKinds = new Set<DiscrepancyKind>(customer.syncPolicy.autoApprove);
+  const created: string[] = [];
+  const toApprove: string[] = [];
+  for await (const finding of spool.drain()) {
+    const { discrepancy, created: isNew } = await rt.store.discrepancies.upsertOpen({
+      ...finding,
+      customerId: customer.id,
+      runId,
+    });
+    if (isNew) created.push(discrepancy.id);
+    if (autoKinds.has(finding.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
+  }
+
+  let resolved = 0;
+  for (const [objectId, entries] of open) {
+    for (const entry of entries) {
+      if (!comparison.evaluated(objectId, entry.kind) || comparison.foundKinds(objectId)?.has(entry.kind)) continue;
+      const closed = await rt.store.discrepancies.resolve(entry.id);
+      if (!closed) continue;
+      resolved++;
+      await refreshMessage(rt, customer, closed);
+    }
+  }
+
+  let autoApproved = 0;
+  const invocation: Invocation = { rt, request: syncRequest(customer), customer };
+  for (const id of toApprove) {
+    const discrepancy = await rt.store.discrepancies.get(id);
+    if (discrepancy?.status !== 'open') continue;
+    const outcome = await decide(invocation, customer, discrepancy, { action: 'approve', automatic: true });
+    if (outcome.outcome === 'applied') autoApproved++;
+  }
+  return { created, resolved, autoApproved };
+}
+
+/** This run's new discrepancies, and any an earlier run stored but could not post (its poster died, no channel). */
+async function postUnposted(
+  rt: Runtime,
+  customer: Customer,
+  created: readonly string[],
+  runId: string,
+  checkpoint: () => Promise<void>,
+  log: Runtime['logger'],
+  progress: ProgressListener,
+): Promise<number> {
+  const ids = new Set<string>();
+  for (const id of created) ids.add(id);
+  for (const d of await rt.store.discrepancies.listOpen(customer.id)) if (!d.messageRef) ids.add(d.id);
+  if (ids.size === 0) return 0;
+  await checkpoint();
+  progress(`Posting ${ids.size} ${ids.size === 1 ? 'discrepancy' : 'discrepancies'} of ${customer.name}…`);
+  try {
+    return await postDiscrepancies(rt, customer, [...ids], runId);
+  } catch (error) {
+    // Stored and unposted: the next run posts them.
+    log.warn({ err: error }, 'could not post the discrepancies; the next run will');
+    return 0;
+  }
+}
+
+async function failRun(
+  rt: Runtime,
+  customer: Customer,
+  run: { runId: string; startedAt: Date },
+  base: Omit<CustomerSyncOutcome, 'outcome'>,
+  error: unknown,
+  log: Runtime['logger'],
+): Promise<CustomerSyncOutcome> {
+  const message = describeFailure(customer, error);
+  log.warn({ err: error }, 'sync run failed; nothing was raised and the delta link was kept');
+  await rt.store.syncState.put(customer.id, {
+    lastRun: { ...run, finishedAt: rt.clock.now(), outcome: 'failed', error: message },
+  });
+  return { ...base, outcome: 'failed', error: message, runId: run.runId };
+}
+
+function describeFailure(customer: Customer, error: unknown): string {
+  const reason =
+    error instanceof HandlerError || isCodedError(error) ? error.message : 'an unexpected error (see the log)';
+  return `Could not read ${customer.name}'s tenant completely, so nothing was raised: ${reason}`;
+}
+
+export function syncRequest(customer: Customer): Request {
+  return {
+    context: { identity: 'sync', displayName: 'm365ops sync', origin: 'sync', isPersonal: false },
+    command: { name: 'sync', customerId: customer.id },
+  };
+}

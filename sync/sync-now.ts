@@ -1,0 +1,31 @@
+/** `sync [<customer>]`: runs the sync now for one customer (named, or the channel's) or all, reporting progress. */
+import type { SyncSummaryReply } from '../handlers/reply';
+import type { ProgressListener, Request } from '../handlers/request';
+import { boundCustomer, getCustomer } from '../handlers/resolve-customer';
+import type { Invocation, Runtime } from '../handlers/runtime';
+import type { Customer } from '../store/types';
+import { syncCustomer } from './sync-customer';
+import { runOwner, syncDefaults } from './sync-runtime';
+
+export async function syncNow(rt: Runtime, request: Request, onProgress?: ProgressListener): Promise<SyncSummaryReply> {
+  const invocation: Invocation = { rt, request };
+  const command = request.command.name === 'sync' ? request.command : { customerId: undefined };
+  let customers: Customer[];
+  if (command.customerId) customers = [await getCustomer(invocation, command.customerId)];
+  else {
+    const bound = await boundCustomer(invocation);
+    customers = bound ? [bound] : await rt.store.customers.list();
+  }
+  const results: SyncSummaryReply['customers'] = [];
+  for (const customer of customers) {
+    const outcome = await syncCustomer(rt, customer, {
+      owner: runOwner(),
+      leaseMs: syncDefaults.leaseMs,
+      fullPassEveryMs: syncDefaults.fullPassEveryMs,
+      onProgress,
+    });
+    const { retryAt: _retryAt, runId: _runId, ...summary } = outcome;
+    results.push(summary);
+  }
+  return { kind: 'sync-summary', customers: results };
+}

@@ -1,0 +1,25 @@
+/** What sync runs need outside a chat request: the handlers' runtime (their caches and per-user lock) over the deps. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { HandlerDeps } from '../handlers/deps';
+import { createKeyedLock } from '../handlers/keyed-lock';
+import type { Runtime } from '../handlers/runtime';
+import { createTenantDomainCache } from '../handlers/tenant-domains';
+
+export function createSyncRuntime(deps: HandlerDeps): Runtime {
+  return { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
+}
+
+const processOwner = `${hostname()}:${process.pid}`;
+
+/** A lease owner unique to one run, so two runs in one process never both hold a tenant. */
+export function runOwner(prefix = processOwner): string {
+  return `${prefix}:${randomUUID().slice(0, 8)}`;
+}
+
+export const syncDefaults = {
+  /** A replica that dies loses the tenant after this long; a live one renews every third of it. */
+  leaseMs: 60_000,
+  /** Delta does not report every licence change: read everything once a day. */
+  fullPassEveryMs: 24 * 60 * 60_000,
+};
