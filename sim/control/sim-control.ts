@@ -1,0 +1,200 @@
+import type { FaultInjector } from '../faults/fault-injector';
+import {
+  assignLicenses,
+  consumedUnits,
+  createUser,
+  deleteUser,
+  findUser,
+  grantRole,
+  provisionMailbox,
+  purgeUser,
+  renameUser,
+  resolveRoleTemplateId,
+  restoreUser,
+  revokeRole,
+  roleMemberIds,
+  settleMailboxes,
+} from '../state/directory';
+import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
+import type { SimControl, SimSkuView, SimUserView } from '../types';
+
+/** The admin portal over the simulator's state: what an administrator changes by hand, and views for tests. */
+
+export class RequestCounter {
+  private counts = new Map<string, number>();
+
+  add(route: string): void {
+    this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+function viewOf(user: SimUser): SimUserView {
+  return {
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    givenName: user.givenName,
+    surname: user.surname,
+    mail: user.mail,
+    accountEnabled: user.accountEnabled,
+    usageLocation: user.usageLocation,
+    assignedLicenses: user.assignedLicenses.map((license) => ({
+      skuId: license.skuId,
+      disabledPlans: [...license.disabledPlans],
+    })),
+    proxyAddresses: [...user.proxyAddresses],
+    mailboxReady: user.mailboxReady,
+    deletedDateTime: user.deletedDateTime,
+  };
+}
+
+export function createSimControl(state: SimState, faults: FaultInjector, counter: RequestCounter): SimControl {
+  const tenantOf = (tenantId: string): SimTenant => {
+    const tenant = state.tenants.get(tenantId.toLowerCase());
+    if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
+    settleMailboxes(state, tenant);
+    return tenant;
+  };
+  const userOf = (tenant: SimTenant, key: string): SimUser => {
+    const user = findUser(tenant, key);
+    if (!user) throw new Error(`Tenant ${tenant.displayName} has no user ${key}.`);
+    return user;
+  };
+  const deletedOf = (tenant: SimTenant, key: string): SimUser => {
+    const lower = key.toLowerCase();
+    const user =
+      tenant.deleted.get(lower) ??
+      [...tenant.deleted.values()].find((candidate) => candidate.userPrincipalName.toLowerCase() === lower);
+    if (!user) throw new Error(`Tenant ${tenant.displayName} has no deleted user ${key}.`);
+    return user;
+  };
+  const skuIdOf = (tenant: SimTenant, key: string): string => {
+    const lower = key.toLowerCase();
+    const sku = tenant.skus.find(
+      (candidate) => candidate.skuId === lower || candidate.skuPartNumber.toLowerCase() === lower,
+    );
+    if (!sku) throw new Error(`Tenant ${tenant.displayName} has no subscription ${key}.`);
+    return sku.skuId;
+  };
+
+  return {
+    addUser(tenantId, user) {
+      const tenant = tenantOf(tenantId);
+      const created = createUser(state, tenant, {
+        userPrincipalName: user.userPrincipalName,
+        displayName: user.displayName ?? user.userPrincipalName.split('@')[0] ?? user.userPrincipalName,
+        mailNickname: user.userPrincipalName.split('@')[0] ?? user.userPrincipalName,
+        accountEnabled: user.accountEnabled ?? true,
+        givenName: user.givenName,
+        surname: user.surname,
+        usageLocation: user.usageLocation,
+      });
+      const licenses = (user.licenses ?? []).map((sku) => ({ skuId: skuIdOf(tenant, sku), disabledPlans: [] }));
+      if (licenses.length > 0) assignLicenses(state, tenant, created, licenses, []);
+      return viewOf(created);
+    },
+    deleteUser(tenantId, key) {
+      const tenant = tenantOf(tenantId);
+      deleteUser(state, tenant, userOf(tenant, key));
+    },
+    restoreUser(tenantId, key) {
+      const tenant = tenantOf(tenantId);
+      return viewOf(restoreUser(tenant, deletedOf(tenant, key).id));
+    },
+    purgeUser(tenantId, key) {
+      const tenant = tenantOf(tenantId);
+      purgeUser(tenant, deletedOf(tenant, key).id);
+    },
+    renameUpn(tenantId, key, newUpn) {
+      const tenant = tenantOf(tenantId);
+      const user = userOf(tenant, key);
+      renameUser(tenant, user, newUpn);
+      return viewOf(user);
+    },
+    setLicenses(tenantId, key, skus) {
+      const tenant = tenantOf(tenantId);
+      const user = userOf(tenant, key);
+      const wanted = skus.map((sku) => skuIdOf(tenant, sku));
+      const remove = user.assignedLicenses.map((license) => license.skuId).filter((skuId) => !wanted.includes(skuId));
+      const add = wanted
+        .filter((skuId) => !user.assignedLicenses.some((license) => license.skuId === skuId))
+        .map((skuId) => ({ skuId, disabledPlans: [] }));
+      assignLicenses(state, tenant, user, add, remove);
+      return viewOf(user);
+    },
+    grantRole(tenantId, key, role) {
+      const tenant = tenantOf(tenantId);
+      grantRole(tenant, resolveRoleTemplateId(role), userOf(tenant, key).id);
+    },
+    revokeRole(tenantId, key, role) {
+      const tenant = tenantOf(tenantId);
+      const user = userOf(tenant, key);
+      if (!revokeRole(tenant, resolveRoleTemplateId(role), user.id)) {
+        throw new Error(`${user.userPrincipalName} does not hold the role ${role}.`);
+      }
+    },
+    setDomainVerified(tenantId, name, verified) {
+      const tenant = tenantOf(tenantId);
+      const domain = tenant.domains.find((candidate) => candidate.name === name.toLowerCase());
+      if (domain) domain.isVerified = verified;
+      else tenant.domains.push({ name: name.toLowerCase(), isVerified: verified, isDefault: false, isInitial: false });
+      tenant.seq += 1;
+    },
+    setSkuUnits(tenantId, key, units) {
+      const tenant = tenantOf(tenantId);
+      const skuId = skuIdOf(tenant, key);
+      const sku = tenant.skus.find((candidate) => candidate.skuId === skuId);
+      if (sku) sku.units = units;
+    },
+    makeMailboxReady(tenantId, key) {
+      const tenant = tenantOf(tenantId);
+      const user = userOf(tenant, key);
+      provisionMailbox(tenant, user);
+      return viewOf(user);
+    },
+    grantConsent(tenantId, options) {
+      tenantOf(tenantId).consent = options?.roles === false ? 'no-roles' : 'granted';
+    },
+    revokeConsent(tenantId) {
+      tenantOf(tenantId).consent = 'none';
+    },
+    expireDeltaTokens(tenantId, answer = 'gone') {
+      const tenant = tenantOf(tenantId);
+      tenant.deltaGeneration += 1;
+      tenant.deltaExpiryAnswer = answer;
+    },
+    getUser(tenantId, key) {
+      const tenant = tenantOf(tenantId);
+      const user = findUser(tenant, key) ?? tenant.deleted.get(key.toLowerCase());
+      return user ? viewOf(user) : null;
+    },
+    listUsers: (tenantId) => [...tenantOf(tenantId).users.values()].map(viewOf),
+    listDeletedUsers: (tenantId) => [...tenantOf(tenantId).deleted.values()].map(viewOf),
+    listRoleMembers: (tenantId, role) => roleMemberIds(tenantOf(tenantId), resolveRoleTemplateId(role)),
+    getSkus(tenantId) {
+      const tenant = tenantOf(tenantId);
+      return tenant.skus.map(
+        (sku): SimSkuView => ({
+          skuId: sku.skuId,
+          skuPartNumber: sku.skuPartNumber,
+          enabledUnits: sku.units,
+          consumedUnits: consumedUnits(tenant, sku.skuId),
+          servicePlans: sku.servicePlans.map((plan) => ({ ...plan })),
+        }),
+      );
+    },
+    getConsent: (tenantId) => tenantOf(tenantId).consent,
+    setFaults: (next) => faults.set(next),
+    clearFaults: () => faults.clear(),
+    requestCounts: () => counter.snapshot(),
+    resetRequestCounts: () => counter.reset(),
+  };
+}

@@ -1,0 +1,172 @@
+import type { TokenIssuer } from '../authority/access-tokens';
+import { exchangeResource } from '../authority/app-roles';
+import type { FaultInjector } from '../faults/fault-injector';
+import { injectedAnswer } from '../graph/graph-answers';
+import { authenticate } from '../graph/graph-endpoint';
+import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '../http/sim-http';
+import { setMailboxAddresses, settleMailboxes } from '../state/directory';
+import { GraphFault } from '../state/graph-fault';
+import { findTenant, type SimState, type SimTenant, type SimUser } from '../state/tenant-state';
+
+/**
+ * Exchange Online's admin REST endpoint `/adminapi/beta/{tenant}/InvokeCommand` with Get-Mailbox and
+ * Set-Mailbox -EmailAddresses. A mailbox exists only once Exchange has provisioned it after a licence.
+ */
+
+export interface ExchangeEndpoint {
+  state: SimState;
+  tokens: TokenIssuer;
+  faults: FaultInjector;
+  exchangeBase: string;
+}
+
+interface CmdletInput {
+  CmdletName?: unknown;
+  Parameters?: Record<string, unknown>;
+}
+
+function exchangeError(status: number, code: string, message: string): SimResponse {
+  return { status, body: { error: { code, message } } };
+}
+
+function serverName(tenant: SimTenant): string {
+  return `${tenant.id.replace(/-/g, '').slice(0, 6).toUpperCase()}MB4321`;
+}
+
+function notFoundAnswer(tenant: SimTenant, identity: string): SimResponse {
+  return exchangeError(
+    404,
+    'NotFound',
+    `Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object '${identity}' couldn't be found on '${serverName(tenant)}.PROD.OUTLOOK.COM'.`,
+  );
+}
+
+function findMailbox(tenant: SimTenant, identity: string): SimUser | undefined {
+  const key = identity.toLowerCase();
+  for (const user of tenant.users.values()) {
+    if (!user.mailboxReady) continue;
+    const addresses = user.proxyAddresses.map((address) => address.slice(5).toLowerCase());
+    if (
+      user.id === key ||
+      user.userPrincipalName.toLowerCase() === key ||
+      user.mailNickname.toLowerCase() === key ||
+      addresses.includes(key)
+    ) {
+      return user;
+    }
+  }
+  return undefined;
+}
+
+function mailboxJson(user: SimUser) {
+  const primary =
+    user.proxyAddresses.find((address) => address.startsWith('SMTP:'))?.slice(5) ?? user.userPrincipalName;
+  return {
+    Identity: user.mailNickname,
+    Alias: user.mailNickname,
+    DisplayName: user.displayName,
+    UserPrincipalName: user.userPrincipalName,
+    PrimarySmtpAddress: primary,
+    EmailAddresses: [...user.proxyAddresses],
+    ExternalDirectoryObjectId: user.id,
+    RecipientTypeDetails: 'UserMailbox',
+  };
+}
+
+function addressesOf(value: unknown): string[] | undefined {
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  if (typeof value === 'string')
+    return value
+      .split(/[;,]/)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return undefined;
+}
+
+function runCmdlet(endpoint: ExchangeEndpoint, tenant: SimTenant, input: CmdletInput): SimResponse {
+  const parameters = input.Parameters ?? {};
+  const identity = typeof parameters.Identity === 'string' ? parameters.Identity : undefined;
+  const context = `${endpoint.exchangeBase}/adminapi/beta/${tenant.id}/$metadata#Collection(Exchange.GenericHashTable)`;
+  switch (input.CmdletName) {
+    case 'Get-Mailbox': {
+      if (!identity) {
+        const all = [...tenant.users.values()].filter((user) => user.mailboxReady).map(mailboxJson);
+        return { status: 200, body: { '@odata.context': context, value: all } };
+      }
+      const user = findMailbox(tenant, identity);
+      if (!user) return notFoundAnswer(tenant, identity);
+      return { status: 200, body: { '@odata.context': context, value: [mailboxJson(user)] } };
+    }
+    case 'Set-Mailbox': {
+      if (!identity)
+        return exchangeError(
+          400,
+          'BadRequest',
+          "Cannot process argument transformation on parameter 'Identity'. The Identity parameter is required.",
+        );
+      const user = findMailbox(tenant, identity);
+      if (!user) return notFoundAnswer(tenant, identity);
+      const addresses = addressesOf(parameters.EmailAddresses);
+      if (!addresses) {
+        return exchangeError(
+          400,
+          'BadRequest',
+          'A parameter cannot be found or has an invalid value: Set-Mailbox supports -EmailAddresses here.',
+        );
+      }
+      try {
+        setMailboxAddresses(tenant, user, addresses);
+      } catch (error) {
+        if (error instanceof GraphFault)
+          return exchangeError(
+            400,
+            'BadRequest',
+            `Ex9A7B21|Microsoft.Exchange.Data.DataValidationException|${error.message}`,
+          );
+        throw error;
+      }
+      return { status: 200, body: { '@odata.context': context, value: [] } };
+    }
+    default:
+      return exchangeError(
+        400,
+        'BadRequest',
+        `The term '${String(input.CmdletName)}' is not recognized as the name of a cmdlet supported by this endpoint.`,
+      );
+  }
+}
+
+export function answerExchange(endpoint: ExchangeEndpoint, request: SimRequest, tenantSegment: string): SimResponse {
+  const { state } = endpoint;
+  const ids = requestIdsOf(request);
+  const headers = { 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
+  const finish = (answer: SimResponse): SimResponse => ({ ...answer, headers: { ...headers, ...answer.headers } });
+  const auth = authenticate(endpoint, request, exchangeResource);
+  if ('fault' in auth) return finish(exchangeError(401, 'Unauthorized', auth.fault.message));
+  const pathTenant = findTenant(state, tenantSegment);
+  if (!pathTenant || pathTenant.id !== auth.tenant.id) {
+    return finish(
+      exchangeError(401, 'Unauthorized', 'The access token was issued for another tenant than the one in the URL.'),
+    );
+  }
+  if (!auth.roles.has('Exchange.ManageAsApp')) {
+    return finish(
+      exchangeError(
+        403,
+        'Forbidden',
+        `The role assigned to application ${state.app.clientId} isn't supported in this scenario. Please check online documentation for assigning correct Directory Roles to Azure AD Application for EXO App-Only Authentication.`,
+      ),
+    );
+  }
+  const injected = endpoint.faults.strike();
+  if (injected)
+    return finish(injectedAnswer(injected, ids, state.now(), { appId: state.app.clientId, tenantId: pathTenant.id }));
+  settleMailboxes(state, pathTenant);
+  const body = parseJsonBody(request);
+  const input = body.ok ? (body.value as { CmdletInput?: CmdletInput } | undefined)?.CmdletInput : undefined;
+  if (!input)
+    return finish(
+      exchangeError(400, 'BadRequest', 'The request body must hold a CmdletInput with a CmdletName and Parameters.'),
+    );
+  return finish(runCmdlet(endpoint, pathTenant, input));
+}

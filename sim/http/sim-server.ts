@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TokenIssuer } from '../authority/access-tokens';
+import { handleAdminConsent } from '../authority/admin-consent';
+import { handleSignIn } from '../authority/sign-in-routes';
+import { answerControl, controlPrefix } from '../control/control-route';
+import type { RequestCounter } from '../control/sim-control';
+import { answerExchange } from '../exchange/invoke-command';
+import type { FaultInjector } from '../faults/fault-injector';
+import { answerGraph } from '../graph/graph-endpoint';
+import type { SimState } from '../state/tenant-state';
+import type { SimControl } from '../types';
+import { readRequest, type SimRequest, type SimResponse, writeResponse } from './sim-http';
+
+/**
+ * The one HTTPS server: sign-in authority and admin consent at the root (tenants are path segments), Graph under
+ * `/graph`, Exchange under `/exchange`, and the control API under `/_sim/control`.
+ */
+
+export interface SimServerParts {
+  state: SimState;
+  tokens: TokenIssuer;
+  faults: FaultInjector;
+  control: SimControl;
+  counter: RequestCounter;
+  tokenLifetimeSeconds: number;
+  onRequest?: (line: string) => void;
+}
+
+export interface SimServer {
+  server: Server;
+  origin: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function route(
+  parts: SimServerParts,
+  origin: string,
+  request: SimRequest,
+): Promise<{ answer: SimResponse; name: string }> {
+  if (request.path.startsWith(controlPrefix)) {
+    return { answer: answerControl(parts.control, parts.state.app.clientSecret, request), name: 'control' };
+  }
+  if (request.path === '/graph' || request.path.startsWith('/graph/')) {
+    if (parts.faults.latencyMs > 0) await sleep(parts.faults.latencyMs);
+    const graph = answerGraph({ ...parts, graphBase: `${origin}/graph` }, request, request.path.slice('/graph'.length));
+    return {
+      answer: graph.response,
+      name: `${request.method} /v1.0${graph.routeName.slice(graph.routeName.indexOf(' ') + 1)}`,
+    };
+  }
+  const exchange = /^\/exchange\/adminapi\/beta\/([^/]+)\/InvokeCommand$/.exec(request.path);
+  if (exchange && request.method === 'POST') {
+    if (parts.faults.latencyMs > 0) await sleep(parts.faults.latencyMs);
+    return {
+      answer: answerExchange({ ...parts, exchangeBase: `${origin}/exchange` }, request, exchange[1] as string),
+      name: 'POST /InvokeCommand',
+    };
+  }
+  const consent = handleAdminConsent(parts.state, request);
+  if (consent) return { answer: consent, name: `${request.method} /adminconsent` };
+  const signIn = handleSignIn({ ...parts, loginUrl: origin }, request);
+  if (signIn) return { answer: signIn, name: `${request.method} /${request.path.split('/').slice(2).join('/')}` };
+  return {
+    answer: {
+      status: 404,
+      body: { error: { code: 'NotFound', message: `The simulator has no route ${request.method} ${request.path}.` } },
+    },
+    name: 'unknown',
+  };
+}
+
+export async function startSimServer(
+  parts: SimServerParts,
+  tls: { keyPem: string; certPem: string },
+  port: number,
+): Promise<SimServer> {
+  let origin = '';
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (message, response) => {
+    const started = Date.now();
+    readRequest(message)
+      .then(async (request) => {
+        const { answer, name } = await route(parts, origin, request);
+        parts.counter.add(name);
+        writeResponse(response, answer);
+        parts.onRequest?.(`${request.method} ${request.path} ${answer.status} ${Date.now() - started}ms`);
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        parts.onRequest?.(`${message.split('\n')[0]} (500)`);
+        if (!response.headersSent)
+          writeResponse(response, { status: 500, body: { error: { code: 'generalException', message } } });
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, origin };
+}

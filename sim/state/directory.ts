@@ -1,0 +1,345 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { SimAssignedLicense } from '../types';
+import { badRequest, GraphFault, notFound } from './graph-fault';
+import { findRoleTemplate } from './role-catalog';
+import { exchangeServicePlanNames } from './sku-catalog';
+import { initialDomain, type SimState, type SimTenant, type SimUser, touchUser } from './tenant-state';
+
+/**
+ * The directory rules every writer goes through (Graph routes, Exchange, the control API, the seed): verified
+ * domains, unique UPNs and addresses, licence seats, role assignments and mailbox provisioning.
+ */
+
+export interface NewUserFields {
+  userPrincipalName: string;
+  displayName: string;
+  mailNickname: string;
+  accountEnabled: boolean;
+  givenName?: string | null;
+  surname?: string | null;
+  jobTitle?: string | null;
+  mobilePhone?: string | null;
+  officeLocation?: string | null;
+  preferredLanguage?: string | null;
+  businessPhones?: string[];
+  usageLocation?: string | null;
+  otherMails?: string[];
+  mail?: string | null;
+  id?: string;
+}
+
+/** A UUID derived from text, so seeded objects keep their ids across restarts. */
+export function stableUuid(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function findUser(tenant: SimTenant, idOrUpn: string): SimUser | undefined {
+  const key = idOrUpn.toLowerCase();
+  const byId = tenant.users.get(key);
+  if (byId) return byId;
+  for (const user of tenant.users.values()) {
+    if (user.userPrincipalName.toLowerCase() === key) return user;
+  }
+  return undefined;
+}
+
+export function requireUser(tenant: SimTenant, idOrUpn: string): SimUser {
+  const user = findUser(tenant, idOrUpn);
+  if (!user) throw notFound(idOrUpn);
+  return user;
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+export function isVerifiedDomain(tenant: SimTenant, domain: string): boolean {
+  return tenant.domains.some(
+    (candidate) => candidate.isVerified && candidate.name.toLowerCase() === domain.toLowerCase(),
+  );
+}
+
+function assertUpnFree(tenant: SimTenant, upn: string, exceptId?: string): void {
+  const taken = [...tenant.users.values(), ...tenant.deleted.values()].some(
+    (user) => user.id !== exceptId && user.userPrincipalName.toLowerCase() === upn.toLowerCase(),
+  );
+  if (taken) {
+    throw badRequest('Another object with the same value for property userPrincipalName already exists.', [
+      { target: 'userPrincipalName', code: 'ObjectConflict' },
+    ]);
+  }
+}
+
+export function assertUpnDomain(tenant: SimTenant, upn: string): void {
+  if (!isVerifiedDomain(tenant, domainOf(upn))) {
+    throw badRequest(
+      'The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.',
+    );
+  }
+}
+
+export function createUser(state: SimState, tenant: SimTenant, fields: NewUserFields): SimUser {
+  assertUpnDomain(tenant, fields.userPrincipalName);
+  assertUpnFree(tenant, fields.userPrincipalName);
+  const id = fields.id ?? randomUUID();
+  tenant.seq += 1;
+  const user: SimUser = {
+    id,
+    userPrincipalName: fields.userPrincipalName,
+    displayName: fields.displayName,
+    givenName: fields.givenName ?? null,
+    surname: fields.surname ?? null,
+    mailNickname: fields.mailNickname,
+    mail: fields.mail ?? null,
+    jobTitle: fields.jobTitle ?? null,
+    mobilePhone: fields.mobilePhone ?? null,
+    officeLocation: fields.officeLocation ?? null,
+    preferredLanguage: fields.preferredLanguage ?? null,
+    businessPhones: fields.businessPhones ?? [],
+    accountEnabled: fields.accountEnabled,
+    usageLocation: fields.usageLocation ?? null,
+    assignedLicenses: [],
+    proxyAddresses: fields.mail ? [`SMTP:${fields.mail}`] : [],
+    otherMails: fields.otherMails ?? [],
+    createdDateTime: new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    deletedDateTime: null,
+    mailboxDueAt: null,
+    mailboxReady: false,
+    propertySeqs: {},
+    wholeSeq: tenant.seq,
+  };
+  tenant.users.set(id, user);
+  return user;
+}
+
+/** Renames the UPN (Graph PATCH userPrincipalName): verified domain, unique among users and deleted users. */
+export function renameUser(tenant: SimTenant, user: SimUser, newUpn: string): void {
+  if (user.userPrincipalName === newUpn) return;
+  assertUpnDomain(tenant, newUpn);
+  assertUpnFree(tenant, newUpn, user.id);
+  user.userPrincipalName = newUpn;
+  touchUser(tenant, user, ['userPrincipalName']);
+}
+
+export function deleteUser(state: SimState, tenant: SimTenant, user: SimUser): void {
+  tenant.users.delete(user.id);
+  user.deletedDateTime = new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  tenant.deleted.set(user.id, user);
+  touchUser(tenant, user);
+}
+
+export function restoreUser(tenant: SimTenant, id: string, newUpn?: string): SimUser {
+  const user = tenant.deleted.get(id.toLowerCase());
+  if (!user) throw notFound(id);
+  const upn = newUpn ?? user.userPrincipalName;
+  if (newUpn) assertUpnDomain(tenant, newUpn);
+  const clash = [...tenant.users.values()].some((other) => other.userPrincipalName.toLowerCase() === upn.toLowerCase());
+  if (clash) {
+    throw badRequest('Another object with the same value for property userPrincipalName already exists.', [
+      { target: 'userPrincipalName', code: 'ObjectConflict' },
+    ]);
+  }
+  tenant.deleted.delete(user.id);
+  user.deletedDateTime = null;
+  user.userPrincipalName = upn;
+  tenant.users.set(user.id, user);
+  touchUser(tenant, user);
+  return user;
+}
+
+export function purgeUser(tenant: SimTenant, id: string): void {
+  const user = tenant.deleted.get(id.toLowerCase());
+  if (!user) throw notFound(id);
+  tenant.deleted.delete(user.id);
+  tenant.roleAssignments = tenant.roleAssignments.filter((assignment) => assignment.principalId !== user.id);
+  tenant.seq += 1;
+  tenant.purged.push({ id: user.id, seq: tenant.seq });
+}
+
+/** Seats in use: licences of active users (a deleted user's seat is free until restore). */
+export function consumedUnits(tenant: SimTenant, skuId: string): number {
+  let count = 0;
+  for (const user of tenant.users.values()) {
+    if (user.assignedLicenses.some((license) => license.skuId === skuId)) count += 1;
+  }
+  return count;
+}
+
+export function assignLicenses(
+  state: SimState,
+  tenant: SimTenant,
+  user: SimUser,
+  add: SimAssignedLicense[],
+  removeSkuIds: string[],
+): void {
+  for (const license of add) {
+    if (!tenant.skus.some((sku) => sku.skuId === license.skuId)) {
+      throw badRequest(`License ${license.skuId} does not correspond to a valid company License.`);
+    }
+  }
+  for (const skuId of removeSkuIds) {
+    if (!tenant.skus.some((sku) => sku.skuId === skuId)) {
+      throw badRequest(`License ${skuId} does not correspond to a valid company License.`);
+    }
+    if (!user.assignedLicenses.some((license) => license.skuId === skuId)) {
+      throw badRequest('User does not have a corresponding license.');
+    }
+  }
+  if (add.length > 0 && !user.usageLocation) {
+    throw badRequest('License assignment cannot be done for user with invalid usage location.');
+  }
+  for (const license of add) {
+    const held = user.assignedLicenses.some((current) => current.skuId === license.skuId);
+    const sku = tenant.skus.find((candidate) => candidate.skuId === license.skuId);
+    if (!held && sku && consumedUnits(tenant, sku.skuId) >= sku.units) {
+      throw badRequest(`Subscription with SKU ${license.skuId} does not have any available licenses.`);
+    }
+  }
+  const kept = user.assignedLicenses.filter(
+    (license) => !removeSkuIds.includes(license.skuId) && !add.some((added) => added.skuId === license.skuId),
+  );
+  user.assignedLicenses = [
+    ...kept,
+    ...add.map((license) => ({ skuId: license.skuId, disabledPlans: [...license.disabledPlans] })),
+  ];
+  touchUser(tenant, user, ['assignedLicenses']);
+  scheduleMailbox(state, tenant, user);
+}
+
+function hasExchangeLicence(tenant: SimTenant, user: SimUser): boolean {
+  return user.assignedLicenses.some((license) => {
+    const sku = tenant.skus.find((candidate) => candidate.skuId === license.skuId);
+    return sku?.servicePlans.some(
+      (plan) =>
+        exchangeServicePlanNames.has(plan.servicePlanName) && !license.disabledPlans.includes(plan.servicePlanId),
+    );
+  });
+}
+
+function scheduleMailbox(state: SimState, tenant: SimTenant, user: SimUser): void {
+  if (user.mailboxReady || user.mailboxDueAt !== null || !hasExchangeLicence(tenant, user)) return;
+  user.mailboxDueAt = state.now() + state.mailboxDelayMs;
+  settleMailboxes(state, tenant);
+}
+
+/** Creates the mailboxes whose time has come: primary address = UPN, plus the initial-domain address. */
+export function settleMailboxes(state: SimState, tenant: SimTenant): void {
+  const now = state.now();
+  for (const user of tenant.users.values()) {
+    if (user.mailboxReady || user.mailboxDueAt === null || user.mailboxDueAt > now) continue;
+    provisionMailbox(tenant, user);
+  }
+}
+
+export function provisionMailbox(tenant: SimTenant, user: SimUser): void {
+  if (user.mailboxReady) return;
+  user.mailboxReady = true;
+  user.mailboxDueAt = null;
+  const initialAddress = `${user.mailNickname}@${initialDomain(tenant).name}`;
+  const addresses = [`SMTP:${user.userPrincipalName}`];
+  if (initialAddress.toLowerCase() !== user.userPrincipalName.toLowerCase()) addresses.push(`smtp:${initialAddress}`);
+  for (const address of user.proxyAddresses) {
+    const bare = address.replace(/^smtp:/i, '').toLowerCase();
+    if (!addresses.some((known) => known.replace(/^smtp:/i, '').toLowerCase() === bare)) addresses.push(`smtp:${bare}`);
+  }
+  user.proxyAddresses = addresses;
+  user.mail = user.userPrincipalName;
+  touchUser(tenant, user, ['mail', 'proxyAddresses']);
+}
+
+/** Sets all addresses of a mailbox (Exchange Set-Mailbox -EmailAddresses); Graph then shows them. */
+export function setMailboxAddresses(tenant: SimTenant, user: SimUser, addresses: string[]): void {
+  const primaries = addresses.filter((address) => address.startsWith('SMTP:'));
+  if (primaries.length !== 1) {
+    throw new GraphFault(
+      400,
+      'BadRequest',
+      `The e-mail address list must contain exactly one primary SMTP address (SMTP:); it had ${primaries.length}.`,
+    );
+  }
+  for (const address of addresses) {
+    const match = /^(smtp):([^@\s]+)@([^@\s]+)$/i.exec(address);
+    if (!match) throw new GraphFault(400, 'BadRequest', `The e-mail address "${address}" isn't valid.`);
+    const domain = (match[3] as string).toLowerCase();
+    if (!isVerifiedDomain(tenant, domain)) {
+      throw new GraphFault(
+        400,
+        'BadRequest',
+        `The domain '${domain}' in the e-mail address "${address}" isn't an accepted domain for your organization.`,
+      );
+    }
+    const bare = address.slice(5).toLowerCase();
+    for (const other of [...tenant.users.values(), ...tenant.deleted.values()]) {
+      if (other.id === user.id) continue;
+      const owns =
+        other.userPrincipalName.toLowerCase() === bare ||
+        other.proxyAddresses.some((proxy) => proxy.slice(5).toLowerCase() === bare);
+      if (owns) {
+        throw new GraphFault(
+          400,
+          'BadRequest',
+          `The proxy address "${address}" is already being used by the proxy addresses or LegacyExchangeDN of "${other.userPrincipalName}". Please choose another proxy address.`,
+        );
+      }
+    }
+  }
+  user.proxyAddresses = [...addresses];
+  user.mail = (primaries[0] as string).slice(5);
+  touchUser(tenant, user, ['mail', 'proxyAddresses']);
+}
+
+export function resolveRoleTemplateId(role: string): string {
+  const template = findRoleTemplate(role);
+  if (!template) throw notFound(role);
+  return template.id;
+}
+
+export function activateRole(tenant: SimTenant, templateId: string): string {
+  let roleId = tenant.activatedRoles.get(templateId);
+  if (!roleId) {
+    roleId = stableUuid(`${tenant.id}/role/${templateId}`);
+    tenant.activatedRoles.set(templateId, roleId);
+  }
+  return roleId;
+}
+
+export function grantRole(tenant: SimTenant, templateId: string, userId: string): string {
+  const duplicate = tenant.roleAssignments.some(
+    (assignment) =>
+      assignment.roleTemplateId === templateId &&
+      assignment.principalId === userId &&
+      assignment.directoryScopeId === '/',
+  );
+  if (duplicate) {
+    throw badRequest(
+      'A conflicting object with one or more of the specified property values is present in the directory.',
+    );
+  }
+  activateRole(tenant, templateId);
+  const id = `${Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url')}-1`;
+  tenant.roleAssignments.push({ id, roleTemplateId: templateId, principalId: userId, directoryScopeId: '/' });
+  tenant.seq += 1;
+  return id;
+}
+
+export function revokeRole(tenant: SimTenant, templateId: string, userId: string): boolean {
+  const before = tenant.roleAssignments.length;
+  tenant.roleAssignments = tenant.roleAssignments.filter(
+    (assignment) => !(assignment.roleTemplateId === templateId && assignment.principalId === userId),
+  );
+  tenant.seq += 1;
+  return tenant.roleAssignments.length < before;
+}
+
+/** Object ids of the active users holding the role over the whole directory. */
+export function roleMemberIds(tenant: SimTenant, templateId: string): string[] {
+  return [
+    ...new Set(
+      tenant.roleAssignments
+        .filter((assignment) => assignment.roleTemplateId === templateId && assignment.directoryScopeId === '/')
+        .map((assignment) => assignment.principalId)
+        .filter((id) => tenant.users.has(id)),
+    ),
+  ];
+}

@@ -1,0 +1,123 @@
+import type { DeltaExpiryAnswer, SimAssignedLicense, SimConsentState } from '../types';
+import type { ServicePlan } from './sku-catalog';
+
+/**
+ * The in-memory shape of a tenant. Every change bumps the tenant's sequence number and stamps the properties it
+ * touched, which is what delta rounds read: a user surfaces when a selected property changed after the round's
+ * sync point.
+ */
+
+export interface SimDomain {
+  name: string;
+  isVerified: boolean;
+  isDefault: boolean;
+  isInitial: boolean;
+}
+
+export interface SimSku {
+  /** `<tenantId>_<skuId>`, as Graph shows subscribedSku ids. */
+  id: string;
+  skuId: string;
+  skuPartNumber: string;
+  units: number;
+  servicePlans: ServicePlan[];
+  subscriptionId: string;
+}
+
+export interface SimUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mailNickname: string;
+  mail: string | null;
+  jobTitle: string | null;
+  mobilePhone: string | null;
+  officeLocation: string | null;
+  preferredLanguage: string | null;
+  businessPhones: string[];
+  accountEnabled: boolean;
+  usageLocation: string | null;
+  assignedLicenses: SimAssignedLicense[];
+  proxyAddresses: string[];
+  otherMails: string[];
+  createdDateTime: string;
+  deletedDateTime: string | null;
+  /** When the Exchange mailbox appears (ms since epoch); null until an Exchange licence is assigned. */
+  mailboxDueAt: number | null;
+  mailboxReady: boolean;
+  /** Sequence numbers of the last change per property, and of the create / restore. */
+  propertySeqs: Record<string, number>;
+  wholeSeq: number;
+}
+
+export interface SimRoleAssignment {
+  id: string;
+  roleTemplateId: string;
+  principalId: string;
+  directoryScopeId: string;
+}
+
+export interface SimTenant {
+  id: string;
+  displayName: string;
+  domains: SimDomain[];
+  skus: SimSku[];
+  /** Active users by object id, in creation order. */
+  users: Map<string, SimUser>;
+  /** Soft-deleted users by object id. */
+  deleted: Map<string, SimUser>;
+  /** Permanently deleted users, for delta's `@removed: deleted`. */
+  purged: { id: string; seq: number }[];
+  consent: SimConsentState;
+  roleAssignments: SimRoleAssignment[];
+  /** Activated directory roles: template id → directoryRole object id. */
+  activatedRoles: Map<string, string>;
+  seq: number;
+  /** Delta tokens carry the generation they were issued in; expiring tokens bumps it. */
+  deltaGeneration: number;
+  deltaExpiryAnswer: DeltaExpiryAnswer;
+}
+
+export interface SimApp {
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  redirectUris: string[];
+}
+
+export interface SimState {
+  app: SimApp;
+  tenants: Map<string, SimTenant>;
+  mailboxDelayMs: number;
+  now: () => number;
+}
+
+/** Records a change of these properties (or of the whole object when none are named). */
+export function touchUser(tenant: SimTenant, user: SimUser, properties?: string[]): void {
+  tenant.seq += 1;
+  if (!properties) {
+    user.wholeSeq = tenant.seq;
+    return;
+  }
+  for (const property of properties) user.propertySeqs[property] = tenant.seq;
+}
+
+export function findTenant(state: SimState, idOrDomain: string): SimTenant | undefined {
+  const key = idOrDomain.toLowerCase();
+  const byId = state.tenants.get(key);
+  if (byId) return byId;
+  for (const tenant of state.tenants.values()) {
+    if (tenant.domains.some((domain) => domain.name.toLowerCase() === key)) return tenant;
+  }
+  return undefined;
+}
+
+export function defaultDomain(tenant: SimTenant): SimDomain {
+  return tenant.domains.find((domain) => domain.isDefault) ?? (tenant.domains[0] as SimDomain);
+}
+
+export function initialDomain(tenant: SimTenant): SimDomain {
+  return tenant.domains.find((domain) => domain.isInitial) ?? defaultDomain(tenant);
+}
