@@ -1,0 +1,248 @@
+/**
+ * The whole m365ops for sync scenarios: createApp (embedded store in a temporary directory, the built-in
+ * simulated tenants), the one HTTP server with Teams and Slack mounted, the Bot Connector and Slack Web API
+ * stand-ins, and a sync scheduler of its own. A customer's channel is bound with `notify here` like a person
+ * would; cards are read back at the stand-ins and their buttons clicked over /api/messages and /slack/events.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { type App, createApp } from '../../bot/server/app';
+import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-server';
+import { mountSlackWith } from '../../bot/slack/mount';
+import { mountTeams } from '../../bot/teams/mount';
+import type { Discrepancy, DiscrepancyKind } from '../../store/types';
+import { createSyncRuntime } from '../../sync/sync-runtime';
+import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
+import { blockActionsPayload, findButton } from '../bot/slack/slack-payloads';
+import {
+  cardAction,
+  channelId,
+  channelMessage,
+  type TeamsActivity,
+  type TeamsUser,
+} from '../bot/teams/teams-activities';
+import { type BotConnectorStandIn, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
+import { type SlackApiStandIn, startSlackApiStandIn } from '../support/slack-api-stand-in';
+import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
+
+export type Platform = 'teams' | 'slack';
+
+export const contosoTenant = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+export const slackChannel = 'C0HELPDESK';
+const signingSecret = 'sync-test-signing-secret-0123456789';
+
+export const teamsPeople = {
+  admin: { id: '29:admin-ana', name: 'Ana Admin', aadObjectId: 'a0000000-0000-4000-8000-00000000000a' },
+  approver: { id: '29:approver-ben', name: 'Ben Approver', aadObjectId: 'b0000000-0000-4000-8000-00000000000b' },
+  helpdesk: { id: '29:helpdesk-hal', name: 'Hal Helpdesk', aadObjectId: 'c0000000-0000-4000-8000-00000000000c' },
+} satisfies Record<string, TeamsUser>;
+export const slackPeople = { admin: 'UADMIN001', approver: 'UAPPROVE1', helpdesk: 'UHELPDSK1' };
+
+export interface SyncHarness {
+  app: App;
+  http: RunningHttpServer;
+  connector: BotConnectorStandIn;
+  slack: SlackApiStandIn;
+  scheduler: SyncScheduler;
+  /** Binds contoso's notifications to the Teams channel or the Slack channel, as an admin would. */
+  bindChannel(platform: Platform): Promise<void>;
+  /** One scheduled tick for contoso, now. */
+  syncContoso(): Promise<void>;
+  openDiscrepancy(kind: DiscrepancyKind, upn?: string): Promise<Discrepancy>;
+  /** The latest content of the channel message that carries this discrepancy's buttons or decision. */
+  channelCard(platform: Platform, discrepancy: Discrepancy): Promise<string>;
+  /** Clicks a button of the channel message as a person with that role; waits for the message to change. */
+  click(platform: Platform, discrepancy: Discrepancy, title: string, as?: 'approver' | 'helpdesk'): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function writeConfig(dir: string): string {
+  const config = YAML.parse(readFileSync(path.resolve(__dirname, '..', '..', 'm365ops.yaml'), 'utf8'));
+  config.access = {
+    admins: [`teams:${teamsPeople.admin.aadObjectId}`, `slack:${slackPeople.admin}`],
+    approvers: [`teams:${teamsPeople.approver.aadObjectId}`, `slack:${slackPeople.approver}`],
+    helpdesk: [`teams:${teamsPeople.helpdesk.aadObjectId}`, `slack:${slackPeople.helpdesk}`],
+  };
+  const file = path.join(dir, 'm365ops.yaml');
+  writeFileSync(file, YAML.stringify(config));
+  return file;
+}
+
+export async function startSyncHarness(): Promise<SyncHarness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-sync-'));
+  const connector = await startBotConnectorStandIn();
+  const slack = await startSlackApiStandIn();
+  const app = await createApp({
+    env: {
+      DATA_DIR: dataDir,
+      M365OPS_CONFIG: writeConfig(dataDir),
+      LOG_LEVEL: 'silent',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: slack.apiUrl,
+    },
+    cwd: dataDir,
+  });
+  const http = await startHttpServer(app, {
+    port: 0,
+    mounts: [
+      (server, m365ops) => mountTeams(server, m365ops, { env: {}, workingCardAfterMs: 10_000 }),
+      (server, m365ops) => mountSlackWith(server, m365ops, { minMessageIntervalMs: 5 }),
+    ],
+  });
+  const scheduler = createSyncScheduler({
+    rt: createSyncRuntime(app.deps),
+    owner: 'test',
+    defaultSchedule: '0 0 1 1 *',
+  });
+  const eventsUrl = `${http.url}/slack/events`;
+  let sequence = 0;
+
+  async function postTeams(activity: TeamsActivity) {
+    const response = await fetch(`${http.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  async function messageOf(platform: Platform, discrepancy: Discrepancy): Promise<string> {
+    const stored = await app.store.discrepancies.get(discrepancy.id);
+    const ref = stored?.messageRef;
+    if (!ref) throw new Error(`The discrepancy ${discrepancy.kind} of ${discrepancy.upn} was never posted.`);
+    if (platform === 'teams') {
+      const activityId = String(ref.ref.activityId);
+      const current = connector.current(channelId, activityId);
+      if (!current) throw new Error('The Teams channel has no such message.');
+      return JSON.stringify(current.body);
+    }
+    const ts = String(ref.ref.ts);
+    const updates = slack.callsTo('chat.update').filter((call) => call.args.ts === ts);
+    const latest =
+      updates.at(-1) ??
+      slack.callsTo('chat.postMessage').find((call) => JSON.stringify(call.args).includes(discrepancy.id));
+    if (!latest) throw new Error('The Slack channel has no such message.');
+    return JSON.stringify(latest.args);
+  }
+
+  return {
+    app,
+    http,
+    connector,
+    slack,
+    scheduler,
+    async bindChannel(platform) {
+      if (platform === 'teams') {
+        await postTeams(channelMessage(connector.serviceUrl, 'notify here contoso', teamsPeople.admin));
+      } else {
+        sequence++;
+        const body = slashCommandBody({
+          text: 'notify here contoso',
+          userId: slackPeople.admin,
+          channelId: slackChannel,
+          responseUrl: slack.responseUrl(`bind-${sequence}`),
+        });
+        await postSignedSlackBody(eventsUrl, signingSecret, body, {});
+      }
+      for (let i = 0; i < 100; i++) {
+        const binding = await app.store.bindings.get('contoso');
+        if (binding?.platform === platform) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`contoso's channel was not bound on ${platform}`);
+    },
+    async syncContoso() {
+      const [outcome] = await scheduler.runTick(new Date(), ['contoso']);
+      if (outcome?.outcome !== 'ok') throw new Error(`The sync did not succeed: ${JSON.stringify(outcome)}`);
+    },
+    async openDiscrepancy(kind, upn) {
+      const open = await app.store.discrepancies.listOpen('contoso', kind);
+      const found = open.find((d) => upn === undefined || d.upn === upn);
+      if (!found) throw new Error(`No open ${kind} discrepancy${upn ? ` for ${upn}` : ''}.`);
+      return found;
+    },
+    channelCard: messageOf,
+    async click(platform, discrepancy, title, as = 'approver') {
+      const before = await messageOf(platform, discrepancy);
+      if (platform === 'teams') {
+        const stored = await app.store.discrepancies.get(discrepancy.id);
+        const action = findExecuteAction(JSON.parse(before), title, discrepancy.id);
+        const base = channelMessage(connector.serviceUrl, '', teamsPeople[as]);
+        return postTeams(cardAction(base, action.verb, action.data, String(stored?.messageRef?.ref.activityId)));
+      }
+      sequence++;
+      const args = JSON.parse(before) as { blocks: unknown };
+      const button = findButtonFor(args.blocks, title, discrepancy.id);
+      const payload = blockActionsPayload({
+        button,
+        userId: slackPeople[as],
+        channelId: slackChannel,
+        responseUrl: slack.responseUrl(`click-${sequence}`),
+      });
+      const updatesBefore = slack.callsTo('chat.update').length;
+      const ephemeralBefore = slack.callsTo('chat.postEphemeral').length + slack.callsTo('response_url').length;
+      await postSignedSlackBody(eventsUrl, signingSecret, interactionBody(payload), {});
+      // Bolt acknowledges first and runs the decision after: wait until it shows.
+      for (let i = 0; i < 200; i++) {
+        const ephemeral = slack.callsTo('chat.postEphemeral').length + slack.callsTo('response_url').length;
+        if (slack.callsTo('chat.update').length > updatesBefore || ephemeral > ephemeralBefore) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return undefined;
+    },
+    async close() {
+      await scheduler.stop();
+      await http.close();
+      await app.close();
+      await connector.close();
+      await slack.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ExecuteAction {
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/** An Action.Execute titled `title` whose data names the discrepancy (or, for "Approve all …", any). */
+export function findExecuteAction(activityBody: unknown, title: string, discrepancyId?: string): ExecuteAction {
+  const found: ExecuteAction[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && record.title === title) {
+        found.push({ verb: String(record.verb), data: (record.data ?? {}) as Record<string, unknown> });
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(activityBody);
+  const match = found.find(
+    (action) => !discrepancyId || !action.data.discrepancyId || action.data.discrepancyId === discrepancyId,
+  );
+  if (!match) throw new Error(`No "${title}" button on the card.`);
+  return match;
+}
+
+function findButtonFor(blocks: unknown, title: string, discrepancyId: string) {
+  const all = (blocks ?? []) as {
+    type: string;
+    elements?: { type: string; text?: { text: string }; value?: string }[];
+  }[];
+  for (const block of all) {
+    if (block.type !== 'actions') continue;
+    const button = block.elements?.find(
+      (element) =>
+        element.type === 'button' && element.text?.text === title && (element.value ?? '').includes(discrepancyId),
+    );
+    if (button) return findButton([{ ...block, elements: [button] }], title);
+  }
+  return findButton(blocks, title);
+}
