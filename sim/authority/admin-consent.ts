@@ -13,7 +13,7 @@ import { tenantNotFoundMessage, unknownAppMessage } from './entra-errors';
 const openTenants = new Set(['common', 'organizations']);
 
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return value.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function errorPage(code: number, message: string): SimResponse {
