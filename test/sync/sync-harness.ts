@@ -28,6 +28,7 @@ import { type SlackApiStandIn, startSlackApiStandIn } from '../support/slack-api
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
 
 export type Platform = 'teams' | 'slack';
+type Role = 'approver' | 'helpdesk';
 
 export const contosoTenant = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 export const slackChannel = 'C0HELPDESK';
@@ -54,7 +55,9 @@ export interface SyncHarness {
   /** The latest content of the channel message that carries this discrepancy's buttons or decision. */
   channelCard(platform: Platform, discrepancy: Discrepancy): Promise<string>;
   /** Clicks a button of the channel message as a person with that role; waits for the message to change. */
-  click(platform: Platform, discrepancy: Discrepancy, title: string, as?: 'approver' | 'helpdesk'): Promise<unknown>;
+  click(platform: Platform, discrepancy: Discrepancy, title: string, as?: Role): Promise<unknown>;
+  clickCard(card: unknown, title: string, discrepancyId?: string, as?: Role): Promise<unknown>;
+  clickBlocks(blocks: unknown, title: string, discrepancyId?: string, as?: Role): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,6 +132,30 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     return JSON.stringify(latest.args);
   }
 
+  /** Clicks an Action.Execute of a Teams card as that person; answers the invoke response. */
+  async function clickCard(card: unknown, title: string, discrepancyId?: string, as: Role = 'approver') {
+    const action = findExecuteAction(card, title, discrepancyId);
+    const base = channelMessage(connector.serviceUrl, '', teamsPeople[as]);
+    return postTeams(cardAction(base, action.verb, action.data, 'card-message'));
+  }
+
+  /** Clicks a Slack button as that person; waits until the app answered (an update or a note to the clicker). */
+  async function clickBlocks(blocks: unknown, title: string, discrepancyId?: string, as: Role = 'approver') {
+    sequence++;
+    const button = findButtonFor(blocks, title, discrepancyId);
+    const payload = blockActionsPayload({
+      button,
+      userId: slackPeople[as],
+      channelId: slackChannel,
+      responseUrl: slack.responseUrl(`click-${sequence}`),
+    });
+    const answered = () => slack.calls.filter((call) => call.method !== 'chat.postMessage').length;
+    const before = answered();
+    await postSignedSlackBody(eventsUrl, signingSecret, interactionBody(payload), {});
+    // Bolt acknowledges first and runs the decision after: wait until it shows.
+    for (let i = 0; i < 200 && answered() === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+
   return {
     app,
     http,
@@ -168,32 +195,12 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     channelCard: messageOf,
     async click(platform, discrepancy, title, as = 'approver') {
       const before = await messageOf(platform, discrepancy);
-      if (platform === 'teams') {
-        const stored = await app.store.discrepancies.get(discrepancy.id);
-        const action = findExecuteAction(JSON.parse(before), title, discrepancy.id);
-        const base = channelMessage(connector.serviceUrl, '', teamsPeople[as]);
-        return postTeams(cardAction(base, action.verb, action.data, String(stored?.messageRef?.ref.activityId)));
-      }
-      sequence++;
-      const args = JSON.parse(before) as { blocks: unknown };
-      const button = findButtonFor(args.blocks, title, discrepancy.id);
-      const payload = blockActionsPayload({
-        button,
-        userId: slackPeople[as],
-        channelId: slackChannel,
-        responseUrl: slack.responseUrl(`click-${sequence}`),
-      });
-      const updatesBefore = slack.callsTo('chat.update').length;
-      const ephemeralBefore = slack.callsTo('chat.postEphemeral').length + slack.callsTo('response_url').length;
-      await postSignedSlackBody(eventsUrl, signingSecret, interactionBody(payload), {});
-      // Bolt acknowledges first and runs the decision after: wait until it shows.
-      for (let i = 0; i < 200; i++) {
-        const ephemeral = slack.callsTo('chat.postEphemeral').length + slack.callsTo('response_url').length;
-        if (slack.callsTo('chat.update').length > updatesBefore || ephemeral > ephemeralBefore) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      if (platform === 'teams') return clickCard(JSON.parse(before), title, discrepancy.id, as);
+      await clickBlocks((JSON.parse(before) as { blocks: unknown }).blocks, title, discrepancy.id, as);
       return undefined;
     },
+    clickCard,
+    clickBlocks,
     async close() {
       await scheduler.stop();
       await http.close();
@@ -231,7 +238,7 @@ export function findExecuteAction(activityBody: unknown, title: string, discrepa
   return match;
 }
 
-function findButtonFor(blocks: unknown, title: string, discrepancyId: string) {
+function findButtonFor(blocks: unknown, title: string, discrepancyId?: string) {
   const all = (blocks ?? []) as {
     type: string;
     elements?: { type: string; text?: { text: string }; value?: string }[];
@@ -240,7 +247,9 @@ function findButtonFor(blocks: unknown, title: string, discrepancyId: string) {
     if (block.type !== 'actions') continue;
     const button = block.elements?.find(
       (element) =>
-        element.type === 'button' && element.text?.text === title && (element.value ?? '').includes(discrepancyId),
+        element.type === 'button' &&
+        element.text?.text === title &&
+        (!discrepancyId || (element.value ?? '').includes(discrepancyId)),
     );
     if (button) return findButton([{ ...block, elements: [button] }], title);
   }

@@ -1,0 +1,201 @@
+/**
+ * One scenario per discrepancy kind, on Teams and on Slack: change the simulated tenant behind m365ops's back,
+ * run the sync, see the card in the bound channel, click Approve or Revoke there, then check the store and the
+ * tenant.
+ */
+import type { DiscrepancyKind } from '../../store/types';
+import { contosoTenant, type Platform, type SyncHarness, startSyncHarness } from './sync-harness';
+
+const spb = 'SPB';
+const basic = 'O365_BUSINESS_ESSENTIALS';
+const exchange = 'EXCHANGESTANDARD';
+const globalAdmin = 'Global Administrator';
+
+describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
+  let harness: SyncHarness;
+  const control = () => harness.app.simulator!.control;
+  const tenantUser = (upn: string) => control().getUser(contosoTenant, upn);
+  const record = (objectId: string) => harness.app.store.serviceUsers.get('contoso', objectId);
+  const skusOf = (upn: string) => {
+    const names = new Map(
+      control()
+        .getSkus(contosoTenant)
+        .map((sku) => [sku.skuId, sku.skuPartNumber]),
+    );
+    return (tenantUser(upn)?.assignedLicenses ?? []).map((licence) => names.get(licence.skuId)).sort();
+  };
+
+  /** Syncs, expects exactly this new card, and returns its discrepancy. */
+  async function syncAndFind(kind: DiscrepancyKind, upn: string) {
+    await harness.syncContoso();
+    const discrepancy = await harness.openDiscrepancy(kind, upn);
+    const card = await harness.channelCard(platform, discrepancy);
+    expect(card).toContain(upn);
+    expect(card).toContain('Approve');
+    expect(card).toContain('Revoke');
+    return discrepancy;
+  }
+
+  async function decided(id: string) {
+    return harness.app.store.discrepancies.get(id);
+  }
+
+  beforeAll(async () => {
+    harness = await startSyncHarness();
+    await harness.bindChannel(platform);
+    // Onboard the tenant: adopt every licensed user, so each scenario starts from agreement.
+    await harness.syncContoso();
+    await harness.app.handlers.handle({
+      context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
+      command: { name: 'decide-all', customerId: 'contoso', kind: 'unmanaged-user', action: 'approve' },
+    });
+    expect(await harness.app.store.discrepancies.listOpen('contoso')).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('user-deleted: Revoke restores the user with the plan licences', async () => {
+    const upn = 'adele.vance@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().deleteUser(contosoTenant, upn);
+    const discrepancy = await syncAndFind('user-deleted', upn);
+    await harness.click(platform, discrepancy, 'Revoke');
+    expect(await decided(discrepancy.id)).toMatchObject({
+      status: 'revoked',
+      decision: { action: 'revoke', result: 'applied' },
+    });
+    expect(tenantUser(objectId)?.deletedDateTime).toBeNull();
+    expect(skusOf(upn)).toEqual([spb]);
+    expect(await record(objectId)).toMatchObject({ status: 'active', planId: 'business-premium' });
+    const card = await harness.channelCard(platform, discrepancy);
+    expect(card).toContain('Revoked by');
+    expect(card).not.toMatch(/"(title|text)":"Approve"/);
+  });
+
+  it('licenses-removed: Approve marks the user removed and frees the seat', async () => {
+    const upn = 'allan.deyoung@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().setLicenses(contosoTenant, upn, []);
+    const discrepancy = await syncAndFind('licenses-removed', upn);
+    await harness.click(platform, discrepancy, 'Approve');
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'approved' });
+    expect(await record(objectId)).toMatchObject({ status: 'removed' });
+    expect(skusOf(upn)).toEqual([]);
+    expect(await harness.channelCard(platform, discrepancy)).toContain('Approved by');
+  });
+
+  it('plan-changed: Revoke puts the old plan back in the tenant', async () => {
+    const upn = 'christie.cline@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().setLicenses(contosoTenant, upn, [basic]);
+    const discrepancy = await syncAndFind('plan-changed', upn);
+    expect(discrepancy.actual).toMatchObject({ planId: 'business-basic' });
+    await harness.click(platform, discrepancy, 'Revoke');
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'revoked' });
+    expect(skusOf(upn)).toEqual([spb]);
+    expect(await record(objectId)).toMatchObject({ planId: 'business-premium', status: 'active' });
+  });
+
+  it('licenses-drifted: Approve records the licences as custom', async () => {
+    const upn = 'debra.berger@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().setLicenses(contosoTenant, upn, [spb, exchange]);
+    const discrepancy = await syncAndFind('licenses-drifted', upn);
+    await harness.click(platform, discrepancy, 'Approve');
+    const saved = await record(objectId);
+    expect(saved?.planId).toBeNull();
+    expect(saved?.customSkuIds).toHaveLength(2);
+    expect(skusOf(upn)).toEqual([exchange, spb].sort());
+  });
+
+  it('admin-revoked: Revoke gives the role back in the tenant', async () => {
+    const upn = 'megan.bowen@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    expect(await record(objectId)).toMatchObject({ admin: true });
+    control().revokeRole(contosoTenant, upn, globalAdmin);
+    const discrepancy = await syncAndFind('admin-revoked', upn);
+    await harness.click(platform, discrepancy, 'Revoke');
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'revoked' });
+    expect(control().listRoleMembers(contosoTenant, globalAdmin)).toContain(objectId);
+    expect(await record(objectId)).toMatchObject({ admin: true });
+  });
+
+  it('admin-granted: Approve records the user as an admin', async () => {
+    const upn = 'emily.braun@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().grantRole(contosoTenant, upn, globalAdmin);
+    const discrepancy = await syncAndFind('admin-granted', upn);
+    await harness.click(platform, discrepancy, 'Approve');
+    expect(await record(objectId)).toMatchObject({ admin: true });
+    expect(control().listRoleMembers(contosoTenant, globalAdmin)).toContain(objectId);
+  });
+
+  it('upn-changed: Approve renames the record in place, never a second user', async () => {
+    const upn = 'enrico.cattaneo@contoso.com';
+    const objectId = tenantUser(upn)!.id;
+    control().renameUpn(contosoTenant, upn, 'enrico.c@contoso.com');
+    const discrepancy = await syncAndFind('upn-changed', upn);
+    expect(await harness.app.store.discrepancies.listOpen('contoso', 'unmanaged-user')).toEqual([]);
+    await harness.click(platform, discrepancy, 'Approve');
+    expect(await record(objectId)).toMatchObject({ upn: 'enrico.c@contoso.com', status: 'active' });
+    const users = await harness.app.store.serviceUsers.list('contoso');
+    expect(users.filter((user) => user.upn.startsWith('enrico'))).toHaveLength(1);
+    expect(tenantUser(objectId)?.userPrincipalName).toBe('enrico.c@contoso.com');
+  });
+
+  it('unmanaged-user: Revoke removes the licences of a user added in the portal', async () => {
+    const upn = 'new.hire@contoso.com';
+    const added = control().addUser(contosoTenant, { userPrincipalName: upn, usageLocation: 'US', licenses: [spb] });
+    const discrepancy = await syncAndFind('unmanaged-user', upn);
+    await harness.click(platform, discrepancy, 'Revoke');
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'revoked' });
+    expect(skusOf(upn)).toEqual([]);
+    expect(await record(added.id)).toBeNull();
+  });
+
+  it('closes a discrepancy the tenant put right by itself and updates its card', async () => {
+    const upn = 'grady.archie@contoso.com';
+    control().setLicenses(contosoTenant, upn, [basic]);
+    const discrepancy = await syncAndFind('plan-changed', upn);
+    control().setLicenses(contosoTenant, upn, [spb]);
+    await harness.syncContoso();
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'resolved' });
+    expect(await harness.channelCard(platform, discrepancy)).toContain('Resolved');
+  });
+
+  it('refuses a decision by someone without the approver role', async () => {
+    const upn = 'henrietta.mueller@contoso.com';
+    control().setLicenses(contosoTenant, upn, [basic]);
+    const discrepancy = await syncAndFind('plan-changed', upn);
+    const before = harness.slack.calls.length;
+    const answer = await harness.click(platform, discrepancy, 'Approve', 'helpdesk');
+    const told = platform === 'teams' ? JSON.stringify(answer) : JSON.stringify(harness.slack.calls.slice(before));
+    expect(told).toContain('needs the approver role');
+    expect(await decided(discrepancy.id)).toMatchObject({ status: 'open' });
+    expect(skusOf(upn)).toEqual([basic]);
+  });
+
+  it('tells a later click who decided already', async () => {
+    const upn = 'irvin.sayers@contoso.com';
+    control().setLicenses(contosoTenant, upn, [basic]);
+    const discrepancy = await syncAndFind('plan-changed', upn);
+    const cardBefore = await harness.channelCard(platform, discrepancy);
+    await harness.click(platform, discrepancy, 'Approve');
+    const answer = await clickStale(platform, discrepancy.id, cardBefore);
+    expect(answer).toMatch(/(Ben Approver|UAPPROVE1|uapprove1) already approved this at/);
+  });
+
+  /** Clicks Revoke on the card as it looked before the first decision (another person's stale view). */
+  async function clickStale(on: Platform, id: string, staleCard: string): Promise<string> {
+    if (on === 'teams') {
+      const response = await harness.clickCard(JSON.parse(staleCard), 'Revoke', id);
+      return JSON.stringify(response);
+    }
+    const before = harness.slack.calls.length;
+    await harness.clickBlocks(JSON.parse(staleCard).blocks, 'Revoke', id);
+    for (let i = 0; i < 100 && harness.slack.calls.length === before; i++) await new Promise((r) => setTimeout(r, 25));
+    return JSON.stringify(harness.slack.calls.slice(before));
+  }
+});
