@@ -122,7 +122,8 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
       `A user named ${subject ?? 'with this user principal name'} already exists in the tenant; choose another name or link the existing user.`,
     );
   }
-  if (/same value for property (proxyAddresses|mail)/i.test(message)) {
+  // Graph's wording, then Exchange's (Set-Mailbox) for the same conflict.
+  if (/same value for property (proxyAddresses|mail)|already being used by the proxy addresses/i.test(message)) {
     return make(
       'duplicate-address',
       'Another user or group in the tenant already uses one of these email addresses; choose a different address.',
@@ -132,6 +133,12 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
     return make(
       'unverified-domain',
       `The domain of ${subject ?? 'the user principal name'} is not a verified domain of the tenant; use one of its verified domains or its onmicrosoft.com domain.`,
+    );
+  }
+  if (/isn't an accepted domain for your organization/i.test(message)) {
+    return make(
+      'unverified-domain',
+      'One of the addresses uses a domain the tenant has not verified; use addresses on its verified domains.',
     );
   }
   if (/password complexity/i.test(message)) {

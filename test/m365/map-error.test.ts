@@ -64,6 +64,33 @@ describe('mapGraphFailure', () => {
     expect(error.message).toMatch(/already uses one of these email addresses/);
   });
 
+  it('maps an address Exchange says another mailbox uses', () => {
+    const error = mapGraphFailure(
+      graphError(
+        400,
+        'BadRequest',
+        'The proxy address "smtp:finance@contoso.com" is already being used by the proxy addresses or LegacyExchangeDN of "diego.siciliani@contoso.com". Please choose another proxy address.',
+      ),
+      tenant,
+    );
+    expect(error.code).toBe('duplicate-address');
+  });
+
+  it('maps an address on a domain Exchange does not accept', () => {
+    const error = mapGraphFailure(
+      graphError(
+        400,
+        'BadRequest',
+        "The domain 'contoso.org' in the e-mail address \"smtp:jane@contoso.org\" isn't an accepted domain for your organization.",
+      ),
+      tenant,
+    );
+    expect(error.code).toBe('unverified-domain');
+    expect(error.message).toBe(
+      'One of the addresses uses a domain the tenant has not verified; use addresses on its verified domains.',
+    );
+  });
+
   it('maps an unverified domain', () => {
     const error = mapGraphFailure(
       graphError(
