@@ -1,0 +1,128 @@
+/**
+ * The composition root: reads the configuration, opens the store, starts the simulator when no Microsoft
+ * credentials are configured, and builds the gateway and the handlers. Transports (Teams, Slack, web chat, CLI)
+ * and the sync scheduler receive the App and nothing else.
+ */
+import { randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from '../../common/clock';
+import { createLogger, type Logger } from '../../common/logger';
+import { applyConfigFile } from '../../config/apply-config-file';
+import { readConfigFile } from '../../config/config-file';
+import { type EnvConfig, parseEnv } from '../../config/env';
+import type { HandlerDeps } from '../../handlers/deps';
+import type { Handlers } from '../../handlers/handlers';
+import { createHandlers } from '../../handlers/index';
+import type { PlatformNotifier } from '../../handlers/notifier';
+import { createNotifierRouter } from '../../handlers/notifier-router';
+import { createM365Gateway } from '../../m365/index';
+import type { M365Gateway } from '../../m365/types';
+import { startSimulator } from '../../sim/index';
+import type { RunningSimulator } from '../../sim/types';
+import { openStore } from '../../store/open-store';
+import type { Store } from '../../store/ports';
+
+export interface App {
+  env: EnvConfig;
+  store: Store;
+  gateway: M365Gateway;
+  handlers: Handlers;
+  deps: HandlerDeps;
+  /** The in-process simulator, when no Microsoft credentials are configured. */
+  simulator?: RunningSimulator;
+  logger: Logger;
+  addNotifier(notifier: PlatformNotifier): void;
+  /** Runs on close, last added first (transports stop before the store closes). */
+  onClose(task: () => Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  clock?: Clock;
+  cwd?: string;
+}
+
+const consentLinkTtlMs = 7 * 24 * 60 * 60 * 1000;
+const aliasRetryWindowMs = 24 * 60 * 60 * 1000;
+
+export async function createApp(options: AppOptions = {}): Promise<App> {
+  const env = parseEnv(options.env ?? process.env, options.cwd);
+  const logger = options.logger ?? createLogger({ level: env.logLevel });
+  const clock = options.clock ?? systemClock;
+  const closers: (() => Promise<void>)[] = [];
+
+  const store = await openStore({ mongodbUri: env.mongodbUri, dataDir: env.dataDir, logger, clock });
+  closers.push(() => store.close());
+  try {
+    if (env.configPath) await applyConfigFile(store, readConfigFile(env.configPath), logger);
+
+    let simulator: RunningSimulator | undefined;
+    let m365 = env.m365;
+    if (!m365) {
+      const started = await startSimulator({ redirectUris: [`${env.publicUrl}/consent/callback`] });
+      simulator = started;
+      closers.push(() => started.close());
+      m365 = {
+        clientId: started.clientId,
+        clientSecret: started.clientSecret,
+        loginUrl: started.loginUrl,
+        graphUrl: started.graphUrl,
+        exchangeUrl: started.exchangeUrl,
+      };
+      logger.info(
+        { loginUrl: started.loginUrl, graphUrl: started.graphUrl },
+        'no M365_CLIENT_ID: using the built-in simulator',
+      );
+    }
+    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger });
+
+    const consentSigningKey = await store.settings.setIfAbsent(
+      'consent-signing-key',
+      randomBytes(32).toString('base64url'),
+    );
+    const notifier = createNotifierRouter(store);
+    const deps: HandlerDeps = {
+      store,
+      gateway,
+      clock,
+      logger,
+      notifier,
+      settings: {
+        publicUrl: env.publicUrl,
+        syncCron: env.syncCron,
+        consentSigningKey,
+        consentLinkTtlMs,
+        aliasRetryWindowMs,
+      },
+    };
+    const handlers = createHandlers(deps);
+
+    let closed = false;
+    return {
+      env,
+      store,
+      gateway,
+      handlers,
+      deps,
+      simulator,
+      logger,
+      addNotifier: (platformNotifier) => notifier.add(platformNotifier),
+      onClose: (task) => closers.push(task),
+      async close() {
+        if (closed) return;
+        closed = true;
+        for (const task of closers.reverse()) {
+          await task().catch((error: unknown) => logger.error({ err: error }, 'error while closing'));
+        }
+      },
+    };
+  } catch (error) {
+    for (const task of closers.reverse()) {
+      await task().catch((closeError: unknown) =>
+        logger.error({ err: closeError }, 'error while closing after a failed start'),
+      );
+    }
+    throw error;
+  }
+}

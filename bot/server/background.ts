@@ -1,0 +1,42 @@
+/**
+ * Work that runs without a request: durable jobs (alias retries, deferred work) and, from the sync module, the
+ * schedule. Every replica runs it; the store's locks and leases make each piece of work run once.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createJobHandlers } from '../../handlers/aliases';
+import { createJobRunner } from '../../sync/job-runner';
+import { createSyncRuntime } from '../../sync/sync-runtime';
+import { createSyncScheduler } from '../../sync/sync-scheduler';
+import type { App } from './app';
+
+export interface BackgroundWork {
+  /** Identifies this process as the owner of job locks and sync leases. */
+  owner: string;
+  stop(): Promise<void>;
+}
+
+export function startBackgroundWork(app: App): BackgroundWork {
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const jobs = createJobRunner({
+    store: app.store,
+    logger: app.logger.child({ component: 'jobs' }),
+    clock: app.deps.clock,
+    owner,
+    handlers: createJobHandlers(app.deps),
+  });
+  jobs.start();
+  const sync = createSyncScheduler({
+    rt: createSyncRuntime(app.deps),
+    owner,
+    defaultSchedule: app.env.syncCron,
+  });
+  sync.start().catch((error: unknown) => app.logger.error({ err: error }, 'could not start the sync schedule'));
+  return {
+    owner,
+    async stop() {
+      await sync.stop();
+      await jobs.stop();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The one HTTP server: Bot Framework, Slack, the consent redirect, health, and the local web chat all share
+ * PORT. Transports mount their own routes; this file knows none of them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { App } from './app';
+
+export type Mount = (server: express.Express, app: App) => Promise<void>;
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function createHttpApp(): express.Express {
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('query parser', 'simple');
+  return server;
+}
+
+function requestLogging(app: App): express.RequestHandler {
+  return (req, res, next) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The path only: query strings can carry consent state and tokens.
+      app.logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+function mountCoreRoutes(server: express.Express, app: App): void {
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await app.store.ping();
+      res.status(200).json({ status: 'ok', store: { kind: app.store.kind, reachable: true } });
+    } catch (error) {
+      app.logger.warn({ err: error }, 'health check: store unreachable');
+      res.status(503).json({ status: 'unavailable', store: { kind: app.store.kind, reachable: false } });
+    }
+  });
+
+  server.get('/consent/callback', async (req, res) => {
+    const query: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(req.query)) query[key] = typeof value === 'string' ? value : undefined;
+    try {
+      const page = await app.handlers.handleConsentCallback(query);
+      res.status(page.status).type('html').send(page.html);
+    } catch (error) {
+      app.logger.error({ err: error }, 'consent callback failed');
+      res
+        .status(500)
+        .type('text')
+        .send('Something went wrong while recording the consent. Please try the link again later.');
+    }
+  });
+}
+
+export async function startHttpServer(
+  app: App,
+  options: { port?: number; mounts?: Mount[] } = {},
+): Promise<RunningHttpServer> {
+  const server = createHttpApp();
+  server.use(requestLogging(app));
+  mountCoreRoutes(server, app);
+  for (const mount of options.mounts ?? []) await mount(server, app);
+  server.use((req, res) => {
+    res.status(404).json({ error: `Nothing is served at ${req.method} ${req.path}.` });
+  });
+  // Express calls a handler with four parameters for errors; the stack goes to the log, never to the caller.
+  server.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    app.logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (!res.headersSent)
+      res.status(500).json({ error: 'Something went wrong on our side; the details are in the log.' });
+  });
+
+  const port = options.port ?? app.env.port;
+  const listening = await new Promise<Server>((resolve, reject) => {
+    const http = server.listen(port, () => resolve(http));
+    http.once('error', reject);
+  });
+  const actualPort = (listening.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actualPort}`,
+    port: actualPort,
+    server: listening,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        listening.closeAllConnections();
+        listening.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
