@@ -1,0 +1,204 @@
+/**
+ * Sync without chat transports: the simulator with tenants made for the test, a store (embedded in a temporary
+ * directory, or MongoDB), the real gateway and handlers, and a notifier port that records what would reach the
+ * customer's channel. Several "replicas" (runtimes with their own gateway and scheduler) can share one store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../../common/clock';
+import { systemClock } from '../../common/clock';
+import { createLogger } from '../../common/logger';
+import type { HandlerDeps } from '../../handlers/deps';
+import type { Handlers } from '../../handlers/handlers';
+import { createHandlers } from '../../handlers/index';
+import type { ChannelReply, Notifier } from '../../handlers/notifier';
+import type { Runtime } from '../../handlers/runtime';
+import { createM365Gateway } from '../../m365/index';
+import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
+import { openStore } from '../../store/open-store';
+import type { Store } from '../../store/ports';
+import type { MessageRef } from '../../store/types';
+import { createSyncRuntime } from '../../sync/sync-runtime';
+import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
+
+export interface RecordedPost {
+  customerId: string;
+  reply: ChannelReply;
+  ref: MessageRef;
+}
+
+export interface RecordingNotifier extends Notifier {
+  posts: RecordedPost[];
+  updates: { ref: MessageRef; reply: ChannelReply }[];
+}
+
+export function createRecordingNotifier(): RecordingNotifier {
+  const posts: RecordedPost[] = [];
+  const updates: { ref: MessageRef; reply: ChannelReply }[] = [];
+  return {
+    posts,
+    updates,
+    async canPost() {
+      return true;
+    },
+    async post(customerId, reply) {
+      const ref: MessageRef = { platform: 'teams', ref: { activityId: `message-${posts.length + 1}` } };
+      posts.push({ customerId, reply, ref });
+      return ref;
+    },
+    async update(ref, reply) {
+      updates.push({ ref, reply });
+    },
+  };
+}
+
+export interface Replica {
+  rt: Runtime;
+  handlers: Handlers;
+  scheduler: SyncScheduler;
+}
+
+export interface SyncCore {
+  sim: RunningSimulator;
+  store: Store;
+  notifier: RecordingNotifier;
+  /** The first replica. */
+  rt: Runtime;
+  handlers: Handlers;
+  scheduler: SyncScheduler;
+  addReplica(owner: string, options?: { leaseMs?: number }): Replica;
+  close(): Promise<void>;
+}
+
+export interface SyncCoreOptions {
+  tenants: SeedTenant[];
+  /** Customer ids are the tenants' display names in lower case. */
+  plans?: { id: string; skus: string[] }[];
+  faults?: SimFaults;
+  mongodbUri?: string;
+  leaseMs?: number;
+  clock?: Clock;
+}
+
+export const defaultPlans = [
+  { id: 'business-premium', skus: ['SPB'] },
+  { id: 'business-basic', skus: ['O365_BUSINESS_ESSENTIALS'] },
+];
+
+export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-sync-core-'));
+  const logger = createLogger({ level: 'silent' });
+  const clock = options.clock ?? systemClock;
+  const sim = await startSimulator({ seed: { tenants: options.tenants }, faults: options.faults });
+  const store = await openStore({ mongodbUri: options.mongodbUri, dataDir, logger, clock });
+  const notifier = createRecordingNotifier();
+  const plans = options.plans ?? defaultPlans;
+  for (const plan of plans) await store.plans.upsert({ ...plan, name: plan.id, disabledPlans: {} });
+  for (const tenant of options.tenants) {
+    await store.customers.upsert({
+      id: customerIdOf(tenant),
+      name: tenant.displayName,
+      tenantId: tenant.id,
+      plans: plans.map((plan) => ({ planId: plan.id })),
+      syncPolicy: { autoApprove: [] },
+      consent: { status: 'granted' },
+    });
+  }
+
+  function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
+    const gateway = createM365Gateway({
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      loginUrl: sim.loginUrl,
+      graphUrl: sim.graphUrl,
+      exchangeUrl: sim.exchangeUrl,
+      ca: sim.caPem,
+      logger,
+      retry: { maxRetries: 2, maxDelayMs: 50 },
+    });
+    const deps: HandlerDeps = {
+      store,
+      gateway,
+      clock,
+      logger,
+      notifier,
+      settings: {
+        publicUrl: 'http://localhost:3978',
+        syncCron: '0 0 1 1 *',
+        consentSigningKey: 'test-key',
+        consentLinkTtlMs: 60_000,
+        aliasRetryWindowMs: 60_000,
+      },
+    };
+    const rt = createSyncRuntime(deps);
+    const scheduler = createSyncScheduler({
+      rt,
+      owner,
+      defaultSchedule: '0 0 1 1 *',
+      leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
+    });
+    return { rt, handlers: createHandlers(deps), scheduler };
+  }
+
+  const first = addReplica('replica-a');
+  const replicas = [first];
+  return {
+    sim,
+    store,
+    notifier,
+    ...first,
+    addReplica(owner, replicaOptions) {
+      const replica = addReplica(owner, replicaOptions);
+      replicas.push(replica);
+      return replica;
+    },
+    async close() {
+      for (const replica of replicas) await replica.scheduler.stop();
+      await store.close();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function customerIdOf(tenant: SeedTenant): string {
+  return tenant.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/** A tenant of `count` users licensed with SPB, named "Given{i} Surname{i}". */
+export function seedTenant(index: number, count: number, options: { units?: number } = {}): SeedTenant {
+  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  const domain = `tenant${index}.example`;
+  return {
+    id,
+    displayName: `Tenant ${index}`,
+    consent: 'granted',
+    domains: [
+      { name: domain, verified: true, default: true },
+      { name: `tenant${index}.onmicrosoft.com`, verified: true, initial: true },
+    ],
+    skus: [
+      { partNumber: 'SPB', units: options.units ?? count + 50 },
+      { partNumber: 'O365_BUSINESS_ESSENTIALS', units: options.units ?? count + 50 },
+    ],
+    generated: [
+      {
+        domain,
+        licenses: ['SPB'],
+        usageLocation: 'US',
+        names: Array.from({ length: count }, (_, i) => `Given${i} Surname${i}`),
+      },
+    ],
+  };
+}
+
+/** Adopts every licensed user of a customer, as an approver clicking "Approve all unmanaged-user" would. */
+export async function adoptAll(handlers: Handlers, customerId: string): Promise<void> {
+  await handlers.handle({
+    context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
+    command: { name: 'decide-all', customerId, kind: 'unmanaged-user', action: 'approve' },
+  });
+}
+
+export const cli = { identity: 'cli:ops', origin: 'cli' as const, isPersonal: true };
