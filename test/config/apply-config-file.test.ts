@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyConfigFile } from '../../config/apply-config-file';
+import { parseConfigFile } from '../../config/config-file';
+import { openStore } from '../../store/open-store';
+import type { Store } from '../../store/ports';
+
+const fileText = (limit: number) => `plans:
+  - { id: business-premium, name: Microsoft 365 Business Premium, skus: [SPB] }
+customers:
+  - id: contoso
+    name: Contoso Ltd
+    tenantId: 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60
+    plans:
+      business-premium: { limit: ${limit} }
+access:
+  admins: [teams:admin-1]
+`;
+
+describe('applyConfigFile', () => {
+  let dataDir: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'm365ops-apply-')), 'data');
+    store = await openStore({ dataDir });
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  async function restart(): Promise<void> {
+    await store.close();
+    store = await openStore({ dataDir });
+  }
+
+  it('loads plans, customers and access grants into the store', async () => {
+    await applyConfigFile(store, parseConfigFile(fileText(25)));
+    expect(await store.plans.get('business-premium')).toMatchObject({ skus: ['SPB'], disabledPlans: {} });
+    expect(await store.customers.get('contoso')).toMatchObject({
+      name: 'Contoso Ltd',
+      plans: [{ planId: 'business-premium', limit: 25 }],
+      consent: { status: 'unknown' },
+    });
+    expect(await store.access.rolesOf('teams:admin-1')).toEqual(['admin']);
+  });
+
+  it('keeps a chat edit across a restart while the file has not changed', async () => {
+    await applyConfigFile(store, parseConfigFile(fileText(25)));
+    await store.customers.update('contoso', { plans: [{ planId: 'business-premium', limit: 40 }] });
+    await store.access.revoke('teams:admin-1', 'admin');
+    await restart();
+    const outcome = await applyConfigFile(store, parseConfigFile(fileText(25)));
+    expect(outcome).toEqual({ plans: [], customers: [], access: [] });
+    expect((await store.customers.get('contoso'))?.plans).toEqual([{ planId: 'business-premium', limit: 40 }]);
+    expect(await store.access.rolesOf('teams:admin-1')).toEqual([]);
+  });
+
+  it('applies a declaration again when it changes in the file, keeping what was learnt about consent', async () => {
+    await applyConfigFile(store, parseConfigFile(fileText(25)));
+    await store.customers.update('contoso', {
+      consent: { status: 'granted', tenantId: '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60' },
+    });
+    await restart();
+    const outcome = await applyConfigFile(store, parseConfigFile(fileText(30)));
+    expect(outcome.customers).toEqual(['contoso']);
+    expect(await store.customers.get('contoso')).toMatchObject({
+      plans: [{ planId: 'business-premium', limit: 30 }],
+      consent: { status: 'granted' },
+    });
+  });
+});
