@@ -63,12 +63,22 @@ export function createConversationPacer(options: PacerOptions = {}): Conversatio
     history.set(key, sentAt);
   }
 
+  // Teams counts a message when it arrives: the send is stamped again once it completed, so the next window
+  // starts no earlier than this message could have arrived.
+  function stampCompleted(key: string): void {
+    const sentAt = history.get(key);
+    if (sentAt && sentAt.length > 0) sentAt[sentAt.length - 1] = now();
+  }
+
   async function sendPaced<T>(key: string, attempt: () => Promise<T>): Promise<T> {
     for (let tries = 1; ; tries++) {
       await takeSlot(key);
       try {
-        return await attempt();
+        const result = await attempt();
+        stampCompleted(key);
+        return result;
       } catch (error) {
+        stampCompleted(key);
         const retryAfterMs = throttledRetryAfterMs(error);
         if (retryAfterMs === undefined || tries >= maxAttempts) throw error;
         await wait(Math.min(retryAfterMs, maxRetryAfterMs));

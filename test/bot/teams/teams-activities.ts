@@ -122,3 +122,11 @@ export function actionSubmit(
     replyToId,
   };
 }
+
+/** One Teams identity per role, as the end-to-end tests configure them. */
+export const people = {
+  admin: { id: '29:admin-ana', name: 'Ana Admin', aadObjectId: 'a0000000-0000-4000-8000-00000000000a' },
+  approver: { id: '29:approver-ben', name: 'Ben Approver', aadObjectId: 'b0000000-0000-4000-8000-00000000000b' },
+  helpdesk: { id: '29:helpdesk-hal', name: 'Hal Helpdesk', aadObjectId: 'c0000000-0000-4000-8000-00000000000c' },
+  stranger: { id: '29:stranger-sam', name: 'Sam Stranger', aadObjectId: 'd0000000-0000-4000-8000-00000000000d' },
+} satisfies Record<string, TeamsUser>;

@@ -1,0 +1,74 @@
+/**
+ * The whole m365ops as `npm start` builds it — createApp (embedded store in a temporary directory, the built-in
+ * simulated tenants) and the one HTTP server with Teams mounted — driven over HTTP with Teams-shaped activities,
+ * the bot's answers read back at the Bot Connector stand-in.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { type App, createApp } from '../../../bot/server/app';
+import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
+import { mountTeams } from '../../../bot/teams/mount';
+import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import { people, type TeamsActivity } from './teams-activities';
+
+export interface AppHarness {
+  app: App;
+  http: RunningHttpServer;
+  connector: BotConnectorStandIn;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON
+  post(activity: TeamsActivity): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** The demo configuration, with one Teams identity per role. */
+function writeConfig(dir: string): string {
+  const config = YAML.parse(readFileSync(path.join(repoRoot, 'm365ops.yaml'), 'utf8'));
+  config.access = {
+    admins: [`teams:${people.admin.aadObjectId}`],
+    approvers: [`teams:${people.approver.aadObjectId}`],
+    helpdesk: [`teams:${people.helpdesk.aadObjectId}`],
+  };
+  const file = path.join(dir, 'm365ops.yaml');
+  writeFileSync(file, YAML.stringify(config));
+  return file;
+}
+
+export async function startAppHarness(options: { workingCardAfterMs?: number } = {}): Promise<AppHarness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
+  const connector = await startBotConnectorStandIn();
+  const app = await createApp({
+    env: { DATA_DIR: dataDir, M365OPS_CONFIG: writeConfig(dataDir), LOG_LEVEL: 'silent', PORT: '3978' },
+    cwd: dataDir,
+  });
+  const http = await startHttpServer(app, {
+    port: 0,
+    mounts: [
+      (server, m365ops) => mountTeams(server, m365ops, { env: {}, workingCardAfterMs: options.workingCardAfterMs }),
+    ],
+  });
+  return {
+    app,
+    http,
+    connector,
+    async post(activity) {
+      const response = await fetch(`${http.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      const isJson = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined };
+    },
+    async close() {
+      await http.close();
+      await app.close();
+      await connector.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

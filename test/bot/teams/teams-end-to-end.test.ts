@@ -1,0 +1,289 @@
+/**
+ * Every command as seen in Teams, through the real handlers, store and simulated tenants: the cards each answer
+ * brings, the forms and their errors, role refusals, private passwords, and channel notifications.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
+import type { AppHarness } from './app-harness';
+import {
+  cardAction,
+  channelId,
+  channelMessage,
+  people,
+  personalMessage,
+  type TeamsActivity,
+  type TeamsUser,
+} from './teams-activities';
+
+const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+const simulatorReady = existsSync(path.join(__dirname, '..', '..', '..', 'sim', 'index.ts'));
+const describeWithSimulator = simulatorReady ? describe : describe.skip;
+if (!simulatorReady) console.warn('Skipping the Teams end-to-end tests: sim/index.ts has not landed yet.');
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+type Card = any;
+
+let h: AppHarness;
+
+beforeAll(async () => {
+  if (!simulatorReady) return;
+  // Loaded only once the simulator exists: createApp imports it.
+  const { startAppHarness } = await import('./app-harness');
+  h = await startAppHarness({ workingCardAfterMs: 10_000 });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+type Where = 'personal' | 'channel';
+
+function message(user: TeamsUser, text: string, where: Where): TeamsActivity {
+  return where === 'personal'
+    ? personalMessage(h.connector.serviceUrl, text, user)
+    : channelMessage(h.connector.serviceUrl, text, user);
+}
+
+/** Sends a message and returns the cards the bot posted in answer. */
+async function say(user: TeamsUser, text: string, where: Where = 'personal') {
+  const before = h.connector.recorded.length;
+  const response = await h.post(message(user, text, where));
+  expect(response.status).toBe(200);
+  const sent = h.connector.recorded.slice(before).filter((a) => a.body?.type === 'message' && a.status < 300);
+  const cards: Card[] = sent.map((a) => a.body.attachments?.[0]?.content);
+  for (const card of cards) expect(validateAdaptiveCard(card)).toEqual([]);
+  return { sent, cards, text: JSON.stringify(cards) };
+}
+
+/** Clicks an Action.Execute button and returns the card that replaces the clicked one. */
+async function click(user: TeamsUser, verb: string, data: Record<string, unknown>, where: Where = 'personal') {
+  const before = h.connector.recorded.length;
+  const response = await h.post(cardAction(message(user, '', where), verb, data));
+  expect(response.status).toBe(200);
+  expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  const card: Card = response.body.value;
+  expect(validateAdaptiveCard(card)).toEqual([]);
+  return { card, text: JSON.stringify(card), sent: h.connector.recorded.slice(before) };
+}
+
+function executeActions(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute') found.push(record as never);
+      for (const value of Object.values(record)) walk(value);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+function tenantUser(upn: string) {
+  return h.app.simulator!.control.getUser(contosoTenantId, upn);
+}
+
+describeWithSimulator('Teams end to end', () => {
+  describe('help and read-only views', () => {
+    it('answers help with a card listing the commands and examples', async () => {
+      const { text } = await say(people.helpdesk, 'help');
+      expect(text).toContain('add user');
+      expect(text).toContain('consent link');
+    });
+
+    it('lists a customer’s users', async () => {
+      const { text } = await say(people.helpdesk, 'users contoso');
+      expect(text).toContain('Contoso');
+    });
+
+    it('shows the status of every customer', async () => {
+      const { text } = await say(people.helpdesk, 'status');
+      expect(text).toContain('Fabrikam');
+    });
+
+    it('lists the plans of a customer', async () => {
+      const { text } = await say(people.helpdesk, 'plans contoso');
+      expect(text).toContain('Business Premium');
+    });
+  });
+
+  describe('roles', () => {
+    it('refuses anyone without a role and names the role needed', async () => {
+      const { text } = await say(people.stranger, 'users contoso');
+      expect(text).toMatch(/helpdesk role/);
+    });
+
+    it('refuses grant admin to helpdesk, naming the approver role', async () => {
+      const { text } = await say(people.helpdesk, 'grant admin adele@contoso.com');
+      expect(text).toMatch(/approver role/);
+    });
+
+    it('refuses configuration to helpdesk, naming the admin role', async () => {
+      const { text } = await say(people.helpdesk, 'customer add acme "Acme Corp"');
+      expect(text).toMatch(/admin role/);
+    });
+  });
+
+  describe('the add-user form', () => {
+    it('opens with the customer’s domains and plans as choices', async () => {
+      const { text } = await say(people.helpdesk, 'add user customer contoso');
+      expect(text).toContain('contoso.com');
+      expect(text).toContain('business-premium');
+    });
+
+    it('comes back with errors next to the inputs and the values kept when a required field is empty', async () => {
+      const { text } = await click(people.helpdesk, 'submit-form', {
+        form: 'add-user',
+        customerId: 'contoso',
+        givenName: 'Keeps',
+        surname: 'Values',
+        domain: 'contoso.com',
+        planId: 'business-premium',
+      });
+      expect(text).toContain('Keeps');
+      expect(text).toContain('Enter the user name');
+      expect(tenantUser('keeps@contoso.com')).toBeNull();
+    });
+
+    it('adds the user from a channel, with the password only in a private chat', async () => {
+      const { text, sent } = await click(
+        people.helpdesk,
+        'submit-form',
+        {
+          form: 'add-user',
+          customerId: 'contoso',
+          givenName: 'Formy',
+          surname: 'McForm',
+          userName: 'formy',
+          domain: 'contoso.com',
+          planId: 'business-premium',
+          usageLocation: 'GB',
+          admin: 'false',
+        },
+        'channel',
+      );
+      expect(text).toContain('formy@contoso.com');
+      expect(text).toContain('I sent the temporary password to you in a private chat');
+      const created = sent.find((a) => a.operation === 'create-conversation');
+      expect(created).toBeDefined();
+      const privateCard = h.connector.messages(created!.conversationId)[0]!.body.attachments[0].content;
+      expect(validateAdaptiveCard(privateCard)).toEqual([]);
+      const channelBodies = JSON.stringify(
+        h.connector.messages().filter((m) => m.conversationId.startsWith(channelId)),
+      );
+      const password = JSON.stringify(privateCard).match(/"text":"([^"]{8,})","fontType"/)?.[1];
+      expect(password).toBeDefined();
+      expect(channelBodies).not.toContain(password!);
+      expect(tenantUser('formy@contoso.com')).not.toBeNull();
+    });
+  });
+
+  describe('provisioning commands', () => {
+    it('adds a user directly and shows the password in the personal chat as its own card', async () => {
+      const { cards } = await say(
+        people.helpdesk,
+        'add user bob.direct@contoso.com plan business-premium name "Bob Direct"',
+      );
+      expect(cards).toHaveLength(2);
+      expect(JSON.stringify(cards[0])).toContain('bob.direct@contoso.com');
+      expect(JSON.stringify(cards[1])).toMatch(/Temporary password/);
+      expect(tenantUser('bob.direct@contoso.com')).not.toBeNull();
+    });
+
+    it('suggests the plan meant when a plan name is misspelt', async () => {
+      const { text } = await say(people.helpdesk, 'add user x@contoso.com plan business-premum');
+      expect(text).toContain('business-premium');
+      expect(tenantUser('x@contoso.com')).toBeNull();
+    });
+
+    it('opens the change-plan form without arguments', async () => {
+      const { text } = await say(people.helpdesk, 'change plan customer contoso');
+      expect(text).toContain('planId');
+    });
+
+    it('changes a user’s plan', async () => {
+      const { text } = await say(people.helpdesk, 'change plan bob.direct@contoso.com business-basic');
+      expect(text).toContain('bob.direct@contoso.com');
+      expect(text).not.toMatch(/"color":"Attention"/);
+    });
+
+    it('asks for confirmation before revoking admin and acts on the confirm button', async () => {
+      await say(people.approver, 'grant admin bob.direct@contoso.com');
+      const { cards } = await say(people.helpdesk, 'revoke admin bob.direct@contoso.com');
+      const confirm = executeActions(cards[0]).find((a) => a.title !== 'Cancel')!;
+      const { text } = await click(people.helpdesk, confirm.verb, confirm.data);
+      expect(text).toContain('bob.direct@contoso.com');
+      expect(text).not.toMatch(/"color":"Attention"/);
+    });
+
+    it('cancels a confirmation without changing anything', async () => {
+      const { text } = await click(people.helpdesk, 'cancel', {});
+      expect(text).toContain('Cancelled');
+    });
+
+    it('removes a user after confirmation', async () => {
+      const { cards } = await say(people.helpdesk, 'remove user bob.direct@contoso.com');
+      const confirm = executeActions(cards[0]).find((a) => a.title !== 'Cancel')!;
+      const { text } = await click(people.helpdesk, confirm.verb, confirm.data);
+      expect(text).toContain('bob.direct@contoso.com');
+      expect(tenantUser('bob.direct@contoso.com')?.accountEnabled).toBe(false);
+    });
+  });
+
+  describe('consent', () => {
+    it('makes an admin-consent link for a customer', async () => {
+      const { text } = await say(people.helpdesk, 'consent link northwind');
+      expect(text).toContain('Action.OpenUrl');
+      expect(text).toMatch(/adminconsent/i);
+    });
+
+    it('says consent is not proven for a customer that never consented', async () => {
+      const { text } = await say(people.helpdesk, 'verify consent northwind');
+      expect(text).toMatch(/consent/i);
+      expect(text).toMatch(/"color":"Attention"/);
+    });
+  });
+
+  describe('configuration by an admin', () => {
+    it('adds a customer, enables a plan with a limit, adds a plan, grants access and sets a policy', async () => {
+      for (const command of [
+        'customer add acme "Acme Corp"',
+        'plan add e3 "Office 365 E3" skus ENTERPRISEPACK',
+        'customer acme plan e3 limit 5',
+        `access helpdesk add teams:${people.stranger.aadObjectId}`,
+        'policy acme auto upn-changed',
+      ]) {
+        const { text } = await say(people.admin, command);
+        expect(text).not.toMatch(/"color":"Attention"/);
+      }
+      const { text } = await say(people.stranger, 'plans acme');
+      expect(text).toContain('Office 365 E3');
+    });
+  });
+
+  describe('channel notifications', () => {
+    it('binds a channel with notify here and posts the customer’s notifications into it', async () => {
+      const { text } = await say(people.admin, 'notify here fabrikam', 'channel');
+      expect(text).toContain('Helpdesk');
+      const ref = await h.app.deps.notifier!.post('fabrikam', { kind: 'text', text: 'A notification for Fabrikam' });
+      const posted = h.connector
+        .messages(channelId)
+        .find((m) => JSON.stringify(m.body).includes('A notification for Fabrikam'));
+      expect(posted).toBeDefined();
+      await h.app.deps.notifier!.update(ref, { kind: 'text', text: 'Updated for everyone' });
+      const update = h.connector.recorded.find(
+        (a) => a.operation === 'update' && a.activityId === posted!.newActivityId,
+      );
+      expect(JSON.stringify(update!.body)).toContain('Updated for everyone');
+    });
+  });
+
+  describe('sync', () => {
+    it('runs a sync and reports what it found', async () => {
+      const { text } = await say(people.helpdesk, 'sync fabrikam', 'channel');
+      expect(text).toMatch(/Fabrikam/);
+    });
+  });
+});
