@@ -85,6 +85,9 @@ export async function runBatch(
   const sleep = options.sleep ?? sleepMs;
   const results = new Map<string, BatchItemResult>();
   let pending = items;
+  // Only rounds in which every item was throttled again use up retries: a round that settled some items made
+  // progress, and Graph asks for exactly this resubmission of the rest.
+  let retries = 0;
   for (let round = 1; ; round++) {
     const pendingIds = new Set(pending.map((item) => item.id));
     const answer = await graph.post<BatchResponseBody>('/$batch', {
@@ -110,7 +113,8 @@ export async function runBatch(
     const waits = [...resend]
       .map((id) => parseRetryAfterMs(results.get(id)?.headers['retry-after']))
       .filter((ms): ms is number => ms !== undefined);
-    const decision = decideRetry(options.policy, round, waits.length ? Math.max(...waits) : undefined);
+    if (resend.size === pending.length) retries++;
+    const decision = decideRetry(options.policy, Math.max(1, retries), waits.length ? Math.max(...waits) : undefined);
     if (!decision.retry) return results;
     await sleep(decision.delayMs);
     pending = pending.filter((item) => resend.has(item.id));
