@@ -1,0 +1,27 @@
+import { routes } from '../../../bot/commands/routes';
+import { commandCatalog, findCatalogEntry } from '../../../handlers/command-catalog';
+
+describe('command routes', () => {
+  it('has a route for every command that can be typed', () => {
+    const typed = commandCatalog.filter((entry) => entry.words.length > 0).map((entry) => entry.name);
+    expect(routes.map((route) => route.name).sort()).toEqual([...typed].sort());
+  });
+
+  it.each(routes.map((route) => [route.name, route]))('writes every option of %s into its usage', (_name, route) => {
+    const usage = findCatalogEntry(route.name).usage;
+    for (const option of route.options.filter((candidate) => candidate.word !== 'customer')) {
+      expect(usage).toMatch(new RegExp(`\\b${option.word}\\b`));
+    }
+  });
+
+  it.each(routes.map((route) => [route.name, route]))(
+    'marks the optional arguments of %s in its usage',
+    (_name, route) => {
+      const usage = findCatalogEntry(route.name).usage;
+      const optionalInUsage = (usage.match(/\[<[^>]+>\]/g) ?? []).length;
+      const optionalInRoute = route.arguments.filter((argument) => argument.optional).length;
+      // The change-plan form route makes the UPN optional to prefill the form: its usage shows no arguments at all.
+      if (route.name !== 'change-plan-form') expect(optionalInRoute).toBe(optionalInUsage);
+    },
+  );
+});
