@@ -41,27 +41,38 @@ interface EntraErrorBody {
 /**
  * MSAL's network module on our transport, so a simulator CA given in-process is trusted for sign-in too.
  * Shapes the answer like msal-node's own HttpClient: headers as a plain object and the body parsed. Entra error
- * answers are also handed to `onEntraError`: MSAL drops the body of a failed metadata read (an unknown tenant
- * answers AADSTS90002 there) and reports only `endpoints_resolution_error`.
+ * answers and network failures are also handed to `onEntraError`: MSAL drops both when the metadata read fails
+ * (an unknown tenant answers AADSTS90002 there; an untrusted CA fails the TLS handshake) and reports only
+ * `endpoints_resolution_error`.
  */
 function createNetworkModule(
   transport: HttpTransport,
-  onEntraError: (url: string, status: number, body: EntraErrorBody) => void,
+  onEntraError: (url: string, failure: unknown) => void,
 ): INetworkModule {
   const send = async <T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions, timeout?: number) => {
-    const response = await transport.fetch(url, {
-      method,
-      headers: options?.headers,
-      body: method === 'POST' ? (options?.body ?? '') : undefined,
-      signal: timeout ? AbortSignal.timeout(timeout) : undefined,
-    });
+    let response: Response;
+    try {
+      response = await transport.fetch(url, {
+        method,
+        headers: options?.headers,
+        body: method === 'POST' ? (options?.body ?? '') : undefined,
+        signal: timeout ? AbortSignal.timeout(timeout) : undefined,
+      });
+    } catch (error) {
+      onEntraError(url, error);
+      throw error;
+    }
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       headers[key] = value;
     });
     const body = (await response.json()) as T;
     const entra = body as EntraErrorBody | undefined;
-    if (response.status >= 400 && entra && typeof entra.error === 'string') onEntraError(url, response.status, entra);
+    if (response.status >= 400 && entra && typeof entra.error === 'string') {
+      const code = entra.error_codes?.[0];
+      const errorNo = code ? String(code) : undefined;
+      onEntraError(url, new ServerError(entra.error, '', entra.error_description, undefined, errorNo, response.status));
+    }
     const result: NetworkResponse<T> = { headers, body, status: response.status };
     return result;
   };
@@ -74,14 +85,11 @@ function createNetworkModule(
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const login = new URL(options.loginUrl);
   const authorityBase = options.loginUrl.replace(/\/+$/, '');
-  const lastEntraErrors = new Map<string, ServerError>();
-  const networkClient = createNetworkModule(options.transport, (url, status, body) => {
+  // The last sign-in failure per tenant, for when MSAL reports only that it could not resolve the authority.
+  const lastFailures = new Map<string, unknown>();
+  const networkClient = createNetworkModule(options.transport, (url, failure) => {
     const tenantId = decodeURIComponent(url.slice(authorityBase.length + 1).split(/[/?]/)[0] ?? '');
-    const code = body.error_codes?.[0];
-    lastEntraErrors.set(
-      tenantId,
-      new ServerError(body.error ?? '', '', body.error_description, undefined, code ? String(code) : undefined, status),
-    );
+    lastFailures.set(tenantId, failure);
   });
   const applications = new Map<string, ConfidentialClientApplication>();
 
@@ -110,8 +118,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         if (!result?.accessToken) throw new Error('MSAL returned no access token.');
         return { token: result.accessToken, expiresOn: result.expiresOn };
       } catch (error) {
-        const answered = lastEntraErrors.get(tenantId);
-        lastEntraErrors.delete(tenantId);
+        const answered = lastFailures.get(tenantId);
+        lastFailures.delete(tenantId);
         const unresolved = error instanceof AuthError && error.errorCode === 'endpoints_resolution_error';
         const mapped = mapTokenError(unresolved && answered ? answered : error, tenantId);
         options.logger?.debug({ tenantId, scope, code: mapped.code, ...mapped.details }, 'token request failed');
