@@ -6,7 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Express } from 'express';
 import YAML from 'yaml';
+import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
@@ -28,7 +30,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 function writeConfig(dir: string): string {
   const config = YAML.parse(readFileSync(path.join(repoRoot, 'm365ops.yaml'), 'utf8'));
   config.access = {
-    admins: [`teams:${people.admin.aadObjectId}`],
+    admins: [`teams:${people.admin.aadObjectId}`, defaultDevChatUserId],
     approvers: [`teams:${people.approver.aadObjectId}`],
     helpdesk: [`teams:${people.helpdesk.aadObjectId}`],
   };
@@ -37,7 +39,9 @@ function writeConfig(dir: string): string {
   return file;
 }
 
-export async function startAppHarness(options: { workingCardAfterMs?: number } = {}): Promise<AppHarness> {
+export async function startAppHarness(
+  options: { workingCardAfterMs?: number; devChat?: boolean } = {},
+): Promise<AppHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
   const connector = await startBotConnectorStandIn();
   const app = await createApp({
@@ -48,6 +52,7 @@ export async function startAppHarness(options: { workingCardAfterMs?: number } =
     port: 0,
     mounts: [
       (server, m365ops) => mountTeams(server, m365ops, { env: {}, workingCardAfterMs: options.workingCardAfterMs }),
+      ...(options.devChat ? [(server: Express, m365ops: App) => mountDevChat(server, m365ops, { env: {} })] : []),
     ],
   });
   return {
