@@ -6,7 +6,7 @@ import { settleMailboxes } from '../state/directory';
 import { GraphFault } from '../state/graph-fault';
 import type { SimState, SimTenant } from '../state/tenant-state';
 import { faultAnswer, injectedAnswer } from './graph-answers';
-import { dispatchGraph, resourceUnits } from './graph-router';
+import { dispatchGraph, resourceUnits, routeNameOf } from './graph-router';
 import type { GraphContext } from './graph-types';
 import { runBatch } from './json-batch';
 
@@ -107,7 +107,7 @@ export function answerGraph(endpoint: GraphEndpoint, request: SimRequest, path: 
   const injected = isBatch ? undefined : endpoint.faults.strike();
   if (injected) {
     const answer = injectedAnswer(injected, ids, now, { appId: state.app.clientId, tenantId: auth.tenant.id });
-    return finish(answer, `${request.method} ${relative.split('?')[0]} (fault)`);
+    return finish(answer, `${routeNameOf(request.method, relative)} (fault)`);
   }
   const body = parseJsonBody(request);
   if (!body.ok)

@@ -42,6 +42,12 @@ export interface RoutedOutcome {
   routeName: string;
 }
 
+/** The route name a request would take (for counting requests that a fault answered before they ran). */
+export function routeNameOf(method: string, path: string): string {
+  const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+  return route ? route.name : `${method} (unknown)`;
+}
+
 export function dispatchGraph(context: GraphContext, request: GraphRequest): RoutedOutcome {
   const candidates = routes
     .map((route) => ({ route, match: route.pattern.exec(request.path) }))
