@@ -64,7 +64,7 @@ export function createAtomicUpdater(db: Db): AtomicUpdater {
           }
         }
         // Another writer is changing this document: let it finish, then look again.
-        await sleep(2 + Math.random() * 8 * Math.min(round + 1, 10));
+        await sleep(1 + Math.random() * 4 * Math.min(round + 1, 5));
       }
       throw new Error(`Gave up updating a ${collection.collectionName} document after ${maxRounds} contended rounds.`);
     },

@@ -10,6 +10,9 @@ import { isDuplicateKey } from './mongo-errors';
 
 export function createServiceUserRepo({ db, clock, updater }: MongoContext): ServiceUserRepo {
   const users = db.collection('serviceUsers');
+  // _id is the (customerId, objectId) pair as one string: FerretDB only pushes _id filters down to SQLite, so keyed
+  // reads and updates stay fast there; the unique compound index still guards the pair.
+  const idOf = (customerId: string, objectId: string) => `${customerId}\n${objectId}` as never;
 
   /** FerretDB does not name the index that clashed, so find out which key it was. */
   async function explainDuplicate(customerId: string, upn: string, objectId: string): Promise<Error> {
@@ -25,7 +28,7 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
       const now = clock.now();
       const record = { ...withoutUndefined(user), createdAt: now, updatedAt: now } as ServiceUser;
       try {
-        await users.insertOne({ ...record, upnKey: upnKey(record.upn) });
+        await users.insertOne({ _id: idOf(user.customerId, user.objectId), ...record, upnKey: upnKey(record.upn) });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         throw await explainDuplicate(user.customerId, user.upn, user.objectId);
@@ -33,7 +36,7 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
       return record;
     },
     async get(customerId, objectId) {
-      return toRecordOrNull<ServiceUser>(await users.findOne({ customerId, objectId }));
+      return toRecordOrNull<ServiceUser>(await users.findOne({ _id: idOf(customerId, objectId) }));
     },
     async findByUpn(customerId, upn) {
       return toRecordOrNull<ServiceUser>(await users.findOne({ customerId, upnKey: upnKey(upn) }));
@@ -51,7 +54,7 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
       const updatedAt = clock.now();
       let updated: Awaited<ReturnType<typeof updater.update>>;
       try {
-        updated = await updater.update(users, { customerId, objectId }, (current) => {
+        updated = await updater.update(users, { _id: idOf(customerId, objectId) }, (current) => {
           const next = applyChanges(current, { ...changes, updatedAt });
           return { ...next, upnKey: upnKey(next.upn as string) };
         });
@@ -63,7 +66,7 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
       return toRecord<ServiceUser>(updated.after);
     },
     async delete(customerId, objectId) {
-      return (await users.deleteOne({ customerId, objectId })).deletedCount === 1;
+      return (await users.deleteOne({ _id: idOf(customerId, objectId) })).deletedCount === 1;
     },
   };
 }
