@@ -6,9 +6,9 @@
 import { commandCatalog, findCatalogEntry } from '../../handlers/command-catalog';
 import type { ErrorReply } from '../../handlers/reply';
 import type { Command } from '../../handlers/request';
-import { checkValue, type ParseHints } from './check-values';
+import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
-import { type Route, routes, type Values } from './routes';
+import { type ArgumentSpec, type Route, routes, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
 export type { ParseHints } from './check-values';
@@ -40,14 +40,20 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
   return { ok: false, error: firstError! };
 }
 
-/** Drops a leading `/m365` and Slack's mailto links (`<mailto:a@b.com|a@b.com>`). */
+/**
+ * Drops a leading `/m365`, and undoes what Slack does to slash-command text: addresses become mailto links
+ * (`<mailto:a@b.com|a@b.com>`), then &, < and > are escaped as entities.
+ */
 function normaliseLine(text: string): string {
   return text
     .trim()
     .replace(/^\/m365(?=\s|$)/i, '')
     .replace(/<mailto:[^|>]*\|([^>]*)>/gi, '$1')
-    .replace(/<mailto:([^|>]*)>/gi, '$1');
+    .replace(/<mailto:([^|>]*)>/gi, '$1')
+    .replace(/&(amp|lt|gt);/g, (_entity, name: string) => slackEntities[name]!);
 }
+
+const slackEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 
 /** Routes whose words begin the line, the longest match first. */
 function matchRoutes(tokens: Token[]): Route[] {
@@ -91,30 +97,47 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     token !== undefined && !token.quoted && route.options.some((option) => option.word === token.text.toLowerCase());
   let index = 0;
 
-  for (const argument of route.arguments) {
-    if (index >= tokens.length || isKeyword(tokens[index])) continue;
+  /** Reads the value at `index`; an unquoted name runs on to the next option word. */
+  const readValue = (kind: ValueKind): CheckResult => {
+    const first = tokens[index++]!;
+    let raw = first.text;
+    if (kind === 'text' && !first.quoted) {
+      while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
+    }
+    return checkValue(kind, raw, hints);
+  };
+  const readArgument = (argument: ArgumentSpec): ErrorReply | undefined => {
     if (argument.kind === 'rest') {
       values[argument.key] = tokens
         .slice(index)
         .map((token) => token.text)
         .join(' ');
       index = tokens.length;
-      continue;
+      return undefined;
     }
-    let raw = tokens[index]!.text;
-    index += 1;
-    if (argument.kind === 'text' && !tokens[index - 1]!.quoted) {
-      while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
-    }
-    const checked = checkValue(argument.kind, raw, hints);
-    if (!checked.ok) return { ok: false, error: checked.error };
+    const checked = readValue(argument.kind);
+    if (!checked.ok) return checked.error;
     values[argument.key] = checked.value;
+    return undefined;
+  };
+
+  for (const argument of route.arguments) {
+    if (index >= tokens.length || isKeyword(tokens[index])) continue;
+    const error = readArgument(argument);
+    if (error) return { ok: false, error };
   }
 
   while (index < tokens.length) {
     const token = tokens[index]!;
     const option = isKeyword(token) ? route.options.find((o) => o.word === token.text.toLowerCase()) : undefined;
-    if (!option) return refuseUnknownOption(route, token, usage);
+    if (!option) {
+      // An argument written after an option (`add user customer contoso jane@contoso.com …`) still counts.
+      const unfilled = route.arguments.find((argument) => values[argument.key] === undefined);
+      if (!unfilled) return refuseUnknownOption(route, token, usage);
+      const error = readArgument(unfilled);
+      if (error) return { ok: false, error };
+      continue;
+    }
     index += 1;
     if (values[option.key] !== undefined && !option.repeatable) {
       const what = option.key === 'customerId' ? 'The customer' : `\`${option.word}\``;
@@ -131,12 +154,7 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
         `\`${option.word}\` needs ${option.label} after it, such as \`${exampleOf(route, option.word)}\`. Usage: ${usage}`,
       );
     }
-    let raw = valueToken.text;
-    index += 1;
-    if (option.kind === 'text' && !valueToken.quoted) {
-      while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
-    }
-    const checked = checkValue(option.kind, raw, hints);
+    const checked = readValue(option.kind);
     if (!checked.ok) return { ok: false, error: checked.error };
     if (option.repeatable) {
       const list = (values[option.key] as string[] | undefined) ?? [];

@@ -80,6 +80,14 @@ describe('add user', () => {
     });
   });
 
+  it('reads the UPN after a leading customer option', () => {
+    expect(parsed('add user customer contoso jane@contoso.org plan business-basic')).toMatchObject({
+      name: 'add-user',
+      upn: 'jane@contoso.org',
+      customerId: 'contoso',
+    });
+  });
+
   it('keeps an apostrophe that is part of the UPN', () => {
     expect(parsed("add user o'brien@contoso.com plan business-basic")).toMatchObject({ upn: "o'brien@contoso.com" });
   });
@@ -287,6 +295,10 @@ describe('the line around the command', () => {
     });
   });
 
+  it("undoes Slack's escaping of & in a name", () => {
+    expect(parsed('customer add smith "Smith &amp; Sons"')).toMatchObject({ customerName: 'Smith & Sons' });
+  });
+
   it('refuses an empty line and suggests where to start', () => {
     const error = refused('   ');
     expect(error.code).toBe('unknown-command');
@@ -349,6 +361,15 @@ describe('change plan', () => {
 
   it('suggests the plan for a near miss', () => {
     expect(refused('change plan jane@contoso.com exchange-onyl').suggestions).toEqual(['exchange-only']);
+  });
+
+  it('reads the plan after a customer option', () => {
+    expect(parsed('change plan jane@contoso.org customer contoso business-basic')).toEqual({
+      name: 'change-plan',
+      upn: 'jane@contoso.org',
+      planId: 'business-basic',
+      customerId: 'contoso',
+    });
   });
 
   it('refuses a word too many', () => {
