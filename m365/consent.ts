@@ -24,7 +24,7 @@ export async function verifyConsent(
   client: TenantClient,
   tenantId: string,
 ): Promise<ConsentProof> {
-  const { token } = await tokens.acquireToken(tenantId, graphScope);
+  const { token } = await tokens.acquireToken(tenantId, graphScope, { fresh: true });
   const roles = readTokenRoles(token);
   if (roles.length === 0) {
     throw new M365Error(

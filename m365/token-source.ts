@@ -20,7 +20,8 @@ export interface AccessToken {
 
 /** App-only tokens per customer tenant, through MSAL's client-credentials flow and its token cache. */
 export interface TokenSource {
-  acquireToken(tenantId: string, scope: string): Promise<AccessToken>;
+  /** `fresh`: ask the authority again instead of MSAL's cache (proving consent must not trust an old token). */
+  acquireToken(tenantId: string, scope: string, options?: { fresh?: boolean }): Promise<AccessToken>;
 }
 
 export interface TokenSourceOptions {
@@ -112,9 +113,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   };
 
   return {
-    async acquireToken(tenantId, scope) {
+    async acquireToken(tenantId, scope, tokenOptions) {
       try {
-        const result = await applicationFor(tenantId).acquireTokenByClientCredential({ scopes: [scope] });
+        const result = await applicationFor(tenantId).acquireTokenByClientCredential({
+          scopes: [scope],
+          skipCache: tokenOptions?.fresh === true,
+        });
         if (!result?.accessToken) throw new Error('MSAL returned no access token.');
         return { token: result.accessToken, expiresOn: result.expiresOn };
       } catch (error) {

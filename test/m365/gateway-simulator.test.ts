@@ -472,6 +472,16 @@ describe('sign-in and consent', () => {
     sim.control.revokeConsent(northwindId);
   });
 
+  it('asks the authority again when proving consent, so a revoked consent is not hidden by a cached token', async () => {
+    sim.control.grantConsent(northwindId);
+    const gateway = gatewayFor();
+    await gateway.forTenant(northwindId).listSkus();
+    sim.control.revokeConsent(northwindId);
+    const error = await failureOf(gateway.verifyConsent(northwindId));
+    expect(error.code).toBe('consent-missing');
+    expect(error.details.aadsts).toBe('AADSTS7000229');
+  });
+
   it('reports a wrong client secret', async () => {
     const error = await failureOf(gatewayFor({ clientSecret: 'not-the-secret' }).forTenant(contosoId).listSkus());
     expect(error.code).toBe('bad-credentials');
