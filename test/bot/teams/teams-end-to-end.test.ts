@@ -280,10 +280,46 @@ describeWithSimulator('Teams end to end', () => {
     });
   });
 
-  describe('sync', () => {
-    it('runs a sync and reports what it found', async () => {
+  describe('sync and decisions', () => {
+    it('runs a sync and posts each discrepancy into the bound channel as a card with Approve and Revoke', async () => {
       const { text } = await say(people.helpdesk, 'sync fabrikam', 'channel');
       expect(text).toMatch(/Fabrikam/);
+      const posted = discrepancyCards();
+      expect(posted.length).toBeGreaterThan(0);
+      for (const { card } of posted) expect(validateAdaptiveCard(card)).toEqual([]);
+    });
+
+    it('refuses a decision to helpdesk, naming the approver role', async () => {
+      const [first] = discrepancyCards();
+      const decide = executeActions(first!.card).find((a) => a.verb === 'decide')!;
+      const { text } = await click(people.helpdesk, decide.verb, decide.data, 'channel');
+      expect(text).toMatch(/approver role/);
+    });
+
+    it('replaces the clicked card with who decided what and when, and updates the channel card for everyone', async () => {
+      const [first] = discrepancyCards();
+      const approve = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'approve')!;
+      const { card, text } = await click(people.approver, approve.verb, approve.data, 'channel');
+      expect(text).toContain(people.approver.name);
+      expect(executeActions(card).filter((a) => a.verb === 'decide')).toEqual([]);
+      const update = await h.connector.waitFor((a) => a.operation === 'update' && a.activityId === first!.activityId);
+      expect(JSON.stringify(update.body)).toContain(people.approver.name);
+      expect(executeActions(update.body.attachments[0].content).filter((a) => a.verb === 'decide')).toEqual([]);
+    });
+
+    it('tells a second clicker who already decided', async () => {
+      const [first] = discrepancyCards();
+      const revoke = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
+      const { text } = await click(people.admin, revoke.verb, revoke.data, 'channel');
+      expect(text).toContain(people.approver.name);
     });
   });
 });
+
+/** Discrepancy cards the sync posted into the channel (not thread replies), oldest first. */
+function discrepancyCards(): { activityId: string; card: Card }[] {
+  return h.connector
+    .messages(channelId)
+    .map((m) => ({ activityId: m.newActivityId!, card: m.body.attachments?.[0]?.content }))
+    .filter(({ card }) => executeActions(card).some((a) => a.verb === 'decide'));
+}
