@@ -158,6 +158,7 @@ export interface SimControl {
   revokeConsent(tenantId: string): void;
   /** Delta tokens issued so far stop working, answered in the given form (default 'gone'). */
   expireDeltaTokens(tenantId: string, answer?: DeltaExpiryAnswer): void;
+  /** Active or soft-deleted (then with deletedDateTime); null when unknown or purged. */
   getUser(tenantId: string, user: string): SimUserView | null;
   listUsers(tenantId: string): SimUserView[];
   listDeletedUsers(tenantId: string): SimUserView[];

@@ -237,7 +237,7 @@ describeWithSimulator('add user against the simulator', () => {
       });
 
       const reply = expectKind(await h.run(addUser('jane@contoso.com'), operator, 'cli-9'), 'result');
-      expect(reply.title).toBe('jane@contoso.com is on Microsoft 365 Business Premium at Contoso Ltd');
+      expect(reply.title).toBe('Added jane@contoso.com to Contoso Ltd');
       expect(reply.secret?.value).toHaveLength(16);
       expect(tenantUsers().filter((upn) => upn === 'jane@contoso.com')).toHaveLength(1);
       expect(h.sim.control.getUser(contosoTenant, half.id)?.assignedLicenses.map((l) => l.skuId)).toEqual([spb]);
