@@ -6,15 +6,14 @@ import {
   deleteUser,
   findUser,
   grantRole,
-  provisionMailbox,
   purgeUser,
   renameUser,
   resolveRoleTemplateId,
   restoreUser,
   revokeRole,
   roleMemberIds,
-  settleMailboxes,
 } from '../state/directory';
+import { provisionMailbox, settleMailboxes } from '../state/mailboxes';
 import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
 import type { SimControl, SimSkuView, SimUserView } from '../types';
 

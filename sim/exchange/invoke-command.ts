@@ -4,8 +4,8 @@ import type { FaultInjector } from '../faults/fault-injector';
 import { injectedAnswer } from '../graph/graph-answers';
 import { authenticate } from '../graph/graph-endpoint';
 import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '../http/sim-http';
-import { setMailboxAddresses, settleMailboxes } from '../state/directory';
 import { GraphFault } from '../state/graph-fault';
+import { setMailboxAddresses, settleMailboxes } from '../state/mailboxes';
 import { findTenant, type SimState, type SimTenant, type SimUser } from '../state/tenant-state';
 
 /**

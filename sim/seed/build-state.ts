@@ -3,11 +3,11 @@ import {
   createUser,
   deleteUser,
   grantRole,
-  provisionMailbox,
   resolveRoleTemplateId,
   stableUuid,
   assignLicenses as writeLicenses,
 } from '../state/directory';
+import { provisionMailbox } from '../state/mailboxes';
 import { findCatalogSku } from '../state/sku-catalog';
 import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
 import type { SeedTenant, SeedUser, SimSeed } from '../types';

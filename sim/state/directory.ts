@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SimAssignedLicense } from '../types';
-import { badRequest, GraphFault, notFound } from './graph-fault';
+import { badRequest, notFound } from './graph-fault';
+import { scheduleMailbox } from './mailboxes';
 import { findRoleTemplate } from './role-catalog';
-import { exchangeServicePlanNames } from './sku-catalog';
-import { initialDomain, type SimState, type SimTenant, type SimUser, touchUser } from './tenant-state';
+import { isVerifiedDomain, type SimState, type SimTenant, type SimUser, touchUser } from './tenant-state';
 
 /**
  * The directory rules every writer goes through (Graph routes, Exchange, the control API, the seed): verified
- * domains, unique UPNs and addresses, licence seats, role assignments and mailbox provisioning.
+ * domains, unique UPNs, licence seats and role assignments (mailboxes: ./mailboxes.ts).
  */
 
 export interface NewUserFields {
@@ -52,12 +52,6 @@ export function requireUser(tenant: SimTenant, idOrUpn: string): SimUser {
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-}
-
-export function isVerifiedDomain(tenant: SimTenant, domain: string): boolean {
-  return tenant.domains.some(
-    (candidate) => candidate.isVerified && candidate.name.toLowerCase() === domain.toLowerCase(),
-  );
 }
 
 function assertUpnFree(tenant: SimTenant, upn: string, exceptId?: string): void {
@@ -205,88 +199,6 @@ export function assignLicenses(
   ];
   touchUser(tenant, user, ['assignedLicenses']);
   scheduleMailbox(state, tenant, user);
-}
-
-function hasExchangeLicence(tenant: SimTenant, user: SimUser): boolean {
-  return user.assignedLicenses.some((license) => {
-    const sku = tenant.skus.find((candidate) => candidate.skuId === license.skuId);
-    return sku?.servicePlans.some(
-      (plan) =>
-        exchangeServicePlanNames.has(plan.servicePlanName) && !license.disabledPlans.includes(plan.servicePlanId),
-    );
-  });
-}
-
-function scheduleMailbox(state: SimState, tenant: SimTenant, user: SimUser): void {
-  if (user.mailboxReady || user.mailboxDueAt !== null || !hasExchangeLicence(tenant, user)) return;
-  user.mailboxDueAt = state.now() + state.mailboxDelayMs;
-  settleMailboxes(state, tenant);
-}
-
-/** Creates the mailboxes whose time has come: primary address = UPN, plus the initial-domain address. */
-export function settleMailboxes(state: SimState, tenant: SimTenant): void {
-  const now = state.now();
-  for (const user of tenant.users.values()) {
-    if (user.mailboxReady || user.mailboxDueAt === null || user.mailboxDueAt > now) continue;
-    provisionMailbox(tenant, user);
-  }
-}
-
-export function provisionMailbox(tenant: SimTenant, user: SimUser): void {
-  if (user.mailboxReady) return;
-  user.mailboxReady = true;
-  user.mailboxDueAt = null;
-  const initialAddress = `${user.mailNickname}@${initialDomain(tenant).name}`;
-  const addresses = [`SMTP:${user.userPrincipalName}`];
-  if (initialAddress.toLowerCase() !== user.userPrincipalName.toLowerCase()) addresses.push(`smtp:${initialAddress}`);
-  for (const address of user.proxyAddresses) {
-    const bare = address.replace(/^smtp:/i, '').toLowerCase();
-    if (!addresses.some((known) => known.replace(/^smtp:/i, '').toLowerCase() === bare)) addresses.push(`smtp:${bare}`);
-  }
-  user.proxyAddresses = addresses;
-  user.mail = user.userPrincipalName;
-  touchUser(tenant, user, ['mail', 'proxyAddresses']);
-}
-
-/** Sets all addresses of a mailbox (Exchange Set-Mailbox -EmailAddresses); Graph then shows them. */
-export function setMailboxAddresses(tenant: SimTenant, user: SimUser, addresses: string[]): void {
-  const primaries = addresses.filter((address) => address.startsWith('SMTP:'));
-  if (primaries.length !== 1) {
-    throw new GraphFault(
-      400,
-      'BadRequest',
-      `The e-mail address list must contain exactly one primary SMTP address (SMTP:); it had ${primaries.length}.`,
-    );
-  }
-  for (const address of addresses) {
-    const match = /^(smtp):([^@\s]+)@([^@\s]+)$/i.exec(address);
-    if (!match) throw new GraphFault(400, 'BadRequest', `The e-mail address "${address}" isn't valid.`);
-    const domain = (match[3] as string).toLowerCase();
-    if (!isVerifiedDomain(tenant, domain)) {
-      throw new GraphFault(
-        400,
-        'BadRequest',
-        `The domain '${domain}' in the e-mail address "${address}" isn't an accepted domain for your organization.`,
-      );
-    }
-    const bare = address.slice(5).toLowerCase();
-    for (const other of [...tenant.users.values(), ...tenant.deleted.values()]) {
-      if (other.id === user.id) continue;
-      const owns =
-        other.userPrincipalName.toLowerCase() === bare ||
-        other.proxyAddresses.some((proxy) => proxy.slice(5).toLowerCase() === bare);
-      if (owns) {
-        throw new GraphFault(
-          400,
-          'BadRequest',
-          `The proxy address "${address}" is already being used by the proxy addresses or LegacyExchangeDN of "${other.userPrincipalName}". Please choose another proxy address.`,
-        );
-      }
-    }
-  }
-  user.proxyAddresses = [...addresses];
-  user.mail = (primaries[0] as string).slice(5);
-  touchUser(tenant, user, ['mail', 'proxyAddresses']);
 }
 
 export function resolveRoleTemplateId(role: string): string {

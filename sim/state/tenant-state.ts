@@ -121,3 +121,9 @@ export function defaultDomain(tenant: SimTenant): SimDomain {
 export function initialDomain(tenant: SimTenant): SimDomain {
   return tenant.domains.find((domain) => domain.isInitial) ?? defaultDomain(tenant);
 }
+
+export function isVerifiedDomain(tenant: SimTenant, domain: string): boolean {
+  return tenant.domains.some(
+    (candidate) => candidate.isVerified && candidate.name.toLowerCase() === domain.toLowerCase(),
+  );
+}

@@ -92,6 +92,13 @@ it('counts requests by route', async () => {
   expect(simulator.control.requestCounts()).toEqual({ 'GET /v1.0/users/{id}': 2, 'GET /v1.0/subscribedSkus': 1 });
 });
 
+it('counts a request a fault answered under its route, marked as faulted', async () => {
+  simulator.control.resetRequestCounts();
+  simulator.control.setFaults({ throttleEvery: 1 });
+  await graph('GET', '/users/megan.bowen@contoso.com');
+  expect(simulator.control.requestCounts()).toEqual({ 'GET /v1.0/users/{id} (fault)': 1 });
+});
+
 it('adds latency when asked', async () => {
   simulator.control.setFaults({ latencyMs: 150 });
   const started = Date.now();
