@@ -54,8 +54,9 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/** Only active users hold a UPN: a soft-deleted one may be taken, and its restore then needs a new UPN. */
 function assertUpnFree(tenant: SimTenant, upn: string, exceptId?: string): void {
-  const taken = [...tenant.users.values(), ...tenant.deleted.values()].some(
+  const taken = [...tenant.users.values()].some(
     (user) => user.id !== exceptId && user.userPrincipalName.toLowerCase() === upn.toLowerCase(),
   );
   if (taken) {

@@ -77,7 +77,7 @@ export function setMailboxAddresses(tenant: SimTenant, user: SimUser, addresses:
       );
     }
     const bare = address.slice(5).toLowerCase();
-    for (const other of [...tenant.users.values(), ...tenant.deleted.values()]) {
+    for (const other of tenant.users.values()) {
       if (other.id === user.id) continue;
       const owns =
         other.userPrincipalName.toLowerCase() === bare ||

@@ -280,6 +280,18 @@ describe('PATCH and DELETE /users/{id}', () => {
     expect((await graph('GET', `/users/${user.id}`)).status).toBe(200);
   });
 
+  it('lets a new user take the UPN of a deleted one, whose restore then needs a new UPN', async () => {
+    const old = simulator.control.addUser(contosoId, { userPrincipalName: 'reused@contoso.com' });
+    await graph('DELETE', `/users/${old.id}`);
+    expect((await graph('POST', '/users', newUserBody('reused@contoso.com'))).status).toBe(201);
+    const clash = await graph('POST', `/directory/deletedItems/${old.id}/restore`);
+    expect(clash.json.error.details).toEqual([{ target: 'userPrincipalName', code: 'ObjectConflict' }]);
+    const restored = await graph('POST', `/directory/deletedItems/${old.id}/restore`, {
+      newUserPrincipalName: 'reused.old@contoso.com',
+    });
+    expect(restored.json).toMatchObject({ id: old.id, userPrincipalName: 'reused.old@contoso.com' });
+  });
+
   it('purges a deleted user for good', async () => {
     const user = simulator.control.addUser(contosoId, { userPrincipalName: 'gone@contoso.com' });
     await graph('DELETE', `/users/${user.id}`);
