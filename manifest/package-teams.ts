@@ -26,7 +26,7 @@ export function buildTeamsManifest(settings: TeamsPackageSettings): TeamsManifes
   if (!guidPattern.test(settings.appId)) {
     throw new PackageError(
       'bad-app-id',
-      `MicrosoftAppId is "${settings.appId}", but the Teams package needs the bot's Microsoft App ID, a GUID such as 6b2e4f7a-1c3d-4e5f-8a9b-0c1d2e3f4a5b.`,
+      `${settings.appId ? `MicrosoftAppId is "${settings.appId}"` : 'MicrosoftAppId is not set'}, but the Teams package needs the bot's Microsoft App ID, a GUID such as 6b2e4f7a-1c3d-4e5f-8a9b-0c1d2e3f4a5b.`,
     );
   }
   let url: URL;

@@ -160,12 +160,23 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     return invokeCardResponse(renderWorkingCard(pending.progress()));
   }
 
+  // Anything unexpected (the store unreachable, a connector failure) still gets a plain answer, never a stack.
+  const unexpected = (error: unknown): ErrorReply => {
+    logger.error({ err: error }, 'Teams turn failed');
+    const coded = asCodedError(error);
+    return { kind: 'error', code: coded.code, message: coded.message };
+  };
+
   return async (context) => {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Message) {
-      await onMessage(context);
+      await onMessage(context).catch(async (error: unknown) => {
+        await context.sendActivity(cardMessage(renderReplyCard(unexpected(error))));
+      });
     } else if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
-      const response = await onCardAction(context);
+      const response = await onCardAction(context).catch((error: unknown) =>
+        invokeCardResponse(renderReplyCard(unexpected(error))),
+      );
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     }
   };

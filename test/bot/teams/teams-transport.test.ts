@@ -114,6 +114,16 @@ describe('Teams messages', () => {
     expect(cardText(reply!.body)).toMatch(/add user/);
   });
 
+  it('answers a failing handler with a plain sentence and no stack trace', async () => {
+    answer = async () => {
+      throw new Error('database exploded at line 42');
+    };
+    await harness.post(personalMessage(harness.connector.serviceUrl, 'status'));
+    const text = cardText(harness.connector.messages()[0]!.body);
+    expect(text).toContain('Something went wrong on our side');
+    expect(text).not.toContain('line 42');
+  });
+
   it('acts once when Teams redelivers the same activity', async () => {
     const activity = personalMessage(harness.connector.serviceUrl, 'sync contoso');
     await harness.post(activity);
