@@ -4,7 +4,7 @@
  */
 
 import type { Reply } from '../../../handlers/reply';
-import type { Request } from '../../../handlers/request';
+import type { ProgressListener, Request } from '../../../handlers/request';
 import { addUserFormWithErrors, addUserResult, sampleSecretValue } from '../../support/sample-replies';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
@@ -24,11 +24,11 @@ const helloReply: Reply = { kind: 'text', text: 'Hello from the handlers' };
 
 let scripted: ScriptedApp;
 let harness: TeamsHarness;
-let answer: (request: Request) => Promise<Reply>;
+let answer: (request: Request, onProgress?: ProgressListener) => Promise<Reply>;
 
 beforeEach(async () => {
   answer = async () => helloReply;
-  scripted = scriptedApp((request) => answer(request));
+  scripted = scriptedApp((request, onProgress) => answer(request, onProgress));
   harness = await startTeamsHarness(scripted.app, { workingCardAfterMs: 300 });
 });
 
@@ -151,6 +151,16 @@ describe('Universal Actions', () => {
     });
   });
 
+  it('answers a redelivered card action with the first outcome without acting again', async () => {
+    const invoke = cardAction(personalMessage(harness.connector.serviceUrl, ''), 'run', {
+      command: { name: 'sync', customerId: 'contoso' },
+    });
+    const first = await harness.post(invoke);
+    const again = await harness.post(invoke);
+    expect(scripted.requests).toHaveLength(1);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('refuses a card action that is not Action.Execute with a 400 error body', async () => {
     const base = personalMessage(harness.connector.serviceUrl, '');
     const activity = cardAction(base, 'decide', {});
@@ -242,6 +252,27 @@ describe('long work', () => {
     const update = await harness.connector.waitFor((a) => a.operation === 'update');
     expect(update.activityId).toBe(working!.newActivityId);
     expect(cardText(update.body)).toContain('Hello from the handlers');
+  });
+
+  it('shows the handler’s progress on the working card before the result', async () => {
+    let finish: (reply: Reply) => void = () => undefined;
+    let report: ProgressListener = () => undefined;
+    answer = (_request, onProgress) =>
+      new Promise((resolve) => {
+        finish = resolve;
+        report = onProgress ?? report;
+      });
+    await harness.post(personalMessage(harness.connector.serviceUrl, 'sync contoso'));
+    const [working] = harness.connector.messages();
+    report('Read 120 of 300 users');
+    const progress = await harness.connector.waitFor((a) => a.operation === 'update');
+    expect(progress.activityId).toBe(working!.newActivityId);
+    expect(cardText(progress.body)).toContain('Read 120 of 300 users');
+    finish(helloReply);
+    const result = await harness.connector.waitFor(
+      (a) => a.operation === 'update' && cardText(a.body).includes('Hello from the handlers'),
+    );
+    expect(result.activityId).toBe(working!.newActivityId);
   });
 
   it('answers a slow card action with a working card and updates the clicked card later', async () => {
