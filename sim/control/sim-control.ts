@@ -172,7 +172,11 @@ export function createSimControl(state: SimState, faults: FaultInjector, counter
     },
     getUser(tenantId, key) {
       const tenant = tenantOf(tenantId);
-      const user = findUser(tenant, key) ?? tenant.deleted.get(key.toLowerCase());
+      const lower = key.toLowerCase();
+      const user =
+        findUser(tenant, key) ??
+        tenant.deleted.get(lower) ??
+        [...tenant.deleted.values()].find((candidate) => candidate.userPrincipalName.toLowerCase() === lower);
       return user ? viewOf(user) : null;
     },
     listUsers: (tenantId) => [...tenantOf(tenantId).users.values()].map(viewOf),

@@ -37,3 +37,9 @@ it('answers a failing method with 400 and its message', async () => {
 it('answers 404 for a method the control does not have', async () => {
   expect((await control('toString', [])).status).toBe(404);
 });
+
+it('finds a soft-deleted user by UPN, with its deletion time', async () => {
+  simulator.control.addUser(contosoId, { userPrincipalName: 'binned@contoso.com' });
+  simulator.control.deleteUser(contosoId, 'binned@contoso.com');
+  expect(simulator.control.getUser(contosoId, 'binned@contoso.com')?.deletedDateTime).toEqual(expect.any(String));
+});
