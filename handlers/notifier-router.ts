@@ -15,7 +15,10 @@ export function createNotifierRouter(store: Store): NotifierRouter {
     const notifier = byPlatform.get(platform);
     if (!notifier) {
       const label = platform === 'teams' ? 'Teams' : 'Slack';
-      throw new HandlerError('no-channel', `The channel is on ${label}, but ${label} is not configured in this m365ops.`);
+      throw new HandlerError(
+        'no-channel',
+        `The channel is on ${label}, but ${label} is not configured in this m365ops.`,
+      );
     }
     return notifier;
   }

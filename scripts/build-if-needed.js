@@ -5,7 +5,19 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const sourceDirs = ['bot', 'cards', 'handlers', 'store', 'm365', 'sync', 'sim', 'manifest', 'bench', 'common', 'config'];
+const sourceDirs = [
+  'bot',
+  'cards',
+  'handlers',
+  'store',
+  'm365',
+  'sync',
+  'sim',
+  'manifest',
+  'bench',
+  'common',
+  'config',
+];
 const stamp = path.join(root, 'dist', '.build-stamp');
 
 function newestSourceTime(dir) {
@@ -23,9 +35,13 @@ const sourcesTime = Math.max(...sourceDirs.map((d) => newestSourceTime(path.join
 const builtTime = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (builtTime < sourcesTime) {
   process.stderr.write('m365ops: building (tsc)…\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
-    stdio: 'inherit',
-    cwd: root,
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    {
+      stdio: 'inherit',
+      cwd: root,
+    },
+  );
   fs.writeFileSync(stamp, new Date().toISOString());
 }

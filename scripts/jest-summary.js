@@ -23,8 +23,12 @@ for (const arg of process.argv.slice(2)) {
   );
   for (const suite of result.testResults) {
     const name = path.relative(process.cwd(), suite.name);
-    const counts = suite.assertionResults.reduce((acc, t) => ((acc[t.status] = (acc[t.status] || 0) + 1), acc), {});
-    const text = Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || suite.status;
+    const counts = {};
+    for (const test of suite.assertionResults) counts[test.status] = (counts[test.status] || 0) + 1;
+    const text =
+      Object.entries(counts)
+        .map(([status, n]) => `${n} ${status}`)
+        .join(', ') || suite.status;
     process.stdout.write(`  ${suite.status === 'passed' ? 'ok  ' : 'FAIL'} ${name} (${text})\n`);
   }
 }
