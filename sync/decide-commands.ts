@@ -43,6 +43,10 @@ export async function decideOne(rt: Runtime, request: Request, command: DecideCo
   }
   const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
   if (outcome.outcome === 'already') return textReply(outcome.message);
+  // The clicker's card is replaced by the answer (Teams): a digest stays a digest.
+  const ref = outcome.discrepancy.messageRef;
+  const digest = ref ? await findDigest(rt, ref) : null;
+  if (ref && digest) return renderDigest(rt, customer, ref, digest);
   return cardReply(rt, customer, outcome.discrepancy);
 }
 

@@ -90,7 +90,7 @@ export async function decide(
     result = { outcome: 'applied', discrepancy: completed, done };
   } catch (error) {
     const message = toErrorReply(error, rt.logger).message;
-    await recordAudit(invocation, {
+    const audit = await recordAudit(invocation, {
       action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
       result: 'failed',
       error: message,
@@ -100,7 +100,7 @@ export async function decide(
     // Shown once on the card: who tried what, and why it failed; the buttons come back.
     result = {
       outcome: 'failed',
-      discrepancy: { ...reopened, decision: { ...claim, result: 'failed', error: message } },
+      discrepancy: { ...reopened, decision: { ...claim, result: 'failed', error: message, auditId: audit.id } },
       error: message,
     };
   }
