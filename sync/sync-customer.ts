@@ -7,15 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { isCodedError } from '../common/coded-error';
 import { HandlerError } from '../handlers/handler-error';
 import type { SyncSummaryReply } from '../handlers/reply';
-import type { ProgressListener, Request } from '../handlers/request';
-import type { Invocation, Runtime } from '../handlers/runtime';
-import type { Customer, DiscrepancyKind } from '../store/types';
-import { postDiscrepancies, refreshMessage } from './channel-messages';
+import type { ProgressListener } from '../handlers/request';
+import type { Runtime } from '../handlers/runtime';
+import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
-import { decide } from './decide';
-import { type FindingSpool, openFindingSpool } from './finding-spool';
+import { openFindingSpool } from './finding-spool';
 import { formatWhen } from './format-when';
 import { buildPlanCatalog } from './plan-catalog';
+import { postUnposted, recordFindings } from './record-findings';
 import { acquireSyncLease, type HeldLease, LeaseLostError } from './tenant-lease';
 
 export type CustomerSyncOutcome = SyncSummaryReply['customers'][number] & {
@@ -186,80 +185,6 @@ async function indexOpen(rt: Runtime, customer: Customer): Promise<OpenIndex> {
   return open;
 }
 
-interface Recorded {
-  created: string[];
-  resolved: number;
-  autoApproved: number;
-}
-
-async function recordFindings(
-  rt: Runtime,
-  customer: Customer,
-  runId: string,
-  spool: FindingSpool,
-  comparison: Comparison,
-  open: OpenIndex,
-): Promise<Recorded> {
-  const autoKinds = new Set<DiscrepancyKind>(customer.syncPolicy.autoApprove);
-  const created: string[] = [];
-  const toApprove: string[] = [];
-  for await (const finding of spool.drain()) {
-    const { discrepancy, created: isNew } = await rt.store.discrepancies.upsertOpen({
-      ...finding,
-      customerId: customer.id,
-      runId,
-    });
-    if (isNew) created.push(discrepancy.id);
-    if (autoKinds.has(finding.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
-  }
-
-  let resolved = 0;
-  for (const [objectId, entries] of open) {
-    for (const entry of entries) {
-      if (!comparison.evaluated(objectId, entry.kind) || comparison.foundKinds(objectId)?.has(entry.kind)) continue;
-      const closed = await rt.store.discrepancies.resolve(entry.id);
-      if (!closed) continue;
-      resolved++;
-      await refreshMessage(rt, customer, closed);
-    }
-  }
-
-  let autoApproved = 0;
-  const invocation: Invocation = { rt, request: syncRequest(customer), customer };
-  for (const id of toApprove) {
-    const discrepancy = await rt.store.discrepancies.get(id);
-    if (discrepancy?.status !== 'open') continue;
-    const outcome = await decide(invocation, customer, discrepancy, { action: 'approve', automatic: true });
-    if (outcome.outcome === 'applied') autoApproved++;
-  }
-  return { created, resolved, autoApproved };
-}
-
-/** This run's new discrepancies, and any an earlier run stored but could not post (its poster died, no channel). */
-async function postUnposted(
-  rt: Runtime,
-  customer: Customer,
-  created: readonly string[],
-  runId: string,
-  checkpoint: () => Promise<void>,
-  log: Runtime['logger'],
-  progress: ProgressListener,
-): Promise<number> {
-  const ids = new Set<string>();
-  for (const id of created) ids.add(id);
-  for (const d of await rt.store.discrepancies.listOpen(customer.id)) if (!d.messageRef) ids.add(d.id);
-  if (ids.size === 0) return 0;
-  await checkpoint();
-  progress(`Posting ${ids.size} ${ids.size === 1 ? 'discrepancy' : 'discrepancies'} of ${customer.name}…`);
-  try {
-    return await postDiscrepancies(rt, customer, [...ids], runId);
-  } catch (error) {
-    // Stored and unposted: the next run posts them.
-    log.warn({ err: error }, 'could not post the discrepancies; the next run will');
-    return 0;
-  }
-}
-
 async function failRun(
   rt: Runtime,
   customer: Customer,
@@ -280,11 +205,4 @@ function describeFailure(customer: Customer, error: unknown): string {
   const reason =
     error instanceof HandlerError || isCodedError(error) ? error.message : 'an unexpected error (see the log)';
   return `Could not read ${customer.name}'s tenant completely, so nothing was raised: ${reason}`;
-}
-
-export function syncRequest(customer: Customer): Request {
-  return {
-    context: { identity: 'sync', displayName: 'm365ops sync', origin: 'sync', isPersonal: false },
-    command: { name: 'sync', customerId: customer.id },
-  };
 }
