@@ -11,8 +11,8 @@ import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../stor
 import { describeDiscrepancy } from './discrepancy-view';
 
 export const digestThreshold = 10;
-/** Items listed on a digest card (open ones first); the counts and "Approve all" cover the rest. */
-export const digestItemLimit = 25;
+/** Items listed on a digest (open ones first; within both renderers' caps); counts and "Approve all" cover the rest. */
+export const digestItemLimit = 20;
 
 interface DigestRecord {
   customerId: string;
