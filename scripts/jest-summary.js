@@ -29,7 +29,8 @@ for (const arg of process.argv.slice(2)) {
       Object.entries(counts)
         .map(([status, n]) => `${n} ${status}`)
         .join(', ') || suite.status;
-    process.stdout.write(`  ${suite.status === 'passed' ? 'ok  ' : 'FAIL'} ${name} (${text})\n`);
+    const mark = suite.status === 'passed' ? 'ok  ' : suite.status === 'failed' ? 'FAIL' : 'skip';
+    process.stdout.write(`  ${mark} ${name} (${text})\n`);
   }
 }
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);

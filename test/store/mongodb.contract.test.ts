@@ -13,7 +13,9 @@ function withDatabase(uri: string, name: string): string {
 }
 
 if (!mongodbUri) {
-  console.log('MongoDB store contract skipped: MONGODB_URI is not set (bash .ci/ferretdb.sh start provides one).');
+  process.stdout.write(
+    'MongoDB store contract skipped: MONGODB_URI is not set (bash .ci/ferretdb.sh start provides one).\n',
+  );
 }
 
 (mongodbUri ? describe : describe.skip)('MongoDB store contract', () => {

@@ -16,10 +16,11 @@ import type { ReplicaArgs } from './replica-process';
 import { customerIdOf, defaultPlans, seedTenant } from './sync-core-harness';
 
 const mongodbUri = process.env.MONGODB_URI;
-if (!mongodbUri)
-  console.log(
-    'Sync replica tests on MongoDB skipped: MONGODB_URI is not set (bash .ci/ferretdb.sh start provides one).',
+if (!mongodbUri) {
+  process.stdout.write(
+    'Sync replica tests on MongoDB skipped: MONGODB_URI is not set (bash .ci/ferretdb.sh start provides one).\n',
   );
+}
 
 const tenants = Array.from({ length: 20 }, (_, i) => seedTenant(200 + i, 3));
 const customerIds = tenants.map(customerIdOf);
