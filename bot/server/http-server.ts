@@ -30,8 +30,10 @@ function requestLogging(app: App): express.RequestHandler {
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      // Successful reads (health checks, the web chat's polling) would drown the log at info level.
+      const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
       // The path only: query strings can carry consent state and tokens.
-      app.logger.info(
+      app.logger[level](
         {
           requestId,
           method: req.method,
