@@ -31,7 +31,7 @@ export function isFailedOutcome(view: DiscrepancyView): boolean {
 }
 
 export function describeDigestHeading(reply: DigestReply): string {
-  const total = reply.counts.reduce((sum, entry) => sum + entry.count, 0);
+  const total = digestTotal(reply);
   return `${reply.customerName}: sync found ${total} ${total === 1 ? 'discrepancy' : 'discrepancies'}`;
 }
 
@@ -42,6 +42,25 @@ export function describeDigestItem(view: DiscrepancyView): { title: string; summ
     summary: view.summary,
     detail: outcome ?? `Approve: ${view.approveMeans} Revoke: ${view.revokeMeans}`,
   };
+}
+
+/**
+ * What a digest listing only `listed` of its discrepancies says about the rest, or '' when all are listed. Sync posts
+ * one digest (no card per item) and re-renders it after each decision with the open ones first, so the rest move up
+ * as listed ones are decided; "Approve all <kind>" decides every open one of a kind at once.
+ */
+export function describeDigestRest(reply: DigestReply, listed: number): string {
+  const total = digestTotal(reply);
+  if (listed >= total) return '';
+  const showing = `Showing ${listed} of ${total} discrepancies, open ones first.`;
+  const kinds = [...openKinds(reply)];
+  if (kinds.length === 0) return showing;
+  const buttons = kinds.map((kind) => `"Approve all ${kind}"`).join(' or ');
+  return `${showing} The rest move up here as these are decided, or ${buttons} decides every open one of that kind at once.`;
+}
+
+function digestTotal(reply: DigestReply): number {
+  return reply.counts.reduce((sum, entry) => sum + entry.count, 0);
 }
 
 /** Kinds with at least one open item get an "Approve all <kind>" button. */

@@ -7,18 +7,19 @@ import { decideAction, decideAllAction } from '../actions';
 import {
   describeDigestHeading,
   describeDigestItem,
+  describeDigestRest,
   describeDiscrepancyFacts,
   describeDiscrepancyHeading,
   describeDiscrepancyOutcome,
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
-import { andMore, isDecidable, takeFirst } from '../present';
+import { isDecidable, takeFirst } from '../present';
 import digestTemplate from '../templates/digest.json';
 import discrepancyTemplate from '../templates/discrepancy.json';
 import { type AdaptiveCard, type CardElement, executeAction, expandTemplate } from './adaptive-card';
 
-/** Keeps a digest under Teams' message size; the rest are reachable by "Approve all" and by their own cards. */
+/** Keeps a digest under Teams' message size; the rest move up as listed ones are decided, or "Approve all". */
 const maxDigestItems = 25;
 
 export function renderDiscrepancyCard(view: DiscrepancyView): AdaptiveCard {
@@ -34,7 +35,7 @@ export function renderDiscrepancyCard(view: DiscrepancyView): AdaptiveCard {
 
 export function renderDigestCard(reply: DigestReply): AdaptiveCard {
   const open = openKinds(reply);
-  const { shown, hidden } = takeFirst(reply.items, maxDigestItems);
+  const { shown } = takeFirst(reply.items, maxDigestItems);
   return expandTemplate(digestTemplate, {
     heading: describeDigestHeading(reply),
     kinds: reply.counts.map((entry) => ({
@@ -50,7 +51,7 @@ export function renderDigestCard(reply: DigestReply): AdaptiveCard {
         : [],
     })),
     items: shown.map((view) => ({ ...describeDigestItem(view), actions: decideButtons(view) })),
-    more: hidden > 0 ? andMore(hidden, 'discrepancies, each also posted on its own card') : '',
+    more: describeDigestRest(reply, shown.length),
   });
 }
 

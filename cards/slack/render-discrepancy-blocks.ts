@@ -7,13 +7,14 @@ import { decideAction, decideAllAction } from '../actions';
 import {
   describeDigestHeading,
   describeDigestItem,
+  describeDigestRest,
   describeDiscrepancyFacts,
   describeDiscrepancyHeading,
   describeDiscrepancyOutcome,
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
-import { andMore, isDecidable, takeFirst } from '../present';
+import { isDecidable, takeFirst } from '../present';
 import { actions, context, escapeText, factSections, header, type SlackBlock, section } from './block-kit';
 
 /** Header, counts, the "Approve all" row and the closing note leave room for 20 items of two blocks each. */
@@ -46,13 +47,14 @@ export function renderDigestBlocks(reply: DigestReply): SlackBlock[] {
       style: 'primary' as const,
     }));
   if (approveAll.length > 0) blocks.push(actions(approveAll));
-  const { shown, hidden } = takeFirst(reply.items, maxDigestItems);
+  const { shown } = takeFirst(reply.items, maxDigestItems);
   for (const view of shown) {
     const item = describeDigestItem(view);
     blocks.push(section(`*${escapeText(item.title)}*\n${escapeText(item.summary)}\n_${escapeText(item.detail)}_`));
     if (isDecidable(view)) blocks.push(decideRow(view));
   }
-  if (hidden > 0) blocks.push(context(andMore(hidden, 'discrepancies, each also posted on its own message')));
+  const rest = describeDigestRest(reply, shown.length);
+  if (rest) blocks.push(context(escapeText(rest)));
   return blocks;
 }
 

@@ -202,10 +202,24 @@ describe('digest card', () => {
     expect(JSON.stringify(card)).toContain('Approved by Megan Bowen');
   });
 
-  it('lists at most 25 items of a large digest and says how many more', () => {
+  it('lists at most 25 items of a large digest and says how many are not listed', () => {
     const card = renderReplyCard(digestOf(unmanagedUsers(120)));
     expect(executeActions(card).filter((action) => action.verb === 'decide')).toHaveLength(50);
-    expect(JSON.stringify(card)).toContain('and 95 more');
+    expect(JSON.stringify(card)).toContain('Showing 25 of 120 discrepancies');
+  });
+
+  it('says how the discrepancies it does not list get decided, never that they have cards of their own', () => {
+    const digest = { ...digestOf(unmanagedUsers(35)), items: unmanagedUsers(20) };
+    const texts = findByType(renderReplyCard(digest), 'TextBlock').map((block) => String(block.text));
+    expect(texts).toContain(
+      'Showing 20 of 35 discrepancies, open ones first. The rest move up here as these are decided, or "Approve all unmanaged-user" decides every open one of that kind at once.',
+    );
+    expect(texts.join('\n')).not.toMatch(/own card/);
+  });
+
+  it('says nothing about the rest when every discrepancy is listed', () => {
+    const texts = findByType(renderReplyCard(digestOf(unmanagedUsers(12))), 'TextBlock').map((block) => block.text);
+    expect(texts.join('\n')).not.toContain('Showing');
   });
 });
 

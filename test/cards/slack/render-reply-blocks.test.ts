@@ -142,6 +142,22 @@ describe('renderReplyBlocks', () => {
     ]);
   });
 
+  it('says how the discrepancies a digest does not list get decided, never that they have messages of their own', () => {
+    const digest = { ...digestOf(unmanagedUsers(35)), items: unmanagedUsers(20) };
+    const { blocks } = renderReplyBlocks(digest);
+    expect(findByType(blocks, 'button').filter((b) => /^decide(:\d+)?$/.test(String(b.action_id)))).toHaveLength(40);
+    expect(texts(blocks)).toContain(
+      'Showing 20 of 35 discrepancies, open ones first. The rest move up here as these are decided, or "Approve all unmanaged-user" decides every open one of that kind at once.',
+    );
+    expect(texts(blocks).join('\n')).not.toMatch(/own message/);
+  });
+
+  it('lists at most 20 items of a large digest and says how many are not listed', () => {
+    expect(texts(renderReplyBlocks(digestOf(unmanagedUsers(120))).blocks).join('\n')).toContain(
+      'Showing 20 of 120 discrepancies',
+    );
+  });
+
   it('turns a form into a button that opens the modal', () => {
     const [button] = findByType(renderReplyBlocks(sampleReplies['add-user form, clean']).blocks, 'button');
     expect(JSON.parse(String(button.value))).toEqual({ command: { name: 'add-user-form', customerId: 'contoso' } });
