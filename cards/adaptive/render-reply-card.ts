@@ -5,6 +5,7 @@
 import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../handlers/reply';
 import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { formatTime, isCommandSuggestion } from '../present';
+import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import confirmTemplate from '../templates/confirm.json';
 import consentLinkTemplate from '../templates/consent-link.json';
 import errorTemplate from '../templates/error.json';
@@ -65,16 +66,14 @@ export function renderWorkingCard(text = 'This can take a moment; this card will
 }
 
 function renderResultCard(reply: ResultReply): AdaptiveCard {
-  const tenant = [reply.customerName ?? reply.customerId, reply.tenantId && `tenant ${reply.tenantId}`]
-    .filter(Boolean)
-    .join(', ');
+  const tenant = describeResultCustomer(reply);
   const trail = [
     ...(tenant ? [{ title: 'Customer', value: tenant }] : []),
     ...(reply.auditId ? [{ title: 'Audit id', value: reply.auditId }] : []),
   ];
   return expandTemplate(resultTemplate, {
     title: reply.title,
-    facts: reply.facts.map((fact) => ({ title: fact.label, value: fact.value })),
+    facts: describeResultFacts(reply).map((fact) => ({ title: fact.label, value: fact.value })),
     notes: (reply.notes ?? []).map((text) => ({ text })),
     hasSecret: reply.secret !== undefined,
     secretNote: reply.secret ? `${reply.secret.label}: sent to you privately, shown once.` : '',

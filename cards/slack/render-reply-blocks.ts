@@ -15,6 +15,7 @@ import type {
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
+import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
 import { renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
 import {
@@ -96,15 +97,12 @@ function blocksFor(reply: Reply): SlackBlock[] {
 function resultBlocks(reply: ResultReply): SlackBlock[] {
   const blocks: SlackBlock[] = [
     section(`:white_check_mark: *${escapeText(reply.title)}*`),
-    ...factSections(reply.facts),
+    ...factSections(describeResultFacts(reply)),
   ];
   for (const note of reply.notes ?? []) blocks.push(context(escapeText(note)));
   if (reply.secret) blocks.push(section(`*${escapeText(reply.secret.label)}*: sent to you privately, shown once.`));
-  const trail = [
-    reply.customerName ?? reply.customerId,
-    reply.tenantId && `tenant ${reply.tenantId}`,
-    reply.auditId && `audit id ${reply.auditId}`,
-  ].filter(Boolean);
+  const customer = describeResultCustomer(reply);
+  const trail = [customer && `Customer: ${customer}`, reply.auditId && `audit id ${reply.auditId}`].filter(Boolean);
   if (trail.length > 0) blocks.push(context(escapeText(trail.join(' · '))));
   return blocks;
 }

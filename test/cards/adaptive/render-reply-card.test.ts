@@ -57,6 +57,24 @@ describe('renderReplyCard', () => {
     expect(JSON.stringify(renderSecretCard(addUserResult.secret!))).toContain(sampleSecretValue);
   });
 
+  it('names the customer of an added user once, with its tenant', () => {
+    const reply = { ...addUserResult, facts: [...addUserResult.facts, { label: 'Customer', value: 'Contoso Ltd' }] };
+    const facts = findByType(renderReplyCard(reply), 'FactSet').flatMap((set) => set.facts as JsonObject[]);
+    expect(facts.filter((fact) => fact.title === 'Customer')).toEqual([
+      { title: 'Customer', value: 'Contoso Ltd, tenant 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60' },
+    ]);
+    expect(facts.map((fact) => fact.title)).toEqual(['User', 'Plan', 'Admin access', 'Customer', 'Audit id']);
+  });
+
+  it('keeps a "Customer" fact that names another customer than the result', () => {
+    const reply = { ...addUserResult, facts: [{ label: 'Customer', value: 'Fabrikam' }] };
+    const facts = findByType(renderReplyCard(reply), 'FactSet').flatMap((set) => set.facts as JsonObject[]);
+    expect(facts.filter((fact) => fact.title === 'Customer').map((fact) => fact.value)).toEqual([
+      'Fabrikam',
+      'Contoso Ltd, tenant 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60',
+    ]);
+  });
+
   it('shows the tenant and the audit id of a result', () => {
     const json = JSON.stringify(renderReplyCard(addUserResult));
     expect(json).toContain('0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60');

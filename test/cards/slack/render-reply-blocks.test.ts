@@ -82,6 +82,14 @@ describe('renderReplyBlocks', () => {
     }
   });
 
+  it('names the customer of an added user once, in the footer with its tenant and audit id', () => {
+    const reply = { ...addUserResult, facts: [...addUserResult.facts, { label: 'Customer', value: 'Contoso Ltd' }] };
+    const all = texts(renderReplyBlocks(reply).blocks);
+    expect(all.filter((text) => text.includes('Customer'))).toEqual([
+      'Customer: Contoso Ltd, tenant 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 · audit id aud_01',
+    ]);
+  });
+
   it('never puts a secret value into the message', () => {
     expect(JSON.stringify(renderReplyBlocks(addUserResult))).not.toContain(sampleSecretValue);
   });
