@@ -14,6 +14,7 @@ import type { HandlerDeps } from '../handlers/deps';
 import type { Notifier } from '../handlers/notifier';
 import { createM365Gateway } from '../m365/index';
 import { startSimulator } from '../sim/index';
+import { simulatorEndpoints } from '../sim/simulator-endpoints';
 import type { SeedTenant } from '../sim/types';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/ports';
@@ -91,11 +92,7 @@ async function benchSize(users: number): Promise<BenchRow[]> {
       consent: { status: 'granted' },
     });
     const gateway = createM365Gateway({
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      loginUrl: sim.loginUrl,
-      graphUrl: sim.graphUrl,
-      exchangeUrl: sim.exchangeUrl,
+      ...simulatorEndpoints(sim),
       ca: sim.caPem,
       logger,
     });

@@ -17,6 +17,7 @@ import { createNotifierRouter } from '../../handlers/notifier-router';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
@@ -63,13 +64,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       const started = await startSimulator({ redirectUris: [`${env.publicUrl}/consent/callback`] });
       simulator = started;
       closers.push(() => started.close());
-      m365 = {
-        clientId: started.clientId,
-        clientSecret: started.clientSecret,
-        loginUrl: started.loginUrl,
-        graphUrl: started.graphUrl,
-        exchangeUrl: started.exchangeUrl,
-      };
+      m365 = simulatorEndpoints(started);
       logger.info(
         { loginUrl: started.loginUrl, graphUrl: started.graphUrl },
         'no M365_CLIENT_ID: using the built-in simulator',

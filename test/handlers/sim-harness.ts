@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../common/logger';
 import { createM365Gateway } from '../../m365/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator, SimFaults, SimSeed, SimulatorOptions } from '../../sim/types';
 import { type Harness, startHarness } from './harness';
 
@@ -93,11 +94,7 @@ export async function startSimHarness(
     redirectUris: ['https://m365ops.example.test/consent/callback'],
   });
   const gateway = createM365Gateway({
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    loginUrl: sim.loginUrl,
-    graphUrl: sim.graphUrl,
-    exchangeUrl: sim.exchangeUrl,
+    ...simulatorEndpoints(sim),
     ca: sim.caPem,
     logger: createLogger({ level: 'silent' }),
     retry: { maxRetries: options.maxRetries ?? 6, maxDelayMs: 200 },

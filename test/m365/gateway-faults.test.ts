@@ -5,6 +5,7 @@
 import { createM365Gateway } from '../../m365/index';
 import type { TenantClient } from '../../m365/types';
 import { startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 
 const tenantId = '5a0e4c1d-2b3f-4a5e-8c7d-9e0f1a2b3c4d';
@@ -37,11 +38,7 @@ beforeAll(async () => {
     },
   });
   tenant = createM365Gateway({
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    loginUrl: sim.loginUrl,
-    graphUrl: sim.graphUrl,
-    exchangeUrl: sim.exchangeUrl,
+    ...simulatorEndpoints(sim),
     ca: sim.caPem,
     // Every 3rd request fails whatever its turn, so each attempt fails with a chance of about 0.38.
     retry: { maxRetries: 10, maxDelayMs: 100 },

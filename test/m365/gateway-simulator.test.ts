@@ -6,6 +6,7 @@
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway, NewTenantUser, TenantClient, TenantUser } from '../../m365/types';
 import { startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 
 const contosoId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
@@ -23,11 +24,8 @@ let contoso: TenantClient;
 
 function gatewayFor(overrides: { clientSecret?: string; maxRetries?: number } = {}): M365Gateway {
   return createM365Gateway({
-    clientId: sim.clientId,
+    ...simulatorEndpoints(sim),
     clientSecret: overrides.clientSecret ?? sim.clientSecret,
-    loginUrl: sim.loginUrl,
-    graphUrl: sim.graphUrl,
-    exchangeUrl: sim.exchangeUrl,
     ca: sim.caPem,
     retry: { maxRetries: overrides.maxRetries ?? 4, maxDelayMs: 200 },
   });

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -29,13 +30,7 @@ createM365Gateway(options).forTenant(process.env.TENANT_ID).listSkus().then(
 `;
 
 function listSkusInChild(env: Record<string, string>): Promise<Record<string, unknown>> {
-  const gatewayOptions = {
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    loginUrl: sim.loginUrl,
-    graphUrl: sim.graphUrl,
-    exchangeUrl: sim.exchangeUrl,
-  };
+  const gatewayOptions = simulatorEndpoints(sim);
   const { NODE_EXTRA_CA_CERTS: _inherited, ...parentEnv } = process.env;
   const child = spawn(process.execPath, ['-r', './test/support/swc-register.js', '-e', listSkusScript], {
     cwd: repoRoot,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { type RunningSimulator, startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import { readAllLines, readLinesUntil, spawnTsChild } from '../support/ts-child-process';
@@ -78,14 +79,7 @@ function withDatabase(uri: string, name: string): string {
       mongodbUri: uri,
       tick: tick.toISOString(),
       leaseMs,
-      sim: {
-        clientId: sim.clientId,
-        clientSecret: sim.clientSecret,
-        loginUrl: sim.loginUrl,
-        graphUrl: sim.graphUrl,
-        exchangeUrl: sim.exchangeUrl,
-        caPath,
-      },
+      sim: { ...simulatorEndpoints(sim), caPath },
     };
     const script = path.join(__dirname, 'replica-process.ts');
     return spawnTsChild(

@@ -16,6 +16,7 @@ import type { ChannelReply, Notifier } from '../../handlers/notifier';
 import type { Runtime } from '../../handlers/runtime';
 import { createM365Gateway } from '../../m365/index';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
+import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { MessageRef } from '../../store/types';
@@ -108,11 +109,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
 
   function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
     const gateway = createM365Gateway({
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      loginUrl: sim.loginUrl,
-      graphUrl: sim.graphUrl,
-      exchangeUrl: sim.exchangeUrl,
+      ...simulatorEndpoints(sim),
       ca: sim.caPem,
       logger,
       retry: { maxRetries: 2, maxDelayMs: 50 },
