@@ -1,53 +1,11 @@
-/**
- * An App whose handlers answer from a script, for transport behaviour the real handlers cannot be made to show on
- * demand (slow work, a form with errors then a result, a refused decision). The Handlers contract is
- * implemented by hand and injected; no module is mocked.
- */
-import type { App } from '../../../bot/server/app';
-import { createLogger } from '../../../common/logger';
-import type { Handlers } from '../../../handlers/handlers';
-import type { PlatformNotifier } from '../../../handlers/notifier';
-import type { Reply } from '../../../handlers/reply';
-import type { ProgressListener, Request } from '../../../handlers/request';
+/** The scripted App (test/support/scripted-app.ts) with Slack switched on against the Slack API stand-in. */
+
+import { createScriptedApp, type ScriptedAnswer, type ScriptedApp } from '../../support/scripted-app';
 import type { SlackApiStandIn } from '../../support/slack-api-stand-in';
 import { slackEnv } from './slack-harness';
 
-export interface ScriptedApp {
-  app: App;
-  requests: Request[];
-  notifiers: PlatformNotifier[];
-}
+export type { ScriptedApp } from '../../support/scripted-app';
 
-export function scriptedApp(
-  slack: SlackApiStandIn,
-  answer: (request: Request, onProgress?: ProgressListener) => Promise<Reply>,
-): ScriptedApp {
-  const requests: Request[] = [];
-  const notifiers: PlatformNotifier[] = [];
-  const closers: (() => Promise<void>)[] = [];
-  const handlers: Handlers = {
-    async handle(request, onProgress) {
-      requests.push(request);
-      return answer(request, onProgress);
-    },
-    async handleConsentCallback() {
-      return { status: 404, html: '' };
-    },
-  };
-  const store = {
-    plans: { list: async () => [{ id: 'business-premium' }, { id: 'business-basic' }] },
-    customers: { list: async () => [{ id: 'contoso' }, { id: 'fabrikam' }] },
-  };
-  const app = {
-    env: { slack: slackEnv(slack) },
-    store,
-    handlers,
-    logger: createLogger({ level: 'silent' }),
-    addNotifier: (notifier: PlatformNotifier) => notifiers.push(notifier),
-    onClose: (task: () => Promise<void>) => closers.push(task),
-    async close() {
-      for (const task of closers.reverse()) await task();
-    },
-  } as unknown as App;
-  return { app, requests, notifiers };
+export function scriptedApp(slack: SlackApiStandIn, answer: ScriptedAnswer): ScriptedApp {
+  return createScriptedApp({ slack: slackEnv(slack) }, answer);
 }

@@ -1,0 +1,52 @@
+/**
+ * An App whose handlers answer from a script, for transport behaviour the real handlers cannot be made to show on
+ * demand (slow work, a reply with a secret, a form with errors then a result, a refused decision, a redelivered
+ * activity). The handlers contract (handlers/handlers.ts) is implemented by hand and injected; no module is mocked.
+ * Each transport's tests wrap it with the environment that switches their transport on.
+ */
+import type { App } from '../../bot/server/app';
+import { createLogger } from '../../common/logger';
+import type { EnvConfig } from '../../config/env';
+import type { Handlers } from '../../handlers/handlers';
+import type { PlatformNotifier } from '../../handlers/notifier';
+import type { Reply } from '../../handlers/reply';
+import type { ProgressListener, Request } from '../../handlers/request';
+
+export type ScriptedAnswer = (request: Request, onProgress?: ProgressListener) => Promise<Reply>;
+
+export interface ScriptedApp {
+  app: App;
+  requests: Request[];
+  notifiers: PlatformNotifier[];
+}
+
+export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswer): ScriptedApp {
+  const requests: Request[] = [];
+  const notifiers: PlatformNotifier[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const handlers: Handlers = {
+    async handle(request, onProgress) {
+      requests.push(request);
+      return answer(request, onProgress);
+    },
+    async handleConsentCallback() {
+      return { status: 404, html: '' };
+    },
+  };
+  const store = {
+    plans: { list: async () => [{ id: 'business-premium' }, { id: 'business-basic' }] },
+    customers: { list: async () => [{ id: 'contoso' }, { id: 'fabrikam' }] },
+  };
+  const app = {
+    env,
+    store,
+    handlers,
+    logger: createLogger({ level: 'silent' }),
+    addNotifier: (notifier: PlatformNotifier) => notifiers.push(notifier),
+    onClose: (task: () => Promise<void>) => closers.push(task),
+    async close() {
+      for (const task of closers.reverse()) await task();
+    },
+  } as unknown as App;
+  return { app, requests, notifiers };
+}
