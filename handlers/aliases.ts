@@ -67,7 +67,7 @@ function createAliasJobHandler(deps: HandlerDeps): JobHandler {
     const customerId = String(job.payload.customerId);
     const user = await deps.store.serviceUsers.get(customerId, String(job.payload.objectId));
     const customer = await deps.store.customers.get(customerId);
-    if (!user || user.status !== 'active' || !customer?.tenantId) {
+    if (user?.status !== 'active' || !customer?.tenantId) {
       return { outcome: 'give-up', error: 'The user is no longer an active service user of the customer.' };
     }
     const tenant = deps.gateway.forTenant(customer.tenantId);
