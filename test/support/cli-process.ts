@@ -1,10 +1,29 @@
 /** Runs the CLI (bot/cli/main.ts) as a child process from the TypeScript sources, as an operator would run it. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { RunningSimulator } from '../../sim/types';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 const register = path.join(repoRoot, 'test/support/swc-register.js');
 const cliMain = path.join(repoRoot, 'bot/cli/main.ts');
+
+/**
+ * The CLI's environment as an operator sets it after `npm run sim`: the simulator's app and URLs, its CA through
+ * NODE_EXTRA_CA_CERTS, the demo configuration and a data directory of the test's own.
+ */
+export function cliEnvForSimulator(simulator: RunningSimulator, dataDir: string): Record<string, string> {
+  return {
+    M365_CLIENT_ID: simulator.clientId,
+    M365_CLIENT_SECRET: simulator.clientSecret,
+    M365_LOGIN_URL: simulator.loginUrl,
+    M365_GRAPH_URL: simulator.graphUrl,
+    M365_EXCHANGE_URL: simulator.exchangeUrl,
+    NODE_EXTRA_CA_CERTS: simulator.caPath,
+    M365OPS_CONFIG: path.join(repoRoot, 'm365ops.yaml'),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  };
+}
 
 export interface CliRun {
   code: number | null;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator } from '../../../sim/index';
 import type { RunningSimulator } from '../../../sim/types';
-import { repoRoot, runCliProcess, startCli, waitForCli } from '../../support/cli-process';
+import { cliEnvForSimulator, runCliProcess, startCli, waitForCli } from '../../support/cli-process';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 const rounds = 8;
@@ -26,17 +26,7 @@ beforeAll(async () => {
   // Enough licences for every round, so "no free licences" never stands in for a crash bug.
   simulator.control.setSkuUnits(contosoTenantId, 'O365_BUSINESS_ESSENTIALS', 200);
   dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-cli-crash-'));
-  env = {
-    M365_CLIENT_ID: simulator.clientId,
-    M365_CLIENT_SECRET: simulator.clientSecret,
-    M365_LOGIN_URL: simulator.loginUrl,
-    M365_GRAPH_URL: simulator.graphUrl,
-    M365_EXCHANGE_URL: simulator.exchangeUrl,
-    NODE_EXTRA_CA_CERTS: simulator.caPath,
-    M365OPS_CONFIG: path.join(repoRoot, 'm365ops.yaml'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-  };
+  env = cliEnvForSimulator(simulator, dataDir);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator } from '../../../sim/index';
 import type { RunningSimulator } from '../../../sim/types';
-import { repoRoot, runCliProcess } from '../../support/cli-process';
+import { cliEnvForSimulator, runCliProcess } from '../../support/cli-process';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 
@@ -18,17 +18,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   simulator = await startSimulator();
   dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-cli-'));
-  env = {
-    M365_CLIENT_ID: simulator.clientId,
-    M365_CLIENT_SECRET: simulator.clientSecret,
-    M365_LOGIN_URL: simulator.loginUrl,
-    M365_GRAPH_URL: simulator.graphUrl,
-    M365_EXCHANGE_URL: simulator.exchangeUrl,
-    NODE_EXTRA_CA_CERTS: simulator.caPath,
-    M365OPS_CONFIG: path.join(repoRoot, 'm365ops.yaml'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-  };
+  env = cliEnvForSimulator(simulator, dataDir);
 });
 
 afterAll(async () => {
