@@ -10,6 +10,7 @@ import { createM365Gateway } from '../../m365/index';
 import { openStore } from '../../store/open-store';
 import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler } from '../../sync/sync-scheduler';
+import { neverSchedule, syncHandlerSettings } from '../support/sync-handler-settings';
 
 export interface ReplicaArgs {
   owner: string;
@@ -60,15 +61,14 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     clock: { now: () => new Date() },
     logger,
     notifier,
-    settings: {
-      publicUrl: 'http://localhost:3978',
-      syncCron: '0 0 1 1 *',
-      consentSigningKey: 'test',
-      consentLinkTtlMs: 60_000,
-      aliasRetryWindowMs: 60_000,
-    },
+    settings: syncHandlerSettings,
   });
-  const scheduler = createSyncScheduler({ rt, owner: args.owner, defaultSchedule: '0 0 1 1 *', leaseMs: args.leaseMs });
+  const scheduler = createSyncScheduler({
+    rt,
+    owner: args.owner,
+    defaultSchedule: neverSchedule,
+    leaseMs: args.leaseMs,
+  });
   process.stdout.write('READY\n');
   const outcomes = await scheduler.runTick(new Date(args.tick));
   process.stdout.write(

@@ -14,7 +14,7 @@ import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import { readAllLines, readLinesUntil, spawnTsChild } from '../support/ts-child-process';
 import type { ReplicaArgs } from './replica-process';
-import { customerIdOf, defaultPlans, seedTenant } from './sync-core-harness';
+import { configureCustomers, customerIdOf, seedTenant } from './sync-core-harness';
 
 const mongodbUri = process.env.MONGODB_URI;
 if (!mongodbUri) {
@@ -49,17 +49,7 @@ function withDatabase(uri: string, name: string): string {
     database = `m365ops_sync_${randomUUID().slice(0, 8)}`;
     uri = withDatabase(mongodbUri!, database);
     store = await openStore({ mongodbUri: uri, dataDir: 'unused' });
-    for (const plan of defaultPlans) await store.plans.upsert({ ...plan, name: plan.id, disabledPlans: {} });
-    for (const tenant of tenants) {
-      await store.customers.upsert({
-        id: customerIdOf(tenant),
-        name: tenant.displayName,
-        tenantId: tenant.id,
-        plans: defaultPlans.map((plan) => ({ planId: plan.id })),
-        syncPolicy: { autoApprove: [] },
-        consent: { status: 'granted' },
-      });
-    }
+    await configureCustomers(store, tenants);
   });
 
   afterEach(async () => {

@@ -22,6 +22,7 @@ import type { Store } from '../../store/ports';
 import type { MessageRef } from '../../store/types';
 import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
+import { neverSchedule, syncHandlerSettings } from '../support/sync-handler-settings';
 
 export interface RecordedPost {
   customerId: string;
@@ -95,17 +96,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
   const store = await openStore({ mongodbUri: options.mongodbUri, dataDir, logger, clock });
   const notifier = createRecordingNotifier();
   const plans = options.plans ?? defaultPlans;
-  for (const plan of plans) await store.plans.upsert({ ...plan, name: plan.id, disabledPlans: {} });
-  for (const tenant of options.tenants) {
-    await store.customers.upsert({
-      id: customerIdOf(tenant),
-      name: tenant.displayName,
-      tenantId: tenant.id,
-      plans: plans.map((plan) => ({ planId: plan.id })),
-      syncPolicy: { autoApprove: [] },
-      consent: { status: 'granted' },
-    });
-  }
+  await configureCustomers(store, options.tenants, plans);
 
   function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
     const gateway = createM365Gateway({
@@ -120,19 +111,13 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       clock,
       logger,
       notifier,
-      settings: {
-        publicUrl: 'http://localhost:3978',
-        syncCron: '0 0 1 1 *',
-        consentSigningKey: 'test-key',
-        consentLinkTtlMs: 60_000,
-        aliasRetryWindowMs: 60_000,
-      },
+      settings: syncHandlerSettings,
     };
     const rt = createSyncRuntime(deps);
     const scheduler = createSyncScheduler({
       rt,
       owner,
-      defaultSchedule: '0 0 1 1 *',
+      defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
     });
     return { rt, handlers: createHandlers(deps), scheduler };
@@ -157,6 +142,25 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Stores the plans (named by their ids) and one consented customer per tenant, with every plan enabled. */
+export async function configureCustomers(
+  store: Store,
+  tenants: SeedTenant[],
+  plans: { id: string; skus: string[] }[] = defaultPlans,
+): Promise<void> {
+  for (const plan of plans) await store.plans.upsert({ ...plan, name: plan.id, disabledPlans: {} });
+  for (const tenant of tenants) {
+    await store.customers.upsert({
+      id: customerIdOf(tenant),
+      name: tenant.displayName,
+      tenantId: tenant.id,
+      plans: plans.map((plan) => ({ planId: plan.id })),
+      syncPolicy: { autoApprove: [] },
+      consent: { status: 'granted' },
+    });
+  }
 }
 
 export function customerIdOf(tenant: SeedTenant): string {

@@ -26,6 +26,7 @@ import {
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
+import { neverSchedule } from '../support/sync-handler-settings';
 
 export type Platform = 'teams' | 'slack';
 type Role = 'approver' | 'helpdesk';
@@ -98,7 +99,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
   const scheduler = createSyncScheduler({
     rt: createSyncRuntime(app.deps),
     owner: 'test',
-    defaultSchedule: '0 0 1 1 *',
+    defaultSchedule: neverSchedule,
   });
   const eventsUrl = `${http.url}/slack/events`;
   let sequence = 0;
