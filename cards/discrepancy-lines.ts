@@ -1,5 +1,5 @@
 /** The words of a discrepancy and of a digest, shared by the Adaptive Card and Slack renderers. */
-import type { DigestReply, DiscrepancyView } from '../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../handlers/reply';
 import { describeDecision, describeKind, describeStatus, isDecidable } from './present';
 
 export function describeDiscrepancyHeading(view: DiscrepancyView): string {
@@ -24,6 +24,20 @@ export function describeDiscrepancyFacts(view: DiscrepancyView): { label: string
 /** The decision line (who, what, when, result), or '' while nobody decided. */
 export function describeDiscrepancyOutcome(view: DiscrepancyView): string {
   return describeDecision(view) ?? '';
+}
+
+/** One line naming the discrepancy and where it stands: "Plan changed in the tenant: jane@… · Approved by …". */
+export function describeDiscrepancyLine(view: DiscrepancyView): string {
+  return `${describeDiscrepancyHeading(view)} · ${describeDiscrepancyOutcome(view) || describeStatus(view)}`;
+}
+
+/**
+ * The answer to a click that decided nothing (too late, or refused), shown on the redrawn card; on a digest it names
+ * the user, since "this" could be any item there.
+ */
+export function describeClickNote(current: ClickedCard, text: string): string {
+  const { upn } = current.discrepancy;
+  return current.digest && !text.includes(upn) ? `${upn}: ${text}` : text;
 }
 
 export function isFailedOutcome(view: DiscrepancyView): boolean {

@@ -40,6 +40,8 @@ export interface ErrorReply {
   suggestions?: string[];
   /** For role refusals: the role that would be needed. */
   neededRole?: string;
+  /** A refused decide click: the card it came from as it stands now (shown with the message where it is redrawn). */
+  current?: ClickedCard;
 }
 
 export interface FormReply {
@@ -160,6 +162,17 @@ export interface SyncSummaryReply {
 export interface TextReply {
   kind: 'text';
   text: string;
+  /** A decide click that came too late: the card it came from as it stands now (shown with the text). */
+  current?: ClickedCard;
+}
+
+/**
+ * The card a decide click came from, as it stands now, for a transport that replaces the clicked card with its
+ * answer (Teams): the discrepancy, and the digest it is listed on when it was posted on one.
+ */
+export interface ClickedCard {
+  discrepancy: DiscrepancyView;
+  digest?: DigestReply;
 }
 
 export type Reply =

@@ -3,7 +3,8 @@
  * by the handlers' dispatch (approver); here: never one's own change, the first click wins, and the answer.
  */
 import { recordAudit } from '../handlers/audit';
-import type { DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
+import { toErrorReply } from '../handlers/errors';
+import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
 import type { Command, Request } from '../handlers/request';
 import { getCustomer } from '../handlers/resolve-customer';
 import type { Invocation, Runtime } from '../handlers/runtime';
@@ -28,7 +29,8 @@ export async function decideOne(rt: Runtime, request: Request, command: DecideCo
   const customer = await getCustomer(invocation, discrepancy.customerId);
   invocation.target = discrepancy.upn;
   if (discrepancy.status !== 'open') {
-    return textReply(alreadyDecided(discrepancy, await deciderName(invocation, discrepancy)));
+    const text = alreadyDecided(discrepancy, await deciderName(invocation, discrepancy));
+    return textReply(text, await clickedCard(rt, customer, discrepancy));
   }
   try {
     checkNotOwnChange(invocation, discrepancy);
@@ -39,10 +41,12 @@ export async function decideOne(rt: Runtime, request: Request, command: DecideCo
       error: (error as Error).message,
       details: { discrepancyId: discrepancy.id, kind: discrepancy.kind },
     });
-    throw error;
+    return { ...toErrorReply(error, rt.logger), current: await clickedCard(rt, customer, discrepancy) };
   }
   const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
-  if (outcome.outcome === 'already') return textReply(outcome.message);
+  if (outcome.outcome === 'already') {
+    return textReply(outcome.message, await clickedCard(rt, customer, outcome.discrepancy));
+  }
   // The clicker's card is replaced by the answer (Teams): a digest stays a digest.
   const ref = outcome.discrepancy.messageRef;
   const digest = ref ? await findDigest(rt, ref) : null;
@@ -113,6 +117,15 @@ async function cardReply(rt: Runtime, customer: Customer, discrepancy: Discrepan
   return { kind: 'discrepancy', discrepancy: await viewOf(rt, discrepancy, customer, await loadPlanNames(rt)) };
 }
 
-function textReply(text: string): TextReply {
-  return { kind: 'text', text };
+/** The card the click came from as it stands now: the discrepancy, and its digest when it is listed on one. */
+async function clickedCard(rt: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<ClickedCard> {
+  const view = await viewOf(rt, discrepancy, customer, await loadPlanNames(rt));
+  const ref = discrepancy.messageRef;
+  const digest = ref ? await findDigest(rt, ref) : null;
+  if (!ref || !digest) return { discrepancy: view };
+  return { discrepancy: view, digest: await renderDigest(rt, customer, ref, digest) };
+}
+
+function textReply(text: string, current: ClickedCard): TextReply {
+  return { kind: 'text', text, current };
 }

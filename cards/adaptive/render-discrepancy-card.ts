@@ -1,10 +1,12 @@
 /**
  * The discrepancy card (Approve / Revoke while open; once decided, who decided what and when, with no buttons)
- * and the digest card that gathers one sync run's discrepancies for a customer.
+ * and the digest card that gathers one sync run's discrepancies for a customer. Either can carry a note on top:
+ * the answer to a click that decided nothing, shown on the clicker's redrawn card.
  */
-import type { DigestReply, DiscrepancyView } from '../../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../../handlers/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
+  describeClickNote,
   describeDigestHeading,
   describeDigestItem,
   describeDigestRest,
@@ -22,8 +24,23 @@ import { type AdaptiveCard, type CardElement, executeAction, expandTemplate } fr
 /** Keeps a digest under Teams' message size; the rest move up as listed ones are decided, or "Approve all". */
 const maxDigestItems = 25;
 
-export function renderDiscrepancyCard(view: DiscrepancyView): AdaptiveCard {
+/** A note on top of a card: plain for "already decided", attention for a refusal. */
+export interface CardNote {
+  text: string;
+  tone: 'info' | 'attention';
+}
+
+/** The card a decide click came from, as it stands now, with the answer on top. */
+export function renderClickedCard(current: ClickedCard, note: CardNote): AdaptiveCard {
+  const withNote = { ...note, text: describeClickNote(current, note.text) };
+  return current.digest
+    ? renderDigestCard(current.digest, withNote)
+    : renderDiscrepancyCard(current.discrepancy, withNote);
+}
+
+export function renderDiscrepancyCard(view: DiscrepancyView, note?: CardNote): AdaptiveCard {
   return expandTemplate(discrepancyTemplate, {
+    ...noteFields(note),
     heading: describeDiscrepancyHeading(view),
     summary: view.summary,
     facts: describeDiscrepancyFacts(view).map((fact) => ({ title: fact.label, value: fact.value })),
@@ -33,10 +50,11 @@ export function renderDiscrepancyCard(view: DiscrepancyView): AdaptiveCard {
   });
 }
 
-export function renderDigestCard(reply: DigestReply): AdaptiveCard {
+export function renderDigestCard(reply: DigestReply, note?: CardNote): AdaptiveCard {
   const open = openKinds(reply);
   const { shown } = takeFirst(reply.items, maxDigestItems);
   return expandTemplate(digestTemplate, {
+    ...noteFields(note),
     heading: describeDigestHeading(reply),
     kinds: reply.counts.map((entry) => ({
       label: `${entry.kind}: ${entry.count}`,
@@ -53,6 +71,10 @@ export function renderDigestCard(reply: DigestReply): AdaptiveCard {
     items: shown.map((view) => ({ ...describeDigestItem(view), actions: decideButtons(view) })),
     more: describeDigestRest(reply, shown.length),
   });
+}
+
+function noteFields(note: CardNote | undefined): { note: string; noteStyle: string } {
+  return { note: note?.text ?? '', noteStyle: note?.tone === 'attention' ? 'attention' : 'emphasis' };
 }
 
 function decideButtons(view: DiscrepancyView): CardElement[] {

@@ -14,7 +14,7 @@ import secretTemplate from '../templates/secret.json';
 import textTemplate from '../templates/text.json';
 import workingTemplate from '../templates/working.json';
 import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
-import { renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
+import { renderClickedCard, renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
 import { renderFormCard } from './render-form-card';
 import {
   renderHelpCard,
@@ -29,7 +29,9 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
     case 'result':
       return renderResultCard(reply);
     case 'error':
-      return renderErrorCard(reply);
+      return reply.current
+        ? renderClickedCard(reply.current, { text: reply.message, tone: 'attention' })
+        : renderErrorCard(reply);
     case 'form':
       return renderFormCard(reply);
     case 'confirm':
@@ -51,7 +53,9 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
     case 'sync-summary':
       return renderSyncSummaryCard(reply);
     case 'text':
-      return expandTemplate(textTemplate, { text: reply.text });
+      return reply.current
+        ? renderClickedCard(reply.current, { text: reply.text, tone: 'info' })
+        : expandTemplate(textTemplate, { text: reply.text });
   }
 }
 

@@ -2,7 +2,7 @@
  * The discrepancy message (Approve / Revoke while open; once decided, who decided what and when, no buttons) and
  * the digest of one sync run, in Block Kit.
  */
-import type { DigestReply, DiscrepancyView } from '../../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../../handlers/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
   describeDigestHeading,
@@ -10,6 +10,7 @@ import {
   describeDigestRest,
   describeDiscrepancyFacts,
   describeDiscrepancyHeading,
+  describeDiscrepancyLine,
   describeDiscrepancyOutcome,
   isFailedOutcome,
   openKinds,
@@ -56,6 +57,14 @@ export function renderDigestBlocks(reply: DigestReply): SlackBlock[] {
   const rest = describeDigestRest(reply, shown.length);
   if (rest) blocks.push(context(escapeText(rest)));
   return blocks;
+}
+
+/**
+ * Under the clicker's note when a click decided nothing: which discrepancy it was about and where it stands (the
+ * channel message itself is already up to date for everyone).
+ */
+export function renderClickedContext(current: ClickedCard): SlackBlock {
+  return context(escapeText(describeDiscrepancyLine(current.discrepancy)));
 }
 
 function decideRow(view: DiscrepancyView): SlackBlock {

@@ -17,7 +17,7 @@ import { findFormDefinition } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
-import { renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
+import { renderClickedContext, renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
 import {
   renderHelpBlocks,
   renderPlansBlocks,
@@ -68,7 +68,7 @@ function blocksFor(reply: Reply): SlackBlock[] {
     case 'result':
       return resultBlocks(reply);
     case 'error':
-      return errorBlocks(reply);
+      return reply.current ? [...errorBlocks(reply), renderClickedContext(reply.current)] : errorBlocks(reply);
     case 'form':
       return formMessageBlocks(reply);
     case 'confirm':
@@ -90,7 +90,7 @@ function blocksFor(reply: Reply): SlackBlock[] {
     case 'sync-summary':
       return renderSyncSummaryBlocks(reply);
     case 'text':
-      return [section(escapeText(reply.text))];
+      return [section(escapeText(reply.text)), ...(reply.current ? [renderClickedContext(reply.current)] : [])];
   }
 }
 

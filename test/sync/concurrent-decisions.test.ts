@@ -45,6 +45,17 @@ it('makes exactly one decision and one tenant change from 50 concurrent clicks',
   expect(await core.store.discrepancies.get(discrepancy!.id)).toMatchObject({ status: 'revoked' });
   const audits = await core.store.audit.list({ customerId: 'tenant-2' });
   expect(audits.filter((audit) => audit.action === 'revoke-discrepancy')).toHaveLength(1);
+  // Each later clicker gets the card as it now stands (deciding or revoked) to redraw theirs with.
+  for (const reply of told) {
+    expect(reply).toMatchObject({ current: { discrepancy: { id: discrepancy!.id, decision: 'revoke' } } });
+  }
+  const late = await core.handlers.handle({ ...click(0, discrepancy!.id, 'approve'), idempotencyKey: 'late-click' });
+  expect(late).toMatchObject({
+    kind: 'text',
+    current: {
+      discrepancy: { id: discrepancy!.id, status: 'revoked', decidedBy: expect.stringMatching(/^Approver /) },
+    },
+  });
 });
 
 it('refuses the person who caused the discrepancy', async () => {
@@ -60,7 +71,11 @@ it('refuses the person who caused the discrepancy', async () => {
     causedBy: 'teams:approver-7',
   });
   const reply = await core.handlers.handle(click(7, discrepancy.id, 'approve'));
-  expect(reply).toMatchObject({ kind: 'error', code: 'own-change' });
+  expect(reply).toMatchObject({
+    kind: 'error',
+    code: 'own-change',
+    current: { discrepancy: { id: discrepancy.id, kind: 'admin-granted', status: 'open' } },
+  });
   expect(await core.store.discrepancies.get(discrepancy.id)).toMatchObject({ status: 'open' });
   const refusal = (await core.store.audit.list({ actor: 'teams:approver-7' }))[0];
   expect(refusal).toMatchObject({ action: 'approve-discrepancy', result: 'refused' });

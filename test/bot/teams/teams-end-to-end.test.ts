@@ -313,6 +313,18 @@ describeWithSimulator('Teams end to end', () => {
       const { text } = await click(people.admin, revoke.verb, revoke.data, 'channel');
       expect(text).toContain(people.approver.name);
     });
+
+    it('shows a second clicker the discrepancy card as decided instead of only a sentence, with no buttons', async () => {
+      const [first] = discrepancyCards();
+      const heading = first!.card.body[0].text as string;
+      const revoke = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
+      const { card } = await click(people.admin, revoke.verb, revoke.data, 'channel');
+      const texts = JSON.stringify(card);
+      expect(card.body[0].items[0].text).toMatch(new RegExp(`${people.approver.name} already approved this at`));
+      expect(texts).toContain(heading);
+      expect(texts).toContain(`Approved by ${people.approver.name}`);
+      expect(executeActions(card)).toEqual([]);
+    });
   });
 });
 

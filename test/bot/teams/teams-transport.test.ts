@@ -5,7 +5,13 @@
 
 import type { Reply } from '../../../handlers/reply';
 import type { ProgressListener, Request } from '../../../handlers/request';
-import { addUserFormWithErrors, addUserResult, sampleSecretValue } from '../../support/sample-replies';
+import {
+  addUserFormWithErrors,
+  addUserResult,
+  approvedDiscrepancy,
+  openDiscrepancy,
+  sampleSecretValue,
+} from '../../support/sample-replies';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
 import {
@@ -176,6 +182,38 @@ describe('Universal Actions', () => {
     expect(response.status).toBe(200);
     expect(cardText(response.body.value)).toContain('That button could not be used');
     expect(scripted.requests).toHaveLength(0);
+  });
+
+  it('answers a late decide click with the discrepancy card as decided, who decided on top and no buttons', async () => {
+    const late = 'Megan Bowen already approved this at 2026-11-24 08:35 UTC.';
+    answer = async () => ({ kind: 'text', text: late, current: { discrepancy: approvedDiscrepancy } });
+    const base = channelMessage(harness.connector.serviceUrl, '');
+    const response = await harness.post(cardAction(base, 'decide', { discrepancyId: 'd-1', action: 'revoke' }));
+    expect(response.status).toBe(200);
+    expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const card = response.body.value;
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(cardText(card)).toContain(late);
+    expect(cardText(card)).toContain(approvedDiscrepancy.summary);
+    expect(cardText(card)).toContain('Approved by Megan Bowen at 2026-11-24 08:35 UTC');
+    expect(cardText(card)).not.toContain('Action.Execute');
+  });
+
+  it('answers a refused decide click with the discrepancy card and why it was refused', async () => {
+    const refusal = 'You caused this difference for adele@contoso.com, so another approver must decide it.';
+    answer = async () => ({
+      kind: 'error',
+      code: 'own-change',
+      message: refusal,
+      current: { discrepancy: openDiscrepancy },
+    });
+    const base = channelMessage(harness.connector.serviceUrl, '');
+    const response = await harness.post(cardAction(base, 'decide', { discrepancyId: 'd-1', action: 'approve' }));
+    const card = response.body.value;
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(cardText(card)).toContain(refusal);
+    expect(cardText(card)).toContain(openDiscrepancy.summary);
+    expect(cardText(card)).toContain(openDiscrepancy.approveMeans);
   });
 
   it('handles the Action.Submit fallback and replaces the submitted card in place', async () => {

@@ -197,6 +197,51 @@ describe('discrepancy cards', () => {
   });
 });
 
+describe('a decide click that decided nothing', () => {
+  const late = 'Megan Bowen already approved this at 2026-11-24 08:35 UTC.';
+
+  it('redraws the decided discrepancy card with who decided on top, and no buttons', () => {
+    const card = renderReplyCard({ kind: 'text', text: late, current: { discrepancy: approvedDiscrepancy } });
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const texts = findByType(card, 'TextBlock').map((block) => block.text);
+    expect(texts[0]).toBe(late);
+    expect(texts).toContain('Admin access removed in the tenant: adele@contoso.com');
+    expect(texts).toContain('Approved by Megan Bowen at 2026-11-24 08:35 UTC: applied');
+    expect(findByType(card, 'ActionSet', 'Action.Execute', 'Action.Submit')).toEqual([]);
+  });
+
+  it('redraws the card a refusal came from with the reason on top in attention, and its buttons for others', () => {
+    const refusal = 'You caused this difference for adele@contoso.com, so another approver must decide it.';
+    const card = renderReplyCard({
+      kind: 'error',
+      code: 'own-change',
+      message: refusal,
+      current: { discrepancy: openDiscrepancy },
+    });
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const [note] = findByType(card, 'Container');
+    expect(note).toEqual(expect.objectContaining({ style: 'attention' }));
+    expect(findByType(note, 'TextBlock').map((block) => block.text)).toEqual([refusal]);
+    expect(JSON.stringify(card)).toContain(openDiscrepancy.summary);
+    expect(executeActions(card).map((action) => action.verb)).toEqual(['decide', 'decide']);
+  });
+
+  it('redraws a digest as a digest, naming the user the click was about', () => {
+    const digest = digestOf([approvedDiscrepancy, ...unmanagedUsers(2)]);
+    const card = renderReplyCard({ kind: 'text', text: late, current: { discrepancy: approvedDiscrepancy, digest } });
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const texts = findByType(card, 'TextBlock').map((block) => block.text);
+    expect(texts[0]).toBe(`adele@contoso.com: ${late}`);
+    expect(texts).toContain('Contoso Ltd: sync found 3 discrepancies');
+    expect(executeActions(card).filter((action) => action.verb === 'decide')).toHaveLength(4);
+  });
+
+  it('keeps a plain text answer plain', () => {
+    const card = renderReplyCard({ kind: 'text', text: late });
+    expect(findByType(card, 'TextBlock').map((block) => block.text)).toEqual([late]);
+  });
+});
+
 describe('digest card', () => {
   it('offers "Approve all" for each kind with open items, carrying the run', () => {
     const card = renderReplyCard(digestOf([openDiscrepancy, ...unmanagedUsers(2)]));

@@ -166,6 +166,30 @@ describe('renderReplyBlocks', () => {
     );
   });
 
+  it('names the discrepancy and where it stands under the note of a click that decided nothing', () => {
+    const late = 'Megan Bowen already approved this at 2026-11-24 08:35 UTC.';
+    const { blocks } = renderReplyBlocks({ kind: 'text', text: late, current: { discrepancy: approvedDiscrepancy } });
+    expect(texts(blocks)).toEqual([
+      late,
+      'Admin access removed in the tenant: adele@contoso.com · Approved by Megan Bowen at 2026-11-24 08:35 UTC: applied',
+    ]);
+    expect(findByType(blocks, 'button')).toEqual([]);
+  });
+
+  it('names the open discrepancy under a refusal, without its buttons', () => {
+    const { blocks } = renderReplyBlocks({
+      kind: 'error',
+      code: 'own-change',
+      message: 'You caused this difference for adele@contoso.com, so another approver must decide it.',
+      current: { discrepancy: openDiscrepancy },
+    });
+    expect(texts(blocks)).toEqual([
+      ':warning: You caused this difference for adele@contoso.com, so another approver must decide it.',
+      'Admin access removed in the tenant: adele@contoso.com · Open: waiting for a decision.',
+    ]);
+    expect(findByType(blocks, 'button')).toEqual([]);
+  });
+
   it('turns a form into a button that opens the modal', () => {
     const [button] = findByType(renderReplyBlocks(sampleReplies['add-user form, clean']).blocks, 'button');
     expect(JSON.parse(String(button.value))).toEqual({ command: { name: 'add-user-form', customerId: 'contoso' } });
