@@ -1,7 +1,7 @@
 import { renderReplyBlocks } from '../../../cards';
 import type { Reply } from '../../../handlers/reply';
 import type { Request } from '../../../handlers/request';
-import { addUserFormClean, openDiscrepancy } from '../../support/sample-replies';
+import { addUserFormClean, approvedDiscrepancy, openDiscrepancy } from '../../support/sample-replies';
 import type { RecordedSlackCall } from '../../support/slack-api-stand-in';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
 import { type SlackHarness, startSlackHarness } from './slack-harness';
@@ -72,6 +72,26 @@ describe('Slack buttons', () => {
       const note = await harness.slack.waitFor('chat.postEphemeral');
       expect(note.args).toMatchObject({ channel: 'C0HELPDESK', user: 'UAPPROVER2' });
       expect(text(note)).toContain('already approved');
+      expect(harness.slack.callsTo('chat.update')).toHaveLength(0);
+    });
+
+    it('names the discrepancy and who decided it in the late clicker’s note, leaving the channel message alone', async () => {
+      answer = async () => ({
+        kind: 'text',
+        text: 'Megan Bowen already approved this at 2026-11-24 08:35 UTC.',
+        current: { discrepancy: approvedDiscrepancy },
+      });
+      await harness.interact(
+        blockActionsPayload({
+          button: findButton(discrepancyBlocks, 'Revoke'),
+          userId: 'UAPPROVER2',
+          responseUrl: harness.slack.responseUrl('late'),
+        }),
+      );
+      const note = await harness.slack.waitFor('chat.postEphemeral');
+      expect(note.args.user).toBe('UAPPROVER2');
+      expect(text(note)).toContain('Admin access removed in the tenant: adele@contoso.com · Approved by Megan Bowen');
+      expect(text(note)).not.toContain('"button"');
       expect(harness.slack.callsTo('chat.update')).toHaveLength(0);
     });
 
