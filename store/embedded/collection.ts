@@ -1,10 +1,12 @@
 /**
  * An in-memory collection of the embedded store with MongoDB's unique-index behaviour. Every change is applied to
  * memory synchronously (so check-and-set in one call is atomic, as a single-document update is in MongoDB) and
- * journalled; the promise returned resolves when the change is on disk.
+ * journalled; the promise returned resolves when the change is on disk. Unique and group indexes are kept in step
+ * with every write, and rebuilt from the snapshot and journal on open, so lookups need no scan.
  */
 import { StoreError } from '../errors';
 import { duplicateError } from '../store-messages';
+import { type GroupIndex, GroupMembers } from './group-index';
 import type { Journal, StoredDocument } from './journal';
 
 export interface UniqueIndex<T> {
@@ -23,11 +25,17 @@ export interface CollectionDefinition<T> {
   /** Names the primary key in a duplicate error; default "id". */
   keyLabel?: string;
   unique?: UniqueIndex<T>[];
+  /** Secondary indexes that answer "every document of this group" without a scan. */
+  groups?: GroupIndex<T>[];
 }
 
 export class Collection<T extends object> {
   private readonly documents = new Map<string, T>();
   private readonly indexes: { index: UniqueIndex<T>; keys: Map<string, string> }[];
+  private readonly groups: GroupMembers<T>[];
+  /** Each key's place in `documents`' iteration order (a Map keeps a key's place when its value is replaced). */
+  private readonly positions = new Map<string, number>();
+  private nextPosition = 0;
 
   constructor(
     private readonly definition: CollectionDefinition<T>,
@@ -35,6 +43,7 @@ export class Collection<T extends object> {
     stored: Map<string, StoredDocument> | undefined,
   ) {
     this.indexes = (definition.unique ?? []).map((index) => ({ index, keys: new Map<string, string>() }));
+    this.groups = (definition.groups ?? []).map((index) => new GroupMembers(index));
     for (const [key, document] of stored ?? []) {
       if (this.indexes.some(({ index, keys }) => keys.has(index.valueOf(document as T)))) {
         throw new StoreError('corrupt', `The embedded store holds two ${definition.name} with the same unique key.`, {
@@ -68,6 +77,24 @@ export class Collection<T extends object> {
     return [...this.documents.values()].filter(predicate);
   }
 
+  /** The document holding `value` in one of this collection's unique indexes. */
+  findUnique(index: UniqueIndex<T>, value: string): T | undefined {
+    const entry = this.indexes.find((candidate) => candidate.index === index);
+    if (!entry) throw new TypeError(`The ${this.definition.name} collection has no unique index "${index.label}".`);
+    const key = entry.keys.get(value);
+    return key === undefined ? undefined : this.documents.get(key);
+  }
+
+  /** The documents of one group, in the order `values()` would yield them. */
+  inGroup(index: GroupIndex<T>, value: string): T[] {
+    const keys = this.groupMembers(index).keysOf(value, (key) => this.positions.get(key) ?? 0);
+    return Array.from(keys, (key) => this.documents.get(key) as T);
+  }
+
+  countInGroup(index: GroupIndex<T>, value: string): number {
+    return this.groupMembers(index).count(value);
+  }
+
   /** Inserts a new document; StoreError('duplicate') if its key or a unique value is taken. */
   insert(document: T): Promise<void> {
     this.journal.assertWritable();
@@ -90,7 +117,6 @@ export class Collection<T extends object> {
   remove(key: string): Promise<void> {
     this.journal.assertWritable();
     this.unindex(key);
-    this.documents.delete(key);
     return this.journal.append([{ collection: this.definition.name, key, document: null }]);
   }
 
@@ -99,7 +125,6 @@ export class Collection<T extends object> {
   }
 
   private write(key: string, document: T): Promise<void> {
-    this.unindex(key);
     this.index(key, document);
     return this.journal.append([
       { collection: this.definition.name, key, document: document as unknown as StoredDocument },
@@ -115,14 +140,39 @@ export class Collection<T extends object> {
     }
   }
 
+  private groupMembers(index: GroupIndex<T>): GroupMembers<T> {
+    const members = this.groups.find((candidate) => candidate.index === index);
+    if (!members) throw new TypeError(`The ${this.definition.name} collection has no such group index.`);
+    return members;
+  }
+
+  /** Stores the document under `key`, replacing any previous one, and brings every index up to date. */
   private index(key: string, document: T): void {
+    const previous = this.documents.get(key);
+    if (previous) {
+      this.unindexUnique(key, previous);
+      const position = this.positions.get(key) ?? 0;
+      for (const members of this.groups) members.replace(previous, document, key, position);
+    } else {
+      const position = this.nextPosition++;
+      this.positions.set(key, position);
+      for (const members of this.groups) members.add(document, key, position);
+    }
     this.documents.set(key, document);
     for (const { index, keys } of this.indexes) keys.set(index.valueOf(document), key);
   }
 
+  /** Removes the document under `key` and its index entries. */
   private unindex(key: string): void {
     const previous = this.documents.get(key);
     if (!previous) return;
+    this.unindexUnique(key, previous);
+    for (const members of this.groups) members.delete(previous, key);
+    this.positions.delete(key);
+    this.documents.delete(key);
+  }
+
+  private unindexUnique(key: string, previous: T): void {
     for (const { index, keys } of this.indexes) {
       const value = index.valueOf(previous);
       if (keys.get(value) === key) keys.delete(value);

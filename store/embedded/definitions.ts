@@ -1,4 +1,8 @@
-/** The embedded store's collections: their keys and unique indexes, mirroring the MongoDB adapter's indexes. */
+/**
+ * The embedded store's collections: their keys and unique indexes, mirroring the MongoDB adapter's indexes, and the
+ * group indexes the repos query instead of scanning. Repos look values up with the same `*Value` helpers the indexes
+ * are built with.
+ */
 import type { Clock } from '../../common/clock';
 import { upnKey } from '../record-changes';
 import type {
@@ -14,7 +18,8 @@ import type {
   ServiceUser,
   SyncState,
 } from '../types';
-import { Collection, type CollectionDefinition } from './collection';
+import { Collection, type CollectionDefinition, type UniqueIndex } from './collection';
+import type { GroupIndex } from './group-index';
 import type { Journal, StoredState } from './journal';
 
 export interface Setting {
@@ -24,6 +29,55 @@ export interface Setting {
 
 const isUnclosed = (d: Discrepancy) => d.status === 'open' || d.status === 'deciding';
 const isActive = (job: Job) => job.status === 'pending' || job.status === 'running';
+const joined = (...parts: string[]) => parts.join('\n');
+
+export const upnValue = (customerId: string, upn: string) => joined(customerId, upnKey(upn));
+export const planSeatValue = (customerId: string, planId: string) => joined(customerId, planId);
+export const openDiscrepancyValue = (customerId: string, objectId: string, kind: string) =>
+  joined(customerId, objectId, kind);
+export const activeJobValue = (uniqueKey: string) => joined('key', uniqueKey);
+
+export const serviceUserIndexes = {
+  upn: {
+    label: 'customer and UPN',
+    valueOf: (user) => upnValue(user.customerId, user.upn),
+    describe: (user) => `${user.customerId}, ${user.upn}`,
+  } satisfies UniqueIndex<ServiceUser>,
+  byCustomer: { groupOf: (user) => user.customerId } satisfies GroupIndex<ServiceUser>,
+  /** Active users by customer and plan: the seats that count against a plan's limit. */
+  activeOnPlan: {
+    groupOf: (user) =>
+      user.status === 'active' && typeof user.planId === 'string'
+        ? planSeatValue(user.customerId, user.planId)
+        : undefined,
+  } satisfies GroupIndex<ServiceUser>,
+};
+
+export const discrepancyIndexes = {
+  open: {
+    label: 'user and kind still open',
+    valueOf: (d) => (isUnclosed(d) ? openDiscrepancyValue(d.customerId, d.objectId, d.kind) : joined('closed', d.id)),
+    describe: (d) => `${d.customerId}, ${d.upn}, ${d.kind}`,
+  } satisfies UniqueIndex<Discrepancy>,
+  byCustomer: { groupOf: (d) => d.customerId } satisfies GroupIndex<Discrepancy>,
+  openByCustomer: { groupOf: (d) => (isUnclosed(d) ? d.customerId : undefined) } satisfies GroupIndex<Discrepancy>,
+};
+
+export const jobIndexes = {
+  active: {
+    label: 'unique key while pending or running',
+    valueOf: (job) =>
+      job.uniqueKey !== undefined && isActive(job) ? activeJobValue(job.uniqueKey) : joined('id', job.id),
+    describe: (job) => job.uniqueKey ?? job.id,
+  } satisfies UniqueIndex<Job>,
+  /** Pending and running jobs: the only ones claimDue can take. */
+  claimable: { groupOf: (job) => (isActive(job) ? 'active' : undefined) } satisfies GroupIndex<Job>,
+};
+
+export const auditIndexes = {
+  byCustomer: { groupOf: (record) => record.customerId } satisfies GroupIndex<AuditRecord>,
+  byActor: { groupOf: (record) => record.actor } satisfies GroupIndex<AuditRecord>,
+};
 
 export const definitions = {
   plans: { name: 'plans', keyOf: (plan: Plan) => plan.id },
@@ -37,37 +91,26 @@ export const definitions = {
     name: 'serviceUsers',
     keyOf: (user: ServiceUser) => `${user.customerId}\n${user.objectId}`,
     keyLabel: 'customer and object id',
-    unique: [
-      {
-        label: 'customer and UPN',
-        valueOf: (user: ServiceUser) => `${user.customerId}\n${upnKey(user.upn)}`,
-        describe: (user: ServiceUser) => `${user.customerId}, ${user.upn}`,
-      },
-    ],
+    unique: [serviceUserIndexes.upn],
+    groups: [serviceUserIndexes.byCustomer, serviceUserIndexes.activeOnPlan],
   },
   discrepancies: {
     name: 'discrepancies',
     keyOf: (d: Discrepancy) => d.id,
-    unique: [
-      {
-        label: 'user and kind still open',
-        valueOf: (d: Discrepancy) => (isUnclosed(d) ? `${d.customerId}\n${d.objectId}\n${d.kind}` : `closed\n${d.id}`),
-        describe: (d: Discrepancy) => `${d.customerId}, ${d.upn}, ${d.kind}`,
-      },
-    ],
+    unique: [discrepancyIndexes.open],
+    groups: [discrepancyIndexes.byCustomer, discrepancyIndexes.openByCustomer],
   },
-  audit: { name: 'audit', keyOf: (record: AuditRecord) => record.id },
+  audit: {
+    name: 'audit',
+    keyOf: (record: AuditRecord) => record.id,
+    groups: [auditIndexes.byCustomer, auditIndexes.byActor],
+  },
   bindings: { name: 'bindings', keyOf: (binding: NotificationBinding) => binding.customerId, keyLabel: 'customer' },
   jobs: {
     name: 'jobs',
     keyOf: (job: Job) => job.id,
-    unique: [
-      {
-        label: 'unique key while pending or running',
-        valueOf: (job: Job) => (job.uniqueKey && isActive(job) ? `key\n${job.uniqueKey}` : `id\n${job.id}`),
-        describe: (job: Job) => job.uniqueKey ?? job.id,
-      },
-    ],
+    unique: [jobIndexes.active],
+    groups: [jobIndexes.claimable],
   },
   leases: { name: 'leases', keyOf: (lease: Lease) => lease.name, keyLabel: 'name' },
   syncState: { name: 'syncState', keyOf: (state: SyncState) => state.customerId, keyLabel: 'customer' },

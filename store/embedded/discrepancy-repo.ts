@@ -5,7 +5,7 @@ import { withoutUndefined } from '../record-changes';
 import { discrepancyStateConflict, notFoundError } from '../store-messages';
 import type { Discrepancy } from '../types';
 import { byTime, copyOf } from './copy';
-import type { EmbeddedContext } from './definitions';
+import { discrepancyIndexes, type EmbeddedContext, openDiscrepancyValue } from './definitions';
 
 export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): DiscrepancyRepo {
   const discrepancies = collections.discrepancies;
@@ -27,12 +27,9 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
   return {
     async upsertOpen(found) {
       const now = clock.now();
-      const current = discrepancies.find(
-        (d) =>
-          d.customerId === found.customerId &&
-          d.objectId === found.objectId &&
-          d.kind === found.kind &&
-          (d.status === 'open' || d.status === 'deciding'),
+      const current = discrepancies.findUnique(
+        discrepancyIndexes.open,
+        openDiscrepancyValue(found.customerId, found.objectId, found.kind),
       );
       if (current) {
         const changes = withoutUndefined({
@@ -68,16 +65,12 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
       return copyOf(discrepancies.get(id) ?? null);
     },
     async listOpen(customerId, kind) {
-      const matches = discrepancies.filter(
-        (d) =>
-          d.customerId === customerId &&
-          (d.status === 'open' || d.status === 'deciding') &&
-          (kind === undefined || d.kind === kind),
-      );
+      const unclosed = discrepancies.inGroup(discrepancyIndexes.openByCustomer, customerId);
+      const matches = kind === undefined ? unclosed : unclosed.filter((d) => d.kind === kind);
       return copyOf(matches.sort((a, b) => byTime(a.firstSeenAt, b.firstSeenAt)));
     },
     async list(customerId, options = {}) {
-      const matches = discrepancies.filter((d) => d.customerId === customerId).reverse();
+      const matches = discrepancies.inGroup(discrepancyIndexes.byCustomer, customerId).reverse();
       matches.sort((a, b) => byTime(b.firstSeenAt, a.firstSeenAt));
       return copyOf(options.limit === undefined ? matches : matches.slice(0, options.limit));
     },

@@ -5,7 +5,7 @@ import { withoutUndefined } from '../record-changes';
 import { jobLockConflict, notFoundError } from '../store-messages';
 import type { Job } from '../types';
 import { byTime, copyOf } from './copy';
-import type { EmbeddedContext } from './definitions';
+import { activeJobValue, type EmbeddedContext, jobIndexes } from './definitions';
 
 export function createJobRepo({ collections, clock }: EmbeddedContext): JobRepo {
   const jobs = collections.jobs;
@@ -29,9 +29,7 @@ export function createJobRepo({ collections, clock }: EmbeddedContext): JobRepo 
   return {
     async enqueue(job) {
       if (job.uniqueKey !== undefined) {
-        const active = jobs.find(
-          (j) => j.uniqueKey === job.uniqueKey && (j.status === 'pending' || j.status === 'running'),
-        );
+        const active = jobs.findUnique(jobIndexes.active, activeJobValue(job.uniqueKey));
         if (active) return { job: copyOf(active), created: false };
       }
       const now = clock.now();
@@ -52,13 +50,14 @@ export function createJobRepo({ collections, clock }: EmbeddedContext): JobRepo 
       return copyOf(jobs.get(id) ?? null);
     },
     async claimDue(owner, now, lockMs) {
-      const due = jobs.filter(
-        (job) =>
+      // One pass over pending and running jobs only, keeping the first of equals (what a stable sort puts first).
+      let next: Job | undefined;
+      for (const job of jobs.inGroup(jobIndexes.claimable, 'active')) {
+        const due =
           (job.status === 'pending' && job.runAt <= now) ||
-          (job.status === 'running' && job.lockedUntil !== undefined && job.lockedUntil <= now),
-      );
-      due.sort((a, b) => byTime(a.runAt, b.runAt) || byTime(a.createdAt, b.createdAt));
-      const next = due[0];
+          (job.status === 'running' && job.lockedUntil !== undefined && job.lockedUntil <= now);
+        if (due && (!next || (byTime(job.runAt, next.runAt) || byTime(job.createdAt, next.createdAt)) < 0)) next = job;
+      }
       if (!next) return null;
       return save({
         ...next,

@@ -5,7 +5,7 @@ import { assertStepName, withoutUndefined } from '../record-changes';
 import { notFoundError } from '../store-messages';
 import type { AuditRecord, Operation } from '../types';
 import { byTime, copyOf } from './copy';
-import type { EmbeddedContext } from './definitions';
+import { auditIndexes, type EmbeddedContext } from './definitions';
 
 export function createAuditRepo({ collections, clock }: EmbeddedContext): AuditRepo {
   const audit = collections.audit;
@@ -25,7 +25,13 @@ export function createAuditRepo({ collections, clock }: EmbeddedContext): AuditR
       return copyOf(audit.get(id) ?? null);
     },
     async list(filter = {}) {
-      const matches = audit
+      const candidates =
+        filter.customerId !== undefined
+          ? audit.inGroup(auditIndexes.byCustomer, filter.customerId)
+          : filter.actor !== undefined
+            ? audit.inGroup(auditIndexes.byActor, filter.actor)
+            : [...audit.values()];
+      const matches = candidates
         .filter(
           (record) =>
             (filter.customerId === undefined || record.customerId === filter.customerId) &&

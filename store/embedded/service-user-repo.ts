@@ -6,7 +6,7 @@ import { notFoundError } from '../store-messages';
 import type { ServiceUser } from '../types';
 import { compareText } from './config-repos';
 import { copyOf } from './copy';
-import type { EmbeddedContext } from './definitions';
+import { type EmbeddedContext, planSeatValue, serviceUserIndexes, upnValue } from './definitions';
 
 export function createServiceUserRepo({ collections, clock }: EmbeddedContext): ServiceUserRepo {
   const users = collections.serviceUsers;
@@ -22,22 +22,20 @@ export function createServiceUserRepo({ collections, clock }: EmbeddedContext): 
       return copyOf(users.get(keyOf(customerId, objectId)) ?? null);
     },
     async findByUpn(customerId, upn) {
-      const wanted = upnKey(upn);
-      return copyOf(users.find((user) => user.customerId === customerId && upnKey(user.upn) === wanted) ?? null);
+      return copyOf(users.findUnique(serviceUserIndexes.upn, upnValue(customerId, upn)) ?? null);
     },
     async list(customerId, filter = {}) {
-      const matches = users.filter(
-        (user) =>
-          user.customerId === customerId &&
-          (filter.status === undefined || user.status === filter.status) &&
-          (filter.planId === undefined || user.planId === filter.planId),
-      );
+      const matches = users
+        .inGroup(serviceUserIndexes.byCustomer, customerId)
+        .filter(
+          (user) =>
+            (filter.status === undefined || user.status === filter.status) &&
+            (filter.planId === undefined || user.planId === filter.planId),
+        );
       return copyOf(matches.sort((a, b) => compareText(upnKey(a.upn), upnKey(b.upn))));
     },
     async countOnPlan(customerId, planId) {
-      return users.filter(
-        (user) => user.customerId === customerId && user.planId === planId && user.status === 'active',
-      ).length;
+      return users.countInGroup(serviceUserIndexes.activeOnPlan, planSeatValue(customerId, planId));
     },
     async update(customerId, objectId, changes) {
       const current = users.get(keyOf(customerId, objectId));

@@ -127,6 +127,22 @@ export function describeDiscrepanciesContract(context: ContractContext): void {
       expect(again).toMatchObject({ created: false, discrepancy: { id: open.id, status: 'deciding' } });
     });
 
+    it('lists a discrepancy as open until it is closed, including while deciding and after a reopen', async () => {
+      const resolved = await openOne({ objectId: 'oid-1' });
+      const decided = await openOne({ objectId: 'oid-2' });
+      const reopened = await openOne({ objectId: 'oid-3' });
+      const objectIds = async () =>
+        (await context.store.discrepancies.listOpen('contoso')).map((d) => d.objectId).sort();
+      await context.store.discrepancies.resolve(resolved.id);
+      await context.store.discrepancies.claimDecision(decided.id, decision('teams:a'));
+      await context.store.discrepancies.claimDecision(reopened.id, decision('teams:a', 'revoke'));
+      expect(await objectIds()).toEqual(['oid-2', 'oid-3']);
+      await context.store.discrepancies.completeDecision(decided.id, 'approved', decision('teams:a'));
+      await context.store.discrepancies.reopen(reopened.id, 'Graph said no.');
+      expect(await objectIds()).toEqual(['oid-3']);
+      expect((await context.store.discrepancies.list('contoso')).length).toBe(3);
+    });
+
     it('refuses to complete a discrepancy nobody claimed', async () => {
       const open = await openOne();
       expect(await codeOf(context.store.discrepancies.completeDecision(open.id, 'revoked', decision('x')))).toBe(

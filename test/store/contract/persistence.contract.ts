@@ -84,6 +84,35 @@ export function describePersistenceContract(context: ContractContext): void {
       expect(await reopened.access.list()).toEqual([]);
     });
 
+    it('answers lookups by UPN, plan seats and open discrepancies after a restart', async () => {
+      await context.store.serviceUsers.create(newServiceUser('oid-1', 'a@contoso.com'));
+      await context.store.serviceUsers.create(newServiceUser('oid-2', 'b@contoso.com'));
+      await context.store.serviceUsers.update('contoso', 'oid-2', { status: 'removed' });
+      const first = await context.store.discrepancies.upsertOpen({
+        customerId: 'contoso',
+        objectId: 'oid-1',
+        upn: 'a@contoso.com',
+        kind: 'admin-revoked',
+        expected: { admin: true },
+        actual: { admin: false },
+        runId: 'run-1',
+      });
+      const reopened = await context.restart();
+      expect((await reopened.serviceUsers.findByUpn('contoso', 'A@contoso.com'))?.objectId).toBe('oid-1');
+      expect(await reopened.serviceUsers.countOnPlan('contoso', 'business-premium')).toBe(1);
+      expect((await reopened.discrepancies.listOpen('contoso')).map((d) => d.id)).toEqual([first.discrepancy.id]);
+      const again = await reopened.discrepancies.upsertOpen({
+        customerId: 'contoso',
+        objectId: 'oid-1',
+        upn: 'a@contoso.com',
+        kind: 'admin-revoked',
+        expected: { admin: true },
+        actual: { admin: false },
+        runId: 'run-2',
+      });
+      expect([again.created, again.discrepancy.id]).toEqual([false, first.discrepancy.id]);
+    });
+
     it('answers ping while open', async () => {
       await expect(context.store.ping()).resolves.toBeUndefined();
     });

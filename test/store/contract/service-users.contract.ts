@@ -76,6 +76,26 @@ export function describeServiceUsersContract(context: ContractContext): void {
       expect(await context.store.serviceUsers.countOnPlan('contoso', 'business-premium')).toBe(2);
     });
 
+    it('moves a user’s seat with its plan and frees it when the user is removed or deleted', async () => {
+      const users = context.store.serviceUsers;
+      await users.create(newServiceUser('1', 'a@contoso.com'));
+      await users.create(newServiceUser('2', 'b@contoso.com'));
+      await users.create(newServiceUser('3', 'c@contoso.com', { status: 'removed' }));
+      await users.update('contoso', '1', { planId: 'basic' });
+      expect([
+        await users.countOnPlan('contoso', 'business-premium'),
+        await users.countOnPlan('contoso', 'basic'),
+      ]).toEqual([1, 1]);
+      await users.update('contoso', '3', { status: 'active' });
+      await users.update('contoso', '2', { status: 'removed' });
+      await users.delete('contoso', '1');
+      expect([
+        await users.countOnPlan('contoso', 'business-premium'),
+        await users.countOnPlan('contoso', 'basic'),
+      ]).toEqual([1, 0]);
+      expect((await users.list('contoso', { status: 'active' })).map((user) => user.upn)).toEqual(['c@contoso.com']);
+    });
+
     it('renames a user in place by object id, so the old UPN is free again', async () => {
       await context.store.serviceUsers.create(
         newServiceUser('oid-1', 'old@contoso.com', { intendedUpn: 'x@contoso.org' }),
