@@ -1,22 +1,8 @@
-import { startSimulator } from '../../../sim/index';
-import type { RunningSimulator } from '../../../sim/types';
-import { contosoId, type GraphCall, graphFor } from '../sim-requests';
+import { contosoId } from '../sim-requests';
+import { useSimulator } from '../use-simulator';
 
-let simulator: RunningSimulator;
-let graph: GraphCall;
-
-beforeAll(async () => {
-  simulator = await startSimulator();
-  graph = await graphFor(simulator, contosoId);
-});
-
-afterEach(() => {
-  simulator.control.clearFaults();
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+const running = useSimulator();
+const { graph } = running;
 
 async function statuses(count: number, path = '/organization'): Promise<number[]> {
   const answers = [];
@@ -25,12 +11,14 @@ async function statuses(count: number, path = '/organization'): Promise<number[]
 }
 
 it('answers 429 on every Nth request with Retry-After, throttle headers and the documented body', async () => {
-  simulator.control.setFaults({ throttleEvery: 3, retryAfterSeconds: 2.128 });
+  running.simulator.control.setFaults({ throttleEvery: 3, retryAfterSeconds: 2.128 });
   expect(await statuses(6)).toEqual([200, 200, 429, 200, 200, 429]);
-  simulator.control.setFaults({ throttleEvery: 1, retryAfterSeconds: 2.128 });
+  running.simulator.control.setFaults({ throttleEvery: 1, retryAfterSeconds: 2.128 });
   const answer = await graph('GET', '/organization');
   expect(answer.headers['retry-after']).toBe('2.128');
-  expect(answer.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/ReadWrite/${simulator.clientId}/${contosoId}`);
+  expect(answer.headers['x-ms-throttle-scope']).toBe(
+    `Tenant_Application/ReadWrite/${running.simulator.clientId}/${contosoId}`,
+  );
   expect(answer.headers['x-ms-throttle-information']).toBe('ResourceUnitLimitExceeded');
   expect(answer.json.error).toEqual({
     code: 'TooManyRequests',
@@ -45,16 +33,16 @@ it('answers 429 on every Nth request with Retry-After, throttle headers and the 
 });
 
 it('uses the directory code style when asked', async () => {
-  simulator.control.setFaults({ throttleEvery: 1, throttleCode: 'Request_ThrottledTemporarily' });
+  running.simulator.control.setFaults({ throttleEvery: 1, throttleCode: 'Request_ThrottledTemporarily' });
   const answer = await graph('GET', '/organization');
   expect(answer.status).toBe(429);
   expect(answer.json.error.code).toBe('Request_ThrottledTemporarily');
 });
 
 it('answers a reproducible share of 503s from its seed', async () => {
-  simulator.control.setFaults({ serviceUnavailableShare: 0.3, seed: 42 });
+  running.simulator.control.setFaults({ serviceUnavailableShare: 0.3, seed: 42 });
   const first = await statuses(40);
-  simulator.control.setFaults({ serviceUnavailableShare: 0.3, seed: 42 });
+  running.simulator.control.setFaults({ serviceUnavailableShare: 0.3, seed: 42 });
   expect(await statuses(40)).toEqual(first);
   const failures = first.filter((status) => status === 503).length;
   expect(failures).toBeGreaterThan(3);
@@ -62,7 +50,7 @@ it('answers a reproducible share of 503s from its seed', async () => {
 });
 
 it('fails the Kth page of a users read once', async () => {
-  simulator.control.setFaults({ pageFailure: { route: 'users', page: 2, status: 503 } });
+  running.simulator.control.setFaults({ pageFailure: { route: 'users', page: 2, status: 503 } });
   const first = await graph('GET', '/users?$top=10');
   const next = first.json['@odata.nextLink'];
   const failed = await graph('GET', next);
@@ -72,35 +60,38 @@ it('fails the Kth page of a users read once', async () => {
 });
 
 it('fails the Kth page of a delta round with 500 when asked', async () => {
-  simulator.control.setFaults({ pageFailure: { route: 'users/delta', page: 1, status: 500 } });
+  running.simulator.control.setFaults({ pageFailure: { route: 'users/delta', page: 1, status: 500 } });
   expect((await graph('GET', '/users/delta?$select=id')).status).toBe(500);
 });
 
 it('leaves a throttled write undone, so a retry runs it exactly once', async () => {
-  simulator.control.setFaults({ throttleEvery: 1 });
+  running.simulator.control.setFaults({ throttleEvery: 1 });
   const body = { jobTitle: 'Retried' };
   expect((await graph('PATCH', '/users/alex.wilber@contoso.com', body)).status).toBe(429);
-  simulator.control.clearFaults();
+  running.simulator.control.clearFaults();
   expect((await graph('GET', '/users/alex.wilber@contoso.com')).json.jobTitle).toBe('Helpdesk Lead');
 });
 
 it('counts requests by route', async () => {
-  simulator.control.resetRequestCounts();
+  running.simulator.control.resetRequestCounts();
   await graph('GET', '/users/megan.bowen@contoso.com');
   await graph('GET', '/users/alex.wilber@contoso.com');
   await graph('GET', '/subscribedSkus');
-  expect(simulator.control.requestCounts()).toEqual({ 'GET /v1.0/users/{id}': 2, 'GET /v1.0/subscribedSkus': 1 });
+  expect(running.simulator.control.requestCounts()).toEqual({
+    'GET /v1.0/users/{id}': 2,
+    'GET /v1.0/subscribedSkus': 1,
+  });
 });
 
 it('counts a request a fault answered under its route, marked as faulted', async () => {
-  simulator.control.resetRequestCounts();
-  simulator.control.setFaults({ throttleEvery: 1 });
+  running.simulator.control.resetRequestCounts();
+  running.simulator.control.setFaults({ throttleEvery: 1 });
   await graph('GET', '/users/megan.bowen@contoso.com');
-  expect(simulator.control.requestCounts()).toEqual({ 'GET /v1.0/users/{id} (fault)': 1 });
+  expect(running.simulator.control.requestCounts()).toEqual({ 'GET /v1.0/users/{id} (fault)': 1 });
 });
 
 it('adds latency when asked', async () => {
-  simulator.control.setFaults({ latencyMs: 150 });
+  running.simulator.control.setFaults({ latencyMs: 150 });
   const started = Date.now();
   await graph('GET', '/organization');
   expect(Date.now() - started).toBeGreaterThanOrEqual(140);

@@ -1,18 +1,8 @@
-import { startSimulator } from '../../../sim/index';
-import type { RunningSimulator } from '../../../sim/types';
-import { contosoId, type GraphCall, graphFor, skuIds } from '../sim-requests';
+import { contosoId, skuIds } from '../sim-requests';
+import { useSimulator } from '../use-simulator';
 
-let simulator: RunningSimulator;
-let graph: GraphCall;
-
-beforeEach(async () => {
-  simulator = await startSimulator();
-  graph = await graphFor(simulator, contosoId);
-});
-
-afterEach(async () => {
-  await simulator.close();
-});
+const running = useSimulator({ freshForEachTest: true });
+const { graph } = running;
 
 interface DeltaEntry {
   id: string;
@@ -48,12 +38,12 @@ it('returns every user in the initial round, with the selected properties and id
     'id',
     'userPrincipalName',
   ]);
-  expect(round.deltaLink).toMatch(new RegExp(`^${simulator.graphUrl}/v1\\.0/users/delta\\?\\$deltatoken=`));
+  expect(round.deltaLink).toMatch(new RegExp(`^${running.simulator.graphUrl}/v1\\.0/users/delta\\?\\$deltatoken=`));
 });
 
 it('pages the initial round by about 200 through next links', async () => {
   for (let index = 0; index < 260; index++)
-    simulator.control.addUser(contosoId, { userPrincipalName: `bulk${index}@contoso.com` });
+    running.simulator.control.addUser(contosoId, { userPrincipalName: `bulk${index}@contoso.com` });
   const first = await graph('GET', select);
   expect(first.json.value).toHaveLength(200);
   expect(first.json['@odata.nextLink']).toMatch(/\$skiptoken=/);
@@ -73,12 +63,12 @@ it('answers $deltatoken=latest with only a delta link', async () => {
 
 it('surfaces a created user, a licence change and a rename in the next round', async () => {
   const { deltaLink } = await readRound(select);
-  const created = simulator.control.addUser(contosoId, {
+  const created = running.simulator.control.addUser(contosoId, {
     userPrincipalName: 'delta.new@contoso.com',
     usageLocation: 'US',
   });
-  simulator.control.setLicenses(contosoId, 'alex.wilber@contoso.com', ['O365_BUSINESS_ESSENTIALS']);
-  simulator.control.renameUpn(contosoId, 'megan.bowen@contoso.com', 'megan.b@contoso.com');
+  running.simulator.control.setLicenses(contosoId, 'alex.wilber@contoso.com', ['O365_BUSINESS_ESSENTIALS']);
+  running.simulator.control.renameUpn(contosoId, 'megan.bowen@contoso.com', 'megan.b@contoso.com');
   const round = await readRound(deltaLink);
   const byUpn = Object.fromEntries(round.entries.map((entry) => [entry.userPrincipalName, entry]));
   expect(Object.keys(byUpn).sort()).toEqual([
@@ -100,11 +90,11 @@ it('does not surface a change to a property that was not selected', async () => 
 
 it('marks a soft delete as removed: changed and a purge as removed: deleted', async () => {
   const { deltaLink } = await readRound(select);
-  const soft = simulator.control.getUser(contosoId, 'alex.wilber@contoso.com');
-  const hard = simulator.control.getUser(contosoId, 'megan.bowen@contoso.com');
-  simulator.control.deleteUser(contosoId, 'alex.wilber@contoso.com');
-  simulator.control.deleteUser(contosoId, 'megan.bowen@contoso.com');
-  simulator.control.purgeUser(contosoId, hard?.id ?? '');
+  const soft = running.simulator.control.getUser(contosoId, 'alex.wilber@contoso.com');
+  const hard = running.simulator.control.getUser(contosoId, 'megan.bowen@contoso.com');
+  running.simulator.control.deleteUser(contosoId, 'alex.wilber@contoso.com');
+  running.simulator.control.deleteUser(contosoId, 'megan.bowen@contoso.com');
+  running.simulator.control.purgeUser(contosoId, hard?.id ?? '');
   const round = await readRound(deltaLink);
   expect(round.entries).toEqual(
     expect.arrayContaining([
@@ -116,9 +106,9 @@ it('marks a soft delete as removed: changed and a purge as removed: deleted', as
 });
 
 it('brings a restored user back without an annotation', async () => {
-  simulator.control.deleteUser(contosoId, 'alex.wilber@contoso.com');
+  running.simulator.control.deleteUser(contosoId, 'alex.wilber@contoso.com');
   const { deltaLink } = await readRound(select);
-  simulator.control.restoreUser(contosoId, 'alex.wilber@contoso.com');
+  running.simulator.control.restoreUser(contosoId, 'alex.wilber@contoso.com');
   const round = await readRound(deltaLink);
   expect(round.entries).toHaveLength(1);
   expect(round.entries[0]).toMatchObject({ userPrincipalName: 'alex.wilber@contoso.com' });
@@ -128,7 +118,7 @@ it('brings a restored user back without an annotation', async () => {
 it('sees changes made while a full read was running when the latest link was taken first', async () => {
   const latest = (await graph('GET', `${select}&$deltatoken=latest`)).json['@odata.deltaLink'];
   const page = await graph('GET', '/users?$top=10&$select=id');
-  simulator.control.setLicenses(contosoId, 'diego.siciliani@contoso.com', []);
+  running.simulator.control.setLicenses(contosoId, 'diego.siciliani@contoso.com', []);
   await graph('GET', page.json['@odata.nextLink']);
   const round = await readRound(latest);
   expect(round.entries.map((entry) => entry.userPrincipalName)).toEqual(['diego.siciliani@contoso.com']);
@@ -136,7 +126,7 @@ it('sees changes made while a full read was running when the latest link was tak
 
 it('answers an expired token with 410 Gone and a Location for a new round', async () => {
   const { deltaLink } = await readRound(select);
-  simulator.control.expireDeltaTokens(contosoId, 'gone');
+  running.simulator.control.expireDeltaTokens(contosoId, 'gone');
   const answer = await graph('GET', deltaLink);
   expect(answer.status).toBe(410);
   expect(answer.json.error.code).toBe('resyncRequired');
@@ -147,7 +137,7 @@ it('answers an expired token with 410 Gone and a Location for a new round', asyn
 
 it('answers an expired token with syncStateNotFound when told to', async () => {
   const { deltaLink } = await readRound(select);
-  simulator.control.expireDeltaTokens(contosoId, 'syncStateNotFound');
+  running.simulator.control.expireDeltaTokens(contosoId, 'syncStateNotFound');
   const answer = await graph('GET', deltaLink);
   expect(answer.status).toBe(400);
   expect(answer.json.error.code).toBe('syncStateNotFound');

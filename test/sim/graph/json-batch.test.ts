@@ -1,22 +1,8 @@
-import { startSimulator } from '../../../sim/index';
-import type { RunningSimulator } from '../../../sim/types';
-import { contosoId, type GraphCall, graphFor, newUserBody, skuIds } from '../sim-requests';
+import { contosoId, newUserBody, skuIds } from '../sim-requests';
+import { useSimulator } from '../use-simulator';
 
-let simulator: RunningSimulator;
-let graph: GraphCall;
-
-beforeAll(async () => {
-  simulator = await startSimulator();
-  graph = await graphFor(simulator, contosoId);
-});
-
-afterEach(() => {
-  simulator.control.clearFaults();
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+const running = useSimulator();
+const { graph } = running;
 
 const get = (id: string, url: string) => ({ id, method: 'GET', url });
 const json = { 'Content-Type': 'application/json' };
@@ -77,7 +63,7 @@ it('runs dependsOn in order: create then license', async () => {
   const items = byId(answer.json.responses);
   expect(items.create?.status).toBe(201);
   expect(items.license?.status).toBe(200);
-  expect(simulator.control.getUser(contosoId, upn)?.assignedLicenses).toEqual([
+  expect(running.simulator.control.getUser(contosoId, upn)?.assignedLicenses).toEqual([
     { skuId: skuIds.SPB, disabledPlans: [] },
   ]);
 });
@@ -99,7 +85,7 @@ it('answers 424 for an item whose dependency failed, without running it', async 
   const items = byId(answer.json.responses);
   expect(items.create?.status).toBe(400);
   expect(items.rename?.status).toBe(424);
-  expect(simulator.control.getUser(contosoId, 'alex.wilber@contoso.com')?.displayName).toBe('Alex Wilber');
+  expect(running.simulator.control.getUser(contosoId, 'alex.wilber@contoso.com')?.displayName).toBe('Alex Wilber');
 });
 
 it('refuses a body without a Content-Type header', async () => {
@@ -110,7 +96,7 @@ it('refuses a body without a Content-Type header', async () => {
 });
 
 it('throttles items one by one, each 429 with its own Retry-After', async () => {
-  simulator.control.setFaults({ throttleEvery: 2, retryAfterSeconds: 1.5 });
+  running.simulator.control.setFaults({ throttleEvery: 2, retryAfterSeconds: 1.5 });
   const answer = await graph('POST', '/$batch', {
     requests: ['1', '2', '3', '4'].map((id) => get(id, '/organization')),
   });

@@ -1,20 +1,11 @@
-import { startSimulator } from '../../../sim/index';
-import type { RunningSimulator } from '../../../sim/types';
-import { contosoId, type GraphCall, globalAdminTemplateId, graphFor } from '../sim-requests';
+import { contosoId, globalAdminTemplateId } from '../sim-requests';
+import { useSimulator } from '../use-simulator';
 
 const userAdminTemplateId = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const licenseAdminTemplateId = '4d6ac14f-3453-41d0-bef9-a3e0c569773a';
-let simulator: RunningSimulator;
-let graph: GraphCall;
 
-beforeAll(async () => {
-  simulator = await startSimulator();
-  graph = await graphFor(simulator, contosoId);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+const running = useSimulator();
+const { graph } = running;
 
 const reference = (userId: string) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` });
 
@@ -35,7 +26,7 @@ it('activates a role from its template once', async () => {
 });
 
 it('adds and removes a member through $ref with 204, seen by roleAssignments too', async () => {
-  const user = simulator.control.addUser(contosoId, { userPrincipalName: 'new.admin@contoso.com' });
+  const user = running.simulator.control.addUser(contosoId, { userPrincipalName: 'new.admin@contoso.com' });
   const added = await graph(
     'POST',
     `/directoryRoles/roleTemplateId=${globalAdminTemplateId}/members/$ref`,
@@ -53,7 +44,7 @@ it('adds and removes a member through $ref with 204, seen by roleAssignments too
     (candidate: { roleTemplateId: string }) => candidate.roleTemplateId === globalAdminTemplateId,
   );
   expect((await graph('DELETE', `/directoryRoles/${role.id}/members/${user.id}/$ref`)).status).toBe(204);
-  expect(simulator.control.listRoleMembers(contosoId, 'Global Administrator')).not.toContain(user.id);
+  expect(running.simulator.control.listRoleMembers(contosoId, 'Global Administrator')).not.toContain(user.id);
 });
 
 it('accepts the parenthesised roleTemplateId key', async () => {
@@ -65,7 +56,7 @@ it('accepts the parenthesised roleTemplateId key', async () => {
 });
 
 it('refuses to add a member twice and to remove a non-member', async () => {
-  const megan = simulator.control.getUser(contosoId, 'megan.bowen@contoso.com');
+  const megan = running.simulator.control.getUser(contosoId, 'megan.bowen@contoso.com');
   const again = await graph(
     'POST',
     `/directoryRoles/roleTemplateId=${globalAdminTemplateId}/members/$ref`,
@@ -74,7 +65,7 @@ it('refuses to add a member twice and to remove a non-member', async () => {
   expect(again.json.error.message).toBe(
     "One or more added object references already exist for the following modified properties: 'members'.",
   );
-  const alex = simulator.control.getUser(contosoId, 'alex.wilber@contoso.com');
+  const alex = running.simulator.control.getUser(contosoId, 'alex.wilber@contoso.com');
   const role = (await graph('GET', '/directoryRoles')).json.value.find(
     (candidate: { roleTemplateId: string }) => candidate.roleTemplateId === globalAdminTemplateId,
   );
@@ -85,7 +76,7 @@ it('refuses to add a member twice and to remove a non-member', async () => {
 });
 
 it('creates, finds and deletes a unified role assignment, seen by directoryRoles too', async () => {
-  const user = simulator.control.addUser(contosoId, { userPrincipalName: 'rbac@contoso.com' });
+  const user = running.simulator.control.addUser(contosoId, { userPrincipalName: 'rbac@contoso.com' });
   const created = await graph('POST', '/roleManagement/directory/roleAssignments', {
     '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
     roleDefinitionId: globalAdminTemplateId,
@@ -113,11 +104,11 @@ it('creates, finds and deletes a unified role assignment, seen by directoryRoles
     'A conflicting object with one or more of the specified property values is present in the directory.',
   );
   expect((await graph('DELETE', `/roleManagement/directory/roleAssignments/${created.json.id}`)).status).toBe(204);
-  expect(simulator.control.listRoleMembers(contosoId, globalAdminTemplateId)).not.toContain(user.id);
+  expect(running.simulator.control.listRoleMembers(contosoId, globalAdminTemplateId)).not.toContain(user.id);
 });
 
 it('activates a role implicitly when assigning one through RBAC', async () => {
-  const user = simulator.control.addUser(contosoId, { userPrincipalName: 'exchange.admin@contoso.com' });
+  const user = running.simulator.control.addUser(contosoId, { userPrincipalName: 'exchange.admin@contoso.com' });
   await graph('POST', '/roleManagement/directory/roleAssignments', {
     roleDefinitionId: '29232cdf-9323-42fd-ade2-1d097af3e4de',
     principalId: user.id,

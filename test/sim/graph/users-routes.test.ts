@@ -1,18 +1,9 @@
 import { startSimulator } from '../../../sim/index';
-import type { RunningSimulator } from '../../../sim/types';
-import { contosoId, type GraphCall, graphFor, newUserBody } from '../sim-requests';
+import { contosoId, graphFor, newUserBody } from '../sim-requests';
+import { useSimulator } from '../use-simulator';
 
-let simulator: RunningSimulator;
-let graph: GraphCall;
-
-beforeAll(async () => {
-  simulator = await startSimulator();
-  graph = await graphFor(simulator, contosoId);
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+const running = useSimulator();
+const { graph } = running;
 
 const defaultProperties = [
   'businessPhones',
@@ -33,7 +24,7 @@ describe('GET /users', () => {
     const answer = await graph('GET', '/users');
     expect(answer.status).toBe(200);
     expect(Object.keys(answer.json.value[0]).sort()).toEqual(defaultProperties);
-    expect(answer.json['@odata.context']).toBe(`${simulator.graphUrl}/v1.0/$metadata#users`);
+    expect(answer.json['@odata.context']).toBe(`${running.simulator.graphUrl}/v1.0/$metadata#users`);
   });
 
   it('returns only the selected properties, including ones outside the default set', async () => {
@@ -167,7 +158,7 @@ describe('POST /users', () => {
     const answer = await graph('POST', '/users', newUserBody('new.hire@contoso.com', { usageLocation: 'US' }));
     expect(answer.status).toBe(201);
     expect(answer.json).toMatchObject({ userPrincipalName: 'new.hire@contoso.com', mail: null, businessPhones: [] });
-    expect(answer.json['@odata.context']).toBe(`${simulator.graphUrl}/v1.0/$metadata#users/$entity`);
+    expect(answer.json['@odata.context']).toBe(`${running.simulator.graphUrl}/v1.0/$metadata#users/$entity`);
     expect(answer.json.passwordProfile).toBeUndefined();
   });
 
@@ -235,7 +226,7 @@ describe('POST /users', () => {
 
 describe('PATCH and DELETE /users/{id}', () => {
   it('renames a UPN in place with 204 and keeps the object id', async () => {
-    const before = simulator.control.addUser(contosoId, { userPrincipalName: 'rename.me@contoso.com' });
+    const before = running.simulator.control.addUser(contosoId, { userPrincipalName: 'rename.me@contoso.com' });
     const answer = await graph('PATCH', `/users/${before.id}`, { userPrincipalName: 'renamed@contoso.com' });
     expect(answer.status).toBe(204);
     expect(answer.text).toBe('');
@@ -256,11 +247,11 @@ describe('PATCH and DELETE /users/{id}', () => {
 
   it('blocks sign-in through accountEnabled', async () => {
     await graph('PATCH', '/users/alex.wilber@contoso.com', { accountEnabled: false });
-    expect(simulator.control.getUser(contosoId, 'alex.wilber@contoso.com')?.accountEnabled).toBe(false);
+    expect(running.simulator.control.getUser(contosoId, 'alex.wilber@contoso.com')?.accountEnabled).toBe(false);
   });
 
   it('soft-deletes with 204 into deleted items, restorable with 200', async () => {
-    const user = simulator.control.addUser(contosoId, { userPrincipalName: 'leaver@contoso.com' });
+    const user = running.simulator.control.addUser(contosoId, { userPrincipalName: 'leaver@contoso.com' });
     expect((await graph('DELETE', `/users/${user.id}`)).status).toBe(204);
     expect((await graph('GET', `/users/${user.id}`)).status).toBe(404);
     const deleted = await graph(
@@ -281,7 +272,7 @@ describe('PATCH and DELETE /users/{id}', () => {
   });
 
   it('lets a new user take the UPN of a deleted one, whose restore then needs a new UPN', async () => {
-    const old = simulator.control.addUser(contosoId, { userPrincipalName: 'reused@contoso.com' });
+    const old = running.simulator.control.addUser(contosoId, { userPrincipalName: 'reused@contoso.com' });
     await graph('DELETE', `/users/${old.id}`);
     expect((await graph('POST', '/users', newUserBody('reused@contoso.com'))).status).toBe(201);
     const clash = await graph('POST', `/directory/deletedItems/${old.id}/restore`);
@@ -293,7 +284,7 @@ describe('PATCH and DELETE /users/{id}', () => {
   });
 
   it('purges a deleted user for good', async () => {
-    const user = simulator.control.addUser(contosoId, { userPrincipalName: 'gone@contoso.com' });
+    const user = running.simulator.control.addUser(contosoId, { userPrincipalName: 'gone@contoso.com' });
     await graph('DELETE', `/users/${user.id}`);
     expect((await graph('DELETE', `/directory/deletedItems/${user.id}`)).status).toBe(204);
     expect((await graph('GET', `/directory/deletedItems/${user.id}`)).status).toBe(404);
