@@ -4,7 +4,11 @@
  */
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
-import { type ScriptedMicrosoft, startScriptedMicrosoft } from '../support/scripted-microsoft-stand-in';
+import {
+  type ScriptedMicrosoft,
+  scriptedMicrosoftGatewayOptions,
+  startScriptedMicrosoft,
+} from '../support/scripted-microsoft-stand-in';
 
 const tenantId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 let microsoft: ScriptedMicrosoft;
@@ -13,12 +17,7 @@ let m365: M365Gateway;
 beforeEach(async () => {
   microsoft = await startScriptedMicrosoft();
   m365 = createM365Gateway({
-    clientId: 'app-id',
-    clientSecret: 'app-secret',
-    loginUrl: microsoft.url,
-    graphUrl: microsoft.url,
-    exchangeUrl: microsoft.url,
-    ca: microsoft.caPem,
+    ...scriptedMicrosoftGatewayOptions(microsoft),
     retry: { maxRetries: 2, maxDelayMs: 50 },
   });
 });

@@ -6,7 +6,11 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../common/logger';
 import { createM365Gateway, type M365GatewayOptions } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
-import { type ScriptedMicrosoft, startScriptedMicrosoft } from '../support/scripted-microsoft-stand-in';
+import {
+  type ScriptedMicrosoft,
+  scriptedMicrosoftGatewayOptions,
+  startScriptedMicrosoft,
+} from '../support/scripted-microsoft-stand-in';
 
 const tenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 let microsoft: ScriptedMicrosoft;
@@ -21,12 +25,7 @@ afterEach(async () => {
 
 function gateway(options: Partial<M365GatewayOptions> = {}): M365Gateway {
   return createM365Gateway({
-    clientId: 'app-id',
-    clientSecret: 'app-secret',
-    loginUrl: microsoft.url,
-    graphUrl: microsoft.url,
-    exchangeUrl: microsoft.url,
-    ca: microsoft.caPem,
+    ...scriptedMicrosoftGatewayOptions(microsoft),
     retry: { maxRetries: 3, maxDelayMs: 200 },
     ...options,
   });

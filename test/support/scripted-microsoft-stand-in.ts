@@ -10,6 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import forge from 'node-forge';
+import type { M365GatewayOptions } from '../../m365/index';
 
 export interface ScriptedRequest {
   method: string;
@@ -49,6 +50,18 @@ export interface ScriptedMicrosoft {
   scriptTokens(tenantId: string, script: TokenScript): void;
   requestsTo(method: string, pathPrefix: string): ScriptedRequest[];
   close(): Promise<void>;
+}
+
+/** Gateway options for the scripted endpoint: app `app-id`, every base URL on its HTTPS port, its CA trusted. */
+export function scriptedMicrosoftGatewayOptions(microsoft: ScriptedMicrosoft): M365GatewayOptions {
+  return {
+    clientId: 'app-id',
+    clientSecret: 'app-secret',
+    loginUrl: microsoft.url,
+    graphUrl: microsoft.url,
+    exchangeUrl: microsoft.url,
+    ca: microsoft.caPem,
+  };
 }
 
 function createCertificates(): { caPem: string; keyPem: string; certPem: string } {
