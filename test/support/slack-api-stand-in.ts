@@ -51,6 +51,11 @@ export interface SlackApiStandIn {
 
 const jsonFields = ['blocks', 'attachments', 'view', 'metadata'];
 
+/** The environment that switches m365ops' Slack on against this stand-in (design.md §3). */
+export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string): Record<string, string> {
+  return { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: slack.apiUrl };
+}
+
 export async function startSlackApiStandIn(options: { botToken?: string } = {}): Promise<SlackApiStandIn> {
   const botToken = options.botToken ?? 'xoxb-stand-in-token';
   const botUserId = 'UBOT00001';

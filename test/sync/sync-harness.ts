@@ -4,10 +4,9 @@
  * stand-ins, and a sync scheduler of its own. A customer's channel is bound with `notify here` like a person
  * would; cards are read back at the stand-ins and their buttons clicked over /api/messages and /slack/events.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import { type App, createApp } from '../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-server';
 import { mountSlackWith } from '../../bot/slack/mount';
@@ -24,7 +23,8 @@ import {
   type TeamsUser,
 } from '../bot/teams/teams-activities';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../support/slack-api-stand-in';
+import { writeDemoConfig } from '../support/demo-config';
+import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
 import { neverSchedule } from '../support/sync-handler-settings';
 
@@ -62,16 +62,13 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
+/** The demo configuration, with one Teams and one Slack identity per role. */
 function writeConfig(dir: string): string {
-  const config = YAML.parse(readFileSync(path.resolve(__dirname, '..', '..', 'm365ops.yaml'), 'utf8'));
-  config.access = {
+  return writeDemoConfig(dir, {
     admins: [`teams:${teamsPeople.admin.aadObjectId}`, `slack:${slackPeople.admin}`],
     approvers: [`teams:${teamsPeople.approver.aadObjectId}`, `slack:${slackPeople.approver}`],
     helpdesk: [`teams:${teamsPeople.helpdesk.aadObjectId}`, `slack:${slackPeople.helpdesk}`],
-  };
-  const file = path.join(dir, 'm365ops.yaml');
-  writeFileSync(file, YAML.stringify(config));
-  return file;
+  });
 }
 
 export async function startSyncHarness(): Promise<SyncHarness> {
@@ -83,9 +80,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
       DATA_DIR: dataDir,
       M365OPS_CONFIG: writeConfig(dataDir),
       LOG_LEVEL: 'silent',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnvironment(slack, signingSecret),
     },
     cwd: dataDir,
   });

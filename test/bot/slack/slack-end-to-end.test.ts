@@ -4,17 +4,22 @@
  * with signed slash commands and interactivity payloads; what the app sent is read back at the stand-in and what
  * it did at the simulated tenant.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountSlack } from '../../../bot/slack/mount';
 import { slackWebApiMethods } from '../../../bot/slack/slack-web-api';
 import type { SlackView } from '../../../cards';
 import type { Role } from '../../../store/types';
-import { type RecordedSlackCall, type SlackApiStandIn, startSlackApiStandIn } from '../../support/slack-api-stand-in';
+import { writeDemoConfig } from '../../support/demo-config';
+import {
+  type RecordedSlackCall,
+  type SlackApiStandIn,
+  slackEnvironment,
+  startSlackApiStandIn,
+} from '../../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
 import { blockActionsPayload, findButton, viewSubmissionPayload } from './slack-payloads';
 
@@ -32,25 +37,15 @@ let commands = 0;
 const text = (call: RecordedSlackCall) => JSON.stringify(call.args);
 const tenantUser = (upn: string) => app.simulator!.control.getUser(contosoTenant, upn);
 
-/** The repo's demo configuration as it is: roles are granted in the store, as an admin command would. */
-function writeConfig(dir: string): string {
-  const config = YAML.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'm365ops.yaml'), 'utf8'));
-  const file = path.join(dir, 'm365ops.yaml');
-  writeFileSync(file, YAML.stringify(config));
-  return file;
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-'));
   slack = await startSlackApiStandIn();
   app = await createApp({
     env: {
       DATA_DIR: dataDir,
-      M365OPS_CONFIG: writeConfig(dataDir),
+      M365OPS_CONFIG: writeDemoConfig(dataDir),
       LOG_LEVEL: 'silent',
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_API_URL: slack.apiUrl,
+      ...slackEnvironment(slack, signingSecret),
     },
     cwd: dataDir,
   });

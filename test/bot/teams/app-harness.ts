@@ -3,16 +3,16 @@
  * simulated tenants) and the one HTTP server with Teams mounted — driven over HTTP with Teams-shaped activities,
  * the bot's answers read back at the Bot Connector stand-in.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import YAML from 'yaml';
 import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import { writeDemoConfig } from '../../support/demo-config';
 import { people, type TeamsActivity } from './teams-activities';
 
 export interface AppHarness {
@@ -24,19 +24,13 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-
 /** The demo configuration, with one Teams identity per role. */
 function writeConfig(dir: string): string {
-  const config = YAML.parse(readFileSync(path.join(repoRoot, 'm365ops.yaml'), 'utf8'));
-  config.access = {
+  return writeDemoConfig(dir, {
     admins: [`teams:${people.admin.aadObjectId}`, defaultDevChatUserId],
     approvers: [`teams:${people.approver.aadObjectId}`],
     helpdesk: [`teams:${people.helpdesk.aadObjectId}`],
-  };
-  const file = path.join(dir, 'm365ops.yaml');
-  writeFileSync(file, YAML.stringify(config));
-  return file;
+  });
 }
 
 export async function startAppHarness(
