@@ -3,18 +3,12 @@ import { badRequest, notFound } from '../state/graph-fault';
 import type { SimUser } from '../state/tenant-state';
 import { contextUrl, type GraphContext, type GraphRequest, type GraphRoute, noContent, ok } from './graph-types';
 import { parseFilter } from './odata-filter';
-import { decodeToken, encodeToken, pageAfter, parseTop } from './page-tokens';
-import { parseUserSelect, userJson } from './user-shape';
+import { decodeToken, encodeToken, pageAfter } from './page-tokens';
+import { parseUserSelect, readUserListQuery, type UserListQuery, userJson } from './user-shape';
 
 /** The recycle bin: `/directory/deletedItems/microsoft.graph.user` (the cast is mandatory), get, restore, purge. */
 
-interface DeletedPageToken {
-  k: 'deleted';
-  select?: string[];
-  filter?: string;
-  top: number;
-  after: string;
-}
+type DeletedPageToken = UserListQuery<'deleted'>;
 
 const filterable = new Set(['userPrincipalName', 'id', 'displayName']);
 
@@ -26,13 +20,7 @@ function listDeleted(context: GraphContext, request: GraphRequest) {
   const skipToken = request.query.get('$skiptoken');
   const token: DeletedPageToken = skipToken
     ? decodeToken<DeletedPageToken>(skipToken, 'deleted')
-    : {
-        k: 'deleted',
-        select: parseUserSelect(request.query.get('$select')),
-        filter: request.query.get('$filter') ?? undefined,
-        top: parseTop(request.query.get('$top'), 100),
-        after: '',
-      };
+    : readUserListQuery(request.query, 'deleted');
   const matches = parseFilter(token.filter ?? null, filterable, 'User');
   const users = [...context.tenant.deleted.values()].filter(
     (user) => !matches || matches(user as unknown as Record<string, unknown>),

@@ -1,6 +1,7 @@
 import { badRequest } from '../state/graph-fault';
 import type { SimUser } from '../state/tenant-state';
 import type { GraphJson } from './graph-types';
+import { parseTop } from './page-tokens';
 
 /** Which user properties exist, which are returned without `$select`, and a user as Graph writes it. */
 
@@ -122,4 +123,24 @@ export function userJson(user: SimUser, select?: readonly string[]): GraphJson {
   const json: GraphJson = {};
   for (const name of select ?? defaultUserProperties) json[name] = propertyValue(user, name);
   return json;
+}
+
+/** The query of a user list's first page, which each `$skiptoken` after it carries on. */
+export interface UserListQuery<K extends string> {
+  k: K;
+  select?: string[];
+  filter?: string;
+  top: number;
+  after: string;
+}
+
+/** Reads `$select`, `$filter` and `$top` (default 100) of a user list's first request; `kind` tags its tokens. */
+export function readUserListQuery<K extends string>(query: URLSearchParams, kind: K): UserListQuery<K> {
+  return {
+    k: kind,
+    select: parseUserSelect(query.get('$select')),
+    filter: query.get('$filter') ?? undefined,
+    top: parseTop(query.get('$top'), 100),
+    after: '',
+  };
 }

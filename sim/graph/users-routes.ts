@@ -4,9 +4,15 @@ import { touchUser } from '../state/tenant-state';
 import type { SimAssignedLicense } from '../types';
 import { contextUrl, type GraphContext, type GraphRequest, type GraphRoute, noContent, ok } from './graph-types';
 import { parseFilter } from './odata-filter';
-import { decodeToken, encodeToken, pageAfter, parseTop } from './page-tokens';
+import { decodeToken, encodeToken, pageAfter } from './page-tokens';
 import { readNewUser, readUserPatch } from './user-input';
-import { parseUserSelect, selectsSingleObjectOnly, userJson } from './user-shape';
+import {
+  parseUserSelect,
+  readUserListQuery,
+  selectsSingleObjectOnly,
+  type UserListQuery,
+  userJson,
+} from './user-shape';
 
 /** `/users`: list with $select/$filter/$top and next links, get by id or UPN, create, update, delete, assignLicense. */
 
@@ -22,12 +28,7 @@ const filterableUserProperties = new Set([
 ]);
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface UsersPageToken {
-  k: 'users';
-  select?: string[];
-  filter?: string;
-  top: number;
-  after: string;
+interface UsersPageToken extends UserListQuery<'users'> {
   page: number;
 }
 
@@ -52,14 +53,7 @@ function listUsers(context: GraphContext, request: GraphRequest) {
   const skipToken = request.query.get('$skiptoken');
   const token: UsersPageToken = skipToken
     ? decodeToken<UsersPageToken>(skipToken, 'users')
-    : {
-        k: 'users',
-        select: parseUserSelect(request.query.get('$select')),
-        filter: request.query.get('$filter') ?? undefined,
-        top: parseTop(request.query.get('$top'), 100),
-        after: '',
-        page: 1,
-      };
+    : { ...readUserListQuery(request.query, 'users'), page: 1 };
   if (request.query.has('$skip'))
     throw badRequest(
       "Query option '$skip' is not allowed. To page through results use the '@odata.nextLink' URL returned in the response.",
