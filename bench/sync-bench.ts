@@ -14,6 +14,7 @@ import type { HandlerDeps } from '../handlers/deps';
 import type { Notifier } from '../handlers/notifier';
 import { createM365Gateway } from '../m365/index';
 import { startSimulator } from '../sim/index';
+import { generatedTenant } from '../sim/seed/generated-tenant';
 import { simulatorEndpoints } from '../sim/simulator-endpoints';
 import type { SeedTenant } from '../sim/types';
 import { openStore } from '../store/open-store';
@@ -28,27 +29,7 @@ const sizes = [5_000, 20_000];
 const tenantId = '00000000-0000-4000-8000-00000000be0c';
 
 function seed(users: number): SeedTenant {
-  return {
-    id: tenantId,
-    displayName: 'Bench',
-    consent: 'granted',
-    domains: [
-      { name: 'bench.example', verified: true, default: true },
-      { name: 'bench.onmicrosoft.com', verified: true, initial: true },
-    ],
-    skus: [
-      { partNumber: 'SPB', units: users + 100 },
-      { partNumber: 'O365_BUSINESS_ESSENTIALS', units: users + 100 },
-    ],
-    generated: [
-      {
-        domain: 'bench.example',
-        licenses: ['SPB'],
-        usageLocation: 'US',
-        names: Array.from({ length: users }, (_, i) => `Given${i} Surname${i}`),
-      },
-    ],
-  };
+  return generatedTenant({ id: tenantId, displayName: 'Bench', name: 'bench', users, units: users + 100 });
 }
 
 const quietNotifier: Notifier = {

@@ -16,6 +16,7 @@ import type { ChannelReply, Notifier } from '../../handlers/notifier';
 import type { Runtime } from '../../handlers/runtime';
 import { createM365Gateway } from '../../m365/index';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
+import { generatedTenant } from '../../sim/seed/generated-tenant';
 import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
@@ -169,29 +170,13 @@ export function customerIdOf(tenant: SeedTenant): string {
 
 /** A tenant of `count` users licensed with SPB, named "Given{i} Surname{i}". */
 export function seedTenant(index: number, count: number, options: { units?: number } = {}): SeedTenant {
-  const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-  const domain = `tenant${index}.example`;
-  return {
-    id,
+  return generatedTenant({
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
     displayName: `Tenant ${index}`,
-    consent: 'granted',
-    domains: [
-      { name: domain, verified: true, default: true },
-      { name: `tenant${index}.onmicrosoft.com`, verified: true, initial: true },
-    ],
-    skus: [
-      { partNumber: 'SPB', units: options.units ?? count + 50 },
-      { partNumber: 'O365_BUSINESS_ESSENTIALS', units: options.units ?? count + 50 },
-    ],
-    generated: [
-      {
-        domain,
-        licenses: ['SPB'],
-        usageLocation: 'US',
-        names: Array.from({ length: count }, (_, i) => `Given${i} Surname${i}`),
-      },
-    ],
-  };
+    name: `tenant${index}`,
+    users: count,
+    units: options.units ?? count + 50,
+  });
 }
 
 /** Adopts every licensed user of a customer, as an approver clicking "Approve all unmanaged-user" would. */
