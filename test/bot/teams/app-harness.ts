@@ -13,14 +13,13 @@ import { type RunningHttpServer, startHttpServer } from '../../../bot/server/htt
 import { mountTeams } from '../../../bot/teams/mount';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
-import { people, type TeamsActivity } from './teams-activities';
+import { type ActivityAnswer, people, postActivity, type TeamsActivity } from './teams-activities';
 
 export interface AppHarness {
   app: App;
   http: RunningHttpServer;
   connector: BotConnectorStandIn;
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON
-  post(activity: TeamsActivity): Promise<{ status: number; body: any }>;
+  post(activity: TeamsActivity): Promise<ActivityAnswer>;
   close(): Promise<void>;
 }
 
@@ -53,16 +52,7 @@ export async function startAppHarness(
     app,
     http,
     connector,
-    async post(activity) {
-      const response = await fetch(`${http.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      const isJson = response.headers.get('content-type')?.includes('json');
-      return { status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined };
-    },
+    post: (activity) => postActivity(http.url, activity),
     async close() {
       await http.close();
       await app.close();

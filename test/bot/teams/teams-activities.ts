@@ -130,3 +130,25 @@ export const people = {
   helpdesk: { id: '29:helpdesk-hal', name: 'Hal Helpdesk', aadObjectId: 'c0000000-0000-4000-8000-00000000000c' },
   stranger: { id: '29:stranger-sam', name: 'Sam Stranger', aadObjectId: 'd0000000-0000-4000-8000-00000000000d' },
 } satisfies Record<string, TeamsUser>;
+
+export interface ActivityAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON
+  body: any;
+}
+
+/** Posts an activity to `<baseUrl>/api/messages` as the Bot Connector would; a JSON answer is parsed. */
+export async function postActivity(
+  baseUrl: string,
+  activity: TeamsActivity,
+  headers: Record<string, string> = {},
+): Promise<ActivityAnswer> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  const isJson = response.headers.get('content-type')?.includes('json');
+  return { status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined };
+}

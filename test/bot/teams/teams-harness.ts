@@ -9,13 +9,12 @@ import { mountDevChat } from '../../../bot/devchat/mount';
 import type { App } from '../../../bot/server/app';
 import { type MountTeamsOptions, mountTeams } from '../../../bot/teams/mount';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
-import type { TeamsActivity } from './teams-activities';
+import { type ActivityAnswer, postActivity, type TeamsActivity } from './teams-activities';
 
 export interface TeamsHarness {
   url: string;
   connector: BotConnectorStandIn;
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON
-  post(activity: TeamsActivity, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  post(activity: TeamsActivity, headers?: Record<string, string>): Promise<ActivityAnswer>;
   close(): Promise<void>;
 }
 
@@ -36,16 +35,7 @@ export async function startTeamsHarness(app: App, options: HarnessOptions = {}):
   return {
     url,
     connector,
-    async post(activity, headers = {}) {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      const isJson = response.headers.get('content-type')?.includes('json');
-      return { status: response.status, body: isJson && text ? JSON.parse(text) : text || undefined };
-    },
+    post: (activity, headers) => postActivity(url, activity, headers),
     async close() {
       await app.close();
       http.closeAllConnections();
