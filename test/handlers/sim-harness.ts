@@ -74,6 +74,13 @@ export function testSeed(units: { spb?: number; basic?: number; exchange?: numbe
   };
 }
 
+/** The plans the store holds, one per SKU of the contoso seed. */
+const testPlans = [
+  { id: 'business-premium', name: 'Microsoft 365 Business Premium', skus: ['SPB'] },
+  { id: 'business-basic', name: 'Microsoft 365 Business Basic', skus: ['O365_BUSINESS_ESSENTIALS'] },
+  { id: 'exchange', name: 'Exchange Online (Plan 1)', skus: ['EXCHANGESTANDARD'] },
+];
+
 export interface SimHarness extends Harness {
   sim: RunningSimulator;
 }
@@ -101,24 +108,7 @@ export async function startSimHarness(
   });
   const harness = await startHarness({ gateway });
   const { store } = harness;
-  await store.plans.create({
-    id: 'business-premium',
-    name: 'Microsoft 365 Business Premium',
-    skus: ['SPB'],
-    disabledPlans: {},
-  });
-  await store.plans.create({
-    id: 'business-basic',
-    name: 'Microsoft 365 Business Basic',
-    skus: ['O365_BUSINESS_ESSENTIALS'],
-    disabledPlans: {},
-  });
-  await store.plans.create({
-    id: 'exchange',
-    name: 'Exchange Online (Plan 1)',
-    skus: ['EXCHANGESTANDARD'],
-    disabledPlans: {},
-  });
+  for (const plan of testPlans) await store.plans.create({ ...plan, disabledPlans: {} });
   await store.customers.create({
     id: 'contoso',
     name: 'Contoso Ltd',
