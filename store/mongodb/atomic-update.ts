@@ -57,7 +57,10 @@ export function createAtomicUpdater(db: Db): AtomicUpdater {
         if (await claim(marker)) {
           const after = { ...next, _id: before._id, rev: rev + 1 };
           try {
-            const replaced = await collection.replaceOne({ _id: before._id, rev: before.rev }, after);
+            // The client drops undefined values (ignoreUndefined), so a document that never had a revision must
+            // be matched by the field's absence; `rev: undefined` would match any revision.
+            const sameRevision = typeof before.rev === 'number' ? before.rev : { $exists: false };
+            const replaced = await collection.replaceOne({ _id: before._id, rev: sameRevision }, after);
             if (replaced.matchedCount === 1) return { before, after };
           } finally {
             await revisions.deleteOne({ _id: marker as never });
