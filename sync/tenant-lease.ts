@@ -1,7 +1,7 @@
 /**
  * One replica syncs a tenant at a time: a lease per customer in the store, expiring, renewed while the run lasts.
  * A replica that dies stops renewing, so another takes the lease once it expires and does the work again; one
- * that merely stalls finds out it lost the lease before it writes anything.
+ * that merely stalls finds out it lost the lease before it writes anything, unless nobody took it meanwhile.
  */
 import type { Clock } from '../common/clock';
 import { CodedError } from '../common/coded-error';
@@ -12,7 +12,7 @@ export class LeaseLostError extends CodedError<'lease-lost'> {}
 
 export interface HeldLease {
   readonly name: string;
-  /** Throws LeaseLostError when another replica has taken the lease (or it expired without renewal). */
+  /** Throws LeaseLostError when another replica has taken the lease; an expired lease nobody took is taken back. */
   check(): Promise<void>;
   release(): Promise<void>;
   /** Stops renewing without releasing: what a replica that dies leaves behind (the lease then expires). */
@@ -72,6 +72,11 @@ export async function acquireSyncLease(
         await renewing;
         if (lost) throw lostError();
         const current = await store.leases.get(name);
+        if (current?.owner === owner && current.expiresAt <= clock.now()) {
+          // Renewal came late (a slow store or a busy machine) but nobody took the lease: take it back and go on,
+          // rather than leave the tenant unsynced until the next tick.
+          if (await store.leases.acquire(name, owner, ttlMs, clock.now())) return;
+        }
         if (!current || current.owner !== owner || current.expiresAt <= clock.now()) {
           lost = true;
           throw lostError();

@@ -72,7 +72,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
   process.stdout.write('READY\n');
   const outcomes = await scheduler.runTick(new Date(args.tick));
   process.stdout.write(
-    `DONE ${JSON.stringify(outcomes.map(({ customerId, outcome }) => ({ customerId, outcome })))}\n`,
+    `DONE ${JSON.stringify(outcomes.map(({ customerId, outcome, ...rest }) => ({ customerId, outcome, error: (rest as { error?: string }).error })))}\n`,
   );
   await store.close();
 }
