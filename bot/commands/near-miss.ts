@@ -27,15 +27,25 @@ export function nearMissThreshold(length: number): number {
   return 3;
 }
 
-/** Candidates within the threshold of `typed`, closest first (case-insensitive). */
+/**
+ * Candidates within the threshold of `typed`, closest first (case-insensitive); then ids of which the typed word is
+ * one whole dash-separated part, so `premium` finds `business-premium`.
+ */
 export function findNearMisses(typed: string, candidates: readonly string[]): string[] {
   const wanted = typed.toLowerCase();
-  return rankByDistance(wanted, candidates)
+  const close = rankByDistance(wanted, candidates)
     .filter(
       ({ distance, candidate }) =>
         distance > 0 && distance <= nearMissThreshold(Math.max(wanted.length, candidate.length)),
     )
     .map(({ candidate }) => candidate);
+  const byPart = candidates.filter(
+    (candidate) =>
+      candidate.toLowerCase() !== wanted &&
+      !close.includes(candidate) &&
+      candidate.toLowerCase().split('-').includes(wanted),
+  );
+  return [...close, ...new Set(byPart)];
 }
 
 /** The `count` closest candidates, whatever their distance. */

@@ -151,6 +151,14 @@ describe('add user', () => {
     expect(error.suggestions?.[0]).toBe('business-premium');
   });
 
+  it('suggests the plan whose id has the typed word as one of its parts', () => {
+    const error = refused('add user jane@contoso.com plan premium');
+    expect(error).toMatchObject({
+      code: 'unknown-plan',
+      message: 'There is no plan "premium". Did you mean business-premium?',
+    });
+  });
+
   it('lists the plans for a plan id far from all of them', () => {
     const error = refused('add user jane@contoso.com plan e5');
     expect(error.message).toBe(
