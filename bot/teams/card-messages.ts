@@ -15,6 +15,11 @@ export function invokeCardResponse(card: AdaptiveCard): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: adaptiveCardContentType, value: card } };
 }
 
+/** An answer Teams shows as a message while leaving the clicked card as it was. */
+export function invokeMessageResponse(message: string): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } };
+}
+
 export function invokeErrorResponse(statusCode: 400 | 500, code: string, message: string): InvokeResponse {
   return {
     status: statusCode,

@@ -13,7 +13,7 @@ import type { Command, Request, RequestContext } from '../../handlers/request';
 import type { Store } from '../../store/ports';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
-import { cardMessage, invokeCardResponse, invokeErrorResponse } from './card-messages';
+import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
 import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { readCommandText, readRequestContext } from './read-activity';
@@ -143,6 +143,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     const pending = await outcome;
     const quick = await replyWithin(pending, workingCardAfterMs);
     if (quick) {
+      if (keepsClickedCard(command, quick)) return invokeMessageResponse(quick.message);
       if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
       const { visible, secretAfter } = await separateSecret(delivery, requester, quick);
       if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
@@ -180,6 +181,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     }
   };
+}
+
+/**
+ * A decision refused before it reached the discrepancy (the clicker lacks the approver role) has no card of its
+ * own to show: a card answer would replace the clicker's copy of the discrepancy with the refusal, so Teams is asked
+ * to show the sentence and leave the card alone.
+ */
+function keepsClickedCard(command: Command | ErrorReply, reply: Reply): reply is ErrorReply {
+  const deciding = 'name' in command && (command.name === 'decide' || command.name === 'decide-all');
+  return deciding && reply.kind === 'error' && reply.current === undefined;
 }
 
 function withoutSecret(reply: Reply): Reply {

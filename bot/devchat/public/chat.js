@@ -116,6 +116,8 @@
       const body = response.body;
       if (body && body.type === 'application/vnd.microsoft.card.adaptive' && holder) {
         holder.replaceChildren(renderCard(body.value, activityId));
+      } else if (body?.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string') {
+        window.alert(body.value);
       } else if (body?.value?.message) {
         window.alert(body.value.message);
       }
