@@ -1,4 +1,5 @@
 /** The read-only views: users of a customer, status per customer, plans (with limits and free licences). */
+import { formatWhen } from '../common/format-when';
 import type { TenantSku } from '../m365/types';
 import type { Customer, Plan } from '../store/types';
 import { freeLicencesOf } from './licences';
@@ -72,7 +73,7 @@ export async function showStatus(
       users: (await store.serviceUsers.list(customer.id, { status: 'active' })).length,
       openDiscrepancies: (await store.discrepancies.listOpen(customer.id)).length,
       lastSync: lastSync
-        ? `${lastSync.toISOString()}${syncState?.lastRun ? ` (${syncState.lastRun.outcome})` : ''}`
+        ? `${formatWhen(lastSync)}${syncState?.lastRun ? ` (${syncState.lastRun.outcome})` : ''}`
         : undefined,
       plans: await planUsage(invocation, customer, plans, skus),
       channel: binding

@@ -3,6 +3,8 @@
  * (Approve: the store; Revoke: the tenant), recorded in the audit log, and the channel card is updated for everyone.
  * A later click learns who decided; a Revoke the tenant refuses says why and leaves the discrepancy open.
  */
+
+import { formatWhen } from '../common/format-when';
 import { recordAudit } from '../handlers/audit';
 import { toErrorReply } from '../handlers/errors';
 import { HandlerError } from '../handlers/handler-error';
@@ -10,7 +12,6 @@ import type { Invocation } from '../handlers/runtime';
 import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
 import { applyApprove, applyRevoke } from './apply-decision';
 import { refreshMessage } from './channel-messages';
-import { formatWhen } from './format-when';
 
 export type DecisionOutcome =
   | { outcome: 'applied'; discrepancy: Discrepancy; done: string }

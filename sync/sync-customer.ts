@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isCodedError } from '../common/coded-error';
+import { formatWhen } from '../common/format-when';
 import { HandlerError } from '../handlers/handler-error';
 import type { SyncSummaryReply } from '../handlers/reply';
 import type { ProgressListener } from '../handlers/request';
@@ -12,7 +13,6 @@ import type { Runtime } from '../handlers/runtime';
 import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
 import { openFindingSpool } from './finding-spool';
-import { formatWhen } from './format-when';
 import { buildPlanCatalog } from './plan-catalog';
 import { postUnposted, recordFindings } from './record-findings';
 import { acquireSyncLease, type HeldLease, LeaseLostError } from './tenant-lease';

@@ -167,6 +167,19 @@ describeWithSimulator('user changes, views, consent and forms against the simula
       expect(reply.customers[0]).toMatchObject({ users: 1, openDiscrepancies: 0, consent: 'granted' });
     });
 
+    it('says when the last sync ran, in the words chat uses for times', async () => {
+      await h.store.syncState.put('contoso', {
+        lastRun: {
+          runId: 'r1',
+          startedAt: new Date('2026-11-24T08:30:00Z'),
+          finishedAt: new Date('2026-11-24T08:31:10Z'),
+          outcome: 'ok',
+        },
+      });
+      const reply = expectKind(await h.run({ name: 'status', customerId: 'contoso' }), 'status');
+      expect(reply.customers[0]?.lastSync).toBe('2026-11-24 08:31 UTC (ok)');
+    });
+
     it('lists the plans of a customer with free licences', async () => {
       const reply = expectKind(await h.run({ name: 'plans', customerId: 'contoso' }), 'plans');
       expect(reply.plans.find((p) => p.id === 'business-basic')).toMatchObject({ freeLicences: 5, used: 0 });
