@@ -361,15 +361,17 @@ async function findTenantUser(
   return null;
 }
 
-export async function grantAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<void> {
+/** Gives the customer's admin role unless the user already holds it; says whether it was given now. */
+export async function grantAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<boolean> {
   const role = customer.adminRole ?? globalAdministratorTemplateId;
   const members = await tenant.listRoleMembers(role);
-  if (members.includes(userId)) return;
+  if (members.includes(userId)) return false;
   try {
     await tenant.addRoleMember(role, userId);
   } catch (error) {
     if (!(error instanceof M365Error && error.code === 'already-member')) throw error;
   }
+  return true;
 }
 
 async function mostUsedLocation(invocation: Invocation, customer: Customer): Promise<string | undefined> {

@@ -24,8 +24,7 @@ export async function grantAdmin(invocation: Invocation, command: GrantAdminComm
   const { customer, tenant, record } = managed;
   const user = await readTenantUser(managed);
   const role = customer.adminRole ?? globalAdministratorTemplateId;
-  const already = (await tenant.listRoleMembers(role)).includes(user.id);
-  if (!already) await grantAdminRole(tenant, customer, user.id);
+  const already = !(await grantAdminRole(tenant, customer, user.id));
   await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { admin: true });
   const audit = already
     ? undefined
