@@ -5,8 +5,8 @@
  */
 import type { ProgressListener } from '../handlers/request';
 import type { Invocation, Runtime } from '../handlers/runtime';
-import type { Customer, DiscrepancyKind } from '../store/types';
-import { postDiscrepancies, refreshMessage } from './channel-messages';
+import type { Customer, Discrepancy, DiscrepancyKind } from '../store/types';
+import { messageKey, postDiscrepancies, refreshMessage } from './channel-messages';
 import type { Comparison, OpenIndex } from './compare-tenant';
 import { decide } from './decide';
 import type { FindingSpool } from './finding-spool';
@@ -40,15 +40,18 @@ export async function recordFindings(
   }
 
   let resolved = 0;
+  // One update per card: a digest whose items the tenant put right is re-rendered once, not once per item.
+  const cards = new Map<string, Discrepancy>();
   for (const [objectId, entries] of open) {
     for (const entry of entries) {
       if (!comparison.evaluated(objectId, entry.kind) || comparison.foundKinds(objectId)?.has(entry.kind)) continue;
       const closed = await rt.store.discrepancies.resolve(entry.id);
       if (!closed) continue;
       resolved++;
-      await refreshMessage(rt, customer, closed);
+      if (closed.messageRef) cards.set(messageKey(closed.messageRef), closed);
     }
   }
+  for (const closed of cards.values()) await refreshMessage(rt, customer, closed);
 
   let autoApproved = 0;
   const invocation: Invocation = { rt, request: syncRequest(customer), customer };
