@@ -36,7 +36,7 @@ export const routes: Routes = {
   'remove-user': changes(removeUser),
   'consent-link': changes(consentLink),
   'verify-consent': changes(verifyConsent),
-  sync: reads((invocation, _command, onProgress) => runSyncCommand(invocation.rt, invocation.request, onProgress)),
+  sync: reads((invocation, _command, onProgress) => runSyncCommand(invocation, onProgress)),
   users: reads(listUsers),
   status: reads(showStatus),
   plans: reads(listPlans),
@@ -46,8 +46,8 @@ export const routes: Routes = {
   'plan-add': changes(addPlan),
   access: changes(changeAccess),
   'policy-auto': changes(setAutoApprove),
-  decide: reads((invocation) => decideDiscrepancy(invocation.rt, invocation.request)),
-  'decide-all': reads((invocation) => decideAll(invocation.rt, invocation.request)),
+  decide: reads(decideDiscrepancy),
+  'decide-all': reads(decideAll),
 };
 
 export function routeOf<N extends CommandName>(name: N): Route<N> {

@@ -2,19 +2,23 @@
 import { decideEveryOpen, decideOne } from '../sync/decide-commands';
 import { syncNow } from '../sync/sync-now';
 import type { Reply } from './reply';
-import type { ProgressListener, Request } from './request';
-import type { Runtime } from './runtime';
+import type { Command, ProgressListener } from './request';
+import type { Invocation } from './runtime';
 
-export async function runSyncCommand(rt: Runtime, request: Request, onProgress?: ProgressListener): Promise<Reply> {
-  return syncNow(rt, request, onProgress);
+export async function runSyncCommand(invocation: Invocation, onProgress?: ProgressListener): Promise<Reply> {
+  return syncNow(invocation.rt, invocation.request, onProgress);
 }
 
-export async function decideDiscrepancy(rt: Runtime, request: Request): Promise<Reply> {
-  if (request.command.name !== 'decide') throw new Error('decideDiscrepancy needs a decide command');
-  return decideOne(rt, request, request.command);
+export async function decideDiscrepancy(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'decide' }>,
+): Promise<Reply> {
+  return decideOne(invocation.rt, invocation.request, command);
 }
 
-export async function decideAll(rt: Runtime, request: Request): Promise<Reply> {
-  if (request.command.name !== 'decide-all') throw new Error('decideAll needs a decide-all command');
-  return decideEveryOpen(rt, request, request.command);
+export async function decideAll(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'decide-all' }>,
+): Promise<Reply> {
+  return decideEveryOpen(invocation.rt, invocation.request, command);
 }
