@@ -30,6 +30,14 @@ export async function loadPlanNames(deps: HandlerDeps): Promise<Map<string, stri
   return new Map((await deps.store.plans.list()).map((plan) => [plan.id, plan.name]));
 }
 
+/** The display name the decider had, kept in the decision's audit record. */
+export async function deciderName(deps: HandlerDeps, discrepancy: Discrepancy): Promise<string | undefined> {
+  const auditId = discrepancy.decision?.auditId;
+  if (!auditId) return undefined;
+  const byName = (await deps.store.audit.get(auditId))?.details?.byName;
+  return typeof byName === 'string' ? byName : undefined;
+}
+
 /** The card's view, with the decider's display name from the decision's audit record when there is one. */
 export async function viewOf(
   deps: HandlerDeps,
@@ -37,13 +45,10 @@ export async function viewOf(
   customer: Customer,
   planNames: ReadonlyMap<string, string>,
 ): Promise<DiscrepancyView> {
-  const auditId = discrepancy.decision?.auditId;
-  const audit = auditId ? await deps.store.audit.get(auditId) : null;
-  const byName = audit?.details?.byName;
   return describeDiscrepancy(discrepancy, {
     customerName: customer.name,
     planNames,
-    deciderName: typeof byName === 'string' ? byName : undefined,
+    deciderName: await deciderName(deps, discrepancy),
   });
 }
 

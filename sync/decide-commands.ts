@@ -10,6 +10,7 @@ import { getCustomer } from '../handlers/resolve-customer';
 import type { Invocation, Runtime } from '../handlers/runtime';
 import type { Customer, Discrepancy, MessageRef } from '../store/types';
 import {
+  deciderName,
   findDigest,
   findDigestOfRun,
   loadPlanNames,
@@ -18,7 +19,7 @@ import {
   renderDigest,
   viewOf,
 } from './channel-messages';
-import { alreadyDecided, checkNotOwnChange, decide, deciderName, getDiscrepancy } from './decide';
+import { alreadyDecided, checkNotOwnChange, decide, getDiscrepancy } from './decide';
 
 type DecideCommand = Extract<Command, { name: 'decide' }>;
 type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
@@ -29,7 +30,7 @@ export async function decideOne(rt: Runtime, request: Request, command: DecideCo
   const customer = await getCustomer(invocation, discrepancy.customerId);
   invocation.target = discrepancy.upn;
   if (discrepancy.status !== 'open') {
-    const text = alreadyDecided(discrepancy, await deciderName(invocation, discrepancy));
+    const text = alreadyDecided(discrepancy, await deciderName(rt, discrepancy));
     return textReply(text, await clickedCard(rt, customer, discrepancy));
   }
   try {

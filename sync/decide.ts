@@ -11,7 +11,7 @@ import { HandlerError } from '../handlers/handler-error';
 import type { Invocation } from '../handlers/runtime';
 import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
 import { applyApprove, applyRevoke } from './apply-decision';
-import { refreshMessage } from './channel-messages';
+import { deciderName, refreshMessage } from './channel-messages';
 
 export type DecisionOutcome =
   | { outcome: 'applied'; discrepancy: Discrepancy; done: string }
@@ -60,7 +60,7 @@ export async function decide(
   const claim: DiscrepancyDecision = { by, action: options.action, at: rt.clock.now() };
   const claimed = await store.claimDecision(discrepancy.id, claim);
   if (!claimed.won) {
-    const name = await deciderName(invocation, claimed.discrepancy);
+    const name = await deciderName(rt, claimed.discrepancy);
     return { outcome: 'already', discrepancy: claimed.discrepancy, message: alreadyDecided(claimed.discrepancy, name) };
   }
 
@@ -122,12 +122,4 @@ export function alreadyDecided(discrepancy: Discrepancy, name?: string): string 
     return `${who} is deciding this already (${what} at ${formatWhen(decision.at)}); the card updates when it is done.`;
   }
   return `${who} already ${what} this at ${formatWhen(decision.at)}.`;
-}
-
-/** The display name the decider had, kept in the decision's audit record. */
-export async function deciderName(invocation: Invocation, discrepancy: Discrepancy): Promise<string | undefined> {
-  const auditId = discrepancy.decision?.auditId;
-  if (!auditId) return undefined;
-  const byName = (await invocation.rt.store.audit.get(auditId))?.details?.byName;
-  return typeof byName === 'string' ? byName : undefined;
 }
