@@ -14,8 +14,9 @@ import type { Invocation } from './runtime';
 type RevokeAdminCommand = Extract<Command, { name: 'revoke-admin' }>;
 type GrantAdminCommand = Extract<Command, { name: 'grant-admin' }>;
 
-function roleName(role: string | undefined): string {
-  return !role || role === globalAdministratorTemplateId ? 'Global Administrator' : role;
+/** The admin role as people read it: "Global Administrator" for its template id or when none is set. */
+export function roleName(role: unknown): string {
+  return typeof role !== 'string' || !role || role === globalAdministratorTemplateId ? 'Global Administrator' : role;
 }
 
 export async function grantAdmin(invocation: Invocation, command: GrantAdminCommand): Promise<ResultReply> {

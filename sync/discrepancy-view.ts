@@ -1,7 +1,7 @@
 /** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
 
+import { roleName } from '../handlers/admin-access';
 import type { DiscrepancyView } from '../handlers/reply';
-import { globalAdministratorTemplateId } from '../m365/tenant-roles';
 import type { Discrepancy } from '../store/types';
 
 export interface ViewContext {
@@ -129,8 +129,4 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
         revokeMeans: `Remove the licences of ${upn}.`,
       };
   }
-}
-
-function roleName(role: unknown): string {
-  return typeof role !== 'string' || role === globalAdministratorTemplateId ? 'Global Administrator' : role;
 }
