@@ -5,10 +5,10 @@
  * or a re-run after a crash never makes a second user or a second licence change.
  */
 import { M365Error } from '../m365/errors';
-import { globalAdministratorTemplateId } from '../m365/tenant-roles';
 import type { TenantClient, TenantUser, TenantUserPatch } from '../m365/types';
 import type { Customer, Operation, ServiceUser } from '../store/types';
 import { checkAliases, type ParsedAddress, parseUpn } from './addresses';
+import { adminRoleOf } from './admin-role';
 import { applyAliasesNowOrLater } from './aliases';
 import { recordAudit } from './audit';
 import { fail } from './errors';
@@ -232,7 +232,7 @@ async function runSteps(
   let admin = record?.admin ?? false;
   if (command.admin) {
     await grantAdminRole(tenant, customer, user.id);
-    await recordStep('admin', { role: customer.adminRole ?? globalAdministratorTemplateId });
+    await recordStep('admin', { role: adminRoleOf(customer) });
     admin = true;
   }
 
@@ -363,7 +363,7 @@ async function findTenantUser(
 
 /** Gives the customer's admin role unless the user already holds it; says whether it was given now. */
 export async function grantAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<boolean> {
-  const role = customer.adminRole ?? globalAdministratorTemplateId;
+  const role = adminRoleOf(customer);
   const members = await tenant.listRoleMembers(role);
   if (members.includes(userId)) return false;
   try {

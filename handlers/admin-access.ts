@@ -3,8 +3,8 @@
  * another). Revoking asks for confirmation from chat; both are idempotent (the tenant is checked first).
  */
 import { M365Error } from '../m365/errors';
-import { globalAdministratorTemplateId } from '../m365/tenant-roles';
 import { grantAdminRole } from './add-user';
+import { adminRoleOf, roleName } from './admin-role';
 import { recordAudit } from './audit';
 import { findManagedUser, readTenantUser, requireActive } from './managed-user';
 import type { ConfirmReply, ResultReply } from './reply';
@@ -15,16 +15,13 @@ type RevokeAdminCommand = Extract<Command, { name: 'revoke-admin' }>;
 type GrantAdminCommand = Extract<Command, { name: 'grant-admin' }>;
 
 /** The admin role as people read it: "Global Administrator" for its template id or when none is set. */
-export function roleName(role: unknown): string {
-  return typeof role !== 'string' || !role || role === globalAdministratorTemplateId ? 'Global Administrator' : role;
-}
 
 export async function grantAdmin(invocation: Invocation, command: GrantAdminCommand): Promise<ResultReply> {
   const managed = await findManagedUser(invocation, command.upn, command.customerId);
   requireActive(managed);
   const { customer, tenant, record } = managed;
   const user = await readTenantUser(managed);
-  const role = customer.adminRole ?? globalAdministratorTemplateId;
+  const role = adminRoleOf(customer);
   const already = !(await grantAdminRole(tenant, customer, user.id));
   await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { admin: true });
   const audit = already
@@ -57,7 +54,7 @@ export async function revokeAdmin(
   const managed = await findManagedUser(invocation, command.upn, command.customerId);
   const { customer, tenant, record } = managed;
   const user = await readTenantUser(managed);
-  const role = customer.adminRole ?? globalAdministratorTemplateId;
+  const role = adminRoleOf(customer);
   const holds = (await tenant.listRoleMembers(role)).includes(user.id);
   if (holds && !command.confirmed) {
     return {

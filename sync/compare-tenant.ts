@@ -4,7 +4,7 @@
  * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
  * surface in user delta) and, after a full read, for having left the tenant.
  */
-import { globalAdministratorTemplateId } from '../m365/tenant-roles';
+import { adminRoleOf } from '../handlers/admin-role';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';
@@ -48,7 +48,7 @@ const adminKinds: ReadonlySet<DiscrepancyKind> = new Set(['admin-revoked', 'admi
 
 export async function compareTenant(options: CompareOptions): Promise<Comparison> {
   const { store, tenant, customer, catalog, open, spool } = options;
-  const adminRole = customer.adminRole ?? globalAdministratorTemplateId;
+  const adminRole = adminRoleOf(customer);
   const admins = new Set(await tenant.listRoleMembers(adminRole));
   const context = { catalog, adminRole };
   const seenManaged = new Set<string>();

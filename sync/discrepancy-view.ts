@@ -1,6 +1,6 @@
 /** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
 
-import { roleName } from '../handlers/admin-access';
+import { roleName } from '../handlers/admin-role';
 import type { DiscrepancyView } from '../handlers/reply';
 import type { Discrepancy } from '../store/types';
 
