@@ -2,6 +2,7 @@
  * change plan: the user's licences become the new plan's set in ONE assignLicense call (add the new SKUs, remove
  * the old plan's SKUs that the new one lacks). Checks the limit and the free units first; a no-op when already done.
  */
+
 import type { TenantSku } from '../m365/types';
 import type { ServiceUser } from '../store/types';
 import { recordAudit } from './audit';
@@ -17,6 +18,7 @@ import { findManagedUser, readTenantUser, requireActive } from './managed-user';
 import type { ResultReply } from './reply';
 import type { Command } from './request';
 import type { Invocation } from './runtime';
+import { lockServiceUser } from './service-users';
 
 export type ChangePlanCommand = Extract<Command, { name: 'change-plan' }>;
 
@@ -26,7 +28,7 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
   requireActive(managed);
   const { customer, tenant, record } = managed;
   const enabled = await getEnabledPlan(rt, customer, command.planId);
-  return rt.lock(`user:${customer.id}:${record.objectId}`, async () => {
+  return lockServiceUser(rt, customer.id, record.objectId, async () => {
     const user = await readTenantUser(managed);
     const skus = await tenant.listSkus();
     const wanted = resolvePlanLicences(customer, enabled.plan, skus);

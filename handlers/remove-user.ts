@@ -2,11 +2,13 @@
  * remove user: revoke the services (all licences off, sign-in blocked) and free the plan seat; with `delete`, also
  * soft-delete the user (restorable for 30 days). Asks for confirmation from chat; every step checks the tenant first.
  */
+
 import { recordAudit } from './audit';
 import { findManagedUser } from './managed-user';
 import type { ConfirmReply, ResultReply } from './reply';
 import type { Command } from './request';
 import type { Invocation } from './runtime';
+import { lockServiceUser } from './service-users';
 
 type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
 
@@ -28,7 +30,7 @@ export async function removeUser(
       confirmLabel: command.delete ? 'Remove and delete' : 'Remove user',
     };
   }
-  return invocation.rt.lock(`user:${customer.id}:${record.objectId}`, async () => {
+  return lockServiceUser(invocation.rt, customer.id, record.objectId, async () => {
     const done: string[] = [];
     const user = await tenant.getUser(record.objectId);
     if (user) {

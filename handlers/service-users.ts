@@ -3,6 +3,19 @@ import { StoreError } from '../store/errors';
 import type { ServiceUser } from '../store/types';
 import type { Runtime } from './runtime';
 
+/**
+ * Runs `work` alone for one service user within this process, so two changes of the same user's licences or
+ * sign-in (a chat command, a sync Revoke) never interleave their read-then-write steps.
+ */
+export function lockServiceUser<T>(
+  rt: Runtime,
+  customerId: string,
+  objectId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  return rt.lock(`user:${customerId}:${objectId}`, work);
+}
+
 export type ServiceUserFields = Omit<ServiceUser, 'createdAt' | 'updatedAt'>;
 
 /** Creates or updates the record of a tenant user; a stale record holding the same UPN for another object goes. */

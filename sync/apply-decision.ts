@@ -8,7 +8,7 @@ import { HandlerError } from '../handlers/handler-error';
 import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../handlers/licences';
 import { requireTenant } from '../handlers/resolve-customer';
 import type { Invocation } from '../handlers/runtime';
-import { saveServiceUser } from '../handlers/service-users';
+import { lockServiceUser, saveServiceUser } from '../handlers/service-users';
 import type { AssignedLicense, TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
 
@@ -89,6 +89,18 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
 
 /** The record's licences put back in one assignLicense call: the missing ones added, any others removed. */
 async function restoreLicences(target: DecisionTarget, tenant: TenantClient, record: ServiceUser): Promise<void> {
+  const { invocation, customer } = target;
+  // The same per-user lock as `change plan` and `remove user`: a Revoke must not interleave with them.
+  await lockServiceUser(invocation.rt, customer.id, record.objectId, () =>
+    assignRecordedLicences(target, tenant, record),
+  );
+}
+
+async function assignRecordedLicences(
+  target: DecisionTarget,
+  tenant: TenantClient,
+  record: ServiceUser,
+): Promise<void> {
   const { invocation, customer } = target;
   const rt = invocation.rt;
   const user = await tenant.getUser(record.objectId);
