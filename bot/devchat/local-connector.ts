@@ -1,81 +1,94 @@
 /**
- * The web chat's Bot Connector: the v3 conversation endpoints the bot calls back on (its activities carry
- * `${origin}/devchat/` as serviceUrl), kept as an in-memory outbox the page polls. A send appends a message; an
- * update (PUT) appends a replacement the page applies to the card already shown.
+ * The web chat's Bot Connector: the v3 conversation endpoints the bot calls back on, writing into the outbox of
+ * the session that owns the conversation. Only the bot may post here: the endpoints live under a path holding a
+ * random key made when the connector is, and that path is only ever written into the serviceUrl of the activities
+ * the server itself builds for the bot (bot/devchat/page-messages.ts); neither the page nor anyone else sees it.
+ * A send appends a message; an update (PUT) appends a replacement the page applies to the card already shown.
  */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express from 'express';
-
-export interface OutboxEvent {
-  seq: number;
-  op: 'message' | 'update' | 'typing';
-  conversationId: string;
-  activityId: string;
-  activity: Record<string, unknown>;
-}
-
-const maxEvents = 1000;
+import type { ChatSessions, OutboxEvent } from './chat-sessions';
 
 export interface LocalConnector {
   router: express.Router;
-  /** Events after `seq`, oldest first. */
-  eventsAfter(seq: number, conversationIds?: string[]): OutboxEvent[];
+  /** The serviceUrl to give the bot for this server's origin (`http://127.0.0.1:3978`). */
+  serviceUrlFor(origin: string): string;
 }
 
-export function createLocalConnector(): LocalConnector {
-  const events: OutboxEvent[] = [];
-  let seq = 0;
-  let nextId = 1;
+// What the page needs of a bot activity; the rest (its serviceUrl above all) stays out of the outbox.
+const pageFields = ['type', 'text', 'textFormat', 'summary', 'attachments', 'replyToId'] as const;
 
-  function append(
-    op: OutboxEvent['op'],
-    conversationId: string,
-    activityId: string,
-    activity: Record<string, unknown>,
-  ) {
-    events.push({ seq: ++seq, op, conversationId, activityId, activity: { ...activity, id: activityId } });
-    if (events.length > maxEvents) events.splice(0, events.length - maxEvents);
+export function createLocalConnector(sessions: ChatSessions): LocalConnector {
+  const key = randomBytes(32).toString('base64url');
+  const keyDigest = digestOf(key);
+  const router = express.Router();
+
+  router.use('/v3', (_req, res) => {
+    res.status(401).json({ error: 'The web chat’s connector takes activities from the bot alone.' });
+  });
+
+  const bot = express.Router({ mergeParams: true });
+  router.use(
+    '/connector/:key',
+    (req, res, next) => {
+      if (timingSafeEqual(digestOf(String(req.params.key)), keyDigest)) return next();
+      res.status(403).json({ error: 'The web chat’s connector takes activities from the bot alone.' });
+    },
+    express.json({ limit: '1mb' }),
+    bot,
+  );
+
+  function record(op: OutboxEvent['op'], req: express.Request, res: express.Response, activityId: string): boolean {
+    const session = sessions.findByConversation(String(req.params.conversationId));
+    if (!session) {
+      res.status(404).json({ error: { code: 'ConversationNotFound', message: 'No such web chat conversation.' } });
+      return false;
+    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    sessions.append(session, {
+      op,
+      conversationId: session.conversationId,
+      activityId,
+      activity: { ...pick(body), id: activityId },
+    });
+    return true;
   }
 
-  const router = express.Router();
-  router.use(express.json({ limit: '1mb' }));
-
-  router.post('/v3/conversations', (req, res) => {
-    const members = Array.isArray(req.body?.members) ? req.body.members : [];
-    const id = `a:devchat-private-${nextId++}-${String(members[0]?.id ?? 'user')}`;
-    res.status(201).json({ id, activityId: '', serviceUrl: req.body?.serviceUrl });
+  // The web chat is always the operator's personal chat: it opens no other conversation.
+  bot.post('/v3/conversations', (_req, res) => {
+    res.status(404).json({ error: { code: 'NotSupported', message: 'The web chat opens no other conversations.' } });
   });
 
   // Express decodes the path params (Teams ids contain `:`, `@`, `;`).
   const send: express.RequestHandler = (req, res) => {
-    const conversationId = String(req.params.conversationId);
-    const activityId = `devchat-${nextId++}`;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    append(body.type === 'typing' ? 'typing' : 'message', conversationId, activityId, body);
-    res.status(201).json({ id: activityId });
+    const activityId = `devchat-${randomBytes(8).toString('hex')}`;
+    const op = (req.body as { type?: unknown } | undefined)?.type === 'typing' ? 'typing' : 'message';
+    if (record(op, req, res, activityId)) res.status(201).json({ id: activityId });
   };
-  router.post('/v3/conversations/:conversationId/activities', send);
-  router.post('/v3/conversations/:conversationId/activities/:replyToId', send);
+  bot.post('/v3/conversations/:conversationId/activities', send);
+  bot.post('/v3/conversations/:conversationId/activities/:replyToId', send);
 
-  router.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+  bot.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
     const activityId = String(req.params.activityId);
-    append('update', String(req.params.conversationId), activityId, (req.body ?? {}) as Record<string, unknown>);
-    res.status(200).json({ id: activityId });
+    if (record('update', req, res, activityId)) res.status(200).json({ id: activityId });
   });
 
-  router.delete('/v3/conversations/:conversationId/activities/:activityId', (_req, res) => {
+  bot.delete('/v3/conversations/:conversationId/activities/:activityId', (_req, res) => {
     res.status(200).end();
   });
 
   return {
     router,
-    eventsAfter(after, conversationIds) {
-      return events.filter(
-        (event) =>
-          event.seq > after &&
-          (!conversationIds ||
-            conversationIds.includes(event.conversationId) ||
-            event.conversationId.startsWith('a:devchat-private-')),
-      );
-    },
+    serviceUrlFor: (origin) => `${origin}/devchat/connector/${key}/`,
   };
+}
+
+function pick(activity: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of pageFields) if (activity[field] !== undefined) kept[field] = activity[field];
+  return kept;
+}
+
+function digestOf(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }

@@ -1,38 +1,18 @@
-// The local web chat's client: builds Teams-shaped activities, posts them to /api/messages, renders the bot's
-// Adaptive Cards with the official renderer, and applies the local connector's updates in place.
+// The local web chat's client: sends what the operator types or clicks to /devchat/messages (the server wraps it
+// in a Teams activity for /api/messages), renders the bot's Adaptive Cards with the official renderer, and applies
+// the local connector's updates in place. The session cookie (HttpOnly) names the conversation; this script never
+// sees it.
 (() => {
   const settings = window.devChatSettings;
   const AC = window.AdaptiveCards;
-  const origin = window.location.origin;
-  const serviceUrl = `${origin}/devchat/`;
-  const conversationId = `a:devchat-${Math.random().toString(36).slice(2, 10)}`;
-  const user = { id: `29:devchat-${settings.aadObjectId}`, name: settings.userName, aadObjectId: settings.aadObjectId };
-  const bot = { id: '28:m365ops-devchat', name: settings.botName };
   const messages = document.getElementById('messages');
   const typing = document.getElementById('typing');
   const cards = new Map(); // activity id -> element holding its card
-  let lastSeq = 0;
-  let counter = 0;
-
-  function activity(fields) {
-    counter += 1;
-    return {
-      id: `devchat-user-${Date.now()}-${counter}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl,
-      from: user,
-      recipient: bot,
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'devchat' },
-      channelData: { tenant: { id: 'devchat' } },
-      locale: 'en-US',
-      ...fields,
-    };
-  }
 
   async function postActivity(body) {
-    const response = await fetch('/api/messages', {
+    const response = await fetch('/devchat/messages', {
       method: 'POST',
+      credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
@@ -65,16 +45,10 @@
     return attachment ? attachment.content : undefined;
   }
 
-  function showBotActivity(act, conversation) {
+  function showBotActivity(act) {
     const wrapper = document.createElement('div');
     wrapper.className = 'bot';
     wrapper.dataset.activityId = act.id;
-    if (conversation !== conversationId) {
-      const label = document.createElement('div');
-      label.className = 'label';
-      label.textContent = 'In a private chat with you';
-      wrapper.appendChild(label);
-    }
     const holder = document.createElement('div');
     holder.className = 'card';
     wrapper.appendChild(holder);
@@ -106,13 +80,12 @@
     const holder = cards.get(activityId);
     const data = action.data || {};
     if (action instanceof AC.ExecuteAction) {
-      const invoke = activity({
+      const response = await postActivity({
         type: 'invoke',
         name: 'adaptiveCard/action',
         replyToId: activityId,
         value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, data }, trigger: 'manual' },
       });
-      const response = await postActivity(invoke);
       const body = response.body;
       if (body && body.type === 'application/vnd.microsoft.card.adaptive' && holder) {
         holder.replaceChildren(renderCard(body.value, activityId));
@@ -123,7 +96,7 @@
       }
       return;
     }
-    await postActivity(activity({ type: 'message', value: data, replyToId: activityId }));
+    await postActivity({ type: 'message', value: data, replyToId: activityId });
   }
 
   function applyEvent(event) {
@@ -141,19 +114,19 @@
       if (holder) fillCard(holder, act, event.activityId);
       return;
     }
-    showBotActivity(act, event.conversationId);
+    showBotActivity(act);
   }
 
+  // Each event comes once: the server forgets it (a temporary password included) when it hands it over.
   async function poll() {
     try {
-      const response = await fetch(
-        `/devchat/events?after=${lastSeq}&conversation=${encodeURIComponent(conversationId)}`,
-      );
-      const { events } = await response.json();
-      for (const event of events) {
-        lastSeq = Math.max(lastSeq, event.seq);
-        applyEvent(event);
+      const response = await fetch('/devchat/events', { credentials: 'same-origin', cache: 'no-store' });
+      if (response.status === 403) {
+        typing.textContent = 'This chat session has ended: reload the page to start a new one.';
+        return;
       }
+      const { events } = await response.json();
+      for (const event of events) applyEvent(event);
     } catch (error) {
       console.warn('devchat: polling failed', error);
     }
@@ -167,15 +140,9 @@
     if (!text) return;
     input.value = '';
     showUserText(text);
-    const response = await postActivity(activity({ type: 'message', text, textFormat: 'plain' }));
+    const response = await postActivity({ type: 'message', text });
     if (response.status >= 400) showUserText(`(the bot answered HTTP ${response.status})`);
   });
 
-  // Start from now: earlier sessions' messages are not replayed.
-  fetch('/devchat/events?after=0&conversation=none')
-    .then((response) => response.json())
-    .then(({ events }) => {
-      lastSeq = events.reduce((max, e) => Math.max(max, e.seq), 0);
-    })
-    .finally(poll);
+  poll();
 })();
