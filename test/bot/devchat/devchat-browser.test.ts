@@ -1,7 +1,8 @@
 /**
  * The local web chat in a real browser (Debian Chromium through playwright-core), against the whole m365ops with
  * its simulated tenants: type `add user`, fill the form the official renderer draws, submit it with
- * Action.Execute, see the result card replace the form, and find the user in the simulated tenant.
+ * Action.Execute, see the result card replace the form and the temporary password once, and find the user in the
+ * simulated tenant.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -64,10 +65,15 @@ describeWithChromium('local web chat in Chromium', () => {
       .waitFor();
     expect(await page.locator('#userName').count()).toBe(0);
     // A personal chat: the temporary password follows as its own card.
-    await page
-      .locator('.bot')
-      .filter({ hasText: /Shown only to you and only once/ })
-      .waitFor();
+    const secretCard = page.locator('.bot').filter({ hasText: /Shown only to you and only once/ });
+    await secretCard.waitFor();
+    const password = ((await secretCard.locator('.ac-textBlock').nth(1).textContent()) ?? '').trim();
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    expect(password).not.toMatch(/Temporary password|Shown only/);
+    // The session cookie is out of the page's scripts' reach, and the server no longer holds the password.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('devchat_session');
+    const again = await page.evaluate(() => fetch('/devchat/events').then((response) => response.text()));
+    expect(again).not.toContain(password);
     mkdirSync(outputDir, { recursive: true });
     await page.screenshot({ path: path.join(outputDir, 'devchat-add-user.png'), fullPage: true });
 
