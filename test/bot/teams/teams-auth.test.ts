@@ -60,6 +60,20 @@ it('answers 401 to an expired token', async () => {
   expect(response.status).toBe(401);
 });
 
+it('answers 401, not 500, to a token signed by a key the OpenID metadata does not know', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const forged = openId.signWithUnknownKey({
+    iss: openId.issuer,
+    aud: appId,
+    serviceurl: harness.connector.serviceUrl,
+    nbf: now - 60,
+    exp: now + 600,
+  });
+  const response = await harness.post(cancelClick(), { authorization: `Bearer ${forged}` });
+  expect(response.status).toBe(401);
+  expect(JSON.stringify(response.body ?? '')).not.toMatch(/signature|at .+\.js:\d+/);
+});
+
 it('accepts a valid channel token signed by the configured OpenID metadata', async () => {
   const response = await harness.post(cancelClick(), { authorization: `Bearer ${token()}` });
   expect(response.status).toBe(200);
