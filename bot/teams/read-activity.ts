@@ -14,6 +14,16 @@ export function channelKeyOf(conversationId: string): string {
   return cut === -1 ? conversationId : conversationId.slice(0, cut);
 }
 
+/**
+ * What makes an activity the same one again: Teams redelivers with the same conversation, activity id and sender.
+ * The id alone is not enough (another conversation or sender may reuse it). Undefined without an activity id.
+ */
+export function deliveryKeyOf(activity: Activity): string | undefined {
+  if (!activity.id) return undefined;
+  const sender = activity.from?.aadObjectId ?? activity.from?.id ?? '';
+  return JSON.stringify([activity.conversation?.id ?? '', activity.id, sender]);
+}
+
 export function readRequestContext(activity: Activity): ContextResult {
   const aadObjectId = activity.from?.aadObjectId?.trim();
   if (!aadObjectId) {

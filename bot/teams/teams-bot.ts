@@ -16,7 +16,7 @@ import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
 import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
-import { readCommandText, readRequestContext } from './read-activity';
+import { deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
 import type { TeamsAdapter } from './teams-adapter';
 
@@ -47,7 +47,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     const request: Request = {
       context,
       command,
-      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}`,
+      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}:${activity.from.aadObjectId ?? activity.from.id}`,
     };
     return createPendingReply((onProgress) =>
       handlers.handle(request, onProgress).catch((error: unknown): Reply => {
@@ -58,9 +58,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     );
   }
 
-  /** Deduplicated by activity id: a redelivered activity shares the first delivery's pending reply. */
+  /** A redelivered activity (same conversation, id and sender) shares the first delivery's pending reply. */
   function startOnce(context: RequestContext, command: Command | ErrorReply, activity: Activity) {
-    return recent.once(activity.id, async () =>
+    return recent.once(deliveryKeyOf(activity), async () =>
       'name' in command ? startRequest(context, command, activity) : createPendingReply(async () => command),
     );
   }
