@@ -32,6 +32,7 @@ export async function mountTeams(
     logger,
     teams,
     background,
+    allowedTenants: m365ops.env.teams.mode === 'dev' ? 'any' : m365ops.env.teams.allowedTenants,
     workingCardAfterMs: options.workingCardAfterMs,
   });
 

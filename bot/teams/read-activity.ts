@@ -24,7 +24,32 @@ export function deliveryKeyOf(activity: Activity): string | undefined {
   return JSON.stringify([activity.conversation?.id ?? '', activity.id, sender]);
 }
 
-export function readRequestContext(activity: Activity): ContextResult {
+/** The Entra tenants whose people may talk to the bot, or `any` (dev mode: no check). */
+export type AllowedTenants = readonly string[] | 'any';
+
+/**
+ * Refuses an activity from outside the allowed tenants. Teams names the tenant in conversation.tenantId and
+ * channelData.tenant.id; every one given must be allowed, and one must be given.
+ */
+function refuseForeignTenant(activity: Activity, allowed: AllowedTenants): ErrorReply | undefined {
+  if (allowed === 'any') return undefined;
+  const named = [activity.conversation?.tenantId, activity.channelData?.tenant?.id]
+    .filter((id): id is string => typeof id === 'string' && id.trim() !== '')
+    .map((id) => id.trim().toLowerCase());
+  if (named.length > 0 && named.every((id) => allowed.includes(id))) return undefined;
+  return {
+    kind: 'error',
+    code: 'forbidden',
+    message:
+      named.length === 0
+        ? 'Teams did not say which organisation this message came from, so m365ops did not run it.'
+        : 'Sorry, this m365ops serves only its own organisation, and your message came from another organisation’s Microsoft Entra tenant, so nothing was run.',
+  };
+}
+
+export function readRequestContext(activity: Activity, allowedTenants: AllowedTenants): ContextResult {
+  const foreign = refuseForeignTenant(activity, allowedTenants);
+  if (foreign) return { ok: false, error: foreign };
   const aadObjectId = activity.from?.aadObjectId?.trim();
   if (!aadObjectId) {
     return {

@@ -16,7 +16,7 @@ import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
 import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
-import { deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
+import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
 import type { TeamsAdapter } from './teams-adapter';
 
@@ -26,6 +26,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   teams: TeamsAdapter;
   background: BackgroundTasks;
+  /** Whose people may talk to the bot (TEAMS_ALLOWED_TENANTS); `any` in dev mode. */
+  allowedTenants: AllowedTenants;
   /** After this long a "working…" card is shown and the result replaces it later (default 2 s). */
   workingCardAfterMs?: number;
 }
@@ -97,7 +99,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const requester = requesterOf(activity);
-    const read = readRequestContext(activity);
+    const read = readRequestContext(activity, options.allowedTenants);
     if (!read.ok) {
       await deliverReply(delivery, context, requester, read.error);
       return;
@@ -134,7 +136,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       return invokeErrorResponse(400, 'NotSupported', 'Only Action.Execute card actions are supported.');
     }
     const requester = requesterOf(activity);
-    const read = readRequestContext(activity);
+    const read = readRequestContext(activity, options.allowedTenants);
     if (!read.ok) return invokeCardResponse(renderReplyCard(read.error));
     const verb = typeof action.verb === 'string' ? action.verb : '';
     const data = isRecord(action.data) ? action.data : {};
