@@ -34,8 +34,6 @@ export interface TeamsEnv {
   /** Why Teams is in this mode, for the start-up log ("MicrosoftAppId is not set"). */
   why: string;
   appId?: string;
-  /** mode === 'authenticated'. */
-  authEnabled: boolean;
   /** Entra tenant ids (lower case) whose users may talk to the bot; empty outside authenticated mode (no check). */
   allowedTenants: string[];
   /** In dev mode, the one serviceUrl besides the built-in web chat's that replies may go to (DEV_CONNECTOR_URL). */
@@ -114,7 +112,7 @@ const devModeFlag = z.enum(['0', '1'], { error: '1 (allow the unauthenticated de
 function readTeams(env: Env, usesSimulator: boolean): TeamsEnv {
   const appId = read(env, 'MicrosoftAppId', z.string());
   const devMode = read(env, 'M365OPS_DEV_MODE', devModeFlag);
-  const off = { appId, authEnabled: false, allowedTenants: [], devModeRealTenants: false };
+  const off = { appId, allowedTenants: [], devModeRealTenants: false };
   if (appId !== undefined) {
     if (devMode === '1') {
       throw new ConfigError(
@@ -127,7 +125,6 @@ function readTeams(env: Env, usesSimulator: boolean): TeamsEnv {
       ...off,
       mode: 'authenticated',
       why: `MicrosoftAppId is set; Teams users are accepted from tenant ${allowedTenants.join(', ')}`,
-      authEnabled: true,
       allowedTenants,
     };
   }

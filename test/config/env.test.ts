@@ -25,7 +25,7 @@ describe('parseEnv', () => {
     expect(env.m365).toBeUndefined();
     expect(env.mongodbUri).toBeUndefined();
     expect(env.slack).toBeUndefined();
-    expect(env.teams.authEnabled).toBe(false);
+    expect(env.teams.mode).toBe('dev');
     expect(env.dataDir).toBe(path.join(dir, 'data'));
     expect(env.syncCron).toBe('*/15 * * * *');
   });
@@ -98,7 +98,7 @@ describe('how Teams is served', () => {
 
   it('turns Teams auth on with MicrosoftAppId, accepting users from the bot’s own tenant by default', () => {
     const teams = parseEnv({ MicrosoftAppId: 'abc', MicrosoftAppTenantId: botTenant }, emptyDir()).teams;
-    expect(teams).toMatchObject({ mode: 'authenticated', appId: 'abc', authEnabled: true });
+    expect(teams).toMatchObject({ mode: 'authenticated', appId: 'abc' });
     expect(teams.allowedTenants).toEqual([botTenant.toLowerCase()]);
   });
 
@@ -128,7 +128,7 @@ describe('how Teams is served', () => {
 
   it('is in dev mode by default with the built-in simulator and no MicrosoftAppId, without a tenant check', () => {
     const teams = parseEnv({ DEV_CONNECTOR_URL: 'http://127.0.0.1:5000/' }, emptyDir()).teams;
-    expect(teams).toMatchObject({ mode: 'dev', authEnabled: false, allowedTenants: [], devModeRealTenants: false });
+    expect(teams).toMatchObject({ mode: 'dev', allowedTenants: [], devModeRealTenants: false });
     expect(teams.devConnectorUrl).toBe('http://127.0.0.1:5000');
   });
 

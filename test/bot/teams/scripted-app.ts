@@ -7,7 +7,6 @@ export type { ScriptedApp } from '../../support/scripted-app';
 export const devModeTeams: TeamsEnv = {
   mode: 'dev',
   why: 'the scripted app',
-  authEnabled: false,
   allowedTenants: [],
   devModeRealTenants: false,
 };

@@ -23,7 +23,6 @@ afterAll(async () => {
 beforeEach(async () => {
   scripted = scriptedApp(async () => ({ kind: 'text', text: 'authenticated' }), {
     mode: 'authenticated',
-    authEnabled: true,
     appId,
     allowedTenants: [teamsTenantId],
   });
