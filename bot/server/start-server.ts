@@ -55,7 +55,7 @@ function logTeamsMode(app: App, http: RunningHttpServer, every: Every): void {
   } else if (mode === 'authenticated') {
     app.logger.info(`Teams is on: ${why}. Every request to POST /api/messages needs a Bot Framework token.`);
   } else if (!devModeRealTenants) {
-    app.logger.info(
+    app.logger.warn(
       `Teams is in dev mode: ${why}. POST /api/messages needs no authentication and the web chat is on ${http.url}/; listening on 127.0.0.1 only.`,
     );
   } else {

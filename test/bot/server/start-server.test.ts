@@ -126,11 +126,13 @@ describe('with Teams credentials', () => {
 
 describe('dev mode', () => {
   it('is on by default with the built-in simulator, and listens on loopback only', async () => {
-    const { server, url, messages } = await start({});
+    const { server, url, logs } = await start({});
     expect(listenAddress(server)).toBe('127.0.0.1');
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${url}/`)).status).toBe(200);
-    expect(messages()).toContainEqual(expect.stringContaining('Teams is in dev mode'));
+    const devModeLine = logs.find((line) => line.msg.includes('Teams is in dev mode'));
+    expect(devModeLine).toMatchObject({ level: warnLevel });
+    expect(devModeLine!.msg).toContain('needs no authentication');
     const outside = Object.values(networkInterfaces())
       .flat()
       .find((address) => address && !address.internal && address.family === 'IPv4');
