@@ -11,7 +11,7 @@ import { ConfigError, describeValue } from './config-error';
 export interface EnvConfig {
   port: number;
   publicUrl: string;
-  teams: { appId?: string; authEnabled: boolean };
+  teams: TeamsEnv;
   slack?: { signingSecret: string; botToken: string; apiUrl: string };
   /** Absent: the built-in simulator runs in-process. */
   m365?: { clientId: string; clientSecret: string; loginUrl: string; graphUrl: string; exchangeUrl: string };
@@ -20,6 +20,26 @@ export interface EnvConfig {
   configPath?: string;
   syncCron: string;
   logLevel: string;
+}
+
+/**
+ * How Teams is served (design.md §9). `authenticated`: MicrosoftAppId is set and every request needs a Bot
+ * Framework token from an allowed tenant. `dev`: /api/messages without authentication and the local web chat, on
+ * loopback only. `off`: /api/messages is not served (a Slack-only deployment).
+ */
+export type TeamsMode = 'authenticated' | 'dev' | 'off';
+
+export interface TeamsEnv {
+  mode: TeamsMode;
+  /** Why Teams is in this mode, for the start-up log ("MicrosoftAppId is not set"). */
+  why: string;
+  appId?: string;
+  /** Entra tenant ids (lower case) whose users may talk to the bot; empty outside authenticated mode (no check). */
+  allowedTenants: string[];
+  /** In dev mode, the one serviceUrl besides the built-in web chat's that replies may go to (DEV_CONNECTOR_URL). */
+  devConnectorUrl?: string;
+  /** Dev mode against a real Microsoft 365 (M365OPS_DEV_MODE=1): warned about loudly at start and every hour. */
+  devModeRealTenants: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -74,6 +94,71 @@ function requireTogether(env: Env, keys: string[], meaning: string): void {
   }
 }
 
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const tenantList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter((id) => id !== ''),
+  )
+  .refine((ids) => ids.length > 0 && ids.every((id) => guid.test(id)), 'a comma-separated list of tenant id GUIDs');
+
+const devModeFlag = z.enum(['0', '1'], { error: '1 (allow the unauthenticated dev mode) or 0' });
+
+/** Teams is authenticated with MicrosoftAppId, in dev mode only by default with the simulator or when asked, else off. */
+function readTeams(env: Env, usesSimulator: boolean): TeamsEnv {
+  const appId = read(env, 'MicrosoftAppId', z.string());
+  const devMode = read(env, 'M365OPS_DEV_MODE', devModeFlag);
+  const off = { appId, allowedTenants: [], devModeRealTenants: false };
+  if (appId !== undefined) {
+    if (devMode === '1') {
+      throw new ConfigError(
+        'M365OPS_DEV_MODE is "1", but MicrosoftAppId is set: dev mode is the unauthenticated mode of a bot without Teams credentials. Unset one of them.',
+        { keys: ['M365OPS_DEV_MODE', 'MicrosoftAppId'] },
+      );
+    }
+    const allowedTenants = readAllowedTenants(env);
+    return {
+      ...off,
+      mode: 'authenticated',
+      why: `MicrosoftAppId is set; Teams users are accepted from tenant ${allowedTenants.join(', ')}`,
+      allowedTenants,
+    };
+  }
+  if (devMode === '0') return { ...off, mode: 'off', why: 'MicrosoftAppId is not set and M365OPS_DEV_MODE is 0' };
+  if (devMode === undefined && !usesSimulator) {
+    return {
+      ...off,
+      mode: 'off',
+      why: 'MicrosoftAppId is not set (dev mode against a real Microsoft 365 needs M365OPS_DEV_MODE=1)',
+    };
+  }
+  return {
+    ...off,
+    mode: 'dev',
+    why:
+      devMode === '1'
+        ? `M365OPS_DEV_MODE is 1 and MicrosoftAppId is not set${usesSimulator ? '' : ', against a real Microsoft 365'}`
+        : 'MicrosoftAppId is not set and the built-in simulator is in use',
+    devConnectorUrl: read(env, 'DEV_CONNECTOR_URL', httpUrl('http://127.0.0.1:56150')),
+    devModeRealTenants: !usesSimulator,
+  };
+}
+
+function readAllowedTenants(env: Env): string[] {
+  const listed = read(env, 'TEAMS_ALLOWED_TENANTS', tenantList);
+  if (listed) return listed;
+  const botTenant = read(env, 'MicrosoftAppTenantId', z.string())?.toLowerCase();
+  if (botTenant !== undefined && guid.test(botTenant)) return [botTenant];
+  throw new ConfigError(
+    `MicrosoftAppId is set but ${botTenant === undefined ? 'neither TEAMS_ALLOWED_TENANTS nor MicrosoftAppTenantId is' : `TEAMS_ALLOWED_TENANTS is not, and MicrosoftAppTenantId is ${JSON.stringify(botTenant)}, not a tenant id GUID`}: m365ops accepts Teams users only from the MSP's own Entra tenant(s). Set TEAMS_ALLOWED_TENANTS to their tenant ids, comma-separated.`,
+    { keys: ['TEAMS_ALLOWED_TENANTS', 'MicrosoftAppTenantId'] },
+  );
+}
+
 export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
   const portNumber = read(env, 'PORT', port) ?? 3978;
   const publicUrl = read(env, 'PUBLIC_URL', httpUrl('https://bot.example.com')) ?? `http://localhost:${portNumber}`;
@@ -110,11 +195,10 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     configPath = path.resolve(cwd, 'm365ops.yaml');
   }
 
-  const appId = read(env, 'MicrosoftAppId', z.string());
   return {
     port: portNumber,
     publicUrl,
-    teams: { appId, authEnabled: appId !== undefined },
+    teams: readTeams(env, !(clientId && clientSecret)),
     slack: signingSecret && botToken ? { signingSecret, botToken, apiUrl: slackApiUrl } : undefined,
     m365:
       clientId && clientSecret

@@ -1,5 +1,5 @@
 /**
- * The local web chat (GET /), served only while Teams authentication is off: a page that renders the bot's
+ * The local web chat (GET /), served only in dev mode (design.md §9, loopback only): a page that renders the bot's
  * Adaptive Cards with the official `adaptivecards` renderer and talks to the bot as Teams does — each message
  * and Action.Execute click becomes a Teams activity on POST /api/messages, and the bot's messages come back
  * through a local Bot Connector (bot/devchat/local-connector.ts) into an outbox the page polls.
@@ -30,8 +30,8 @@ export async function mountDevChat(
   m365ops: App,
   options: MountDevChatOptions = {},
 ): Promise<void> {
-  if (m365ops.env.teams.authEnabled) {
-    m365ops.logger.info('Teams authentication is on: the local web chat is not served');
+  if (m365ops.env.teams.mode !== 'dev') {
+    m365ops.logger.info('not in dev mode: the local web chat is not served');
     return;
   }
   const env = options.env ?? process.env;

@@ -94,13 +94,15 @@ export async function startHttpServer(
   });
 
   const port = options.port ?? app.env.port;
+  // Dev mode serves /api/messages without authentication: only this machine may reach it.
+  const host = app.env.teams.mode === 'dev' ? '127.0.0.1' : undefined;
   const listening = await new Promise<Server>((resolve, reject) => {
-    const http = server.listen(port, () => resolve(http));
+    const http = host ? server.listen(port, host, () => resolve(http)) : server.listen(port, () => resolve(http));
     http.once('error', reject);
   });
   const actualPort = (listening.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${actualPort}`,
+    url: `http://${host ?? 'localhost'}:${actualPort}`,
     port: actualPort,
     server: listening,
     close: () =>

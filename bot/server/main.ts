@@ -1,23 +1,16 @@
 /**
- * `npm start`: the bot with its HTTP server, background jobs and sync schedule. With no settings it uses the
- * embedded store in ./data and the built-in simulated tenants, and serves the local web chat.
+ * `npm start`: the bot with its HTTP server, background jobs and sync schedule (bot/server/start-server.ts). With
+ * no settings it uses the embedded store in ./data and the built-in simulated tenants, and serves the local web
+ * chat in dev mode, on loopback only.
  */
 import { isCodedError } from '../../common/coded-error';
-import { createApp } from './app';
-import { startBackgroundWork } from './background';
-import { type Mount, startHttpServer } from './http-server';
-import { transportMounts } from './transports';
+import { startServer } from './start-server';
 
 async function main(): Promise<void> {
-  const app = await createApp();
-  const mounts: Mount[] = transportMounts(app.env);
-  const http = await startHttpServer(app, { mounts });
-  app.onClose(() => http.close());
-  const background = startBackgroundWork(app);
-  app.onClose(() => background.stop());
+  const { app, http } = await startServer();
 
   const lines = [`m365ops is listening on ${http.url} (store: ${app.store.kind})`];
-  if (!app.env.teams.authEnabled) lines.push(`Local web chat: ${http.url}/`);
+  if (app.env.teams.mode === 'dev') lines.push(`Local web chat (dev mode): ${http.url}/`);
   if (app.simulator)
     lines.push(`Simulated Microsoft 365 tenants: ${app.simulator.tenants.map((t) => t.domains[0]).join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);

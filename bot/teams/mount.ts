@@ -1,12 +1,14 @@
 /**
  * Mounts Teams on the one HTTP server: POST /api/messages through botbuilder's CloudAdapter, and the Teams
  * notifier for customers whose channel is on Teams. botbuilder is used in bot/teams/ and nowhere else.
+ * Teams off (no MicrosoftAppId outside dev mode): nothing is mounted and /api/messages answers 404.
  */
 import express from 'express';
 import type { App } from '../server/app';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
-import { createTeamsAdapter } from './teams-adapter';
+import { refuseForeignServiceUrl } from './dev-service-url';
+import { createTeamsAdapter, type TeamsAdapter } from './teams-adapter';
 import { createTeamsBot } from './teams-bot';
 import { createTeamsNotifier } from './teams-notifier';
 
@@ -23,8 +25,14 @@ export async function mountTeams(
   m365ops: App,
   options: MountTeamsOptions = {},
 ): Promise<void> {
+  const { mode, devConnectorUrl } = m365ops.env.teams;
   const logger = m365ops.logger.child({ transport: 'teams' });
+  if (mode === 'off') {
+    logger.info('Teams is off: POST /api/messages is not served');
+    return;
+  }
   const teams = createTeamsAdapter(options.env ?? process.env, logger);
+  checkAuthenticationMatches(m365ops, teams);
   const background = createBackgroundTasks((error) => logger.error({ err: error }, 'Teams background work failed'));
   const turn = createTeamsBot({
     handlers: m365ops.handlers,
@@ -32,14 +40,25 @@ export async function mountTeams(
     logger,
     teams,
     background,
+    allowedTenants: m365ops.env.teams.mode === 'dev' ? 'any' : m365ops.env.teams.allowedTenants,
     workingCardAfterMs: options.workingCardAfterMs,
   });
 
   m365ops.addNotifier(createTeamsNotifier(teams, createConversationPacer(options.pacing)));
   m365ops.onClose(() => background.whenIdle());
 
-  server.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+  const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];
+  server.post('/api/messages', express.json({ limit: '1mb' }), ...guards, async (req, res) => {
     await teams.adapter.process(req, res, turn);
   });
-  logger.info({ authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');
+  logger.info({ mode, authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');
+}
+
+/** The Bot Framework keys and the configuration must agree: an unauthenticated adapter only in dev mode. */
+function checkAuthenticationMatches(m365ops: App, teams: TeamsAdapter): void {
+  const { mode, why } = m365ops.env.teams;
+  if (teams.authEnabled === (mode === 'authenticated')) return;
+  throw new Error(
+    `Teams is configured ${mode === 'dev' ? 'in dev mode' : 'with authentication'} (${why}), but the Bot Framework keys ${teams.authEnabled ? 'set' : 'do not set'} MicrosoftAppId.`,
+  );
 }

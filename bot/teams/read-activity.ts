@@ -14,7 +14,42 @@ export function channelKeyOf(conversationId: string): string {
   return cut === -1 ? conversationId : conversationId.slice(0, cut);
 }
 
-export function readRequestContext(activity: Activity): ContextResult {
+/**
+ * What makes an activity the same one again: Teams redelivers with the same conversation, activity id and sender.
+ * The id alone is not enough (another conversation or sender may reuse it). Undefined without an activity id.
+ */
+export function deliveryKeyOf(activity: Activity): string | undefined {
+  if (!activity.id) return undefined;
+  const sender = activity.from?.aadObjectId ?? activity.from?.id ?? '';
+  return JSON.stringify([activity.conversation?.id ?? '', activity.id, sender]);
+}
+
+/** The Entra tenants whose people may talk to the bot, or `any` (dev mode: no check). */
+export type AllowedTenants = readonly string[] | 'any';
+
+/**
+ * Refuses an activity from outside the allowed tenants. Teams names the tenant in conversation.tenantId and
+ * channelData.tenant.id; every one given must be allowed, and one must be given.
+ */
+function refuseForeignTenant(activity: Activity, allowed: AllowedTenants): ErrorReply | undefined {
+  if (allowed === 'any') return undefined;
+  const named = [activity.conversation?.tenantId, activity.channelData?.tenant?.id]
+    .filter((id): id is string => typeof id === 'string' && id.trim() !== '')
+    .map((id) => id.trim().toLowerCase());
+  if (named.length > 0 && named.every((id) => allowed.includes(id))) return undefined;
+  return {
+    kind: 'error',
+    code: 'forbidden',
+    message:
+      named.length === 0
+        ? 'Teams did not say which organisation this message came from, so m365ops did not run it.'
+        : 'Sorry, this m365ops serves only its own organisation, and your message came from another organisation’s Microsoft Entra tenant, so nothing was run.',
+  };
+}
+
+export function readRequestContext(activity: Activity, allowedTenants: AllowedTenants): ContextResult {
+  const foreign = refuseForeignTenant(activity, allowedTenants);
+  if (foreign) return { ok: false, error: foreign };
   const aadObjectId = activity.from?.aadObjectId?.trim();
   if (!aadObjectId) {
     return {

@@ -16,7 +16,7 @@ import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
 import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
-import { readCommandText, readRequestContext } from './read-activity';
+import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
 import type { TeamsAdapter } from './teams-adapter';
 
@@ -26,6 +26,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   teams: TeamsAdapter;
   background: BackgroundTasks;
+  /** Whose people may talk to the bot (TEAMS_ALLOWED_TENANTS); `any` in dev mode. */
+  allowedTenants: AllowedTenants;
   /** After this long a "working…" card is shown and the result replaces it later (default 2 s). */
   workingCardAfterMs?: number;
 }
@@ -47,7 +49,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     const request: Request = {
       context,
       command,
-      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}`,
+      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}:${activity.from.aadObjectId ?? activity.from.id}`,
     };
     return createPendingReply((onProgress) =>
       handlers.handle(request, onProgress).catch((error: unknown): Reply => {
@@ -58,9 +60,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     );
   }
 
-  /** Deduplicated by activity id: a redelivered activity shares the first delivery's pending reply. */
+  /** A redelivered activity (same conversation, id and sender) shares the first delivery's pending reply. */
   function startOnce(context: RequestContext, command: Command | ErrorReply, activity: Activity) {
-    return recent.once(activity.id, async () =>
+    return recent.once(deliveryKeyOf(activity), async () =>
       'name' in command ? startRequest(context, command, activity) : createPendingReply(async () => command),
     );
   }
@@ -97,7 +99,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const requester = requesterOf(activity);
-    const read = readRequestContext(activity);
+    const read = readRequestContext(activity, options.allowedTenants);
     if (!read.ok) {
       await deliverReply(delivery, context, requester, read.error);
       return;
@@ -134,7 +136,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       return invokeErrorResponse(400, 'NotSupported', 'Only Action.Execute card actions are supported.');
     }
     const requester = requesterOf(activity);
-    const read = readRequestContext(activity);
+    const read = readRequestContext(activity, options.allowedTenants);
     if (!read.ok) return invokeCardResponse(renderReplyCard(read.error));
     const verb = typeof action.verb === 'string' ? action.verb : '';
     const data = isRecord(action.data) ? action.data : {};

@@ -25,7 +25,7 @@ describe('parseEnv', () => {
     expect(env.m365).toBeUndefined();
     expect(env.mongodbUri).toBeUndefined();
     expect(env.slack).toBeUndefined();
-    expect(env.teams.authEnabled).toBe(false);
+    expect(env.teams.mode).toBe('dev');
     expect(env.dataDir).toBe(path.join(dir, 'data'));
     expect(env.syncCron).toBe('*/15 * * * *');
   });
@@ -90,8 +90,70 @@ describe('parseEnv', () => {
       'M365OPS_CONFIG is "nope.yaml", but no file exists there; it must be the path of the YAML config file.',
     );
   });
+});
 
-  it('turns Teams auth on with MicrosoftAppId', () => {
-    expect(parseEnv({ MicrosoftAppId: 'abc' }, emptyDir()).teams).toEqual({ appId: 'abc', authEnabled: true });
+describe('how Teams is served', () => {
+  const m365 = { M365_CLIENT_ID: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f', M365_CLIENT_SECRET: 'x' };
+  const botTenant = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
+
+  it('turns Teams auth on with MicrosoftAppId, accepting users from the bot’s own tenant by default', () => {
+    const teams = parseEnv({ MicrosoftAppId: 'abc', MicrosoftAppTenantId: botTenant }, emptyDir()).teams;
+    expect(teams).toMatchObject({ mode: 'authenticated', appId: 'abc' });
+    expect(teams.allowedTenants).toEqual([botTenant.toLowerCase()]);
+  });
+
+  it('takes the allowed tenants from TEAMS_ALLOWED_TENANTS', () => {
+    const teams = parseEnv(
+      {
+        MicrosoftAppId: 'abc',
+        MicrosoftAppTenantId: botTenant,
+        TEAMS_ALLOWED_TENANTS: ' 11111111-1111-4111-8111-111111111111, 22222222-2222-4222-8222-222222222222 ',
+      },
+      emptyDir(),
+    ).teams;
+    expect(teams.allowedTenants).toEqual([
+      '11111111-1111-4111-8111-111111111111',
+      '22222222-2222-4222-8222-222222222222',
+    ]);
+  });
+
+  it('refuses Teams credentials without a tenant to accept users from', () => {
+    expect(refusal({ MicrosoftAppId: 'abc' })).toContain(
+      'MicrosoftAppId is set but neither TEAMS_ALLOWED_TENANTS nor MicrosoftAppTenantId is',
+    );
+    expect(refusal({ MicrosoftAppId: 'abc', TEAMS_ALLOWED_TENANTS: 'contoso.com' })).toBe(
+      'TEAMS_ALLOWED_TENANTS is "contoso.com", but it must be a comma-separated list of tenant id GUIDs.',
+    );
+  });
+
+  it('is in dev mode by default with the built-in simulator and no MicrosoftAppId, without a tenant check', () => {
+    const teams = parseEnv({ DEV_CONNECTOR_URL: 'http://127.0.0.1:5000/' }, emptyDir()).teams;
+    expect(teams).toMatchObject({ mode: 'dev', allowedTenants: [], devModeRealTenants: false });
+    expect(teams.devConnectorUrl).toBe('http://127.0.0.1:5000');
+  });
+
+  it('is off against a real Microsoft 365 without MicrosoftAppId, and says why', () => {
+    const teams = parseEnv({ ...m365, DEV_CONNECTOR_URL: 'http://127.0.0.1:5000' }, emptyDir()).teams;
+    expect(teams.mode).toBe('off');
+    expect(teams.why).toContain('MicrosoftAppId is not set');
+    expect(teams.devConnectorUrl).toBeUndefined();
+  });
+
+  it('allows dev mode against a real Microsoft 365 only with M365OPS_DEV_MODE=1, flagged for loud warnings', () => {
+    const teams = parseEnv({ ...m365, M365OPS_DEV_MODE: '1' }, emptyDir()).teams;
+    expect(teams).toMatchObject({ mode: 'dev', devModeRealTenants: true });
+  });
+
+  it('turns dev mode off with M365OPS_DEV_MODE=0 even with the simulator', () => {
+    expect(parseEnv({ M365OPS_DEV_MODE: '0' }, emptyDir()).teams.mode).toBe('off');
+  });
+
+  it('refuses dev mode together with Teams credentials, and a flag that is not 0 or 1', () => {
+    expect(refusal({ MicrosoftAppId: 'abc', MicrosoftAppTenantId: botTenant, M365OPS_DEV_MODE: '1' })).toContain(
+      'M365OPS_DEV_MODE is "1", but MicrosoftAppId is set',
+    );
+    expect(refusal({ M365OPS_DEV_MODE: 'yes' })).toBe(
+      'M365OPS_DEV_MODE is "yes", but it must be 1 (allow the unauthenticated dev mode) or 0.',
+    );
   });
 });

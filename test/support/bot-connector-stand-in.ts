@@ -39,6 +39,14 @@ export interface BotConnectorStandIn {
   close(): Promise<void>;
 }
 
+/**
+ * In dev mode (no MicrosoftAppId) m365ops replies only to its own web chat or to DEV_CONNECTOR_URL: every test
+ * that runs the bot against this stand-in names it there.
+ */
+export function devConnectorEnv(connector: BotConnectorStandIn): { DEV_CONNECTOR_URL: string } {
+  return { DEV_CONNECTOR_URL: connector.serviceUrl };
+}
+
 export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
   const recorded: RecordedActivity[] = [];
   let throttled = 0;

@@ -13,11 +13,14 @@ export interface OpenIdStandIn {
   /** The seven override keys ConfigurationBotFrameworkAuthentication needs together, plus the app id. */
   botEnv(appId: string): Record<string, string>;
   signChannelToken(claims: Record<string, unknown>): string;
+  /** A token signed by a key the metadata does not publish, under the published key id (a forger's token). */
+  signWithUnknownKey(claims: Record<string, unknown>): string;
   close(): Promise<void>;
 }
 
 const kid = 'm365ops-test-key';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const unknownKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 export async function startOpenIdStandIn(): Promise<OpenIdStandIn> {
   let base = '';
@@ -57,6 +60,7 @@ export async function startOpenIdStandIn(): Promise<OpenIdStandIn> {
       CallerId: 'urn:botframework:azure',
     }),
     signChannelToken: (claims) => signRs256({ alg: 'RS256', typ: 'JWT', kid }, claims, privateKey),
+    signWithUnknownKey: (claims) => signRs256({ alg: 'RS256', typ: 'JWT', kid }, claims, unknownKey),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

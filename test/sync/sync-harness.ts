@@ -22,7 +22,7 @@ import {
   type TeamsActivity,
   type TeamsUser,
 } from '../bot/teams/teams-activities';
-import { type BotConnectorStandIn, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
+import { type BotConnectorStandIn, devConnectorEnv, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
@@ -80,6 +80,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
       DATA_DIR: dataDir,
       M365OPS_CONFIG: writeConfig(dataDir),
       LOG_LEVEL: 'silent',
+      ...devConnectorEnv(connector),
       ...slackEnvironment(slack, signingSecret),
     },
     cwd: dataDir,

@@ -214,9 +214,9 @@ it('refuses bot activities from anyone but the bot', async () => {
 });
 
 it('is not served when Teams authentication is on', async () => {
-  const scripted = scriptedApp(async () => addUserResult);
-  (scripted.app.env as { teams: { authEnabled: boolean } }).teams.authEnabled = true;
-  const withAuth = await startTeamsHarness(scripted.app, { devChat: true });
+  const appId = '6b2e4f7a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
+  const scripted = scriptedApp(async () => addUserResult, { mode: 'authenticated', appId });
+  const withAuth = await startTeamsHarness(scripted.app, { devChat: true, env: { MicrosoftAppId: appId } });
   try {
     const response = await fetch(`${withAuth.url}/`);
     expect(response.status).toBe(404);

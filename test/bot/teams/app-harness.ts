@@ -11,7 +11,11 @@ import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
-import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import {
+  type BotConnectorStandIn,
+  devConnectorEnv,
+  startBotConnectorStandIn,
+} from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
 import { type ActivityAnswer, people, postActivity, type TeamsActivity } from './teams-activities';
 
@@ -38,7 +42,13 @@ export async function startAppHarness(
   const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
   const connector = await startBotConnectorStandIn();
   const app = await createApp({
-    env: { DATA_DIR: dataDir, M365OPS_CONFIG: writeConfig(dataDir), LOG_LEVEL: 'silent', PORT: '3978' },
+    env: {
+      DATA_DIR: dataDir,
+      M365OPS_CONFIG: writeConfig(dataDir),
+      LOG_LEVEL: 'silent',
+      PORT: '3978',
+      ...devConnectorEnv(connector),
+    },
     cwd: dataDir,
   });
   const http = await startHttpServer(app, {

@@ -1,12 +1,16 @@
-/** With MicrosoftAppId set, /api/messages accepts only activities carrying a valid Bot Framework channel token. */
+/**
+ * With MicrosoftAppId set, /api/messages accepts only activities carrying a valid Bot Framework channel token, from
+ * people of the allowed Entra tenants.
+ */
 import { type OpenIdStandIn, startOpenIdStandIn } from '../../support/bot-framework-openid-stand-in';
-import { scriptedApp } from './scripted-app';
-import { cardAction, personalMessage } from './teams-activities';
+import { type ScriptedApp, scriptedApp } from './scripted-app';
+import { cardAction, personalMessage, teamsTenantId } from './teams-activities';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
 
 const appId = '6b2e4f7a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
 let openId: OpenIdStandIn;
 let harness: TeamsHarness;
+let scripted: ScriptedApp;
 
 beforeAll(async () => {
   openId = await startOpenIdStandIn();
@@ -17,7 +21,11 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const scripted = scriptedApp(async () => ({ kind: 'text', text: 'authenticated' }));
+  scripted = scriptedApp(async () => ({ kind: 'text', text: 'authenticated' }), {
+    mode: 'authenticated',
+    appId,
+    allowedTenants: [teamsTenantId],
+  });
   harness = await startTeamsHarness(scripted.app, { env: openId.botEnv(appId) });
 });
 
@@ -60,8 +68,57 @@ it('answers 401 to an expired token', async () => {
   expect(response.status).toBe(401);
 });
 
+it('answers 401, not 500, to a token signed by a key the OpenID metadata does not know', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const forged = openId.signWithUnknownKey({
+    iss: openId.issuer,
+    aud: appId,
+    serviceurl: harness.connector.serviceUrl,
+    nbf: now - 60,
+    exp: now + 600,
+  });
+  const response = await harness.post(cancelClick(), { authorization: `Bearer ${forged}` });
+  expect(response.status).toBe(401);
+  expect(JSON.stringify(response.body ?? '')).not.toMatch(/signature|at .+\.js:\d+/);
+});
+
 it('accepts a valid channel token signed by the configured OpenID metadata', async () => {
   const response = await harness.post(cancelClick(), { authorization: `Bearer ${token()}` });
   expect(response.status).toBe(200);
   expect(JSON.stringify(response.body.value)).toContain('Cancelled');
+});
+
+it('refuses a person of another Entra tenant politely, without running anything', async () => {
+  const foreignTenant = '0badc0de-0000-4000-8000-000000000bad';
+  const base = personalMessage(harness.connector.serviceUrl, '');
+  const fromElsewhere = {
+    ...base,
+    conversation: { ...base.conversation, tenantId: foreignTenant },
+    channelData: { tenant: { id: foreignTenant } },
+  };
+  const click = cardAction(fromElsewhere, 'run', { command: { name: 'sync', customerId: 'contoso' } });
+  const response = await harness.post(click, { authorization: `Bearer ${token()}` });
+  expect(response.status).toBe(200);
+  expect(JSON.stringify(response.body.value)).toContain('another organisation');
+  expect(scripted.requests).toHaveLength(0);
+});
+
+it('refuses another tenant even when only the channel data names it', async () => {
+  const foreignTenant = '0badc0de-0000-4000-8000-000000000bad';
+  const base = personalMessage(harness.connector.serviceUrl, '');
+  const { tenantId: _none, ...conversation } = base.conversation;
+  const click = cardAction({ ...base, conversation, channelData: { tenant: { id: foreignTenant } } }, 'run', {
+    command: { name: 'sync', customerId: 'contoso' },
+  });
+  await harness.post(click, { authorization: `Bearer ${token()}` });
+  expect(scripted.requests).toHaveLength(0);
+});
+
+it('runs a command from the allowed tenant', async () => {
+  const click = cardAction(personalMessage(harness.connector.serviceUrl, ''), 'run', {
+    command: { name: 'sync', customerId: 'contoso' },
+  });
+  const response = await harness.post(click, { authorization: `Bearer ${token()}` });
+  expect(response.status).toBe(200);
+  expect(scripted.requests).toHaveLength(1);
 });

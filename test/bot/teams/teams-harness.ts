@@ -8,7 +8,11 @@ import express from 'express';
 import { mountDevChat } from '../../../bot/devchat/mount';
 import type { App } from '../../../bot/server/app';
 import { type MountTeamsOptions, mountTeams } from '../../../bot/teams/mount';
-import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import {
+  type BotConnectorStandIn,
+  devConnectorEnv,
+  startBotConnectorStandIn,
+} from '../../support/bot-connector-stand-in';
 import { type ActivityAnswer, postActivity, type TeamsActivity } from './teams-activities';
 
 export interface TeamsHarness {
@@ -25,6 +29,8 @@ export interface HarnessOptions extends MountTeamsOptions {
 
 export async function startTeamsHarness(app: App, options: HarnessOptions = {}): Promise<TeamsHarness> {
   const connector = await startBotConnectorStandIn();
+  // The scripted App's env stands for createApp's: DEV_CONNECTOR_URL names the stand-in (devConnectorEnv).
+  app.env.teams = { ...app.env.teams, devConnectorUrl: devConnectorEnv(connector).DEV_CONNECTOR_URL };
   const server = express();
   await mountTeams(server, app, { env: {}, ...options });
   if (options.devChat) await mountDevChat(server, app, { env: {} });

@@ -19,8 +19,10 @@ import {
   cardAction,
   channelId,
   channelMessage,
+  groupChatId,
   groupChatMessage,
   operator,
+  people,
   personalConversationId,
   personalMessage,
 } from './teams-activities';
@@ -137,6 +139,27 @@ describe('Teams messages', () => {
     expect(scripted.requests).toHaveLength(1);
     expect(harness.connector.messages()).toHaveLength(1);
   });
+
+  it('runs a second command that reuses an activity id in another conversation', async () => {
+    const first = personalMessage(harness.connector.serviceUrl, 'sync contoso');
+    const second = { ...groupChatMessage(harness.connector.serviceUrl, 'status'), id: first.id };
+    await harness.post(first);
+    await harness.post(second);
+    expect(scripted.requests.map((request) => request.command.name)).toEqual(['sync', 'status']);
+    expect(harness.connector.messages(groupChatId)).toHaveLength(1);
+  });
+
+  it('runs a command that reuses another sender’s activity id in the same conversation', async () => {
+    const first = groupChatMessage(harness.connector.serviceUrl, 'sync contoso');
+    const second = { ...groupChatMessage(harness.connector.serviceUrl, 'status', people.stranger), id: first.id };
+    await harness.post(first);
+    await harness.post(second);
+    expect(scripted.requests.map((request) => request.context.identity)).toEqual([
+      `teams:${operator.aadObjectId}`,
+      `teams:${people.stranger.aadObjectId}`,
+    ]);
+    expect(scripted.requests[0]!.idempotencyKey).not.toBe(scripted.requests[1]!.idempotencyKey);
+  });
 });
 
 describe('Universal Actions', () => {
@@ -165,6 +188,18 @@ describe('Universal Actions', () => {
     const again = await harness.post(invoke);
     expect(scripted.requests).toHaveLength(1);
     expect(again.body).toEqual(first.body);
+  });
+
+  it('never hands one clicker’s answer to another who reuses the activity id', async () => {
+    answer = async (request) => ({ kind: 'text', text: `answer for ${request.context.identity}` });
+    const base = groupChatMessage(harness.connector.serviceUrl, '');
+    const adminClick = cardAction(base, 'run', { command: { name: 'sync', customerId: 'contoso' } });
+    const strangerClick = { ...adminClick, from: people.stranger };
+    await harness.post(adminClick);
+    const stolen = await harness.post(strangerClick);
+    expect(scripted.requests).toHaveLength(2);
+    expect(JSON.stringify(stolen.body)).toContain(`answer for teams:${people.stranger.aadObjectId}`);
+    expect(JSON.stringify(stolen.body)).not.toContain(operator.aadObjectId);
   });
 
   it('refuses a card action that is not Action.Execute with a 400 error body', async () => {
