@@ -61,7 +61,7 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
         approvers: [],
         helpdesk: [`teams:${people.helpdesk.aadObjectId}`],
       }),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      LOG_LEVEL: 'silent',
       PORT: '3978',
       ...slackEnvironment(slack, signingSecret),
     },
