@@ -39,6 +39,9 @@ const quietNotifier: Notifier = {
   async post() {
     return { platform: 'teams', ref: { activityId: 'bench' } };
   },
+  async postTo() {
+    return { platform: 'teams', ref: { activityId: 'bench' } };
+  },
   async update() {},
 };
 

@@ -18,6 +18,7 @@ const actions: Record<CommandName, string> = {
   'remove-user': 'Removing users',
   'consent-link': 'Making consent links',
   'verify-consent': 'Verifying consent',
+  'confirm-consent': "Confirming a customer's tenant",
   sync: 'Running a sync',
   users: 'Listing users',
   status: 'Showing the status',

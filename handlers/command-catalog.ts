@@ -110,6 +110,16 @@ export const commandCatalog: readonly CatalogEntry[] = [
     listed: true,
   },
   {
+    name: 'confirm-consent',
+    words: ['confirm', 'consent'],
+    usage: 'confirm consent <customer> <tenant>',
+    description:
+      'Binds the tenant a consent link proved to a customer that had none, once you have checked its organisation.',
+    example: 'confirm consent northwind b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
+    role: 'admin',
+    listed: true,
+  },
+  {
     name: 'sync',
     words: ['sync'],
     usage: 'sync [<customer>]',

@@ -1,6 +1,7 @@
 /**
  * The `state` of an admin-consent link: signed (HMAC-SHA256), expiring, bound to the customer and the requester,
- * with a nonce. Entra hands it back on the redirect; only a state we signed, unexpired, is believed.
+ * with a nonce. Entra hands it back on the redirect; only a state we signed, unexpired, is believed, and only once:
+ * its nonce is recorded when the link is made and consumed by the first callback (store ConsentLinkRepo).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -11,10 +12,14 @@ export interface ConsentClaims {
   expiresAt: number;
 }
 
-export function signConsentState(claims: Omit<ConsentClaims, 'nonce'>, key: string): string {
-  const body: ConsentClaims = { ...claims, nonce: randomBytes(12).toString('base64url') };
+/** A fresh nonce for a link: recorded in the store, consumed by the one callback that may use it. */
+export function newConsentNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function signConsentState(claims: ConsentClaims, key: string): string {
   const payload = Buffer.from(
-    JSON.stringify({ c: body.customerId, r: body.requestedBy, n: body.nonce, e: body.expiresAt }),
+    JSON.stringify({ c: claims.customerId, r: claims.requestedBy, n: claims.nonce, e: claims.expiresAt }),
   ).toString('base64url');
   return `${payload}.${mac(payload, key)}`;
 }

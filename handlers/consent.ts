@@ -1,23 +1,25 @@
 /**
- * Admin consent (design §1, the communications platform's integration): a signed, expiring link for the customer's
- * administrator; the redirect records granted, denied or "could not tell" with the tenant it names; verifyConsent
- * proves it with a token and a Graph read (the redirect's tenant alone is not to be trusted).
+ * Admin consent (design §1, the communications platform's integration): a signed, expiring, single-use link for the
+ * customer's administrator (the redirect is handled in consent-callback.ts); verifyConsent proves consent with a
+ * token and a Graph read. Neither binds a tenant to a customer that has none: an admin confirms that
+ * (consent-confirm.ts).
  */
 import { M365Error } from '../m365/errors';
-import type { Customer } from '../store/types';
+import type { ConsentStatus, ConversationRef, Customer } from '../store/types';
 import { recordAudit } from './audit';
-import { renderConsentPage } from './consent-page';
-import { readConsentState, signConsentState } from './consent-state';
-import type { HandlerDeps } from './deps';
+import { organizationFacts, verifiedDomainNames } from './consent-outcome';
+import { newConsentNonce, signConsentState } from './consent-state';
 import { fail } from './errors';
-import type { ConsentCallbackPage } from './handlers';
 import type { ConsentLinkReply, ResultReply } from './reply';
-import type { Command } from './request';
+import type { Command, RequestContext } from './request';
 import { getCustomer } from './resolve-customer';
 import type { Invocation } from './runtime';
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const deniedErrors = new Set(['access_denied', 'permission_denied', 'consent_required']);
+/** Consent that stands until a token proves otherwise: a new link, a denial or an empty redirect leaves it. */
+export const standingStatuses: ReadonlySet<ConsentStatus> = new Set<ConsentStatus>([
+  'granted',
+  'awaiting-confirmation',
+]);
 
 export async function consentLink(
   invocation: Invocation,
@@ -27,8 +29,12 @@ export async function consentLink(
   const customer = await getCustomer(invocation, command.customerId);
   const now = rt.clock.now();
   const expiresAt = new Date(now.getTime() + rt.settings.consentLinkTtlMs);
+  const nonce = newConsentNonce();
+  const requestedBy = request.context.identity;
+  const conversation = conversationOf(request.context);
+  await rt.store.consentLinks.create({ nonce, customerId: customer.id, requestedBy, conversation, expiresAt });
   const state = signConsentState(
-    { customerId: customer.id, requestedBy: request.context.identity, expiresAt: expiresAt.getTime() },
+    { customerId: customer.id, requestedBy, nonce, expiresAt: expiresAt.getTime() },
     rt.settings.consentSigningKey,
   );
   const url = rt.gateway.adminConsentUrl({
@@ -36,12 +42,13 @@ export async function consentLink(
     redirectUri: `${rt.settings.publicUrl.replace(/\/+$/, '')}/consent/callback`,
     state,
   });
-  const granted = customer.consent.status === 'granted';
+  // A link sent does not undo a consent that stands (granted, or waiting for an admin's confirmation).
+  const stands = standingStatuses.has(customer.consent.status);
   await rt.store.customers.update(customer.id, {
     consent: {
       ...customer.consent,
-      status: granted ? 'granted' : 'pending',
-      requestedBy: request.context.identity,
+      status: stands ? customer.consent.status : 'pending',
+      requestedBy,
       at: now,
     },
   });
@@ -60,100 +67,17 @@ export async function consentLink(
   };
 }
 
-export async function handleConsentCallback(
-  deps: HandlerDeps,
-  query: Record<string, string | undefined>,
-): Promise<ConsentCallbackPage> {
-  const check = readConsentState(query.state, deps.settings.consentSigningKey, deps.clock.now());
-  if (!check.ok && check.reason === 'expired') {
-    return renderConsentPage(400, 'This consent link has expired', [
-      'This consent link has expired; ask your provider for a new one.',
-    ]);
+/** The Teams or Slack conversation a request came from, where its requester can be told things later. */
+function conversationOf(context: RequestContext): ConversationRef | undefined {
+  if ((context.origin !== 'teams' && context.origin !== 'slack') || !context.channelKey || !context.channelReference) {
+    return undefined;
   }
-  const customer = check.ok ? await deps.store.customers.get(check.claims.customerId) : null;
-  if (!check.ok || !customer) {
-    deps.logger.warn({ hasState: Boolean(query.state) }, 'consent callback with a state we did not sign');
-    return renderConsentPage(400, 'This consent link is not valid', [
-      'This consent link is not valid: it was not made by your provider, or it was changed. Ask your provider for a new one.',
-    ]);
-  }
-  const { claims } = check;
-  const now = deps.clock.now();
-  const audit = (result: 'ok' | 'failed', details: Record<string, unknown>, tenantId?: string) =>
-    deps.store.audit.append({
-      actor: 'customer administrator',
-      where: 'consent callback',
-      customerId: customer.id,
-      tenantId: tenantId ?? customer.tenantId,
-      action: 'consent-callback',
-      target: customer.id,
-      result,
-      details: { requestedBy: claims.requestedBy, ...details },
-    });
-
-  if (query.error) {
-    const description = query.error_description?.slice(0, 500);
-    const detail = [query.error, query.error_subcode, description].filter(Boolean).join(': ');
-    const status = deniedErrors.has(query.error) ? 'denied' : 'unknown';
-    await deps.store.customers.update(customer.id, {
-      consent: { ...customer.consent, status, requestedBy: claims.requestedBy, at: now, detail },
-    });
-    await audit('failed', { consent: status, error: query.error, errorDescription: description });
-    return renderConsentPage(200, 'Permissions were not granted', [
-      `You did not grant m365ops access to ${customer.name}'s Microsoft 365 (${query.error}).`,
-      ...(description ? [`Microsoft said: ${description}`] : []),
-      'Nothing has changed in your organization. If this was a mistake, ask your provider for a new link.',
-    ]);
-  }
-
-  const tenantId = query.tenant?.toLowerCase();
-  if (query.admin_consent?.toLowerCase() === 'true' && tenantId && guidPattern.test(tenantId)) {
-    const owner = await deps.store.customers.findByTenantId(tenantId);
-    const clash =
-      (customer.tenantId && customer.tenantId.toLowerCase() !== tenantId) || (owner && owner.id !== customer.id);
-    if (clash) {
-      await deps.store.customers.update(customer.id, {
-        consent: {
-          ...customer.consent,
-          status: 'unknown',
-          tenantId,
-          requestedBy: claims.requestedBy,
-          at: now,
-          detail: `Consent came from tenant ${tenantId}, which is not ${customer.name}'s tenant.`,
-        },
-      });
-      await audit('failed', { consent: 'unknown', reason: 'tenant mismatch', consentTenantId: tenantId });
-      return renderConsentPage(200, 'Thank you', [
-        'Your consent was received, but it came from a different Microsoft 365 organization than the one your provider expected.',
-        'Your provider will check it with you.',
-      ]);
-    }
-    const changes: Partial<Customer> = {
-      consent: { status: 'granted', tenantId, requestedBy: claims.requestedBy, at: now },
-    };
-    if (!customer.tenantId) changes.tenantId = tenantId;
-    await deps.store.customers.update(customer.id, changes);
-    await audit('ok', { consent: 'granted' }, tenantId);
-    return renderConsentPage(200, 'Thank you: access granted', [
-      `You granted m365ops access to ${customer.name}'s Microsoft 365. Your provider can now manage your users.`,
-      'You can close this page.',
-    ]);
-  }
-
-  await deps.store.customers.update(customer.id, {
-    consent: {
-      ...customer.consent,
-      status: 'unknown',
-      requestedBy: claims.requestedBy,
-      at: now,
-      detail: 'The sign-in page came back without saying whether consent was granted.',
-    },
-  });
-  await audit('failed', { consent: 'unknown' });
-  return renderConsentPage(200, 'We could not tell whether access was granted', [
-    'Microsoft sent you back without saying whether you granted access.',
-    'Your provider will check it; you can close this page.',
-  ]);
+  return {
+    platform: context.origin,
+    channelKey: context.channelKey,
+    ...(context.channelName ? { channelName: context.channelName } : {}),
+    reference: context.channelReference,
+  };
 }
 
 export async function verifyConsent(
@@ -172,24 +96,35 @@ export async function verifyConsent(
   const now = rt.clock.now();
   try {
     const proof = await rt.gateway.verifyConsent(tenantId);
-    const changes: Partial<Customer> = {
-      consent: { ...customer.consent, status: 'granted', tenantId, verifiedAt: now, detail: undefined },
+    const organization = {
+      displayName: proof.organization.displayName,
+      verifiedDomains: verifiedDomainNames(proof.organization),
     };
-    if (!customer.tenantId) changes.tenantId = tenantId;
+    // A tenant only a consent redirect named is not bound here: an m365ops admin confirms it first.
+    const status = customer.tenantId ? 'granted' : 'awaiting-confirmation';
+    const changes: Partial<Customer> = {
+      consent: { ...customer.consent, status, tenantId, verifiedAt: now, organization, detail: undefined },
+    };
     await rt.store.customers.update(customer.id, changes);
     const audit = await recordAudit(invocation, {
       action: 'verify-consent',
       result: 'ok',
       target: customer.id,
-      details: { roles: proof.roles },
+      details: { roles: proof.roles, consent: status },
     });
     return {
       kind: 'result',
-      title: `${customer.name} has granted consent`,
+      title:
+        status === 'granted'
+          ? `${customer.name} has granted consent`
+          : `Consent for ${customer.name} is proven, and waits for an m365ops admin to confirm the tenant`,
       facts: [
-        { label: 'Tenant', value: `${proof.organization.displayName} (${tenantId})` },
+        ...organizationFacts(tenantId, proof.organization),
         { label: 'Permissions', value: proof.roles.join(', ') },
       ],
+      ...(status === 'granted'
+        ? {}
+        : { notes: [`An m365ops admin confirms with \`confirm consent ${customer.id} ${tenantId}\`.`] }),
       customerId: customer.id,
       customerName: customer.name,
       tenantId,
@@ -201,7 +136,7 @@ export async function verifyConsent(
       await rt.store.customers.update(customer.id, {
         consent: {
           ...customer.consent,
-          status: customer.consent.status === 'granted' ? 'unknown' : customer.consent.status,
+          status: standingStatuses.has(customer.consent.status) ? 'unknown' : customer.consent.status,
           detail: error.message,
         },
       });

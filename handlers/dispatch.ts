@@ -4,6 +4,7 @@ import { grantAdmin, revokeAdmin } from './admin-access';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
+import { confirmConsent } from './consent-confirm';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
@@ -36,6 +37,7 @@ export const routes: Routes = {
   'remove-user': changes(removeUser),
   'consent-link': changes(consentLink),
   'verify-consent': changes(verifyConsent),
+  'confirm-consent': changes(confirmConsent),
   sync: reads((invocation, _command, onProgress) => runSyncCommand(invocation, onProgress)),
   users: reads(listUsers),
   status: reads(showStatus),

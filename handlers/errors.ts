@@ -41,6 +41,8 @@ export type HandlerErrorCode =
   | 'bad-kind'
   | 'duplicate'
   | 'tenant-taken'
+  | 'tenant-bound'
+  | 'nothing-to-confirm'
   | 'not-a-channel'
   | 'bad-form'
   | 'not-available';

@@ -6,7 +6,7 @@
 import { M365Error } from '../m365/errors';
 import { recordAudit } from './audit';
 import { authorize } from './authorize';
-import { handleConsentCallback } from './consent';
+import { handleConsentCallback } from './consent-callback';
 import type { HandlerDeps } from './deps';
 import { routeOf } from './dispatch';
 import { toErrorReply } from './errors';

@@ -1,6 +1,6 @@
 /** Routes a customer's notifications to the platform its channel is bound on (Teams or Slack). */
 import type { Store } from '../store/ports';
-import type { MessageRef, Platform } from '../store/types';
+import type { ConversationRef, MessageRef, Platform } from '../store/types';
 import { HandlerError } from './handler-error';
 import type { ChannelReply, Notifier, PlatformNotifier } from './notifier';
 
@@ -40,6 +40,9 @@ export function createNotifierRouter(store: Store): NotifierRouter {
         );
       }
       return platformNotifier(binding.platform).post(binding, reply);
+    },
+    async postTo(conversation: ConversationRef, reply: ChannelReply): Promise<MessageRef> {
+      return platformNotifier(conversation.platform).post(conversation, reply);
     },
     async update(messageRef: MessageRef, reply: ChannelReply): Promise<void> {
       await platformNotifier(messageRef.platform).update(messageRef, reply);

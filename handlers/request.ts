@@ -45,6 +45,7 @@ export type Command =
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
   | { name: 'consent-link'; customerId: string }
   | { name: 'verify-consent'; customerId: string }
+  | { name: 'confirm-consent'; customerId: string; tenantId: string }
   | { name: 'sync'; customerId?: string }
   | { name: 'users'; customerId?: string }
   | { name: 'status'; customerId?: string }

@@ -1,7 +1,7 @@
 /** The read-only views: users of a customer, status per customer, plans (with limits and free licences). */
 import { formatWhen } from '../common/format-when';
 import type { TenantSku } from '../m365/types';
-import type { Customer, Plan } from '../store/types';
+import type { ConsentStatus, Customer, Plan } from '../store/types';
 import { freeLicencesOf } from './licences';
 import type { PlansReply, StatusReply, UserListReply } from './reply';
 import type { Command } from './request';
@@ -134,11 +134,12 @@ async function planUsage(
 
 function describeConsent(customer: Customer): string {
   const { consent } = customer;
-  const words: Record<string, string> = {
-    none: 'not asked yet',
-    pending: 'link sent, waiting',
-    granted: consent.verifiedAt ? 'granted and verified' : 'granted',
-    denied: 'declined',
+  const words: Record<ConsentStatus, string> = {
+    none: 'never asked',
+    pending: 'link sent',
+    granted: consent.verifiedAt ? 'verified' : 'granted, unverified',
+    'awaiting-confirmation': `verified for tenant ${consent.tenantId}, waiting for an admin to confirm it`,
+    denied: 'denied',
     unknown: 'unknown',
   };
   const detail = consent.detail ? ` (${consent.detail})` : '';

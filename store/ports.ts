@@ -10,6 +10,7 @@
 import type {
   AccessGrant,
   AuditRecord,
+  ConsentLink,
   Customer,
   Discrepancy,
   DiscrepancyDecision,
@@ -179,6 +180,18 @@ export interface SettingRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+export interface ConsentLinkRepo {
+  /** Records a new link; StoreError('duplicate') when its nonce exists already. */
+  create(link: Omit<ConsentLink, 'createdAt' | 'usedAt'>): Promise<ConsentLink>;
+  get(nonce: string): Promise<ConsentLink | null>;
+  /**
+   * Uses the link up, once: the first call marks it used at `at` and wins (`won: true`); every later call gets
+   * `won: false` with the link as the winner left it. Atomic: of concurrent calls exactly one wins. Null when no
+   * link has that nonce.
+   */
+  consume(nonce: string, at: Date): Promise<{ won: boolean; link: ConsentLink } | null>;
+}
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   plans: PlanRepo;
@@ -193,6 +206,7 @@ export interface Store {
   syncState: SyncStateRepo;
   operations: OperationRepo;
   settings: SettingRepo;
+  consentLinks: ConsentLinkRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

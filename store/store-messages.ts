@@ -15,6 +15,7 @@ export const recordNames: Record<string, string> = {
   syncState: 'sync state',
   operations: 'operation',
   settings: 'setting',
+  consentLinks: 'consent link',
 };
 
 export function duplicateError(collection: string, key: string, value?: string): StoreError {

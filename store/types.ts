@@ -52,7 +52,11 @@ export interface SyncPolicy {
   autoApprove: DiscrepancyKind[];
 }
 
-export type ConsentStatus = 'none' | 'pending' | 'granted' | 'denied' | 'unknown';
+/**
+ * `awaiting-confirmation`: consent was proven for a tenant, but the customer had no tenant id yet, so an m365ops
+ * admin must confirm that tenant (its organisation is in `organization`) before it is bound.
+ */
+export type ConsentStatus = 'none' | 'pending' | 'granted' | 'awaiting-confirmation' | 'denied' | 'unknown';
 
 export interface ConsentState {
   status: ConsentStatus;
@@ -60,10 +64,14 @@ export interface ConsentState {
   tenantId?: string;
   /** Identity that asked for the link. */
   requestedBy?: string;
+  /** Where the requester asked for the link (told what came of it). */
+  requestedIn?: ConversationRef;
   at?: Date;
   /** Error code / description from the redirect, or what verification found. */
   detail?: string;
   verifiedAt?: Date;
+  /** The organisation read from the tenant when consent was verified. */
+  organization?: { displayName: string; verifiedDomains: string[] };
 }
 
 export interface Customer {
@@ -167,8 +175,8 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export interface NotificationBinding {
-  customerId: string;
+/** A Teams or Slack conversation the notifier can post into later. */
+export interface ConversationRef {
   platform: Platform;
   /** Identifies the channel for lookups: Teams conversation id (without ;messageid=) or Slack channel id. */
   channelKey: string;
@@ -176,8 +184,28 @@ export interface NotificationBinding {
   channelName?: string;
   /** Transport-specific conversation reference (Teams) or channel details (Slack). */
   reference: Record<string, unknown>;
+}
+
+export interface NotificationBinding extends ConversationRef {
+  customerId: string;
   boundBy: string;
   boundAt: Date;
+}
+
+/**
+ * The single-use part of an admin-consent link: recorded when the link is made, consumed by the first callback
+ * that carries its nonce. A second callback with the same state is refused.
+ */
+export interface ConsentLink {
+  nonce: string;
+  customerId: string;
+  requestedBy: string;
+  /** Where the link was asked for: the requester hears there what came of it. Absent from the CLI. */
+  conversation?: ConversationRef;
+  expiresAt: Date;
+  createdAt: Date;
+  /** Set by the callback that consumed it. */
+  usedAt?: Date;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';

@@ -115,6 +115,11 @@ export const routes: readonly Route[] = [
     name: 'verify-consent',
     customerId: text(v.customerId),
   })),
+  route('confirm-consent', [customer, { key: 'tenantId', kind: 'tenant', label: 'the tenant id' }], [], (v) => ({
+    name: 'confirm-consent',
+    customerId: text(v.customerId),
+    tenantId: text(v.tenantId),
+  })),
   route('sync', [optionalCustomer], [customerOption], (v) =>
     withDefined({ name: 'sync', customerId: optionalText(v.customerId) }),
   ),

@@ -5,7 +5,7 @@
 
 import { renderReplyBlocks } from '../../cards';
 import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
-import type { MessageRef, NotificationBinding } from '../../store/types';
+import type { ConversationRef, MessageRef } from '../../store/types';
 import { type ChannelPacer, createChannelPacer } from './channel-pacer';
 import { withoutSecret } from './deliver-reply';
 import { SlackApiError } from './slack-error';
@@ -22,7 +22,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): PlatformNoti
 
   return {
     platform: 'slack',
-    async post(binding: NotificationBinding, reply: ChannelReply): Promise<MessageRef> {
+    async post(binding: ConversationRef, reply: ChannelReply): Promise<MessageRef> {
       const channel = channelOf(binding);
       const message = renderReplyBlocks(withoutSecret(reply));
       const answer = await pacer
@@ -47,7 +47,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): PlatformNoti
   };
 }
 
-function channelOf(binding: NotificationBinding): string {
+function channelOf(binding: ConversationRef): string {
   const channelId = binding.reference.channelId;
   return typeof channelId === 'string' && channelId !== '' ? channelId : binding.channelKey;
 }

@@ -5,7 +5,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { renderReplyCard } from '../../cards';
 import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
-import type { MessageRef, NotificationBinding } from '../../store/types';
+import type { ConversationRef, MessageRef } from '../../store/types';
 import { cardMessage } from './card-messages';
 import type { ConversationPacer } from './conversation-pacer';
 import { channelKeyOf } from './read-activity';
@@ -20,7 +20,7 @@ export function createTeamsNotifier(teams: TeamsAdapter, pacer: ConversationPace
   return {
     platform: 'teams',
 
-    async post(binding: NotificationBinding, reply: ChannelReply): Promise<MessageRef> {
+    async post(binding: ConversationRef, reply: ChannelReply): Promise<MessageRef> {
       const conversationReference = binding.reference as Partial<ConversationReference>;
       const message = cardMessage(renderReplyCard(withoutSecret(reply)));
       const activityId = await pacer.send(binding.channelKey, async () => {

@@ -8,6 +8,7 @@ import { upnKey } from '../record-changes';
 import type {
   AccessGrant,
   AuditRecord,
+  ConsentLink,
   Customer,
   Discrepancy,
   Job,
@@ -116,6 +117,7 @@ export const definitions = {
   syncState: { name: 'syncState', keyOf: (state: SyncState) => state.customerId, keyLabel: 'customer' },
   operations: { name: 'operations', keyOf: (operation: Operation) => operation.key, keyLabel: 'key' },
   settings: { name: 'settings', keyOf: (setting: Setting) => setting.key, keyLabel: 'key' },
+  consentLinks: { name: 'consentLinks', keyOf: (link: ConsentLink) => link.nonce, keyLabel: 'nonce' },
 } satisfies Record<string, CollectionDefinition<never>>;
 
 type Definitions = typeof definitions;

@@ -15,6 +15,7 @@ import {
   createSettingRepo,
   createSyncStateRepo,
 } from './config-repos';
+import { createConsentLinkRepo } from './consent-link-repo';
 import { createCollections, type EmbeddedContext } from './definitions';
 import { lockDirectory } from './dir-lock';
 import { createDiscrepancyRepo } from './discrepancy-repo';
@@ -66,6 +67,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       syncState: createSyncStateRepo(context),
       operations: createOperationRepo(context),
       settings: createSettingRepo(context),
+      consentLinks: createConsentLinkRepo(context),
       async ping() {
         journal.assertWritable();
       },

@@ -19,6 +19,7 @@ export const collectionNames = [
   'syncState',
   'operations',
   'settings',
+  'consentLinks',
   'revisions',
 ] as const;
 

@@ -18,6 +18,7 @@ const idLabels: Record<string, string> = {
   bindings: 'customer',
   leases: 'name',
   syncState: 'customer',
+  consentLinks: 'nonce',
   operations: 'key',
   settings: 'key',
 };

@@ -13,6 +13,7 @@ import {
   createSyncStateRepo,
   type MongoContext,
 } from './config-repos';
+import { createConsentLinkRepo } from './consent-link-repo';
 import { databaseNameOf } from './database-name';
 import { createDiscrepancyRepo } from './discrepancy-repo';
 import { ensureIndexes } from './indexes';
@@ -60,6 +61,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       syncState: guardRepo('syncState', createSyncStateRepo(context)),
       operations: guardRepo('operations', createOperationRepo(context)),
       settings: guardRepo('settings', createSettingRepo(context)),
+      consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

@@ -23,6 +23,7 @@ const everyCommandName: Record<CommandName, true> = {
   'remove-user': true,
   'consent-link': true,
   'verify-consent': true,
+  'confirm-consent': true,
   sync: true,
   users: true,
   status: true,

@@ -1,3 +1,4 @@
+import { signConsentState } from '../../handlers/consent-state';
 import { admin, expectKind, type Harness, helpdesk, hour, startHarness, stranger } from './harness';
 
 const tenantId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -39,16 +40,33 @@ describe('consent link', () => {
 });
 
 describe('consent callback', () => {
-  it('records granted consent and the tenant it names, and thanks the administrator', async () => {
+  it('grants nothing on the redirect alone when no token for the tenant proves it', async () => {
     const { state } = await stateOfNewLink();
     const page = await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tenantId, state });
     expect(page.status).toBe(200);
-    expect(page.html).toContain('You granted m365ops access to Northwind Traders&#39;s Microsoft 365.');
+    expect(page.html).toContain('We could not confirm access yet');
     const customer = await h.store.customers.get('northwind');
-    expect(customer?.tenantId).toBe(tenantId);
-    expect(customer?.consent).toMatchObject({ status: 'granted', tenantId, requestedBy: 'teams:helpdesk-1' });
+    expect(customer?.tenantId).toBeUndefined();
+    expect(customer?.consent).toMatchObject({ status: 'unknown', tenantId, requestedBy: 'teams:helpdesk-1' });
     const [audit] = await h.store.audit.list({ customerId: 'northwind' });
-    expect(audit).toMatchObject({ action: 'consent-callback', result: 'ok', tenantId });
+    expect(audit).toMatchObject({ action: 'consent-callback', result: 'failed', details: { reason: 'not verified' } });
+  });
+
+  it('refuses a state used once already', async () => {
+    const { state } = await stateOfNewLink();
+    await h.handlers.handleConsentCallback({ error: 'access_denied', state });
+    const page = await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tenantId, state });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('This consent link has been used already');
+  });
+
+  it('refuses a state we signed but never recorded as a link', async () => {
+    const expiresAt = h.clock.now().getTime() + hour;
+    const key = h.deps.settings.consentSigningKey;
+    const state = signConsentState({ customerId: 'northwind', requestedBy: 'x', nonce: 'never-made', expiresAt }, key);
+    const page = await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tenantId, state });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('This consent link is not valid');
   });
 
   it('records a cancelled consent as denied with what Microsoft said', async () => {
@@ -113,7 +131,7 @@ describe('consent callback', () => {
     await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tenantId, state });
     const customer = await h.store.customers.get('northwind');
     expect(customer?.tenantId).toBeUndefined();
-    expect(customer?.consent.status).toBe('unknown');
+    expect(customer?.consent.status).toBe('pending');
   });
 
   it('escapes what the redirect carries in the page', async () => {

@@ -6,11 +6,11 @@ import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
 import { createNotifierRouter } from '../../handlers/notifier-router';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
-import type { MessageRef, NotificationBinding } from '../../store/types';
+import type { ConversationRef, MessageRef } from '../../store/types';
 
 /** A platform notifier that records what it was asked to deliver: an edge, not one of our modules. */
 function recordingNotifier(platform: 'teams' | 'slack') {
-  const posted: { binding: NotificationBinding; reply: ChannelReply }[] = [];
+  const posted: { binding: ConversationRef; reply: ChannelReply }[] = [];
   const updated: { ref: MessageRef; reply: ChannelReply }[] = [];
   const notifier: PlatformNotifier = {
     platform,
@@ -56,6 +56,20 @@ describe('the notifier router', () => {
     expect(slack.posted.map((p) => p.binding.channelKey)).toEqual(['C1']);
     expect(slack.updated).toHaveLength(1);
     expect(teams.posted).toHaveLength(0);
+  });
+
+  it('posts into one conversation on its own platform, whatever the customer is bound to', async () => {
+    const router = createNotifierRouter(store);
+    const teams = recordingNotifier('teams');
+    const slack = recordingNotifier('slack');
+    router.add(teams.notifier);
+    router.add(slack.notifier);
+    const conversation: ConversationRef = { platform: 'teams', channelKey: 'a:personal', reference: { x: 1 } };
+
+    await router.postTo(conversation, text);
+
+    expect(teams.posted).toEqual([{ binding: conversation, reply: text }]);
+    expect(slack.posted).toHaveLength(0);
   });
 
   it('says how to bind a channel when the customer has none', async () => {

@@ -164,7 +164,7 @@ describeWithSimulator('user changes, views, consent and forms against the simula
         limit: 3,
         freeLicences: 3,
       });
-      expect(reply.customers[0]).toMatchObject({ users: 1, openDiscrepancies: 0, consent: 'granted' });
+      expect(reply.customers[0]).toMatchObject({ users: 1, openDiscrepancies: 0, consent: 'granted, unverified' });
     });
 
     it('says when the last sync ran, in the words chat uses for times', async () => {

@@ -53,6 +53,9 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
       posted++;
       return { platform: 'teams', ref: { activityId: `${args.owner}-${posted}` } };
     },
+    async postTo() {
+      throw new Error('A sync replica posts only to bound channels.');
+    },
     async update() {},
   };
   const rt = createSyncRuntime({

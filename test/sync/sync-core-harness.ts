@@ -50,6 +50,9 @@ export function createRecordingNotifier(): RecordingNotifier {
       posts.push({ customerId, reply, ref });
       return ref;
     },
+    async postTo() {
+      return { platform: 'teams', ref: { activityId: `message-${posts.length + 1}` } };
+    },
     async update(ref, reply) {
       updates.push({ ref, reply });
     },

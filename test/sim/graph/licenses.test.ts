@@ -157,6 +157,7 @@ describe('domains and organization', () => {
     const answer = await contoso('GET', '/organization?$select=id,displayName,verifiedDomains');
     const [organization] = answer.json.value;
     expect(organization.id).toBe(contosoId);
+    expect(organization.displayName).toBe('Contoso Ltd');
     expect(organization.verifiedDomains.map((domain: { name: string }) => domain.name).sort()).toEqual([
       'contoso.com',
       'contoso.onmicrosoft.com',

@@ -1,0 +1,165 @@
+/**
+ * GET /consent/callback as an attacker holding a valid link would call it: the state is single-use, the tenant it
+ * names is believed only once a token for it proves consent, a customer's known tenant is the only one it takes, a
+ * customer without one waits for an m365ops admin to confirm, and a denial never undoes a verified grant. The
+ * requester hears in the chat where they asked what came of it.
+ */
+import { channelId, people } from '../teams/teams-activities';
+import { type ConsentHarness, slackChannel, startConsentHarness, teamsChannelPosts, tenants } from './consent-harness';
+
+let h: ConsentHarness;
+
+beforeEach(async () => {
+  h = await startConsentHarness();
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+/** Waits until the requester's Teams channel got a post (not an answer in a thread) containing `text`. */
+async function toldInTeams(text: string): Promise<string> {
+  const posted = await h.connector.waitFor(
+    (activity) => activity.conversationId === channelId && JSON.stringify(activity.body).includes(text),
+    10_000,
+  );
+  return JSON.stringify(posted.body);
+}
+
+describe('a customer that has a tenant', () => {
+  it('is granted once a token for its tenant proves consent, and the same state is refused a second time', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const query = await h.decideAtMicrosoft(link, 'accept', tenants.contoso);
+
+    const first = await h.callback(query);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('access granted');
+    expect((await h.customer('contoso')).consent).toMatchObject({
+      status: 'granted',
+      tenantId: tenants.contoso,
+      verifiedAt: expect.any(Date),
+    });
+
+    const replay = await h.callback(query);
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('This consent link has been used already');
+  });
+
+  it('changes nothing when the callback names another tenant, and tells the requester', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const before = await h.customer('contoso');
+    const state = link.searchParams.get('state')!;
+
+    const page = await h.callback({ admin_consent: 'True', tenant: tenants.fabrikam, state });
+
+    expect(page.text).toContain('different Microsoft 365 organization');
+    const after = await h.customer('contoso');
+    expect(after.tenantId).toBe(tenants.contoso);
+    expect(after.consent).toEqual(before.consent);
+    expect(await toldInTeams('wrong tenant')).toContain(tenants.fabrikam);
+  });
+
+  it('keeps a verified grant when a later link comes back denied, or the used one is replayed with a denial', async () => {
+    const granted = await h.linkFromTeams('contoso');
+    const grantedQuery = await h.decideAtMicrosoft(granted, 'accept', tenants.contoso);
+    await h.callback(grantedQuery);
+    const verified = (await h.customer('contoso')).consent;
+
+    const replayed = await h.callback({
+      error: 'access_denied',
+      error_subcode: 'cancel',
+      state: grantedQuery.get('state')!,
+    });
+    expect(replayed.status).toBe(400);
+
+    const later = await h.linkFromTeams('contoso');
+    const denied = await h.callback(await h.decideAtMicrosoft(later, 'cancel', tenants.contoso));
+    expect(denied.status).toBe(200);
+    expect((await h.customer('contoso')).consent).toMatchObject({
+      status: 'granted',
+      tenantId: tenants.contoso,
+      verifiedAt: verified.verifiedAt,
+    });
+    expect(await toldInTeams('declined')).toContain('still stands');
+  });
+});
+
+describe('a customer without a tenant', () => {
+  it('is bound only once an m365ops admin confirms the organisation the callback proved', async () => {
+    const link = await h.linkFromTeams('northwind');
+    const page = await h.callback(await h.decideAtMicrosoft(link, 'accept', tenants.northwind));
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Northwind Traders');
+    expect(page.text).toContain('northwind.com, northwindtraders.onmicrosoft.com');
+    const waiting = await h.customer('northwind');
+    expect(waiting.tenantId).toBeUndefined();
+    expect(waiting.consent).toMatchObject({ status: 'awaiting-confirmation', tenantId: tenants.northwind });
+    expect(await toldInTeams('waiting for an m365ops admin')).toContain(
+      `confirm consent northwind ${tenants.northwind}`,
+    );
+
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toContain('waiting for an admin to confirm');
+
+    const byHelpdesk = await h.sayInTeams(people.helpdesk, `confirm consent northwind ${tenants.northwind}`);
+    expect(byHelpdesk).toContain('admin role');
+    expect((await h.customer('northwind')).tenantId).toBeUndefined();
+
+    const byAdmin = await h.sayInTeams(people.admin, `confirm consent northwind ${tenants.northwind}`);
+    expect(byAdmin).toContain('Northwind Traders');
+    const bound = await h.customer('northwind');
+    expect(bound.tenantId).toBe(tenants.northwind);
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toContain('verified');
+    expect(bound.consent).toMatchObject({
+      status: 'granted',
+      tenantId: tenants.northwind,
+      verifiedAt: expect.any(Date),
+    });
+  });
+
+  it('takes neither a tenant another customer has nor one that never consented', async () => {
+    const first = await h.linkFromTeams('northwind');
+    const taken = await h.callback({
+      admin_consent: 'True',
+      tenant: tenants.contoso,
+      state: first.searchParams.get('state')!,
+    });
+    expect(taken.text).toContain('different Microsoft 365 organization');
+
+    const second = await h.linkFromTeams('northwind');
+    const unproven = await h.callback({
+      admin_consent: 'True',
+      tenant: tenants.northwind,
+      state: second.searchParams.get('state')!,
+    });
+    expect(unproven.text).toContain('could not confirm');
+
+    const customer = await h.customer('northwind');
+    expect(customer.tenantId).toBeUndefined();
+    expect(customer.consent.status).not.toBe('granted');
+    expect(customer.consent.status).not.toBe('awaiting-confirmation');
+  });
+});
+
+describe('the requester', () => {
+  it('hears in the Teams channel where they asked that consent was granted and verified', async () => {
+    const link = await h.linkFromTeams('contoso');
+    await h.callback(await h.decideAtMicrosoft(link, 'accept', tenants.contoso));
+    const told = await toldInTeams('granted and verified');
+    expect(told).toContain('Contoso Ltd');
+    expect(teamsChannelPosts(h.connector)).toHaveLength(1);
+  });
+
+  it('hears in the Slack channel where they asked that the administrator declined', async () => {
+    const link = await h.linkFromSlack('northwind');
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    const posted = await h.slack.waitFor(
+      'chat.postMessage',
+      (call) => JSON.stringify(call.args).includes('declined'),
+      10_000,
+    );
+    expect(posted.args.channel).toBe(slackChannel);
+    expect(JSON.stringify(posted.args)).toContain('Northwind Traders');
+    expect((await h.customer('northwind')).consent.status).toBe('denied');
+  });
+});
