@@ -13,7 +13,7 @@ import { mountSlack } from '../../../bot/slack/mount';
 import { mountTeams } from '../../../bot/teams/mount';
 import type { Customer } from '../../../store/types';
 import { call } from '../../sim/sim-requests';
-import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import { type BotConnectorStandIn, devConnectorEnv, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../../support/slack-api-stand-in';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
@@ -64,6 +64,7 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
       LOG_LEVEL: 'silent',
       PORT: '3978',
       ...slackEnvironment(slack, signingSecret),
+      ...devConnectorEnv(connector),
     },
     cwd: dataDir,
   });
