@@ -13,7 +13,11 @@ import { mountSlack } from '../../../bot/slack/mount';
 import { mountTeams } from '../../../bot/teams/mount';
 import type { Customer } from '../../../store/types';
 import { call } from '../../sim/sim-requests';
-import { type BotConnectorStandIn, devConnectorEnv, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
+import {
+  type BotConnectorStandIn,
+  devConnectorEnv,
+  startBotConnectorStandIn,
+} from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../../support/slack-api-stand-in';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
