@@ -3,14 +3,14 @@
  * its simulated tenants: type `add user`, fill the form the official renderer draws, submit it with
  * Action.Execute, see the result card replace the form, and find the user in the simulated tenant.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, hasChromium, launchChromium } from '../../support/offline-chromium';
 import type { AppHarness } from '../teams/app-harness';
 
-const chromiumPath = '/usr/bin/chromium';
-const describeWithChromium = existsSync(chromiumPath) ? describe : describe.skip;
-if (!existsSync(chromiumPath)) {
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
   console.warn(`Skipping the web chat browser test: ${chromiumPath} is missing (apt-get install chromium).`);
 }
 
@@ -24,10 +24,7 @@ describeWithChromium('local web chat in Chromium', () => {
   beforeAll(async () => {
     const { startAppHarness } = await import('../teams/app-harness');
     harness = await startAppHarness({ devChat: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
