@@ -4,14 +4,14 @@
  * Action.Execute, see the result card replace the form and the temporary password once, and find the user in the
  * simulated tenant.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, hasChromium, launchChromium } from '../../support/offline-chromium';
 import type { AppHarness } from '../teams/app-harness';
 
-const chromiumPath = '/usr/bin/chromium';
-const describeWithChromium = existsSync(chromiumPath) ? describe : describe.skip;
-if (!existsSync(chromiumPath)) {
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
   console.warn(`Skipping the web chat browser test: ${chromiumPath} is missing (apt-get install chromium).`);
 }
 
@@ -25,10 +25,7 @@ describeWithChromium('local web chat in Chromium', () => {
   beforeAll(async () => {
     const { startAppHarness } = await import('../teams/app-harness');
     harness = await startAppHarness({ devChat: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -57,6 +57,12 @@ describe('renderReplyCard', () => {
     expect(JSON.stringify(renderSecretCard(addUserResult.secret!))).toContain(sampleSecretValue);
   });
 
+  it('shows the secret value as plain text, which Teams does not read as Markdown', () => {
+    const card = renderSecretCard({ label: 'Temporary password', value: 'Ab*cd*Ef_gh_2!x~' });
+    expect(findByType(card, 'TextRun').map((run) => run.text)).toEqual(['Ab*cd*Ef_gh_2!x~']);
+    expect(JSON.stringify(findByType(card, 'TextBlock'))).not.toContain('Ab*cd');
+  });
+
   it('names the customer of an added user once, with its tenant', () => {
     const reply = { ...addUserResult, facts: [...addUserResult.facts, { label: 'Customer', value: 'Contoso Ltd' }] };
     const facts = findByType(renderReplyCard(reply), 'FactSet').flatMap((set) => set.facts as JsonObject[]);

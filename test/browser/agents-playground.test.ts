@@ -1,0 +1,201 @@
+/**
+ * A helpdesk person's day in Microsoft 365 Agents Playground (Microsoft's local Teams client: Adaptive Cards
+ * rendered as Teams does, Markdown on), in Debian Chromium, against the whole m365ops with its simulated tenants.
+ * One personal chat, step after step: `help`, the add-user form, a confirmation, discrepancies decided in the chat
+ * `notify here` bound. Screenshots: test-output/playground-*.png. The file takes 20-45 s.
+ *
+ * Driving the playground (0.2.28):
+ * - `agentsplayground -e <app>/api/messages -c msteams -p <port>` serves its page, a websocket and its own Bot
+ *   Connector (`/_connector`) on that one port, on every interface; `Listening on <port>` ~1 s after spawn, then the
+ *   page needs 5-10 s before its compose box shows. Opening the page sends installationUpdate and
+ *   conversationUpdate for a personal chat (a new conversation id per start).
+ * - Its activities carry `serviceUrl: http://localhost:<port>/_connector`, itself (`--service-url` changes it; we
+ *   pin 127.0.0.1). m365ops answers and posts proactively there, so DEV_CONNECTOR_URL is that URL.
+ * - The user is Alex Wilber, aadObjectId 00000000-0000-0000-0000-0000000000020 (sic), made an admin here.
+ * - Compose box: the Lexical editor `[data-lexical-editor]`, sent with Enter. Each bot card is an
+ *   `.ac-adaptiveCard`; inputs are named by their labels; a compact Input.ChoiceSet is a combobox with
+ *   `role=option` choices, one without choices a plain text box; required inputs are checked in the page. Card
+ *   actions go as `adaptiveCard/action` invokes; returned and updated cards replace the old ones in place.
+ * - Offline: `--disable-telemetry` stops its events, but its Application Insights SDK still probes 169.254.169.254,
+ *   looks up westus-0.in.applicationinsights.azure.com and would send exception reports, so agents-playground.ts
+ *   turns the SDK off by its own settings. The page asks res-1.cdn.office.net for fonts: requests off loopback
+ *   are aborted and listed by the last step. Checked with strace: nothing leaves loopback, not even DNS.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { chromiumPath, hasChromium, launchChromium } from '../support/offline-chromium';
+import type { PlaygroundApp } from './playground-app';
+
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  console.warn(`Skipping the Agents Playground browser test: ${chromiumPath} is missing (apt-get install chromium).`);
+}
+
+const outputDir = path.join(__dirname, '..', '..', 'test-output');
+const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+const newUpn = 'play.ground@contoso.com';
+const loopback = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
+  let env: PlaygroundApp;
+  let browser: Browser;
+  let page: Page;
+  const blocked: string[] = [];
+
+  beforeAll(async () => {
+    const { startPlaygroundApp } = await import('./playground-app');
+    env = await startPlaygroundApp();
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1000, height: 2200 } });
+    await context.route(
+      (url) => !loopback.test(url.href),
+      (route) => {
+        blocked.push(route.request().url());
+        return route.abort();
+      },
+    );
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(env.playground.url);
+    await composeBox().waitFor({ timeout: 30_000 });
+    mkdirSync(outputDir, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  const composeBox = () => page.locator('[data-lexical-editor="true"]');
+  const card = (text: string | RegExp) => page.locator('.ac-adaptiveCard').filter({ hasText: text });
+  const screenshot = (what: Locator, name: string) =>
+    what.screenshot({ path: path.join(outputDir, `playground-${name}.png`) });
+
+  // What a person sees (rendered text, hidden parts left out); Playwright's innerText, not the DOM property.
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
+  const seen = (what: Locator) => what.innerText();
+
+  async function say(text: string): Promise<void> {
+    await composeBox().click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  it('answers help with the commands, their descriptions and examples', async () => {
+    await say('help');
+    const help = card('What m365ops can do');
+    await help.waitFor();
+    const text = await seen(help);
+    for (const line of [
+      'Helpdesk',
+      'Approvers',
+      'Admins',
+      'Opens the add-user form.',
+      'Example: add user jane@contoso.com plan business-premium',
+      // Usage and descriptions are plain text runs: Teams' Markdown would swallow every <placeholder>.
+      'revoke admin <upn>\nRemoves the admin role from the user (asks for confirmation).',
+      'sync [<customer>]',
+      'customer add <id> "<name>" [tenant <tenantId>]',
+      'identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
+    ]) {
+      expect(text).toContain(line);
+    }
+    await screenshot(help, 'help');
+  }, 30_000);
+
+  it('adds a user through the form and shows the result card, the password privately after it', async () => {
+    await say('add user');
+    const form = card('Add a user');
+    await form.waitFor();
+    // Submitting it empty: the client checks the required inputs and shows every message at once.
+    await form.getByRole('button', { name: 'Add user' }).click();
+    for (const message of [
+      'Choose the customer the user belongs to.',
+      'Enter the user name, the part of the address before @.',
+      'Choose one of the tenant’s domains.',
+      'Choose the plan whose licences the user gets.',
+    ]) {
+      await form.getByText(message).waitFor();
+    }
+    await screenshot(form, 'add-user-form-errors');
+
+    await form.getByRole('combobox', { name: 'Customer' }).click();
+    await page.getByRole('option', { name: 'Contoso Ltd' }).click();
+    await form.getByLabel('First name').fill('Play');
+    await form.getByLabel('Last name').fill('Ground');
+    await form.getByLabel('User name (the part before @)').fill('play.ground');
+    // Known fault (issue 12 item 9): the form opened without a customer offers no domains, plans or countries, and
+    // the playground (as Teams) renders an Input.ChoiceSet without choices as a free text box.
+    await form.getByLabel('Domain').fill('contoso.com');
+    await form.getByLabel('Plan').fill('business-premium');
+    await form.getByLabel('Usage location').fill('GB');
+    await form.getByLabel('Give admin access').check();
+    await screenshot(form, 'add-user-form');
+    await form.getByRole('button', { name: 'Add user' }).click();
+
+    // The result replaces the form in place.
+    const result = card(`Added ${newUpn} to Contoso Ltd`);
+    await result.waitFor();
+    expect(await form.count()).toBe(0);
+    const text = await seen(result);
+    expect(text).toMatch(/Plan\s+Microsoft 365 Business Premium/);
+    expect(text).toMatch(/Admin access\s+yes/);
+    // The password comes after it, in a card of its own, and only there.
+    const secret = card(`Temporary password for ${newUpn}`).filter({ hasText: 'Shown only to you' });
+    // All 16 characters: as Markdown, a password such as Ab*cd*Ef… would lose its asterisks to italics.
+    const password = (await seen(secret.locator('.ac-richTextBlock'))).trim();
+    expect(password).toMatch(/^\S{16}$/);
+    expect(text).not.toContain(password);
+    await screenshot(result, 'add-user-result');
+    expect(env.app.simulator!.control.getUser(contosoTenantId, newUpn)).not.toBeNull();
+  }, 30_000);
+
+  it('asks before revoking admin access and revokes it on the confirm button', async () => {
+    await say(`revoke admin ${newUpn}`);
+    const confirm = card(`Revoke admin access of ${newUpn}?`);
+    await confirm.waitFor();
+    expect(await seen(confirm)).toContain('They keep their account, licences and mailbox.');
+    await screenshot(confirm, 'confirmation');
+    await confirm.getByRole('button', { name: 'Revoke admin access' }).click();
+    await card(`Revoked admin access of ${newUpn}`).waitFor();
+    const newUserId = env.app.simulator!.control.getUser(contosoTenantId, newUpn)!.id;
+    expect(env.app.simulator!.control.listRoleMembers(contosoTenantId, 'Global Administrator')).not.toContain(
+      newUserId,
+    );
+  }, 30_000);
+
+  it('posts the discrepancies of a sync to the bound chat, where a click decides them', async () => {
+    await say('notify here contoso');
+    await card("Contoso Ltd's notifications now go to personal chat").waitFor();
+
+    // Day one: every licensed user m365ops did not create comes as one digest; the person adopts them all.
+    await say('sync contoso');
+    const digest = card('Contoso Ltd: sync found 47 discrepancies');
+    await digest.getByRole('button', { name: 'Approve all unmanaged-user' }).click();
+    await digest.getByRole('button', { name: 'Approve all unmanaged-user' }).waitFor({ state: 'detached' });
+    const decidedRows = digest.locator('.ac-container').filter({ hasText: 'Approved by Alex Wilber' });
+    expect(await decidedRows.count()).toBe(20);
+    expect(await digest.getByRole('button').count()).toBe(0);
+    await screenshot(decidedRows.first(), 'digest-row-decided');
+    expect(await env.app.store.discrepancies.listOpen('contoso')).toEqual([]);
+
+    // Someone gives the new user the admin role outside m365ops; the next sync posts one card for it.
+    env.app.simulator!.control.grantRole(contosoTenantId, newUpn, 'Global Administrator');
+    await say('sync contoso');
+    const discrepancy = card(`Admin access given outside m365ops: ${newUpn}`);
+    await discrepancy.getByRole('button', { name: 'Revoke' }).click();
+    const decided = discrepancy.filter({ hasText: 'Revoked by Alex Wilber' });
+    await decided.waitFor();
+    expect(await decided.getByRole('button').count()).toBe(0);
+    await screenshot(decided, 'discrepancy-decided');
+    const newUserId = env.app.simulator!.control.getUser(contosoTenantId, newUpn)!.id;
+    expect(env.app.simulator!.control.listRoleMembers(contosoTenantId, 'Global Administrator')).not.toContain(
+      newUserId,
+    );
+  }, 45_000);
+
+  it('stays on this machine: every request the page made off loopback was blocked', () => {
+    expect(blocked.filter((url) => !url.startsWith('https://res-1.cdn.office.net/'))).toEqual([]);
+  });
+});
