@@ -64,7 +64,7 @@ describeWithChromium('local web chat in Chromium', () => {
     // A personal chat: the temporary password follows as its own card.
     const secretCard = page.locator('.bot').filter({ hasText: /Shown only to you and only once/ });
     await secretCard.waitFor();
-    const password = ((await secretCard.locator('.ac-textBlock').nth(1).textContent()) ?? '').trim();
+    const password = ((await secretCard.locator('.ac-richTextBlock').first().textContent()) ?? '').trim();
     expect(password.length).toBeGreaterThanOrEqual(8);
     expect(password).not.toMatch(/Temporary password|Shown only/);
     // The session cookie is out of the page's scripts' reach, and the server no longer holds the password.
