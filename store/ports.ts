@@ -10,6 +10,7 @@
 import type {
   AccessGrant,
   AuditRecord,
+  CreationIntent,
   Customer,
   Discrepancy,
   DiscrepancyDecision,
@@ -172,6 +173,15 @@ export interface OperationRepo {
   ): Promise<Operation>;
 }
 
+export interface CreationIntentRepo {
+  /** Records that `operationKey` is about to create `upn` in the customer's tenant, replacing an earlier intent. */
+  record(intent: Omit<CreationIntent, 'createdAt'>): Promise<CreationIntent>;
+  /** The intent for a customer's UPN (UPNs compare case-insensitively), or null. */
+  find(customerId: string, upn: string): Promise<CreationIntent | null>;
+  /** Removes it; false when there was none. */
+  clear(customerId: string, upn: string): Promise<boolean>;
+}
+
 export interface SettingRepo {
   get(key: string): Promise<string | null>;
   /** Sets the value only if the key is absent; returns the value that is stored afterwards (ours or the earlier one). */
@@ -192,6 +202,7 @@ export interface Store {
   leases: LeaseRepo;
   syncState: SyncStateRepo;
   operations: OperationRepo;
+  creationIntents: CreationIntentRepo;
   settings: SettingRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;

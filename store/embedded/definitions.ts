@@ -8,6 +8,7 @@ import { upnKey } from '../record-changes';
 import type {
   AccessGrant,
   AuditRecord,
+  CreationIntent,
   Customer,
   Discrepancy,
   Job,
@@ -115,6 +116,11 @@ export const definitions = {
   leases: { name: 'leases', keyOf: (lease: Lease) => lease.name, keyLabel: 'name' },
   syncState: { name: 'syncState', keyOf: (state: SyncState) => state.customerId, keyLabel: 'customer' },
   operations: { name: 'operations', keyOf: (operation: Operation) => operation.key, keyLabel: 'key' },
+  creationIntents: {
+    name: 'creationIntents',
+    keyOf: (intent: CreationIntent) => upnValue(intent.customerId, intent.upn),
+    keyLabel: 'customer and UPN',
+  },
   settings: { name: 'settings', keyOf: (setting: Setting) => setting.key, keyLabel: 'key' },
 } satisfies Record<string, CollectionDefinition<never>>;
 

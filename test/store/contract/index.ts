@@ -3,6 +3,7 @@
  * It never branches on the adapter.
  */
 import { describeConfigRecordsContract } from './config-records.contract';
+import { describeCreationIntentsContract } from './creation-intents.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeJobsContract } from './jobs.contract';
@@ -21,5 +22,6 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeJobsContract(context);
   describeLeasesContract(context);
   describeRecordsContract(context);
+  describeCreationIntentsContract(context);
   describePersistenceContract(context);
 }
