@@ -264,7 +264,7 @@ export function catalogEntryOf(command: Command): CatalogEntry {
 
 /** Every effect a command carries: its row's, and those its options add (`admin`, `delete`, a decision's kind). */
 export function effectsOf(command: Command): Effect[] {
-  return [...catalogEntryOf(command).effects, ...optionEffects(command)];
+  return [...new Set([...catalogEntryOf(command).effects, ...optionEffects(command)])];
 }
 
 function optionEffects(command: Command): Effect[] {
