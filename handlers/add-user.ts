@@ -1,18 +1,22 @@
 /**
  * add user: create the user in the customer tenant (or link the one already there), licence it with the plan,
  * optionally give admin access and aliases, and record the service user. Idempotent and resumable: an operation
- * record keyed by the request keeps what each step produced, and every step first checks the tenant, so a repeat
- * or a re-run after a crash never makes a second user or a second licence change.
+ * record keyed by the request keeps what each step produced, an intent recorded before the create marks the user
+ * as m365ops's own (create-tenant-user.ts), and every step first checks the tenant, so a repeat or a re-run after
+ * a crash never makes a second user or a second licence change, and a user m365ops created is shown with a
+ * password even when the first run died before saying so. A user that was there already is linked as found: its
+ * sign-in is never unblocked, and it gets an admin role only when `admin` is asked by an approver.
  */
-import { M365Error } from '../m365/errors';
-import type { TenantClient, TenantUser, TenantUserPatch } from '../m365/types';
+import type { AssignedLicense, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
 import type { Customer, Operation, ServiceUser } from '../store/types';
-import { checkAliases, type ParsedAddress, parseUpn } from './addresses';
-import { adminRoleOf } from './admin-role';
+import { answerAddUser } from './add-user-reply';
+import { provideTenantUser, type RecordStep } from './add-user-tenant';
+import { checkAliases, mailNickname, type ParsedAddress, parseUpn } from './addresses';
+import { adminRoleOf, grantAdminRole } from './admin-role';
 import { applyAliasesNowOrLater } from './aliases';
-import { recordAudit } from './audit';
+import { requireEffects } from './authorize';
+import { effectsOf } from './command-catalog';
 import { fail } from './errors';
-import { HandlerError } from './handler-error';
 import {
   checkFreeUnits,
   checkPlanLimit,
@@ -26,9 +30,8 @@ import type { Command } from './request';
 import { requireTenant, resolveCustomer } from './resolve-customer';
 import type { Invocation } from './runtime';
 import { saveServiceUser } from './service-users';
-import { createTemporaryPassword } from './temporary-password';
 import { initialDomain, verifiedDomains } from './tenant-domains';
-import { checkUsageLocation } from './usage-locations';
+import { checkUsageLocation, mostUsedLocation } from './usage-locations';
 
 export type AddUserCommand = Extract<Command, { name: 'add-user' }>;
 
@@ -48,6 +51,8 @@ interface Plan {
 }
 
 export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply> {
+  // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
+  await requireEffects(invocation, effectsOf(command));
   const { rt, request } = invocation;
   const wanted = parseUpn(command.upn);
   invocation.target = wanted.address;
@@ -116,6 +121,8 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
 
   try {
     const reply = await runSteps(invocation, command, plan, operation, recordStep);
+    // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
+    await rt.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
       await rt.store.operations.finish(plan.key, 'done', { result: { reply: { ...reply, secret: undefined } } });
     return reply;
@@ -133,101 +140,26 @@ async function runSteps(
   command: AddUserCommand,
   plan: Plan,
   operation: Operation,
-  recordStep: (step: string, output: unknown) => Promise<void>,
+  recordStep: RecordStep,
 ): Promise<ResultReply> {
   const { rt, request } = invocation;
   const { customer, tenantId, enabled } = plan;
   const tenant = rt.gateway.forTenant(tenantId);
-  const notes: string[] = [];
 
   const record = await findRecord(invocation, plan);
   const createdEarlier = (operation.steps.created as { objectId?: string } | undefined)?.objectId;
-  let user = await findTenantUser(tenant, plan, record, createdEarlier);
-  const linked = user !== null && record === null && user.id !== createdEarlier;
-
-  if (!(record?.status === 'active' && record.planId === enabled.plan.id)) await checkPlanLimit(rt, customer, enabled);
-  const skus = await tenant.listSkus();
-  const licences = resolvePlanLicences(customer, enabled.plan, skus);
-  const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
-  await checkFreeUnits(rt, customer, enabled.plan, skus, toAssign);
-  const usageLocation =
-    plan.usageLocation ??
-    user?.usageLocation ??
-    record?.usageLocation ??
-    (await mostUsedLocation(invocation, customer));
-  if (!usageLocation) {
-    throw fail(
-      'missing-usage-location',
-      `Say where ${plan.wanted.address} will use Microsoft 365: add \`location <CC>\`, a two-letter country code such as GB, US, DE (licences need it).`,
-      { field: 'usageLocation' },
-    );
-  }
-
-  const displayName = command.displayName ?? nameFrom(command, plan.wanted.local);
-  let secret: ResultReply['secret'];
-  let assignedNow = false;
-  if (!user) {
-    const password = createTemporaryPassword();
-    try {
-      user = await tenant.createLicensedUser({
-        user: {
-          userPrincipalName: plan.upn,
-          displayName,
-          mailNickname: mailNickname(plan.wanted.local),
-          givenName: command.givenName,
-          surname: command.surname,
-          usageLocation,
-          accountEnabled: true,
-          password,
-          forceChangePasswordNextSignIn: true,
-        },
-        licenses: licences,
-      });
-      await recordStep('created', { objectId: user.id, upn: plan.upn, licensed: true });
-      assignedNow = true;
-      secret = { label: `Temporary password for ${plan.upn}`, value: password };
-    } catch (error) {
-      const userId = error instanceof M365Error ? error.details.userId : undefined;
-      if (typeof userId === 'string') {
-        // Created, but the licence step failed: remember the user so a re-run licenses it (and resets the password).
-        await recordStep('created', { objectId: userId, upn: plan.upn, licensed: false });
-        throw new HandlerError(
-          error instanceof M365Error ? error.code : 'unexpected',
-          `${(error as Error).message} Run the same command again to finish; it continues where this stopped.`,
-          { cause: error, details: { userId } },
-        );
-      }
-      if (!(error instanceof M365Error && error.code === 'duplicate-upn')) throw error;
-      // Someone (or an earlier attempt whose answer was lost) created it meanwhile: link it.
-      user = await tenant.findUserByUpn(plan.upn);
-      if (!user) throw error;
-    }
-  }
-
-  if (!assignedNow) {
-    const patch: TenantUserPatch = {};
-    if (user.accountEnabled === false) patch.accountEnabled = true;
-    if (user.usageLocation !== usageLocation) patch.usageLocation = usageLocation;
-    if (user.userPrincipalName.toLowerCase() !== plan.upn) {
-      patch.userPrincipalName = plan.upn;
-      notes.push(`Moved ${user.userPrincipalName} to ${plan.upn}, now that ${plan.wanted.domain} is verified.`);
-    }
-    if (createdEarlier === user.id && operation.state !== 'done') {
-      // The first attempt created the user but its password was never shown: set a new one to show now.
-      const password = createTemporaryPassword();
-      patch.passwordProfile = { password, forceChangePasswordNextSignIn: true };
-      secret = { label: `Temporary password for ${plan.upn}`, value: password };
-    }
-    if (Object.keys(patch).length > 0) {
-      await tenant.updateUser(user.id, patch);
-      await recordStep('updated', { fields: Object.keys(patch).filter((field) => field !== 'passwordProfile') });
-    }
-    const missing = missingLicences(user.assignedLicenses, licences);
-    if (missing.length > 0) {
-      user = await tenant.assignLicenses(user.id, missing, []);
-      await recordStep('licensed', { skuIds: missing.map((licence) => licence.skuId) });
-    }
-  }
+  const intent = await rt.store.creationIntents.find(customer.id, plan.upn);
+  const existing = await findTenantUser(tenant, plan, record, createdEarlier);
+  const { licences, usageLocation } = await checkProvisioning(invocation, plan, existing, record);
+  const provided = await provideTenantUser(
+    invocation,
+    tenant,
+    { customer, upn: plan.upn, wantedDomain: plan.wanted.domain, key: plan.key },
+    { existing, record, createdEarlier, intent, done: operation.state === 'done' },
+    { licences, usageLocation, newUser: (password) => newTenantUser(command, plan, usageLocation, password) },
+    recordStep,
+  );
+  const { user } = provided;
 
   let admin = record?.admin ?? false;
   if (command.admin) {
@@ -240,7 +172,7 @@ async function runSteps(
     customerId: customer.id,
     objectId: user.id,
     upn: plan.upn,
-    displayName: user.displayName || displayName,
+    displayName: user.displayName || (command.displayName ?? nameFrom(command, plan.wanted.local)),
     planId: enabled.plan.id,
     admin,
     usageLocation,
@@ -261,68 +193,66 @@ async function runSteps(
     await recordStep('aliases', { state: aliasState });
   }
 
-  if (linked)
-    notes.unshift(
-      `${plan.upn} already existed in the tenant, so m365ops linked that user instead of creating another.`,
-    );
-  if (plan.intendedUpn) {
-    notes.push(
-      `${plan.wanted.domain} is not verified in the tenant yet, so the user was created as ${plan.upn}; run the same \`add user ${plan.intendedUpn} …\` again once it is verified to move them.`,
-    );
-  }
-  if (aliasState === 'queued') {
-    notes.push(
-      'The mailbox does not exist yet (Exchange creates it minutes to hours after licensing); the aliases will be added when it does, and you will be told.',
-    );
-  }
-  if (secret) notes.push('The temporary password is shown only this once; the user must change it at first sign-in.');
-
-  const audit = await recordAudit(invocation, {
-    action: 'add-user',
-    result: 'ok',
-    target: plan.upn,
-    details: {
-      objectId: saved.objectId,
-      planId: enabled.plan.id,
-      skus: enabled.plan.skus,
-      linked,
-      created: secret !== undefined && !linked,
-      usageLocation,
-      admin,
-      aliases: plan.aliases,
-      aliasState,
-      intendedUpn: plan.intendedUpn,
-    },
-  });
-
-  const title = linked
-    ? `Linked ${plan.upn} to ${customer.name}`
-    : secret
-      ? `Added ${plan.upn} to ${customer.name}`
-      : `${plan.upn} is on ${enabled.plan.name} at ${customer.name}`;
-  const facts = [
-    { label: 'User', value: plan.upn },
-    { label: 'Customer', value: customer.name },
-    { label: 'Plan', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` },
-    { label: 'Usage location', value: usageLocation },
-    { label: 'Admin access', value: admin ? 'yes' : 'no' },
-  ];
-  if (plan.aliases.length > 0) {
-    facts.push({
-      label: 'Aliases',
-      value: `${plan.aliases.join(', ')}${aliasState === 'queued' ? ' (waiting for the mailbox)' : ''}`,
-    });
-  }
-  return {
-    kind: 'result',
-    title,
-    facts,
-    notes,
-    customerId: customer.id,
-    customerName: customer.name,
+  return answerAddUser(invocation, {
+    customer,
     tenantId,
-    auditId: audit.id,
-    ...(secret ? { secret } : {}),
+    enabled,
+    upn: plan.upn,
+    objectId: saved.objectId,
+    linked: provided.origin === 'linked',
+    found: provided.found,
+    adminAsked: command.admin,
+    admin,
+    usageLocation,
+    aliases: plan.aliases,
+    aliasState,
+    intendedUpn: plan.intendedUpn,
+    resumedOperation: provided.origin === 'created' && intent ? intent.operationKey : undefined,
+    secret: provided.secret,
+    notes: provided.notes,
+  });
+}
+
+/** The plan limit, the free licences and the usage location, checked before anything is written. */
+async function checkProvisioning(
+  invocation: Invocation,
+  plan: Plan,
+  user: TenantUser | null,
+  record: ServiceUser | null,
+): Promise<{ licences: AssignedLicense[]; usageLocation: string }> {
+  const { rt } = invocation;
+  const { customer, enabled } = plan;
+  if (!(record?.status === 'active' && record.planId === enabled.plan.id)) await checkPlanLimit(rt, customer, enabled);
+  const skus = await rt.gateway.forTenant(plan.tenantId).listSkus();
+  const licences = resolvePlanLicences(customer, enabled.plan, skus);
+  const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
+  await checkFreeUnits(rt, customer, enabled.plan, skus, toAssign);
+  const usageLocation =
+    plan.usageLocation ??
+    user?.usageLocation ??
+    record?.usageLocation ??
+    (await mostUsedLocation(invocation, customer));
+  if (!usageLocation) {
+    throw fail(
+      'missing-usage-location',
+      `Say where ${plan.wanted.address} will use Microsoft 365: add \`location <CC>\`, a two-letter country code such as GB, US, DE (licences need it).`,
+      { field: 'usageLocation' },
+    );
+  }
+  return { licences, usageLocation };
+}
+
+function newTenantUser(command: AddUserCommand, plan: Plan, usageLocation: string, password: string): NewTenantUser {
+  return {
+    userPrincipalName: plan.upn,
+    displayName: command.displayName ?? nameFrom(command, plan.wanted.local),
+    mailNickname: mailNickname(plan.wanted.local),
+    givenName: command.givenName,
+    surname: command.surname,
+    usageLocation,
+    accountEnabled: true,
+    password,
+    forceChangePasswordNextSignIn: true,
   };
 }
 
@@ -361,27 +291,6 @@ async function findTenantUser(
   return null;
 }
 
-/** Gives the customer's admin role unless the user already holds it; says whether it was given now. */
-export async function grantAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<boolean> {
-  const role = adminRoleOf(customer);
-  const members = await tenant.listRoleMembers(role);
-  if (members.includes(userId)) return false;
-  try {
-    await tenant.addRoleMember(role, userId);
-  } catch (error) {
-    if (!(error instanceof M365Error && error.code === 'already-member')) throw error;
-  }
-  return true;
-}
-
-async function mostUsedLocation(invocation: Invocation, customer: Customer): Promise<string | undefined> {
-  const counts = new Map<string, number>();
-  for (const user of await invocation.rt.store.serviceUsers.list(customer.id)) {
-    if (user.usageLocation) counts.set(user.usageLocation, (counts.get(user.usageLocation) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
 /** "jane.doe" → "Jane Doe" when no name is given. */
 function nameFrom(command: AddUserCommand, local: string): string {
   const parts = [command.givenName, command.surname].filter((part): part is string => Boolean(part?.trim()));
@@ -391,10 +300,4 @@ function nameFrom(command: AddUserCommand, local: string): string {
     .filter(Boolean)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-}
-
-/** mailNickname allows letters, digits and . - _ only (no spaces, no @). */
-function mailNickname(local: string): string {
-  const cleaned = local.replace(/[^A-Za-z0-9._-]/g, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 64) : 'user';
 }

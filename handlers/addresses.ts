@@ -94,3 +94,9 @@ export function toEmailAddresses(
 export function aliasesIn(emailAddresses: readonly string[]): string[] {
   return emailAddresses.filter((entry) => entry.startsWith('smtp:')).map((entry) => entry.slice(5).toLowerCase());
 }
+
+/** mailNickname allows letters, digits and . - _ only (no spaces, no @). */
+export function mailNickname(local: string): string {
+  const cleaned = local.replace(/[^A-Za-z0-9._-]/g, '');
+  return cleaned.length > 0 ? cleaned.slice(0, 64) : 'user';
+}

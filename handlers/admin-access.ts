@@ -3,9 +3,9 @@
  * another). Revoking asks for confirmation from chat; both are idempotent (the tenant is checked first).
  */
 import { M365Error } from '../m365/errors';
-import { grantAdminRole } from './add-user';
-import { adminRoleOf, roleName } from './admin-role';
+import { adminRoleOf, grantAdminRole, roleName } from './admin-role';
 import { recordAudit } from './audit';
+import { requireEffects } from './authorize';
 import { findManagedUser, readTenantUser, requireActive } from './managed-user';
 import type { ConfirmReply, ResultReply } from './reply';
 import type { Command } from './request';
@@ -14,9 +14,9 @@ import type { Invocation } from './runtime';
 type RevokeAdminCommand = Extract<Command, { name: 'revoke-admin' }>;
 type GrantAdminCommand = Extract<Command, { name: 'grant-admin' }>;
 
-/** The admin role as people read it: "Global Administrator" for its template id or when none is set. */
-
+/** Also what a Revoke of `admin-revoked` runs: the role check holds for whoever asks, chat or sync. */
 export async function grantAdmin(invocation: Invocation, command: GrantAdminCommand): Promise<ResultReply> {
+  await requireEffects(invocation, ['admin-grant']);
   const managed = await findManagedUser(invocation, command.upn, command.customerId);
   requireActive(managed);
   const { customer, tenant, record } = managed;

@@ -1,31 +1,41 @@
 /**
- * One table of every command: the words that name it, how it is written, what it does, an example and the role
- * it needs. The text parser (bot/commands) routes on `words`, `help` lists the rows, and the handlers' role check
- * asks `requiredRole`. Card and button commands (decide, submit-form) have rows too, but are not listed by `help`.
+ * One table of every command: the words that name it, how it is written, what it does, an example and the effects
+ * it carries (handlers/effects.ts), from which the role it needs follows. The text parser (bot/commands) routes on
+ * `words`, `help` lists the rows, and the handlers' role check asks `effectsOf`. Card and button commands (decide,
+ * submit-form) have rows too, but are not listed by `help`.
  */
 import type { Role } from '../store/types';
+import { decisionEffects, type Effect, hasRole, requiredRoleOf } from './effects';
 import type { Command, CommandName, FormName } from './request';
 
-export interface CatalogEntry {
+export { hasRole, highestRole } from './effects';
+
+interface CatalogRow {
   name: CommandName;
   /** The command words, lower case, as typed: ['add', 'user']. Empty for commands only cards and buttons send. */
   words: string[];
   usage: string;
   description: string;
   example: string;
-  role: Role;
+  /** What the command always does; its options may add more (`effectsOf`). */
+  effects: readonly Effect[];
   /** Shown by `help`; false for what only cards and buttons send. */
   listed: boolean;
 }
 
-export const commandCatalog: readonly CatalogEntry[] = [
+export interface CatalogEntry extends CatalogRow {
+  /** The role `effects` need: what `help` shows and lists by. */
+  role: Role;
+}
+
+const rows: readonly CatalogRow[] = [
   {
     name: 'help',
     words: ['help'],
     usage: 'help [<command>]',
     description: 'Lists the commands, or explains one.',
     example: 'help add user',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
@@ -34,16 +44,17 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'add user',
     description: 'Opens the add-user form.',
     example: 'add user',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
     name: 'add-user',
     words: ['add', 'user'],
     usage: 'add user <upn> plan <plan> [name "<display name>"] [location <CC>] [admin] [alias <address>]...',
-    description: 'Creates the user in the customer tenant (or links the existing one) and assigns the plan.',
+    description:
+      'Creates the user in the customer tenant (or links the existing one, leaving its sign-in and roles as they are) and assigns the plan; `admin` needs the approver role.',
     example: 'add user jane@contoso.com plan business-premium name "Jane Doe" location GB alias j.doe@contoso.com',
-    role: 'helpdesk',
+    effects: ['user-create', 'user-link', 'licence-change'],
     listed: true,
   },
   {
@@ -52,7 +63,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'change plan',
     description: 'Opens the change-plan form.',
     example: 'change plan',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
@@ -61,7 +72,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'change plan <upn> <plan>',
     description: "Switches the user's licences to the plan's set in one change.",
     example: 'change plan jane@contoso.com business-basic',
-    role: 'helpdesk',
+    effects: ['licence-change'],
     listed: true,
   },
   {
@@ -70,7 +81,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'revoke admin <upn>',
     description: 'Removes the admin role from the user (asks for confirmation).',
     example: 'revoke admin jane@contoso.com',
-    role: 'helpdesk',
+    effects: ['admin-revoke'],
     listed: true,
   },
   {
@@ -79,7 +90,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'grant admin <upn>',
     description: 'Gives the user the admin role.',
     example: 'grant admin jane@contoso.com',
-    role: 'approver',
+    effects: ['admin-grant'],
     listed: true,
   },
   {
@@ -88,7 +99,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'remove user <upn> [delete]',
     description: 'Removes the licences and blocks sign-in; `delete` also deletes the user (restorable for 30 days).',
     example: 'remove user jane@contoso.com delete',
-    role: 'helpdesk',
+    effects: ['licence-removal', 'sign-in-block'],
     listed: true,
   },
   {
@@ -97,7 +108,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'consent link <customer>',
     description: "Makes an admin-consent link for the customer's Office 365 administrator.",
     example: 'consent link northwind',
-    role: 'helpdesk',
+    effects: ['consent'],
     listed: true,
   },
   {
@@ -106,7 +117,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'verify consent <customer>',
     description: 'Proves the consent by signing in to the customer tenant.',
     example: 'verify consent northwind',
-    role: 'helpdesk',
+    effects: ['consent'],
     listed: true,
   },
   {
@@ -116,7 +127,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     description:
       'Binds the tenant a consent link proved to a customer that had none, once you have checked its organisation.',
     example: 'confirm consent northwind b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d',
-    role: 'admin',
+    effects: ['tenant-binding'],
     listed: true,
   },
   {
@@ -125,7 +136,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'sync [<customer>]',
     description: 'Compares the customer tenant with our records now and reports what it found.',
     example: 'sync contoso',
-    role: 'helpdesk',
+    effects: ['sync-run'],
     listed: true,
   },
   {
@@ -134,7 +145,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'users [<customer>]',
     description: "Lists the customer's service users with their plans.",
     example: 'users contoso',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
@@ -143,7 +154,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'status [<customer>]',
     description: 'Shows consent, users, open discrepancies, last sync and licences per customer.',
     example: 'status contoso',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
@@ -152,7 +163,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'plans [<customer>]',
     description: 'Lists the plans, with limits and free licences for a customer.',
     example: 'plans fabrikam',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: true,
   },
   {
@@ -161,7 +172,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'notify here <customer>',
     description: "Makes this channel receive the customer's discrepancy notifications.",
     example: 'notify here contoso',
-    role: 'admin',
+    effects: ['channel-binding'],
     listed: true,
   },
   {
@@ -170,7 +181,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'customer add <id> "<name>" [tenant <tenantId>]',
     description: 'Adds a customer.',
     example: 'customer add tailspin "Tailspin Toys" tenant 2b7f0c1e-3a4d-4e5f-8a9b-0c1d2e3f4a5b',
-    role: 'admin',
+    effects: ['config-change'],
     listed: true,
   },
   {
@@ -179,7 +190,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'customer <id> plan <plan> [limit <n>]',
     description: 'Enables a plan for the customer, with an optional limit of users.',
     example: 'customer contoso plan business-basic limit 10',
-    role: 'admin',
+    effects: ['config-change'],
     listed: true,
   },
   {
@@ -188,7 +199,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'plan add <id> "<name>" skus <SKU>[,<SKU>]',
     description: 'Adds a plan: a set of licence SKUs (skuPartNumber).',
     example: 'plan add e3 "Office 365 E3" skus ENTERPRISEPACK',
-    role: 'admin',
+    effects: ['config-change'],
     listed: true,
   },
   {
@@ -197,7 +208,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'access <helpdesk|approver|admin> add|remove <identity>',
     description: 'Gives or takes a role: identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
     example: 'access approver add slack:U024BE7LH',
-    role: 'admin',
+    effects: ['access-change'],
     listed: true,
   },
   {
@@ -206,7 +217,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'policy <customer> auto <kind>[,<kind>]',
     description: 'Discrepancy kinds the sync applies without asking (`none` to always ask).',
     example: 'policy contoso auto upn-changed,admin-revoked',
-    role: 'admin',
+    effects: ['config-change'],
     listed: true,
   },
   {
@@ -215,7 +226,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'Approve / Revoke button on a discrepancy',
     description: 'Decides one discrepancy.',
     example: '',
-    role: 'approver',
+    effects: ['decision'],
     listed: false,
   },
   {
@@ -224,7 +235,7 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'Approve all / Revoke all button on a sync digest',
     description: 'Decides every open discrepancy of one kind for a customer.',
     example: '',
-    role: 'approver',
+    effects: ['decision'],
     listed: false,
   },
   {
@@ -233,17 +244,20 @@ export const commandCatalog: readonly CatalogEntry[] = [
     usage: 'Submit button of a form',
     description: 'Runs the command a form was filled in for.',
     example: '',
-    role: 'helpdesk',
+    effects: ['read'],
     listed: false,
   },
 ];
+
+export const commandCatalog: readonly CatalogEntry[] = rows.map((row) => ({
+  ...row,
+  role: requiredRoleOf(row.effects),
+}));
 
 const formCommands: Record<FormName, CommandName> = {
   'add-user': 'add-user',
   'change-plan': 'change-plan',
 };
-
-const roleRank: Record<Role, number> = { helpdesk: 1, approver: 2, admin: 3 };
 
 const roleLabels: Record<Role, string> = { helpdesk: 'helpdesk', approver: 'approver', admin: 'admin' };
 
@@ -253,20 +267,39 @@ export function findCatalogEntry(name: CommandName): CatalogEntry {
   return entry;
 }
 
-/** The role a command needs; a submitted form needs the role of the command it was filled in for. */
+/** The row a command is authorised by: a submitted form is the command it was filled in for. */
+export function catalogEntryOf(command: Command): CatalogEntry {
+  return findCatalogEntry(command.name === 'submit-form' ? formCommands[command.form] : command.name);
+}
+
+/** Every effect a command carries: its row's, and those its options add (`admin`, `delete`, a decision's kind). */
+export function effectsOf(command: Command): Effect[] {
+  return [...new Set([...catalogEntryOf(command).effects, ...optionEffects(command)])];
+}
+
+function optionEffects(command: Command): Effect[] {
+  switch (command.name) {
+    case 'add-user':
+      return command.admin ? ['admin-grant'] : [];
+    case 'submit-form':
+      // Anything but an unticked toggle counts as asking: a refusal too many, never a grant too many.
+      return command.form === 'add-user' && isAsked(command.values.admin) ? ['admin-grant'] : [];
+    case 'remove-user':
+      return command.delete ? ['user-delete'] : [];
+    case 'decide-all':
+      return decisionEffects(command.kind, command.action);
+    default:
+      return [];
+  }
+}
+
+function isAsked(value: string | boolean | undefined): boolean {
+  return value !== undefined && value !== false && value !== '' && value !== 'false';
+}
+
+/** The role a command needs: the one that allows every effect it carries. */
 export function requiredRole(command: Command): Role {
-  if (command.name === 'submit-form') return findCatalogEntry(formCommands[command.form]).role;
-  return findCatalogEntry(command.name).role;
-}
-
-/** Roles are cumulative: an admin may do what an approver may, an approver what helpdesk may. */
-export function hasRole(held: Role | undefined, needed: Role): boolean {
-  return held !== undefined && roleRank[held] >= roleRank[needed];
-}
-
-/** The highest of several roles (an identity may be listed more than once), or undefined. */
-export function highestRole(held: readonly Role[]): Role | undefined {
-  return [...held].sort((a, b) => roleRank[b] - roleRank[a])[0];
+  return requiredRoleOf(effectsOf(command));
 }
 
 /** How a role is named to people ("needs the approver role"). */

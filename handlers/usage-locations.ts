@@ -2,7 +2,9 @@
  * Usage locations: ISO 3166-1 alpha-2 country codes. Graph needs one on a user before a licence can be assigned
  * (not every code is sold everywhere, but Graph itself accepts any assigned ISO code).
  */
+import type { Customer } from '../store/types';
 import { HandlerError } from './handler-error';
+import type { Invocation } from './runtime';
 
 const isoCodes = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -46,4 +48,13 @@ export function orderUsageLocations(used: readonly (string | undefined)[]): stri
   for (const code of used) if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   const mostUsed = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
   return [...new Set([...mostUsed, ...commonUsageLocations, ...isoCodes])];
+}
+
+/** The usage location most of the customer's service users have: add user's default when none is given. */
+export async function mostUsedLocation(invocation: Invocation, customer: Customer): Promise<string | undefined> {
+  const counts = new Map<string, number>();
+  for (const user of await invocation.rt.store.serviceUsers.list(customer.id)) {
+    if (user.usageLocation) counts.set(user.usageLocation, (counts.get(user.usageLocation) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }

@@ -79,6 +79,12 @@ export interface SimFaults {
   latencyMs?: number;
   /** Fail the Kth page (1 = the first) of a /users or /users/delta read, `times` times (default 1). */
   pageFailure?: { route: 'users' | 'users/delta'; page: number; status: 500 | 503; times?: number };
+  /**
+   * The next `times` (default 1) requests of `route`, named as requestCounts names them (`POST /v1.0/$batch`), are
+   * carried out but their answer is lost: the connection drops before it is sent, so the caller cannot tell
+   * whether they happened (a crash or a network failure between Microsoft acting and the caller hearing it).
+   */
+  lostAnswer?: { route: string; times?: number };
 }
 
 export interface SimulatorOptions {

@@ -11,6 +11,7 @@ import type {
   AccessGrant,
   AuditRecord,
   ConsentLink,
+  CreationIntent,
   Customer,
   Discrepancy,
   DiscrepancyDecision,
@@ -173,6 +174,15 @@ export interface OperationRepo {
   ): Promise<Operation>;
 }
 
+export interface CreationIntentRepo {
+  /** Records that `operationKey` is about to create `upn` in the customer's tenant, replacing an earlier intent. */
+  record(intent: Omit<CreationIntent, 'createdAt'>): Promise<CreationIntent>;
+  /** The intent for a customer's UPN (UPNs compare case-insensitively), or null. */
+  find(customerId: string, upn: string): Promise<CreationIntent | null>;
+  /** Removes it; false when there was none. */
+  clear(customerId: string, upn: string): Promise<boolean>;
+}
+
 export interface SettingRepo {
   get(key: string): Promise<string | null>;
   /** Sets the value only if the key is absent; returns the value that is stored afterwards (ours or the earlier one). */
@@ -205,6 +215,7 @@ export interface Store {
   leases: LeaseRepo;
   syncState: SyncStateRepo;
   operations: OperationRepo;
+  creationIntents: CreationIntentRepo;
   settings: SettingRepo;
   consentLinks: ConsentLinkRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */

@@ -14,6 +14,7 @@ export const recordNames: Record<string, string> = {
   leases: 'lease',
   syncState: 'sync state',
   operations: 'operation',
+  creationIntents: 'intent to create a user',
   settings: 'setting',
   consentLinks: 'consent link',
 };

@@ -260,6 +260,19 @@ export interface SyncState {
   };
 }
 
+/**
+ * Written just before add user asks Microsoft to create a user, removed once m365ops has recorded that user: a run
+ * that died in between (or whose answer was lost) leaves it behind, so the next run knows the user is its own.
+ */
+export interface CreationIntent {
+  customerId: string;
+  upn: string;
+  /** The operation (its idempotency key) that meant to create the user. */
+  operationKey: string;
+  requestedBy: string;
+  createdAt: Date;
+}
+
 export type OperationState = 'started' | 'done' | 'failed';
 
 /**

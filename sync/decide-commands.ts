@@ -1,8 +1,12 @@
 /**
  * The Approve / Revoke buttons (`decide`) and "Approve all <kind>" on a digest (`decide-all`). Roles are checked
- * by the handlers' dispatch (approver); here: never one's own change, the first click wins, and the answer.
+ * by the handlers' dispatch (approver, and for decide-all the effects of its kind); a single decision's effects
+ * are known once its discrepancy is read, so they are checked here (a Revoke of admin-revoked gives an admin role
+ * back). Here too: never one's own change, the first click wins, and the answer.
  */
 import { recordAudit } from '../handlers/audit';
+import { requireEffects } from '../handlers/authorize';
+import { decisionEffects } from '../handlers/effects';
 import { toErrorReply } from '../handlers/errors';
 import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
 import type { Command, Request } from '../handlers/request';
@@ -27,6 +31,7 @@ type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
 export async function decideOne(rt: Runtime, request: Request, command: DecideCommand): Promise<Reply> {
   const invocation: Invocation = { rt, request };
   const discrepancy = await getDiscrepancy(invocation, command.discrepancyId);
+  await requireEffects(invocation, decisionEffects(discrepancy.kind, command.action));
   const customer = await getCustomer(invocation, discrepancy.customerId);
   invocation.target = discrepancy.upn;
   if (discrepancy.status !== 'open') {

@@ -3,7 +3,8 @@ import type { SimFaults } from '../types';
 /**
  * Faults on demand: 429 on every Nth Graph/Exchange request (batch items counted one by one), a share of 503s
  * from a seeded RNG so a failing run can be replayed, latency, and a failure at the Kth page of a user read.
- * Faults strike before a request does anything, so a retried write never runs twice.
+ * These strike before a request does anything, so a retried write never runs twice. One strikes after: a lost
+ * answer, for a request that was carried out but whose caller never hears so.
  */
 
 export type InjectedFault =
@@ -28,6 +29,7 @@ export class FaultInjector {
   private counted = 0;
   private random = seededRandom(1);
   private pageFailuresLeft = 0;
+  private lostAnswersLeft = 0;
 
   constructor(initial?: SimFaults) {
     if (initial) this.set(initial);
@@ -38,6 +40,7 @@ export class FaultInjector {
     this.counted = 0;
     this.random = seededRandom(faults.seed ?? 1);
     this.pageFailuresLeft = faults.pageFailure?.times ?? 1;
+    this.lostAnswersLeft = faults.lostAnswer?.times ?? 1;
   }
 
   clear(): void {
@@ -70,5 +73,12 @@ export class FaultInjector {
     if (!failure || failure.route !== route || failure.page !== page || this.pageFailuresLeft <= 0) return undefined;
     this.pageFailuresLeft -= 1;
     return failure.status === 500 ? { kind: 'server-error' } : { kind: 'unavailable' };
+  }
+
+  /** Whether the answer to this request of `route` (carried out already) is lost instead of sent. */
+  loseAnswer(route: string): boolean {
+    if (this.faults.lostAnswer?.route !== route || this.lostAnswersLeft <= 0) return false;
+    this.lostAnswersLeft -= 1;
+    return true;
   }
 }

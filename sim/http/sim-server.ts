@@ -83,6 +83,11 @@ export async function startSimServer(
       .then(async (request) => {
         const { answer, name } = await route(parts, origin, request);
         parts.counter.add(name);
+        if (parts.faults.loseAnswer(name)) {
+          parts.onRequest?.(`${request.method} ${request.path} ${answer.status} (answer lost)`);
+          response.socket?.destroy();
+          return;
+        }
         writeResponse(response, answer);
         parts.onRequest?.(`${request.method} ${request.path} ${answer.status} ${Date.now() - started}ms`);
       })

@@ -9,6 +9,7 @@ import type {
   AccessGrant,
   AuditRecord,
   ConsentLink,
+  CreationIntent,
   Customer,
   Discrepancy,
   Job,
@@ -116,6 +117,11 @@ export const definitions = {
   leases: { name: 'leases', keyOf: (lease: Lease) => lease.name, keyLabel: 'name' },
   syncState: { name: 'syncState', keyOf: (state: SyncState) => state.customerId, keyLabel: 'customer' },
   operations: { name: 'operations', keyOf: (operation: Operation) => operation.key, keyLabel: 'key' },
+  creationIntents: {
+    name: 'creationIntents',
+    keyOf: (intent: CreationIntent) => upnValue(intent.customerId, intent.upn),
+    keyLabel: 'customer and UPN',
+  },
   settings: { name: 'settings', keyOf: (setting: Setting) => setting.key, keyLabel: 'key' },
   consentLinks: { name: 'consentLinks', keyOf: (link: ConsentLink) => link.nonce, keyLabel: 'nonce' },
 } satisfies Record<string, CollectionDefinition<never>>;

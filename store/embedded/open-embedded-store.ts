@@ -22,7 +22,7 @@ import { createDiscrepancyRepo } from './discrepancy-repo';
 import { createJobRepo } from './job-repo';
 import { Journal, type StoredState } from './journal';
 import { createLeaseRepo } from './lease-repo';
-import { createAuditRepo, createOperationRepo } from './record-repos';
+import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createServiceUserRepo } from './service-user-repo';
 
 export interface EmbeddedStoreOptions {
@@ -66,6 +66,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       leases: createLeaseRepo(context),
       syncState: createSyncStateRepo(context),
       operations: createOperationRepo(context),
+      creationIntents: createCreationIntentRepo(context),
       settings: createSettingRepo(context),
       consentLinks: createConsentLinkRepo(context),
       async ping() {

@@ -1,11 +1,11 @@
-/** Embedded append-mostly records: the audit log and idempotent operations. */
+/** Embedded append-mostly records: the audit log, idempotent operations and the intents to create a user. */
 import { randomUUID } from 'node:crypto';
-import type { AuditRepo, OperationRepo } from '../ports';
+import type { AuditRepo, CreationIntentRepo, OperationRepo } from '../ports';
 import { assertStepName, withoutUndefined } from '../record-changes';
 import { notFoundError } from '../store-messages';
-import type { AuditRecord, Operation } from '../types';
+import type { AuditRecord, CreationIntent, Operation } from '../types';
 import { byTime, copyOf } from './copy';
-import { auditIndexes, type EmbeddedContext } from './definitions';
+import { auditIndexes, type EmbeddedContext, upnValue } from './definitions';
 
 export function createAuditRepo({ collections, clock }: EmbeddedContext): AuditRepo {
   const audit = collections.audit;
@@ -87,6 +87,28 @@ export function createOperationRepo({ collections, clock }: EmbeddedContext): Op
     },
     async finish(key, state, outcome) {
       return save(withoutUndefined({ ...existing(key), state, ...copyOf(outcome), updatedAt: clock.now() }));
+    },
+  };
+}
+
+export function createCreationIntentRepo({ collections, clock }: EmbeddedContext): CreationIntentRepo {
+  const intents = collections.creationIntents;
+  return {
+    async record(intent) {
+      const stored: CreationIntent = { ...withoutUndefined(copyOf(intent)), createdAt: clock.now() };
+      const written = intents.put(stored);
+      const result = copyOf(stored);
+      await written;
+      return result;
+    },
+    async find(customerId, upn) {
+      return copyOf(intents.get(upnValue(customerId, upn)) ?? null);
+    },
+    async clear(customerId, upn) {
+      const key = upnValue(customerId, upn);
+      if (!intents.get(key)) return false;
+      await intents.remove(key);
+      return true;
     },
   };
 }

@@ -18,6 +18,7 @@ export const collectionNames = [
   'leases',
   'syncState',
   'operations',
+  'creationIntents',
   'settings',
   'consentLinks',
   'revisions',

@@ -20,7 +20,7 @@ import { ensureIndexes } from './indexes';
 import { createJobRepo } from './job-repo';
 import { createLeaseRepo } from './lease-repo';
 import { guardRepo, toStoreError } from './mongo-errors';
-import { createAuditRepo, createOperationRepo } from './record-repos';
+import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createServiceUserRepo } from './service-user-repo';
 
 export interface MongoStoreOptions {
@@ -60,6 +60,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       leases: guardRepo('leases', createLeaseRepo(context)),
       syncState: guardRepo('syncState', createSyncStateRepo(context)),
       operations: guardRepo('operations', createOperationRepo(context)),
+      creationIntents: guardRepo('creationIntents', createCreationIntentRepo(context)),
       settings: guardRepo('settings', createSettingRepo(context)),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       async ping() {

@@ -1,10 +1,10 @@
-/** MongoDB append-mostly records: the audit log and idempotent operations. */
+/** MongoDB append-mostly records: the audit log, idempotent operations and the intents to create a user. */
 import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
-import type { AuditRepo, OperationRepo } from '../ports';
-import { assertStepName, withoutUndefined } from '../record-changes';
+import type { AuditRepo, CreationIntentRepo, OperationRepo } from '../ports';
+import { assertStepName, upnKey, withoutUndefined } from '../record-changes';
 import { notFoundError } from '../store-messages';
-import type { AuditRecord, Operation } from '../types';
+import type { AuditRecord, CreationIntent, Operation } from '../types';
 import type { MongoContext } from './config-repos';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
 import { isDuplicateKey } from './mongo-errors';
@@ -74,6 +74,24 @@ export function createOperationRepo({ db, clock, updater }: MongoContext): Opera
     },
     async finish(key, state, outcome) {
       return update(key, (current) => ({ ...current, state, ...withoutUndefined(outcome) }));
+    },
+  };
+}
+
+export function createCreationIntentRepo({ db, clock }: MongoContext): CreationIntentRepo {
+  const intents = db.collection('creationIntents');
+  const idOf = (customerId: string, upn: string) => `${customerId}\n${upnKey(upn)}` as never;
+  return {
+    async record(intent) {
+      const stored = { ...withoutUndefined(intent), createdAt: clock.now() } as CreationIntent;
+      await intents.replaceOne({ _id: idOf(stored.customerId, stored.upn) }, { ...stored }, { upsert: true });
+      return stored;
+    },
+    async find(customerId, upn) {
+      return toRecordOrNull<CreationIntent>(await intents.findOne({ _id: idOf(customerId, upn) }));
+    },
+    async clear(customerId, upn) {
+      return (await intents.deleteOne({ _id: idOf(customerId, upn) })).deletedCount === 1;
     },
   };
 }

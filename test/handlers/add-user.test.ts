@@ -2,7 +2,7 @@ import type { Command } from '../../handlers/request';
 import { createTemporaryPassword } from '../../handlers/temporary-password';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import { findCatalogSku } from '../../sim/state/sku-catalog';
-import { expectKind, operator, stranger } from './harness';
+import { approver, expectKind, operator, stranger } from './harness';
 import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
 
 describeWithSimulator('add user against the simulator', () => {
@@ -87,9 +87,11 @@ describeWithSimulator('add user against the simulator', () => {
       const before = tenantUsers().length;
       const reply = expectKind(await h.run(addUser('ed@contoso.com')), 'result');
       expect(reply.title).toBe('Linked ed@contoso.com to Contoso Ltd');
-      expect(reply.notes?.[0]).toBe(
+      expect(reply.notes?.slice(0, 2)).toEqual([
         'ed@contoso.com already existed in the tenant, so m365ops linked that user instead of creating another.',
-      );
+        'Left alone: admin role not given.',
+      ]);
+      expect(reply.facts).toContainEqual({ label: 'Found in the tenant', value: 'exists, enabled, not admin' });
       expect(reply.secret).toBeUndefined();
       expect(tenantUsers()).toHaveLength(before);
       expect(h.sim.control.getUser(contosoTenant, 'ed@contoso.com')?.assignedLicenses.map((l) => l.skuId)).toEqual([
@@ -179,8 +181,51 @@ describeWithSimulator('add user against the simulator', () => {
       expect(reply.customerId).toBe('fabrikam');
     });
 
-    it('gives the admin role when asked', async () => {
-      const reply = expectKind(await h.run(addUser('ada@contoso.com', { admin: true })), 'result');
+    it('links a disabled user as found: sign-in stays blocked, no admin role, no password', async () => {
+      const blocked = h.sim.control.addUser(contosoTenant, {
+        userPrincipalName: 'scanner@contoso.onmicrosoft.com',
+        displayName: 'Scan to Email',
+        accountEnabled: false,
+      });
+      const reply = expectKind(await h.run(addUser('scanner@contoso.onmicrosoft.com')), 'result');
+      expect(reply.title).toBe('Linked scanner@contoso.onmicrosoft.com to Contoso Ltd');
+      expect(reply.facts).toContainEqual({ label: 'Found in the tenant', value: 'exists, disabled, not admin' });
+      expect(reply.notes).toContain('Left alone: sign-in left blocked; admin role not given.');
+      expect(reply.secret).toBeUndefined();
+      expect(h.sim.control.getUser(contosoTenant, blocked.id)?.accountEnabled).toBe(false);
+      expect(h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId)).not.toContain(blocked.id);
+      const [audit] = await h.store.audit.list({ customerId: 'contoso' });
+      expect(audit?.details).toMatchObject({ linked: true, created: false, found: { enabled: false, admin: false } });
+    });
+
+    it('gives a linked disabled user the admin role an approver asks for, and still leaves its sign-in blocked', async () => {
+      const blocked = h.sim.control.addUser(contosoTenant, {
+        userPrincipalName: 'scanner@contoso.onmicrosoft.com',
+        displayName: 'Scan to Email',
+        accountEnabled: false,
+      });
+      const reply = expectKind(
+        await h.run(addUser('scanner@contoso.onmicrosoft.com', { admin: true }), approver),
+        'result',
+      );
+      expect(reply.notes).toContain('Left alone: sign-in left blocked.');
+      expect(reply.facts).toContainEqual({ label: 'Admin access', value: 'yes' });
+      expect(h.sim.control.getUser(contosoTenant, blocked.id)?.accountEnabled).toBe(false);
+      expect(h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId)).toContain(blocked.id);
+    });
+
+    it('refuses helpdesk asking for admin before anything reaches the tenant, naming the approver role', async () => {
+      h.sim.control.resetRequestCounts();
+      const reply = expectKind(await h.run(addUser('ada@contoso.com', { admin: true })), 'error');
+      expect(reply.message).toBe(
+        'Granting admin access needs the approver role (you have the helpdesk role); ask an m365ops admin to run `access approver add teams:helpdesk-1`.',
+      );
+      expect(h.sim.control.requestCounts()).toEqual({});
+      expect(tenantUsers()).not.toContain('ada@contoso.com');
+    });
+
+    it('gives the admin role when an approver asks', async () => {
+      const reply = expectKind(await h.run(addUser('ada@contoso.com', { admin: true }), approver), 'result');
       const user = h.sim.control.getUser(contosoTenant, 'ada@contoso.com');
       expect(h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId)).toContain(user?.id);
       expect(reply.facts).toContainEqual({ label: 'Admin access', value: 'yes' });
@@ -242,6 +287,35 @@ describeWithSimulator('add user against the simulator', () => {
       expect(tenantUsers().filter((upn) => upn === 'jane@contoso.com')).toHaveLength(1);
       expect(h.sim.control.getUser(contosoTenant, half.id)?.assignedLicenses.map((l) => l.skuId)).toEqual([spb]);
       expect((await h.store.operations.get('add-user:request:cli-9'))?.state).toBe('done');
+    });
+
+    it('knows a user created by a request that died before recording it as its own, when asked again anew', async () => {
+      // The first request recorded its intent and Microsoft created the user; then it died (no step, no record).
+      await h.store.creationIntents.record({
+        customerId: 'contoso',
+        upn: 'jane@contoso.com',
+        operationKey: 'add-user:request:teams-1',
+        requestedBy: 'teams:helpdesk-1',
+      });
+      const half = h.sim.control.addUser(contosoTenant, {
+        userPrincipalName: 'jane@contoso.com',
+        displayName: 'Jane',
+        usageLocation: 'GB',
+        licenses: ['SPB'],
+      });
+
+      const reply = expectKind(await h.run(addUser('jane@contoso.com'), undefined, 'teams-2'), 'result');
+      expect(reply.title).toBe('Added jane@contoso.com to Contoso Ltd');
+      expect(reply.secret?.value).toHaveLength(16);
+      expect(tenantUsers().filter((upn) => upn === 'jane@contoso.com')).toHaveLength(1);
+      const [audit] = await h.store.audit.list({ customerId: 'contoso' });
+      expect(audit?.details).toMatchObject({
+        objectId: half.id,
+        linked: false,
+        created: true,
+        resumedOperation: 'add-user:request:teams-1',
+      });
+      expect(await h.store.creationIntents.find('contoso', 'jane@contoso.com')).toBeNull();
     });
   });
 

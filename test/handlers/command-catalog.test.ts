@@ -1,6 +1,7 @@
 import { parseCommand } from '../../bot/commands';
 import {
   commandCatalog,
+  effectsOf,
   findCatalogEntry,
   hasRole,
   highestRole,
@@ -8,7 +9,7 @@ import {
   requiredRole,
   roleLabel,
 } from '../../handlers/command-catalog';
-import type { CommandName } from '../../handlers/request';
+import type { Command, CommandName } from '../../handlers/request';
 
 // A Record over CommandName: the type checker fails this file when a Command is added without being listed here.
 const everyCommandName: Record<CommandName, true> = {
@@ -83,6 +84,26 @@ describe('command catalog', () => {
     expect(requiredRole({ name: 'notify-here', customerId: 'c' })).toBe('admin');
     expect(requiredRole({ name: 'access', role: 'admin', op: 'add', identity: 'cli:x' })).toBe('admin');
     expect(requiredRole({ name: 'policy-auto', customerId: 'c', kinds: [] })).toBe('admin');
+  });
+
+  it('asks approver for an admin role however it is asked: text, the form, a decision that gives it back', () => {
+    const addUser: Command = { name: 'add-user', upn: 'a@b.com', planId: 'p', admin: true, aliases: [] };
+    expect(effectsOf(addUser)).toContain('admin-grant');
+    expect(requiredRole(addUser)).toBe('approver');
+    expect(requiredRole({ name: 'submit-form', form: 'add-user', values: { admin: true } })).toBe('approver');
+    expect(requiredRole({ name: 'submit-form', form: 'add-user', values: { admin: 'true' } })).toBe('approver');
+    expect(requiredRole({ name: 'submit-form', form: 'add-user', values: { admin: false } })).toBe('helpdesk');
+    expect(effectsOf({ name: 'decide-all', customerId: 'c', kind: 'admin-revoked', action: 'revoke' })).toContain(
+      'admin-grant',
+    );
+    expect(effectsOf({ name: 'decide-all', customerId: 'c', kind: 'admin-revoked', action: 'approve' })).toEqual([
+      'decision',
+    ]);
+  });
+
+  it('counts deleting a user among remove user’s effects only when asked', () => {
+    expect(effectsOf({ name: 'remove-user', upn: 'a@b.com', delete: true })).toContain('user-delete');
+    expect(effectsOf({ name: 'remove-user', upn: 'a@b.com', delete: false })).not.toContain('user-delete');
   });
 
   it("asks the role of the form's command for a submitted form", () => {

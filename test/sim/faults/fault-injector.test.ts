@@ -1,4 +1,4 @@
-import { contosoId } from '../sim-requests';
+import { contosoId, newUserBody } from '../sim-requests';
 import { useSimulator } from '../use-simulator';
 
 const running = useSimulator();
@@ -95,4 +95,11 @@ it('adds latency when asked', async () => {
   const started = Date.now();
   await graph('GET', '/organization');
   expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+});
+
+it('carries out a request whose answer it then loses, once', async () => {
+  running.simulator.control.setFaults({ lostAnswer: { route: 'POST /v1.0/users' } });
+  await expect(graph('POST', '/users', newUserBody('lost.answer@contoso.com'))).rejects.toThrow();
+  expect(running.simulator.control.getUser(contosoId, 'lost.answer@contoso.com')).not.toBeNull();
+  expect((await graph('POST', '/users', newUserBody('answered@contoso.com'))).status).toBe(201);
 });

@@ -4,6 +4,7 @@
  */
 import { describeConfigRecordsContract } from './config-records.contract';
 import { describeConsentLinksContract } from './consent-links.contract';
+import { describeCreationIntentsContract } from './creation-intents.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeJobsContract } from './jobs.contract';
@@ -23,5 +24,6 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeLeasesContract(context);
   describeRecordsContract(context);
   describeConsentLinksContract(context);
+  describeCreationIntentsContract(context);
   describePersistenceContract(context);
 }

@@ -1,0 +1,229 @@
+/**
+ * Every privileged command of the role × command × entry point matrix: the role it needs (written here, not read
+ * from m365ops), how chat and the CLI send it, the state it is about (arranged fresh per row, as an administrator
+ * would leave it), and how to tell it was done.
+ */
+import { actionData } from '../../cards';
+import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
+import type { Role } from '../../store/types';
+import { contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
+
+export interface Target {
+  upn: string;
+  objectId?: string;
+  discrepancyId?: string;
+  /** A customer or an identity the command is about. */
+  id?: string;
+}
+
+export interface PrivilegedCommand {
+  name: string;
+  needs: Role;
+  /** What a chat user sends: typed text, a button (a confirmation, a decision) or the add-user form. */
+  chat(target: Target): Input;
+  /** What the operator types at the CLI; absent where only chat has the command (forms, buttons). */
+  cli?(target: Target): string;
+  arrange(world: EntryPoint, n: number): Promise<Target>;
+  /** The state the command would change: a refusal leaves it exactly as it was. */
+  observe(world: EntryPoint, target: Target): Promise<unknown>;
+  /** Fails unless the command did what it says. */
+  expectDone(world: EntryPoint, target: Target): Promise<void>;
+}
+
+const admins = (world: EntryPoint) => world.sim.listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
+
+/** A licensed tenant user m365ops manages, as `add user` would have left it. */
+async function managedUser(
+  world: EntryPoint,
+  name: string,
+  options: { adminInTenant?: boolean; adminOnRecord?: boolean } = {},
+): Promise<Target> {
+  const upn = `${name}@contoso.com`;
+  const user = world.sim.addUser(contosoTenantId, {
+    userPrincipalName: upn,
+    displayName: name,
+    usageLocation: 'GB',
+    licenses: ['O365_BUSINESS_ESSENTIALS'],
+  });
+  if (options.adminInTenant) world.sim.grantRole(contosoTenantId, user.id, globalAdministratorTemplateId);
+  await world.withStore((store) =>
+    store.serviceUsers.create({
+      customerId: 'contoso',
+      objectId: user.id,
+      upn,
+      displayName: name,
+      planId: 'business-basic',
+      admin: options.adminOnRecord ?? options.adminInTenant ?? false,
+      usageLocation: 'GB',
+      aliases: [],
+      status: 'active',
+      createdBy: 'cli:test',
+    }),
+  );
+  return { upn, objectId: user.id };
+}
+
+/** Whether the user exists and holds the admin role. */
+function userAndRole(world: EntryPoint, target: Target) {
+  const user = world.sim.getUser(contosoTenantId, target.upn);
+  return { exists: user !== null, admin: user !== null && admins(world).includes(user.id) };
+}
+
+function tenantUser(world: EntryPoint, target: Target) {
+  return world.sim.getUser(contosoTenantId, target.objectId ?? target.upn);
+}
+
+export const privilegedCommands: PrivilegedCommand[] = [
+  {
+    name: 'add user … admin',
+    needs: 'approver',
+    chat: ({ upn }) => ({ text: `add user ${upn} plan business-basic location GB admin` }),
+    cli: ({ upn }) => `add user ${upn} plan business-basic location GB admin`,
+    arrange: async (_world, n) => ({ upn: `matrix.add.${n}@contoso.com` }),
+    observe: async (world, target) => userAndRole(world, target),
+    expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
+  },
+  {
+    name: 'add-user form with admin ticked',
+    needs: 'approver',
+    chat: ({ upn }) => ({
+      form: {
+        customerId: 'contoso',
+        userName: upn.split('@')[0]!,
+        domain: 'contoso.com',
+        planId: 'business-basic',
+        usageLocation: 'GB',
+        admin: true,
+      },
+    }),
+    arrange: async (_world, n) => ({ upn: `matrix.form.${n}@contoso.com` }),
+    observe: async (world, target) => userAndRole(world, target),
+    expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
+  },
+  {
+    name: 'grant admin',
+    needs: 'approver',
+    chat: ({ upn }) => ({ text: `grant admin ${upn}` }),
+    cli: ({ upn }) => `grant admin ${upn}`,
+    arrange: (world, n) => managedUser(world, `matrix.grant.${n}`),
+    observe: async (world, target) => admins(world).includes(target.objectId!),
+    expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
+  },
+  {
+    name: 'revoke admin (confirmed)',
+    needs: 'helpdesk',
+    chat: ({ upn }) => ({ button: actionData({ name: 'revoke-admin', upn, confirmed: true }) }),
+    cli: ({ upn }) => `revoke admin ${upn}`,
+    arrange: (world, n) => managedUser(world, `matrix.revoke.${n}`, { adminInTenant: true }),
+    observe: async (world, target) => admins(world).includes(target.objectId!),
+    expectDone: async (world, target) => expect(admins(world)).not.toContain(target.objectId),
+  },
+  {
+    name: 'remove user (confirmed)',
+    needs: 'helpdesk',
+    chat: ({ upn }) => ({ button: actionData({ name: 'remove-user', upn, delete: false, confirmed: true }) }),
+    cli: ({ upn }) => `remove user ${upn}`,
+    arrange: (world, n) => managedUser(world, `matrix.remove.${n}`),
+    observe: async (world, target) => tenantUser(world, target),
+    expectDone: async (world, target) =>
+      expect(tenantUser(world, target)).toMatchObject({ accountEnabled: false, assignedLicenses: [] }),
+  },
+  {
+    name: 'remove user … delete (confirmed)',
+    needs: 'helpdesk',
+    chat: ({ upn }) => ({ button: actionData({ name: 'remove-user', upn, delete: true, confirmed: true }) }),
+    cli: ({ upn }) => `remove user ${upn} delete`,
+    arrange: (world, n) => managedUser(world, `matrix.delete.${n}`),
+    observe: async (world, target) => tenantUser(world, target),
+    expectDone: async (world, target) => expect(tenantUser(world, target)?.deletedDateTime).toEqual(expect.any(String)),
+  },
+  {
+    name: 'change plan',
+    needs: 'helpdesk',
+    chat: ({ upn }) => ({ text: `change plan ${upn} business-premium` }),
+    cli: ({ upn }) => `change plan ${upn} business-premium`,
+    arrange: (world, n) => managedUser(world, `matrix.plan.${n}`),
+    observe: async (world, target) => tenantUser(world, target)?.assignedLicenses,
+    expectDone: async (world, target) => {
+      const spb = world.sim.getSkus(contosoTenantId).find((sku) => sku.skuPartNumber === 'SPB')!.skuId;
+      expect(tenantUser(world, target)?.assignedLicenses.map((licence) => licence.skuId)).toEqual([spb]);
+    },
+  },
+  {
+    name: 'Revoke on an admin-revoked discrepancy (gives the role back)',
+    needs: 'approver',
+    chat: ({ discrepancyId }) => ({
+      button: actionData({ name: 'decide', discrepancyId: discrepancyId!, action: 'revoke' }),
+    }),
+    async arrange(world, n) {
+      // m365ops gave the role; someone took it away in the tenant; sync posted the card to Slack.
+      const target = await managedUser(world, `matrix.decide.${n}`, { adminOnRecord: true });
+      const discrepancyId = await world.withStore(async (store) => {
+        const { discrepancy } = await store.discrepancies.upsertOpen({
+          customerId: 'contoso',
+          objectId: target.objectId!,
+          upn: target.upn,
+          kind: 'admin-revoked',
+          expected: { admin: true },
+          actual: { admin: false },
+          runId: `matrix-${n}`,
+        });
+        await store.discrepancies.setMessageRef(discrepancy.id, {
+          platform: 'slack',
+          ref: { channel: 'C0HELPDESK', ts: `1700000000.${String(n).padStart(6, '0')}` },
+        });
+        return discrepancy.id;
+      });
+      return { ...target, discrepancyId };
+    },
+    observe: async (world, target) => ({
+      admin: admins(world).includes(target.objectId!),
+      status: await world.withStore(async (store) => (await store.discrepancies.get(target.discrepancyId!))?.status),
+    }),
+    expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
+  },
+  {
+    name: 'access approver add',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `access approver add ${id}` }),
+    cli: ({ id }) => `access approver add ${id}`,
+    arrange: async (_world, n) => ({ upn: '', id: `teams:matrix-access-${n}` }),
+    observe: (world, target) => world.withStore((store) => store.access.rolesOf(target.id!)),
+    expectDone: async (world, target) =>
+      expect(await world.withStore((store) => store.access.rolesOf(target.id!))).toEqual(['approver']),
+  },
+  {
+    name: 'customer add',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `customer add ${id} "Matrix ${id}"` }),
+    cli: ({ id }) => `customer add ${id} "Matrix ${id}"`,
+    arrange: async (_world, n) => ({ upn: '', id: `matrixcustomer${n}` }),
+    observe: (world, target) => world.withStore((store) => store.customers.get(target.id!)),
+    expectDone: async (world, target) =>
+      expect(await world.withStore((store) => store.customers.get(target.id!))).toMatchObject({ id: target.id }),
+  },
+  {
+    name: 'policy … auto admin-granted',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `policy ${id} auto admin-granted` }),
+    cli: ({ id }) => `policy ${id} auto admin-granted`,
+    async arrange(world, n) {
+      const id = `matrixpolicy${n}`;
+      await world.withStore((store) =>
+        store.customers.create({
+          id,
+          name: `Matrix policy ${n}`,
+          plans: [],
+          syncPolicy: { autoApprove: [] },
+          consent: { status: 'none' },
+        }),
+      );
+      return { upn: '', id };
+    },
+    observe: (world, target) => world.withStore(async (store) => (await store.customers.get(target.id!))?.syncPolicy),
+    expectDone: async (world, target) =>
+      expect(
+        await world.withStore(async (store) => (await store.customers.get(target.id!))?.syncPolicy.autoApprove),
+      ).toEqual(['admin-granted']),
+  },
+];
