@@ -1,11 +1,13 @@
 /**
  * Slack on the one HTTP server: a Bolt app whose ExpressReceiver router answers POST /slack/events (slash
- * commands, interactivity and events), verifying every request's signature first (unsigned, wrongly signed or
- * older than 5 minutes: 401, the body never reaches a listener). Slack is off when its keys are unset.
+ * commands, interactivity and events), verifying every request's signature first (unsigned, wrongly signed, or
+ * stamped more than 5 minutes before or after now: 401, the body never reaches a listener). Slack is off when its
+ * keys are unset.
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
 import { openLinkActionId, slackActionIdPattern } from '../../cards';
+import { systemClock } from '../../common/clock';
 import type { App } from '../server/app';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
@@ -13,6 +15,7 @@ import { createChannelPacer } from './channel-pacer';
 import { formCallbackPattern, submitForm } from './form-modal';
 import { SlackApiError } from './slack-error';
 import { createSlackNotifier } from './slack-notifier';
+import { refuseFutureTimestamps } from './slack-timestamp';
 import { defaultSlackTimings, type SlackTimings, type SlackTransport } from './slack-transport';
 import { callSlack, slackBotEvents, slackEventsPath, slackSlashCommand } from './slack-web-api';
 import { runSlashCommand } from './slash-command';
@@ -73,6 +76,8 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
   });
 
   m365ops.addNotifier(createSlackNotifier({ client, pacer: createChannelPacer(options.minMessageIntervalMs ?? 1000) }));
+  // Bolt checks the past against the system clock; the future is checked against the same.
+  server.post(slackEventsPath, refuseFutureTimestamps(logger, systemClock));
   server.use(receiver.router);
 }
 
