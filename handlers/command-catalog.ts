@@ -3,6 +3,7 @@
  * it needs. The text parser (bot/commands) routes on `words`, `help` lists the rows, and the handlers' role check
  * asks `requiredRole`. Card and button commands (decide, submit-form) have rows too, but are not listed by `help`.
  */
+import { identityForms, slackIdentityExample } from '../common/identity';
 import type { Role } from '../store/types';
 import type { Command, CommandName, FormName } from './request';
 
@@ -185,8 +186,8 @@ export const commandCatalog: readonly CatalogEntry[] = [
     name: 'access',
     words: ['access'],
     usage: 'access <helpdesk|approver|admin> add|remove <identity>',
-    description: 'Gives or takes a role: identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
-    example: 'access approver add slack:U024BE7LH',
+    description: `Gives or takes a role: identities are ${identityForms}.`,
+    example: `access approver add ${slackIdentityExample}`,
     role: 'admin',
     listed: true,
   },

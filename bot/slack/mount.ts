@@ -48,6 +48,12 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
     throw new SlackApiError('start Slack', error);
   });
   logger.info({ botUserId: identity.user_id, team: identity.team }, 'Slack bot token accepted');
+  if (m365ops.env.slackTeamId && identity.team_id !== m365ops.env.slackTeamId) {
+    logger.warn(
+      { slackTeamId: m365ops.env.slackTeamId, tokenTeamId: identity.team_id },
+      `SLACK_TEAM_ID is ${m365ops.env.slackTeamId}, but SLACK_BOT_TOKEN belongs to the workspace ${String(identity.team_id)}: requests from ${String(identity.team_id)} will be refused`,
+    );
+  }
 
   const receiver = new ExpressReceiver({
     signingSecret: slack.signingSecret,
@@ -69,6 +75,7 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
     client,
     logger,
     timings: { ...defaultSlackTimings, ...options.timings },
+    teamId: m365ops.env.slackTeamId,
   };
   registerListeners(bolt, transport);
   bolt.error(async (error) => {
@@ -98,6 +105,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
       triggerId: body.trigger_id,
       userId: body.user.id,
       userName: body.user.name,
+      teams: { teamId: body.team?.id, userTeamId: body.user.team_id },
       channel: channelId
         ? {
             channelId,
@@ -123,6 +131,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
         triggerId: body.trigger_id,
         userId: body.user.id,
         userName: body.user.name,
+        teams: { teamId: body.team?.id, userTeamId: body.user.team_id },
         viewId: view.id,
         callbackId: view.callback_id,
         privateMetadata: view.private_metadata,
@@ -133,7 +142,11 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
   });
 
   for (const event of slackBotEvents) {
-    bolt.event(event, async () => {
+    bolt.event(event, async ({ body }) => {
+      if (transport.teamId && body.team_id !== transport.teamId) {
+        transport.logger.info({ event, team: body.team_id }, 'another Slack workspace removed the app');
+        return;
+      }
       transport.logger.warn(
         { event },
         'the Slack app was uninstalled or its tokens revoked: Slack commands and notifications stop working until it is reinstalled',

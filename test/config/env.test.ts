@@ -91,6 +91,13 @@ describe('parseEnv', () => {
     );
   });
 
+  it('reads SLACK_TEAM_ID and refuses one that is not a Slack team id', () => {
+    expect(parseEnv({ SLACK_TEAM_ID: 'T0123ABCD' }, emptyDir()).slackTeamId).toBe('T0123ABCD');
+    expect(refusal({ SLACK_TEAM_ID: 'msp-helpdesk' })).toBe(
+      'SLACK_TEAM_ID is "msp-helpdesk", but it must be a Slack team id such as T0123ABCD.',
+    );
+  });
+
   it('turns Teams auth on with MicrosoftAppId', () => {
     expect(parseEnv({ MicrosoftAppId: 'abc' }, emptyDir()).teams).toEqual({ appId: 'abc', authEnabled: true });
   });
