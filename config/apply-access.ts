@@ -72,8 +72,9 @@ async function readDeclared(store: Store, declaredNow: Declaration[]): Promise<M
     const bare = /^slack:[^:]+:([^:]+)$/.exec(identity);
     const formerly = bare ? [identity, `slack:${bare[1]}`] : [identity];
     for (const former of formerly) {
-      if (await hasFingerprint(store, { identity: former, role }))
+      if (await hasFingerprint(store, { identity: former, role })) {
         previous.set(keyOf({ identity, role }), { identity, role });
+      }
     }
   }
   return previous;
