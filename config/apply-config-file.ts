@@ -1,11 +1,13 @@
 /**
  * Loads what the config file declares into the store. Admin chat commands edit the store afterwards, and those
- * edits must survive a restart: so a declaration is (re)applied only when it is new or has changed in the file
- * since it was last applied (a fingerprint per declaration is kept in the store's settings).
+ * edits must survive a restart: so a plan or customer is (re)applied only when it is new or has changed in the
+ * file since it was last applied (a fingerprint per declaration is kept in the store's settings). Access is the
+ * file's to give and take away (apply-access.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../common/logger';
 import type { Store } from '../store/ports';
+import { applyAccess } from './apply-access';
 import type { ConfigFile } from './config-file';
 
 function fingerprint(value: unknown): string {
@@ -23,11 +25,13 @@ async function changedSinceLastApplied(store: Store, key: string, declaration: u
 export interface ApplyOutcome {
   plans: string[];
   customers: string[];
+  /** `role:identity` given, and taken away because the file no longer declares it. */
   access: string[];
+  revokedAccess: string[];
 }
 
 export async function applyConfigFile(store: Store, file: ConfigFile, logger?: Logger): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { plans: [], customers: [], access: [] };
+  const outcome: ApplyOutcome = { plans: [], customers: [], access: [], revokedAccess: [] };
 
   for (const plan of file.plans) {
     const existing = await store.plans.get(plan.id);
@@ -55,11 +59,9 @@ export async function applyConfigFile(store: Store, file: ConfigFile, logger?: L
     outcome.customers.push(customer.id);
   }
 
-  for (const grant of file.access) {
-    if (!(await changedSinceLastApplied(store, `config:access:${grant.role}:${grant.identity}`, grant))) continue;
-    await store.access.grant(grant.identity, grant.role, 'config file');
-    outcome.access.push(`${grant.role}:${grant.identity}`);
-  }
+  const access = await applyAccess(store, file, logger);
+  outcome.access = access.granted;
+  outcome.revokedAccess = access.revoked;
 
   logger?.info({ applied: outcome }, 'config file applied');
   return outcome;

@@ -3,16 +3,17 @@
  * loaded, so a bad file changes nothing; every problem names the key, the value and what is allowed.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { validate as isValidCron } from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readIdentity } from '../common/identity';
 import { type DiscrepancyKind, discrepancyKinds, type Role, roles } from '../store/types';
 import { ConfigError } from './config-error';
 
 const idPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const skuPattern = /^[A-Z0-9_]{2,64}$/;
-const identityPattern = /^(teams|slack|cli):[A-Za-z0-9._@:-]+$/;
 
 const id = z.string().regex(idPattern, 'an id of lowercase letters, digits and dashes, such as "business-premium"');
 
@@ -52,21 +53,39 @@ const customerSchema = z.strictObject({
     .default({ autoApprove: [] }),
 });
 
-const identityList = z
-  .array(z.string().regex(identityPattern, 'an identity such as teams:<aadObjectId> or slack:<userId>'))
-  .default([]);
+export interface ReadOptions {
+  /** SLACK_TEAM_ID: the workspace a bare `slack:<user_id>` belongs to; without it a bare one is refused. */
+  slackTeamId?: string;
+}
 
-const fileSchema = z.strictObject({
-  plans: z.array(planSchema).default([]),
-  customers: z.array(customerSchema).default([]),
-  access: z.strictObject({ admins: identityList, approvers: identityList, helpdesk: identityList }).default({
-    admins: [],
-    approvers: [],
-    helpdesk: [],
-  }),
-});
+function identityList(options: ReadOptions) {
+  const identity = z.string().transform((value, context) => {
+    const reading = readIdentity(value, options);
+    if (reading.ok) return reading.identity;
+    context.addIssue({ code: 'custom', message: reading.mustBe });
+    return z.NEVER;
+  });
+  return z.array(identity).default([]);
+}
+
+function fileSchemaFor(options: ReadOptions) {
+  const identities = identityList(options);
+  return z.strictObject({
+    plans: z.array(planSchema).default([]),
+    customers: z.array(customerSchema).default([]),
+    access: z.strictObject({ admins: identities, approvers: identities, helpdesk: identities }).default({
+      admins: [],
+      approvers: [],
+      helpdesk: [],
+    }),
+  });
+}
+
+type FileContents = z.infer<ReturnType<typeof fileSchemaFor>>;
 
 export interface ConfigFile {
+  /** How the start-up log names the file: "m365ops.yaml". */
+  name: string;
   plans: { id: string; name: string; skus: string[]; disabledPlans: Record<string, string[]> }[];
   customers: {
     id: string;
@@ -95,14 +114,19 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return current;
 }
 
-export function parseConfigFile(text: string, source = 'the config file'): ConfigFile {
+/** `source` names the file in errors ("The config file /etc/m365ops.yaml"), `name` in the start-up log. */
+export function parseConfigFile(
+  text: string,
+  source = 'the config file',
+  options: ReadOptions & { name?: string } = {},
+): ConfigFile {
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? {};
   } catch (error) {
     throw new ConfigError(`${source} is not valid YAML: ${(error as Error).message}`);
   }
-  const parsed = fileSchema.safeParse(raw);
+  const parsed = fileSchemaFor({ slackTeamId: options.slackTeamId }).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = formatPath(issue.path);
@@ -118,6 +142,7 @@ export function parseConfigFile(text: string, source = 'the config file'): Confi
   const file = parsed.data;
   checkReferences(file, source);
   return {
+    name: options.name ?? source,
     plans: file.plans,
     customers: file.customers.map((customer) => ({
       id: customer.id,
@@ -129,12 +154,12 @@ export function parseConfigFile(text: string, source = 'the config file'): Confi
     })),
     access: roles.flatMap((role) => {
       const key = role === 'admin' ? 'admins' : role === 'approver' ? 'approvers' : 'helpdesk';
-      return file.access[key].map((identity) => ({ identity, role }));
+      return [...new Set(file.access[key])].map((identity) => ({ identity, role }));
     }),
   };
 }
 
-function checkReferences(file: z.infer<typeof fileSchema>, source: string): void {
+function checkReferences(file: FileContents, source: string): void {
   const problems: string[] = [];
   const planIds = file.plans.map((plan) => plan.id);
   const duplicates = (ids: string[]) => ids.filter((value, index) => ids.indexOf(value) !== index);
@@ -158,12 +183,12 @@ function checkReferences(file: z.infer<typeof fileSchema>, source: string): void
   }
 }
 
-export function readConfigFile(path: string): ConfigFile {
+export function readConfigFile(path: string, options: ReadOptions = {}): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(`The config file ${path} cannot be read: ${(error as Error).message}`);
   }
-  return parseConfigFile(text, `The config file ${path}`);
+  return parseConfigFile(text, `The config file ${path}`, { ...options, name: basename(path) });
 }

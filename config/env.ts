@@ -13,6 +13,8 @@ export interface EnvConfig {
   publicUrl: string;
   teams: TeamsEnv;
   slack?: { signingSecret: string; botToken: string; apiUrl: string };
+  /** SLACK_TEAM_ID: the MSP's Slack workspace; requests from others are refused, bare `slack:<user>` means it. */
+  slackTeamId?: string;
   /** Absent: the built-in simulator runs in-process. */
   m365?: { clientId: string; clientSecret: string; loginUrl: string; graphUrl: string; exchangeUrl: string };
   mongodbUri?: string;
@@ -167,6 +169,11 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
   const signingSecret = read(env, 'SLACK_SIGNING_SECRET', z.string());
   const botToken = read(env, 'SLACK_BOT_TOKEN', z.string().regex(/^xox[a-z]-/, 'a bot token starting with xoxb-'));
   const slackApiUrl = read(env, 'SLACK_API_URL', httpUrl('https://slack.com/api/')) ?? 'https://slack.com/api';
+  const slackTeamId = read(
+    env,
+    'SLACK_TEAM_ID',
+    z.string().regex(/^T[A-Z0-9]{2,31}$/, 'a Slack team id such as T0123ABCD'),
+  );
 
   requireTogether(env, ['M365_CLIENT_ID', 'M365_CLIENT_SECRET'], 'Microsoft 365 access');
   const clientId = read(
@@ -200,6 +207,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     publicUrl,
     teams: readTeams(env, !(clientId && clientSecret)),
     slack: signingSecret && botToken ? { signingSecret, botToken, apiUrl: slackApiUrl } : undefined,
+    slackTeamId,
     m365:
       clientId && clientSecret
         ? {

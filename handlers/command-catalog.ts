@@ -4,6 +4,7 @@
  * `words`, `help` lists the rows, and the handlers' role check asks `effectsOf`. Card and button commands (decide,
  * submit-form) have rows too, but are not listed by `help`.
  */
+import { identityForms, slackIdentityExample } from '../common/identity';
 import type { Role } from '../store/types';
 import { decisionEffects, type Effect, hasRole, requiredRoleOf } from './effects';
 import type { Command, CommandName, FormName } from './request';
@@ -206,8 +207,8 @@ const rows: readonly CatalogRow[] = [
     name: 'access',
     words: ['access'],
     usage: 'access <helpdesk|approver|admin> add|remove <identity>',
-    description: 'Gives or takes a role: identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
-    example: 'access approver add slack:U024BE7LH',
+    description: `Gives or takes a role: identities are ${identityForms}.`,
+    example: `access approver add ${slackIdentityExample}`,
     effects: ['access-change'],
     listed: true,
   },

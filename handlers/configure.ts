@@ -2,6 +2,7 @@
  * Admin configuration commands (design §5): customers, plans, access, sync policy and the notification channel,
  * persisted in the store, checked, and audited.
  */
+import { readIdentity } from '../common/identity';
 import { StoreError } from '../store/errors';
 import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
 import { recordAudit } from './audit';
@@ -16,7 +17,6 @@ type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
 const idPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const skuPattern = /^[A-Z0-9][A-Z0-9_]{1,63}$/;
-const identityPattern = /^(teams|slack|cli):[^\s:][^\s]*$/;
 
 function checkId(id: string, what: string): string {
   if (!idPattern.test(id)) {
@@ -186,26 +186,28 @@ export async function changeAccess(invocation: Invocation, command: CommandOf<'a
       suggestions: [...roles],
     });
   }
-  if (!identityPattern.test(command.identity)) {
+  const reading = readIdentity(command.identity, { slackTeamId: invocation.rt.settings.slackTeamId });
+  if (!reading.ok) {
     throw fail(
       'bad-identity',
-      `"${command.identity}" is not an identity; write teams:<aadObjectId>, slack:<userId> or cli:<user>.`,
+      `"${command.identity}" is not an identity m365ops can use: it must be ${reading.mustBe}.`,
     );
   }
-  invocation.target = command.identity;
+  const { identity } = reading;
+  invocation.target = identity;
   const actor = invocation.request.context.identity;
   let title: string;
   const notes: string[] = [];
   if (command.op === 'add') {
-    await store.access.grant(command.identity, command.role, actor);
-    title = `${command.identity} now has the ${command.role} role`;
+    await store.access.grant(identity, command.role, actor);
+    title = `${identity} now has the ${command.role} role`;
   } else {
-    const had = await store.access.revoke(command.identity, command.role);
+    const had = await store.access.revoke(identity, command.role);
     title = had
-      ? `${command.identity} no longer has the ${command.role} role`
-      : `${command.identity} did not have the ${command.role} role`;
+      ? `${identity} no longer has the ${command.role} role`
+      : `${identity} did not have the ${command.role} role`;
   }
-  const remaining = await store.access.rolesOf(command.identity);
+  const remaining = await store.access.rolesOf(identity);
   if (remaining.length > 0) notes.push(`Roles now: ${remaining.join(', ')}.`);
   const audit = await recordAudit(invocation, {
     action: `access-${command.op}`,
@@ -216,7 +218,7 @@ export async function changeAccess(invocation: Invocation, command: CommandOf<'a
     invocation,
     title,
     [
-      { label: 'Identity', value: command.identity },
+      { label: 'Identity', value: identity },
       { label: 'Role', value: command.role },
     ],
     audit.id,

@@ -16,6 +16,8 @@ export interface HandlerSettings {
   consentLinkTtlMs: number;
   /** How long alias jobs keep retrying while the mailbox does not exist yet (24 h). */
   aliasRetryWindowMs: number;
+  /** SLACK_TEAM_ID: the workspace a bare `slack:<user_id>` in `access … add` belongs to. */
+  slackTeamId?: string;
 }
 
 export interface HandlerDeps {

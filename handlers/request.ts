@@ -7,7 +7,7 @@ import type { DiscrepancyKind, Role } from '../store/types';
 export type Origin = 'teams' | 'slack' | 'cli' | 'web' | 'sync';
 
 export interface RequestContext {
-  /** teams:<aadObjectId> | slack:<userId> | cli:<user> | sync */
+  /** teams:<aadObjectId> | slack:<teamId>:<userId> | cli:<user> | sync */
   identity: string;
   displayName?: string;
   origin: Origin;

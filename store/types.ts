@@ -88,7 +88,7 @@ export interface Customer {
 }
 
 export interface AccessGrant {
-  identity: string; // teams:<aadObjectId> | slack:<userId> | cli:<name>
+  identity: string; // teams:<aadObjectId> | slack:<teamId>:<userId> | cli:<name>
   role: Role;
   grantedBy: string;
   grantedAt: Date;

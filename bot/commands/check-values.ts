@@ -3,6 +3,7 @@
  * matched against the hints the transport passes (the configured ids) when it has them; the handlers check
  * everything again against the store.
  */
+import { identityForms, slackIdentityExample } from '../../common/identity';
 import type { ErrorReply } from '../../handlers/reply';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
@@ -72,10 +73,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'identity':
       return identityPattern.test(raw)
         ? ok(raw)
-        : fail(
-            'bad-usage',
-            `"${raw}" is not an identity: write teams:<aadObjectId>, slack:<userId> or cli:<user>, such as slack:U024BE7LH.`,
-          );
+        : fail('bad-usage', `"${raw}" is not an identity: write ${identityForms}, such as ${slackIdentityExample}.`);
     case 'tenant':
       return tenantIdPattern.test(raw)
         ? ok(raw.toLowerCase())

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../common/logger';
 import { applyConfigFile } from '../../config/apply-config-file';
 import { readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
+import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
 import type { HandlerDeps } from '../../handlers/deps';
 import type { Handlers } from '../../handlers/handlers';
 import { createHandlers } from '../../handlers/index';
@@ -56,7 +57,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const store = await openStore({ mongodbUri: env.mongodbUri, dataDir: env.dataDir, logger, clock });
   closers.push(() => store.close());
   try {
-    if (env.configPath) await applyConfigFile(store, readConfigFile(env.configPath), logger);
+    await upgradeBareSlackGrants(store, env.slackTeamId, logger);
+    if (env.configPath) {
+      await applyConfigFile(store, readConfigFile(env.configPath, { slackTeamId: env.slackTeamId }), logger);
+    }
 
     let simulator: RunningSimulator | undefined;
     let m365 = env.m365;
@@ -89,6 +93,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         consentSigningKey,
         consentLinkTtlMs,
         aliasRetryWindowMs,
+        slackTeamId: env.slackTeamId,
       },
     };
     const handlers = createHandlers(deps);

@@ -14,6 +14,7 @@ import { isFormCommand, openFormModal } from './form-modal';
 import { createResponder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
 import { loadParseHints, type SlackTransport } from './slack-transport';
+import { checkWorkspace, type PayloadTeams } from './slack-workspace';
 
 /** The parts of a block_actions payload m365ops reads. */
 export interface ButtonClick {
@@ -23,6 +24,8 @@ export interface ButtonClick {
   triggerId: string;
   userId: string;
   userName?: string;
+  /** The workspaces the payload names (`team.id`, `user.team_id`). */
+  teams: PayloadTeams;
   channel?: SlackChannel;
   responseUrl?: string;
   /** The clicked message is only visible to the clicker (a confirmation, a suggestion). */
@@ -31,6 +34,12 @@ export interface ButtonClick {
 
 export async function runButtonClick(transport: SlackTransport, click: ButtonClick): Promise<void> {
   const respond = click.responseUrl ? createResponder(click.responseUrl) : undefined;
+  const workspace = checkWorkspace(transport, click.teams);
+  if (!workspace.ok) {
+    // Only the response_url reaches another workspace: the bot token is this workspace's.
+    await respond?.(renderReplyMessage(workspace.refusal));
+    return;
+  }
   const target: ReplyTarget = {
     client: transport.client,
     logger: transport.logger,
@@ -53,7 +62,10 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
   }
 
   const request: Request = {
-    context: buildSlackContext({ userId: click.userId, userName: click.userName }, click.channel),
+    context: buildSlackContext(
+      { userId: click.userId, teamId: workspace.teamId, userName: click.userName },
+      click.channel,
+    ),
     command,
     idempotencyKey: `slack:${click.actionTs}`,
   };

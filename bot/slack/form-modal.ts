@@ -21,6 +21,7 @@ import { createResponder } from './response-url';
 import { buildSlackContext, type ModalOrigin, readModalOrigin, writeModalOrigin } from './slack-context';
 import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
+import { checkWorkspace, type PayloadTeams } from './slack-workspace';
 
 export const formCallbackPattern = /^form:(add-user|change-plan)$/;
 
@@ -64,6 +65,8 @@ export interface FormSubmission {
   triggerId: string;
   userId: string;
   userName?: string;
+  /** The workspaces the payload names (`team.id`, `user.team_id`). */
+  teams: PayloadTeams;
   viewId: string;
   callbackId: string;
   privateMetadata?: string;
@@ -83,6 +86,11 @@ export async function submitForm(
   submission: FormSubmission,
   ack: (answer?: SubmissionAnswer) => Promise<void>,
 ): Promise<void> {
+  const workspace = checkWorkspace(transport, submission.teams);
+  if (!workspace.ok) {
+    await ack({ response_action: 'push', view: renderRefusalView(workspace.refusal) });
+    return;
+  }
   const origin = readModalOrigin(submission.privateMetadata);
   const form = submission.callbackId.replace(/^form:/, '');
   const command = commandFromAction('submit-form', { form, ...readModalValues(submission.stateValues) });
@@ -91,7 +99,10 @@ export async function submitForm(
     return;
   }
   const request: Request = {
-    context: buildSlackContext({ userId: submission.userId, userName: submission.userName }, origin),
+    context: buildSlackContext(
+      { userId: submission.userId, teamId: workspace.teamId, userName: submission.userName },
+      origin,
+    ),
     command,
     idempotencyKey: `slack:${submission.triggerId}`,
   };

@@ -1,11 +1,13 @@
 /**
  * Slack on the one HTTP server: a Bolt app whose ExpressReceiver router answers POST /slack/events (slash
- * commands, interactivity and events), verifying every request's signature first (unsigned, wrongly signed or
- * older than 5 minutes: 401, the body never reaches a listener). Slack is off when its keys are unset.
+ * commands, interactivity and events), verifying every request's signature first (unsigned, wrongly signed, or
+ * stamped more than 5 minutes before or after now: 401, the body never reaches a listener). Slack is off when its
+ * keys are unset.
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
 import { openLinkActionId, slackActionIdPattern } from '../../cards';
+import { systemClock } from '../../common/clock';
 import type { App } from '../server/app';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
@@ -13,6 +15,7 @@ import { createChannelPacer } from './channel-pacer';
 import { formCallbackPattern, submitForm } from './form-modal';
 import { SlackApiError } from './slack-error';
 import { createSlackNotifier } from './slack-notifier';
+import { refuseFutureTimestamps } from './slack-timestamp';
 import { defaultSlackTimings, type SlackTimings, type SlackTransport } from './slack-transport';
 import { callSlack, slackBotEvents, slackEventsPath, slackSlashCommand } from './slack-web-api';
 import { runSlashCommand } from './slash-command';
@@ -45,6 +48,12 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
     throw new SlackApiError('start Slack', error);
   });
   logger.info({ botUserId: identity.user_id, team: identity.team }, 'Slack bot token accepted');
+  if (m365ops.env.slackTeamId && identity.team_id !== m365ops.env.slackTeamId) {
+    logger.warn(
+      { slackTeamId: m365ops.env.slackTeamId, tokenTeamId: identity.team_id },
+      `SLACK_TEAM_ID is ${m365ops.env.slackTeamId}, but SLACK_BOT_TOKEN belongs to the workspace ${String(identity.team_id)}: requests from ${String(identity.team_id)} will be refused`,
+    );
+  }
 
   const receiver = new ExpressReceiver({
     signingSecret: slack.signingSecret,
@@ -66,6 +75,7 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
     client,
     logger,
     timings: { ...defaultSlackTimings, ...options.timings },
+    teamId: m365ops.env.slackTeamId,
   };
   registerListeners(bolt, transport);
   bolt.error(async (error) => {
@@ -73,6 +83,8 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
   });
 
   m365ops.addNotifier(createSlackNotifier({ client, pacer: createChannelPacer(options.minMessageIntervalMs ?? 1000) }));
+  // Bolt checks the past against the system clock; the future is checked against the same.
+  server.post(slackEventsPath, refuseFutureTimestamps(logger, systemClock));
   server.use(receiver.router);
 }
 
@@ -93,6 +105,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
       triggerId: body.trigger_id,
       userId: body.user.id,
       userName: body.user.name,
+      teams: { teamId: body.team?.id, userTeamId: body.user.team_id },
       channel: channelId
         ? {
             channelId,
@@ -118,6 +131,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
         triggerId: body.trigger_id,
         userId: body.user.id,
         userName: body.user.name,
+        teams: { teamId: body.team?.id, userTeamId: body.user.team_id },
         viewId: view.id,
         callbackId: view.callback_id,
         privateMetadata: view.private_metadata,
@@ -128,7 +142,11 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
   });
 
   for (const event of slackBotEvents) {
-    bolt.event(event, async () => {
+    bolt.event(event, async ({ body }) => {
+      if (transport.teamId && body.team_id !== transport.teamId) {
+        transport.logger.info({ event, team: body.team_id }, 'another Slack workspace removed the app');
+        return;
+      }
       transport.logger.warn(
         { event },
         'the Slack app was uninstalled or its tokens revoked: Slack commands and notifications stop working until it is reinstalled',

@@ -2,6 +2,7 @@
  * Who asks and where, read from Slack's payloads into the plain RequestContext the handlers take, and the
  * modal's private_metadata that carries the channel of the command across the modal round trip.
  */
+import { slackIdentity } from '../../common/identity';
 import type { RequestContext } from '../../handlers/request';
 
 export interface SlackChannel {
@@ -12,12 +13,14 @@ export interface SlackChannel {
 
 export interface SlackRequester {
   userId: string;
+  /** The user's workspace: a user id means someone only within it. */
+  teamId: string;
   userName?: string;
 }
 
 export function buildSlackContext(user: SlackRequester, channel: SlackChannel | undefined): RequestContext {
   const context: RequestContext = {
-    identity: `slack:${user.userId}`,
+    identity: slackIdentity(user.teamId, user.userId),
     origin: 'slack',
     isPersonal: channel !== undefined && isDirectMessage(channel.channelId),
   };

@@ -18,6 +18,8 @@ export interface SlackTransport {
   client: SlackClient;
   logger: Logger;
   timings: SlackTimings;
+  /** SLACK_TEAM_ID: the one workspace served; unset, any workspace may ask (its identities are its own). */
+  teamId?: string;
 }
 
 /** The configured plan and customer ids, so the parser can say "did you mean …". */

@@ -9,6 +9,7 @@ import { isFormCommand, openFormModal } from './form-modal';
 import { createResponder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
 import { loadParseHints, type SlackTransport } from './slack-transport';
+import { checkWorkspace } from './slack-workspace';
 
 /** The form fields of a slash command that m365ops reads. */
 export interface SlashCommandPayload {
@@ -35,13 +36,19 @@ export async function runSlashCommand(transport: SlackTransport, payload: SlashC
     channelId: payload.channel_id,
     respond: createResponder(payload.response_url),
   };
+  const workspace = checkWorkspace(transport, { teamId: payload.team_id });
+  if (!workspace.ok) {
+    await deliverReply(target, workspace.refusal);
+    return;
+  }
   const parsed = parseCommand(payload.text, await loadParseHints(transport.m365ops));
   if (!parsed.ok) {
     await deliverReply(target, parsed.error);
     return;
   }
+  const requester = { userId: payload.user_id, teamId: workspace.teamId, userName: payload.user_name };
   const request = {
-    context: buildSlackContext({ userId: payload.user_id, userName: payload.user_name }, channel),
+    context: buildSlackContext(requester, channel),
     command: parsed.command,
     idempotencyKey: `slack:${payload.trigger_id}`,
   };

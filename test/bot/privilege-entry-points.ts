@@ -36,11 +36,13 @@ export interface EntryPoint {
   close(): Promise<void>;
 }
 
+import { slackIdentityOf } from '../support/slack-identities';
+
 export const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 
 /** A Slack identity as m365ops keys it: the one line to change when identities carry the workspace. */
 export function slackIdentity(userId: string): string {
-  return `slack:${userId}`;
+  return slackIdentityOf(userId);
 }
 
 export async function startTeams(): Promise<EntryPoint> {

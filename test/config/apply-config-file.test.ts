@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,9 +54,22 @@ describe('applyConfigFile', () => {
     await store.access.revoke('teams:admin-1', 'admin');
     await restart();
     const outcome = await applyConfigFile(store, parseConfigFile(fileText(25)));
-    expect(outcome).toEqual({ plans: [], customers: [], access: [] });
+    expect(outcome).toEqual({ plans: [], customers: [], access: [], revokedAccess: [] });
     expect((await store.customers.get('contoso'))?.plans).toEqual([{ planId: 'business-premium', limit: 40 }]);
     expect(await store.access.rolesOf('teams:admin-1')).toEqual([]);
+  });
+
+  it('takes away a grant an earlier version gave from the file once the file no longer declares it', async () => {
+    // Earlier versions kept a fingerprint per grant the file gave, and no list of what the file declared.
+    const grant = { identity: 'teams:approver-1', role: 'approver' as const };
+    await store.access.grant(grant.identity, grant.role, 'config file');
+    await store.access.grant('teams:chat-1', 'approver', 'teams:admin-1');
+    const print = createHash('sha256').update(JSON.stringify(grant)).digest('hex');
+    await store.settings.set(`config:access:approver:teams:approver-1`, print);
+    const outcome = await applyConfigFile(store, parseConfigFile(fileText(25)));
+    expect(outcome.revokedAccess).toEqual(['approver:teams:approver-1']);
+    expect(await store.access.rolesOf('teams:approver-1')).toEqual([]);
+    expect(await store.access.rolesOf('teams:chat-1')).toEqual(['approver']);
   });
 
   it('applies a declaration again when it changes in the file, keeping what was learnt about consent', async () => {

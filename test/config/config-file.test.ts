@@ -72,9 +72,19 @@ describe('parseConfigFile', () => {
     expect(refusal(`${plans}custmers: []\n`)).toBe('m365ops.yaml has a problem: unknown key "custmers".');
   });
 
+  it('reads a bare slack:<user_id> as a user of SLACK_TEAM_ID, and Slack ids in upper case', () => {
+    const file = parseConfigFile('access:\n  helpdesk: [slack:U024BE7LH, slack:t0002:u0000002]\n', 'm365ops.yaml', {
+      slackTeamId: 'T0001',
+    });
+    expect(file.access).toEqual([
+      { identity: 'slack:T0001:U024BE7LH', role: 'helpdesk' },
+      { identity: 'slack:T0002:U0000002', role: 'helpdesk' },
+    ]);
+  });
+
   it('refuses an identity that is not teams:, slack: or cli:', () => {
     expect(refusal('access:\n  admins: [bob@contoso.com]\n')).toBe(
-      'm365ops.yaml has a problem: access.admins[0] is "bob@contoso.com", but it must be an identity such as teams:<aadObjectId> or slack:<userId>.',
+      'm365ops.yaml has a problem: access.admins[0] is "bob@contoso.com", but it must be one of teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>, such as slack:T0123ABCD:U024BE7LH.',
     );
   });
 

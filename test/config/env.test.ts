@@ -92,6 +92,15 @@ describe('parseEnv', () => {
   });
 });
 
+describe('SLACK_TEAM_ID', () => {
+  it('reads SLACK_TEAM_ID and refuses one that is not a Slack team id', () => {
+    expect(parseEnv({ SLACK_TEAM_ID: 'T0123ABCD' }, emptyDir()).slackTeamId).toBe('T0123ABCD');
+    expect(refusal({ SLACK_TEAM_ID: 'msp-helpdesk' })).toBe(
+      'SLACK_TEAM_ID is "msp-helpdesk", but it must be a Slack team id such as T0123ABCD.',
+    );
+  });
+});
+
 describe('how Teams is served', () => {
   const m365 = { M365_CLIENT_ID: '6b7f3c9e-2d4a-4e1b-8c5f-9a0b1c2d3e4f', M365_CLIENT_SECRET: 'x' };
   const botTenant = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';

@@ -1,4 +1,5 @@
 import type { DiscrepancyKind } from '../../store/types';
+import { slackIdentityOf } from '../support/slack-identities';
 import { admin, expectKind, type Harness, helpdesk, operator, startHarness } from './harness';
 
 let h: Harness;
@@ -43,7 +44,7 @@ describe('customer add', () => {
     });
     const [audit] = await h.store.audit.list({ customerId: 'tailspin' });
     expect(audit).toMatchObject({
-      actor: 'slack:UADMIN1',
+      actor: slackIdentityOf('UADMIN1'),
       action: 'customer-add',
       result: 'ok',
       where: 'Slack channel General',
@@ -173,16 +174,16 @@ describe('customer plan', () => {
 describe('access', () => {
   it('grants and revokes a role', async () => {
     expectKind(
-      await h.run({ name: 'access', role: 'approver', op: 'add', identity: 'slack:U024BE7LH' }, admin),
+      await h.run({ name: 'access', role: 'approver', op: 'add', identity: slackIdentityOf('U024BE7LH') }, admin),
       'result',
     );
-    expect(await h.store.access.rolesOf('slack:U024BE7LH')).toEqual(['approver']);
+    expect(await h.store.access.rolesOf(slackIdentityOf('U024BE7LH'))).toEqual(['approver']);
     const reply = expectKind(
-      await h.run({ name: 'access', role: 'approver', op: 'remove', identity: 'slack:U024BE7LH' }, admin),
+      await h.run({ name: 'access', role: 'approver', op: 'remove', identity: slackIdentityOf('U024BE7LH') }, admin),
       'result',
     );
-    expect(reply.title).toBe('slack:U024BE7LH no longer has the approver role');
-    expect(await h.store.access.rolesOf('slack:U024BE7LH')).toEqual([]);
+    expect(reply.title).toBe(`${slackIdentityOf('U024BE7LH')} no longer has the approver role`);
+    expect(await h.store.access.rolesOf(slackIdentityOf('U024BE7LH'))).toEqual([]);
   });
 
   it('refuses an identity without a platform prefix', async () => {
@@ -190,7 +191,9 @@ describe('access', () => {
       await h.run({ name: 'access', role: 'helpdesk', op: 'add', identity: 'jane' }, admin),
       'error',
     );
-    expect(reply.message).toBe('"jane" is not an identity; write teams:<aadObjectId>, slack:<userId> or cli:<user>.');
+    expect(reply.message).toBe(
+      '"jane" is not an identity m365ops can use: it must be one of teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>, such as slack:T0123ABCD:U024BE7LH.',
+    );
   });
 });
 

@@ -16,6 +16,7 @@ import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
+import { slackIdentityOf } from '../support/slack-identities';
 
 export const hour = 60 * 60 * 1000;
 
@@ -34,7 +35,11 @@ export interface Harness {
 
 export const helpdesk: Partial<RequestContext> = { identity: 'teams:helpdesk-1', displayName: 'Hana Helpdesk' };
 export const approver: Partial<RequestContext> = { identity: 'teams:approver-1', displayName: 'Ari Approver' };
-export const admin: Partial<RequestContext> = { identity: 'slack:UADMIN1', origin: 'slack', displayName: 'Ada Admin' };
+export const admin: Partial<RequestContext> = {
+  identity: slackIdentityOf('UADMIN1'),
+  origin: 'slack',
+  displayName: 'Ada Admin',
+};
 export const stranger: Partial<RequestContext> = { identity: 'teams:stranger-1', displayName: 'Sam Stranger' };
 export const operator: Partial<RequestContext> = {
   identity: 'cli:operator',

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { testSlackTeamId } from './slack-identities';
 
 export interface RecordedSlackCall {
   /** A Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
@@ -92,7 +93,7 @@ export async function startSlackApiStandIn(options: { botToken?: string } = {}):
           url: 'https://stand-in.slack.test/',
           team: 'Stand-in',
           user: 'm365ops',
-          team_id: 'T0001',
+          team_id: testSlackTeamId,
           user_id: botUserId,
           bot_id: botId,
         };

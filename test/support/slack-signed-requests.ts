@@ -3,6 +3,7 @@
  * the signing secret as api.slack.com/docs/verifying-requests-from-slack describes.
  */
 import { createHmac } from 'node:crypto';
+import { testSlackTeamId } from './slack-identities';
 
 export function signSlackBody(signingSecret: string, timestamp: string, body: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -52,10 +53,12 @@ export function slashCommandBody(fields: {
   responseUrl: string;
   triggerId?: string;
   command?: string;
+  /** The workspace it is typed in; default the tests' own. */
+  teamId?: string;
 }): string {
   return new URLSearchParams({
     token: 'verification-token-unused',
-    team_id: 'T0001',
+    team_id: fields.teamId ?? testSlackTeamId,
     team_domain: 'msp-helpdesk',
     channel_id: fields.channelId,
     channel_name: fields.channelName ?? 'helpdesk',

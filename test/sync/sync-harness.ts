@@ -25,6 +25,7 @@ import {
 import { type BotConnectorStandIn, devConnectorEnv, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../support/slack-api-stand-in';
+import { slackIdentityOf } from '../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
 import { neverSchedule } from '../support/sync-handler-settings';
 
@@ -65,9 +66,9 @@ export interface SyncHarness {
 /** The demo configuration, with one Teams and one Slack identity per role. */
 function writeConfig(dir: string): string {
   return writeDemoConfig(dir, {
-    admins: [`teams:${teamsPeople.admin.aadObjectId}`, `slack:${slackPeople.admin}`],
-    approvers: [`teams:${teamsPeople.approver.aadObjectId}`, `slack:${slackPeople.approver}`],
-    helpdesk: [`teams:${teamsPeople.helpdesk.aadObjectId}`, `slack:${slackPeople.helpdesk}`],
+    admins: [`teams:${teamsPeople.admin.aadObjectId}`, slackIdentityOf(slackPeople.admin)],
+    approvers: [`teams:${teamsPeople.approver.aadObjectId}`, slackIdentityOf(slackPeople.approver)],
+    helpdesk: [`teams:${teamsPeople.helpdesk.aadObjectId}`, slackIdentityOf(slackPeople.helpdesk)],
   });
 }
 

@@ -536,11 +536,11 @@ describe('configuration commands', () => {
   });
 
   it('reads access changes', () => {
-    expect(parsed('access Approver add slack:U024BE7LH')).toEqual({
+    expect(parsed('access Approver add slack:T0001:U024BE7LH')).toEqual({
       name: 'access',
       role: 'approver',
       op: 'add',
-      identity: 'slack:U024BE7LH',
+      identity: 'slack:T0001:U024BE7LH',
     });
     expect(parsed('access helpdesk remove teams:29:1abc')).toMatchObject({ role: 'helpdesk', op: 'remove' });
   });
@@ -555,7 +555,7 @@ describe('configuration commands', () => {
 
   it('refuses an identity without a platform', () => {
     expect(refused('access admin add U024BE7LH').message).toContain(
-      'write teams:<aadObjectId>, slack:<userId> or cli:<user>',
+      'write teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>',
     );
   });
 

@@ -20,6 +20,7 @@ import {
 } from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
 import { channelId, channelMessage, people, postActivity, type TeamsUser } from '../teams/teams-activities';
 
@@ -72,7 +73,7 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
     },
     cwd: dataDir,
   });
-  await app.store.access.grant(`slack:${slackPeople.helpdesk}`, 'helpdesk', 'test');
+  await app.store.access.grant(slackIdentityOf(slackPeople.helpdesk), 'helpdesk', 'test');
   const http = await startHttpServer(app, {
     port: 0,
     mounts: [(server, m365ops) => mountTeams(server, m365ops, { env: {} }), mountSlack],

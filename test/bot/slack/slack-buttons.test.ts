@@ -3,6 +3,7 @@ import type { Reply } from '../../../handlers/reply';
 import type { Request } from '../../../handlers/request';
 import { addUserFormClean, approvedDiscrepancy, openDiscrepancy } from '../../support/sample-replies';
 import type { RecordedSlackCall } from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
 import { type SlackHarness, startSlackHarness } from './slack-harness';
 import { blockActionsPayload, findButton } from './slack-payloads';
@@ -38,7 +39,7 @@ describe('Slack buttons', () => {
       expect(response.status).toBe(200);
       await waitUntil(() => scripted.requests.length === 1);
       expect(scripted.requests[0].command).toEqual({ name: 'decide', discrepancyId: 'd-1', action: 'approve' });
-      expect(scripted.requests[0].context.identity).toBe('slack:UAPPROVER1');
+      expect(scripted.requests[0].context.identity).toBe(slackIdentityOf('UAPPROVER1'));
       expect(scripted.requests[0].idempotencyKey).toMatch(/^slack:\d/);
     });
 

@@ -20,6 +20,7 @@ import {
   slackEnvironment,
   startSlackApiStandIn,
 } from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
 import { blockActionsPayload, findButton, viewSubmissionPayload } from './slack-payloads';
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
     [people.admin, 'admin'],
     [people.helpdesk, 'helpdesk'],
   ];
-  for (const [userId, role] of roles) await app.store.access.grant(`slack:${userId}`, role, 'test');
+  for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
   http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
 });
 

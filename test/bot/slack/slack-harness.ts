@@ -25,7 +25,13 @@ export interface SlackHarness {
   /** Sends `/m365 <text>` as user `userId` in `channelId`; the response URL is the stand-in's `responseId`. */
   command(
     text: string,
-    options?: { userId?: string; channelId?: string; responseId?: string; triggerId?: string } & SlackPostOptions,
+    options?: {
+      userId?: string;
+      teamId?: string;
+      channelId?: string;
+      responseId?: string;
+      triggerId?: string;
+    } & SlackPostOptions,
   ): Promise<SlackPostResult>;
   interact(payload: unknown, options?: SlackPostOptions): Promise<SlackPostResult>;
   postRaw(body: string, options?: SlackPostOptions): Promise<SlackPostResult>;
@@ -54,11 +60,12 @@ export async function startSlackHarness(
   return {
     url,
     slack,
-    command(text, { userId = 'UHELP0001', channelId = 'C0HELPDESK', responseId, triggerId, ...post } = {}) {
+    command(text, { userId = 'UHELP0001', teamId, channelId = 'C0HELPDESK', responseId, triggerId, ...post } = {}) {
       commands += 1;
       const body = slashCommandBody({
         text,
         userId,
+        teamId,
         channelId,
         responseUrl: slack.responseUrl(responseId ?? `cmd-${commands}`),
         triggerId,

@@ -1,6 +1,7 @@
 import type { PlatformNotifier } from '../../../handlers/notifier';
 import type { NotificationBinding } from '../../../store/types';
 import { addUserResult, approvedDiscrepancy, openDiscrepancy, sampleSecretValue } from '../../support/sample-replies';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
 import { type SlackHarness, startSlackHarness } from './slack-harness';
 import { findButton } from './slack-payloads';
@@ -11,7 +12,7 @@ const binding: NotificationBinding = {
   channelKey: 'C0CONTOSO',
   channelName: 'contoso-alerts',
   reference: { channelId: 'C0CONTOSO', teamId: 'T0001' },
-  boundBy: 'slack:UADMIN001',
+  boundBy: slackIdentityOf('UADMIN001'),
   boundAt: new Date('2026-11-24T08:00:00Z'),
 };
 

@@ -5,6 +5,7 @@
 
 import type { SlackView } from '../../../cards';
 import { formValueActionId } from '../../../cards';
+import { testSlackTeamId } from '../../support/slack-identities';
 
 let sequence = 0;
 function nextId(prefix: string): string {
@@ -42,15 +43,18 @@ export function blockActionsPayload(options: {
   messageTs?: string;
   responseUrl: string;
   ephemeral?: boolean;
+  /** The workspace clicked in; default the tests' own. */
+  teamId?: string;
 }) {
   const channelId = options.channelId ?? 'C0HELPDESK';
+  const teamId = options.teamId ?? testSlackTeamId;
   return {
     type: 'block_actions',
     user: {
       id: options.userId,
       username: options.userId.toLowerCase(),
       name: options.userId.toLowerCase(),
-      team_id: 'T0001',
+      team_id: teamId,
     },
     api_app_id: 'A0001',
     token: 'verification_token',
@@ -61,7 +65,7 @@ export function blockActionsPayload(options: {
       is_ephemeral: options.ephemeral ?? false,
     },
     trigger_id: nextId('trigger.'),
-    team: { id: 'T0001', domain: 'msp-helpdesk' },
+    team: { id: teamId, domain: 'msp-helpdesk' },
     channel: { id: channelId, name: 'helpdesk' },
     response_url: options.responseUrl,
     actions: [
@@ -85,7 +89,10 @@ export function viewSubmissionPayload(options: {
   viewId: string;
   userId: string;
   values: Record<string, FieldValue>;
+  /** The workspace submitted in; default the tests' own. */
+  teamId?: string;
 }) {
+  const teamId = options.teamId ?? testSlackTeamId;
   const values: Record<string, Record<string, unknown>> = {};
   for (const [blockId, field] of Object.entries(options.values)) {
     if (field.kind === 'checkbox') {
@@ -108,12 +115,12 @@ export function viewSubmissionPayload(options: {
   }
   return {
     type: 'view_submission',
-    team: { id: 'T0001', domain: 'msp-helpdesk' },
+    team: { id: teamId, domain: 'msp-helpdesk' },
     user: {
       id: options.userId,
       username: options.userId.toLowerCase(),
       name: options.userId.toLowerCase(),
-      team_id: 'T0001',
+      team_id: teamId,
     },
     api_app_id: 'A0001',
     token: 'verification_token',
@@ -121,14 +128,14 @@ export function viewSubmissionPayload(options: {
     view: {
       ...options.view,
       id: options.viewId,
-      team_id: 'T0001',
+      team_id: teamId,
       state: { values },
       hash: nextId('hash.'),
       previous_view_id: null,
       root_view_id: options.viewId,
       app_id: 'A0001',
       external_id: '',
-      app_installed_team_id: 'T0001',
+      app_installed_team_id: testSlackTeamId,
       bot_id: 'BBOT00001',
     },
     response_urls: [],

@@ -87,6 +87,19 @@ describe('POST /slack/events refuses requests Slack did not sign', () => {
     expect(scripted.requests).toHaveLength(0);
   });
 
+  it('answers 401 to a correctly signed request stamped more than five minutes in the future', async () => {
+    const response = await harness.postRaw(body(), { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(response.status).toBe(401);
+    expect(scripted.requests).toHaveLength(0);
+  });
+
+  it('accepts a correctly signed request stamped a minute ahead (clocks differ a little)', async () => {
+    const response = await harness.postRaw(body(), { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(response.status).toBe(200);
+    await harness.slack.waitFor('response_url');
+    expect(scripted.requests).toHaveLength(1);
+  });
+
   it('answers 401 to a request without a timestamp', async () => {
     const response = await harness.postRaw(body(), { omitTimestamp: true });
     expect(response.status).toBe(401);

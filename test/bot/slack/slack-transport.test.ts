@@ -8,6 +8,7 @@ import {
   sampleSecretValue,
 } from '../../support/sample-replies';
 import type { RecordedSlackCall } from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { type ScriptedApp, scriptedApp } from './scripted-app';
 import { type SlackHarness, startSlackHarness } from './slack-harness';
 import { viewSubmissionPayload } from './slack-payloads';
@@ -58,7 +59,7 @@ describe('Slack transport', () => {
       await harness.slack.waitFor('response_url');
       expect(scripted.requests[0]).toEqual({
         context: {
-          identity: 'slack:UHELP0042',
+          identity: slackIdentityOf('UHELP0042'),
           displayName: 'uhelp0042',
           origin: 'slack',
           channelKey: 'C0HELPDESK',
@@ -89,8 +90,7 @@ describe('Slack transport', () => {
       answer = async () => ({
         kind: 'error',
         code: 'forbidden',
-        message:
-          'Only approvers may grant admin access; ask an admin to add you with `access approver add slack:UHELP0001`.',
+        message: `Only approvers may grant admin access; ask an admin to add you with \`access approver add ${slackIdentityOf('UHELP0001')}\`.`,
         neededRole: 'approver',
       });
       await harness.command('grant admin jane@contoso.com', { responseId: 'refused' });
@@ -239,7 +239,7 @@ describe('Slack transport', () => {
       answer = async () => addUserResult;
       await harness.interact(viewSubmissionPayload({ view, viewId, userId: 'UHELP0009', values: {} }));
       expect(scripted.requests[1].context).toMatchObject({
-        identity: 'slack:UHELP0009',
+        identity: slackIdentityOf('UHELP0009'),
         channelKey: 'C0HELPDESK',
         origin: 'slack',
       });
