@@ -97,7 +97,7 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
       'revoke admin <upn>\nRemoves the admin role from the user (asks for confirmation).',
       'sync [<customer>]',
       'customer add <id> "<name>" [tenant <tenantId>]',
-      'identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
+      'identities are teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>.',
     ]) {
       expect(text).toContain(line);
     }
