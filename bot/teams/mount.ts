@@ -4,6 +4,7 @@
  */
 import express from 'express';
 import type { App } from '../server/app';
+import { maxRequestBodyBytes } from '../server/http-server';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
 import { createTeamsAdapter } from './teams-adapter';
@@ -38,7 +39,7 @@ export async function mountTeams(
   m365ops.addNotifier(createTeamsNotifier(teams, createConversationPacer(options.pacing)));
   m365ops.onClose(() => background.whenIdle());
 
-  server.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+  server.post('/api/messages', express.json({ limit: maxRequestBodyBytes }), async (req, res) => {
     await teams.adapter.process(req, res, turn);
   });
   logger.info({ authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');

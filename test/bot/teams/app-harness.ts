@@ -11,6 +11,7 @@ import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
+import type { Logger } from '../../../common/logger';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
 import { type ActivityAnswer, people, postActivity, type TeamsActivity } from './teams-activities';
@@ -33,13 +34,14 @@ function writeConfig(dir: string): string {
 }
 
 export async function startAppHarness(
-  options: { workingCardAfterMs?: number; devChat?: boolean } = {},
+  options: { workingCardAfterMs?: number; devChat?: boolean; logger?: Logger } = {},
 ): Promise<AppHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
   const connector = await startBotConnectorStandIn();
   const app = await createApp({
     env: { DATA_DIR: dataDir, M365OPS_CONFIG: writeConfig(dataDir), LOG_LEVEL: 'silent', PORT: '3978' },
     cwd: dataDir,
+    logger: options.logger,
   });
   const http = await startHttpServer(app, {
     port: 0,
