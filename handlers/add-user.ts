@@ -29,6 +29,7 @@ import { saveServiceUser } from './service-users';
 import { createTemporaryPassword } from './temporary-password';
 import { initialDomain, verifiedDomains } from './tenant-domains';
 import { checkUsageLocation } from './usage-locations';
+import { checkUserNames } from './user-names';
 
 export type AddUserCommand = Extract<Command, { name: 'add-user' }>;
 
@@ -49,6 +50,7 @@ interface Plan {
 
 export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply> {
   const { rt, request } = invocation;
+  checkUserNames(command);
   const wanted = parseUpn(command.upn);
   invocation.target = wanted.address;
   const customer = await resolveCustomer(invocation, { upn: wanted.address, customerId: command.customerId });

@@ -1,13 +1,16 @@
 /**
  * Injection into cards, over HTTP as an attacker would try it: names and typed text that hold Markdown or HTML are
- * shown as written in the cards posted to the Bot Connector, never as links, emphasis or tags.
+ * shown as written in the cards posted to the Bot Connector, never as links, emphasis or tags; names over Microsoft
+ * Entra's limits are refused with a sentence.
  */
 import { readTeamsMarkdown } from '../../support/teams-markdown';
 import { type AppHarness, startAppHarness } from './app-harness';
-import { people, personalConversationId, personalMessage, type TeamsUser } from './teams-activities';
+import { cardAction, people, personalConversationId, personalMessage, type TeamsUser } from './teams-activities';
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
 type Card = any;
+
+const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 
 let h: AppHarness;
 
@@ -82,5 +85,36 @@ describe('names and typed text in cards', () => {
   it('shows a typed command that holds a link as written in the error it repeats', async () => {
     const cards = await say('[Renew](https://evil.example/renew) now');
     expect(shownTexts(cards).join('\n')).toContain('"[Renew](https://evil.example/renew)" is not a command I know.');
+  });
+});
+
+describe('name limits', () => {
+  const longName = `${'Jane '.repeat(59)}Doe Smith`;
+
+  it('refuses a typed display name over 256 characters, saying how long it was', async () => {
+    expect(longName).toHaveLength(304);
+    const cards = await say(
+      `add user long.name@contoso.com plan business-basic name "${longName}" location GB customer contoso`,
+    );
+    expect(shownTexts(cards).join('\n')).toContain(
+      `The display name is too long for Microsoft Entra: "${longName.slice(0, 60)}…(304 characters; the limit is 256)". Shorten it and try again.`,
+    );
+    expect(h.app.simulator!.control.getUser(contosoTenantId, 'long.name@contoso.com')).toBeNull();
+  });
+
+  it('refuses it in the add-user form, under the display name input', async () => {
+    const form = { form: 'add-user', customerId: 'contoso', planId: 'business-basic', domain: 'contoso.com' };
+    const values = { ...form, userName: 'long.form', displayName: longName, usageLocation: 'GB' };
+    const response = await h.post(
+      cardAction(personalMessage(h.connector.serviceUrl, '', people.helpdesk), 'submit-form', values),
+    );
+    expect(response.status).toBe(200);
+    const card: Card = response.body.value;
+    const field = card.body.find((item: Card) => item.type === 'Container' && item.items[0]?.id === 'displayName');
+    expect(field.items[0].value).toBe(longName);
+    expect(shownTexts([field])).toEqual([
+      `The display name is too long for Microsoft Entra: "${longName.slice(0, 60)}…(304 characters; the limit is 256)". Shorten it and try again.`,
+    ]);
+    expect(h.app.simulator!.control.getUser(contosoTenantId, 'long.form@contoso.com')).toBeNull();
   });
 });
