@@ -23,7 +23,7 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
   if (text.length > inputLimits.command) {
     return failure(
       'too-long',
-      `${describeTooLong('That message', text.length, inputLimits.command)} No command is that long, so nothing was done. ${helpHint}`,
+      `${describeTooLong('That command', text.length, inputLimits.command)} Nothing was done. ${helpHint}`,
     );
   }
   const tokenized = tokenize(normaliseLine(text));

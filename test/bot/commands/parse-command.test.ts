@@ -597,7 +597,7 @@ describe('long input', () => {
     const error = refused(`add user ${'x'.repeat(4_991)}`);
     expect(error.code).toBe('too-long');
     expect(error.message).toBe(
-      'That message is 5,000 characters long; the limit is 4,000. No command is that long, so nothing was done. Type `help` to see every command.',
+      'That command is 5,000 characters long; the limit is 4,000. Nothing was done. Type `help` to see every command.',
     );
   });
 

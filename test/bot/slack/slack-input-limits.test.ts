@@ -75,7 +75,7 @@ async function command(commandText: string, triggerId?: string): Promise<Recorde
 
 it('answers a slash command of a million characters with the length limit', async () => {
   const answer = await command('x'.repeat(1_000_000));
-  expect(text(answer)).toContain('That message is 1,000,000 characters long; the limit is 4,000.');
+  expect(text(answer)).toContain('That command is 1,000,000 characters long; the limit is 4,000.');
 });
 
 it('answers a signed body over 1 MB with 413 before reading it, logging no error', async () => {

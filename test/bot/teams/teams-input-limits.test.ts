@@ -48,13 +48,13 @@ async function postRaw(body: string): Promise<{ status: number; text: string }> 
 describe('message length', () => {
   it('answers a message of a million characters with the length limit', async () => {
     const text = await say('x'.repeat(1_000_000));
-    expect(text).toContain('That message is 1,000,000 characters long; the limit is 4,000.');
+    expect(text).toContain('That command is 1,000,000 characters long; the limit is 4,000.');
     expect(text.length).toBeLessThan(5_000);
   });
 
   it('answers a million unclosed < with the length limit (no markup scan per character)', async () => {
     const text = await say('<'.repeat(1_000_000));
-    expect(text).toContain('That message is 1,000,000 characters long; the limit is 4,000.');
+    expect(text).toContain('That command is 1,000,000 characters long; the limit is 4,000.');
   });
 
   it('cuts a long unknown command it repeats, saying how long it was', async () => {
