@@ -5,6 +5,7 @@
 import express from 'express';
 import type { App } from '../server/app';
 import { maxRequestBodyBytes } from '../server/http-server';
+import { findMissingActivityField } from './activity-shape';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
 import { createTeamsAdapter } from './teams-adapter';
@@ -40,6 +41,11 @@ export async function mountTeams(
   m365ops.onClose(() => background.whenIdle());
 
   server.post('/api/messages', express.json({ limit: maxRequestBodyBytes }), async (req, res) => {
+    const missing = findMissingActivityField(req.body);
+    if (missing) {
+      res.status(400).json({ error: `The request body is not a Bot Framework activity: it has no ${missing}.` });
+      return;
+    }
     await teams.adapter.process(req, res, turn);
   });
   logger.info({ authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');

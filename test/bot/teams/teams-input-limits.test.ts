@@ -74,6 +74,21 @@ describe('request bodies', () => {
     expect(errorsWithStacks().filter((line) => logs.indexOf(line) >= before)).toEqual([]);
   });
 
+  it.each([
+    ['{}', 'type'],
+    ['[]', 'type'],
+    ['{"type": "message", "text": "help"}', 'serviceUrl'],
+    ['{"type": "message", "serviceUrl": "http://127.0.0.1:9/", "conversation": {}}', 'conversation.id'],
+  ])('answers %s, which is not an activity, with 400 naming what it lacks, logging no error', async (body, missing) => {
+    const before = logs.length;
+    const response = await postRaw(body);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toEqual({
+      error: `The request body is not a Bot Framework activity: it has no ${missing}.`,
+    });
+    expect(errorsWithStacks().filter((line) => logs.indexOf(line) >= before)).toEqual([]);
+  });
+
   it('answers a body over 1 MB with 413 and a short sentence, logging no error', async () => {
     const before = logs.length;
     const activity = personalMessage(h.connector.serviceUrl, 'x'.repeat(2_000_000), people.helpdesk);
