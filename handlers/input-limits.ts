@@ -17,6 +17,8 @@ export const inputLimits = {
   surname: 64,
   /** How much of a typed value an error message repeats. */
   echo: 60,
+  /** How much of a typed word "did you mean" compares: no command word, option or id is longer. */
+  compared: 64,
 } as const;
 
 /** 4812 → "4,812". */

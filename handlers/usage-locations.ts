@@ -3,6 +3,7 @@
  * (not every code is sold everywhere, but Graph itself accepts any assigned ISO code).
  */
 import { HandlerError } from './handler-error';
+import { echoInput } from './input-limits';
 
 const isoCodes = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -30,7 +31,7 @@ export function checkUsageLocation(code: string): string {
     const hint = upper === 'UK' ? ' (the United Kingdom is GB)' : '';
     throw new HandlerError(
       'bad-usage-location',
-      `"${code}" is not a usage location${hint}; use a two-letter country code (ISO 3166) such as GB, US, DE.`,
+      `"${echoInput(code)}" is not a usage location${hint}; use a two-letter country code (ISO 3166) such as GB, US, DE.`,
       {
         suggestions: upper === 'UK' ? ['GB'] : [...commonUsageLocations.slice(0, 3)],
         details: { field: 'usageLocation' },

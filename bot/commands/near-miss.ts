@@ -4,8 +4,10 @@
  * letter, and the closest-anyway ranking reads only the first `maxComparedLength` characters.
  */
 
+import { inputLimits } from '../../handlers/input-limits';
+
 /** No command word, option, plan, customer or discrepancy kind is longer; a longer word is compared by its start. */
-export const maxComparedLength = 64;
+export const maxComparedLength = inputLimits.compared;
 
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. With `max`,

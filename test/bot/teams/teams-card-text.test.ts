@@ -118,3 +118,25 @@ describe('name limits', () => {
     expect(h.app.simulator!.control.getUser(contosoTenantId, 'long.form@contoso.com')).toBeNull();
   });
 });
+
+describe('long input in forms', () => {
+  it('cuts the values a refused form repeats, saying how long they were', async () => {
+    const userName = 'a'.repeat(3_000);
+    const values = {
+      form: 'add-user',
+      customerId: 'contoso',
+      planId: 'business-basic',
+      domain: 'contoso.com',
+      userName,
+      usageLocation: 'GB',
+    };
+    const response = await h.post(
+      cardAction(personalMessage(h.connector.serviceUrl, '', people.helpdesk), 'submit-form', values),
+    );
+    const card: Card = response.body.value;
+    const field = card.body.find((item: Card) => item.type === 'Container' && item.items[0]?.id === 'userName');
+    expect(shownTexts([field])).toEqual([
+      `"${'a'.repeat(60)}…(3,012 characters)" is not a valid user name; write it as name@domain (letters, digits and ' . - _ ! # ^ ~ before the @), such as jane.doe@contoso.com.`,
+    ]);
+  });
+});
