@@ -32,6 +32,7 @@ import type { Invocation } from './runtime';
 import { saveServiceUser } from './service-users';
 import { initialDomain, verifiedDomains } from './tenant-domains';
 import { checkUsageLocation, mostUsedLocation } from './usage-locations';
+import { checkUserNames } from './user-names';
 
 export type AddUserCommand = Extract<Command, { name: 'add-user' }>;
 
@@ -54,6 +55,7 @@ export async function addUser(invocation: Invocation, command: AddUserCommand): 
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const { rt, request } = invocation;
+  checkUserNames(command);
   const wanted = parseUpn(command.upn);
   invocation.target = wanted.address;
   const customer = await resolveCustomer(invocation, { upn: wanted.address, customerId: command.customerId });

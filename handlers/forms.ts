@@ -9,6 +9,7 @@ import { addUser } from './add-user';
 import { splitAliasText } from './addresses';
 import { changePlan } from './change-plan';
 import { HandlerError } from './handler-error';
+import { echoInput } from './input-limits';
 import { freeLicencesOf } from './licences';
 import type { Choice, FormReply, Reply } from './reply';
 import type { Command, FormName } from './request';
@@ -149,7 +150,7 @@ export async function submitForm(
     if (!domain) errors.domain = 'Choose one of the tenant’s domains.';
     const location = textOf(values.usageLocation);
     if (location && !isUsageLocation(location))
-      errors.usageLocation = `"${location}" is not a country code; use two letters such as GB, US, DE.`;
+      errors.usageLocation = `"${echoInput(location)}" is not a country code; use two letters such as GB, US, DE.`;
     run = {
       name: 'add-user',
       upn: `${userName}@${domain}`,

@@ -9,6 +9,7 @@ import type express from 'express';
 import { openLinkActionId, slackActionIdPattern } from '../../cards';
 import { systemClock } from '../../common/clock';
 import type { App } from '../server/app';
+import { maxRequestBodyBytes } from '../server/http-server';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
@@ -60,6 +61,8 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
     endpoints: slackEventsPath,
     logger: boltLogger,
     processBeforeResponse: false,
+    // Bolt reads up to 4 MB by default; an oversized body is answered 413 by Bolt itself, with a warning logged.
+    bodyLimit: maxRequestBodyBytes,
   });
   const bolt = new BoltApp({
     token: slack.botToken,

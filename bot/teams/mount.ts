@@ -5,6 +5,8 @@
  */
 import express from 'express';
 import type { App } from '../server/app';
+import { maxRequestBodyBytes } from '../server/http-server';
+import { findMissingActivityField } from './activity-shape';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
 import { refuseForeignServiceUrl } from './dev-service-url';
@@ -48,9 +50,23 @@ export async function mountTeams(
   m365ops.onClose(() => background.whenIdle());
 
   const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];
-  server.post('/api/messages', express.json({ limit: '1mb' }), ...guards, async (req, res) => {
-    await teams.adapter.process(req, res, turn);
-  });
+  const activityOnly: express.RequestHandler = (req, res, next) => {
+    const missing = findMissingActivityField(req.body);
+    if (missing) {
+      res.status(400).json({ error: `The request body is not a Bot Framework activity: it has no ${missing}.` });
+      return;
+    }
+    next();
+  };
+  server.post(
+    '/api/messages',
+    express.json({ limit: maxRequestBodyBytes }),
+    activityOnly,
+    ...guards,
+    async (req, res) => {
+      await teams.adapter.process(req, res, turn);
+    },
+  );
   logger.info({ mode, authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');
 }
 

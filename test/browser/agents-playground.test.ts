@@ -195,6 +195,25 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     );
   }, 45_000);
 
+  it('shows a display name and a typed command holding Markdown as written, with no link drawn', async () => {
+    const name = '**Urgent** [Renew](https://evil.example/renew)';
+    await say(`add user pg.hostile@contoso.com plan business-basic name "${name}" location GB customer contoso`);
+    await card(/Added pg\.hostile@contoso\.com/)
+      .last()
+      .waitFor();
+    await say('users contoso');
+    const users = card(/·\s+pg\.hostile@contoso\.com/).last();
+    await users.waitFor();
+    expect(await seen(users)).toContain(name);
+
+    await say('[Renew](https://evil.example/renew) now');
+    const refusal = card(/is not a command I know/).last();
+    await refusal.waitFor();
+    expect(await seen(refusal)).toContain('"[Renew](https://evil.example/renew)" is not a command I know.');
+    expect(await page.locator('.ac-adaptiveCard a[href*="evil.example"]').count()).toBe(0);
+    expect(await page.locator('.ac-adaptiveCard strong, .ac-adaptiveCard b').count()).toBe(0);
+  }, 45_000);
+
   it('stays on this machine: every request the page made off loopback was blocked', () => {
     expect(blocked.filter((url) => !url.startsWith('https://res-1.cdn.office.net/'))).toEqual([]);
   });
