@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { App } from './app';
+import { refuseNonLoopbackHost } from './loopback-host';
 
 export type Mount = (server: express.Express, app: App) => Promise<void>;
 
@@ -88,6 +89,7 @@ export async function startHttpServer(
 ): Promise<RunningHttpServer> {
   const server = createHttpApp();
   server.use(requestLogging(app));
+  if (app.env.teams.mode === 'dev') server.use(refuseNonLoopbackHost());
   mountCoreRoutes(server, app);
   for (const mount of options.mounts ?? []) await mount(server, app);
   server.use((req, res) => {
