@@ -2,6 +2,7 @@
  * Cheap denial of service through Slack, over HTTP against the real m365ops: a huge slash command or form value is
  * refused at once with a sentence, and a body over the limit is answered 413 before it is read.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
   slackEnvironment,
   startSlackApiStandIn,
 } from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
 import { viewSubmissionPayload } from './slack-payloads';
 
@@ -41,7 +43,7 @@ beforeAll(async () => {
     logger: captured.logger,
     cwd: dataDir,
   });
-  await app.store.access.grant(`slack:${helpdesk}`, 'helpdesk', 'test');
+  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
   http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
 });
 
