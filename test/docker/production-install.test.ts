@@ -100,8 +100,10 @@ describeWhenEnabled('the production install (the Dockerfile’s runtime stage, r
   let npmArgs: string[] = [];
   let server: ChildProcessWithoutNullStreams | undefined;
   let port = 0;
+  // As compose.yaml runs it: the demo config file mounted, the image's ENV, a port and a data directory of its own.
   const env = () => ({
     ...envOf(runtime),
+    M365OPS_CONFIG: path.join(repoRoot, 'm365ops.yaml'),
     PORT: String(port),
     DATA_DIR: path.join(root, 'data'),
     HOME: root,
@@ -165,5 +167,15 @@ describeWhenEnabled('the production install (the Dockerfile’s runtime stage, r
     const exited = new Promise<number | null>((resolve) => server!.on('exit', (code) => resolve(code)));
     server!.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('runs the command line from the install too (node dist/bot/cli/main.js), once the server is gone', () => {
+    const cli = spawnSync(process.execPath, ['dist/bot/cli/main.js', 'users', 'contoso'], {
+      cwd: app,
+      env: env(),
+      encoding: 'utf8',
+    });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
   });
 });
