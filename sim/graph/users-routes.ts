@@ -4,7 +4,7 @@ import { touchUser } from '../state/tenant-state';
 import type { SimAssignedLicense } from '../types';
 import { contextUrl, type GraphContext, type GraphRequest, type GraphRoute, noContent, ok } from './graph-types';
 import { parseFilter } from './odata-filter';
-import { decodeToken, encodeToken, pageAfter } from './page-tokens';
+import { decodeToken, encodeToken, pageOfIds } from './page-tokens';
 import { readNewUser, readUserPatch } from './user-input';
 import {
   parseUserSelect,
@@ -68,10 +68,12 @@ function listUsers(context: GraphContext, request: GraphRequest) {
   }
   throwPageFault(context, token.page, 'users');
   const matches = parseFilter(token.filter ?? null, filterableUserProperties, 'User');
-  const users = [...context.tenant.users.values()].filter(
-    (user) => !matches || matches(user as unknown as Record<string, unknown>),
-  );
-  const { page, more } = pageAfter(users, token.after || undefined, token.top);
+  const { users, index } = context.tenant;
+  // Resumes after the last id served: a user present all along is listed once, whatever changes between pages.
+  const { page, more } = pageOfIds(index.ids, token.after || undefined, token.top, (id) => {
+    const user = users.get(id);
+    return user && (!matches || matches(user as unknown as Record<string, unknown>)) ? user : undefined;
+  });
   const body: Record<string, unknown> = {
     '@odata.context': contextUrl(context, token.select ? `users(${token.select.join(',')})` : 'users'),
   };
