@@ -64,7 +64,7 @@ export function writeResult(
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
   };
-  const { names: _names, usersGiven: _usersGiven, ...settings } = options;
+  const { names: _names, ...settings } = options;
   const written = { ...result, settings, machine, at: new Date().toISOString() };
   writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
   return file;

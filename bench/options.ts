@@ -17,8 +17,6 @@ export interface BenchOptions {
   quick: boolean;
   /** Free text kept with the results: the machine, its load. */
   note?: string;
-  /** Whether `--users` was given (the seed figure then follows it instead of its own sizes). */
-  usersGiven: boolean;
 }
 
 const full = { users: [10_000, 100_000], tenants: 1_000, tenantUsers: 200, latencyMs: 100 };
@@ -70,6 +68,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     latencyMs: latencyMs ?? defaults.latencyMs,
     quick: isQuick,
     note,
-    usersGiven: users !== undefined,
   };
 }

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const { names: _names, usersGiven: _usersGiven, ...settings } = options;
+  const { names: _names, ...settings } = options;
   process.stdout.write(`settings: ${JSON.stringify(settings)}\n`);
   for (const benchmark of selected) {
     process.stdout.write(`\n## ${benchmark.name}\n`);

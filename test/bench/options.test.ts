@@ -10,7 +10,6 @@ describe('npm run bench options', () => {
       latencyMs: 100,
       quick: false,
       note: undefined,
-      usersGiven: false,
     });
   });
 
@@ -34,7 +33,6 @@ describe('npm run bench options', () => {
       tenantUsers: 20,
       latencyMs: 0,
       note: 'busy machine',
-      usersGiven: true,
     });
   });
 
