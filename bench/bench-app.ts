@@ -47,7 +47,8 @@ export async function inBatches(count: number, parallel: number, call: (index: n
 
 export async function openBenchApp(sim: RemoteSimulator, tenants: { id: string; name: string }[]): Promise<BenchApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'm365ops-sync-bench-'));
-  const logger = createLogger({ level: 'silent' });
+  // BENCH_LOG_LEVEL=debug shows why a run failed (token errors, retries) on stdout.
+  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const store: Store = await openStore({ dataDir, logger });
   await store.plans.upsert({ id: 'business-premium', name: 'Business Premium', skus: ['SPB'], disabledPlans: {} });
   await store.plans.upsert({

@@ -5,6 +5,7 @@
  * counted there.
  */
 import tls from 'node:tls';
+import { maxConnectionsPerOrigin } from '../../m365/https-fetch';
 import { createM365Gateway, type M365GatewayOptions } from '../../m365/index';
 import { startSimulator } from '../../sim/index';
 import { simulatorEndpoints } from '../../sim/simulator-endpoints';
@@ -51,6 +52,21 @@ it('builds one TLS context for the CA however many connections, tenants and gate
   );
   await Promise.all(calls);
   expect(contexts.mock.calls.length).toBeLessThanOrEqual(1);
+});
+
+it('opens at most its pool of connections for a burst of calls, then reuses them', async () => {
+  const gateway = gatewayFor();
+  const tenants = [contosoId, fabrikamId].map((tenantId) => gateway.forTenant(tenantId));
+  await Promise.all(tenants.map((tenant) => tenant.listDomains())); // sign in first
+  sim.control.setFaults({ latencyMs: 20 });
+  const connects = jest.spyOn(tls, 'connect');
+  const burst = 2 * maxConnectionsPerOrigin + 50;
+  await Promise.all(Array.from({ length: burst }, (_, index) => tenants[index % 2]?.listDomains()));
+  const opened = connects.mock.calls.length;
+  expect(opened).toBeLessThanOrEqual(maxConnectionsPerOrigin);
+  await Promise.all(tenants.map((tenant) => tenant.listDomains()));
+  expect(connects.mock.calls.length).toBe(opened);
+  sim.control.clearFaults();
 });
 
 it('takes one token per tenant for many calls', async () => {
