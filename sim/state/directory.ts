@@ -99,7 +99,7 @@ export function createUser(state: SimState, tenant: SimTenant, fields: NewUserFi
     wholeSeq: tenant.seq,
   };
   tenant.users.set(id, user);
-  indexActiveUser(tenant, user);
+  indexActiveUser(tenant.index, user);
   return user;
 }
 
@@ -108,12 +108,12 @@ export function renameUser(tenant: SimTenant, user: SimUser, newUpn: string): vo
   if (user.userPrincipalName === newUpn) return;
   assertUpnDomain(tenant, newUpn);
   assertUpnFree(tenant, newUpn, user.id);
-  setIndexedUpn(tenant, user, newUpn);
+  setIndexedUpn(tenant.index, user, newUpn);
   touchUser(tenant, user, ['userPrincipalName']);
 }
 
 export function deleteUser(state: SimState, tenant: SimTenant, user: SimUser): void {
-  unindexActiveUser(tenant, user);
+  unindexActiveUser(tenant.index, user);
   tenant.users.delete(user.id);
   user.deletedDateTime = new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   tenant.deleted.set(user.id, user);
@@ -130,7 +130,7 @@ export function restoreUser(tenant: SimTenant, id: string, newUpn?: string): Sim
   user.deletedDateTime = null;
   user.userPrincipalName = upn;
   tenant.users.set(user.id, user);
-  indexActiveUser(tenant, user);
+  indexActiveUser(tenant.index, user);
   touchUser(tenant, user);
   return user;
 }
@@ -183,10 +183,11 @@ export function assignLicenses(
   const kept = user.assignedLicenses.filter(
     (license) => !removeSkuIds.includes(license.skuId) && !add.some((added) => added.skuId === license.skuId),
   );
-  setIndexedLicenses(tenant, user, [
+  const licenses = [
     ...kept,
     ...add.map((license) => ({ skuId: license.skuId, disabledPlans: [...license.disabledPlans] })),
-  ]);
+  ];
+  setIndexedLicenses(tenant.index, user, licenses, tenant.users.get(user.id) === user);
   touchUser(tenant, user, ['assignedLicenses']);
   scheduleMailbox(state, tenant, user);
 }

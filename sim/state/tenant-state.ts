@@ -68,7 +68,7 @@ export interface SimTenant {
   /** Active users by object id, in creation order. */
   users: Map<string, SimUser>;
   /** Active users in id order, by UPN, seats per SKU, pending mailboxes (./user-index.ts). */
-  index: UserIndex;
+  index: UserIndex<SimUser>;
   /** Soft-deleted users by object id. */
   deleted: Map<string, SimUser>;
   /** Permanently deleted users, for delta's `@removed: deleted`. */

@@ -1,20 +1,25 @@
-import type { SimTenant, SimUser } from './tenant-state';
-
 /**
  * What a tenant keeps beside its users so that no write or page has to look at every user: active user ids in
  * order (paging resumes by key), active users by UPN, seats in use per SKU, and the mailboxes still to appear.
  * Only the directory rules (./directory.ts, ./mailboxes.ts) change it, on every write that moves a user in or out
  * of the active set, renames it or changes its licences.
  */
-export interface UserIndex {
+export interface UserIndex<User extends IndexedUser> {
   /** Active users' object ids, sorted. */
   ids: SortedIds;
   /** Active users by lower-cased UPN. */
-  byUpn: Map<string, SimUser>;
+  byUpn: Map<string, User>;
   /** Active users holding each SKU. */
   seats: Map<string, number>;
   /** Users whose mailbox is scheduled but not there yet (active or not: a restore brings them back). */
-  pendingMailboxes: Set<SimUser>;
+  pendingMailboxes: Set<User>;
+}
+
+/** What the index reads of a user (a SimUser, ./tenant-state.ts). */
+export interface IndexedUser {
+  id: string;
+  userPrincipalName: string;
+  assignedLicenses: readonly { skuId: string }[];
 }
 
 /** Below this many pending ids each goes in by binary search; above it they are appended and sorted at once. */
@@ -80,43 +85,47 @@ function lowerBound(ids: readonly string[], id: string): number {
   return low;
 }
 
-export function createUserIndex(): UserIndex {
+export function createUserIndex<User extends IndexedUser>(): UserIndex<User> {
   return { ids: new SortedIds(), byUpn: new Map(), seats: new Map(), pendingMailboxes: new Set() };
 }
 
-function countSeats(index: UserIndex, user: SimUser, delta: 1 | -1): void {
+function countSeats(index: UserIndex<IndexedUser>, user: IndexedUser, delta: 1 | -1): void {
   for (const license of user.assignedLicenses) {
     index.seats.set(license.skuId, (index.seats.get(license.skuId) ?? 0) + delta);
   }
 }
 
 /** The user joined the active users (created or restored). */
-export function indexActiveUser(tenant: SimTenant, user: SimUser): void {
-  tenant.index.ids.add(user.id);
-  tenant.index.byUpn.set(user.userPrincipalName.toLowerCase(), user);
-  countSeats(tenant.index, user, 1);
+export function indexActiveUser<User extends IndexedUser>(index: UserIndex<User>, user: User): void {
+  index.ids.add(user.id);
+  index.byUpn.set(user.userPrincipalName.toLowerCase(), user);
+  countSeats(index, user, 1);
 }
 
 /** The user left the active users (soft-deleted). */
-export function unindexActiveUser(tenant: SimTenant, user: SimUser): void {
-  tenant.index.ids.remove(user.id);
-  if (tenant.index.byUpn.get(user.userPrincipalName.toLowerCase()) === user) {
-    tenant.index.byUpn.delete(user.userPrincipalName.toLowerCase());
+export function unindexActiveUser<User extends IndexedUser>(index: UserIndex<User>, user: User): void {
+  index.ids.remove(user.id);
+  if (index.byUpn.get(user.userPrincipalName.toLowerCase()) === user) {
+    index.byUpn.delete(user.userPrincipalName.toLowerCase());
   }
-  countSeats(tenant.index, user, -1);
+  countSeats(index, user, -1);
 }
 
 /** Sets an active user's UPN and files it under the new one. */
-export function setIndexedUpn(tenant: SimTenant, user: SimUser, upn: string): void {
-  tenant.index.byUpn.delete(user.userPrincipalName.toLowerCase());
+export function setIndexedUpn<User extends IndexedUser>(index: UserIndex<User>, user: User, upn: string): void {
+  index.byUpn.delete(user.userPrincipalName.toLowerCase());
   user.userPrincipalName = upn;
-  tenant.index.byUpn.set(upn.toLowerCase(), user);
+  index.byUpn.set(upn.toLowerCase(), user);
 }
 
-/** Replaces a user's licences, keeping the seat counts right while it is active. */
-export function setIndexedLicenses(tenant: SimTenant, user: SimUser, licenses: SimUser['assignedLicenses']): void {
-  const active = tenant.users.get(user.id) === user;
-  if (active) countSeats(tenant.index, user, -1);
+/** Replaces a user's licences, keeping the seat counts right while it is `active`. */
+export function setIndexedLicenses<User extends IndexedUser>(
+  index: UserIndex<User>,
+  user: User,
+  licenses: User['assignedLicenses'],
+  active: boolean,
+): void {
+  if (active) countSeats(index, user, -1);
   user.assignedLicenses = licenses;
-  if (active) countSeats(tenant.index, user, 1);
+  if (active) countSeats(index, user, 1);
 }
