@@ -6,8 +6,8 @@
  * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
  * action), `decide-all` (customerId, kind, action, runId), `cancel`.
  */
-import type { ErrorReply } from '../handlers/reply';
-import type { Command, FormName } from '../handlers/request';
+import type { ErrorReply } from '../core/reply';
+import type { Command, FormName } from '../core/request';
 import { discrepancyKinds } from '../store/types';
 import { isButtonCommandName, parseButtonCommand } from './button-commands';
 import { findFormDefinition, isFormName } from './forms';

@@ -1,5 +1,5 @@
 /** Wording shared by the Adaptive Card and Slack renderers, so both say the same thing the same way. */
-import type { DiscrepancyView } from '../handlers/reply';
+import type { DiscrepancyView } from '../core/reply';
 import type { DiscrepancyKind } from '../store/types';
 
 const kindLabels: Record<DiscrepancyKind, string> = {

@@ -6,6 +6,12 @@
  * it finds is its own: it sets a new temporary password, shows it once and audits the user as created, instead of
  * "linking" a user it made itself. A linked user keeps its sign-in and roles as found.
  */
+
+import { holdsAdminRole } from '../core/admin-role';
+import { HandlerError } from '../core/handler-error';
+import { missingLicences } from '../core/licences';
+import type { Secret } from '../core/reply';
+import type { Invocation } from '../core/runtime';
 import { M365Error, type M365ErrorCode } from '../m365/errors';
 import type {
   AssignedLicense,
@@ -17,11 +23,6 @@ import type {
 } from '../m365/types';
 import type { CreationIntent, Customer, ServiceUser } from '../store/types';
 import { blockedNote, type FoundUser } from './add-user-reply';
-import { holdsAdminRole } from './admin-role';
-import { HandlerError } from './handler-error';
-import { missingLicences } from './licences';
-import type { Secret } from './reply';
-import type { Invocation } from './runtime';
 import { createTemporaryPassword } from './temporary-password';
 
 /** Made by m365ops (now or by an earlier run of it), m365ops's record of a user, or found in the tenant. */

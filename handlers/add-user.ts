@@ -7,16 +7,12 @@
  * password even when the first run died before saying so. A user that was there already is linked as found: its
  * sign-in is never unblocked, and it gets an admin role only when `admin` is asked by an approver.
  */
-import type { AssignedLicense, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
-import type { Customer, Operation, ServiceUser } from '../store/types';
-import { answerAddUser } from './add-user-reply';
-import { provideTenantUser, type RecordStep } from './add-user-tenant';
-import { checkAliases, mailNickname, type ParsedAddress, parseUpn } from './addresses';
-import { adminRoleOf, grantAdminRole } from './admin-role';
-import { applyAliasesNowOrLater } from './aliases';
-import { requireEffects } from './authorize';
-import { effectsOf } from './command-catalog';
-import { fail } from './errors';
+
+import { checkAliases, mailNickname, type ParsedAddress, parseUpn } from '../core/addresses';
+import { adminRoleOf, grantAdminRole } from '../core/admin-role';
+import { requireEffects } from '../core/authorize';
+import { effectsOf } from '../core/command-catalog';
+import { fail } from '../core/errors';
 import {
   checkFreeUnits,
   checkPlanLimit,
@@ -24,13 +20,18 @@ import {
   getEnabledPlan,
   missingLicences,
   resolvePlanLicences,
-} from './licences';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import { requireTenant, resolveCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
-import { saveServiceUser } from './service-users';
-import { initialDomain, verifiedDomains } from './tenant-domains';
+} from '../core/licences';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { requireTenant, resolveCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
+import { saveServiceUser } from '../core/service-users';
+import { initialDomain, verifiedDomains } from '../core/tenant-domains';
+import { applyAliasesNowOrLater } from '../jobs/alias-job';
+import type { AssignedLicense, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
+import type { Customer, Operation, ServiceUser } from '../store/types';
+import { answerAddUser } from './add-user-reply';
+import { provideTenantUser, type RecordStep } from './add-user-tenant';
 import { checkUsageLocation, mostUsedLocation } from './usage-locations';
 
 export type AddUserCommand = Extract<Command, { name: 'add-user' }>;

@@ -3,9 +3,7 @@
  * the old plan's SKUs that the new one lacks). Checks the limit and the free units first; a no-op when already done.
  */
 
-import type { TenantSku } from '../m365/types';
-import type { ServiceUser } from '../store/types';
-import { recordAudit } from './audit';
+import { recordAudit } from '../core/audit';
 import {
   checkFreeUnits,
   checkPlanLimit,
@@ -13,12 +11,14 @@ import {
   getEnabledPlan,
   missingLicences,
   resolvePlanLicences,
-} from './licences';
-import { findManagedUser, readTenantUser, requireActive } from './managed-user';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
-import { lockServiceUser } from './service-users';
+} from '../core/licences';
+import { findManagedUser, readTenantUser, requireActive } from '../core/managed-user';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
+import type { TenantSku } from '../m365/types';
+import type { ServiceUser } from '../store/types';
 
 export type ChangePlanCommand = Extract<Command, { name: 'change-plan' }>;
 

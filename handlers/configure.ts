@@ -3,14 +3,14 @@
  * persisted in the store, checked, and audited.
  */
 import { readIdentity } from '../common/identity';
+import { recordAudit } from '../core/audit';
+import { fail, nearestFirst, unknownPlan } from '../core/errors';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { StoreError } from '../store/errors';
 import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
-import { recordAudit } from './audit';
-import { fail, nearestFirst, unknownPlan } from './errors';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
 

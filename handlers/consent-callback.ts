@@ -4,6 +4,9 @@
  * proves consent; a customer's known tenant is the only one it takes; a customer without one waits for an m365ops
  * admin to confirm the organisation; and a denial never undoes a grant. The requester is told what came of it.
  */
+
+import type { ConsentCallbackPage } from '../core/m365ops-port';
+import type { HandlerDeps } from '../core/runtime-deps';
 import { M365Error } from '../m365/errors';
 import type { ConsentProof } from '../m365/types';
 import type { ConsentLink, ConsentState, Customer } from '../store/types';
@@ -11,8 +14,6 @@ import { standingStatuses } from './consent';
 import { type ConsentOutcome, tellRequester, verifiedDomainNames } from './consent-outcome';
 import { renderConsentPage } from './consent-page';
 import { readConsentState } from './consent-state';
-import type { HandlerDeps } from './deps';
-import type { ConsentCallbackPage } from './handlers';
 
 type Query = Record<string, string | undefined>;
 

@@ -2,14 +2,15 @@
  * `confirm consent <customer> <tenant>` (admin): binds the tenant a consent callback proved to a customer that had
  * none, once an m365ops admin has checked its organisation. Consent is proven again with a fresh token first.
  */
+
+import { recordAudit } from '../core/audit';
+import { fail } from '../core/errors';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { M365Error } from '../m365/errors';
-import { recordAudit } from './audit';
 import { organizationFacts, tellRequester, verifiedDomainNames } from './consent-outcome';
-import { fail } from './errors';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 export async function confirmConsent(
   invocation: Invocation,

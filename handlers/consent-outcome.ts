@@ -3,10 +3,11 @@
  * link's ConversationRef), through the notifier port. Telling is best effort: a failure is logged, never shown to
  * the customer's administrator on the callback page.
  */
+
+import type { ResultReply } from '../core/reply';
+import type { HandlerDeps } from '../core/runtime-deps';
 import type { TenantOrganization } from '../m365/types';
 import type { ConversationRef, Customer } from '../store/types';
-import type { HandlerDeps } from './deps';
-import type { ResultReply } from './reply';
 
 export type ConsentOutcome =
   | { kind: 'verified'; tenantId: string; organization: TenantOrganization }

@@ -4,16 +4,17 @@
  * token and a Graph read. Neither binds a tenant to a customer that has none: an admin confirms that
  * (consent-confirm.ts).
  */
+
+import { recordAudit } from '../core/audit';
+import { fail } from '../core/errors';
+import type { ConsentLinkReply, ResultReply } from '../core/reply';
+import type { Command, RequestContext } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { ConsentStatus, ConversationRef, Customer } from '../store/types';
-import { recordAudit } from './audit';
 import { organizationFacts, verifiedDomainNames } from './consent-outcome';
 import { newConsentNonce, signConsentState } from './consent-state';
-import { fail } from './errors';
-import type { ConsentLinkReply, ResultReply } from './reply';
-import type { Command, RequestContext } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 /** Consent that stands until a token proves otherwise: a new link, a denial or an empty redirect leaves it. */
 export const standingStatuses: ReadonlySet<ConsentStatus> = new Set<ConsentStatus>([

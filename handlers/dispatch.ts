@@ -1,6 +1,10 @@
 /** Routes as data: every command name → its use case, and whether its refusals and failures are audited. */
+
+import { grantAdmin, revokeAdmin } from '../core/admin-access';
+import type { Reply } from '../core/reply';
+import type { Command, CommandName, ProgressListener } from '../core/request';
+import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
-import { grantAdmin, revokeAdmin } from './admin-access';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -8,9 +12,6 @@ import { confirmConsent } from './consent-confirm';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
-import type { Reply } from './reply';
-import type { Command, CommandName, ProgressListener } from './request';
-import type { Invocation } from './runtime';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
 import { listPlans, listUsers, showStatus } from './views';
 

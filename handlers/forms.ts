@@ -3,18 +3,19 @@
  * licences, the tenant's verified domains, usage locations) and their submission, checked field by field. A
  * refusal that concerns one field comes back as that field's error, with every value kept.
  */
+
+import { splitAliasText } from '../core/addresses';
+import { HandlerError } from '../core/handler-error';
+import { freeLicencesOf } from '../core/licences';
+import type { Choice, FormReply, Reply } from '../core/reply';
+import type { Command, FormName } from '../core/request';
+import { boundCustomer, getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
+import { verifiedDomains } from '../core/tenant-domains';
 import type { TenantDomain, TenantSku } from '../m365/types';
 import type { Customer } from '../store/types';
 import { addUser } from './add-user';
-import { splitAliasText } from './addresses';
 import { changePlan } from './change-plan';
-import { HandlerError } from './handler-error';
-import { freeLicencesOf } from './licences';
-import type { Choice, FormReply, Reply } from './reply';
-import type { Command, FormName } from './request';
-import { boundCustomer, getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
-import { verifiedDomains } from './tenant-domains';
 import { isUsageLocation, orderUsageLocations } from './usage-locations';
 
 type FormValues = Record<string, string | boolean | undefined>;

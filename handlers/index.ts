@@ -3,23 +3,24 @@
  * with a Reply; expected failures become a plain ErrorReply (never a throw), and changes, refusals and failures
  * of changes land in the audit log.
  */
-import { M365Error } from '../m365/errors';
-import { recordAudit } from './audit';
-import { authorize } from './authorize';
-import { handleConsentCallback } from './consent-callback';
-import type { HandlerDeps } from './deps';
-import { routeOf } from './dispatch';
-import { toErrorReply } from './errors';
-import { HandlerError } from './handler-error';
-import type { Handlers } from './handlers';
-import { createKeyedLock } from './keyed-lock';
-import type { Reply } from './reply';
-import type { Command, ProgressListener, Request } from './request';
-import type { Invocation, Runtime } from './runtime';
-import { createTenantDomainCache } from './tenant-domains';
 
-export { createJobHandlers } from './aliases';
-export type { Handlers } from './handlers';
+import { createKeyedLock } from '../common/keyed-lock';
+import { recordAudit } from '../core/audit';
+import { authorize } from '../core/authorize';
+import { toErrorReply } from '../core/errors';
+import { HandlerError } from '../core/handler-error';
+import type { Handlers } from '../core/m365ops-port';
+import type { Reply } from '../core/reply';
+import type { Command, ProgressListener, Request } from '../core/request';
+import type { Invocation, Runtime } from '../core/runtime';
+import type { HandlerDeps } from '../core/runtime-deps';
+import { createTenantDomainCache } from '../core/tenant-domains';
+import { M365Error } from '../m365/errors';
+import { handleConsentCallback } from './consent-callback';
+import { routeOf } from './dispatch';
+
+export type { Handlers } from '../core/m365ops-port';
+export { createJobHandlers } from '../jobs/alias-job';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const rt: Runtime = { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };

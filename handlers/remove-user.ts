@@ -3,12 +3,12 @@
  * soft-delete the user (restorable for 30 days). Asks for confirmation from chat; every step checks the tenant first.
  */
 
-import { recordAudit } from './audit';
-import { findManagedUser } from './managed-user';
-import type { ConfirmReply, ResultReply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
-import { lockServiceUser } from './service-users';
+import { recordAudit } from '../core/audit';
+import { findManagedUser } from '../core/managed-user';
+import type { ConfirmReply, ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
 
 type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
 

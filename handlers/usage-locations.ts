@@ -2,9 +2,10 @@
  * Usage locations: ISO 3166-1 alpha-2 country codes. Graph needs one on a user before a licence can be assigned
  * (not every code is sold everywhere, but Graph itself accepts any assigned ISO code).
  */
+
+import { HandlerError } from '../core/handler-error';
+import type { Invocation } from '../core/runtime';
 import type { Customer } from '../store/types';
-import { HandlerError } from './handler-error';
-import type { Invocation } from './runtime';
 
 const isoCodes = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +

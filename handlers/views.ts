@@ -1,12 +1,12 @@
 /** The read-only views: users of a customer, status per customer, plans (with limits and free licences). */
 import { formatWhen } from '../common/format-when';
+import { freeLicencesOf } from '../core/licences';
+import type { PlansReply, StatusReply, UserListReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { boundCustomer, getCustomer, resolveCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import type { TenantSku } from '../m365/types';
 import type { ConsentStatus, Customer, Plan } from '../store/types';
-import { freeLicencesOf } from './licences';
-import type { PlansReply, StatusReply, UserListReply } from './reply';
-import type { Command } from './request';
-import { boundCustomer, getCustomer, resolveCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 export async function listUsers(
   invocation: Invocation,

@@ -3,12 +3,12 @@
  * back, through the same handler functions and helpers the chat commands use (grant/revoke admin, plan licences).
  * Each returns one line saying what was done; a refusal or a tenant failure throws with a plain sentence.
  */
-import { grantAdmin, revokeAdmin } from '../handlers/admin-access';
-import { HandlerError } from '../handlers/handler-error';
-import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../handlers/licences';
-import { requireTenant } from '../handlers/resolve-customer';
-import type { Invocation } from '../handlers/runtime';
-import { lockServiceUser, saveServiceUser } from '../handlers/service-users';
+import { grantAdmin, revokeAdmin } from '../core/admin-access';
+import { HandlerError } from '../core/handler-error';
+import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../core/licences';
+import { requireTenant } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser, saveServiceUser } from '../core/service-users';
 import type { AssignedLicense, TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
 

@@ -5,8 +5,8 @@
  * A digest is remembered in the store's settings, so any replica can re-render it.
  */
 import { createHash } from 'node:crypto';
-import type { HandlerDeps } from '../handlers/deps';
-import type { DigestReply, DiscrepancyView } from '../handlers/reply';
+import type { DigestReply, DiscrepancyView } from '../core/reply';
+import type { HandlerDeps } from '../core/runtime-deps';
 import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
 import { describeDiscrepancy } from './discrepancy-view';
 

@@ -4,14 +4,14 @@
  * are known once its discrepancy is read, so they are checked here (a Revoke of admin-revoked gives an admin role
  * back). Here too: never one's own change, the first click wins, and the answer.
  */
-import { recordAudit } from '../handlers/audit';
-import { requireEffects } from '../handlers/authorize';
-import { decisionEffects } from '../handlers/effects';
-import { toErrorReply } from '../handlers/errors';
-import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
-import type { Command, Request } from '../handlers/request';
-import { getCustomer } from '../handlers/resolve-customer';
-import type { Invocation, Runtime } from '../handlers/runtime';
+import { recordAudit } from '../core/audit';
+import { requireEffects } from '../core/authorize';
+import { decisionEffects } from '../core/effects';
+import { toErrorReply } from '../core/errors';
+import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../core/reply';
+import type { Command, Request } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer, Discrepancy, MessageRef } from '../store/types';
 import {
   deciderName,

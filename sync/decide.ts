@@ -5,10 +5,10 @@
  */
 
 import { formatWhen } from '../common/format-when';
-import { recordAudit } from '../handlers/audit';
-import { toErrorReply } from '../handlers/errors';
-import { HandlerError } from '../handlers/handler-error';
-import type { Invocation } from '../handlers/runtime';
+import { recordAudit } from '../core/audit';
+import { toErrorReply } from '../core/errors';
+import { HandlerError } from '../core/handler-error';
+import type { Invocation } from '../core/runtime';
 import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
 import { applyApprove, applyRevoke } from './apply-decision';
 import { deciderName, refreshMessage } from './channel-messages';

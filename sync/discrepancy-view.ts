@@ -1,7 +1,7 @@
 /** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
 
-import { roleName } from '../handlers/admin-role';
-import type { DiscrepancyView } from '../handlers/reply';
+import { roleName } from '../core/admin-role';
+import type { DiscrepancyView } from '../core/reply';
 import type { Discrepancy } from '../store/types';
 
 export interface ViewContext {

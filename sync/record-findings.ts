@@ -3,8 +3,8 @@
  * the open ones the tenant put right closed (their cards updated), the kinds the customer auto-approves applied,
  * and everything not yet in the channel posted.
  */
-import type { ProgressListener } from '../handlers/request';
-import type { Invocation, Runtime } from '../handlers/runtime';
+import type { ProgressListener } from '../core/request';
+import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer, Discrepancy, DiscrepancyKind } from '../store/types';
 import { messageKey, postDiscrepancies, refreshMessage } from './channel-messages';
 import type { Comparison, OpenIndex } from './compare-tenant';

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { isCodedError } from '../common/coded-error';
 import { formatWhen } from '../common/format-when';
-import { HandlerError } from '../handlers/handler-error';
-import type { SyncSummaryReply } from '../handlers/reply';
-import type { ProgressListener } from '../handlers/request';
-import type { Runtime } from '../handlers/runtime';
+import { HandlerError } from '../core/handler-error';
+import type { SyncSummaryReply } from '../core/reply';
+import type { ProgressListener } from '../core/request';
+import type { Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
 import { openFindingSpool } from './finding-spool';

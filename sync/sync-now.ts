@@ -1,8 +1,8 @@
 /** `sync [<customer>]`: runs the sync now for one customer (named, or the channel's) or all, reporting progress. */
-import type { SyncSummaryReply } from '../handlers/reply';
-import type { ProgressListener, Request } from '../handlers/request';
-import { boundCustomer, getCustomer } from '../handlers/resolve-customer';
-import type { Invocation, Runtime } from '../handlers/runtime';
+import type { SyncSummaryReply } from '../core/reply';
+import type { ProgressListener, Request } from '../core/request';
+import { boundCustomer, getCustomer } from '../core/resolve-customer';
+import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
 import { syncCustomer } from './sync-customer';
 import { runOwner, syncDefaults } from './sync-runtime';

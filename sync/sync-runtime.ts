@@ -1,10 +1,10 @@
 /** What sync runs need outside a chat request: the handlers' runtime (their caches and per-user lock) over the deps. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { HandlerDeps } from '../handlers/deps';
-import { createKeyedLock } from '../handlers/keyed-lock';
-import type { Runtime } from '../handlers/runtime';
-import { createTenantDomainCache } from '../handlers/tenant-domains';
+import { createKeyedLock } from '../common/keyed-lock';
+import type { Runtime } from '../core/runtime';
+import type { HandlerDeps } from '../core/runtime-deps';
+import { createTenantDomainCache } from '../core/tenant-domains';
 
 export function createSyncRuntime(deps: HandlerDeps): Runtime {
   return { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };

@@ -5,7 +5,7 @@
  * would expire, so a replica that died mid-sync is taken over without waiting for the next tick.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Runtime } from '../handlers/runtime';
+import type { Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
 import { type CustomerSyncOutcome, syncCustomer } from './sync-customer';
 import { runOwner, syncDefaults } from './sync-runtime';

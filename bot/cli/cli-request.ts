@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { Command, Request, RequestContext } from '../../handlers/request';
+import type { Command, Request, RequestContext } from '../../core/request';
 import type { SettingRepo } from '../../store/ports';
 
 const readOnlyCommands: ReadonlySet<Command['name']> = new Set([

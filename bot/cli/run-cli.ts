@@ -6,7 +6,7 @@ import pino from 'pino';
 import { renderReplyText } from '../../cards/render-text';
 import { asCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
-import { listHelpEntries } from '../../handlers/command-catalog';
+import { listHelpEntries } from '../../core/command-catalog';
 import type { Store } from '../../store/ports';
 import { type ParseHints, parseCommand } from '../commands';
 import type { App } from '../server/app';

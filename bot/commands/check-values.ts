@@ -4,7 +4,7 @@
  * everything again against the store.
  */
 import { identityForms, slackIdentityExample } from '../../common/identity';
-import type { ErrorReply } from '../../handlers/reply';
+import type { ErrorReply } from '../../core/reply';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
 import { findNearMisses } from './near-miss';

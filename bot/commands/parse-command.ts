@@ -3,9 +3,9 @@
  * or an ErrorReply that says what was wrong and what would be right. Words are case-insensitive; arguments come
  * in order after the command words, options after them in any order; `customer <id>` may follow any command.
  */
-import { commandCatalog, findCatalogEntry } from '../../handlers/command-catalog';
-import type { ErrorReply } from '../../handlers/reply';
-import type { Command } from '../../handlers/request';
+import { commandCatalog, findCatalogEntry } from '../../core/command-catalog';
+import type { ErrorReply } from '../../core/reply';
+import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
 import { type ArgumentSpec, type Route, routes, type Values } from './routes';

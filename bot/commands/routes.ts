@@ -1,10 +1,10 @@
 /**
  * The grammar of every text command, as data that reads like the help text. The command words come from the
- * catalog (handlers/command-catalog.ts); a route adds the arguments in order, the options that may follow in any
+ * catalog (core/command-catalog.ts); a route adds the arguments in order, the options that may follow in any
  * order, and how the values become a Command. Routes sharing words are tried in order (the full form first).
  */
-import { findCatalogEntry } from '../../handlers/command-catalog';
-import type { Command, CommandName } from '../../handlers/request';
+import { findCatalogEntry } from '../../core/command-catalog';
+import type { Command, CommandName } from '../../core/request';
 import type { DiscrepancyKind, Role } from '../../store/types';
 import type { ArgumentValue, ValueKind } from './check-values';
 

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createJobHandlers } from '../../handlers/aliases';
-import { createJobRunner } from '../../sync/job-runner';
+import { createJobHandlers } from '../../jobs/alias-job';
+import { createJobRunner } from '../../jobs/job-runner';
 import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler } from '../../sync/sync-scheduler';
 import type { App } from './app';

@@ -5,8 +5,8 @@
 
 import { renderWorkingBlocks } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
-import type { ErrorReply, Reply } from '../../handlers/reply';
-import type { Request } from '../../handlers/request';
+import type { ErrorReply, Reply } from '../../core/reply';
+import type { Request } from '../../core/request';
 import { deliverReply, type ReplyTarget } from './deliver-reply';
 import type { Responder } from './response-url';
 import type { SlackTransport } from './slack-transport';

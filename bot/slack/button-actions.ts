@@ -5,8 +5,8 @@
  * (confirmations, suggestions, "open the form") run like a typed command.
  */
 import { cancelledCode, commandFromAction, renderReplyBlocks, verbFromActionId } from '../../cards';
-import type { Reply } from '../../handlers/reply';
-import type { Request } from '../../handlers/request';
+import type { Reply } from '../../core/reply';
+import type { Request } from '../../core/request';
 import { parseCommand } from '../commands';
 import { answerRequest, handleRequest } from './answer-request';
 import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';

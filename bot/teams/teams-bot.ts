@@ -7,9 +7,9 @@ import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from '
 import { commandFromAction, renderReplyCard, renderSecretCard, renderWorkingCard } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
 import type { Logger } from '../../common/logger';
-import type { Handlers } from '../../handlers/handlers';
-import type { ErrorReply, Reply } from '../../handlers/reply';
-import type { Command, Request, RequestContext } from '../../handlers/request';
+import type { Handlers } from '../../core/m365ops-port';
+import type { ErrorReply, Reply } from '../../core/reply';
+import type { Command, Request, RequestContext } from '../../core/request';
 import type { Store } from '../../store/ports';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { commandCatalog } from '../../handlers/command-catalog';
+import { commandCatalog } from '../../core/command-catalog';
 import { buildTeamsManifest, writeTeamsPackage } from '../../manifest/package-teams';
 import { drawColorIcon, drawOutlineIcon } from '../../manifest/teams/draw-icons';
 import manifestTemplate from '../../manifest/teams/manifest.json';

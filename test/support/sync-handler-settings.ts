@@ -1,4 +1,4 @@
-import type { HandlerSettings } from '../../handlers/deps';
+import type { HandlerSettings } from '../../core/runtime-deps';
 
 /** Once a year (1 January, 00:00): no scheduled tick comes during a test, which runs its ticks by hand. */
 export const neverSchedule = '0 0 1 1 *';

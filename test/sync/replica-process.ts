@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../../common/logger';
-import type { Notifier } from '../../handlers/notifier';
+import type { Notifier } from '../../core/notifier';
 import { createM365Gateway } from '../../m365/index';
 import { openStore } from '../../store/open-store';
 import { createSyncRuntime } from '../../sync/sync-runtime';

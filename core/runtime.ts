@@ -1,8 +1,9 @@
 /** What every use case receives: the injected dependencies plus the per-process caches the handlers share. */
+
+import type { KeyedLock } from '../common/keyed-lock';
 import type { Customer } from '../store/types';
-import type { HandlerDeps } from './deps';
-import type { KeyedLock } from './keyed-lock';
 import type { Request } from './request';
+import type { HandlerDeps } from './runtime-deps';
 import type { TenantDomainCache } from './tenant-domains';
 
 export interface Runtime extends HandlerDeps {

@@ -1,6 +1,6 @@
 /**
  * One table of every command: the words that name it, how it is written, what it does, an example and the effects
- * it carries (handlers/effects.ts), from which the role it needs follows. The text parser (bot/commands) routes on
+ * it carries (core/effects.ts), from which the role it needs follows. The text parser (bot/commands) routes on
  * `words`, `help` lists the rows, and the handlers' role check asks `effectsOf`. Card and button commands (decide,
  * submit-form) have rows too, but are not listed by `help`.
  */

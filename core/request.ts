@@ -1,6 +1,6 @@
 /**
  * A Request is plain data: who asks, from where, and what. bot/ (Teams, Slack, CLI, web chat) builds one from
- * a message, a card action or a modal submission; handlers/ answers it with a Reply (handlers/reply.ts).
+ * a message, a card action or a modal submission; handlers/ answers it with a Reply (core/reply.ts).
  */
 import type { DiscrepancyKind, Role } from '../store/types';
 

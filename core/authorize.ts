@@ -1,6 +1,6 @@
 /**
  * Who may run what (design §4): a request is allowed when the requester's role allows every effect its command
- * carries (handlers/effects.ts), and refused as a whole otherwise, before anything is read from or written to a
+ * carries (core/effects.ts), and refused as a whole otherwise, before anything is read from or written to a
  * tenant. Roles are cumulative; the CLI is the local operator with the admin role, and so is the sync job.
  */
 import type { Role } from '../store/types';

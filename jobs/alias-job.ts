@@ -4,12 +4,13 @@
  * durable job, retried with backoff for up to settings.aliasRetryWindowMs, reported when it succeeds or gives up.
  * The job reads the wanted aliases from the service user record when it runs, so later changes are not lost.
  */
+
+import { aliasesIn, toEmailAddresses } from '../core/addresses';
+import type { ResultReply } from '../core/reply';
+import type { HandlerDeps } from '../core/runtime-deps';
 import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
-import type { JobHandler, JobOutcome } from '../sync/job-runner';
-import { aliasesIn, toEmailAddresses } from './addresses';
-import type { HandlerDeps } from './deps';
-import type { ResultReply } from './reply';
+import type { JobHandler, JobOutcome } from './job-runner';
 
 export const aliasJobType = 'mailbox-aliases';
 const firstRetryMs = 60_000;

@@ -21,7 +21,7 @@ export async function holdsAdminRole(tenant: TenantClient, customer: Customer, u
 
 /**
  * Gives the customer's admin role unless the user already holds it; says whether it was given now. Callers check
- * the `admin-grant` effect first (handlers/effects.ts): only an approver may give it.
+ * the `admin-grant` effect first (core/effects.ts): only an approver may give it.
  */
 export async function grantAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<boolean> {
   const role = adminRoleOf(customer);

@@ -1,6 +1,6 @@
 /**
  * The notifier port: how handlers and sync reach a customer's bound channel without knowing Teams or Slack.
- * bot/teams and bot/slack each provide a PlatformNotifier; NotifierRouter (handlers/notifier-router.ts) picks
+ * bot/teams and bot/slack each provide a PlatformNotifier; NotifierRouter (core/notifier-router.ts) picks
  * the one the customer's binding names.
  */
 import type { ConversationRef, MessageRef, Platform } from '../store/types';
