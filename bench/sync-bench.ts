@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createLogger } from '../common/logger';
 import type { Notifier } from '../core/notifier';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { RuntimeDeps } from '../core/runtime';
 import { createM365Gateway } from '../m365/index';
 import { startSimulator } from '../sim/index';
 import { generatedTenant } from '../sim/seed/generated-tenant';
@@ -80,7 +80,7 @@ async function benchSize(users: number): Promise<BenchRow[]> {
       ca: sim.caPem,
       logger,
     });
-    const deps: HandlerDeps = {
+    const deps: RuntimeDeps = {
       store,
       gateway,
       clock: { now: () => new Date() },
@@ -94,13 +94,13 @@ async function benchSize(users: number): Promise<BenchRow[]> {
         aliasRetryWindowMs: 60_000,
       },
     };
-    const rt = createSyncRuntime(deps);
+    const runtime = createSyncRuntime(deps);
     const rows: BenchRow[] = [];
     const run = async (phase: string, fullPassEveryMs: number) => {
       const heapBefore = heapMiB();
       const started = process.hrtime.bigint();
       const { value, peakRssMiB } = await measurePeakRss(() =>
-        syncCustomer(rt, customer, { owner: runOwner('bench'), leaseMs: 60_000, fullPassEveryMs }),
+        syncCustomer(runtime, customer, { owner: runOwner('bench'), leaseMs: 60_000, fullPassEveryMs }),
       );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (value.outcome !== 'ok') throw new Error(`${phase} failed: ${value.error}`);

@@ -23,7 +23,7 @@ export async function grantAdmin(invocation: Invocation, command: GrantAdminComm
   const user = await readTenantUser(managed);
   const role = adminRoleOf(customer);
   const already = !(await grantAdminRole(tenant, customer, user.id));
-  await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { admin: true });
+  await invocation.runtime.store.serviceUsers.update(customer.id, record.objectId, { admin: true });
   const audit = already
     ? undefined
     : await recordAudit(invocation, {
@@ -75,7 +75,7 @@ export async function revokeAdmin(
       if (!(error instanceof M365Error && error.code === 'not-member')) throw error;
     }
   }
-  await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { admin: false });
+  await invocation.runtime.store.serviceUsers.update(customer.id, record.objectId, { admin: false });
   const audit = holds
     ? await recordAudit(invocation, {
         action: 'revoke-admin',

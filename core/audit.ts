@@ -29,8 +29,8 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(invocation: Invocation, entry: AuditEntry): Promise<AuditRecord> {
-  const { rt, request, customer } = invocation;
-  return rt.store.audit.append({
+  const { runtime, request, customer } = invocation;
+  return runtime.store.audit.append({
     actor: request.context.identity,
     where: describeWhere(request.context),
     customerId: customer?.id,

@@ -38,9 +38,9 @@ const actions: Record<CommandName, string> = {
   'decide-all': 'Deciding discrepancies',
 };
 
-export async function roleOf(rt: Runtime, context: RequestContext): Promise<Role | undefined> {
+export async function roleOf(runtime: Runtime, context: RequestContext): Promise<Role | undefined> {
   if (context.origin === 'cli' || context.origin === 'sync') return 'admin';
-  return highestRole(await rt.store.access.rolesOf(context.identity));
+  return highestRole(await runtime.store.access.rolesOf(context.identity));
 }
 
 /**
@@ -48,8 +48,12 @@ export async function roleOf(rt: Runtime, context: RequestContext): Promise<Role
  * ("Adding users needs the helpdesk role"), or the effect an option added ("Granting admin access needs the
  * approver role") when that is what the requester's role does not allow.
  */
-export async function authorize(rt: Runtime, context: RequestContext, command: Command): Promise<Role | undefined> {
-  const held = await roleOf(rt, context);
+export async function authorize(
+  runtime: Runtime,
+  context: RequestContext,
+  command: Command,
+): Promise<Role | undefined> {
+  const held = await roleOf(runtime, context);
   const refused = strongestEffect(effectsBeyond(held, effectsOf(command)));
   if (!refused) return held;
   const always = catalogEntryOf(command).effects.includes(refused);
@@ -66,8 +70,8 @@ export async function authorize(rt: Runtime, context: RequestContext, command: C
  * decision whose effects are known only once its discrepancy is read): refuses unless the role allows `effects`.
  */
 export async function requireEffects(invocation: Invocation, effects: readonly Effect[]): Promise<void> {
-  const { rt, request } = invocation;
-  const held = await roleOf(rt, request.context);
+  const { runtime, request } = invocation;
+  const held = await roleOf(runtime, request.context);
   const refused = strongestEffect(effectsBeyond(held, effects));
   if (refused) throw forbidden(request.context, held, effectRules[refused].action, effectRules[refused].role);
 }

@@ -12,11 +12,11 @@ export interface EnabledPlan {
   customerPlan: CustomerPlan;
 }
 
-export async function getEnabledPlan(rt: Runtime, customer: Customer, planId: string): Promise<EnabledPlan> {
+export async function getEnabledPlan(runtime: Runtime, customer: Customer, planId: string): Promise<EnabledPlan> {
   const id = planId.toLowerCase();
   const customerPlan = customer.plans.find((entry) => entry.planId === id);
-  const plan = customerPlan ? await rt.store.plans.get(id) : null;
-  if (!customerPlan || !plan) throw unknownPlan(planId, customer, await rt.store.plans.list());
+  const plan = customerPlan ? await runtime.store.plans.get(id) : null;
+  if (!customerPlan || !plan) throw unknownPlan(planId, customer, await runtime.store.plans.list());
   return { plan, customerPlan };
 }
 
@@ -56,10 +56,10 @@ export function freeLicencesOf(plan: Plan, skus: readonly TenantSku[]): number |
 }
 
 /** The hard limit: active service users on the plan must stay within it. */
-export async function checkPlanLimit(rt: Runtime, customer: Customer, enabled: EnabledPlan): Promise<void> {
+export async function checkPlanLimit(runtime: Runtime, customer: Customer, enabled: EnabledPlan): Promise<void> {
   const { limit } = enabled.customerPlan;
   if (limit === undefined) return;
-  const used = await rt.store.serviceUsers.countOnPlan(customer.id, enabled.plan.id);
+  const used = await runtime.store.serviceUsers.countOnPlan(customer.id, enabled.plan.id);
   if (used >= limit) {
     throw fail(
       'plan-limit',
@@ -71,7 +71,7 @@ export async function checkPlanLimit(rt: Runtime, customer: Customer, enabled: E
 
 /** Every licence still to assign needs a free unit in the tenant now; the refusal offers plans that have some. */
 export async function checkFreeUnits(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   plan: Plan,
   skus: readonly TenantSku[],
@@ -80,7 +80,7 @@ export async function checkFreeUnits(
   for (const licence of toAssign) {
     const sku = skus.find((candidate) => candidate.skuId === licence.skuId);
     if (!sku || sku.availableUnits >= 1) continue;
-    const others = await plansWithFreeLicences(rt, customer, skus, plan.id);
+    const others = await plansWithFreeLicences(runtime, customer, skus, plan.id);
     const label = plan.skus.length === 1 ? plan.name : `${plan.name} (${sku.skuPartNumber})`;
     const alternatives = others.length > 0 ? `: ${others.join(', ')}` : '';
     throw fail(
@@ -93,7 +93,7 @@ export async function checkFreeUnits(
 
 /** "business-basic (3 free)" for each other enabled plan with a free licence. */
 async function plansWithFreeLicences(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   skus: readonly TenantSku[],
   exceptPlanId: string,
@@ -101,7 +101,7 @@ async function plansWithFreeLicences(
   const lines: string[] = [];
   for (const entry of customer.plans) {
     if (entry.planId === exceptPlanId) continue;
-    const plan = await rt.store.plans.get(entry.planId);
+    const plan = await runtime.store.plans.get(entry.planId);
     const free = plan ? freeLicencesOf(plan, skus) : undefined;
     if (plan && free !== undefined && free > 0) lines.push(`${plan.id} (${free} free)`);
   }

@@ -24,8 +24,8 @@ export async function findManagedUser(
   invocation.target = address.address;
   const customer = await resolveCustomer(invocation, { upn: address.address, customerId });
   const tenantId = requireTenant(customer);
-  const tenant = invocation.rt.gateway.forTenant(tenantId);
-  const record = await invocation.rt.store.serviceUsers.findByUpn(customer.id, address.address);
+  const tenant = invocation.runtime.gateway.forTenant(tenantId);
+  const record = await invocation.runtime.store.serviceUsers.findByUpn(customer.id, address.address);
   if (!record) {
     const inTenant = await tenant.findUserByUpn(address.address);
     const hint = inTenant

@@ -12,15 +12,15 @@ export interface CustomerHints {
 }
 
 export async function getCustomer(invocation: Invocation, id: string): Promise<Customer> {
-  const customer = await invocation.rt.store.customers.get(id.toLowerCase());
-  if (!customer) throw unknownCustomer(id, await invocation.rt.store.customers.list());
+  const customer = await invocation.runtime.store.customers.get(id.toLowerCase());
+  if (!customer) throw unknownCustomer(id, await invocation.runtime.store.customers.list());
   invocation.customer = customer;
   return customer;
 }
 
 export async function resolveCustomer(invocation: Invocation, hints: CustomerHints): Promise<Customer> {
-  const { rt, request } = invocation;
-  const customers = await rt.store.customers.list();
+  const { runtime, request } = invocation;
+  const customers = await runtime.store.customers.list();
   const named = hints.customerId ? await getCustomer(invocation, hints.customerId) : undefined;
   const domain = hints.upn?.split('@')[1]?.toLowerCase();
 
@@ -75,9 +75,9 @@ export async function resolveCustomer(invocation: Invocation, hints: CustomerHin
 export async function boundCustomer(invocation: Invocation): Promise<Customer | undefined> {
   const { context } = invocation.request;
   if (!context.channelKey || (context.origin !== 'teams' && context.origin !== 'slack')) return undefined;
-  const binding = await invocation.rt.store.bindings.findByChannel(context.origin, context.channelKey);
+  const binding = await invocation.runtime.store.bindings.findByChannel(context.origin, context.channelKey);
   if (!binding) return undefined;
-  return (await invocation.rt.store.customers.get(binding.customerId)) ?? undefined;
+  return (await invocation.runtime.store.customers.get(binding.customerId)) ?? undefined;
 }
 
 async function customersOwningDomain(
@@ -89,11 +89,11 @@ async function customersOwningDomain(
   for (const customer of customers) {
     if (!customer.tenantId) continue;
     try {
-      const domains = await invocation.rt.domains.list(customer.tenantId);
+      const domains = await invocation.runtime.domains.list(customer.tenantId);
       if (domains.some((candidate) => candidate.id.toLowerCase() === domain)) owners.push(customer);
     } catch (error) {
       // One unreachable tenant must not stop commands for the others; it just cannot claim the domain.
-      invocation.rt.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant domains');
+      invocation.runtime.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant domains');
     }
   }
   return owners;

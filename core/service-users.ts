@@ -8,40 +8,40 @@ import type { Runtime } from './runtime';
  * sign-in (a chat command, a sync Revoke) never interleave their read-then-write steps.
  */
 export function lockServiceUser<T>(
-  rt: Runtime,
+  runtime: Runtime,
   customerId: string,
   objectId: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  return rt.lock(`user:${customerId}:${objectId}`, work);
+  return runtime.lock(`user:${customerId}:${objectId}`, work);
 }
 
 export type ServiceUserFields = Omit<ServiceUser, 'createdAt' | 'updatedAt'>;
 
 /** Creates or updates the record of a tenant user; a stale record holding the same UPN for another object goes. */
-export async function saveServiceUser(rt: Runtime, fields: ServiceUserFields): Promise<ServiceUser> {
+export async function saveServiceUser(runtime: Runtime, fields: ServiceUserFields): Promise<ServiceUser> {
   const { customerId, objectId } = fields;
   const changes: Partial<ServiceUserFields> = { ...fields };
   delete changes.customerId;
   delete changes.objectId;
   delete changes.createdBy; // the first creator stays
-  const existing = await rt.store.serviceUsers.get(customerId, objectId);
-  const stale = await rt.store.serviceUsers.findByUpn(customerId, fields.upn);
+  const existing = await runtime.store.serviceUsers.get(customerId, objectId);
+  const stale = await runtime.store.serviceUsers.findByUpn(customerId, fields.upn);
   if (stale && stale.objectId !== objectId) {
     // The tenant now has another object under this UPN (the old one was deleted and the name reused).
-    rt.logger.warn(
+    runtime.logger.warn(
       { customerId, upn: fields.upn, staleObjectId: stale.objectId, objectId },
       'replacing a stale service user record',
     );
-    await rt.store.serviceUsers.delete(customerId, stale.objectId);
+    await runtime.store.serviceUsers.delete(customerId, stale.objectId);
   }
-  if (existing) return rt.store.serviceUsers.update(customerId, objectId, changes);
+  if (existing) return runtime.store.serviceUsers.update(customerId, objectId, changes);
   try {
-    return await rt.store.serviceUsers.create(fields);
+    return await runtime.store.serviceUsers.create(fields);
   } catch (error) {
     // Written meanwhile by a concurrent request for the same user: update that one instead.
     if (error instanceof StoreError && error.code === 'duplicate') {
-      return rt.store.serviceUsers.update(customerId, objectId, changes);
+      return runtime.store.serviceUsers.update(customerId, objectId, changes);
     }
     throw error;
   }

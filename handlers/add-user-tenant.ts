@@ -110,7 +110,7 @@ async function createTenantUser(
   request: CreateLicensedUser,
   recordStep: RecordStep,
 ): Promise<{ user: TenantUser; createdNow: boolean }> {
-  const intents = invocation.rt.store.creationIntents;
+  const intents = invocation.runtime.store.creationIntents;
   const { customer, upn, key } = target;
   await intents.record({
     customerId: customer.id,

@@ -54,15 +54,15 @@ interface Plan {
 export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const wanted = parseUpn(command.upn);
   invocation.target = wanted.address;
   const customer = await resolveCustomer(invocation, { upn: wanted.address, customerId: command.customerId });
   const tenantId = requireTenant(customer);
-  const enabled = await getEnabledPlan(rt, customer, command.planId);
+  const enabled = await getEnabledPlan(runtime, customer, command.planId);
   const usageLocation = command.usageLocation ? checkUsageLocation(command.usageLocation) : undefined;
 
-  const domains = await rt.domains.list(tenantId);
+  const domains = await runtime.domains.list(tenantId);
   const verified = verifiedDomains(domains);
   const domain = domains.find((candidate) => candidate.id.toLowerCase() === wanted.domain);
   if (!domain) {
@@ -102,13 +102,13 @@ export async function addUser(invocation: Invocation, command: AddUserCommand): 
     aliases,
     key,
   };
-  return rt.lock(`add-user:${customer.id}:${wanted.address}`, () => provision(invocation, command, plan));
+  return runtime.lock(`add-user:${customer.id}:${wanted.address}`, () => provision(invocation, command, plan));
 }
 
 async function provision(invocation: Invocation, command: AddUserCommand, plan: Plan): Promise<ResultReply> {
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const { customer } = plan;
-  const { operation, created } = await rt.store.operations.begin({
+  const { operation, created } = await runtime.store.operations.begin({
     key: plan.key,
     type: 'add-user',
     customerId: customer.id,
@@ -117,20 +117,20 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
   if (!created && operation.state === 'done' && request.idempotencyKey) return replay(operation);
   const live = created || operation.state !== 'done';
   const recordStep = async (step: string, output: unknown) => {
-    if (live) await rt.store.operations.recordStep(plan.key, step, output);
+    if (live) await runtime.store.operations.recordStep(plan.key, step, output);
   };
 
   try {
     const reply = await runSteps(invocation, command, plan, operation, recordStep);
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
-    await rt.store.creationIntents.clear(customer.id, plan.upn);
+    await runtime.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
-      await rt.store.operations.finish(plan.key, 'done', { result: { reply: { ...reply, secret: undefined } } });
+      await runtime.store.operations.finish(plan.key, 'done', { result: { reply: { ...reply, secret: undefined } } });
     return reply;
   } catch (error) {
     if (live) {
       const message = error instanceof Error ? error.message : String(error);
-      await rt.store.operations.finish(plan.key, 'failed', { error: message });
+      await runtime.store.operations.finish(plan.key, 'failed', { error: message });
     }
     throw error;
   }
@@ -143,13 +143,13 @@ async function runSteps(
   operation: Operation,
   recordStep: RecordStep,
 ): Promise<ResultReply> {
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const { customer, tenantId, enabled } = plan;
-  const tenant = rt.gateway.forTenant(tenantId);
+  const tenant = runtime.gateway.forTenant(tenantId);
 
   const record = await findRecord(invocation, plan);
   const createdEarlier = (operation.steps.created as { objectId?: string } | undefined)?.objectId;
-  const intent = await rt.store.creationIntents.find(customer.id, plan.upn);
+  const intent = await runtime.store.creationIntents.find(customer.id, plan.upn);
   const existing = await findTenantUser(tenant, plan, record, createdEarlier);
   const { licences, usageLocation } = await checkProvisioning(invocation, plan, existing, record);
   const provided = await provideTenantUser(
@@ -169,7 +169,7 @@ async function runSteps(
     admin = true;
   }
 
-  const saved = await saveServiceUser(rt, {
+  const saved = await saveServiceUser(runtime, {
     customerId: customer.id,
     objectId: user.id,
     upn: plan.upn,
@@ -187,7 +187,7 @@ async function runSteps(
   let aliasState: 'applied' | 'queued' | undefined;
   if (plan.aliases.length > 0) {
     aliasState = await applyAliasesNowOrLater(
-      rt,
+      runtime,
       { customerId: customer.id, tenantId, objectId: saved.objectId, upn: saved.upn, aliases: saved.aliases },
       request.context.identity,
     );
@@ -221,13 +221,14 @@ async function checkProvisioning(
   user: TenantUser | null,
   record: ServiceUser | null,
 ): Promise<{ licences: AssignedLicense[]; usageLocation: string }> {
-  const { rt } = invocation;
+  const { runtime } = invocation;
   const { customer, enabled } = plan;
-  if (!(record?.status === 'active' && record.planId === enabled.plan.id)) await checkPlanLimit(rt, customer, enabled);
-  const skus = await rt.gateway.forTenant(plan.tenantId).listSkus();
+  if (!(record?.status === 'active' && record.planId === enabled.plan.id))
+    await checkPlanLimit(runtime, customer, enabled);
+  const skus = await runtime.gateway.forTenant(plan.tenantId).listSkus();
   const licences = resolvePlanLicences(customer, enabled.plan, skus);
   const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
-  await checkFreeUnits(rt, customer, enabled.plan, skus, toAssign);
+  await checkFreeUnits(runtime, customer, enabled.plan, skus, toAssign);
   const usageLocation =
     plan.usageLocation ??
     user?.usageLocation ??
@@ -268,7 +269,7 @@ function replay(operation: Operation): ResultReply {
 
 /** Our record of the user: under the wanted UPN, or under the fallback UPN it was created with. */
 async function findRecord(invocation: Invocation, plan: Plan): Promise<ServiceUser | null> {
-  const users = invocation.rt.store.serviceUsers;
+  const users = invocation.runtime.store.serviceUsers;
   const direct = await users.findByUpn(plan.customer.id, plan.wanted.address);
   if (direct) return direct;
   if (!plan.fallbackUpn) return null;

@@ -57,7 +57,7 @@ function result(
 }
 
 export async function addCustomer(invocation: Invocation, command: CommandOf<'customer-add'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const id = checkId(command.id.toLowerCase(), 'customer');
   const name = checkName(command.customerName, 'customer');
   invocation.target = id;
@@ -111,7 +111,7 @@ export async function setCustomerPlan(
   invocation: Invocation,
   command: CommandOf<'customer-plan'>,
 ): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const customer = await getCustomer(invocation, command.customerId);
   const planId = command.planId.toLowerCase();
   const plan = await store.plans.get(planId);
@@ -150,7 +150,7 @@ export async function setCustomerPlan(
 }
 
 export async function addPlan(invocation: Invocation, command: CommandOf<'plan-add'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const id = checkId(command.id.toLowerCase(), 'plan');
   const name = checkName(command.planName, 'plan');
   invocation.target = id;
@@ -180,13 +180,13 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
 }
 
 export async function changeAccess(invocation: Invocation, command: CommandOf<'access'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   if (!roles.includes(command.role)) {
     throw fail('bad-kind', `"${command.role}" is not a role; the roles are ${roles.join(', ')}.`, {
       suggestions: [...roles],
     });
   }
-  const reading = readIdentity(command.identity, { slackTeamId: invocation.rt.settings.slackTeamId });
+  const reading = readIdentity(command.identity, { slackTeamId: invocation.runtime.settings.slackTeamId });
   if (!reading.ok) {
     throw fail(
       'bad-identity',
@@ -239,7 +239,7 @@ export async function setAutoApprove(invocation: Invocation, command: CommandOf<
     );
   }
   const kinds = [...new Set(command.kinds)] as DiscrepancyKind[];
-  await invocation.rt.store.customers.update(customer.id, {
+  await invocation.runtime.store.customers.update(customer.id, {
     syncPolicy: { ...customer.syncPolicy, autoApprove: kinds },
   });
   const audit = await recordAudit(invocation, {
@@ -271,8 +271,8 @@ export async function notifyHere(invocation: Invocation, command: CommandOf<'not
     );
   }
   const platform: Platform = context.origin;
-  const previous = await invocation.rt.store.bindings.get(customer.id);
-  await invocation.rt.store.bindings.bind({
+  const previous = await invocation.runtime.store.bindings.get(customer.id);
+  await invocation.runtime.store.bindings.bind({
     customerId: customer.id,
     platform,
     channelKey: context.channelKey,

@@ -6,7 +6,7 @@
  */
 
 import type { ConsentCallbackPage } from '../core/m365ops-port';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { RuntimeDeps } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { ConsentProof } from '../m365/types';
 import type { ConsentLink, ConsentState, Customer } from '../store/types';
@@ -22,13 +22,13 @@ const deniedErrors = new Set(['access_denied', 'permission_denied', 'consent_req
 
 /** One callback whose link was ours and unused: what every outcome needs. */
 interface Callback {
-  deps: HandlerDeps;
+  deps: RuntimeDeps;
   customer: Customer;
   link: ConsentLink;
   now: Date;
 }
 
-export async function handleConsentCallback(deps: HandlerDeps, query: Query): Promise<ConsentCallbackPage> {
+export async function handleConsentCallback(deps: RuntimeDeps, query: Query): Promise<ConsentCallbackPage> {
   const now = deps.clock.now();
   const check = readConsentState(query.state, deps.settings.consentSigningKey, now);
   if (!check.ok && check.reason === 'expired') {

@@ -5,7 +5,7 @@
  */
 
 import type { ResultReply } from '../core/reply';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { RuntimeDeps } from '../core/runtime';
 import type { TenantOrganization } from '../m365/types';
 import type { ConversationRef, Customer } from '../store/types';
 
@@ -19,7 +19,7 @@ export type ConsentOutcome =
   | { kind: 'no-answer'; kept?: Customer['consent']['status'] };
 
 export async function tellRequester(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   conversation: ConversationRef | undefined,
   customer: Customer,
   outcome: ConsentOutcome,

@@ -10,7 +10,7 @@ export async function showHelp(
   invocation: Invocation,
   command: Extract<Command, { name: 'help' }>,
 ): Promise<HelpReply> {
-  const role = await roleOf(invocation.rt, invocation.request.context);
+  const role = await roleOf(invocation.runtime, invocation.request.context);
   let entries = listHelpEntries(role);
   if (entries.length === 0) entries = listHelpEntries();
   const topic = command.topic?.trim().toLowerCase();

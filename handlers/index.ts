@@ -12,8 +12,7 @@ import { HandlerError } from '../core/handler-error';
 import type { Handlers } from '../core/m365ops-port';
 import type { Reply } from '../core/reply';
 import type { Command, ProgressListener, Request } from '../core/request';
-import type { Invocation, Runtime } from '../core/runtime';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { Invocation, Runtime, RuntimeDeps } from '../core/runtime';
 import { createTenantDomainCache } from '../core/tenant-domains';
 import { M365Error } from '../m365/errors';
 import { handleConsentCallback } from './consent-callback';
@@ -22,17 +21,21 @@ import { routeOf } from './dispatch';
 export type { Handlers } from '../core/m365ops-port';
 export { createJobHandlers } from '../jobs/alias-job';
 
-export function createHandlers(deps: HandlerDeps): Handlers {
-  const rt: Runtime = { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
+export function createHandlers(deps: RuntimeDeps): Handlers {
+  const runtime: Runtime = {
+    ...deps,
+    domains: createTenantDomainCache(deps.gateway, deps.clock),
+    lock: createKeyedLock(),
+  };
 
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
-    const invocation: Invocation = { rt, request };
+    const invocation: Invocation = { runtime, request };
     const route = routeOf(request.command.name);
     try {
-      if (request.command.name !== 'help') await authorize(rt, request.context, request.command);
+      if (request.command.name !== 'help') await authorize(runtime, request.context, request.command);
       return await route.run(invocation, request.command as never, onProgress);
     } catch (error) {
-      const reply = toErrorReply(error, rt.logger);
+      const reply = toErrorReply(error, runtime.logger);
       if (route.changes) await auditFailure(invocation, request.command, error, reply.message);
       return reply;
     }
@@ -53,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         details: { code: (error as { code?: unknown }).code },
       });
     } catch (auditError) {
-      rt.logger.error({ err: auditError, command: command.name }, 'could not write the audit record of a refusal');
+      runtime.logger.error({ err: auditError, command: command.name }, 'could not write the audit record of a refusal');
     }
   }
 
@@ -61,9 +64,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     handle,
     async handleConsentCallback(query) {
       try {
-        return await handleConsentCallback(rt, query);
+        return await handleConsentCallback(runtime, query);
       } catch (error) {
-        rt.logger.error({ err: error }, 'consent callback failed');
+        runtime.logger.error({ err: error }, 'consent callback failed');
         return {
           status: 500,
           html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Something went wrong</title></head><body><h1>Something went wrong</h1><p>Your answer could not be recorded. Please try the link again in a few minutes, or ask your provider for a new one.</p></body></html>',

@@ -30,7 +30,7 @@ export async function removeUser(
       confirmLabel: command.delete ? 'Remove and delete' : 'Remove user',
     };
   }
-  return lockServiceUser(invocation.rt, customer.id, record.objectId, async () => {
+  return lockServiceUser(invocation.runtime, customer.id, record.objectId, async () => {
     const done: string[] = [];
     const user = await tenant.getUser(record.objectId);
     if (user) {
@@ -49,7 +49,7 @@ export async function removeUser(
       }
     }
     const status = command.delete || !user ? 'deleted' : 'removed';
-    await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { status });
+    await invocation.runtime.store.serviceUsers.update(customer.id, record.objectId, { status });
     const audit =
       done.length > 0
         ? await recordAudit(invocation, {

@@ -54,7 +54,7 @@ export function orderUsageLocations(used: readonly (string | undefined)[]): stri
 /** The usage location most of the customer's service users have: add user's default when none is given. */
 export async function mostUsedLocation(invocation: Invocation, customer: Customer): Promise<string | undefined> {
   const counts = new Map<string, number>();
-  for (const user of await invocation.rt.store.serviceUsers.list(customer.id)) {
+  for (const user of await invocation.runtime.store.serviceUsers.list(customer.id)) {
     if (user.usageLocation) counts.set(user.usageLocation, (counts.get(user.usageLocation) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];

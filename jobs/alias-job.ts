@@ -7,7 +7,7 @@
 
 import { aliasesIn, toEmailAddresses } from '../core/addresses';
 import type { ResultReply } from '../core/reply';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { RuntimeDeps } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
@@ -25,7 +25,7 @@ export interface AliasTarget {
 
 /** Sets the aliases if the mailbox exists; otherwise queues the job. Says which happened. */
 export async function applyAliasesNowOrLater(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   target: AliasTarget,
   requestedBy: string,
 ): Promise<'applied' | 'queued'> {
@@ -57,13 +57,13 @@ export async function applyAliasesNowOrLater(
 }
 
 /** Job handlers m365ops registers with the job runner (createApp passes them in). */
-export function createJobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+export function createJobHandlers(deps: RuntimeDeps): Record<string, JobHandler> {
   return { [aliasJobType]: createAliasJobHandler(deps) };
 }
 
 const retryable: ReadonlySet<string> = new Set(['mailbox-not-ready', 'throttled', 'unavailable', 'unexpected']);
 
-function createAliasJobHandler(deps: HandlerDeps): JobHandler {
+function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
   async function run(job: Job): Promise<JobOutcome> {
     const customerId = String(job.payload.customerId);
     const user = await deps.store.serviceUsers.get(customerId, String(job.payload.objectId));
@@ -136,7 +136,7 @@ function createAliasJobHandler(deps: HandlerDeps): JobHandler {
 }
 
 async function report(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customerId: string,
   reply: ResultReply | { kind: 'text'; text: string },
 ): Promise<void> {

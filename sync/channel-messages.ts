@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DigestReply, DiscrepancyView } from '../core/reply';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { RuntimeDeps } from '../core/runtime';
 import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
 import { describeDiscrepancy } from './discrepancy-view';
 
@@ -26,12 +26,12 @@ export function messageKey(ref: MessageRef): string {
     .slice(0, 32);
 }
 
-export async function loadPlanNames(deps: HandlerDeps): Promise<Map<string, string>> {
+export async function loadPlanNames(deps: RuntimeDeps): Promise<Map<string, string>> {
   return new Map((await deps.store.plans.list()).map((plan) => [plan.id, plan.name]));
 }
 
 /** The display name the decider had, kept in the decision's audit record. */
-export async function deciderName(deps: HandlerDeps, discrepancy: Discrepancy): Promise<string | undefined> {
+export async function deciderName(deps: RuntimeDeps, discrepancy: Discrepancy): Promise<string | undefined> {
   const auditId = discrepancy.decision?.auditId;
   if (!auditId) return undefined;
   const byName = (await deps.store.audit.get(auditId))?.details?.byName;
@@ -40,7 +40,7 @@ export async function deciderName(deps: HandlerDeps, discrepancy: Discrepancy): 
 
 /** The card's view, with the decider's display name from the decision's audit record when there is one. */
 export async function viewOf(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   discrepancy: Discrepancy,
   customer: Customer,
   planNames: ReadonlyMap<string, string>,
@@ -54,7 +54,7 @@ export async function viewOf(
 
 /** Posts what is not posted yet; returns how many discrepancies reached the channel. */
 export async function postDiscrepancies(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customer: Customer,
   ids: readonly string[],
   runId: string,
@@ -76,7 +76,7 @@ export async function postDiscrepancies(
 }
 
 async function postDigest(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customer: Customer,
   ids: readonly string[],
   runId: string,
@@ -104,7 +104,7 @@ async function postDigest(
 }
 
 async function digestReply(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customer: Customer,
   runId: string,
   counts: ReadonlyMap<DiscrepancyKind, number>,
@@ -124,13 +124,13 @@ async function digestReply(
 }
 
 /** The digest a message is, if it is one. */
-export async function findDigest(deps: HandlerDeps, ref: MessageRef): Promise<DigestRecord | null> {
+export async function findDigest(deps: RuntimeDeps, ref: MessageRef): Promise<DigestRecord | null> {
   const stored = await deps.store.settings.get(`sync-digest:${messageKey(ref)}`);
   return stored ? (JSON.parse(stored) as DigestRecord) : null;
 }
 
 export async function findDigestOfRun(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customerId: string,
   runId: string,
 ): Promise<MessageRef | null> {
@@ -140,7 +140,7 @@ export async function findDigestOfRun(
 
 /** The digest as it stands now: every discrepancy posted on it, open ones listed first. */
 export async function renderDigest(
-  deps: HandlerDeps,
+  deps: RuntimeDeps,
   customer: Customer,
   ref: MessageRef,
   digest: DigestRecord,
@@ -157,7 +157,7 @@ export async function renderDigest(
 }
 
 /** Updates the card a discrepancy was posted on (its own, or the digest it is listed on) for everyone. */
-export async function refreshMessage(deps: HandlerDeps, customer: Customer, discrepancy: Discrepancy): Promise<void> {
+export async function refreshMessage(deps: RuntimeDeps, customer: Customer, discrepancy: Discrepancy): Promise<void> {
   const ref = discrepancy.messageRef;
   if (!ref || !deps.notifier) return;
   try {

@@ -27,7 +27,7 @@ export interface DecideOptions {
 }
 
 export async function getDiscrepancy(invocation: Invocation, id: string): Promise<Discrepancy> {
-  const discrepancy = await invocation.rt.store.discrepancies.get(id);
+  const discrepancy = await invocation.runtime.store.discrepancies.get(id);
   if (!discrepancy) {
     throw new HandlerError(
       'unknown-discrepancy',
@@ -54,13 +54,13 @@ export async function decide(
   discrepancy: Discrepancy,
   options: DecideOptions,
 ): Promise<DecisionOutcome> {
-  const { rt, request } = invocation;
-  const store = rt.store.discrepancies;
+  const { runtime, request } = invocation;
+  const store = runtime.store.discrepancies;
   const by = options.automatic ? 'sync' : request.context.identity;
-  const claim: DiscrepancyDecision = { by, action: options.action, at: rt.clock.now() };
+  const claim: DiscrepancyDecision = { by, action: options.action, at: runtime.clock.now() };
   const claimed = await store.claimDecision(discrepancy.id, claim);
   if (!claimed.won) {
-    const name = await deciderName(rt, claimed.discrepancy);
+    const name = await deciderName(runtime, claimed.discrepancy);
     return { outcome: 'already', discrepancy: claimed.discrepancy, message: alreadyDecided(claimed.discrepancy, name) };
   }
 
@@ -90,7 +90,7 @@ export async function decide(
     });
     result = { outcome: 'applied', discrepancy: completed, done };
   } catch (error) {
-    const message = toErrorReply(error, rt.logger).message;
+    const message = toErrorReply(error, runtime.logger).message;
     const audit = await recordAudit(invocation, {
       action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
       result: 'failed',
@@ -105,7 +105,7 @@ export async function decide(
       error: message,
     };
   }
-  if (options.refreshCard !== false) await refreshMessage(rt, customer, result.discrepancy);
+  if (options.refreshCard !== false) await refreshMessage(runtime, customer, result.discrepancy);
   return result;
 }
 

@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createKeyedLock } from '../common/keyed-lock';
-import type { Runtime } from '../core/runtime';
-import type { HandlerDeps } from '../core/runtime-deps';
+import type { Runtime, RuntimeDeps } from '../core/runtime';
 import { createTenantDomainCache } from '../core/tenant-domains';
 
-export function createSyncRuntime(deps: HandlerDeps): Runtime {
+export function createSyncRuntime(deps: RuntimeDeps): Runtime {
   return { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
 }
 

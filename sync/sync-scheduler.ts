@@ -11,7 +11,7 @@ import { type CustomerSyncOutcome, syncCustomer } from './sync-customer';
 import { runOwner, syncDefaults } from './sync-runtime';
 
 export interface SyncSchedulerOptions {
-  rt: Runtime;
+  runtime: Runtime;
   /** Identifies this replica in lease owners. */
   owner: string;
   /** SYNC_CRON: for customers without a schedule of their own. */
@@ -33,8 +33,8 @@ export interface SyncScheduler {
 }
 
 export function createSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
-  const { rt } = options;
-  const logger = rt.logger.child({ component: 'sync-scheduler' });
+  const { runtime } = options;
+  const logger = runtime.logger.child({ component: 'sync-scheduler' });
   const leaseMs = options.leaseMs ?? syncDefaults.leaseMs;
   const fullPassEveryMs = options.fullPassEveryMs ?? syncDefaults.fullPassEveryMs;
   const tasks = new Map<string, { expression: string; task: ScheduledTask }>();
@@ -51,7 +51,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   async function syncOne(customer: Customer, tick: Date): Promise<CustomerSyncOutcome> {
-    const outcome = await syncCustomer(rt, customer, {
+    const outcome = await syncCustomer(runtime, customer, {
       owner: runOwner(options.owner),
       leaseMs,
       fullPassEveryMs,
@@ -66,7 +66,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
 
   /** Another replica held the tenant: once its lease would expire, check the tick's run happened. */
   function lookAgain(customerId: string, tick: Date, at: Date): void {
-    const delay = Math.max(0, at.getTime() - rt.clock.now().getTime()) + 250 + Math.floor(Math.random() * 250);
+    const delay = Math.max(0, at.getTime() - runtime.clock.now().getTime()) + 250 + Math.floor(Math.random() * 250);
     const timer = setTimeout(() => {
       retries.delete(timer);
       if (stopped) return;
@@ -79,7 +79,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   async function runTick(tick: Date, customerIds?: string[]): Promise<CustomerSyncOutcome[]> {
-    const customers = (await rt.store.customers.list()).filter(
+    const customers = (await runtime.store.customers.list()).filter(
       (customer) => customer.tenantId && (!customerIds || customerIds.includes(customer.id)),
     );
     // Tenants are independent: one slow or failing tenant must not hold up the others.
@@ -87,7 +87,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   }
 
   async function refresh(): Promise<void> {
-    const customers = (await rt.store.customers.list()).filter((customer) => customer.tenantId);
+    const customers = (await runtime.store.customers.list()).filter((customer) => customer.tenantId);
     const wanted = new Map(customers.map((c) => [c.id, c.syncPolicy.schedule ?? options.defaultSchedule]));
     for (const [id, entry] of tasks) {
       if (wanted.get(id) === entry.expression) continue;

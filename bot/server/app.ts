@@ -13,7 +13,7 @@ import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
 import type { Handlers } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
 import { createNotifierRouter } from '../../core/notifier-router';
-import type { HandlerDeps } from '../../core/runtime-deps';
+import type { RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
@@ -28,7 +28,7 @@ export interface App {
   store: Store;
   gateway: M365Gateway;
   handlers: Handlers;
-  deps: HandlerDeps;
+  deps: RuntimeDeps;
   /** The in-process simulator, when no Microsoft credentials are configured. */
   simulator?: RunningSimulator;
   logger: Logger;
@@ -81,7 +81,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       randomBytes(32).toString('base64url'),
     );
     const notifier = createNotifierRouter(store);
-    const deps: HandlerDeps = {
+    const deps: RuntimeDeps = {
       store,
       gateway,
       clock,

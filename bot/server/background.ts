@@ -27,7 +27,7 @@ export function startBackgroundWork(app: App): BackgroundWork {
   });
   jobs.start();
   const sync = createSyncScheduler({
-    rt: createSyncRuntime(app.deps),
+    runtime: createSyncRuntime(app.deps),
     owner,
     defaultSchedule: app.env.syncCron,
   });

@@ -10,7 +10,7 @@ import { createLogger } from '../../common/logger';
 import type { Handlers } from '../../core/m365ops-port';
 import type { Reply } from '../../core/reply';
 import type { Command, Request, RequestContext } from '../../core/request';
-import type { HandlerDeps } from '../../core/runtime-deps';
+import type { RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
@@ -24,7 +24,7 @@ export interface Harness {
   store: Store;
   gateway: M365Gateway;
   handlers: Handlers;
-  deps: HandlerDeps;
+  deps: RuntimeDeps;
   /** Moves time for expiry tests. */
   advance(ms: number): void;
   clock: Clock;
@@ -70,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       retry: { maxRetries: 0 },
     });
-  const deps: HandlerDeps = {
+  const deps: RuntimeDeps = {
     store,
     gateway,
     clock,

@@ -102,11 +102,15 @@ it('reads the whole tenant again when the delta link has expired', async () => {
 
 it('reads the whole tenant once the periodic full pass is due, and only changes otherwise', async () => {
   core.sim.control.resetRequestCounts();
-  await syncCustomer(core.rt, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 60_000 });
+  await syncCustomer(core.runtime, await customer(), {
+    owner: runOwner('test'),
+    leaseMs: 10_000,
+    fullPassEveryMs: 60_000,
+  });
   const deltaOnly = Object.keys(core.sim.control.requestCounts());
   expect(deltaOnly.some((route) => /GET \S*\/users$/.test(route))).toBe(false);
   core.sim.control.resetRequestCounts();
-  await syncCustomer(core.rt, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 0 });
+  await syncCustomer(core.runtime, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 0 });
   expect(Object.keys(core.sim.control.requestCounts()).some((route) => /GET \S*\/users$/.test(route))).toBe(true);
 });
 

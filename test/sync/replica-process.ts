@@ -58,7 +58,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     },
     async update() {},
   };
-  const rt = createSyncRuntime({
+  const runtime = createSyncRuntime({
     store,
     gateway,
     clock: { now: () => new Date() },
@@ -67,7 +67,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     settings: syncHandlerSettings,
   });
   const scheduler = createSyncScheduler({
-    rt,
+    runtime,
     owner: args.owner,
     defaultSchedule: neverSchedule,
     leaseMs: args.leaseMs,

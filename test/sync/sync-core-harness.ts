@@ -11,8 +11,7 @@ import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
 import type { Handlers } from '../../core/m365ops-port';
 import type { ChannelReply, Notifier } from '../../core/notifier';
-import type { Runtime } from '../../core/runtime';
-import type { HandlerDeps } from '../../core/runtime-deps';
+import type { Runtime, RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
@@ -60,7 +59,7 @@ export function createRecordingNotifier(): RecordingNotifier {
 }
 
 export interface Replica {
-  rt: Runtime;
+  runtime: Runtime;
   handlers: Handlers;
   scheduler: SyncScheduler;
 }
@@ -70,7 +69,7 @@ export interface SyncCore {
   store: Store;
   notifier: RecordingNotifier;
   /** The first replica. */
-  rt: Runtime;
+  runtime: Runtime;
   handlers: Handlers;
   scheduler: SyncScheduler;
   addReplica(owner: string, options?: { leaseMs?: number }): Replica;
@@ -109,7 +108,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       logger,
       retry: { maxRetries: 2, maxDelayMs: 50 },
     });
-    const deps: HandlerDeps = {
+    const deps: RuntimeDeps = {
       store,
       gateway,
       clock,
@@ -117,14 +116,14 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       notifier,
       settings: syncHandlerSettings,
     };
-    const rt = createSyncRuntime(deps);
+    const runtime = createSyncRuntime(deps);
     const scheduler = createSyncScheduler({
-      rt,
+      runtime,
       owner,
       defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
     });
-    return { rt, handlers: createHandlers(deps), scheduler };
+    return { runtime, handlers: createHandlers(deps), scheduler };
   }
 
   const first = addReplica('replica-a');

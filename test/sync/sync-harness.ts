@@ -94,7 +94,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     ],
   });
   const scheduler = createSyncScheduler({
-    rt: createSyncRuntime(app.deps),
+    runtime: createSyncRuntime(app.deps),
     owner: 'test',
     defaultSchedule: neverSchedule,
   });
