@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createLogger } from '../common/logger';
 import type { Notifier } from '../core/notifier';
-import type { RuntimeDeps } from '../core/runtime';
+import { createRuntime, type RuntimeDeps } from '../core/runtime';
 import { createM365Gateway } from '../m365/index';
 import { startSimulator } from '../sim/index';
 import { generatedTenant } from '../sim/seed/generated-tenant';
@@ -20,8 +20,8 @@ import type { SeedTenant } from '../sim/types';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/ports';
 import type { Customer } from '../store/types';
+import { runOwner } from '../sync/run-owner';
 import { syncCustomer } from '../sync/sync-customer';
-import { createSyncRuntime, runOwner } from '../sync/sync-runtime';
 import type { Benchmark, BenchRow } from './harness';
 import { measurePeakRss } from './harness';
 
@@ -94,7 +94,7 @@ async function benchSize(users: number): Promise<BenchRow[]> {
         aliasRetryWindowMs: 60_000,
       },
     };
-    const runtime = createSyncRuntime(deps);
+    const runtime = createRuntime(deps);
     const rows: BenchRow[] = [];
     const run = async (phase: string, fullPassEveryMs: number) => {
       const heapBefore = heapMiB();

@@ -4,7 +4,6 @@
  * of changes land in the audit log.
  */
 
-import { createKeyedLock } from '../common/keyed-lock';
 import { recordAudit } from '../core/audit';
 import { authorize } from '../core/authorize';
 import { toErrorReply } from '../core/errors';
@@ -12,8 +11,7 @@ import { HandlerError } from '../core/handler-error';
 import type { Handlers } from '../core/m365ops-port';
 import type { Reply } from '../core/reply';
 import type { Command, ProgressListener, Request } from '../core/request';
-import type { Invocation, Runtime, RuntimeDeps } from '../core/runtime';
-import { createTenantDomainCache } from '../core/tenant-domains';
+import type { Invocation, Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import { handleConsentCallback } from './consent-callback';
 import { routeOf } from './dispatch';
@@ -21,13 +19,8 @@ import { routeOf } from './dispatch';
 export type { Handlers } from '../core/m365ops-port';
 export { createJobHandlers } from '../jobs/alias-job';
 
-export function createHandlers(deps: RuntimeDeps): Handlers {
-  const runtime: Runtime = {
-    ...deps,
-    domains: createTenantDomainCache(deps.gateway, deps.clock),
-    lock: createKeyedLock(),
-  };
-
+/** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
+export function createHandlers(runtime: Runtime): Handlers {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { runtime, request };
     const route = routeOf(request.command.name);

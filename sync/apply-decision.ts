@@ -8,7 +8,7 @@ import { HandlerError } from '../core/handler-error';
 import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../core/licences';
 import { requireTenant } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
-import { lockServiceUser, saveServiceUser } from '../core/service-users';
+import { saveServiceUser } from '../core/service-users';
 import type { AssignedLicense, TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
 
@@ -87,20 +87,11 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
   }
 }
 
-/** The record's licences put back in one assignLicense call: the missing ones added, any others removed. */
+/**
+ * The record's licences put back in one assignLicense call: the missing ones added, any others removed. Runs under
+ * the per-user lock `decide` holds.
+ */
 async function restoreLicences(target: DecisionTarget, tenant: TenantClient, record: ServiceUser): Promise<void> {
-  const { invocation, customer } = target;
-  // The same per-user lock as `change plan` and `remove user`: a Revoke must not interleave with them.
-  await lockServiceUser(invocation.runtime, customer.id, record.objectId, () =>
-    assignRecordedLicences(target, tenant, record),
-  );
-}
-
-async function assignRecordedLicences(
-  target: DecisionTarget,
-  tenant: TenantClient,
-  record: ServiceUser,
-): Promise<void> {
   const { invocation, customer } = target;
   const runtime = invocation.runtime;
   const user = await tenant.getUser(record.objectId);

@@ -9,6 +9,7 @@ import { recordAudit } from '../core/audit';
 import { toErrorReply } from '../core/errors';
 import { HandlerError } from '../core/handler-error';
 import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
 import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
 import { applyApprove, applyRevoke } from './apply-decision';
 import { deciderName, refreshMessage } from './channel-messages';
@@ -76,7 +77,11 @@ export async function decide(
   };
   let result: DecisionOutcome;
   try {
-    const done = options.action === 'approve' ? await applyApprove(target) : await applyRevoke(target);
+    // The same per-user lock as the chat commands (change plan, remove user): a decision, clicked or automatic,
+    // never interleaves with them. Nothing under it takes the lock again (KeyedLock is not re-entrant).
+    const done = await lockServiceUser(runtime, customer.id, discrepancy.objectId, () =>
+      options.action === 'approve' ? applyApprove(target) : applyRevoke(target),
+    );
     const audit = await recordAudit(invocation, {
       action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
       result: 'ok',

@@ -4,8 +4,8 @@ import type { ProgressListener, Request } from '../core/request';
 import { boundCustomer, getCustomer } from '../core/resolve-customer';
 import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
+import { runOwner, syncDefaults } from './run-owner';
 import { syncCustomer } from './sync-customer';
-import { runOwner, syncDefaults } from './sync-runtime';
 
 export async function syncNow(
   runtime: Runtime,

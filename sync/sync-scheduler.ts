@@ -7,8 +7,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
+import { runOwner, syncDefaults } from './run-owner';
 import { type CustomerSyncOutcome, syncCustomer } from './sync-customer';
-import { runOwner, syncDefaults } from './sync-runtime';
 
 export interface SyncSchedulerOptions {
   runtime: Runtime;

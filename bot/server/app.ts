@@ -13,7 +13,7 @@ import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
 import type { Handlers } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
 import { createNotifierRouter } from '../../core/notifier-router';
-import type { RuntimeDeps } from '../../core/runtime';
+import { createRuntime, type Runtime } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
@@ -28,7 +28,8 @@ export interface App {
   store: Store;
   gateway: M365Gateway;
   handlers: Handlers;
-  deps: RuntimeDeps;
+  /** The one runtime: its per-user lock and caches are shared by chat, sync, auto-approve and jobs. */
+  runtime: Runtime;
   /** The in-process simulator, when no Microsoft credentials are configured. */
   simulator?: RunningSimulator;
   logger: Logger;
@@ -81,7 +82,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       randomBytes(32).toString('base64url'),
     );
     const notifier = createNotifierRouter(store);
-    const deps: RuntimeDeps = {
+    const runtime = createRuntime({
       store,
       gateway,
       clock,
@@ -95,8 +96,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         aliasRetryWindowMs,
         slackTeamId: env.slackTeamId,
       },
-    };
-    const handlers = createHandlers(deps);
+    });
+    const handlers = createHandlers(runtime);
 
     let closed = false;
     return {
@@ -104,7 +105,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       store,
       gateway,
       handlers,
-      deps,
+      runtime,
       simulator,
       logger,
       addNotifier: (platformNotifier) => notifier.add(platformNotifier),

@@ -10,7 +10,7 @@ import { createLogger } from '../../common/logger';
 import type { Handlers } from '../../core/m365ops-port';
 import type { Reply } from '../../core/reply';
 import type { Command, Request, RequestContext } from '../../core/request';
-import type { RuntimeDeps } from '../../core/runtime';
+import { createRuntime, type RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
@@ -83,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       aliasRetryWindowMs: options.aliasRetryWindowMs ?? 24 * hour,
     },
   };
-  const handlers = createHandlers(deps);
+  const handlers = createHandlers(createRuntime(deps));
   await store.access.grant(helpdesk.identity as string, 'helpdesk', 'test');
   await store.access.grant(approver.identity as string, 'approver', 'test');
   await store.access.grant(admin.identity as string, 'admin', 'test');

@@ -2,8 +2,9 @@
  * The customer's auto-approve policy, a Revoke the tenant refuses, delta links that expire, the periodic full pass
  * and the node-cron schedule itself.
  */
+
+import { runOwner } from '../../sync/run-owner';
 import { syncCustomer } from '../../sync/sync-customer';
-import { runOwner } from '../../sync/sync-runtime';
 import { adoptAll, type SyncCore, seedTenant, startSyncCore } from './sync-core-harness';
 
 const tenant = seedTenant(3, 6, { units: 6 });

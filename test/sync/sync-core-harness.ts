@@ -11,16 +11,16 @@ import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
 import type { Handlers } from '../../core/m365ops-port';
 import type { ChannelReply, Notifier } from '../../core/notifier';
-import type { Runtime, RuntimeDeps } from '../../core/runtime';
+import { createRuntime, type Runtime, type RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
+import type { M365Gateway } from '../../m365/types';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
 import { generatedTenant } from '../../sim/seed/generated-tenant';
 import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { MessageRef } from '../../store/types';
-import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
 import { neverSchedule, syncHandlerSettings } from '../support/sync-handler-settings';
 
@@ -84,6 +84,8 @@ export interface SyncCoreOptions {
   mongodbUri?: string;
   leaseMs?: number;
   clock?: Clock;
+  /** Wraps each replica's gateway (a test gate holding one Microsoft call open). */
+  wrapGateway?: (gateway: M365Gateway) => M365Gateway;
 }
 
 export const defaultPlans = [
@@ -102,12 +104,13 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
   await configureCustomers(store, options.tenants, plans);
 
   function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
-    const gateway = createM365Gateway({
+    const real = createM365Gateway({
       ...simulatorEndpoints(sim),
       ca: sim.caPem,
       logger,
       retry: { maxRetries: 2, maxDelayMs: 50 },
     });
+    const gateway = options.wrapGateway ? options.wrapGateway(real) : real;
     const deps: RuntimeDeps = {
       store,
       gateway,
@@ -116,14 +119,14 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       notifier,
       settings: syncHandlerSettings,
     };
-    const runtime = createSyncRuntime(deps);
+    const runtime = createRuntime(deps);
     const scheduler = createSyncScheduler({
       runtime,
       owner,
       defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
     });
-    return { runtime, handlers: createHandlers(deps), scheduler };
+    return { runtime, handlers: createHandlers(runtime), scheduler };
   }
 
   const first = addReplica('replica-a');

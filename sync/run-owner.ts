@@ -1,13 +1,6 @@
-/** What sync runs need outside a chat request: the handlers' runtime (their caches and per-user lock) over the deps. */
+/** Who runs sync work in this process: a lease owner per run, and the sync defaults. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createKeyedLock } from '../common/keyed-lock';
-import type { Runtime, RuntimeDeps } from '../core/runtime';
-import { createTenantDomainCache } from '../core/tenant-domains';
-
-export function createSyncRuntime(deps: RuntimeDeps): Runtime {
-  return { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
-}
 
 const processOwner = `${hostname()}:${process.pid}`;
 
