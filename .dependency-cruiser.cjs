@@ -6,9 +6,8 @@
  *   sim: only the composition root (bot/server/app.ts) and tests start it
  *
  * A folder may import its own floor and any floor below it, never one above. bot/server/ is the composition root
- * and may import every floor. Rules marked "warn" are broken by today's code and name the work of issue 11 (the
- * move to core/ and jobs/); the refactor turns each into "error" once it holds. test/, bench/ and scripts/ are not
- * cruised: they may reach any floor.
+ * and may import every floor (so may bot/cli/main.ts, the CLI's own composition root). Every rule is an error.
+ * test/, bench/ and scripts/ are not cruised: they may reach any floor.
  */
 
 /** Every top-level folder of production code, as a path pattern. */
@@ -50,12 +49,12 @@ module.exports = {
     },
     {
       name: 'transport-narrow-port',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'A transport (bot/ outside the composition root bot/server/) reaches m365ops through its narrow port ' +
-        '(handle, parseHints, the notifier), never the App, the store or the Microsoft client. Today five transport ' +
-        'files import App and three read the store: issue 11 gives them the port.',
-      from: { path: '^bot/(?!server/)' },
+        'A transport (bot/ outside the composition roots bot/server/ and bot/cli/main.ts) reaches m365ops through ' +
+        'its narrow port (core/m365ops-port.ts: handle, parseHints, requestKeys) and bot/transport-host.ts, never ' +
+        'the App, the store or the Microsoft client.',
+      from: { path: '^bot/(?!server/|cli/main\\.ts$)' },
       to: { path: `^bot/server/|${anyOf(['config', 'jobs', 'm365', 'sim', 'sync'])}|^store/(?!types\\.ts$)` },
     },
     {

@@ -3,7 +3,7 @@ import { CodedError } from '../common/coded-error';
 /**
  * A refusal or failure of a business rule. The message is the plain sentence the helpdesk user reads
  * (what was wrong, what would be right); `suggestions` feed "did you mean" / allowed values.
- * Handlers throw it internally; `handle()` turns it into an ErrorReply at the edge.
+ * M365ops throw it internally; `handle()` turns it into an ErrorReply at the edge.
  */
 export class HandlerError extends CodedError<string> {
   readonly suggestions?: string[];

@@ -8,19 +8,20 @@ import { recordAudit } from '../core/audit';
 import { authorize } from '../core/authorize';
 import { toErrorReply } from '../core/errors';
 import { HandlerError } from '../core/handler-error';
-import type { Handlers } from '../core/m365ops-port';
+import type { M365ops } from '../core/m365ops-port';
 import type { Reply } from '../core/reply';
 import type { Command, ProgressListener, Request } from '../core/request';
 import type { Invocation, Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import { handleConsentCallback } from './consent-callback';
 import { routeOf } from './dispatch';
+import { readParseHints } from './parse-hints';
 
-export type { Handlers } from '../core/m365ops-port';
+export type { M365ops } from '../core/m365ops-port';
 export { createJobHandlers } from '../jobs/alias-job';
 
 /** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
-export function createHandlers(runtime: Runtime): Handlers {
+export function createHandlers(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { runtime, request };
     const route = routeOf(request.command.name);
@@ -55,6 +56,8 @@ export function createHandlers(runtime: Runtime): Handlers {
 
   return {
     handle,
+    parseHints: () => readParseHints(runtime),
+    requestKeys: runtime.store.settings,
     async handleConsentCallback(query) {
       try {
         return await handleConsentCallback(runtime, query);

@@ -6,8 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import type { RequestKeys } from '../../core/m365ops-port';
 import type { Command, Request, RequestContext } from '../../core/request';
-import type { SettingRepo } from '../../store/ports';
 
 const readOnlyCommands: ReadonlySet<Command['name']> = new Set([
   'help',
@@ -56,7 +56,7 @@ export interface PendingRequest {
 export async function beginCliRequest(
   command: Command,
   context: RequestContext,
-  settings: SettingRepo,
+  settings: RequestKeys,
 ): Promise<PendingRequest> {
   if (readOnlyCommands.has(command.name)) {
     return { request: { context, command }, finish: async () => {} };

@@ -25,10 +25,9 @@ export type ValueKind =
   | 'skus'
   | 'kinds';
 
-export interface ParseHints {
-  planIds?: string[];
-  customerIds?: string[];
-}
+import type { ParseHints } from '../../core/m365ops-port';
+
+export type { ParseHints };
 
 export type ArgumentValue = string | number | boolean | string[];
 

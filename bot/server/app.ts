@@ -10,7 +10,7 @@ import { applyConfigFile } from '../../config/apply-config-file';
 import { readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
 import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
-import type { Handlers } from '../../core/m365ops-port';
+import type { M365ops } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
 import { createNotifierRouter } from '../../core/notifier-router';
 import { createRuntime, type Runtime } from '../../core/runtime';
@@ -27,7 +27,8 @@ export interface App {
   env: EnvConfig;
   store: Store;
   gateway: M365Gateway;
-  handlers: Handlers;
+  /** The port every transport calls. */
+  m365ops: M365ops;
   /** The one runtime: its per-user lock and caches are shared by chat, sync, auto-approve and jobs. */
   runtime: Runtime;
   /** The in-process simulator, when no Microsoft credentials are configured. */
@@ -97,14 +98,14 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         slackTeamId: env.slackTeamId,
       },
     });
-    const handlers = createHandlers(runtime);
+    const m365ops = createHandlers(runtime);
 
     let closed = false;
     return {
       env,
       store,
       gateway,
-      handlers,
+      m365ops,
       runtime,
       simulator,
       logger,

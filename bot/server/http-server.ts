@@ -63,7 +63,7 @@ function mountCoreRoutes(server: express.Express, app: App): void {
     const query: Record<string, string | undefined> = {};
     for (const [key, value] of Object.entries(req.query)) query[key] = typeof value === 'string' ? value : undefined;
     try {
-      const page = await app.handlers.handleConsentCallback(query);
+      const page = await app.m365ops.handleConsentCallback(query);
       res.status(page.status).type('html').send(page.html);
     } catch (error) {
       app.logger.error({ err: error }, 'consent callback failed');

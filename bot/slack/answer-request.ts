@@ -18,7 +18,7 @@ export async function handleRequest(
   onProgress?: (text: string) => void,
 ): Promise<Reply> {
   try {
-    return await transport.m365ops.handlers.handle(request, onProgress);
+    return await transport.m365ops.handle(request, onProgress);
   } catch (error) {
     const coded = asCodedError(error);
     transport.logger.error({ err: error, command: request.command.name }, 'a Slack request failed');

@@ -7,10 +7,9 @@ import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from '
 import { commandFromAction, renderReplyCard, renderSecretCard, renderWorkingCard } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
 import type { Logger } from '../../common/logger';
-import type { Handlers } from '../../core/m365ops-port';
+import type { M365ops } from '../../core/m365ops-port';
 import type { ErrorReply, Reply } from '../../core/reply';
 import type { Command, Request, RequestContext } from '../../core/request';
-import type { Store } from '../../store/ports';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
@@ -21,8 +20,7 @@ import { createRecentActivities } from './recent-activities';
 import type { TeamsAdapter } from './teams-adapter';
 
 export interface TeamsBotOptions {
-  handlers: Handlers;
-  store: Store;
+  m365ops: M365ops;
   logger: Logger;
   teams: TeamsAdapter;
   background: BackgroundTasks;
@@ -35,13 +33,12 @@ export interface TeamsBotOptions {
 export type TeamsTurn = (context: TurnContext) => Promise<void>;
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
-  const { handlers, store, logger, teams, background } = options;
+  const { m365ops, logger, teams, background } = options;
   const workingCardAfterMs = options.workingCardAfterMs ?? 2000;
   const recent = createRecentActivities<PendingReply>();
 
   async function loadParser() {
-    const [plans, customers] = await Promise.all([store.plans.list(), store.customers.list()]);
-    const hints = { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
+    const hints = await m365ops.parseHints();
     return (line: string) => parseCommand(line, hints);
   }
 
@@ -52,7 +49,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       idempotencyKey: `teams:${activity.conversation.id}:${activity.id}:${activity.from.aadObjectId ?? activity.from.id}`,
     };
     return createPendingReply((onProgress) =>
-      handlers.handle(request, onProgress).catch((error: unknown): Reply => {
+      m365ops.handle(request, onProgress).catch((error: unknown): Reply => {
         logger.error({ err: error, command: command.name }, 'handler failed');
         const coded = asCodedError(error);
         return { kind: 'error', code: coded.code, message: coded.message };

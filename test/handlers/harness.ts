@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import type { Handlers } from '../../core/m365ops-port';
+import type { M365ops } from '../../core/m365ops-port';
 import type { Reply } from '../../core/reply';
 import type { Command, Request, RequestContext } from '../../core/request';
 import { createRuntime, type RuntimeDeps } from '../../core/runtime';
@@ -23,7 +23,7 @@ export const hour = 60 * 60 * 1000;
 export interface Harness {
   store: Store;
   gateway: M365Gateway;
-  handlers: Handlers;
+  handlers: M365ops;
   deps: RuntimeDeps;
   /** Moves time for expiry tests. */
   advance(ms: number): void;

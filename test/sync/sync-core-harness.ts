@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Clock } from '../../common/clock';
 import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import type { Handlers } from '../../core/m365ops-port';
+import type { M365ops } from '../../core/m365ops-port';
 import type { ChannelReply, Notifier } from '../../core/notifier';
 import { createRuntime, type Runtime, type RuntimeDeps } from '../../core/runtime';
 import { createHandlers } from '../../handlers/index';
@@ -60,7 +60,7 @@ export function createRecordingNotifier(): RecordingNotifier {
 
 export interface Replica {
   runtime: Runtime;
-  handlers: Handlers;
+  handlers: M365ops;
   scheduler: SyncScheduler;
 }
 
@@ -70,7 +70,7 @@ export interface SyncCore {
   notifier: RecordingNotifier;
   /** The first replica. */
   runtime: Runtime;
-  handlers: Handlers;
+  handlers: M365ops;
   scheduler: SyncScheduler;
   addReplica(owner: string, options?: { leaseMs?: number }): Replica;
   close(): Promise<void>;
@@ -185,7 +185,7 @@ export function seedTenant(index: number, count: number, options: { units?: numb
 }
 
 /** Adopts every licensed user of a customer, as an approver clicking "Approve all unmanaged-user" would. */
-export async function adoptAll(handlers: Handlers, customerId: string): Promise<void> {
+export async function adoptAll(handlers: M365ops, customerId: string): Promise<void> {
   await handlers.handle({
     context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
     command: { name: 'decide-all', customerId, kind: 'unmanaged-user', action: 'approve' },
