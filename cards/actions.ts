@@ -6,10 +6,11 @@
  * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
  * action), `decide-all` (customerId, kind, action, runId), `cancel`.
  */
+
+import { isButtonCommandName, parseButtonCommand } from '../core/commands/button-commands';
 import type { ErrorReply } from '../core/reply';
 import type { Command, FormName } from '../core/request';
 import { discrepancyKinds } from '../store/types';
-import { isButtonCommandName, parseButtonCommand } from './button-commands';
 import { findFormDefinition, isFormName } from './forms';
 import { isToggledOn } from './forms/form-field';
 

@@ -5,38 +5,10 @@
  */
 import type { Role } from '../store/types';
 import { catalogEntryOf, effectsOf, roleLabel } from './command-catalog';
-import { type Effect, effectRules, effectsBeyond, highestRole, strongestEffect } from './effects';
+import { type Effect, effectRules, effectsBeyond, highestRole, strongestEffect } from './commands/effects';
 import { HandlerError } from './handler-error';
-import type { Command, CommandName, RequestContext } from './request';
+import type { Command, RequestContext } from './request';
 import type { Invocation, Runtime } from './runtime';
-
-/** How the refusal names what was asked: "Adding users needs the helpdesk role". */
-const actions: Record<CommandName, string> = {
-  help: 'Listing the commands',
-  'add-user-form': 'Adding users',
-  'add-user': 'Adding users',
-  'submit-form': 'Submitting this form',
-  'change-plan-form': 'Changing plans',
-  'change-plan': 'Changing plans',
-  'revoke-admin': 'Revoking admin access',
-  'grant-admin': 'Granting admin access',
-  'remove-user': 'Removing users',
-  'consent-link': 'Making consent links',
-  'verify-consent': 'Verifying consent',
-  'confirm-consent': "Confirming a customer's tenant",
-  sync: 'Running a sync',
-  users: 'Listing users',
-  status: 'Showing the status',
-  plans: 'Listing plans',
-  'notify-here': 'Choosing the notification channel',
-  'customer-add': 'Adding customers',
-  'customer-plan': "Changing a customer's plans",
-  'plan-add': 'Adding plans',
-  access: 'Changing access',
-  'policy-auto': "Changing a customer's sync policy",
-  decide: 'Deciding discrepancies',
-  'decide-all': 'Deciding discrepancies',
-};
 
 export async function roleOf(runtime: Runtime, context: RequestContext): Promise<Role | undefined> {
   if (context.origin === 'cli' || context.origin === 'sync') return 'admin';
@@ -56,12 +28,9 @@ export async function authorize(
   const held = await roleOf(runtime, context);
   const refused = strongestEffect(effectsBeyond(held, effectsOf(command)));
   if (!refused) return held;
-  const always = catalogEntryOf(command).effects.includes(refused);
-  const action = !always
-    ? effectRules[refused].action
-    : command.name === 'submit-form'
-      ? actions[command.form]
-      : actions[command.name];
+  // The command's own name for what it always does ("Adding users"), or the effect an option added.
+  const spec = catalogEntryOf(command);
+  const action = spec.effects.includes(refused) ? spec.action : effectRules[refused].action;
   throw forbidden(context, held, action, effectRules[refused].role);
 }
 

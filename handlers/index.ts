@@ -6,6 +6,7 @@
 
 import { recordAudit } from '../core/audit';
 import { authorize } from '../core/authorize';
+import { commandSpecs } from '../core/commands';
 import { toErrorReply } from '../core/errors';
 import { HandlerError } from '../core/handler-error';
 import type { M365ops } from '../core/m365ops-port';
@@ -24,9 +25,9 @@ export { createJobHandlers } from '../jobs/alias-job';
 export function createHandlers(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { runtime, request };
-    const route = routeOf(request.command.name);
+    const route = routeOf(request.command);
     try {
-      if (request.command.name !== 'help') await authorize(runtime, request.context, request.command);
+      if (!commandSpecs[request.command.name].open) await authorize(runtime, request.context, request.command);
       return await route.run(invocation, request.command as never, onProgress);
     } catch (error) {
       const reply = toErrorReply(error, runtime.logger);

@@ -6,7 +6,7 @@
  */
 import { recordAudit } from '../core/audit';
 import { requireEffects } from '../core/authorize';
-import { decisionEffects } from '../core/effects';
+import { decisionEffects } from '../core/commands/effects';
 import { toErrorReply } from '../core/errors';
 import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../core/reply';
 import type { Command, Request } from '../core/request';

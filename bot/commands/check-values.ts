@@ -4,32 +4,14 @@
  * everything again against the store.
  */
 import { identityForms, slackIdentityExample } from '../../common/identity';
+import type { ArgumentValue, ValueKind } from '../../core/commands/grammar';
+import type { ParseHints } from '../../core/m365ops-port';
 import type { ErrorReply } from '../../core/reply';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
 import { findNearMisses } from './near-miss';
 
-export type ValueKind =
-  | 'upn'
-  | 'address'
-  | 'plan'
-  | 'customer'
-  | 'new-id'
-  | 'text'
-  | 'location'
-  | 'number'
-  | 'role'
-  | 'access-op'
-  | 'identity'
-  | 'tenant'
-  | 'skus'
-  | 'kinds';
-
-import type { ParseHints } from '../../core/m365ops-port';
-
-export type { ParseHints };
-
-export type ArgumentValue = string | number | boolean | string[];
+export type { ArgumentValue, ParseHints, ValueKind };
 
 export type CheckResult = { ok: true; value: ArgumentValue } | { ok: false; error: ErrorReply };
 

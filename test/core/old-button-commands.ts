@@ -4,7 +4,7 @@
  * Configuration commands (customers, plans, access, policy, notify here) are deliberately absent.
  */
 import { z } from 'zod';
-import type { Command } from '../core/request';
+import type { Command } from '../../core/request';
 
 // Bounded, single-line words: ids and addresses as the handlers know them.
 const word = z

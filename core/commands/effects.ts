@@ -4,33 +4,38 @@
  * admin toggle, `grant admin` and a Revoke that gives an admin role back all carry `admin-grant`, so all of them
  * need the approver role wherever they are asked for. Roles are cumulative: admin > approver > helpdesk.
  */
-import type { DiscrepancyKind, Role } from '../store/types';
+import type { DiscrepancyKind, Role } from '../../store/types';
 
 interface EffectRule {
   role: Role;
   /** How a refusal names it: "Granting admin access needs the approver role". */
   action: string;
+  /**
+   * A command that always carries it has its refusals and failures audited by dispatch. Reading changes nothing;
+   * a sync run and a decision record their own runs and audits.
+   */
+  auditsFailures: boolean;
 }
 
 export const effectRules = {
-  read: { role: 'helpdesk', action: 'Reading customers, users and plans' },
-  'user-create': { role: 'helpdesk', action: 'Adding users' },
-  'user-link': { role: 'helpdesk', action: 'Linking existing users' },
-  'licence-change': { role: 'helpdesk', action: 'Changing licences' },
-  'licence-removal': { role: 'helpdesk', action: 'Removing licences' },
-  'sign-in-block': { role: 'helpdesk', action: 'Blocking sign-in' },
-  'user-delete': { role: 'helpdesk', action: 'Deleting users' },
-  'user-rename': { role: 'helpdesk', action: 'Renaming users' },
-  'admin-revoke': { role: 'helpdesk', action: 'Revoking admin access' },
-  consent: { role: 'helpdesk', action: 'Handling consent' },
-  'sync-run': { role: 'helpdesk', action: 'Running a sync' },
-  'admin-grant': { role: 'approver', action: 'Granting admin access' },
-  'user-restore': { role: 'approver', action: 'Restoring deleted users' },
-  decision: { role: 'approver', action: 'Deciding discrepancies' },
-  'channel-binding': { role: 'admin', action: 'Choosing the notification channel' },
-  'config-change': { role: 'admin', action: 'Changing the configuration' },
-  'access-change': { role: 'admin', action: 'Changing access' },
-  'tenant-binding': { role: 'admin', action: "Binding a customer's tenant" },
+  read: { role: 'helpdesk', action: 'Reading customers, users and plans', auditsFailures: false },
+  'user-create': { role: 'helpdesk', action: 'Adding users', auditsFailures: true },
+  'user-link': { role: 'helpdesk', action: 'Linking existing users', auditsFailures: true },
+  'licence-change': { role: 'helpdesk', action: 'Changing licences', auditsFailures: true },
+  'licence-removal': { role: 'helpdesk', action: 'Removing licences', auditsFailures: true },
+  'sign-in-block': { role: 'helpdesk', action: 'Blocking sign-in', auditsFailures: true },
+  'user-delete': { role: 'helpdesk', action: 'Deleting users', auditsFailures: true },
+  'user-rename': { role: 'helpdesk', action: 'Renaming users', auditsFailures: true },
+  'admin-revoke': { role: 'helpdesk', action: 'Revoking admin access', auditsFailures: true },
+  consent: { role: 'helpdesk', action: 'Handling consent', auditsFailures: true },
+  'sync-run': { role: 'helpdesk', action: 'Running a sync', auditsFailures: false },
+  'admin-grant': { role: 'approver', action: 'Granting admin access', auditsFailures: true },
+  'user-restore': { role: 'approver', action: 'Restoring deleted users', auditsFailures: true },
+  decision: { role: 'approver', action: 'Deciding discrepancies', auditsFailures: false },
+  'channel-binding': { role: 'admin', action: 'Choosing the notification channel', auditsFailures: true },
+  'config-change': { role: 'admin', action: 'Changing the configuration', auditsFailures: true },
+  'access-change': { role: 'admin', action: 'Changing access', auditsFailures: true },
+  'tenant-binding': { role: 'admin', action: "Binding a customer's tenant", auditsFailures: true },
 } as const satisfies Record<string, EffectRule>;
 
 export type Effect = keyof typeof effectRules;
