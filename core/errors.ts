@@ -7,45 +7,10 @@ import type { Logger } from '../common/logger';
 import { M365Error } from '../m365/errors';
 import { StoreError } from '../store/errors';
 import type { Customer, Plan } from '../store/types';
-import { HandlerError } from './handler-error';
+import { HandlerError, type HandlerErrorCode } from './handler-error';
 import type { ErrorReply } from './reply';
 
-export type HandlerErrorCode =
-  | 'forbidden'
-  | 'unknown-customer'
-  | 'no-customer'
-  | 'ambiguous-customer'
-  | 'customer-conflict'
-  | 'no-tenant'
-  | 'consent-denied'
-  | 'consent-missing'
-  | 'unknown-plan'
-  | 'plan-not-enabled'
-  | 'plan-limit'
-  | 'no-licenses'
-  | 'sku-missing'
-  | 'bad-upn'
-  | 'foreign-domain'
-  | 'bad-usage-location'
-  | 'missing-usage-location'
-  | 'bad-alias'
-  | 'unknown-user'
-  | 'not-managed'
-  | 'not-admin'
-  | 'already-admin'
-  | 'bad-id'
-  | 'bad-tenant-id'
-  | 'bad-sku'
-  | 'bad-name'
-  | 'bad-identity'
-  | 'bad-kind'
-  | 'duplicate'
-  | 'tenant-taken'
-  | 'tenant-bound'
-  | 'nothing-to-confirm'
-  | 'not-a-channel'
-  | 'bad-form'
-  | 'not-available';
+export type { HandlerErrorCode };
 
 export function fail(
   code: HandlerErrorCode,

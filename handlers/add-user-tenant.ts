@@ -128,7 +128,7 @@ async function createTenantUser(
       // Created, but the licence step failed: remember the user so a re-run licenses it (and resets the password).
       await recordStep('created', { objectId: userId, upn, licensed: false });
       throw new HandlerError(
-        error instanceof M365Error ? error.code : 'unexpected',
+        { resumableAfter: error },
         `${(error as Error).message} Run the same command again to finish; it continues where this stopped.`,
         { cause: error, details: { userId } },
       );
