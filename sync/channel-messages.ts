@@ -4,9 +4,10 @@
  * the MessageRef it was posted with, so it is never posted twice and its card is updated in place for everyone.
  * A digest is remembered in the store's settings, so any replica can re-render it.
  */
-import { createHash } from 'node:crypto';
 import type { DigestReply, DiscrepancyView } from '../core/reply';
 import type { RuntimeDeps } from '../core/runtime';
+import { messageKey } from '../store/digest-repo';
+import type { DigestRecord } from '../store/ports';
 import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
 import { describeDiscrepancy } from './discrepancy-view';
 
@@ -14,17 +15,7 @@ export const digestThreshold = 10;
 /** Items listed on a digest (open ones first; within both renderers' caps); counts and "Approve all" cover the rest. */
 export const digestItemLimit = 20;
 
-interface DigestRecord {
-  customerId: string;
-  runId: string;
-}
-
-export function messageKey(ref: MessageRef): string {
-  return createHash('sha256')
-    .update(JSON.stringify([ref.platform, ref.ref]))
-    .digest('hex')
-    .slice(0, 32);
-}
+export { messageKey };
 
 export async function loadPlanNames(deps: RuntimeDeps): Promise<Map<string, string>> {
   return new Map((await deps.store.plans.list()).map((plan) => [plan.id, plan.name]));
@@ -95,10 +86,7 @@ async function postDigest(
   if (unposted.length === 0) return 0;
   const reply = await digestReply(deps, customer, runId, counts, shown, planNames);
   const ref = await deps.notifier!.post(customer.id, reply);
-  const key = messageKey(ref);
-  const record: DigestRecord = { customerId: customer.id, runId };
-  await deps.store.settings.set(`sync-digest:${key}`, JSON.stringify(record));
-  await deps.store.settings.set(`sync-digest-run:${customer.id}:${runId}`, JSON.stringify(ref));
+  await deps.store.digests.put(ref, { customerId: customer.id, runId });
   for (const id of unposted) await deps.store.discrepancies.setMessageRef(id, ref);
   return unposted.length;
 }
@@ -125,8 +113,7 @@ async function digestReply(
 
 /** The digest a message is, if it is one. */
 export async function findDigest(deps: RuntimeDeps, ref: MessageRef): Promise<DigestRecord | null> {
-  const stored = await deps.store.settings.get(`sync-digest:${messageKey(ref)}`);
-  return stored ? (JSON.parse(stored) as DigestRecord) : null;
+  return deps.store.digests.findByMessage(ref);
 }
 
 export async function findDigestOfRun(
@@ -134,8 +121,7 @@ export async function findDigestOfRun(
   customerId: string,
   runId: string,
 ): Promise<MessageRef | null> {
-  const stored = await deps.store.settings.get(`sync-digest-run:${customerId}:${runId}`);
-  return stored ? (JSON.parse(stored) as MessageRef) : null;
+  return deps.store.digests.findByRun(customerId, runId);
 }
 
 /** The digest as it stands now: every discrepancy posted on it, open ones listed first. */
