@@ -1,10 +1,18 @@
-/** User principal names and email aliases: what Entra and Exchange accept, checked before anything is sent. */
+/**
+ * User principal names and email aliases: the one grammar of an address (what Entra and Exchange accept), checked
+ * before anything is sent. The text parser (bot/commands) and the handlers both read it, each wording its reasons.
+ */
 import type { TenantDomain } from '../m365/types';
 import { fail } from './errors';
 
 // Entra: A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, no accents; no leading, trailing or double dots.
+const localCharacter = /^[A-Za-z0-9'._\-!#^~]$/;
 const localPart = /^[A-Za-z0-9'_!#^~-]+(?:\.[A-Za-z0-9'_!#^~-]+)*$/;
 const domainPart = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const maxLocalLength = 64;
+
+/** How the characters allowed before the @ are named to people. */
+export const allowedLocalCharacters = "letters A-Z, digits 0-9 and ' . - _ ! # ^ ~ (no accents or spaces)";
 
 export interface ParsedAddress {
   address: string;
@@ -12,9 +20,35 @@ export interface ParsedAddress {
   domain: string;
 }
 
+/** Why a text is not an address. */
+export type AddressProblem =
+  | { problem: 'no-at' }
+  | { problem: 'characters'; characters: string[] }
+  | { problem: 'dots' }
+  | { problem: 'too-long' }
+  | { problem: 'domain' };
+
+/** The address `text` names, or what is wrong with it (the first problem found, in the order above). */
+export function checkAddressSyntax(
+  text: string,
+): ({ ok: true; asTyped: string } & ParsedAddress) | ({ ok: false } & AddressProblem) {
+  const trimmed = text.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0 || at === trimmed.length - 1) return { ok: false, problem: 'no-at' };
+  const local = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  const wrong = [...local].filter((char) => !localCharacter.test(char));
+  if (wrong.length > 0) return { ok: false, problem: 'characters', characters: [...new Set(wrong)] };
+  if (!localPart.test(local)) return { ok: false, problem: 'dots' };
+  if (local.length > maxLocalLength) return { ok: false, problem: 'too-long' };
+  if (!domainPart.test(domain)) return { ok: false, problem: 'domain' };
+  const asTyped = `${local}@${domain}`;
+  return { ok: true, asTyped, address: asTyped.toLowerCase(), local: local.toLowerCase(), domain };
+}
+
 export function parseUpn(upn: string, field = 'userName'): ParsedAddress {
   const parsed = splitAddress(upn);
-  if (!parsed || parsed.local.length > 64) {
+  if (!parsed) {
     throw fail(
       'bad-upn',
       `"${upn}" is not a valid user name; write it as name@domain (letters, digits and ' . - _ ! # ^ ~ before the @), such as jane.doe@contoso.com.`,
@@ -25,13 +59,8 @@ export function parseUpn(upn: string, field = 'userName'): ParsedAddress {
 }
 
 function splitAddress(text: string): ParsedAddress | undefined {
-  const trimmed = text.trim();
-  const at = trimmed.lastIndexOf('@');
-  if (at <= 0) return undefined;
-  const local = trimmed.slice(0, at);
-  const domain = trimmed.slice(at + 1).toLowerCase();
-  if (!localPart.test(local) || !domainPart.test(domain)) return undefined;
-  return { address: `${local}@${domain}`.toLowerCase(), local: local.toLowerCase(), domain };
+  const checked = checkAddressSyntax(text);
+  return checked.ok ? { address: checked.address, local: checked.local, domain: checked.domain } : undefined;
 }
 
 /** Aliases must be addresses on the tenant's verified domains, different from the primary and from each other. */

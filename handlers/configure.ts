@@ -2,9 +2,11 @@
  * Admin configuration commands (design §5): customers, plans, access, sync policy and the notification channel,
  * persisted in the store, checked, and audited.
  */
+
 import { readIdentity } from '../common/identity';
 import { recordAudit } from '../core/audit';
 import { fail, nearestFirst, unknownPlan } from '../core/errors';
+import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
 import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
@@ -13,10 +15,6 @@ import { StoreError } from '../store/errors';
 import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
 
 type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
-
-const idPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const skuPattern = /^[A-Z0-9][A-Z0-9_]{1,63}$/;
 
 function checkId(id: string, what: string): string {
   if (!idPattern.test(id)) {
@@ -63,7 +61,7 @@ export async function addCustomer(invocation: Invocation, command: CommandOf<'cu
   invocation.target = id;
   let tenantId: string | undefined;
   if (command.tenantId !== undefined) {
-    if (!guidPattern.test(command.tenantId)) {
+    if (!tenantIdPattern.test(command.tenantId)) {
       throw fail(
         'bad-tenant-id',
         `"${command.tenantId}" is not a tenant id; a tenant id is a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 (leave it out and the consent link will tell us).`,
