@@ -51,58 +51,12 @@ export function backoffDelay(attempts: number, baseMs: number, maxMs: number, ra
 }
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
-  const { store, logger, clock, owner, handlers } = options;
+  const { store, logger, clock, owner } = options;
   const pollIntervalMs = options.pollIntervalMs ?? defaults.pollIntervalMs;
   const lockMs = options.lockMs ?? defaults.lockMs;
-  const baseMs = options.backoff?.baseMs ?? defaults.baseMs;
-  const maxMs = options.backoff?.maxMs ?? defaults.maxMs;
-  const random = options.random ?? Math.random;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
-
-  async function giveUp(job: Job, handler: JobHandler | undefined, error: string): Promise<void> {
-    await store.jobs.fail(job.id, owner, error);
-    logger.warn({ jobId: job.id, type: job.type, attempts: job.attempts, error }, 'job gave up');
-    if (!handler?.onGiveUp) return;
-    try {
-      await handler.onGiveUp(job, error);
-    } catch (reportError) {
-      logger.error({ err: reportError, jobId: job.id }, 'could not report a job that gave up');
-    }
-  }
-
-  async function runOne(job: Job): Promise<void> {
-    const handler = handlers[job.type];
-    if (!handler) {
-      await giveUp(job, undefined, `No handler for jobs of type ${job.type}.`);
-      return;
-    }
-    let outcome: JobOutcome;
-    try {
-      outcome = await handler.run(job);
-    } catch (error) {
-      logger.error({ err: error, jobId: job.id, type: job.type }, 'job failed unexpectedly; it will be retried');
-      outcome = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
-    }
-    if (outcome.outcome === 'done') {
-      await store.jobs.complete(job.id, owner);
-      return;
-    }
-    if (outcome.outcome === 'give-up') {
-      await giveUp(job, handler, outcome.error);
-      return;
-    }
-    const now = clock.now();
-    const next = new Date(now.getTime() + backoffDelay(job.attempts, baseMs, maxMs, random));
-    const outOfAttempts = job.maxAttempts !== undefined && job.attempts >= job.maxAttempts;
-    const pastDeadline = job.deadline !== undefined && next.getTime() > job.deadline.getTime();
-    if (outOfAttempts || pastDeadline) {
-      await giveUp(job, handler, outcome.error);
-      return;
-    }
-    await store.jobs.reschedule(job.id, owner, next, outcome.error);
-  }
 
   async function runDue(): Promise<number> {
     let count = 0;
@@ -111,7 +65,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const job = await store.jobs.claimDue(owner, clock.now(), lockMs);
       if (!job) break;
       count++;
-      await runOne(job);
+      await runOne(options, job);
     }
     return count;
   }
@@ -146,4 +100,60 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
     runDue: () => runDue(),
   };
+}
+
+async function giveUp(
+  options: JobRunnerOptions,
+  job: Job,
+  handler: JobHandler | undefined,
+  error: string,
+): Promise<void> {
+  const { store, logger, owner } = options;
+  await store.jobs.fail(job.id, owner, error);
+  logger.warn({ jobId: job.id, type: job.type, attempts: job.attempts, error }, 'job gave up');
+  if (!handler?.onGiveUp) return;
+  try {
+    await handler.onGiveUp(job, error);
+  } catch (reportError) {
+    logger.error({ err: reportError, jobId: job.id }, 'could not report a job that gave up');
+  }
+}
+
+async function runOne(options: JobRunnerOptions, job: Job): Promise<void> {
+  const { store, logger, owner } = options;
+  const handler = options.handlers[job.type];
+  if (!handler) {
+    await giveUp(options, job, undefined, `No handler for jobs of type ${job.type}.`);
+    return;
+  }
+  let outcome: JobOutcome;
+  try {
+    outcome = await handler.run(job);
+  } catch (error) {
+    logger.error({ err: error, jobId: job.id, type: job.type }, 'job failed unexpectedly; it will be retried');
+    outcome = { outcome: 'retry', error: error instanceof Error ? error.message : String(error) };
+  }
+  if (outcome.outcome === 'done') {
+    await store.jobs.complete(job.id, owner);
+    return;
+  }
+  if (outcome.outcome === 'give-up') {
+    await giveUp(options, job, handler, outcome.error);
+    return;
+  }
+  const next = nextAttempt(options, job);
+  const outOfAttempts = job.maxAttempts !== undefined && job.attempts >= job.maxAttempts;
+  const pastDeadline = job.deadline !== undefined && next.getTime() > job.deadline.getTime();
+  if (outOfAttempts || pastDeadline) {
+    await giveUp(options, job, handler, outcome.error);
+    return;
+  }
+  await store.jobs.reschedule(job.id, owner, next, outcome.error);
+}
+
+function nextAttempt(options: JobRunnerOptions, job: Job): Date {
+  const baseMs = options.backoff?.baseMs ?? defaults.baseMs;
+  const maxMs = options.backoff?.maxMs ?? defaults.maxMs;
+  const delay = backoffDelay(job.attempts, baseMs, maxMs, options.random ?? Math.random);
+  return new Date(options.clock.now().getTime() + delay);
 }

@@ -92,7 +92,6 @@ function refuseUnknownCommand(tokens: Token[]): ParseResult {
 function parseArguments(route: Route, tokens: Token[], hints: ParseHints): ParseResult {
   const values: Values = {};
   const usage = findCatalogEntry(route.name).usage;
-  const commandWords = route.words.join(' ');
   const isKeyword = (token: Token | undefined) =>
     token !== undefined && !token.quoted && route.options.some((option) => option.word === token.text.toLowerCase());
   let index = 0;
@@ -164,6 +163,12 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     }
   }
 
+  return checkRequired(route, values, hints, usage) ?? { ok: true, command: route.build(values) };
+}
+
+/** A refusal naming the first required argument or option that is missing, if one is. */
+function checkRequired(route: Route, values: Values, hints: ParseHints, usage: string): ParseResult | undefined {
+  const commandWords = route.words.join(' ');
   for (const argument of route.arguments) {
     if (!argument.optional && values[argument.key] === undefined) {
       return failure('missing-argument', `\`${commandWords}\` needs ${argument.label}. Usage: ${usage}`);
@@ -178,7 +183,7 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
       );
     }
   }
-  return { ok: true, command: route.build(values) };
+  return undefined;
 }
 
 function refuseUnknownOption(route: Route, token: Token, usage: string): ParseResult {
