@@ -2,7 +2,7 @@
  * Plans and licences in a customer tenant: a plan's SKUs resolved to the tenant's skuIds (disabled service plans
  * to their ids), the customer's hard limit per plan, and the tenant's free units, checked before any assignment.
  */
-import type { AssignedLicense, TenantSku } from '../m365/types';
+import type { AssignedLicence, TenantSku } from '../m365/types';
 import type { Customer, CustomerPlan, Plan } from '../store/types';
 import { fail, unknownPlan } from './errors';
 import type { Runtime } from './runtime';
@@ -21,7 +21,7 @@ export async function getEnabledPlan(runtime: Runtime, customer: Customer, planI
 }
 
 /** The licences a plan means in this tenant. Refuses when the tenant does not subscribe to one of its SKUs. */
-export function resolvePlanLicences(customer: Customer, plan: Plan, skus: readonly TenantSku[]): AssignedLicense[] {
+export function resolvePlanLicences(customer: Customer, plan: Plan, skus: readonly TenantSku[]): AssignedLicence[] {
   return plan.skus.map((partNumber) => {
     const sku = findSku(skus, partNumber);
     if (!sku) {
@@ -75,7 +75,7 @@ export async function checkFreeUnits(
   customer: Customer,
   plan: Plan,
   skus: readonly TenantSku[],
-  toAssign: readonly AssignedLicense[],
+  toAssign: readonly AssignedLicence[],
 ): Promise<void> {
   for (const licence of toAssign) {
     const sku = skus.find((candidate) => candidate.skuId === licence.skuId);
@@ -109,14 +109,14 @@ async function plansWithFreeLicences(
 }
 
 /** Whether a user's licences already include every licence of the set (skuId match). */
-export function hasLicences(assigned: readonly { skuId: string }[], wanted: readonly AssignedLicense[]): boolean {
+export function hasLicences(assigned: readonly { skuId: string }[], wanted: readonly AssignedLicence[]): boolean {
   return wanted.every((licence) => assigned.some((held) => held.skuId === licence.skuId));
 }
 
 export function missingLicences(
   assigned: readonly { skuId: string }[],
-  wanted: readonly AssignedLicense[],
-): AssignedLicense[] {
+  wanted: readonly AssignedLicence[],
+): AssignedLicence[] {
   return wanted.filter((licence) => !assigned.some((held) => held.skuId === licence.skuId));
 }
 

@@ -6,7 +6,7 @@ import { mailNickname } from '../core/addresses';
 import { fail } from '../core/errors';
 import { checkFreeUnits, checkPlanLimit, missingLicences, resolvePlanLicences } from '../core/licences';
 import type { Invocation } from '../core/runtime';
-import type { AssignedLicense, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
+import type { AssignedLicence, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
 import type { ServiceUser } from '../store/types';
 import type { AddUserCommand, AddUserPlan } from './add-user-plan';
 import { mostUsedLocation } from './usage-locations';
@@ -17,7 +17,7 @@ export async function checkProvisioning(
   plan: AddUserPlan,
   user: TenantUser | null,
   record: ServiceUser | null,
-): Promise<{ licences: AssignedLicense[]; usageLocation: string }> {
+): Promise<{ licences: AssignedLicence[]; usageLocation: string }> {
   const { runtime } = invocation;
   const { customer, enabled } = plan;
   if (!(record?.status === 'active' && record.planId === enabled.plan.id))

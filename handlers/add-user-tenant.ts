@@ -14,7 +14,7 @@ import type { Secret } from '../core/reply';
 import type { Invocation } from '../core/runtime';
 import { M365Error, type M365ErrorCode } from '../m365/errors';
 import type {
-  AssignedLicense,
+  AssignedLicence,
   CreateLicensedUser,
   NewTenantUser,
   TenantClient,
@@ -52,7 +52,7 @@ export interface KnownUser {
 }
 
 export interface WantedUser {
-  licences: AssignedLicense[];
+  licences: AssignedLicence[];
   usageLocation: string;
   newUser(password: string): NewTenantUser;
 }
@@ -80,7 +80,7 @@ export async function provideTenantUser(
 ): Promise<ProvidedUser> {
   if (!known.existing) {
     const password = createTemporaryPassword();
-    const request = { user: wanted.newUser(password), licenses: wanted.licences };
+    const request = { user: wanted.newUser(password), licences: wanted.licences };
     const created = await createTenantUser(invocation, tenant, target, request, recordStep);
     if (created.createdNow) {
       return { user: created.user, origin: 'created', secret: secretFor(target.upn, password), notes: [] };

@@ -9,7 +9,7 @@ import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../core/li
 import { requireTenant } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import { saveServiceUser } from '../core/service-users';
-import type { AssignedLicense, TenantClient } from '../m365/types';
+import type { AssignedLicence, TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
 
 export interface DecisionTarget {
@@ -98,7 +98,7 @@ async function restoreLicences(target: DecisionTarget, tenant: TenantClient, rec
   if (!user) throw gone(record.upn, customer);
   const skus = await tenant.listSkus();
   let plan: Plan | null = null;
-  let wanted: AssignedLicense[];
+  let wanted: AssignedLicence[];
   if (record.planId) {
     plan = await runtime.store.plans.get(record.planId);
     if (!plan) {
