@@ -1,5 +1,5 @@
 /**
- * createHandlers: the one core entry point. Every request is authorised, routed to its use case, and answered
+ * createM365ops: the m365ops port (core/m365ops-port.ts) over the one runtime. Every request is authorised, routed to its use case, and answered
  * with a Reply; expected failures become a plain ErrorReply (never a throw), and changes, refusals and failures
  * of changes land in the audit log.
  */
@@ -22,7 +22,7 @@ export type { M365ops } from '../core/m365ops-port';
 export { createJobHandlers } from '../jobs/alias-job';
 
 /** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
-export function createHandlers(runtime: Runtime): M365ops {
+export function createM365ops(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { runtime, request };
     const route = routeOf(request.command);

@@ -14,7 +14,7 @@ import type { M365ops } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
 import { createNotifierRouter } from '../../core/notifier-router';
 import { createRuntime, type Runtime } from '../../core/runtime';
-import { createHandlers } from '../../handlers/index';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { startSimulator } from '../../sim/index';
@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         slackTeamId: env.slackTeamId,
       },
     });
-    const m365ops = createHandlers(runtime);
+    const m365ops = createM365ops(runtime);
 
     let closed = false;
     return {

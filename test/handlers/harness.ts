@@ -11,7 +11,7 @@ import type { M365ops } from '../../core/m365ops-port';
 import type { Reply } from '../../core/reply';
 import type { Command, Request, RequestContext } from '../../core/request';
 import { createRuntime, type RuntimeDeps } from '../../core/runtime';
-import { createHandlers } from '../../handlers/index';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { openStore } from '../../store/open-store';
@@ -83,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       aliasRetryWindowMs: options.aliasRetryWindowMs ?? 24 * hour,
     },
   };
-  const handlers = createHandlers(createRuntime(deps));
+  const handlers = createM365ops(createRuntime(deps));
   await store.access.grant(helpdesk.identity as string, 'helpdesk', 'test');
   await store.access.grant(approver.identity as string, 'approver', 'test');
   await store.access.grant(admin.identity as string, 'admin', 'test');

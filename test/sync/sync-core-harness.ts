@@ -12,7 +12,7 @@ import { createLogger } from '../../common/logger';
 import type { M365ops } from '../../core/m365ops-port';
 import type { ChannelReply, Notifier } from '../../core/notifier';
 import { createRuntime, type Runtime, type RuntimeDeps } from '../../core/runtime';
-import { createHandlers } from '../../handlers/index';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
@@ -126,7 +126,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
     });
-    return { runtime, handlers: createHandlers(runtime), scheduler };
+    return { runtime, handlers: createM365ops(runtime), scheduler };
   }
 
   const first = addReplica('replica-a');
