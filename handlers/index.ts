@@ -1,7 +1,7 @@
 /**
- * createM365ops: the m365ops port (core/m365ops-port.ts) over the one runtime. Every request is authorised, routed to its use case, and answered
- * with a Reply; expected failures become a plain ErrorReply (never a throw), and changes, refusals and failures
- * of changes land in the audit log.
+ * createM365ops: the m365ops port (core/m365ops-port.ts) over the one runtime. Every request is authorised, routed
+ * to its use case, and answered with a Reply; expected failures become a plain ErrorReply (never a throw), and
+ * changes, refusals and failures of changes land in the audit log.
  */
 
 import { recordAudit } from '../core/audit';
