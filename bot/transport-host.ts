@@ -7,6 +7,13 @@ import type { Logger } from '../common/logger';
 import type { M365ops } from '../core/m365ops-port';
 import type { PlatformNotifier } from '../core/notifier';
 
+/**
+ * The largest request body a route reads (Teams activities, Slack payloads, the web chat's connector). A Teams
+ * message is capped near 28 KB and Slack's payloads are smaller still; a command is at most 4,000 characters
+ * (core/input-limits.ts). A larger body is answered 413 before it is parsed.
+ */
+export const maxRequestBodyBytes = 1024 * 1024;
+
 export interface TransportEnv {
   teams: {
     mode: 'authenticated' | 'dev' | 'off';

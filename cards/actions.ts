@@ -8,6 +8,7 @@
  */
 
 import { isButtonCommandName, parseButtonCommand } from '../core/commands/button-commands';
+import { describeTooLong, inputLimits } from '../core/input-limits';
 import type { ErrorReply } from '../core/reply';
 import type { Command, FormName } from '../core/request';
 import { discrepancyKinds } from '../store/types';
@@ -29,8 +30,6 @@ export interface CommandFromActionOptions {
   /** The text command parser (bot/commands), for `run` buttons that carry a command line. */
   parseText?: (text: string) => { ok: true; command: Command } | { ok: false; error: ErrorReply };
 }
-
-const maxValueLength = 4000;
 
 /** The verb and data of a button that runs `command`. */
 export function actionData(command: Command): CardAction {
@@ -108,7 +107,15 @@ function commandFromForm(data: Record<string, unknown>): Command | ErrorReply {
       values[field.id] = field.kind === 'toggle' ? false : undefined;
     } else if (field.kind === 'toggle' && (typeof raw === 'boolean' || raw === 'true' || raw === 'false')) {
       values[field.id] = isToggledOn(raw);
-    } else if (field.kind !== 'toggle' && typeof raw === 'string' && raw.length <= maxValueLength) {
+    } else if (field.kind !== 'toggle' && typeof raw === 'string') {
+      if (raw.length > inputLimits.command) {
+        const what = `The ${field.label.toLowerCase()}`;
+        return {
+          kind: 'error',
+          code: 'too-long',
+          message: `${describeTooLong(what, raw.length, inputLimits.command)} Nothing was changed; shorten it and try again.`,
+        };
+      }
       values[field.id] = raw;
     } else {
       return forgedAction(`The value sent for "${field.label}" is not one the form can produce.`);

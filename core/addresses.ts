@@ -4,6 +4,7 @@
  */
 import type { TenantDomain } from '../m365/types';
 import { fail } from './errors';
+import { echoInput } from './input-limits';
 
 // Entra: A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @, no accents; no leading, trailing or double dots.
 const localCharacter = /^[A-Za-z0-9'._\-!#^~]$/;
@@ -51,7 +52,7 @@ export function parseUpn(upn: string, field = 'userName'): ParsedAddress {
   if (!parsed) {
     throw fail(
       'bad-upn',
-      `"${upn}" is not a valid user name; write it as name@domain (letters, digits and ' . - _ ! # ^ ~ before the @), such as jane.doe@contoso.com.`,
+      `"${echoInput(upn)}" is not a valid user name; write it as name@domain (letters, digits and ' . - _ ! # ^ ~ before the @), such as jane.doe@contoso.com.`,
       { field },
     );
   }
@@ -72,7 +73,7 @@ export function checkAliases(aliases: readonly string[], primary: string, verifi
     if (!parsed) {
       throw fail(
         'bad-alias',
-        `"${alias}" is not an email address; write aliases as name@domain, such as j.doe@${domains[0] ?? 'contoso.com'}.`,
+        `"${echoInput(alias)}" is not an email address; write aliases as name@domain, such as j.doe@${domains[0] ?? 'contoso.com'}.`,
         {
           field: 'aliases',
         },

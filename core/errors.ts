@@ -8,6 +8,7 @@ import { M365Error } from '../m365/errors';
 import { StoreError } from '../store/errors';
 import type { Customer, Plan } from '../store/types';
 import { HandlerError, type HandlerErrorCode } from './handler-error';
+import { echoInput, inputLimits } from './input-limits';
 import type { ErrorReply } from './reply';
 
 export type { HandlerErrorCode };
@@ -25,7 +26,7 @@ export function unknownCustomer(id: string, customers: readonly Customer[]): Han
   const ids = customers.map((customer) => customer.id);
   const near = nearest(id, ids);
   const known = ids.length > 0 ? `the customers are ${ids.join(', ')}` : 'no customer exists yet (`customer add`)';
-  return fail('unknown-customer', `There is no customer "${id}"; ${known}.`, {
+  return fail('unknown-customer', `There is no customer "${echoInput(id)}"; ${known}.`, {
     suggestions: near.length > 0 ? near : ids,
     field: 'customerId',
   });
@@ -39,17 +40,21 @@ export function unknownPlan(id: string, customer: Customer | undefined, plans: r
     const list = enabled.length > 0 ? `its plans are ${names(enabled)}` : 'it has no plan enabled yet';
     const sentence = exists
       ? `The plan ${id} is not enabled for ${customer.name}; ${list}.`
-      : `There is no plan "${id}" for ${customer.name}; ${list}.`;
+      : `There is no plan "${echoInput(id)}" for ${customer.name}; ${list}.`;
     return fail(exists ? 'plan-not-enabled' : 'unknown-plan', sentence, {
       suggestions: nearestFirst(id, enabled),
       field: 'planId',
     });
   }
   const all = plans.map((plan) => plan.id);
-  return fail('unknown-plan', `There is no plan "${id}"; the plans are ${names(all) || 'none yet (`plan add`)'}.`, {
-    suggestions: nearestFirst(id, all),
-    field: 'planId',
-  });
+  return fail(
+    'unknown-plan',
+    `There is no plan "${echoInput(id)}"; the plans are ${names(all) || 'none yet (`plan add`)'}.`,
+    {
+      suggestions: nearestFirst(id, all),
+      field: 'planId',
+    },
+  );
 }
 
 /** Anything thrown → the reply the user reads. Expected failures keep their sentence; the rest is logged in full. */
@@ -100,7 +105,8 @@ export function nearestFirst(word: string, candidates: readonly string[]): strin
 }
 
 export function nearest(word: string, candidates: readonly string[]): string[] {
-  const lower = word.toLowerCase();
+  // Only the start of a long word is compared, so the work stays small whatever was typed.
+  const lower = word.slice(0, inputLimits.compared).toLowerCase();
   return candidates
     .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
     .filter(({ candidate, distance }) => distance <= 2 || candidate.toLowerCase().startsWith(lower.slice(0, 3)))

@@ -11,6 +11,7 @@ import type { Invocation } from '../core/runtime';
 import { initialDomain, verifiedDomains } from '../core/tenant-domains';
 import type { Customer } from '../store/types';
 import { checkUsageLocation } from './usage-locations';
+import { checkUserNames } from './user-names';
 
 export type AddUserCommand = Extract<Command, { name: 'add-user' }>;
 
@@ -32,6 +33,7 @@ export interface AddUserPlan {
 
 export async function planAddUser(invocation: Invocation, command: AddUserCommand): Promise<AddUserPlan> {
   const { runtime, request } = invocation;
+  checkUserNames(command);
   const wanted = parseUpn(command.upn);
   invocation.target = wanted.address;
   const customer = await resolveCustomer(invocation, { upn: wanted.address, customerId: command.customerId });

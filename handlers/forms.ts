@@ -6,6 +6,7 @@
 
 import { splitAliasText } from '../core/addresses';
 import { HandlerError } from '../core/handler-error';
+import { echoInput } from '../core/input-limits';
 import { freeLicencesOf } from '../core/licences';
 import type { Choice, FormReply, Reply } from '../core/reply';
 import type { Command, FormName } from '../core/request';
@@ -150,7 +151,7 @@ export async function submitForm(
     if (!domain) errors.domain = 'Choose one of the tenant’s domains.';
     const location = textOf(values.usageLocation);
     if (location && !isUsageLocation(location))
-      errors.usageLocation = `"${location}" is not a country code; use two letters such as GB, US, DE.`;
+      errors.usageLocation = `"${echoInput(location)}" is not a country code; use two letters such as GB, US, DE.`;
     run = {
       name: 'add-user',
       upn: `${userName}@${domain}`,

@@ -4,6 +4,7 @@
  */
 
 import { HandlerError } from '../core/handler-error';
+import { echoInput } from '../core/input-limits';
 import type { Invocation } from '../core/runtime';
 import type { Customer } from '../store/types';
 
@@ -33,7 +34,7 @@ export function checkUsageLocation(code: string): string {
     const hint = upper === 'UK' ? ' (the United Kingdom is GB)' : '';
     throw new HandlerError(
       'bad-usage-location',
-      `"${code}" is not a usage location${hint}; use a two-letter country code (ISO 3166) such as GB, US, DE.`,
+      `"${echoInput(code)}" is not a usage location${hint}; use a two-letter country code (ISO 3166) such as GB, US, DE.`,
       {
         suggestions: upper === 'UK' ? ['GB'] : [...commonUsageLocations.slice(0, 3)],
         details: { field: 'usageLocation' },

@@ -7,6 +7,7 @@ import { identityForms, slackIdentityExample } from '../../common/identity';
 import { allowedLocalCharacters, checkAddressSyntax } from '../../core/addresses';
 import type { ArgumentValue, ValueKind } from '../../core/commands/grammar';
 import { idPattern, skuPattern, tenantIdPattern } from '../../core/identifiers';
+import { echoInput } from '../../core/input-limits';
 import type { ParseHints } from '../../core/m365ops-port';
 import type { ErrorReply } from '../../core/reply';
 import type { Role } from '../../store/types';
@@ -32,7 +33,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'new-id':
       return idPattern.test(raw.toLowerCase())
         ? ok(raw.toLowerCase())
-        : fail('bad-usage', `"${raw}" cannot be an id: use letters, digits and dashes, such as tailspin-toys.`);
+        : fail('bad-usage', `${quoted(raw)} cannot be an id: use letters, digits and dashes, such as tailspin-toys.`);
     case 'text':
       return raw.trim()
         ? ok(raw.trim())
@@ -42,7 +43,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'number':
       return /^\d{1,6}$/.test(raw)
         ? ok(Number(raw))
-        : fail('bad-number', `"${raw}" is not a number of users: write a whole number such as 25.`);
+        : fail('bad-number', `${quoted(raw)} is not a number of users: write a whole number such as 25.`);
     case 'role':
       return checkChoice(raw, roles, 'a role');
     case 'access-op':
@@ -50,13 +51,16 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'identity':
       return identityPattern.test(raw)
         ? ok(raw)
-        : fail('bad-usage', `"${raw}" is not an identity: write ${identityForms}, such as ${slackIdentityExample}.`);
+        : fail(
+            'bad-usage',
+            `${quoted(raw)} is not an identity: write ${identityForms}, such as ${slackIdentityExample}.`,
+          );
     case 'tenant':
       return tenantIdPattern.test(raw)
         ? ok(raw.toLowerCase())
         : fail(
             'bad-usage',
-            `"${raw}" is not a tenant id: write the directory (tenant) id, a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60.`,
+            `${quoted(raw)} is not a tenant id: write the directory (tenant) id, a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60.`,
           );
     case 'skus':
       return checkSkus(raw);
@@ -74,27 +78,33 @@ function checkAddress(raw: string, article: string, what: string): CheckResult {
     case 'no-at':
       return fail(
         'bad-upn',
-        `"${raw}" is not ${article} ${what}: write it as name@domain, such as jane@contoso.com.`,
+        `${quoted(raw)} is not ${article} ${what}: write it as name@domain, such as jane@contoso.com.`,
         [],
       );
     case 'characters': {
-      const shown = checked.characters.map((char) => (char === ' ' ? 'a space' : `"${char}"`)).join(', ');
+      const shown = checked.characters
+        .slice(0, 10)
+        .map((char) => (char === ' ' ? 'a space' : `"${char}"`))
+        .join(', ');
       return fail(
         'bad-upn',
-        `"${raw}" is not a valid ${what}: ${shown} may not be used before the @; only ${allowedLocalCharacters}.`,
+        `${quoted(raw)} is not a valid ${what}: ${shown} may not be used before the @; only ${allowedLocalCharacters}.`,
       );
     }
     case 'dots':
       return fail(
         'bad-upn',
-        `"${raw}" is not a valid ${what}: the part before the @ may not start or end with a dot or hold two dots in a row.`,
+        `${quoted(raw)} is not a valid ${what}: the part before the @ may not start or end with a dot or hold two dots in a row.`,
       );
     case 'too-long':
-      return fail('bad-upn', `"${raw}" is not a valid ${what}: the part before the @ may be at most 64 characters.`);
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not a valid ${what}: the part before the @ may be at most 64 characters.`,
+      );
     case 'domain':
       return fail(
         'bad-upn',
-        `"${raw}" is not a valid ${what}: after the @ write a domain with a dot, such as contoso.com.`,
+        `${quoted(raw)} is not a valid ${what}: after the @ write a domain with a dot, such as contoso.com.`,
       );
   }
 }
@@ -105,16 +115,16 @@ function checkKnownId(raw: string, known: string[] | undefined, what: 'plan' | '
   if (exact) return ok(exact);
   const near = findNearMisses(raw, known);
   if (near.length > 0) {
-    return fail(code, `There is no ${what} "${raw}". Did you mean ${near[0]}?`, near);
+    return fail(code, `There is no ${what} ${quoted(raw)}. Did you mean ${near[0]}?`, near);
   }
-  return fail(code, `There is no ${what} "${raw}". The ${what}s are: ${known.join(', ')}.`, [...known]);
+  return fail(code, `There is no ${what} ${quoted(raw)}. The ${what}s are: ${known.join(', ')}.`, [...known]);
 }
 
 function checkLocation(raw: string): CheckResult {
   if (/^[A-Za-z]{2}$/.test(raw)) return ok(raw.toUpperCase());
   return fail(
     'bad-location',
-    `"${raw}" is not a usage location: write the two-letter ISO 3166 country code, such as GB, US or DE.`,
+    `${quoted(raw)} is not a usage location: write the two-letter ISO 3166 country code, such as GB, US or DE.`,
   );
 }
 
@@ -125,7 +135,7 @@ function checkChoice(raw: string, choices: readonly string[], what: string): Che
   const hint = near.length > 0 ? ` Did you mean ${near[0]}?` : '';
   return fail(
     'bad-usage',
-    `"${raw}" is not ${what}: write ${listAlternatives(choices)}.${hint}`,
+    `${quoted(raw)} is not ${what}: write ${listAlternatives(choices)}.${hint}`,
     near.length > 0 ? near : [...choices],
   );
 }
@@ -136,7 +146,7 @@ function checkSkus(raw: string): CheckResult {
   if (skus.length === 0 || wrong !== undefined) {
     return fail(
       'bad-usage',
-      `"${wrong ?? raw}" is not a SKU: write skuPartNumbers separated by commas, such as SPB,EXCHANGESTANDARD.`,
+      `${quoted(wrong ?? raw)} is not a SKU: write skuPartNumbers separated by commas, such as SPB,EXCHANGESTANDARD.`,
     );
   }
   return ok(skus);
@@ -151,7 +161,7 @@ function checkKinds(raw: string): CheckResult {
       const hint = near.length > 0 ? ` Did you mean ${near[0]}?` : '';
       return fail(
         'bad-usage',
-        `"${kind}" is not a discrepancy kind: write ${listAlternatives(discrepancyKinds)} (comma-separated), or none.${hint}`,
+        `${quoted(kind)} is not a discrepancy kind: write ${listAlternatives(discrepancyKinds)} (comma-separated), or none.${hint}`,
         near.length > 0 ? near : [...discrepancyKinds],
       );
     }
@@ -171,6 +181,11 @@ function splitList(raw: string): string[] {
 function listAlternatives(choices: readonly string[]): string {
   if (choices.length <= 1) return choices.join('');
   return `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+}
+
+/** A typed value in quotes, cut when long. */
+function quoted(raw: string): string {
+  return `"${echoInput(raw)}"`;
 }
 
 function ok(value: ArgumentValue): CheckResult {

@@ -4,6 +4,7 @@
  * in order after the command words, options after them in any order; `customer <id>` may follow any command.
  */
 import { commandCatalog, findCatalogEntry } from '../../core/command-catalog';
+import { describeTooLong, echoInput, inputLimits } from '../../core/input-limits';
 import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
@@ -18,6 +19,13 @@ export type ParseResult = { ok: true; command: Command } | { ok: false; error: E
 const helpHint = 'Type `help` to see every command.';
 
 export function parseCommand(text: string, hints: ParseHints = {}): ParseResult {
+  // Before anything else: no work is spent on a line longer than any command.
+  if (text.length > inputLimits.command) {
+    return failure(
+      'too-long',
+      `${describeTooLong('That command', text.length, inputLimits.command)} Nothing was done. ${helpHint}`,
+    );
+  }
   const tokenized = tokenize(normaliseLine(text));
   if (!tokenized.ok) return failure('bad-usage', tokenized.message);
   const tokens = tokenized.tokens;
@@ -48,8 +56,8 @@ function normaliseLine(text: string): string {
   return text
     .trim()
     .replace(/^\/m365(?=\s|$)/i, '')
-    .replace(/<mailto:[^|>]*\|([^>]*)>/gi, '$1')
-    .replace(/<mailto:([^|>]*)>/gi, '$1')
+    .replace(/<mailto:[^|<>]*\|([^<>]*)>/gi, '$1')
+    .replace(/<mailto:([^|<>]*)>/gi, '$1')
     .replace(/&(amp|lt|gt);/g, (_entity, name: string) => slackEntities[name]!);
 }
 
@@ -76,7 +84,7 @@ function refuseUnknownCommand(tokens: Token[]): ParseResult {
     if (findNearMisses(typed, [phrase]).length > 0) near.add(phrase);
     else if (typedWords.length < length && phrase.startsWith(`${typedWords.join(' ')} `)) near.add(phrase);
   }
-  const shown = tokens[0]!.text;
+  const shown = echoInput(tokens[0]!.text);
   if (near.size > 0) {
     const list = [...near];
     return failure(
@@ -192,14 +200,14 @@ function refuseUnknownOption(route: Route, token: Token, usage: string): ParseRe
   if (words.length === 0) {
     return failure(
       'unknown-option',
-      `\`${commandWords}\` takes nothing more than its arguments, so "${token.text}" is one too many. Usage: ${usage}`,
+      `\`${commandWords}\` takes nothing more than its arguments, so "${echoInput(token.text)}" is one too many. Usage: ${usage}`,
     );
   }
   const near = token.quoted ? [] : findNearMisses(token.text, words);
   const hint = near.length > 0 ? ` Did you mean \`${near[0]}\`?` : ` The options are: ${words.join(', ')}.`;
   return failure(
     'unknown-option',
-    `"${token.text}" is not an option of \`${commandWords}\`.${hint} Usage: ${usage}`,
+    `"${echoInput(token.text)}" is not an option of \`${commandWords}\`.${hint} Usage: ${usage}`,
     near.length > 0 ? near : words,
   );
 }

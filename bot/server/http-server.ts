@@ -7,8 +7,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { App } from './app';
+import { refuseNonLoopbackHost } from './loopback-host';
 
 export type Mount = (server: express.Express, app: App) => Promise<void>;
+
+export { maxRequestBodyBytes } from '../transport-host';
 
 export interface RunningHttpServer {
   url: string;
@@ -81,6 +84,7 @@ export async function startHttpServer(
 ): Promise<RunningHttpServer> {
   const server = createHttpApp();
   server.use(requestLogging(app));
+  if (app.env.teams.mode === 'dev') server.use(refuseNonLoopbackHost());
   mountCoreRoutes(server, app);
   for (const mount of options.mounts ?? []) await mount(server, app);
   server.use((req, res) => {
@@ -88,6 +92,16 @@ export async function startHttpServer(
   });
   // Express calls a handler with four parameters for errors; the stack goes to the log, never to the caller.
   server.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const refused = describeUnreadableBody(error);
+    if (refused) {
+      // The caller's mistake, not ours: a short answer, and a log line without a stack.
+      app.logger.info(
+        { method: req.method, path: req.path, status: refused.status, reason: refused.reason },
+        refused.message,
+      );
+      if (!res.headersSent) res.status(refused.status).json({ error: refused.message });
+      return;
+    }
     app.logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (!res.headersSent)
       res.status(500).json({ error: 'Something went wrong on our side; the details are in the log.' });
@@ -111,4 +125,27 @@ export async function startHttpServer(
         listening.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A body the JSON parser refused (express.json raises http-errors with a 4xx `status` and `expose: true`): too large
+ * (413), not JSON (400), or in an encoding it does not read (415). The parser's own message can quote the body, so
+ * the answer is ours.
+ */
+function describeUnreadableBody(error: unknown): { status: number; reason: string; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, type, expose, limit } = error as {
+    status?: unknown;
+    type?: unknown;
+    expose?: unknown;
+    limit?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  const reason = typeof type === 'string' ? type : `http-${status}`;
+  if (reason === 'entity.too.large') {
+    const most = typeof limit === 'number' ? ` (at most ${limit.toLocaleString('en-US')} bytes)` : '';
+    return { status, reason, message: `The request body is larger than this route accepts${most}.` };
+  }
+  if (reason === 'entity.parse.failed') return { status, reason, message: 'The request body is not valid JSON.' };
+  return { status, reason, message: `The request body could not be read (${reason}).` };
 }

@@ -8,7 +8,7 @@ import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
 import { openLinkActionId, slackActionIdPattern } from '../../cards';
 import { systemClock } from '../../common/clock';
-import type { TransportHost } from '../transport-host';
+import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
@@ -64,6 +64,8 @@ export async function mountSlackWith(
     endpoints: slackEventsPath,
     logger: boltLogger,
     processBeforeResponse: false,
+    // Bolt reads up to 4 MB by default; an oversized body is answered 413 by Bolt itself, with a warning logged.
+    bodyLimit: maxRequestBodyBytes,
   });
   const bolt = new BoltApp({
     token: slack.botToken,

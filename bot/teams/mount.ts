@@ -4,7 +4,8 @@
  * Teams off (no MicrosoftAppId outside dev mode): nothing is mounted and /api/messages answers 404.
  */
 import express from 'express';
-import type { TransportHost } from '../transport-host';
+import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
+import { findMissingActivityField } from './activity-shape';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
 import { refuseForeignServiceUrl } from './dev-service-url';
@@ -47,9 +48,23 @@ export async function mountTeams(
   host.onClose(() => background.whenIdle());
 
   const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];
-  server.post('/api/messages', express.json({ limit: '1mb' }), ...guards, async (req, res) => {
-    await teams.adapter.process(req, res, turn);
-  });
+  const activityOnly: express.RequestHandler = (req, res, next) => {
+    const missing = findMissingActivityField(req.body);
+    if (missing) {
+      res.status(400).json({ error: `The request body is not a Bot Framework activity: it has no ${missing}.` });
+      return;
+    }
+    next();
+  };
+  server.post(
+    '/api/messages',
+    express.json({ limit: maxRequestBodyBytes }),
+    activityOnly,
+    ...guards,
+    async (req, res) => {
+      await teams.adapter.process(req, res, turn);
+    },
+  );
   logger.info({ mode, authEnabled: teams.authEnabled }, 'Teams listening on POST /api/messages');
 }
 

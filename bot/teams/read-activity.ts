@@ -122,7 +122,8 @@ const entities: Record<string, string> = {
 export function readCommandText(activity: Activity): string {
   let text = activity.text ?? '';
   text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
-  text = text.replace(/<[^>]+>/g, ' ');
+  // `[^<>]`, not `[^>]`: a tag never holds a `<`, and a run of unclosed `<` is then read once, not once per `<`.
+  text = text.replace(/<[^<>]+>/g, ' ');
   text = text.replace(/&(nbsp|amp|quot|#39|lt|gt);/g, (entity) => entities[entity] ?? entity);
   text = text.replace(/[\u201c\u201d]/g, '"').replace(/[\u2018\u2019]/g, "'");
   text = text.replace(/\s+/g, ' ').trim();

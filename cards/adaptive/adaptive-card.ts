@@ -5,6 +5,7 @@
  */
 import { Template } from 'adaptivecards-templating';
 import type { CardAction } from '../actions';
+import { escapeCardText } from './plain-text';
 
 export type CardElement = Record<string, unknown>;
 
@@ -19,9 +20,12 @@ export interface AdaptiveCard {
 
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
 
-/** Expands a JSON template from cards/templates with the given data as `$root`. */
+/**
+ * Expands a JSON template from cards/templates with the given data as `$root`. Its texts are then escaped
+ * (plain-text.ts): whatever the data holds, Teams shows it as written, never as Markdown.
+ */
 export function expandTemplate(template: object, data: object): AdaptiveCard {
-  return new Template(template).expand({ $root: data }) as AdaptiveCard;
+  return escapeCardText(new Template(template).expand({ $root: data }) as AdaptiveCard);
 }
 
 export interface ButtonOptions {

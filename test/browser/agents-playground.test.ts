@@ -97,7 +97,7 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
       'revoke admin <upn>\nRemoves the admin role from the user (asks for confirmation).',
       'sync [<customer>]',
       'customer add <id> "<name>" [tenant <tenantId>]',
-      'identities are teams:<aadObjectId>, slack:<userId> or cli:<user>.',
+      'identities are teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>.',
     ]) {
       expect(text).toContain(line);
     }
@@ -193,6 +193,25 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     expect(env.app.simulator!.control.listRoleMembers(contosoTenantId, 'Global Administrator')).not.toContain(
       newUserId,
     );
+  }, 45_000);
+
+  it('shows a display name and a typed command holding Markdown as written, with no link drawn', async () => {
+    const name = '**Urgent** [Renew](https://evil.example/renew)';
+    await say(`add user pg.hostile@contoso.com plan business-basic name "${name}" location GB customer contoso`);
+    await card(/Added pg\.hostile@contoso\.com/)
+      .last()
+      .waitFor();
+    await say('users contoso');
+    const users = card(/·\s+pg\.hostile@contoso\.com/).last();
+    await users.waitFor();
+    expect(await seen(users)).toContain(name);
+
+    await say('[Renew](https://evil.example/renew) now');
+    const refusal = card(/is not a command I know/).last();
+    await refusal.waitFor();
+    expect(await seen(refusal)).toContain('"[Renew](https://evil.example/renew)" is not a command I know.');
+    expect(await page.locator('.ac-adaptiveCard a[href*="evil.example"]').count()).toBe(0);
+    expect(await page.locator('.ac-adaptiveCard strong, .ac-adaptiveCard b').count()).toBe(0);
   }, 45_000);
 
   it('stays on this machine: every request the page made off loopback was blocked', () => {

@@ -31,6 +31,14 @@ function showUserText(text) {
   scrollDown();
 }
 
+// Every card text arrives with its Markdown escaped (cards/adaptive/plain-text.ts), because Teams renders
+// Markdown. Show it as Teams does: the escapes undone, nothing interpreted.
+AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  const shown = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  result.outputHtml = shown.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(/\n/g, '<br>');
+  result.didProcess = true;
+};
+
 function renderCard(json, activityId) {
   const card = new AC.AdaptiveCard();
   card.hostConfig = new AC.HostConfig({ fontFamily: 'Segoe UI, system-ui, sans-serif' });

@@ -30,4 +30,10 @@ describe('m365ops usage', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"ä" may not be used before the @');
   });
+
+  it('exits 2 for a command over 4,000 characters, saying how long it was', async () => {
+    const run = await runCliProcess(['users', 'c'.repeat(100_000)], { DATA_DIR: '/nonexistent/m365ops' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('That command is 100,006 characters long; the limit is 4,000.');
+  });
 });

@@ -591,3 +591,29 @@ describe('help', () => {
     expect(parsed('Help add user')).toEqual({ name: 'help', topic: 'add user' });
   });
 });
+
+describe('long input', () => {
+  it('refuses a line over 4,000 characters, saying how long it was and what the limit is', () => {
+    const error = refused(`add user ${'x'.repeat(4_991)}`);
+    expect(error.code).toBe('too-long');
+    expect(error.message).toBe(
+      'That command is 5,000 characters long; the limit is 4,000. Nothing was done. Type `help` to see every command.',
+    );
+  });
+
+  it('reads a command of exactly 4,000 characters', () => {
+    const line = `help ${'a'.repeat(3_995)}`;
+    expect(line).toHaveLength(4_000);
+    expect(parsed(line)).toMatchObject({ name: 'help' });
+  });
+
+  it('cuts a long unknown command it repeats, saying how long it was', () => {
+    expect(refused(`${'z'.repeat(3_000)} contoso`).message).toBe(
+      `"${'z'.repeat(60)}…(3,000 characters)" is not a command I know. Type \`help\` to see every command.`,
+    );
+  });
+
+  it('cuts a long value it repeats', () => {
+    expect(refused(`users ${'q'.repeat(500)}`).message).toContain(`"${'q'.repeat(60)}…(500 characters)"`);
+  });
+});

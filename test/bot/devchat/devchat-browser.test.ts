@@ -76,4 +76,16 @@ describeWithChromium('local web chat in Chromium', () => {
 
     expect(harness.app.simulator!.control.getUser(contosoTenantId, 'webby.chat@contoso.com')).not.toBeNull();
   }, 60_000);
+
+  it('shows card text as written, as Teams does: no link, no escapes', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${harness.http.url}/`);
+    await page.fill('#message', '[Renew](https://evil.example/renew) <b>now</b>');
+    await page.click('#send');
+    const card = page.locator('.bot').filter({ hasText: /is not a command I know/ });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('"[Renew](https://evil.example/renew)" is not a command I know.');
+    expect(await card.locator('a, b').count()).toBe(0);
+  }, 30_000);
 });

@@ -4,6 +4,7 @@
  * that says how Teams is served and why.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,18 @@ function post(url: string, activity: unknown) {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
+  });
+}
+
+/** GET /healthz on 127.0.0.1 with the Host header a browser would send for `host`. */
+function statusWithHost(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, path: '/healthz', headers: { host } }, (answer) => {
+      answer.resume();
+      resolve(answer.statusCode ?? 0);
+    });
+    outgoing.once('error', reject);
+    outgoing.end();
   });
 }
 
@@ -140,6 +153,14 @@ describe('dev mode', () => {
       const port = (server.http.server.address() as AddressInfo).port;
       await expect(fetch(`http://${outside.address}:${port}/healthz`)).rejects.toThrow();
     }
+  });
+
+  it('answers only requests addressed to a loopback name, so a rebound DNS name cannot reach it from a browser', async () => {
+    const { server } = await start({});
+    const port = (server.http.server.address() as AddressInfo).port;
+    expect(await statusWithHost(port, 'evil.example:80')).toBe(403);
+    expect(await statusWithHost(port, `localhost:${port}`)).toBe(200);
+    expect(await statusWithHost(port, `127.0.0.1:${port}`)).toBe(200);
   });
 
   it('sends no reply to a serviceUrl that is neither its web chat nor DEV_CONNECTOR_URL, and runs nothing', async () => {

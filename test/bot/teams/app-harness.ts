@@ -11,6 +11,7 @@ import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
+import type { Logger } from '../../../common/logger';
 import {
   type BotConnectorStandIn,
   devConnectorEnv,
@@ -37,7 +38,7 @@ function writeConfig(dir: string): string {
 }
 
 export async function startAppHarness(
-  options: { workingCardAfterMs?: number; devChat?: boolean } = {},
+  options: { workingCardAfterMs?: number; devChat?: boolean; logger?: Logger } = {},
 ): Promise<AppHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
   const connector = await startBotConnectorStandIn();
@@ -50,6 +51,7 @@ export async function startAppHarness(
       ...devConnectorEnv(connector),
     },
     cwd: dataDir,
+    logger: options.logger,
   });
   const http = await startHttpServer(app, {
     port: 0,
