@@ -7,7 +7,7 @@
 
 import { aliasesIn, toEmailAddresses } from '../core/addresses';
 import type { ResultReply } from '../core/reply';
-import type { RuntimeDeps } from '../core/runtime';
+import type { Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
@@ -25,12 +25,12 @@ export interface AliasTarget {
 
 /** Sets the aliases if the mailbox exists; otherwise queues the job. Says which happened. */
 export async function applyAliasesNowOrLater(
-  deps: RuntimeDeps,
+  runtime: Runtime,
   target: AliasTarget,
   requestedBy: string,
 ): Promise<'applied' | 'queued'> {
   if (target.aliases.length === 0) return 'applied';
-  const tenant = deps.gateway.forTenant(target.tenantId);
+  const tenant = runtime.gateway.forTenant(target.tenantId);
   try {
     const mailbox = await tenant.getMailbox(target.upn);
     if (mailbox) {
@@ -45,33 +45,33 @@ export async function applyAliasesNowOrLater(
   } catch (error) {
     if (!(error instanceof M365Error && error.code === 'mailbox-not-ready')) throw error;
   }
-  const now = deps.clock.now();
-  await deps.store.jobs.enqueue({
+  const now = runtime.clock.now();
+  await runtime.store.jobs.enqueue({
     type: aliasJobType,
     payload: { customerId: target.customerId, objectId: target.objectId, requestedBy },
     runAt: new Date(now.getTime() + firstRetryMs),
-    deadline: new Date(now.getTime() + deps.settings.aliasRetryWindowMs),
+    deadline: new Date(now.getTime() + runtime.settings.aliasRetryWindowMs),
     uniqueKey: `aliases:${target.customerId}:${target.objectId}`,
   });
   return 'queued';
 }
 
 /** Job handlers m365ops registers with the job runner (createApp passes them in). */
-export function createJobHandlers(deps: RuntimeDeps): Record<string, JobHandler> {
-  return { [aliasJobType]: createAliasJobHandler(deps) };
+export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
+  return { [aliasJobType]: createAliasJobHandler(runtime) };
 }
 
 const retryable: ReadonlySet<string> = new Set(['mailbox-not-ready', 'throttled', 'unavailable', 'unexpected']);
 
-function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
+function createAliasJobHandler(runtime: Runtime): JobHandler {
   async function run(job: Job): Promise<JobOutcome> {
     const customerId = String(job.payload.customerId);
-    const user = await deps.store.serviceUsers.get(customerId, String(job.payload.objectId));
-    const customer = await deps.store.customers.get(customerId);
+    const user = await runtime.store.serviceUsers.get(customerId, String(job.payload.objectId));
+    const customer = await runtime.store.customers.get(customerId);
     if (user?.status !== 'active' || !customer?.tenantId) {
       return { outcome: 'give-up', error: 'The user is no longer an active service user of the customer.' };
     }
-    const tenant = deps.gateway.forTenant(customer.tenantId);
+    const tenant = runtime.gateway.forTenant(customer.tenantId);
     try {
       const mailbox = await tenant.getMailbox(user.upn);
       if (!mailbox) return { outcome: 'retry', error: `The mailbox of ${user.upn} does not exist yet.` };
@@ -87,7 +87,7 @@ function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
       if (error instanceof M365Error) return { outcome: 'give-up', error: error.message };
       throw error;
     }
-    const audit = await deps.store.audit.append({
+    const audit = await runtime.store.audit.append({
       actor: String(job.payload.requestedBy ?? 'm365ops'),
       where: 'alias job',
       customerId,
@@ -97,7 +97,7 @@ function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
       result: 'ok',
       details: { aliases: user.aliases, attempts: job.attempts },
     });
-    await report(deps, customerId, {
+    await report(runtime, customerId, {
       kind: 'result',
       title: `Added the aliases of ${user.upn}`,
       facts: [{ label: 'Aliases', value: user.aliases.join(', ') }],
@@ -112,10 +112,10 @@ function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
 
   async function onGiveUp(job: Job, error: string): Promise<void> {
     const customerId = String(job.payload.customerId);
-    const user = await deps.store.serviceUsers.get(customerId, String(job.payload.objectId));
-    const customer = await deps.store.customers.get(customerId);
+    const user = await runtime.store.serviceUsers.get(customerId, String(job.payload.objectId));
+    const customer = await runtime.store.customers.get(customerId);
     const upn = user?.upn ?? String(job.payload.objectId);
-    await deps.store.audit.append({
+    await runtime.store.audit.append({
       actor: String(job.payload.requestedBy ?? 'm365ops'),
       where: 'alias job',
       customerId,
@@ -126,7 +126,7 @@ function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
       error,
       details: { aliases: user?.aliases ?? [], attempts: job.attempts },
     });
-    await report(deps, customerId, {
+    await report(runtime, customerId, {
       kind: 'text',
       text: `Gave up adding the aliases of ${upn} (${(user?.aliases ?? []).join(', ')}): ${error} Add them in the Exchange admin center, or run \`add user ${upn} …\` again with the aliases.`,
     });
@@ -136,14 +136,14 @@ function createAliasJobHandler(deps: RuntimeDeps): JobHandler {
 }
 
 async function report(
-  deps: RuntimeDeps,
+  runtime: Runtime,
   customerId: string,
   reply: ResultReply | { kind: 'text'; text: string },
 ): Promise<void> {
-  if (!deps.notifier || !(await deps.notifier.canPost(customerId))) return;
+  if (!runtime.notifier || !(await runtime.notifier.canPost(customerId))) return;
   try {
-    await deps.notifier.post(customerId, reply);
+    await runtime.notifier.post(customerId, reply);
   } catch (error) {
-    deps.logger.warn({ err: error, customerId }, 'could not post the alias report; it is in the audit log');
+    runtime.logger.warn({ err: error, customerId }, 'could not post the alias report; it is in the audit log');
   }
 }
