@@ -7,20 +7,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../common/logger';
-import type { HandlerDeps } from '../handlers/deps';
-import type { Notifier } from '../handlers/notifier';
-import type { Runtime } from '../handlers/runtime';
+import type { Notifier } from '../core/notifier';
+import { createRuntime, type Runtime, type RuntimeDeps } from '../core/runtime';
 import { createM365Gateway } from '../m365/index';
 import type { SimUserView } from '../sim/types';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/ports';
 import type { Customer } from '../store/types';
-import { createSyncRuntime } from '../sync/sync-runtime';
 import type { RemoteSimulator } from './remote-simulator';
 
 export interface BenchApp {
   store: Store;
-  rt: Runtime;
+  runtime: Runtime;
   customers: Customer[];
   close(): Promise<void>;
 }
@@ -71,7 +69,7 @@ export async function openBenchApp(sim: RemoteSimulator, tenants: { id: string; 
     );
   }
   const gateway = createM365Gateway({ ...sim.endpoints, ca: sim.caPem, logger });
-  const deps: HandlerDeps = {
+  const deps: RuntimeDeps = {
     store,
     gateway,
     clock: { now: () => new Date() },
@@ -87,7 +85,7 @@ export async function openBenchApp(sim: RemoteSimulator, tenants: { id: string; 
   };
   return {
     store,
-    rt: createSyncRuntime(deps),
+    runtime: createRuntime(deps),
     customers,
     async close() {
       await store.close();

@@ -8,8 +8,8 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { runOwner } from '../sync/run-owner';
 import { syncCustomer } from '../sync/sync-customer';
-import { runOwner } from '../sync/sync-runtime';
 import { adoptAll, type BenchApp, inBatches, openBenchApp } from './bench-app';
 import type { Benchmark, BenchRow } from './harness';
 import { measurePeakRss, ratioOf, secondsSince } from './harness';
@@ -46,7 +46,7 @@ async function runPhase(sim: RemoteSimulator, app: BenchApp, phase: Phase, laten
   const heapBefore = heapMiB();
   const started = process.hrtime.bigint();
   const { value, peakRssMiB } = await measurePeakRss(() =>
-    syncCustomer(app.rt, customer, {
+    syncCustomer(app.runtime, customer, {
       owner: runOwner('bench'),
       leaseMs: 60_000,
       fullPassEveryMs: phase.fullPassEveryMs,

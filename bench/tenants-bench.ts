@@ -28,7 +28,7 @@ interface Round {
 
 async function runRound(sim: RemoteSimulator, app: BenchApp, round: Round): Promise<BenchRow> {
   const scheduler = createSyncScheduler({
-    rt: app.rt,
+    runtime: app.runtime,
     owner: 'bench',
     defaultSchedule: '* * * * *',
     fullPassEveryMs: round.fullPassEveryMs,

@@ -190,6 +190,21 @@ export interface SettingRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** The run a posted sync digest belongs to. */
+export interface DigestRecord {
+  customerId: string;
+  runId: string;
+}
+
+/** Which message holds which sync run's digest, both ways (a click on a digest redraws the whole digest). */
+export interface DigestRepo {
+  put(ref: MessageRef, digest: DigestRecord): Promise<void>;
+  /** The digest a message is, if it is one. */
+  findByMessage(ref: MessageRef): Promise<DigestRecord | null>;
+  /** The message a run's digest was posted as, if it was. */
+  findByRun(customerId: string, runId: string): Promise<MessageRef | null>;
+}
+
 export interface ConsentLinkRepo {
   /** Records a new link; StoreError('duplicate') when its nonce exists already. */
   create(link: Omit<ConsentLink, 'createdAt' | 'usedAt'>): Promise<ConsentLink>;
@@ -217,6 +232,7 @@ export interface Store {
   operations: OperationRepo;
   creationIntents: CreationIntentRepo;
   settings: SettingRepo;
+  digests: DigestRepo;
   consentLinks: ConsentLinkRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;

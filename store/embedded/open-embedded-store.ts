@@ -2,10 +2,12 @@
  * The embedded store: every record in memory, made durable by the journal under `dataDir`, with the directory
  * locked to this process while open.
  */
+
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
+import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
 import {
   createAccessRepo,
@@ -53,6 +55,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     }
     options.logger?.info({ dataDir: directory }, 'embedded store opened');
     let closing: Promise<void> | undefined;
+    const settings = createSettingRepo(context);
     return {
       kind: 'embedded',
       plans: createPlanRepo(context),
@@ -67,7 +70,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       syncState: createSyncStateRepo(context),
       operations: createOperationRepo(context),
       creationIntents: createCreationIntentRepo(context),
-      settings: createSettingRepo(context),
+      settings,
+      digests: createDigestRepo(settings),
       consentLinks: createConsentLinkRepo(context),
       async ping() {
         journal.assertWritable();

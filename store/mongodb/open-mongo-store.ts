@@ -1,7 +1,9 @@
 /** The MongoDB store: the official driver, collections and indexes ensured at open, driver errors as StoreErrors. */
+
 import { MongoClient } from 'mongodb';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
+import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
 import { createAtomicUpdater } from './atomic-update';
 import {
@@ -47,6 +49,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     await ensureIndexes(db);
     options.logger?.info({ database: databaseName }, 'MongoDB store opened');
     const context: MongoContext = { db, clock: options.clock ?? systemClock, updater: createAtomicUpdater(db) };
+    const settings = guardRepo('settings', createSettingRepo(context));
     return {
       kind: 'mongodb',
       plans: guardRepo('plans', createPlanRepo(context)),
@@ -61,7 +64,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       syncState: guardRepo('syncState', createSyncStateRepo(context)),
       operations: guardRepo('operations', createOperationRepo(context)),
       creationIntents: guardRepo('creationIntents', createCreationIntentRepo(context)),
-      settings: guardRepo('settings', createSettingRepo(context)),
+      settings,
+      digests: createDigestRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       async ping() {
         try {

@@ -5,6 +5,7 @@
 import { describeConfigRecordsContract } from './config-records.contract';
 import { describeConsentLinksContract } from './consent-links.contract';
 import { describeCreationIntentsContract } from './creation-intents.contract';
+import { describeDigestsContract } from './digests.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeJobsContract } from './jobs.contract';
@@ -25,5 +26,6 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeRecordsContract(context);
   describeConsentLinksContract(context);
   describeCreationIntentsContract(context);
+  describeDigestsContract(context);
   describePersistenceContract(context);
 }
