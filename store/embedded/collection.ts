@@ -7,7 +7,7 @@
 import { StoreError } from '../errors';
 import { duplicateError } from '../store-messages';
 import { type GroupIndex, GroupMembers } from './group-index';
-import type { Journal, StoredDocument } from './journal';
+import type { Journal, JournalEntry, StoredDocument } from './journal';
 
 export interface UniqueIndex<T> {
   /** Names the key in a duplicate error, e.g. "customer and UPN". */
@@ -108,10 +108,30 @@ export class Collection<T extends object> {
 
   /** Inserts or replaces the document with the same key; unique values of other documents still apply. */
   put(document: T): Promise<void> {
+    return this.putMany([document]);
+  }
+
+  /**
+   * put for each document in order, each seeing the ones before it, journalled in one append (one fsync). On a
+   * unique clash the documents before the clashing one stay written, as with put one after another.
+   */
+  putMany(documents: readonly T[]): Promise<void> {
     this.journal.assertWritable();
-    const key = this.definition.keyOf(document);
-    this.assertNoClash(document, key);
-    return this.write(key, document);
+    const entries: JournalEntry[] = [];
+    try {
+      for (const document of documents) {
+        const key = this.definition.keyOf(document);
+        this.assertNoClash(document, key);
+        this.index(key, document);
+        entries.push({ collection: this.definition.name, key, document: document as unknown as StoredDocument });
+      }
+    } catch (error) {
+      // Memory holds the ones before the clash: journal them too. A failed append stops the journal, which logs it
+      // and refuses every later write, so nothing is lost silently.
+      if (entries.length > 0) this.journal.append(entries).catch(() => undefined);
+      throw error;
+    }
+    return entries.length === 0 ? Promise.resolve() : this.journal.append(entries);
   }
 
   remove(key: string): Promise<void> {

@@ -1,21 +1,50 @@
-/** Embedded discrepancies: at most one unclosed (open or deciding) per customer, user and kind. */
+/**
+ * Embedded discrepancies: at most one unclosed (open or deciding) per customer, user and kind. A batch is worked out
+ * in memory in one synchronous step (so it is atomic per item, like the single calls) and journalled in one append.
+ */
 import { randomUUID } from 'node:crypto';
-import type { DiscrepancyRepo } from '../ports';
+import type { DiscrepancyRepo, FoundDiscrepancy } from '../ports';
 import { withoutUndefined } from '../record-changes';
 import { discrepancyStateConflict, notFoundError } from '../store-messages';
 import type { Discrepancy } from '../types';
 import { byTime, copyOf } from './copy';
 import { discrepancyIndexes, type EmbeddedContext, openDiscrepancyValue } from './definitions';
 
+/** The discrepancy `found` leaves: `current` (the unclosed one of its key, if any) updated, or a new open one. */
+function nextOpen(current: Discrepancy | undefined, found: FoundDiscrepancy, now: Date): Discrepancy {
+  const seen = withoutUndefined({
+    upn: found.upn,
+    expected: copyOf(found.expected),
+    actual: copyOf(found.actual),
+    runId: found.runId,
+    causedBy: found.causedBy,
+    lastSeenAt: now,
+  });
+  if (current) return { ...current, ...seen };
+  return withoutUndefined({
+    id: randomUUID(),
+    customerId: found.customerId,
+    objectId: found.objectId,
+    kind: found.kind,
+    status: 'open',
+    ...seen,
+    firstSeenAt: now,
+  });
+}
+
 export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): DiscrepancyRepo {
   const discrepancies = collections.discrepancies;
 
-  /** Writes the changed record and hands back a copy taken before the write is awaited. */
-  async function save(record: Discrepancy): Promise<Discrepancy> {
-    const written = discrepancies.put(record);
-    const result = copyOf(record);
+  /** Writes the changed records in one append and hands back copies taken before the write is awaited. */
+  async function saveAll(records: Discrepancy[]): Promise<Discrepancy[]> {
+    const written = discrepancies.putMany(records);
+    const result = copyOf(records);
     await written;
     return result;
+  }
+
+  async function save(record: Discrepancy): Promise<Discrepancy> {
+    return (await saveAll([record]))[0] as Discrepancy;
   }
 
   function existing(id: string): Discrepancy {
@@ -24,45 +53,37 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
     return current;
   }
 
-  return {
+  const repo: DiscrepancyRepo = {
     async upsertOpen(found) {
+      return (await repo.upsertOpenMany([found]))[0]!;
+    },
+    async upsertOpenMany(batch) {
       const now = clock.now();
-      const current = discrepancies.findUnique(
-        discrepancyIndexes.open,
-        openDiscrepancyValue(found.customerId, found.objectId, found.kind),
-      );
-      if (current) {
-        const changes = withoutUndefined({
-          upn: found.upn,
-          expected: copyOf(found.expected),
-          actual: copyOf(found.actual),
-          runId: found.runId,
-          causedBy: found.causedBy,
-          lastSeenAt: now,
-        });
-        return { discrepancy: await save({ ...current, ...changes }), created: false };
+      // Unclosed ones this batch has written already, by key: a key given twice is updated the second time.
+      const staged = new Map<string, Discrepancy>();
+      const records: Discrepancy[] = [];
+      const created: boolean[] = [];
+      for (const found of batch) {
+        const key = openDiscrepancyValue(found.customerId, found.objectId, found.kind);
+        const current = staged.get(key) ?? discrepancies.findUnique(discrepancyIndexes.open, key);
+        const record = nextOpen(current, found, now);
+        staged.set(key, record);
+        records.push(record);
+        created.push(current === undefined);
       }
-      const record: Discrepancy = withoutUndefined({
-        id: randomUUID(),
-        customerId: found.customerId,
-        objectId: found.objectId,
-        upn: found.upn,
-        kind: found.kind,
-        status: 'open',
-        expected: copyOf(found.expected),
-        actual: copyOf(found.actual),
-        causedBy: found.causedBy,
-        runId: found.runId,
-        firstSeenAt: now,
-        lastSeenAt: now,
-      });
-      const written = discrepancies.insert(record);
-      const result = copyOf(record);
-      await written;
-      return { discrepancy: result, created: true };
+      const saved = await saveAll(records);
+      return saved.map((discrepancy, i) => ({ discrepancy, created: created[i]! }));
     },
     async get(id) {
       return copyOf(discrepancies.get(id) ?? null);
+    },
+    async getMany(ids) {
+      const found: Discrepancy[] = [];
+      for (const id of new Set(ids)) {
+        const discrepancy = discrepancies.get(id);
+        if (discrepancy) found.push(discrepancy);
+      }
+      return copyOf(found);
     },
     async listOpen(customerId, kind) {
       const unclosed = discrepancies.inGroup(discrepancyIndexes.openByCustomer, customerId);
@@ -76,6 +97,18 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
     },
     async setMessageRef(id, messageRef) {
       return save({ ...existing(id), messageRef: copyOf(messageRef) });
+    },
+    async setMessageRefs(entries) {
+      // By id, so an id given twice keeps the later ref.
+      const records = new Map<string, Discrepancy>();
+      let absent: string | undefined;
+      for (const { id, messageRef } of entries) {
+        const current = discrepancies.get(id);
+        if (current) records.set(id, { ...current, messageRef: copyOf(messageRef) });
+        else absent ??= id;
+      }
+      await saveAll([...records.values()]);
+      if (absent !== undefined) throw notFoundError('discrepancies', absent);
     },
     async claimDecision(id, decision) {
       const current = existing(id);
@@ -93,9 +126,17 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
       return save({ ...current, status: 'open', lastError: error });
     },
     async resolve(id) {
-      const current = discrepancies.get(id);
-      if (current?.status !== 'open') return null;
-      return save({ ...current, status: 'resolved', closedAt: clock.now() });
+      return (await repo.resolveMany([id]))[0] ?? null;
+    },
+    async resolveMany(ids) {
+      const now = clock.now();
+      const records: Discrepancy[] = [];
+      for (const id of new Set(ids)) {
+        const current = discrepancies.get(id);
+        if (current?.status === 'open') records.push({ ...current, status: 'resolved', closedAt: now });
+      }
+      return saveAll(records);
     },
   };
+  return repo;
 }

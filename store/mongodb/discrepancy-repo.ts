@@ -1,18 +1,40 @@
 /**
  * MongoDB discrepancies. openKey is "open" while a discrepancy is open or deciding and its id once closed, so the
  * unique index (customerId, objectId, kind, openKey) allows one unclosed discrepancy per user and kind.
+ *
+ * A batch reads every document it needs in one find, then writes in one bulk write (inserts in one insertMany);
+ * an item that lost a race to another writer is done again alone, the way the single call would.
  */
 import { randomUUID } from 'node:crypto';
 import type { Document } from 'mongodb';
-import type { DiscrepancyRepo } from '../ports';
+import type { DiscrepancyRepo, FoundDiscrepancy, UpsertedDiscrepancy } from '../ports';
 import { withoutUndefined } from '../record-changes';
 import { discrepancyStateConflict, notFoundError } from '../store-messages';
-import type { Discrepancy, DiscrepancyStatus } from '../types';
+import type { Discrepancy, DiscrepancyStatus, MessageRef } from '../types';
 import type { MongoContext } from './config-repos';
+import { roundsOfDistinct, unclosedFilter } from './discrepancy-batches';
 import { toRecord, toRecordOrNull, toRecords } from './documents';
-import { isDuplicateKey } from './mongo-errors';
+import { duplicatesOf, isDuplicateKey } from './mongo-errors';
 
 const unclosed = { $in: ['open', 'deciding'] };
+
+const keyOf = (d: Document) => `${String(d.customerId)}\n${String(d.objectId)}\n${String(d.kind)}`;
+
+function seenOf(found: FoundDiscrepancy, now: Date): Document {
+  return withoutUndefined({
+    upn: found.upn,
+    expected: found.expected,
+    actual: found.actual,
+    runId: found.runId,
+    causedBy: found.causedBy,
+    lastSeenAt: now,
+  });
+}
+
+function newOpen(found: FoundDiscrepancy, now: Date): Document {
+  const key = { customerId: found.customerId, objectId: found.objectId, kind: found.kind };
+  return { ...key, ...seenOf(found, now), id: randomUUID(), status: 'open', firstSeenAt: now };
+}
 
 export function createDiscrepancyRepo({ db, clock, updater }: MongoContext): DiscrepancyRepo {
   const discrepancies = db.collection('discrepancies');
@@ -32,36 +54,94 @@ export function createDiscrepancyRepo({ db, clock, updater }: MongoContext): Dis
     return toRecord<Discrepancy>(updated.after);
   }
 
-  return {
-    async upsertOpen(found) {
-      const now = clock.now();
-      const key = { customerId: found.customerId, objectId: found.objectId, kind: found.kind };
-      const seen = withoutUndefined({
-        upn: found.upn,
-        expected: found.expected,
-        actual: found.actual,
-        runId: found.runId,
-        causedBy: found.causedBy,
-        lastSeenAt: now,
-      });
-      // Two syncs at once: both may try to insert; the unique index lets one win and the other then updates it.
-      for (let attempt = 0; ; attempt++) {
-        const updated = await updater.update(discrepancies, { ...key, openKey: 'open' }, (current) => ({
-          ...current,
-          ...seen,
-        }));
-        if (updated?.after) return { discrepancy: toRecord<Discrepancy>(updated.after), created: false };
-        const record = { ...key, ...seen, id: randomUUID(), status: 'open', firstSeenAt: now };
-        try {
-          await discrepancies.insertOne({ ...record, openKey: 'open' });
-          return { discrepancy: record as Discrepancy, created: true };
-        } catch (error) {
-          if (!isDuplicateKey(error) || attempt >= 3) throw error;
-        }
+  async function upsertOne(found: FoundDiscrepancy): Promise<UpsertedDiscrepancy> {
+    const now = clock.now();
+    const key = { customerId: found.customerId, objectId: found.objectId, kind: found.kind };
+    const seen = seenOf(found, now);
+    // Two syncs at once: both may try to insert; the unique index lets one win and the other then updates it.
+    for (let attempt = 0; ; attempt++) {
+      const updated = await updater.update(discrepancies, { ...key, openKey: 'open' }, (current) => ({
+        ...current,
+        ...seen,
+      }));
+      if (updated?.after) return { discrepancy: toRecord<Discrepancy>(updated.after), created: false };
+      const record = newOpen(found, now);
+      try {
+        await discrepancies.insertOne({ ...record, openKey: 'open' });
+        return { discrepancy: record as Discrepancy, created: true };
+      } catch (error) {
+        if (!isDuplicateKey(error) || attempt >= 3) throw error;
       }
+    }
+  }
+
+  /** One batch of findings whose keys are all different: one find, one bulk replace, one insertMany. */
+  async function upsertDistinct(batch: readonly FoundDiscrepancy[]): Promise<UpsertedDiscrepancy[]> {
+    const now = clock.now();
+    const current = new Map<string, Document>();
+    for (const document of await discrepancies.find(unclosedFilter(batch)).toArray()) {
+      current.set(keyOf(document), document);
+    }
+    const updates = batch.flatMap((found, index) => {
+      const before = current.get(keyOf(found));
+      return before ? [{ index, before, next: { ...before, ...seenOf(found, now) } }] : [];
+    });
+    const inserts = batch.flatMap((found, index) =>
+      current.has(keyOf(found)) ? [] : [{ index, record: newOpen(found, now) }],
+    );
+    const results: (UpsertedDiscrepancy | null)[] = batch.map(() => null);
+    const written = await updater.replaceEach(discrepancies, updates);
+    updates.forEach(({ index }, i) => {
+      const after = written[i];
+      if (after) results[index] = { discrepancy: toRecord<Discrepancy>(after), created: false };
+    });
+    if (inserts.length > 0) {
+      const documents = inserts.map(({ record }) => ({ ...record, openKey: 'open' }));
+      const lost = await duplicatesOf(() => discrepancies.insertMany(documents, { ordered: false }));
+      inserts.forEach(({ index, record }, i) => {
+        if (!lost.has(i)) results[index] = { discrepancy: record as Discrepancy, created: true };
+      });
+    }
+    // Lost races: another writer changed or created the same discrepancy meanwhile.
+    return Promise.all(batch.map((found, index) => results[index] ?? upsertOne(found)));
+  }
+
+  async function byIds(ids: readonly string[]): Promise<Map<string, Document>> {
+    const documents = await discrepancies.find({ id: { $in: [...new Set(ids)] } }).toArray();
+    return new Map(documents.map((document) => [document.id as string, document]));
+  }
+
+  async function setMessageRefOf(id: string, messageRef: MessageRef): Promise<Discrepancy> {
+    const updated = await updater.update(discrepancies, { id }, (current) => ({ ...current, messageRef }));
+    if (!updated?.after) throw notFoundError('discrepancies', id);
+    return toRecord<Discrepancy>(updated.after);
+  }
+
+  async function resolveOne(id: string): Promise<Discrepancy | null> {
+    const updated = await updater.update(discrepancies, { id }, (current) =>
+      current.status === 'open' ? { ...current, status: 'resolved', closedAt: clock.now(), openKey: id } : null,
+    );
+    return updated?.after ? toRecord<Discrepancy>(updated.after) : null;
+  }
+
+  return {
+    upsertOpen: upsertOne,
+    async upsertOpenMany(batch) {
+      const results: UpsertedDiscrepancy[] = [];
+      for (const round of roundsOfDistinct(batch, keyOf)) {
+        const done = await upsertDistinct(round.map((index) => batch[index]!));
+        round.forEach((index, i) => {
+          results[index] = done[i]!;
+        });
+      }
+      return results;
     },
     async get(id) {
       return toRecordOrNull<Discrepancy>(await discrepancies.findOne({ id }));
+    },
+    async getMany(ids) {
+      const found = await byIds(ids);
+      return toRecords<Discrepancy>([...new Set(ids)].flatMap((id) => found.get(id) ?? []));
     },
     async listOpen(customerId, kind) {
       const query = kind === undefined ? { customerId, status: unclosed } : { customerId, status: unclosed, kind };
@@ -72,10 +152,21 @@ export function createDiscrepancyRepo({ db, clock, updater }: MongoContext): Dis
       if (options.limit !== undefined) cursor.limit(options.limit);
       return toRecords<Discrepancy>(await cursor.toArray());
     },
-    async setMessageRef(id, messageRef) {
-      const updated = await updater.update(discrepancies, { id }, (current) => ({ ...current, messageRef }));
-      if (!updated?.after) throw notFoundError('discrepancies', id);
-      return toRecord<Discrepancy>(updated.after);
+    setMessageRef: setMessageRefOf,
+    async setMessageRefs(entries) {
+      // The later of an id given twice wins, as with two calls in a row.
+      const wanted = new Map(entries.map(({ id, messageRef }) => [id, messageRef]));
+      const found = await byIds([...wanted.keys()]);
+      const changes = [...found.values()].map((before) => ({
+        before,
+        next: { ...before, messageRef: wanted.get(before.id) },
+      }));
+      const written = await updater.replaceEach(discrepancies, changes);
+      await Promise.all(
+        changes.flatMap(({ before }, i) => (written[i] ? [] : [setMessageRefOf(before.id, wanted.get(before.id)!)])),
+      );
+      const absent = [...wanted.keys()].find((id) => !found.has(id));
+      if (absent !== undefined) throw notFoundError('discrepancies', absent);
     },
     async claimDecision(id, decision) {
       const updated = await updater.update(discrepancies, { id }, (current) =>
@@ -101,11 +192,24 @@ export function createDiscrepancyRepo({ db, clock, updater }: MongoContext): Dis
         lastError: error,
       }));
     },
-    async resolve(id) {
-      const updated = await updater.update(discrepancies, { id }, (current) =>
-        current.status === 'open' ? { ...current, status: 'resolved', closedAt: clock.now(), openKey: id } : null,
+    resolve: resolveOne,
+    async resolveMany(ids) {
+      const unique = [...new Set(ids)];
+      const found = await byIds(unique);
+      const now = clock.now();
+      const open = unique.flatMap((id) => {
+        const before = found.get(id);
+        return before?.status === 'open' ? [before] : [];
+      });
+      const changes = open.map((before) => ({
+        before,
+        next: { ...before, status: 'resolved', closedAt: now, openKey: before.id },
+      }));
+      const written = await updater.replaceEach(discrepancies, changes);
+      const resolved = await Promise.all(
+        changes.map(({ before }, i) => (written[i] ? toRecord<Discrepancy>(written[i]) : resolveOne(before.id))),
       );
-      return updated?.after ? toRecord<Discrepancy>(updated.after) : null;
+      return resolved.filter((discrepancy): discrepancy is Discrepancy => discrepancy !== null);
     },
   };
 }

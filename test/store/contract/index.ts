@@ -5,6 +5,7 @@
 import { describeConfigRecordsContract } from './config-records.contract';
 import { describeConsentLinksContract } from './consent-links.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
+import { describeDiscrepancyBatchesContract } from './discrepancy-batches.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
@@ -19,6 +20,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeConfigRecordsContract(context);
   describeServiceUsersContract(context);
   describeDiscrepanciesContract(context);
+  describeDiscrepancyBatchesContract(context);
   describeJobsContract(context);
   describeLeasesContract(context);
   describeRecordsContract(context);
