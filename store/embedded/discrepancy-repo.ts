@@ -91,9 +91,11 @@ export function createDiscrepancyRepo({ collections, clock }: EmbeddedContext): 
       return copyOf(matches.sort((a, b) => byTime(a.firstSeenAt, b.firstSeenAt)));
     },
     async list(customerId, options = {}) {
-      const matches = discrepancies.inGroup(discrepancyIndexes.byCustomer, customerId).reverse();
-      matches.sort((a, b) => byTime(b.firstSeenAt, a.firstSeenAt));
-      return copyOf(options.limit === undefined ? matches : matches.slice(0, options.limit));
+      // Ordered by summary, so that with a limit only the ones returned are read from disk.
+      const entries = discrepancies.summariesInGroup(discrepancyIndexes.byCustomer, customerId).reverse();
+      entries.sort((a, b) => byTime(b.summary.firstSeenAt, a.summary.firstSeenAt));
+      const chosen = options.limit === undefined ? entries : entries.slice(0, options.limit);
+      return copyOf(chosen.map(({ key }) => discrepancies.get(key) as Discrepancy));
     },
     async setMessageRef(id, messageRef) {
       return save({ ...existing(id), messageRef: copyOf(messageRef) });
