@@ -58,6 +58,8 @@ export interface ServiceUserRepo {
   /** Unique on (customerId, objectId) and on (customerId, upn). */
   create(user: Omit<ServiceUser, 'createdAt' | 'updatedAt'>): Promise<ServiceUser>;
   get(customerId: string, objectId: string): Promise<ServiceUser | null>;
+  /** The customer's users with these object ids (a page of the tenant), in the order asked, each once; absent ones left out. */
+  getMany(customerId: string, objectIds: readonly string[]): Promise<ServiceUser[]>;
   findByUpn(customerId: string, upn: string): Promise<ServiceUser | null>;
   /** Sorted by upn. */
   list(customerId: string, filter?: { status?: ServiceUser['status']; planId?: string | null }): Promise<ServiceUser[]>;
