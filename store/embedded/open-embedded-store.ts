@@ -18,11 +18,11 @@ import {
   createSyncStateRepo,
 } from './config-repos';
 import { createConsentLinkRepo } from './consent-link-repo';
-import { createCollections, type EmbeddedContext } from './definitions';
+import { coldPolicy, createCollections, type EmbeddedContext } from './definitions';
 import { lockDirectory } from './dir-lock';
 import { createDiscrepancyRepo } from './discrepancy-repo';
 import { createJobRepo } from './job-repo';
-import { Journal, type StoredState } from './journal';
+import { Journal } from './journal';
 import { createLeaseRepo } from './lease-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createServiceUserRepo } from './service-user-repo';
@@ -31,7 +31,10 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   logger?: Logger;
   clock?: Clock;
-  /** Journal size that triggers compaction into the snapshot (default 8 MiB); small values exercise compaction. */
+  /**
+   * The journal is compacted into the snapshot once it is larger than the snapshot and than this (default 4 MiB);
+   * small values exercise compaction.
+   */
   compactAfterBytes?: number;
 }
 
@@ -40,15 +43,16 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   await mkdir(directory, { recursive: true });
   const lock = lockDirectory(directory);
   try {
-    let context: EmbeddedContext | undefined;
-    const readState = (): StoredState =>
-      new Map(Object.values(context?.collections ?? {}).map((c) => [c.name, c.snapshot()]));
-    const { journal, state } = await Journal.open(directory, readState, {
+    const { journal, state } = await Journal.open(directory, {
       logger: options.logger,
       compactAfterBytes: options.compactAfterBytes,
+      coldPolicy,
     });
+    let context: EmbeddedContext;
     try {
       context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
+      const collections = Object.values(context.collections);
+      await journal.attach(() => collections.map((collection) => collection.capture()));
     } catch (error) {
       await journal.abandon();
       throw error;

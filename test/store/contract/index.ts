@@ -7,6 +7,7 @@ import { describeConsentLinksContract } from './consent-links.contract';
 import { describeCreationIntentsContract } from './creation-intents.contract';
 import { describeDigestsContract } from './digests.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
+import { describeDiscrepancyBatchesContract } from './discrepancy-batches.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
@@ -21,6 +22,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeConfigRecordsContract(context);
   describeServiceUsersContract(context);
   describeDiscrepanciesContract(context);
+  describeDiscrepancyBatchesContract(context);
   describeJobsContract(context);
   describeLeasesContract(context);
   describeRecordsContract(context);
