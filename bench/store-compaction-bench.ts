@@ -23,6 +23,7 @@ const mib = (bytes: number) => bytes / 2 ** 20;
 interface Compaction {
   journalBytes: number;
   snapshotBytes: number;
+  ms: number;
 }
 
 async function journalSize(dataDir: string): Promise<number> {
@@ -69,6 +70,8 @@ async function runSize(size: number): Promise<BenchRow[]> {
         journalMiB: mib(journalled),
         compactions: during.length,
         compactionMiB: mib(during.reduce((sum, c) => sum + c.snapshotBytes, 0)),
+        // Writes wait while a compaction runs: the longest one is the longest such wait.
+        longestCompactionMs: Math.max(0, ...during.map((c) => c.ms)),
         peakRssMiB,
         heapMiB: heapMiB(),
       });

@@ -88,9 +88,10 @@ export interface UpsertedDiscrepancy {
 
 /**
  * The batch forms (`*Many`, `setMessageRefs`) do what the single call does for each item, in the order given, with
- * the same atomicity per item, but write in one go: one journal append and one fsync on the embedded store, one bulk
- * write on MongoDB. A batch is not a transaction: a crash or a concurrent writer may see some items done and others
- * not, exactly as with the single calls one after another.
+ * the same atomicity per item, but write in one go: one journal append and one fsync on the embedded store, one find
+ * and one bulk write on MongoDB (on FerretDB, bulks of 25 between one marker insert and one delete). A batch is not
+ * a transaction: a crash or a concurrent writer may see some items done and others not, exactly as with the single
+ * calls one after another.
  */
 export interface DiscrepancyRepo {
   /**

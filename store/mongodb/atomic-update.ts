@@ -19,6 +19,8 @@ import { duplicatesOf, isDuplicateKey } from './mongo-errors';
 
 const abandonAfterMs = 30_000;
 const maxRounds = 500;
+/** Updates per FerretDB update command (see replaceClaimed). */
+const ferretBulkSize = 25;
 
 export interface ReadAndNext {
   /** The document as read, with its `rev`. */
@@ -42,10 +44,11 @@ export interface AtomicUpdater {
     options?: { sort?: Sort },
   ): Promise<{ before: Document; after: Document | null } | null>;
   /**
-   * One round of `update` for many documents read beforehand, in one bulk write: each is replaced by its next
-   * version if it is still the revision read. Returns, for each, the document written, or null where another writer
-   * changed it first (the caller reads it again, through `update`). Only for collections whose documents are never
-   * deleted: a lost race is detected by the replace's upsert colliding with the document's `_id`.
+   * One round of `update` for many documents read beforehand: each is replaced by its next version if it is still
+   * the revision read. Returns, for each, the document written, or null where another writer changed it first (the
+   * caller reads it again, through `update`). MongoDB and Cosmos DB: one bulk write. FerretDB: markers claimed in one
+   * insert, replaces in bulks of 25, markers removed in one delete. Only for collections whose documents are never
+   * deleted: on MongoDB a lost race is detected by the replace's upsert colliding with the document's `_id`.
    */
   replaceEach(collection: Collection, changes: readonly ReadAndNext[]): Promise<(Document | null)[]>;
 }
@@ -104,10 +107,20 @@ export function createAtomicUpdater(db: Db, options: { markers: boolean }): Atom
     return written.map((document, i) => (lost.has(i) ? null : document));
   }
 
+  /** Runs FerretDB bulk updates one at a time in this process (see replaceClaimed). */
+  let bulkTurn: Promise<unknown> = Promise.resolve();
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = bulkTurn.then(work);
+    bulkTurn = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * FerretDB, markers held: a document still at the revision read can now be written by nobody else, so those are
-   * replaced (no upsert: FerretDB stops an unordered bulk at its first failed upsert) and every replace matches. One
-   * that moved on before its marker was taken is left for the caller to read again.
+   * replaced, and every replace matches; one that moved on before its marker was taken is left for the caller to
+   * read again. FerretDB 1.24 commits each update command once (a bulk of 25 costs what one replace does) but wedges,
+   * answering nothing until restarted, once update commands carrying many updates are in flight together (one of
+   * 100, or four of 50): so bulks of 25, one at a time per process.
    */
   async function replaceClaimed(collection: Collection, changes: readonly ReadAndNext[]): Promise<(Document | null)[]> {
     const current = await collection.find({ _id: { $in: changes.map(({ before }) => before._id) } }).toArray();
@@ -119,9 +132,10 @@ export function createAtomicUpdater(db: Db, options: { markers: boolean }): Atom
         ? [{ replaceOne: { filter: { _id: before._id, rev: sameRevision(before) }, replacement: written[i]! } }]
         : [],
     );
-    if (operations.length > 0) {
-      const result = await collection.bulkWrite(operations, { ordered: false });
-      if (result.matchedCount !== operations.length) {
+    for (let start = 0; start < operations.length; start += ferretBulkSize) {
+      const chunk = operations.slice(start, start + ferretBulkSize);
+      const result = await inTurn(() => collection.bulkWrite(chunk, { ordered: false }));
+      if (result.matchedCount !== chunk.length) {
         throw new Error(`A ${collection.collectionName} bulk replace lost documents it held write markers for.`);
       }
     }

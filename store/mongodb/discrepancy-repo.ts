@@ -2,7 +2,8 @@
  * MongoDB discrepancies. openKey is "open" while a discrepancy is open or deciding and its id once closed, so the
  * unique index (customerId, objectId, kind, openKey) allows one unclosed discrepancy per user and kind.
  *
- * A batch reads every document it needs in one find, then writes in one bulk write (inserts in one insertMany);
+ * A batch reads every document it needs in one find, then writes through the updater's replaceEach (one bulk write,
+ * or bulks of 25 on FerretDB) and one insertMany;
  * an item that lost a race to another writer is done again alone, the way the single call would.
  */
 import { randomUUID } from 'node:crypto';
@@ -82,7 +83,7 @@ async function upsertOne(
   }
 }
 
-/** One batch of findings whose keys are all different: one find, one bulk replace, one insertMany. */
+/** One batch of findings whose keys are all different: one find, one replaceEach, one insertMany. */
 async function upsertDistinct(
   context: Discrepancies,
   batch: readonly FoundDiscrepancy[],

@@ -165,14 +165,14 @@ export function describeDiscrepancyBatchesContract(context: ContractContext): vo
       }
     });
 
-    it('keeps what a batch wrote after a restart', async () => {
-      const results = await discrepancies().upsertOpenMany(users(5).map((key) => found(key)));
+    it('keeps what a batch wrote after a restart, a page larger than any one bulk write', async () => {
+      const results = await discrepancies().upsertOpenMany(users(60).map((key) => found(key)));
       await discrepancies().setMessageRefs(results.map((r) => ({ id: r.discrepancy.id, messageRef: slackRef('d') })));
       const [resolved] = await discrepancies().resolveMany([results[0]!.discrepancy.id]);
       const reopened = await context.restart();
       expect(await reopened.discrepancies.get(resolved!.id)).toEqual(resolved);
       expect((await reopened.discrepancies.listOpen('contoso')).map((d) => d.messageRef)).toEqual(
-        Array(4).fill(slackRef('d')),
+        Array(59).fill(slackRef('d')),
       );
     });
   });
