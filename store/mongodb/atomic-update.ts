@@ -67,6 +67,19 @@ function markerOf(collection: Collection, before: Document): string {
   return `${collection.collectionName}:${String(before._id)}:${rev}`;
 }
 
+/**
+ * MongoDB and Cosmos DB: each replace is filtered on the revision read and upserts, so one whose document changed
+ * meanwhile collides with the document's own _id and is reported, by index, as a duplicate.
+ */
+async function replaceIfSame(collection: Collection, changes: readonly ReadAndNext[]): Promise<(Document | null)[]> {
+  const written = changes.map(({ before, next }) => ({ ...next, _id: before._id, rev: nextRevision(before) }));
+  const operations: AnyBulkWriteOperation[] = changes.map(({ before }, i) => ({
+    replaceOne: { filter: { _id: before._id, rev: sameRevision(before) }, replacement: written[i]!, upsert: true },
+  }));
+  const lost = await duplicatesOf(() => collection.bulkWrite(operations, { ordered: false }));
+  return written.map((document, i) => (lost.has(i) ? null : document));
+}
+
 export function createAtomicUpdater(db: Db, options: { markers: boolean }): AtomicUpdater {
   const revisions = db.collection('revisions');
 
@@ -92,19 +105,6 @@ export function createAtomicUpdater(db: Db, options: { markers: boolean }): Atom
     const lost = await duplicatesOf(() => revisions.insertMany(documents, { ordered: false }));
     if (lost.size > 0) await clearAbandoned(markers.filter((_, i) => lost.has(i)));
     return markers.map((_, i) => !lost.has(i));
-  }
-
-  /**
-   * MongoDB and Cosmos DB: each replace is filtered on the revision read and upserts, so one whose document changed
-   * meanwhile collides with the document's own _id and is reported, by index, as a duplicate.
-   */
-  async function replaceIfSame(collection: Collection, changes: readonly ReadAndNext[]): Promise<(Document | null)[]> {
-    const written = changes.map(({ before, next }) => ({ ...next, _id: before._id, rev: nextRevision(before) }));
-    const operations: AnyBulkWriteOperation[] = changes.map(({ before }, i) => ({
-      replaceOne: { filter: { _id: before._id, rev: sameRevision(before) }, replacement: written[i]!, upsert: true },
-    }));
-    const lost = await duplicatesOf(() => collection.bulkWrite(operations, { ordered: false }));
-    return written.map((document, i) => (lost.has(i) ? null : document));
   }
 
   /** Runs FerretDB bulk updates one at a time in this process (see replaceClaimed). */
