@@ -46,6 +46,7 @@ function buildTenant(seed: SeedTenant): SimTenant {
     deleted: new Map(),
     purged: [],
     consent: seed.consent ?? 'granted',
+    withheldPermissions: new Set(),
     roleAssignments: [],
     activatedRoles: new Map(),
     seq: 0,
