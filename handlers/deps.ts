@@ -1,6 +1,7 @@
 /** Everything a handler needs, passed in: no handler reaches for globals, so tests build the real thing. */
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
+import type { Metrics } from '../common/metrics';
 import type { M365Gateway } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Notifier } from './notifier';
@@ -28,4 +29,6 @@ export interface HandlerDeps {
   settings: HandlerSettings;
   /** Absent where no transport is running (the CLI): reports then go to the audit log only. */
   notifier?: Notifier;
+  /** What /metrics shows; absent in tests that build handlers without an App. */
+  metrics?: Metrics;
 }

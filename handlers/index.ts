@@ -3,14 +3,13 @@
  * with a Reply; expected failures become a plain ErrorReply (never a throw), and changes, refusals and failures
  * of changes land in the audit log.
  */
-import { M365Error } from '../m365/errors';
 import { recordAudit } from './audit';
 import { authorize } from './authorize';
+import { commandLabel, outcomeOf, recordCommand } from './command-log';
 import { handleConsentCallback } from './consent-callback';
 import type { HandlerDeps } from './deps';
 import { routeOf } from './dispatch';
 import { toErrorReply } from './errors';
-import { HandlerError } from './handler-error';
 import type { Handlers } from './handlers';
 import { createKeyedLock } from './keyed-lock';
 import type { Reply } from './reply';
@@ -27,12 +26,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { rt, request };
     const route = routeOf(request.command.name);
+    const started = performance.now();
     try {
       if (request.command.name !== 'help') await authorize(rt, request.context, request.command);
-      return await route.run(invocation, request.command as never, onProgress);
+      const reply = await route.run(invocation, request.command as never, onProgress);
+      recordCommand(invocation, { reply, outcome: reply.kind === 'error' ? 'refused' : 'ok' }, started);
+      return reply;
     } catch (error) {
       const reply = toErrorReply(error, rt.logger);
       if (route.changes) await auditFailure(invocation, request.command, error, reply.message);
+      recordCommand(invocation, { reply, outcome: outcomeOf(error) }, started);
       return reply;
     }
   }
@@ -43,11 +46,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     error: unknown,
     message: string,
   ): Promise<void> {
-    const result = error instanceof HandlerError && !(error.cause instanceof M365Error) ? 'refused' : 'failed';
     try {
       await recordAudit(invocation, {
-        action: command.name === 'submit-form' ? command.form : command.name,
-        result,
+        action: commandLabel(command),
+        result: outcomeOf(error),
         error: message,
         details: { code: (error as { code?: unknown }).code },
       });

@@ -1,6 +1,7 @@
 import type { Logger } from '../common/logger';
 import { buildAdminConsentUrl, verifyConsent } from './consent';
 import { createHttpTransport } from './https-fetch';
+import { type AnswerObserver, observeTransport } from './observe-answers';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import { createTenantClient } from './tenant-client';
 import { createTokenSource } from './token-source';
@@ -24,6 +25,8 @@ export interface M365GatewayOptions {
   retry?: { maxRetries?: number; maxDelayMs?: number };
   /** For tests: how retries wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of every answer from Microsoft (each attempt) and every request that got none: for metrics. */
+  onAnswer?: AnswerObserver;
 }
 
 /** The only way m365ops talks to Microsoft: MSAL for tokens, the Graph SDK client, Exchange's admin REST. */
@@ -34,7 +37,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     loginUrl: options.loginUrl,
-    transport,
+    transport: observeTransport(transport, 'login', options.onAnswer),
     logger: options.logger,
   });
   const clients = new Map<string, TenantClient>();
@@ -51,6 +54,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
         policy,
         logger: options.logger,
         sleep: options.sleep,
+        onAnswer: options.onAnswer,
       });
       clients.set(tenantId, client);
     }

@@ -105,6 +105,8 @@ export async function decide(
       error: message,
     };
   }
+  const decision = options.automatic ? 'auto-approve' : options.action;
+  rt.metrics?.decisions.inc({ kind: discrepancy.kind, decision, result: result.outcome });
   if (options.refreshCard !== false) await refreshMessage(rt, customer, result.discrepancy);
   return result;
 }

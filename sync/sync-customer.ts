@@ -45,6 +45,25 @@ export async function syncCustomer(
   customer: Customer,
   options: SyncCustomerOptions,
 ): Promise<CustomerSyncOutcome> {
+  const started = performance.now();
+  let outcome: CustomerSyncOutcome | undefined;
+  try {
+    outcome = await syncCustomerOnce(rt, customer, options);
+    return outcome;
+  } finally {
+    // A run that threw counts as failed.
+    const result = outcome?.outcome ?? 'failed';
+    rt.metrics?.syncs.inc({ result });
+    rt.metrics?.syncDuration.observe({ result }, (performance.now() - started) / 1000);
+    rt.metrics?.usersRead.inc(outcome?.usersRead ?? 0);
+  }
+}
+
+async function syncCustomerOnce(
+  rt: Runtime,
+  customer: Customer,
+  options: SyncCustomerOptions,
+): Promise<CustomerSyncOutcome> {
   const base = {
     customerId: customer.id,
     customerName: customer.name,

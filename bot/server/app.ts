@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
+import type { Metrics } from '../../common/metrics';
 import { applyConfigFile } from '../../config/apply-config-file';
 import { readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
@@ -22,6 +23,8 @@ import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
+import { createAppMetrics, gatewayMetrics } from './app-metrics';
+import { createReadiness, type Readiness } from './readiness';
 
 export interface App {
   env: EnvConfig;
@@ -32,6 +35,10 @@ export interface App {
   /** The in-process simulator, when no Microsoft credentials are configured. */
   simulator?: RunningSimulator;
   logger: Logger;
+  /** The Prometheus registry GET /metrics shows, this App's own. */
+  metrics: Metrics;
+  /** What GET /readyz answers besides the store: whether the sync schedules are loaded. */
+  readiness: Readiness;
   addNotifier(notifier: PlatformNotifier): void;
   /** Runs on close, last added first (transports stop before the store closes). */
   onClose(task: () => Promise<void>): void;
@@ -56,6 +63,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   const store = await openStore({ mongodbUri: env.mongodbUri, dataDir: env.dataDir, logger, clock });
   closers.push(() => store.close());
+  const metrics = createAppMetrics(store, clock, logger);
   try {
     await upgradeBareSlackGrants(store, env.slackTeamId, logger);
     if (env.configPath) {
@@ -74,19 +82,20 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         'no M365_CLIENT_ID: using the built-in simulator',
       );
     }
-    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger });
+    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger, ...gatewayMetrics(metrics) });
 
     const consentSigningKey = await store.settings.setIfAbsent(
       'consent-signing-key',
       randomBytes(32).toString('base64url'),
     );
-    const notifier = createNotifierRouter(store);
+    const notifier = createNotifierRouter(store, metrics);
     const deps: HandlerDeps = {
       store,
       gateway,
       clock,
       logger,
       notifier,
+      metrics,
       settings: {
         publicUrl: env.publicUrl,
         syncCron: env.syncCron,
@@ -107,6 +116,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       deps,
       simulator,
       logger,
+      metrics,
+      readiness: createReadiness(),
       addNotifier: (platformNotifier) => notifier.add(platformNotifier),
       onClose: (task) => closers.push(task),
       async close() {

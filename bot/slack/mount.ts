@@ -44,6 +44,7 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
   const boltLogger = createBoltLogger(m365ops.logger);
   const clientOptions = { slackApiUrl: withTrailingSlash(slack.apiUrl), retryConfig, logger: boltLogger };
   const client = new webApi.WebClient(slack.botToken, clientOptions);
+  client.on(webApi.WebClientEvent.RATE_LIMITED, () => m365ops.metrics.notifierThrottled.inc({ platform: 'slack' }));
 
   const identity = await callSlack(client, 'auth.test', {}).catch((error: unknown) => {
     throw new SlackApiError('start Slack', error);

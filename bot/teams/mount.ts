@@ -46,7 +46,8 @@ export async function mountTeams(
     workingCardAfterMs: options.workingCardAfterMs,
   });
 
-  m365ops.addNotifier(createTeamsNotifier(teams, createConversationPacer(options.pacing)));
+  const onThrottled = () => m365ops.metrics.notifierThrottled.inc({ platform: 'teams' });
+  m365ops.addNotifier(createTeamsNotifier(teams, createConversationPacer({ ...options.pacing, onThrottled })));
   m365ops.onClose(() => background.whenIdle());
 
   const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];
