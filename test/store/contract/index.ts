@@ -7,6 +7,7 @@ import { describeConsentLinksContract } from './consent-links.contract';
 import { describeCreationIntentsContract } from './creation-intents.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { type StoreHarness, useFreshStore } from './harness';
+import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
 import { describePersistenceContract } from './persistence.contract';
@@ -26,4 +27,5 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeConsentLinksContract(context);
   describeCreationIntentsContract(context);
   describePersistenceContract(context);
+  describeHealthContract(context);
 }
