@@ -36,6 +36,7 @@ const actions: Record<CommandName, string> = {
   'policy-auto': "Changing a customer's sync policy",
   decide: 'Deciding discrepancies',
   'decide-all': 'Deciding discrepancies',
+  doctor: 'Running the doctor',
 };
 
 export async function roleOf(rt: Runtime, context: RequestContext): Promise<Role | undefined> {

@@ -222,6 +222,16 @@ const rows: readonly CatalogRow[] = [
     listed: true,
   },
   {
+    name: 'doctor',
+    words: ['doctor'],
+    usage: 'doctor',
+    description:
+      'Checks the configuration, the store, each customer’s consent, permissions, Exchange role, domains and licences, Teams and Slack, and says what to fix.',
+    example: 'doctor',
+    effects: ['diagnose'],
+    listed: true,
+  },
+  {
     name: 'decide',
     words: [],
     usage: 'Approve / Revoke button on a discrepancy',

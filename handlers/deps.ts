@@ -2,6 +2,7 @@
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
+import type { DoctorRow } from '../core/doctor/doctor-row';
 import type { M365Gateway } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Notifier } from './notifier';
@@ -31,4 +32,6 @@ export interface HandlerDeps {
   notifier?: Notifier;
   /** What /metrics shows; absent in tests that build handlers without an App. */
   metrics?: Metrics;
+  /** Runs every check of `doctor` (the composition root knows the configuration and the transports). */
+  doctor?: () => Promise<DoctorRow[]>;
 }

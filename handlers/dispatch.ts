@@ -5,6 +5,7 @@ import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
 import { confirmConsent } from './consent-confirm';
+import { runDoctor } from './doctor';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
@@ -48,6 +49,7 @@ export const routes: Routes = {
   'plan-add': changes(addPlan),
   access: changes(changeAccess),
   'policy-auto': changes(setAutoApprove),
+  doctor: reads(runDoctor),
   decide: reads(decideDiscrepancy),
   'decide-all': reads(decideAll),
 };

@@ -31,6 +31,7 @@ export const effectRules = {
   'config-change': { role: 'admin', action: 'Changing the configuration' },
   'access-change': { role: 'admin', action: 'Changing access' },
   'tenant-binding': { role: 'admin', action: "Binding a customer's tenant" },
+  diagnose: { role: 'admin', action: 'Running the doctor' },
 } as const satisfies Record<string, EffectRule>;
 
 export type Effect = keyof typeof effectRules;

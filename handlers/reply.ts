@@ -3,6 +3,7 @@
  * Block Kit, plain text for the CLI). A Reply never carries a secret except in `secret`, which transports must
  * deliver only to the requester in private.
  */
+import type { DoctorRow } from '../core/doctor/doctor-row';
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
 import type { FormName } from './request';
 
@@ -159,6 +160,14 @@ export interface SyncSummaryReply {
   }[];
 }
 
+/** What `doctor` found: one row per thing checked, ✅ / ⚠️ / ❌ with a sentence and a fix. */
+export interface DoctorReply {
+  kind: 'doctor';
+  /** "2 problems, 1 warning" */
+  summary: string;
+  rows: DoctorRow[];
+}
+
 export interface TextReply {
   kind: 'text';
   text: string;
@@ -188,4 +197,5 @@ export type Reply =
   | DiscrepancyReply
   | DigestReply
   | SyncSummaryReply
+  | DoctorReply
   | TextReply;

@@ -1,5 +1,5 @@
 import type { Logger } from '../common/logger';
-import { buildAdminConsentUrl, verifyConsent } from './consent';
+import { buildAdminConsentUrl, readAppRoles, verifyConsent } from './consent';
 import { createHttpTransport } from './https-fetch';
 import { type AnswerObserver, observeTransport } from './observe-answers';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
@@ -64,6 +64,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
   return {
     forTenant,
     verifyConsent: (tenantId) => verifyConsent(tokens, forTenant(tenantId), tenantId),
+    readAppRoles: (tenantId, api) => readAppRoles(tokens, tenantId, api),
     adminConsentUrl: (consent) => buildAdminConsentUrl(options.loginUrl, options.clientId, consent),
   };
 }

@@ -16,6 +16,7 @@ const readOnlyCommands: ReadonlySet<Command['name']> = new Set([
   'plans',
   'add-user-form',
   'change-plan-form',
+  'doctor',
 ]);
 
 /** A finished request leaves this value behind, so the next run of the same command gets a fresh key. */

@@ -6,7 +6,9 @@ import pino from 'pino';
 import { renderReplyText } from '../../cards/render-text';
 import { asCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
+import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-row';
 import { listHelpEntries } from '../../handlers/command-catalog';
+import type { DoctorReply } from '../../handlers/reply';
 import type { Store } from '../../store/ports';
 import { type ParseHints, parseCommand } from '../commands';
 import type { App } from '../server/app';
@@ -54,7 +56,9 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     const { createApp } = await import('../server/app');
     app = await createApp({ env, logger });
   } catch (error) {
-    print(stderr, describeFailure(error, logger));
+    // The doctor's first check is that m365ops can start at all: its report says why not.
+    if (parsed.command.name === 'doctor') print(stdout, renderReplyText(unstartableReport(error)));
+    else print(stderr, describeFailure(error, logger));
     return exitCodes.failed;
   }
   try {
@@ -73,7 +77,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
       return exitCodes.failed;
     }
     print(stdout, renderReplyText(reply));
-    return exitCodes.ok;
+    return reply.kind === 'doctor' ? doctorExitCode(reply.rows) : exitCodes.ok;
   } catch (error) {
     print(stderr, describeFailure(error, logger));
     return exitCodes.failed;
@@ -99,6 +103,18 @@ async function readHints(store: Store): Promise<ParseHints> {
   return { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
 }
 
+/** The doctor's report when m365ops cannot start: one ❌ row with the reason. */
+function unstartableReport(error: unknown): DoctorReply {
+  const rows = [
+    fail(
+      'Configuration',
+      `m365ops cannot start: ${asCodedError(error).message}`,
+      'Correct what the sentence names and run the doctor again; docs/setup.md names every setting.',
+    ),
+  ];
+  return { kind: 'doctor', summary: summarizeRows(rows), rows };
+}
+
 function describeFailure(error: unknown, logger: Logger): string {
   const coded = asCodedError(error);
   logger.error({ err: error, code: coded.code }, 'the command failed');
@@ -111,7 +127,7 @@ export function renderUsage(): string {
     '',
     'Runs one m365ops command as the local operator, with the store and Microsoft 365 settings of the',
     'environment (MONGODB_URI or DATA_DIR, M365_* or the built-in simulator, M365OPS_CONFIG).',
-    'Exit codes: 0 done, 1 refused or failed, 2 bad usage.',
+    'Exit codes: 0 done, 1 refused or failed (doctor: a check failed), 2 bad usage.',
     '',
     'Commands:',
   ];

@@ -182,6 +182,7 @@ export const routes: readonly Route[] = [
     [],
     (v) => ({ name: 'access', role: v.role as Role, op: v.op as 'add' | 'remove', identity: text(v.identity) }),
   ),
+  route('doctor', [], [], () => ({ name: 'doctor' })),
   route(
     'policy-auto',
     [customer],

@@ -24,6 +24,7 @@ import type { RunningSimulator } from '../../sim/types';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import { createAppMetrics, gatewayMetrics } from './app-metrics';
+import { createDoctor } from './doctor';
 import { createReadiness, type Readiness } from './readiness';
 
 export interface App {
@@ -96,6 +97,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       logger,
       notifier,
       metrics,
+      doctor: createDoctor({ env, rawEnv: options.env ?? process.env, store, gateway, logger }),
       settings: {
         publicUrl: env.publicUrl,
         syncCron: env.syncCron,
