@@ -6,9 +6,8 @@
  *   sim: only the composition root (bot/server/app.ts) and tests start it
  *
  * A folder may import its own floor and any floor below it, never one above. bot/server/ is the composition root
- * and may import every floor. Rules marked "warn" are broken by today's code and name the work of issue 11 (the
- * move to core/ and jobs/); the refactor turns each into "error" once it holds. test/, bench/ and scripts/ are not
- * cruised: they may reach any floor.
+ * and may import every floor (so may bot/cli/main.ts, the CLI's own composition root). Every rule is an error.
+ * test/, bench/ and scripts/ are not cruised: they may reach any floor.
  */
 
 /** Every top-level folder of production code, as a path pattern. */
@@ -38,30 +37,24 @@ module.exports = {
     upwardRule('core', ['bot', 'cards', 'config', 'handlers', 'jobs', 'sim', 'sync']),
     upwardRule('config', ['bot', 'cards', 'handlers', 'jobs', 'm365', 'sim', 'sync']),
     upwardRule('jobs', ['bot', 'cards', 'config', 'handlers', 'sim', 'sync']),
-    upwardRule(
-      'sync',
-      ['bot', 'cards', 'config', 'handlers', 'jobs', 'sim'],
-      'warn',
-      'Today sync/ imports 14 handler files: issue 11 moves what they hold to core/.',
-    ),
+    upwardRule('sync', ['bot', 'cards', 'config', 'handlers', 'jobs', 'sim']),
     upwardRule('handlers', ['bot', 'cards', 'config', 'sim']),
     {
       name: 'floor-cards',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'cards/ renders core/ Replies: it imports core/, common/ and the domain types (store/types.ts), nothing else. ' +
-        'Today it imports handlers/reply.ts and handlers/request.ts: issue 11 moves them to core/.',
+        'cards/ renders core/ Replies: it imports core/, common/ and the domain types (store/types.ts), nothing else.',
       from: { path: '^cards/' },
       to: { path: `${anyOf(['bot', 'config', 'handlers', 'jobs', 'm365', 'sim', 'sync'])}|^store/(?!types\\.ts$)` },
     },
     {
       name: 'transport-narrow-port',
-      severity: 'warn',
+      severity: 'error',
       comment:
-        'A transport (bot/ outside the composition root bot/server/) reaches m365ops through its narrow port ' +
-        '(handle, parseHints, the notifier), never the App, the store or the Microsoft client. Today five transport ' +
-        'files import App and three read the store: issue 11 gives them the port.',
-      from: { path: '^bot/(?!server/)' },
+        'A transport (bot/ outside the composition roots bot/server/ and bot/cli/main.ts) reaches m365ops through ' +
+        'its narrow port (core/m365ops-port.ts: handle, parseHints, requestKeys) and bot/transport-host.ts, never ' +
+        'the App, the store or the Microsoft client.',
+      from: { path: '^bot/(?!server/|cli/main\\.ts$)' },
       to: { path: `^bot/server/|${anyOf(['config', 'jobs', 'm365', 'sim', 'sync'])}|^store/(?!types\\.ts$)` },
     },
     {
@@ -94,12 +87,11 @@ module.exports = {
     },
     {
       name: 'no-folder-cycles',
-      severity: 'warn',
+      severity: 'error',
       scope: 'folder',
       comment:
         'Two top-level folders must not import each other, even through different files (a cycle among the ' +
-        "sub-folders of one folder, such as sim/http and sim/graph, is that folder's own business). Today handlers/ " +
-        'and sync/ do: issue 11 breaks it.',
+        "sub-folders of one folder, such as sim/http and sim/graph, is that folder's own business).",
       from: { path: '^([^/]+)' },
       to: { circular: true, pathNot: '^$1(/|$)' },
     },

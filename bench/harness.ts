@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BenchOptions } from './options';
 
 export type BenchRow = Record<string, string | number>;
 
@@ -13,7 +14,20 @@ export interface BenchResult {
 
 export interface Benchmark {
   name: string;
-  run(): Promise<BenchResult>;
+  run(options: BenchOptions): Promise<BenchResult>;
+}
+
+/**
+ * A figure against its bound (what it cannot beat, or the issue's target when there is no physical bound):
+ * measured ÷ bound, to two decimals. 1.00 is the bound itself.
+ */
+export function ratioOf(measured: number, bound: number): number {
+  return bound > 0 ? Math.round((measured / bound) * 100) / 100 : Number.NaN;
+}
+
+/** Seconds since `started` (process.hrtime.bigint()). */
+export function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 export function formatTable(rows: BenchRow[]): string {
@@ -36,7 +50,11 @@ export function formatTable(rows: BenchRow[]): string {
   ].join('\n');
 }
 
-export function writeResult(result: BenchResult, directory = path.resolve(__dirname, '../../bench/results')): string {
+export function writeResult(
+  result: BenchResult,
+  options: BenchOptions,
+  directory = path.resolve(__dirname, '../../bench/results'),
+): string {
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${result.name}.json`);
   const machine = {
@@ -44,8 +62,11 @@ export function writeResult(result: BenchResult, directory = path.resolve(__dirn
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
   };
-  writeFileSync(file, `${JSON.stringify({ ...result, machine, at: new Date().toISOString() }, null, 2)}\n`);
+  const { names: _names, ...settings } = options;
+  const written = { ...result, settings, machine, at: new Date().toISOString() };
+  writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
   return file;
 }
 

@@ -10,6 +10,7 @@ import { MongoClient } from 'mongodb';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/ports';
 import type { Benchmark, BenchRow } from './harness';
+import type { BenchOptions } from './options';
 
 /** How much each store is given: FerretDB on SQLite (what CI has) is far slower, so MongoDB gets a smaller run. */
 interface Scale {
@@ -19,6 +20,7 @@ interface Scale {
 }
 const embeddedScale: Scale = { users: 2000, jobs: 500, lists: 50 };
 const mongodbScale: Scale = { users: 200, jobs: 100, lists: 10 };
+const quickScale: Scale = { users: 300, jobs: 100, lists: 10 };
 const parallel = 20;
 
 async function timed(operation: string, count: number, work: () => Promise<void>): Promise<BenchRow> {
@@ -70,12 +72,12 @@ async function measure(kind: string, store: Store, { users, jobs, lists }: Scale
 
 export const benchmark: Benchmark = {
   name: 'store',
-  async run() {
+  async run(options: BenchOptions) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'm365ops-bench-'));
     const rows: BenchRow[] = [];
     try {
       const embedded = await openStore({ dataDir });
-      rows.push(...(await measure('embedded', embedded, embeddedScale)));
+      rows.push(...(await measure('embedded', embedded, options.quick ? quickScale : embeddedScale)));
       await embedded.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -1,49 +1,24 @@
 /**
- * Sync of one simulated tenant of 5k and 20k users: the first sync (full read, every licensed user unmanaged), a
- * full pass once all are managed, and a delta round with 1% changed. Pages are streamed and findings spooled to
- * disk, so the heap after a run should not grow with the tenant. The simulator runs in this process, so its own
- * state is allocated before the first measurement.
+ * Sync of one generated tenant per size (`--users`): the first sync (full read, every licensed user unmanaged),
+ * a full pass once all are managed, and a delta round with 1% changed. The simulator runs in a process of its
+ * own with `--latency-ms` per Graph request and counts the requests; RSS and heap are m365ops's alone.
+ *
+ * Bounds: a full read cannot beat its pages one after another, ⌈users ÷ 999⌉ × latency, in pages + 3 requests
+ * (SKUs, admin role members, the latest delta link); a delta round ⌈changed ÷ 200⌉ pages (at least one) + 2.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { createLogger } from '../common/logger';
-import type { HandlerDeps } from '../handlers/deps';
-import type { Notifier } from '../handlers/notifier';
-import { createM365Gateway } from '../m365/index';
-import { startSimulator } from '../sim/index';
-import { generatedTenant } from '../sim/seed/generated-tenant';
-import { simulatorEndpoints } from '../sim/simulator-endpoints';
-import type { SeedTenant } from '../sim/types';
-import { openStore } from '../store/open-store';
-import type { Store } from '../store/ports';
-import type { Customer } from '../store/types';
+import { runOwner } from '../sync/run-owner';
 import { syncCustomer } from '../sync/sync-customer';
-import { createSyncRuntime, runOwner } from '../sync/sync-runtime';
+import { adoptAll, type BenchApp, inBatches, openBenchApp } from './bench-app';
 import type { Benchmark, BenchRow } from './harness';
-import { measurePeakRss } from './harness';
+import { measurePeakRss, ratioOf, secondsSince } from './harness';
+import type { BenchOptions } from './options';
+import { graphRequestsBetween, type RemoteSimulator, startRemoteSimulator } from './remote-simulator';
 
-const sizes = [5_000, 20_000];
 const tenantId = '00000000-0000-4000-8000-00000000be0c';
-
-function seed(users: number): SeedTenant {
-  return generatedTenant({ id: tenantId, displayName: 'Bench', name: 'bench', users, units: users + 100 });
-}
-
-const quietNotifier: Notifier = {
-  async canPost() {
-    return true;
-  },
-  async post() {
-    return { platform: 'teams', ref: { activityId: 'bench' } };
-  },
-  async postTo() {
-    return { platform: 'teams', ref: { activityId: 'bench' } };
-  },
-  async update() {},
-};
+const fullPageSize = 999;
+const deltaPageSize = 200;
 
 // A full collection before each heap reading, even when node was not started with --expose-gc.
 v8.setFlagsFromString('--expose-gc');
@@ -54,106 +29,117 @@ function heapMiB(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-async function benchSize(users: number): Promise<BenchRow[]> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'm365ops-sync-bench-'));
-  const logger = createLogger({ level: 'silent' });
-  const sim = await startSimulator({ seed: { tenants: [seed(users)] } });
-  const store: Store = await openStore({ dataDir, logger });
-  try {
-    await store.plans.upsert({ id: 'business-premium', name: 'Business Premium', skus: ['SPB'], disabledPlans: {} });
-    await store.plans.upsert({
-      id: 'business-basic',
-      name: 'Business Basic',
-      skus: ['O365_BUSINESS_ESSENTIALS'],
-      disabledPlans: {},
-    });
-    const customer: Customer = await store.customers.upsert({
-      id: 'bench',
-      name: 'Bench',
-      tenantId,
-      plans: [{ planId: 'business-premium' }, { planId: 'business-basic' }],
-      syncPolicy: { autoApprove: [] },
-      consent: { status: 'granted' },
-    });
-    const gateway = createM365Gateway({
-      ...simulatorEndpoints(sim),
-      ca: sim.caPem,
-      logger,
-    });
-    const deps: HandlerDeps = {
-      store,
-      gateway,
-      clock: { now: () => new Date() },
-      logger,
-      notifier: quietNotifier,
-      settings: {
-        publicUrl: 'http://localhost:3978',
-        syncCron: '*/15 * * * *',
-        consentSigningKey: 'bench',
-        consentLinkTtlMs: 60_000,
-        aliasRetryWindowMs: 60_000,
-      },
-    };
-    const rt = createSyncRuntime(deps);
-    const rows: BenchRow[] = [];
-    const run = async (phase: string, fullPassEveryMs: number) => {
-      const heapBefore = heapMiB();
-      const started = process.hrtime.bigint();
-      const { value, peakRssMiB } = await measurePeakRss(() =>
-        syncCustomer(rt, customer, { owner: runOwner('bench'), leaseMs: 60_000, fullPassEveryMs }),
-      );
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (value.outcome !== 'ok') throw new Error(`${phase} failed: ${value.error}`);
-      rows.push({
-        users,
-        phase,
-        seconds,
-        usersRead: value.usersRead,
-        found: value.found,
-        peakRssMiB,
-        heapDeltaMiB: heapMiB() - heapBefore,
-      });
-    };
+interface Phase {
+  name: string;
+  fullPassEveryMs: number;
+  /** Pages the phase must read and the requests besides them. */
+  pages: number;
+  otherRequests: number;
+  /** The issue's target, as a multiple of the time bound. */
+  target: string;
+}
 
-    await run('first sync (all unmanaged)', 0);
-    // Adopt everyone straight in the store: the bench measures sync, not thousands of decisions.
-    for (const user of sim.control.listUsers(tenantId)) {
-      await store.serviceUsers.create({
-        customerId: 'bench',
-        objectId: user.id,
-        upn: user.userPrincipalName.toLowerCase(),
-        displayName: user.displayName,
-        planId: 'business-premium',
-        admin: false,
-        aliases: [],
-        status: 'active',
-        createdBy: 'bench',
-      });
-    }
-    for (const discrepancy of await store.discrepancies.listOpen('bench'))
-      await store.discrepancies.resolve(discrepancy.id);
-    await run('full pass (all managed)', 0);
-    for (const user of sim.control.listUsers(tenantId).slice(0, users / 100)) {
-      sim.control.setLicenses(tenantId, user.id, ['O365_BUSINESS_ESSENTIALS']);
-    }
-    await run('delta round (1% changed)', Number.MAX_SAFE_INTEGER);
-    return rows;
+async function runPhase(sim: RemoteSimulator, app: BenchApp, phase: Phase, latencyMs: number): Promise<BenchRow> {
+  const customer = app.customers[0];
+  if (!customer) throw new Error('The sync benchmark has no customer.');
+  const countsBefore = await sim.requestCounts();
+  const heapBefore = heapMiB();
+  const started = process.hrtime.bigint();
+  const { value, peakRssMiB } = await measurePeakRss(() =>
+    syncCustomer(app.runtime, customer, {
+      owner: runOwner('bench'),
+      leaseMs: 60_000,
+      fullPassEveryMs: phase.fullPassEveryMs,
+    }),
+  );
+  const seconds = secondsSince(started);
+  if (value.outcome !== 'ok') throw new Error(`${phase.name} failed: ${value.error}`);
+  const requests = graphRequestsBetween(countsBefore, await sim.requestCounts());
+  const boundSeconds = (phase.pages * latencyMs) / 1000;
+  const requestBound = phase.pages + phase.otherRequests;
+  return {
+    phase: phase.name,
+    seconds,
+    boundSeconds,
+    ratio: ratioOf(seconds, boundSeconds),
+    target: phase.target,
+    requests,
+    requestBound,
+    requestRatio: ratioOf(requests, requestBound),
+    usersRead: value.usersRead,
+    found: value.found,
+    peakRssMiB,
+    heapDeltaMiB: heapMiB() - heapBefore,
+  };
+}
+
+async function benchSize(users: number, latencyMs: number): Promise<BenchRow[]> {
+  const sim = await startRemoteSimulator(
+    [{ id: tenantId, displayName: 'Bench', name: 'bench', users, units: users + 100 }],
+    latencyMs,
+  );
+  const app = await openBenchApp(sim, [{ id: tenantId, name: 'bench' }]);
+  const fullPages = Math.max(1, Math.ceil(users / fullPageSize));
+  const changed = Math.max(1, Math.floor(users / 100));
+  const rows: BenchRow[] = [];
+  try {
+    const full = { pages: fullPages, otherRequests: 3 };
+    rows.push(
+      await runPhase(
+        sim,
+        app,
+        { name: 'first sync (all unmanaged)', fullPassEveryMs: 0, ...full, target: '≤ 1.5×' },
+        latencyMs,
+      ),
+    );
+    await adoptAll(app.store, 'bench', await sim.listUsers(tenantId));
+    const fullPass = await runPhase(
+      sim,
+      app,
+      { name: 'full pass (all managed)', fullPassEveryMs: 0, ...full, target: '≤ 1.2×' },
+      latencyMs,
+    );
+    rows.push(fullPass);
+    const toChange = (await sim.listUsers(tenantId)).slice(0, changed);
+    await inBatches(toChange.length, 20, (index) =>
+      sim.control('setLicenses', tenantId, toChange[index]?.id, ['O365_BUSINESS_ESSENTIALS']),
+    );
+    const delta = await runPhase(
+      sim,
+      app,
+      {
+        name: 'delta round (1% changed)',
+        fullPassEveryMs: Number.MAX_SAFE_INTEGER,
+        pages: Math.max(1, Math.ceil(changed / deltaPageSize)),
+        otherRequests: 2,
+        target: '≤ 5% of the full pass',
+      },
+      latencyMs,
+    );
+    delta.ofFullPassTime = ratioOf(delta.seconds as number, fullPass.seconds as number);
+    delta.ofFullPassRequests = ratioOf(delta.requests as number, fullPass.requests as number);
+    rows.push(delta);
+    const simPeakRssMiB = await sim.peakRssMiB();
+    return rows.map((row) => ({ users, ...row, simPeakRssMiB }));
   } finally {
-    await store.close();
+    await app.close();
     await sim.close();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
 export const benchmark: Benchmark = {
   name: 'sync',
-  async run() {
+  async run(options: BenchOptions) {
     const rows: BenchRow[] = [];
-    for (const users of sizes) rows.push(...(await benchSize(users)));
+    for (const users of options.users) rows.push(...(await benchSize(users, options.latencyMs)));
     return {
       name: 'sync',
-      description:
-        'One tenant synced through the real gateway against the in-process simulator, embedded store. heapDeltaMiB: heap after the run minus before, each after a full GC.',
+      description: [
+        `One tenant synced through the real gateway against the simulator in its own process, ${options.latencyMs} ms per Graph request, embedded store.`,
+        'boundSeconds: the user pages one after another (⌈users ÷ 999⌉ × latency; delta: ⌈changed ÷ 200⌉); ratio = seconds ÷ bound.',
+        'requests: Graph requests counted at the simulator; requestBound: pages + 3 (full) or + 2 (delta).',
+        'ofFullPass*: the delta round as a share of the full pass (target ≤ 0.05). heapDeltaMiB: heap after minus before, each after a full GC.',
+      ].join('\n'),
       rows,
     };
   },

@@ -6,11 +6,12 @@
  * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
  * action), `decide-all` (customerId, kind, action, runId), `cancel`.
  */
-import { describeTooLong, inputLimits } from '../handlers/input-limits';
-import type { ErrorReply } from '../handlers/reply';
-import type { Command, FormName } from '../handlers/request';
+
+import { isButtonCommandName, parseButtonCommand } from '../core/commands/button-commands';
+import { describeTooLong, inputLimits } from '../core/input-limits';
+import type { ErrorReply } from '../core/reply';
+import type { Command, FormName } from '../core/request';
 import { discrepancyKinds } from '../store/types';
-import { isButtonCommandName, parseButtonCommand } from './button-commands';
 import { findFormDefinition, isFormName } from './forms';
 import { isToggledOn } from './forms/form-field';
 

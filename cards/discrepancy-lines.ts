@@ -1,5 +1,5 @@
 /** The words of a discrepancy and of a digest, shared by the Adaptive Card and Slack renderers. */
-import type { ClickedCard, DigestReply, DiscrepancyView } from '../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../core/reply';
 import { describeDecision, describeKind, describeStatus, isDecidable } from './present';
 
 export function describeDiscrepancyHeading(view: DiscrepancyView): string {

@@ -4,7 +4,7 @@
  * the CLI prints every row.
  */
 import { type DoctorRow, statusIcons } from '../core/doctor/doctor-row';
-import type { DoctorReply } from '../handlers/reply';
+import type { DoctorReply } from '../core/reply';
 
 /** At most this many rows are drawn in a chat message; the CLI shows them all. */
 export const maxChatRows = 25;

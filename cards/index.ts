@@ -1,4 +1,6 @@
 /** The public face of cards/: what bot/teams, bot/slack and bot/devchat call. */
+
+export { buttonCommandNames } from '../core/commands/button-commands';
 export {
   type ActionVerb,
   actionData,
@@ -15,7 +17,6 @@ export {
 } from './actions';
 export { type AdaptiveCard, adaptiveCardContentType } from './adaptive/adaptive-card';
 export { renderReplyCard, renderSecretCard, renderWorkingCard } from './adaptive/render-reply-card';
-export { buttonCommandNames } from './button-commands';
 export { findFormDefinition, formNames } from './forms';
 export type { SlackBlock, SlackView } from './slack/block-kit';
 export { readModalValues } from './slack/read-modal-values';

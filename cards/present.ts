@@ -1,5 +1,6 @@
 /** Wording shared by the Adaptive Card and Slack renderers, so both say the same thing the same way. */
-import type { DiscrepancyView } from '../handlers/reply';
+import { formatWhen } from '../common/format-when';
+import type { DiscrepancyView } from '../core/reply';
 import type { DiscrepancyKind } from '../store/types';
 
 const kindLabels: Record<DiscrepancyKind, string> = {
@@ -17,12 +18,12 @@ export function describeKind(kind: DiscrepancyKind): string {
   return kindLabels[kind];
 }
 
-/** "2026-11-24 08:35 UTC" for an ISO time; anything else is shown as given. */
+/** An ISO time as chat sentences show times (common/format-when.ts); anything else is shown as given. */
 export function formatTime(value: string | undefined): string {
   if (!value) return '';
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) return value;
-  return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatWhen(time);
 }
 
 /** Buttons are offered only while nobody has decided (a failed Revoke puts the discrepancy back to open). */

@@ -16,7 +16,7 @@ import type {
   StatusReply,
   SyncSummaryReply,
   UserListReply,
-} from '../handlers/reply';
+} from '../core/reply';
 import { renderDoctorTable } from './doctor-lines';
 
 export function renderReplyText(reply: Reply): string {

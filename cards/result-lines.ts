@@ -1,5 +1,5 @@
 /** The words of a result, shared by the Adaptive Card and Slack renderers. */
-import type { ResultReply } from '../handlers/reply';
+import type { ResultReply } from '../core/reply';
 
 /** "Contoso Ltd, tenant 0f6d…": the customer the result is about, for the footer; '' when it names none. */
 export function describeResultCustomer(reply: ResultReply): string {

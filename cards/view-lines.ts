@@ -1,5 +1,5 @@
 /** The lines of the read-only views (users, status, plans, help, sync), worded once for cards and Slack. */
-import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../handlers/reply';
+import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../core/reply';
 import { formatTime } from './present';
 
 type ListedUser = UserListReply['users'][number];

@@ -54,12 +54,15 @@ const secondsBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 6
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  const name = (suffix: string) => `${metricsPrefix}${suffix}`;
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name: `${metricsPrefix}${name}`, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Histogram<L>({ name: `${metricsPrefix}${name}`, help, labelNames, buckets: secondsBuckets, registers });
   let readJobs: (() => Promise<DurableJobCounts | undefined>) | undefined;
   let processMetrics = false;
 
   new Gauge({
-    name: name('durable_jobs'),
+    name: `${metricsPrefix}durable_jobs`,
     help: 'Durable jobs (alias retries, deferred work) waiting in the store, and those overdue.',
     labelNames: ['state'] as const,
     registers,
@@ -74,75 +77,48 @@ export function createMetrics(): Metrics {
 
   return {
     registry,
-    syncs: new Counter({
-      name: name('syncs_total'),
-      help: 'Sync runs of one customer, by result.',
-      labelNames: ['result'] as const,
-      registers,
-    }),
-    syncDuration: new Histogram({
-      name: name('sync_duration_seconds'),
-      help: 'How long a sync run of one customer took, by result.',
-      labelNames: ['result'] as const,
-      buckets: secondsBuckets,
-      registers,
-    }),
-    usersRead: new Counter({ name: name('sync_users_read_total'), help: 'Tenant users read by sync runs.', registers }),
-    discrepanciesOpened: new Counter({
-      name: name('discrepancies_opened_total'),
-      help: 'Discrepancies a sync found and recorded, by kind.',
-      labelNames: ['kind'] as const,
-      registers,
-    }),
-    decisions: new Counter({
-      name: name('decisions_total'),
-      help: 'Discrepancy decisions, by kind, decision and result.',
-      labelNames: ['kind', 'decision', 'result'] as const,
-      registers,
-    }),
-    microsoftRequests: new Counter({
-      name: name('microsoft_requests_total'),
-      help: 'Answers from Microsoft 365 (each attempt), by service and HTTP status ("network" when none came).',
-      labelNames: ['service', 'status'] as const,
-      registers,
-    }),
-    microsoftThrottled: new Counter({
-      name: name('microsoft_throttled_total'),
-      help: 'Answers 429 (Too Many Requests) from Microsoft 365, by service.',
-      labelNames: ['service'] as const,
-      registers,
-    }),
-    retryWaits: new Histogram({
-      name: name('microsoft_retry_wait_seconds'),
-      help: 'Waits before retrying a call to Microsoft 365 (Retry-After or backoff).',
-      buckets: secondsBuckets,
-      registers,
-    }),
-    notifierSends: new Counter({
-      name: name('notifier_sends_total'),
-      help: 'Channel messages posted or updated, by platform and outcome.',
-      labelNames: ['platform', 'outcome'] as const,
-      registers,
-    }),
-    notifierThrottled: new Counter({
-      name: name('notifier_throttled_total'),
-      help: 'Throttling by Teams or Slack that m365ops waited out (Teams: after botbuilder retried 3 times), by platform.',
-      labelNames: ['platform'] as const,
-      registers,
-    }),
-    requests: new Counter({
-      name: name('requests_total'),
-      help: 'Commands handled (typed, clicked or submitted), by command, origin and outcome.',
-      labelNames: ['command', 'origin', 'outcome'] as const,
-      registers,
-    }),
-    requestDuration: new Histogram({
-      name: name('request_duration_seconds'),
-      help: 'How long a command took to answer, by command.',
-      labelNames: ['command'] as const,
-      buckets: secondsBuckets,
-      registers,
-    }),
+    syncs: counter('syncs_total', 'Sync runs of one customer, by result.', ['result']),
+    syncDuration: histogram('sync_duration_seconds', 'How long a sync run of one customer took, by result.', [
+      'result',
+    ]),
+    usersRead: counter('sync_users_read_total', 'Tenant users read by sync runs.'),
+    discrepanciesOpened: counter('discrepancies_opened_total', 'Discrepancies a sync found and recorded, by kind.', [
+      'kind',
+    ]),
+    decisions: counter('decisions_total', 'Discrepancy decisions, by kind, decision and result.', [
+      'kind',
+      'decision',
+      'result',
+    ]),
+    microsoftRequests: counter(
+      'microsoft_requests_total',
+      'Answers from Microsoft 365 (each attempt), by service and HTTP status ("network" when none came).',
+      ['service', 'status'],
+    ),
+    microsoftThrottled: counter('microsoft_throttled_total', 'Answers 429 from Microsoft 365, by service.', [
+      'service',
+    ]),
+    retryWaits: histogram(
+      'microsoft_retry_wait_seconds',
+      'Waits before retrying a call to Microsoft 365 (Retry-After or backoff).',
+    ),
+    notifierSends: counter('notifier_sends_total', 'Channel messages posted or updated, by platform and outcome.', [
+      'platform',
+      'outcome',
+    ]),
+    notifierThrottled: counter(
+      'notifier_throttled_total',
+      'Throttling by Teams or Slack that m365ops waited out (Teams: after botbuilder retried 3 times), by platform.',
+      ['platform'],
+    ),
+    requests: counter(
+      'requests_total',
+      'Commands handled (typed, clicked or submitted), by command, origin and outcome.',
+      ['command', 'origin', 'outcome'],
+    ),
+    requestDuration: histogram('request_duration_seconds', 'How long a command took to answer, by command.', [
+      'command',
+    ]),
     watchJobs(read) {
       readJobs = read;
     },

@@ -8,12 +8,9 @@ import { validate as isValidCron } from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readIdentity } from '../common/identity';
+import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
 import { type DiscrepancyKind, discrepancyKinds, type Role, roles } from '../store/types';
 import { ConfigError } from './config-error';
-
-const idPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const skuPattern = /^[A-Z0-9_]{2,64}$/;
 
 const id = z.string().regex(idPattern, 'an id of lowercase letters, digits and dashes, such as "business-premium"');
 
@@ -33,7 +30,10 @@ const customerPlanSchema = z.strictObject({
 const customerSchema = z.strictObject({
   id,
   name: z.string().min(1, 'a display name'),
-  tenantId: z.string().regex(guidPattern, 'a tenant id GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60').optional(),
+  tenantId: z
+    .string()
+    .regex(tenantIdPattern, 'a tenant id GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60')
+    .optional(),
   plans: z.record(z.string(), z.union([customerPlanSchema, z.null()])).default({}),
   adminRole: z.string().min(1).optional(),
   syncPolicy: z

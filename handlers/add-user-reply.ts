@@ -3,11 +3,12 @@
  * among them what was found in the tenant for a user m365ops linked ("exists, disabled, not admin") and what it
  * left alone ("sign-in left blocked; admin role not given").
  */
+
+import { recordAudit } from '../core/audit';
+import type { EnabledPlan } from '../core/licences';
+import type { ResultReply, Secret } from '../core/reply';
+import type { Invocation } from '../core/runtime';
 import type { Customer } from '../store/types';
-import { recordAudit } from './audit';
-import type { EnabledPlan } from './licences';
-import type { ResultReply, Secret } from './reply';
-import type { Invocation } from './runtime';
 
 /** A linked user as it was found, before m365ops changed anything. */
 export interface FoundUser {

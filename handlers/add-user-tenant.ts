@@ -6,9 +6,15 @@
  * it finds is its own: it sets a new temporary password, shows it once and audits the user as created, instead of
  * "linking" a user it made itself. A linked user keeps its sign-in and roles as found.
  */
+
+import { holdsAdminRole } from '../core/admin-role';
+import { HandlerError } from '../core/handler-error';
+import { missingLicences } from '../core/licences';
+import type { Secret } from '../core/reply';
+import type { Invocation } from '../core/runtime';
 import { M365Error, type M365ErrorCode } from '../m365/errors';
 import type {
-  AssignedLicense,
+  AssignedLicence,
   CreateLicensedUser,
   NewTenantUser,
   TenantClient,
@@ -17,11 +23,6 @@ import type {
 } from '../m365/types';
 import type { CreationIntent, Customer, ServiceUser } from '../store/types';
 import { blockedNote, type FoundUser } from './add-user-reply';
-import { holdsAdminRole } from './admin-role';
-import { HandlerError } from './handler-error';
-import { missingLicences } from './licences';
-import type { Secret } from './reply';
-import type { Invocation } from './runtime';
 import { createTemporaryPassword } from './temporary-password';
 
 /** Made by m365ops (now or by an earlier run of it), m365ops's record of a user, or found in the tenant. */
@@ -51,7 +52,7 @@ export interface KnownUser {
 }
 
 export interface WantedUser {
-  licences: AssignedLicense[];
+  licences: AssignedLicence[];
   usageLocation: string;
   newUser(password: string): NewTenantUser;
 }
@@ -79,7 +80,7 @@ export async function provideTenantUser(
 ): Promise<ProvidedUser> {
   if (!known.existing) {
     const password = createTemporaryPassword();
-    const request = { user: wanted.newUser(password), licenses: wanted.licences };
+    const request = { user: wanted.newUser(password), licences: wanted.licences };
     const created = await createTenantUser(invocation, tenant, target, request, recordStep);
     if (created.createdNow) {
       return { user: created.user, origin: 'created', secret: secretFor(target.upn, password), notes: [] };
@@ -109,7 +110,7 @@ async function createTenantUser(
   request: CreateLicensedUser,
   recordStep: RecordStep,
 ): Promise<{ user: TenantUser; createdNow: boolean }> {
-  const intents = invocation.rt.store.creationIntents;
+  const intents = invocation.runtime.store.creationIntents;
   const { customer, upn, key } = target;
   await intents.record({
     customerId: customer.id,
@@ -127,7 +128,7 @@ async function createTenantUser(
       // Created, but the licence step failed: remember the user so a re-run licenses it (and resets the password).
       await recordStep('created', { objectId: userId, upn, licensed: false });
       throw new HandlerError(
-        error instanceof M365Error ? error.code : 'unexpected',
+        { resumableAfter: error },
         `${(error as Error).message} Run the same command again to finish; it continues where this stopped.`,
         { cause: error, details: { userId } },
       );

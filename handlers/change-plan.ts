@@ -3,9 +3,7 @@
  * the old plan's SKUs that the new one lacks). Checks the limit and the free units first; a no-op when already done.
  */
 
-import type { TenantSku } from '../m365/types';
-import type { ServiceUser } from '../store/types';
-import { recordAudit } from './audit';
+import { recordAudit } from '../core/audit';
 import {
   checkFreeUnits,
   checkPlanLimit,
@@ -13,22 +11,24 @@ import {
   getEnabledPlan,
   missingLicences,
   resolvePlanLicences,
-} from './licences';
-import { findManagedUser, readTenantUser, requireActive } from './managed-user';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
-import { lockServiceUser } from './service-users';
+} from '../core/licences';
+import { findManagedUser, readTenantUser, requireActive } from '../core/managed-user';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
+import type { TenantSku } from '../m365/types';
+import type { ServiceUser } from '../store/types';
 
 export type ChangePlanCommand = Extract<Command, { name: 'change-plan' }>;
 
 export async function changePlan(invocation: Invocation, command: ChangePlanCommand): Promise<ResultReply> {
-  const { rt } = invocation;
+  const { runtime } = invocation;
   const managed = await findManagedUser(invocation, command.upn, command.customerId);
   requireActive(managed);
   const { customer, tenant, record } = managed;
-  const enabled = await getEnabledPlan(rt, customer, command.planId);
-  return lockServiceUser(rt, customer.id, record.objectId, async () => {
+  const enabled = await getEnabledPlan(runtime, customer, command.planId);
+  return lockServiceUser(runtime, customer.id, record.objectId, async () => {
     const user = await readTenantUser(managed);
     const skus = await tenant.listSkus();
     const wanted = resolvePlanLicences(customer, enabled.plan, skus);
@@ -49,14 +49,14 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
         ...base,
       };
     }
-    if (record.planId !== enabled.plan.id) await checkPlanLimit(rt, customer, enabled);
-    await checkFreeUnits(rt, customer, enabled.plan, skus, add);
+    if (record.planId !== enabled.plan.id) await checkPlanLimit(runtime, customer, enabled);
+    await checkFreeUnits(runtime, customer, enabled.plan, skus, add);
     if (!user.usageLocation && record.usageLocation) {
       await tenant.updateUser(user.id, { usageLocation: record.usageLocation });
     }
     if (add.length > 0 || remove.length > 0) await tenant.assignLicenses(user.id, add, remove);
     const previousPlan = record.planId;
-    await rt.store.serviceUsers.update(customer.id, record.objectId, {
+    await runtime.store.serviceUsers.update(customer.id, record.objectId, {
       planId: enabled.plan.id,
       customSkuIds: undefined,
     });
@@ -97,7 +97,7 @@ async function previousSkuIds(
   skus: readonly TenantSku[],
 ): Promise<string[]> {
   if (!record.planId) return record.customSkuIds ?? [];
-  const plan = await invocation.rt.store.plans.get(record.planId);
+  const plan = await invocation.runtime.store.plans.get(record.planId);
   if (!plan) return [];
   return plan.skus.map((partNumber) => findSku(skus, partNumber)?.skuId).filter((id): id is string => id !== undefined);
 }

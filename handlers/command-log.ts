@@ -4,11 +4,11 @@
  * arguments or the reply's text: they can hold a temporary password or a name.
  */
 import { currentRequestId } from '../common/request-scope';
+import { HandlerError } from '../core/handler-error';
+import type { Reply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
 import { M365Error } from '../m365/errors';
-import { HandlerError } from './handler-error';
-import type { Reply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
 
 export type CommandOutcome = 'ok' | 'refused' | 'failed';
 
@@ -27,13 +27,13 @@ export function recordCommand(
   answer: { reply: Reply; outcome: CommandOutcome },
   startedMs: number,
 ): void {
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const { reply, outcome } = answer;
   const seconds = (performance.now() - startedMs) / 1000;
   const command = commandLabel(request.command);
   const origin = request.context.origin;
-  rt.metrics?.requests.inc({ command, origin, outcome });
-  rt.metrics?.requestDuration.observe({ command }, seconds);
+  runtime.metrics?.requests.inc({ command, origin, outcome });
+  runtime.metrics?.requestDuration.observe({ command }, seconds);
   const customer = invocation.customer?.id ?? ('customerId' in reply ? reply.customerId : undefined);
   const tenant = invocation.customer?.tenantId ?? (reply.kind === 'result' ? reply.tenantId : undefined);
   const line = {
@@ -46,6 +46,6 @@ export function recordCommand(
     ...(reply.kind === 'error' ? { code: reply.code } : {}),
     ms: Math.round(seconds * 1000),
   };
-  if (outcome === 'failed') rt.logger.warn(line, 'command');
-  else rt.logger.info(line, 'command');
+  if (outcome === 'failed') runtime.logger.warn(line, 'command');
+  else runtime.logger.info(line, 'command');
 }

@@ -2,21 +2,19 @@
  * Admin configuration commands (design §5): customers, plans, access, sync policy and the notification channel,
  * persisted in the store, checked, and audited.
  */
+
 import { readIdentity } from '../common/identity';
+import { recordAudit } from '../core/audit';
+import { fail, nearestFirst, unknownPlan } from '../core/errors';
+import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { StoreError } from '../store/errors';
 import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
-import { recordAudit } from './audit';
-import { fail, nearestFirst, unknownPlan } from './errors';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
-
-const idPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const skuPattern = /^[A-Z0-9][A-Z0-9_]{1,63}$/;
 
 function checkId(id: string, what: string): string {
   if (!idPattern.test(id)) {
@@ -57,13 +55,13 @@ function result(
 }
 
 export async function addCustomer(invocation: Invocation, command: CommandOf<'customer-add'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const id = checkId(command.id.toLowerCase(), 'customer');
   const name = checkName(command.customerName, 'customer');
   invocation.target = id;
   let tenantId: string | undefined;
   if (command.tenantId !== undefined) {
-    if (!guidPattern.test(command.tenantId)) {
+    if (!tenantIdPattern.test(command.tenantId)) {
       throw fail(
         'bad-tenant-id',
         `"${command.tenantId}" is not a tenant id; a tenant id is a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 (leave it out and the consent link will tell us).`,
@@ -111,7 +109,7 @@ export async function setCustomerPlan(
   invocation: Invocation,
   command: CommandOf<'customer-plan'>,
 ): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const customer = await getCustomer(invocation, command.customerId);
   const planId = command.planId.toLowerCase();
   const plan = await store.plans.get(planId);
@@ -150,7 +148,7 @@ export async function setCustomerPlan(
 }
 
 export async function addPlan(invocation: Invocation, command: CommandOf<'plan-add'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const id = checkId(command.id.toLowerCase(), 'plan');
   const name = checkName(command.planName, 'plan');
   invocation.target = id;
@@ -180,13 +178,13 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
 }
 
 export async function changeAccess(invocation: Invocation, command: CommandOf<'access'>): Promise<ResultReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   if (!roles.includes(command.role)) {
     throw fail('bad-kind', `"${command.role}" is not a role; the roles are ${roles.join(', ')}.`, {
       suggestions: [...roles],
     });
   }
-  const reading = readIdentity(command.identity, { slackTeamId: invocation.rt.settings.slackTeamId });
+  const reading = readIdentity(command.identity, { slackTeamId: invocation.runtime.settings.slackTeamId });
   if (!reading.ok) {
     throw fail(
       'bad-identity',
@@ -239,7 +237,7 @@ export async function setAutoApprove(invocation: Invocation, command: CommandOf<
     );
   }
   const kinds = [...new Set(command.kinds)] as DiscrepancyKind[];
-  await invocation.rt.store.customers.update(customer.id, {
+  await invocation.runtime.store.customers.update(customer.id, {
     syncPolicy: { ...customer.syncPolicy, autoApprove: kinds },
   });
   const audit = await recordAudit(invocation, {
@@ -271,8 +269,8 @@ export async function notifyHere(invocation: Invocation, command: CommandOf<'not
     );
   }
   const platform: Platform = context.origin;
-  const previous = await invocation.rt.store.bindings.get(customer.id);
-  await invocation.rt.store.bindings.bind({
+  const previous = await invocation.runtime.store.bindings.get(customer.id);
+  await invocation.runtime.store.bindings.bind({
     customerId: customer.id,
     platform,
     channelKey: context.channelKey,

@@ -4,6 +4,9 @@
  * proves consent; a customer's known tenant is the only one it takes; a customer without one waits for an m365ops
  * admin to confirm the organisation; and a denial never undoes a grant. The requester is told what came of it.
  */
+
+import type { ConsentCallbackPage } from '../core/m365ops-port';
+import type { Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { ConsentProof } from '../m365/types';
 import type { ConsentLink, ConsentState, Customer } from '../store/types';
@@ -11,8 +14,6 @@ import { standingStatuses } from './consent';
 import { type ConsentOutcome, tellRequester, verifiedDomainNames } from './consent-outcome';
 import { renderConsentPage } from './consent-page';
 import { readConsentState } from './consent-state';
-import type { HandlerDeps } from './deps';
-import type { ConsentCallbackPage } from './handlers';
 
 type Query = Record<string, string | undefined>;
 
@@ -21,37 +22,40 @@ const deniedErrors = new Set(['access_denied', 'permission_denied', 'consent_req
 
 /** One callback whose link was ours and unused: what every outcome needs. */
 interface Callback {
-  deps: HandlerDeps;
+  runtime: Runtime;
   customer: Customer;
   link: ConsentLink;
   now: Date;
 }
 
-export async function handleConsentCallback(deps: HandlerDeps, query: Query): Promise<ConsentCallbackPage> {
-  const now = deps.clock.now();
-  const check = readConsentState(query.state, deps.settings.consentSigningKey, now);
+export async function handleConsentCallback(runtime: Runtime, query: Query): Promise<ConsentCallbackPage> {
+  const now = runtime.clock.now();
+  const check = readConsentState(query.state, runtime.settings.consentSigningKey, now);
   if (!check.ok && check.reason === 'expired') {
     return renderConsentPage(400, 'This consent link has expired', [
       'This consent link has expired; ask your provider for a new one.',
     ]);
   }
-  const used = check.ok ? await deps.store.consentLinks.consume(check.claims.nonce, now) : null;
-  const customer = used ? await deps.store.customers.get(used.link.customerId) : null;
+  const used = check.ok ? await runtime.store.consentLinks.consume(check.claims.nonce, now) : null;
+  const customer = used ? await runtime.store.customers.get(used.link.customerId) : null;
   if (!check.ok || !used || !customer || used.link.customerId !== check.claims.customerId) {
-    deps.logger.warn({ hasState: Boolean(query.state) }, 'consent callback with a state we did not sign or record');
+    runtime.logger.warn({ hasState: Boolean(query.state) }, 'consent callback with a state we did not sign or record');
     return renderConsentPage(400, 'This consent link is not valid', [
       'This consent link is not valid: it was not made by your provider, or it was changed. Ask your provider for a new one.',
     ]);
   }
   if (!used.won) {
-    deps.logger.warn({ customerId: customer.id, usedAt: used.link.usedAt }, 'consent callback replayed a used state');
-    await audit({ deps, customer, link: used.link, now }, 'refused', { reason: 'link used already' });
+    runtime.logger.warn(
+      { customerId: customer.id, usedAt: used.link.usedAt },
+      'consent callback replayed a used state',
+    );
+    await audit({ runtime, customer, link: used.link, now }, 'refused', { reason: 'link used already' });
     return renderConsentPage(400, 'This consent link has been used already', [
       'This consent link has been used already, and each link works once.',
       'If you still need to grant access, ask your provider for a new link.',
     ]);
   }
-  const callback: Callback = { deps, customer, link: used.link, now };
+  const callback: Callback = { runtime, customer, link: used.link, now };
   if (query.error) return recordRefusal(callback, query, query.error);
   const tenantId = query.tenant?.toLowerCase();
   if (query.admin_consent?.toLowerCase() === 'true' && tenantId && guidPattern.test(tenantId)) {
@@ -61,8 +65,8 @@ export async function handleConsentCallback(deps: HandlerDeps, query: Query): Pr
 }
 
 async function recordGrant(callback: Callback, tenantId: string): Promise<ConsentCallbackPage> {
-  const { deps, customer } = callback;
-  const owner = await deps.store.customers.findByTenantId(tenantId);
+  const { runtime, customer } = callback;
+  const owner = await runtime.store.customers.findByTenantId(tenantId);
   const expected = customer.tenantId?.toLowerCase();
   if ((expected && expected !== tenantId) || (owner && owner.id !== customer.id)) {
     await audit(callback, 'failed', { reason: 'wrong tenant', consentTenantId: tenantId });
@@ -106,7 +110,7 @@ async function proveConsent(
 ): Promise<{ ok: true; proof: ConsentProof } | { ok: false; page: ConsentCallbackPage }> {
   let reason: string;
   try {
-    const proof = await callback.deps.gateway.verifyConsent(tenantId);
+    const proof = await callback.runtime.gateway.verifyConsent(tenantId);
     if (proof.organization.id.toLowerCase() === tenantId) return { ok: true, proof };
     reason = `the tenant answered as organisation ${proof.organization.id}.`;
   } catch (error) {
@@ -164,7 +168,7 @@ async function recordNoAnswer(callback: Callback): Promise<ConsentCallbackPage> 
 
 /** Replaces the customer's consent state with what this callback found, naming the link's requester. */
 async function updateConsent(callback: Callback, found: Partial<ConsentState>): Promise<void> {
-  const { deps, customer, link, now } = callback;
+  const { runtime, customer, link, now } = callback;
   const consent: ConsentState = {
     ...customer.consent,
     requestedBy: link.requestedBy,
@@ -173,16 +177,16 @@ async function updateConsent(callback: Callback, found: Partial<ConsentState>): 
     detail: undefined,
     ...found,
   };
-  await deps.store.customers.update(customer.id, { consent });
+  await runtime.store.customers.update(customer.id, { consent });
 }
 
 function audit(
-  { deps, customer, link }: Callback,
+  { runtime, customer, link }: Callback,
   result: 'ok' | 'failed' | 'refused',
   details: Record<string, unknown>,
   tenantId?: string,
 ) {
-  return deps.store.audit.append({
+  return runtime.store.audit.append({
     actor: 'customer administrator',
     where: 'consent callback',
     customerId: customer.id,
@@ -195,5 +199,5 @@ function audit(
 }
 
 function tell(callback: Callback, outcome: ConsentOutcome): Promise<void> {
-  return tellRequester(callback.deps, callback.link.conversation, callback.customer, outcome);
+  return tellRequester(callback.runtime, callback.link.conversation, callback.customer, outcome);
 }

@@ -2,20 +2,21 @@
  * `confirm consent <customer> <tenant>` (admin): binds the tenant a consent callback proved to a customer that had
  * none, once an m365ops admin has checked its organisation. Consent is proven again with a fresh token first.
  */
+
+import { recordAudit } from '../core/audit';
+import { fail } from '../core/errors';
+import type { ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { M365Error } from '../m365/errors';
-import { recordAudit } from './audit';
 import { organizationFacts, tellRequester, verifiedDomainNames } from './consent-outcome';
-import { fail } from './errors';
-import type { ResultReply } from './reply';
-import type { Command } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 export async function confirmConsent(
   invocation: Invocation,
   command: Extract<Command, { name: 'confirm-consent' }>,
 ): Promise<ResultReply> {
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const customer = await getCustomer(invocation, command.customerId);
   const tenantId = command.tenantId.toLowerCase();
   if (customer.tenantId) {
@@ -37,26 +38,26 @@ export async function confirmConsent(
       `No consent for ${customer.name} from tenant ${tenantId} waits for confirmation (${waiting}); nothing was changed.`,
     );
   }
-  const owner = await rt.store.customers.findByTenantId(tenantId);
+  const owner = await runtime.store.customers.findByTenantId(tenantId);
   if (owner && owner.id !== customer.id) {
     throw fail(
       'tenant-taken',
       `Tenant ${tenantId} belongs to ${owner.name} (${owner.id}) already, so it cannot be ${customer.name}'s; nothing was changed.`,
     );
   }
-  const proof = await rt.gateway.verifyConsent(tenantId).catch((error: unknown) => {
+  const proof = await runtime.gateway.verifyConsent(tenantId).catch((error: unknown) => {
     if (!(error instanceof M365Error)) throw error;
     throw fail(
       'consent-missing',
       `The consent of tenant ${tenantId} could not be proven again, so ${customer.name} was not bound: ${error.message}`,
     );
   });
-  const now = rt.clock.now();
+  const now = runtime.clock.now();
   const organization = {
     displayName: proof.organization.displayName,
     verifiedDomains: verifiedDomainNames(proof.organization),
   };
-  await rt.store.customers.update(customer.id, {
+  await runtime.store.customers.update(customer.id, {
     tenantId,
     consent: { ...consent, status: 'granted', tenantId, verifiedAt: now, organization, detail: undefined },
   });
@@ -68,7 +69,7 @@ export async function confirmConsent(
   });
   const confirmedBy = request.context.displayName ?? request.context.identity;
   if (consent.requestedIn && consent.requestedIn.channelKey !== request.context.channelKey) {
-    await tellRequester(rt, consent.requestedIn, customer, {
+    await tellRequester(runtime, consent.requestedIn, customer, {
       kind: 'confirmed',
       tenantId,
       organization: proof.organization,

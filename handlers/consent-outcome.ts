@@ -3,10 +3,11 @@
  * link's ConversationRef), through the notifier port. Telling is best effort: a failure is logged, never shown to
  * the customer's administrator on the callback page.
  */
+
+import type { ResultReply } from '../core/reply';
+import type { Runtime } from '../core/runtime';
 import type { TenantOrganization } from '../m365/types';
 import type { ConversationRef, Customer } from '../store/types';
-import type { HandlerDeps } from './deps';
-import type { ResultReply } from './reply';
 
 export type ConsentOutcome =
   | { kind: 'verified'; tenantId: string; organization: TenantOrganization }
@@ -18,16 +19,16 @@ export type ConsentOutcome =
   | { kind: 'no-answer'; kept?: Customer['consent']['status'] };
 
 export async function tellRequester(
-  deps: HandlerDeps,
+  runtime: Runtime,
   conversation: ConversationRef | undefined,
   customer: Customer,
   outcome: ConsentOutcome,
 ): Promise<void> {
-  if (!deps.notifier || !conversation) return;
+  if (!runtime.notifier || !conversation) return;
   try {
-    await deps.notifier.postTo(conversation, describeConsentOutcome(customer, outcome));
+    await runtime.notifier.postTo(conversation, describeConsentOutcome(customer, outcome));
   } catch (error) {
-    deps.logger.warn(
+    runtime.logger.warn(
       { err: error, customerId: customer.id, outcome: outcome.kind, platform: conversation.platform },
       'could not tell the requester what came of the consent link',
     );

@@ -1,5 +1,5 @@
 /** The plain page the customer's administrator sees after the admin-consent redirect. Everything shown is escaped. */
-import type { ConsentCallbackPage } from './handlers';
+import type { ConsentCallbackPage } from '../core/m365ops-port';
 
 export function renderConsentPage(status: number, heading: string, lines: string[]): ConsentCallbackPage {
   const paragraphs = lines.map((line) => `  <p>${escapeHtml(line)}</p>`).join('\n');

@@ -4,16 +4,17 @@
  * token and a Graph read. Neither binds a tenant to a customer that has none: an admin confirms that
  * (consent-confirm.ts).
  */
+
+import { recordAudit } from '../core/audit';
+import { fail } from '../core/errors';
+import type { ConsentLinkReply, ResultReply } from '../core/reply';
+import type { Command, RequestContext } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { ConsentStatus, ConversationRef, Customer } from '../store/types';
-import { recordAudit } from './audit';
 import { organizationFacts, verifiedDomainNames } from './consent-outcome';
 import { newConsentNonce, signConsentState } from './consent-state';
-import { fail } from './errors';
-import type { ConsentLinkReply, ResultReply } from './reply';
-import type { Command, RequestContext } from './request';
-import { getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 /** Consent that stands until a token proves otherwise: a new link, a denial or an empty redirect leaves it. */
 export const standingStatuses: ReadonlySet<ConsentStatus> = new Set<ConsentStatus>([
@@ -25,26 +26,26 @@ export async function consentLink(
   invocation: Invocation,
   command: Extract<Command, { name: 'consent-link' }>,
 ): Promise<ConsentLinkReply> {
-  const { rt, request } = invocation;
+  const { runtime, request } = invocation;
   const customer = await getCustomer(invocation, command.customerId);
-  const now = rt.clock.now();
-  const expiresAt = new Date(now.getTime() + rt.settings.consentLinkTtlMs);
+  const now = runtime.clock.now();
+  const expiresAt = new Date(now.getTime() + runtime.settings.consentLinkTtlMs);
   const nonce = newConsentNonce();
   const requestedBy = request.context.identity;
   const conversation = conversationOf(request.context);
-  await rt.store.consentLinks.create({ nonce, customerId: customer.id, requestedBy, conversation, expiresAt });
+  await runtime.store.consentLinks.create({ nonce, customerId: customer.id, requestedBy, conversation, expiresAt });
   const state = signConsentState(
     { customerId: customer.id, requestedBy, nonce, expiresAt: expiresAt.getTime() },
-    rt.settings.consentSigningKey,
+    runtime.settings.consentSigningKey,
   );
-  const url = rt.gateway.adminConsentUrl({
+  const url = runtime.gateway.adminConsentUrl({
     tenant: customer.tenantId ?? 'organizations',
-    redirectUri: `${rt.settings.publicUrl.replace(/\/+$/, '')}/consent/callback`,
+    redirectUri: `${runtime.settings.publicUrl.replace(/\/+$/, '')}/consent/callback`,
     state,
   });
   // A link sent does not undo a consent that stands (granted, or waiting for an admin's confirmation).
   const stands = standingStatuses.has(customer.consent.status);
-  await rt.store.customers.update(customer.id, {
+  await runtime.store.customers.update(customer.id, {
     consent: {
       ...customer.consent,
       status: stands ? customer.consent.status : 'pending',
@@ -84,7 +85,7 @@ export async function verifyConsent(
   invocation: Invocation,
   command: Extract<Command, { name: 'verify-consent' }>,
 ): Promise<ResultReply> {
-  const { rt } = invocation;
+  const { runtime } = invocation;
   const customer = await getCustomer(invocation, command.customerId);
   const tenantId = customer.tenantId ?? customer.consent.tenantId;
   if (!tenantId) {
@@ -93,9 +94,9 @@ export async function verifyConsent(
       `${customer.name} has no tenant yet: its administrator has not used a consent link; send one with \`consent link ${customer.id}\`.`,
     );
   }
-  const now = rt.clock.now();
+  const now = runtime.clock.now();
   try {
-    const proof = await rt.gateway.verifyConsent(tenantId);
+    const proof = await runtime.gateway.verifyConsent(tenantId);
     const organization = {
       displayName: proof.organization.displayName,
       verifiedDomains: verifiedDomainNames(proof.organization),
@@ -105,7 +106,7 @@ export async function verifyConsent(
     const changes: Partial<Customer> = {
       consent: { ...customer.consent, status, tenantId, verifiedAt: now, organization, detail: undefined },
     };
-    await rt.store.customers.update(customer.id, changes);
+    await runtime.store.customers.update(customer.id, changes);
     const audit = await recordAudit(invocation, {
       action: 'verify-consent',
       result: 'ok',
@@ -133,7 +134,7 @@ export async function verifyConsent(
   } catch (error) {
     if (!(error instanceof M365Error)) throw error;
     if (error.code === 'consent-missing' || error.code === 'tenant-not-found') {
-      await rt.store.customers.update(customer.id, {
+      await runtime.store.customers.update(customer.id, {
         consent: {
           ...customer.consent,
           status: standingStatuses.has(customer.consent.status) ? 'unknown' : customer.consent.status,

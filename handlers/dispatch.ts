@@ -1,6 +1,17 @@
-/** Routes as data: every command name → its use case, and whether its refusals and failures are audited. */
+/**
+ * Every command name → its use case (the one part of a command its spec in core/commands cannot hold). The record
+ * is typed over every command name, so a spec without a handler, or a handler without a spec, does not compile.
+ * Whether refusals and failures are audited follows from the spec's effects (core/commands/effects.ts).
+ */
+
+import { grantAdmin, revokeAdmin } from '../core/admin-access';
+import { catalogEntryOf } from '../core/command-catalog';
+import type { CommandOf } from '../core/commands';
+import { effectRules } from '../core/commands/effects';
+import type { Reply } from '../core/reply';
+import type { CommandName, ProgressListener } from '../core/request';
+import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
-import { grantAdmin, revokeAdmin } from './admin-access';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -9,51 +20,53 @@ import { runDoctor } from './doctor';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
-import type { Reply } from './reply';
-import type { Command, CommandName, ProgressListener } from './request';
-import type { Invocation } from './runtime';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
 import { listPlans, listUsers, showStatus } from './views';
 
+export type Handler<N extends CommandName> = (
+  invocation: Invocation,
+  command: CommandOf<N>,
+  onProgress?: ProgressListener,
+) => Promise<Reply>;
+
 export interface Route<N extends CommandName> {
-  run(invocation: Invocation, command: Extract<Command, { name: N }>, onProgress?: ProgressListener): Promise<Reply>;
+  run: Handler<N>;
   /** Changes a tenant or the configuration: refusals and failures are audited too. */
   changes: boolean;
 }
 
-type Routes = { [N in CommandName]: Route<N> };
+type HandlerOf = { [N in CommandName]: Handler<N> };
 
-const reads = <N extends CommandName>(run: Route<N>['run']): Route<N> => ({ run, changes: false });
-const changes = <N extends CommandName>(run: Route<N>['run']): Route<N> => ({ run, changes: true });
-
-export const routes: Routes = {
-  help: reads(showHelp),
-  'add-user-form': reads(openAddUserForm),
-  'add-user': changes(addUser),
-  'submit-form': changes(submitForm),
-  'change-plan-form': reads(openChangePlanForm),
-  'change-plan': changes(changePlan),
-  'revoke-admin': changes(revokeAdmin),
-  'grant-admin': changes(grantAdmin),
-  'remove-user': changes(removeUser),
-  'consent-link': changes(consentLink),
-  'verify-consent': changes(verifyConsent),
-  'confirm-consent': changes(confirmConsent),
-  sync: reads((invocation, _command, onProgress) => runSyncCommand(invocation, onProgress)),
-  users: reads(listUsers),
-  status: reads(showStatus),
-  plans: reads(listPlans),
-  'notify-here': changes(notifyHere),
-  'customer-add': changes(addCustomer),
-  'customer-plan': changes(setCustomerPlan),
-  'plan-add': changes(addPlan),
-  access: changes(changeAccess),
-  'policy-auto': changes(setAutoApprove),
-  doctor: reads(runDoctor),
-  decide: reads(decideDiscrepancy),
-  'decide-all': reads(decideAll),
+const handlerOf: HandlerOf = {
+  help: showHelp,
+  'add-user-form': openAddUserForm,
+  'add-user': addUser,
+  'submit-form': submitForm,
+  'change-plan-form': openChangePlanForm,
+  'change-plan': changePlan,
+  'revoke-admin': revokeAdmin,
+  'grant-admin': grantAdmin,
+  'remove-user': removeUser,
+  'consent-link': consentLink,
+  'verify-consent': verifyConsent,
+  'confirm-consent': confirmConsent,
+  sync: (invocation, _command, onProgress) => runSyncCommand(invocation, onProgress),
+  users: listUsers,
+  status: showStatus,
+  plans: listPlans,
+  'notify-here': notifyHere,
+  'customer-add': addCustomer,
+  'customer-plan': setCustomerPlan,
+  'plan-add': addPlan,
+  access: changeAccess,
+  'policy-auto': setAutoApprove,
+  doctor: runDoctor,
+  decide: decideDiscrepancy,
+  'decide-all': decideAll,
 };
 
-export function routeOf<N extends CommandName>(name: N): Route<N> {
-  return routes[name] as Route<N>;
+/** The use case of `command`, and whether it changes something (its spec's effects say so). */
+export function routeOf<N extends CommandName>(command: CommandOf<N>): Route<N> {
+  const changes = catalogEntryOf(command).effects.some((effect) => effectRules[effect].auditsFailures);
+  return { run: handlerOf[command.name as N] as Handler<N>, changes };
 }

@@ -3,19 +3,20 @@
  * licences, the tenant's verified domains, usage locations) and their submission, checked field by field. A
  * refusal that concerns one field comes back as that field's error, with every value kept.
  */
+
+import { splitAliasText } from '../core/addresses';
+import { HandlerError } from '../core/handler-error';
+import { echoInput } from '../core/input-limits';
+import { freeLicencesOf } from '../core/licences';
+import type { Choice, FormReply, Reply } from '../core/reply';
+import type { Command, FormName } from '../core/request';
+import { boundCustomer, getCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
+import { verifiedDomains } from '../core/tenant-domains';
 import type { TenantDomain, TenantSku } from '../m365/types';
 import type { Customer } from '../store/types';
 import { addUser } from './add-user';
-import { splitAliasText } from './addresses';
 import { changePlan } from './change-plan';
-import { HandlerError } from './handler-error';
-import { echoInput } from './input-limits';
-import { freeLicencesOf } from './licences';
-import type { Choice, FormReply, Reply } from './reply';
-import type { Command, FormName } from './request';
-import { boundCustomer, getCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
-import { verifiedDomains } from './tenant-domains';
 import { isUsageLocation, orderUsageLocations } from './usage-locations';
 
 type FormValues = Record<string, string | boolean | undefined>;
@@ -42,7 +43,7 @@ async function buildForm(
   given: FormValues,
   errors: Record<string, string>,
 ): Promise<FormReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const customers = (await store.customers.list()).filter((customer) => customer.tenantId);
   const customerId =
     textOf(given.customerId) ||
@@ -89,11 +90,11 @@ async function readTenant(
 ): Promise<{ skus: TenantSku[]; domains: TenantDomain[] } | undefined> {
   if (!customer.tenantId) return undefined;
   try {
-    const skus = await invocation.rt.gateway.forTenant(customer.tenantId).listSkus();
-    const domains = await invocation.rt.domains.list(customer.tenantId);
+    const skus = await invocation.runtime.gateway.forTenant(customer.tenantId).listSkus();
+    const domains = await invocation.runtime.domains.list(customer.tenantId);
     return { skus, domains };
   } catch (error) {
-    invocation.rt.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant for a form');
+    invocation.runtime.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant for a form');
     return undefined;
   }
 }
@@ -106,10 +107,10 @@ async function planChoices(
   const choices: Choice[] = [];
   const info: string[] = [];
   for (const entry of customer.plans) {
-    const plan = await invocation.rt.store.plans.get(entry.planId);
+    const plan = await invocation.runtime.store.plans.get(entry.planId);
     if (!plan) continue;
     const free = skus ? freeLicencesOf(plan, skus) : undefined;
-    const used = await invocation.rt.store.serviceUsers.countOnPlan(customer.id, plan.id);
+    const used = await invocation.runtime.store.serviceUsers.countOnPlan(customer.id, plan.id);
     const freeText = free === undefined ? '' : ` — ${free} free`;
     choices.push({ value: plan.id, title: `${plan.name}${freeText}` });
     const limit = entry.limit === undefined ? '' : `, ${used} of ${entry.limit} allowed users`;

@@ -1,16 +1,16 @@
 /** help: the catalog's rows, the ones the requester may run (all of them, marked with roles, for someone with none). */
 
-import { roleOf } from './authorize';
-import { commandCatalog, findCatalogEntry, listHelpEntries } from './command-catalog';
-import type { HelpReply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
+import { roleOf } from '../core/authorize';
+import { commandCatalog, findCatalogEntry, listHelpEntries } from '../core/command-catalog';
+import type { HelpReply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
 
 export async function showHelp(
   invocation: Invocation,
   command: Extract<Command, { name: 'help' }>,
 ): Promise<HelpReply> {
-  const role = await roleOf(invocation.rt, invocation.request.context);
+  const role = await roleOf(invocation.runtime, invocation.request.context);
   let entries = listHelpEntries(role);
   if (entries.length === 0) entries = listHelpEntries();
   const topic = command.topic?.trim().toLowerCase();

@@ -1,39 +1,38 @@
 /**
- * createHandlers: the one core entry point. Every request is authorised, routed to its use case, and answered
- * with a Reply; expected failures become a plain ErrorReply (never a throw), and changes, refusals and failures
- * of changes land in the audit log.
+ * createM365ops: the m365ops port (core/m365ops-port.ts) over the one runtime. Every request is authorised, routed
+ * to its use case, and answered with a Reply; expected failures become a plain ErrorReply (never a throw), and
+ * changes, refusals and failures of changes land in the audit log.
  */
-import { recordAudit } from './audit';
-import { authorize } from './authorize';
+
+import { recordAudit } from '../core/audit';
+import { authorize } from '../core/authorize';
+import { commandSpecs } from '../core/commands';
+import { toErrorReply } from '../core/errors';
+import type { M365ops } from '../core/m365ops-port';
+import type { Reply } from '../core/reply';
+import type { Command, ProgressListener, Request } from '../core/request';
+import type { Invocation, Runtime } from '../core/runtime';
 import { commandLabel, outcomeOf, recordCommand } from './command-log';
 import { handleConsentCallback } from './consent-callback';
-import type { HandlerDeps } from './deps';
 import { routeOf } from './dispatch';
-import { toErrorReply } from './errors';
-import type { Handlers } from './handlers';
-import { createKeyedLock } from './keyed-lock';
-import type { Reply } from './reply';
-import type { Command, ProgressListener, Request } from './request';
-import type { Invocation, Runtime } from './runtime';
-import { createTenantDomainCache } from './tenant-domains';
+import { readParseHints } from './parse-hints';
 
-export { createJobHandlers } from './aliases';
-export type { Handlers } from './handlers';
+export type { M365ops } from '../core/m365ops-port';
+export { createJobHandlers } from '../jobs/alias-job';
 
-export function createHandlers(deps: HandlerDeps): Handlers {
-  const rt: Runtime = { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
-
+/** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
+export function createM365ops(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
-    const invocation: Invocation = { rt, request };
-    const route = routeOf(request.command.name);
+    const invocation: Invocation = { runtime, request };
+    const route = routeOf(request.command);
     const started = performance.now();
     try {
-      if (request.command.name !== 'help') await authorize(rt, request.context, request.command);
+      if (!commandSpecs[request.command.name].open) await authorize(runtime, request.context, request.command);
       const reply = await route.run(invocation, request.command as never, onProgress);
       recordCommand(invocation, { reply, outcome: reply.kind === 'error' ? 'refused' : 'ok' }, started);
       return reply;
     } catch (error) {
-      const reply = toErrorReply(error, rt.logger);
+      const reply = toErrorReply(error, runtime.logger);
       if (route.changes) await auditFailure(invocation, request.command, error, reply.message);
       recordCommand(invocation, { reply, outcome: outcomeOf(error) }, started);
       return reply;
@@ -54,17 +53,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         details: { code: (error as { code?: unknown }).code },
       });
     } catch (auditError) {
-      rt.logger.error({ err: auditError, command: command.name }, 'could not write the audit record of a refusal');
+      runtime.logger.error({ err: auditError, command: command.name }, 'could not write the audit record of a refusal');
     }
   }
 
   return {
     handle,
+    parseHints: () => readParseHints(runtime),
+    requestKeys: runtime.store.settings,
     async handleConsentCallback(query) {
       try {
-        return await handleConsentCallback(rt, query);
+        return await handleConsentCallback(runtime, query);
       } catch (error) {
-        rt.logger.error({ err: error }, 'consent callback failed');
+        runtime.logger.error({ err: error }, 'consent callback failed');
         return {
           status: 500,
           html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Something went wrong</title></head><body><h1>Something went wrong</h1><p>Your answer could not be recorded. Please try the link again in a few minutes, or ask your provider for a new one.</p></body></html>',

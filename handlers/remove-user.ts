@@ -3,12 +3,12 @@
  * soft-delete the user (restorable for 30 days). Asks for confirmation from chat; every step checks the tenant first.
  */
 
-import { recordAudit } from './audit';
-import { findManagedUser } from './managed-user';
-import type { ConfirmReply, ResultReply } from './reply';
-import type { Command } from './request';
-import type { Invocation } from './runtime';
-import { lockServiceUser } from './service-users';
+import { recordAudit } from '../core/audit';
+import { findManagedUser } from '../core/managed-user';
+import type { ConfirmReply, ResultReply } from '../core/reply';
+import type { Command } from '../core/request';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
 
 type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
 
@@ -30,7 +30,7 @@ export async function removeUser(
       confirmLabel: command.delete ? 'Remove and delete' : 'Remove user',
     };
   }
-  return lockServiceUser(invocation.rt, customer.id, record.objectId, async () => {
+  return lockServiceUser(invocation.runtime, customer.id, record.objectId, async () => {
     const done: string[] = [];
     const user = await tenant.getUser(record.objectId);
     if (user) {
@@ -49,7 +49,7 @@ export async function removeUser(
       }
     }
     const status = command.delete || !user ? 'deleted' : 'removed';
-    await invocation.rt.store.serviceUsers.update(customer.id, record.objectId, { status });
+    await invocation.runtime.store.serviceUsers.update(customer.id, record.objectId, { status });
     const audit =
       done.length > 0
         ? await recordAudit(invocation, {

@@ -1,24 +1,25 @@
 /** sync, decide and decide-all: the sync module's use cases, routed like every other command. */
+
+import type { Reply } from '../core/reply';
+import type { Command, ProgressListener } from '../core/request';
+import type { Invocation } from '../core/runtime';
 import { decideEveryOpen, decideOne } from '../sync/decide-commands';
 import { syncNow } from '../sync/sync-now';
-import type { Reply } from './reply';
-import type { Command, ProgressListener } from './request';
-import type { Invocation } from './runtime';
 
 export async function runSyncCommand(invocation: Invocation, onProgress?: ProgressListener): Promise<Reply> {
-  return syncNow(invocation.rt, invocation.request, onProgress);
+  return syncNow(invocation.runtime, invocation.request, onProgress);
 }
 
 export async function decideDiscrepancy(
   invocation: Invocation,
   command: Extract<Command, { name: 'decide' }>,
 ): Promise<Reply> {
-  return decideOne(invocation.rt, invocation.request, command);
+  return decideOne(invocation.runtime, invocation.request, command);
 }
 
 export async function decideAll(
   invocation: Invocation,
   command: Extract<Command, { name: 'decide-all' }>,
 ): Promise<Reply> {
-  return decideEveryOpen(invocation.rt, invocation.request, command);
+  return decideEveryOpen(invocation.runtime, invocation.request, command);
 }

@@ -2,10 +2,11 @@
  * Usage locations: ISO 3166-1 alpha-2 country codes. Graph needs one on a user before a licence can be assigned
  * (not every code is sold everywhere, but Graph itself accepts any assigned ISO code).
  */
+
+import { HandlerError } from '../core/handler-error';
+import { echoInput } from '../core/input-limits';
+import type { Invocation } from '../core/runtime';
 import type { Customer } from '../store/types';
-import { HandlerError } from './handler-error';
-import { echoInput } from './input-limits';
-import type { Invocation } from './runtime';
 
 const isoCodes = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -54,7 +55,7 @@ export function orderUsageLocations(used: readonly (string | undefined)[]): stri
 /** The usage location most of the customer's service users have: add user's default when none is given. */
 export async function mostUsedLocation(invocation: Invocation, customer: Customer): Promise<string | undefined> {
   const counts = new Map<string, number>();
-  for (const user of await invocation.rt.store.serviceUsers.list(customer.id)) {
+  for (const user of await invocation.runtime.store.serviceUsers.list(customer.id)) {
     if (user.usageLocation) counts.set(user.usageLocation, (counts.get(user.usageLocation) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];

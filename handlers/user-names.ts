@@ -2,8 +2,8 @@
  * The names a person gives a new user, held to Microsoft Entra's limits before anything is sent to the tenant, so
  * a name that is too long is refused with a sentence rather than by Graph (or, worse, stored cut short).
  */
-import { fail } from './errors';
-import { echoInput, inputLimits } from './input-limits';
+import { fail } from '../core/errors';
+import { echoInput, inputLimits } from '../core/input-limits';
 
 export interface UserNames {
   displayName?: string;

@@ -1,19 +1,19 @@
 /** The read-only views: users of a customer, status per customer, plans (with limits and free licences). */
 import { formatWhen } from '../common/format-when';
+import { freeLicencesOf } from '../core/licences';
+import type { PlansReply, StatusReply, UserListReply } from '../core/reply';
+import type { Command } from '../core/request';
+import { boundCustomer, getCustomer, resolveCustomer } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
 import type { TenantSku } from '../m365/types';
 import type { ConsentStatus, Customer, Plan } from '../store/types';
-import { freeLicencesOf } from './licences';
-import type { PlansReply, StatusReply, UserListReply } from './reply';
-import type { Command } from './request';
-import { boundCustomer, getCustomer, resolveCustomer } from './resolve-customer';
-import type { Invocation } from './runtime';
 
 export async function listUsers(
   invocation: Invocation,
   command: Extract<Command, { name: 'users' }>,
 ): Promise<UserListReply> {
   const customer = await resolveCustomer(invocation, { customerId: command.customerId });
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const users = await store.serviceUsers.list(customer.id);
   const planNames: Record<string, string> = {};
   for (const plan of await store.plans.list()) planNames[plan.id] = plan.name;
@@ -39,16 +39,19 @@ async function customersInView(invocation: Invocation, customerId: string | unde
   if (customerId) return [await getCustomer(invocation, customerId)];
   const bound = await boundCustomer(invocation);
   if (bound) return [bound];
-  return invocation.rt.store.customers.list();
+  return invocation.runtime.store.customers.list();
 }
 
 /** The tenant's SKUs, or undefined (logged) when the tenant cannot be read now: views still answer. */
 async function readSkus(invocation: Invocation, customer: Customer): Promise<TenantSku[] | undefined> {
   if (!customer.tenantId || customer.consent.status === 'denied') return undefined;
   try {
-    return await invocation.rt.gateway.forTenant(customer.tenantId).listSkus();
+    return await invocation.runtime.gateway.forTenant(customer.tenantId).listSkus();
   } catch (error) {
-    invocation.rt.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant licences for a view');
+    invocation.runtime.logger.warn(
+      { err: error, customerId: customer.id },
+      'could not read the tenant licences for a view',
+    );
     return undefined;
   }
 }
@@ -57,7 +60,7 @@ export async function showStatus(
   invocation: Invocation,
   command: Extract<Command, { name: 'status' }>,
 ): Promise<StatusReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const plans = new Map((await store.plans.list()).map((plan) => [plan.id, plan]));
   const customers: StatusReply['customers'] = [];
   for (const customer of await customersInView(invocation, command.customerId)) {
@@ -88,7 +91,7 @@ export async function listPlans(
   invocation: Invocation,
   command: Extract<Command, { name: 'plans' }>,
 ): Promise<PlansReply> {
-  const { store } = invocation.rt;
+  const { store } = invocation.runtime;
   const all = await store.plans.list();
   const customer = command.customerId
     ? await getCustomer(invocation, command.customerId)
@@ -124,7 +127,7 @@ async function planUsage(
     rows.push({
       planId: entry.planId,
       name: plan?.name ?? entry.planId,
-      used: await invocation.rt.store.serviceUsers.countOnPlan(customer.id, entry.planId),
+      used: await invocation.runtime.store.serviceUsers.countOnPlan(customer.id, entry.planId),
       limit: entry.limit,
       freeLicences: plan && skus ? freeLicencesOf(plan, skus) : undefined,
     });

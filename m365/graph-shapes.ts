@@ -1,5 +1,5 @@
 import type {
-  AssignedLicense,
+  AssignedLicence,
   DeletedTenantUser,
   NewTenantUser,
   TenantDomain,
@@ -53,9 +53,9 @@ export function toTenantUser(user: GraphUser): TenantUser {
     id: user.id,
     userPrincipalName: user.userPrincipalName ?? '',
     displayName: user.displayName ?? '',
-    assignedLicenses: (user.assignedLicenses ?? []).map((license) => ({
-      skuId: license.skuId,
-      disabledPlans: license.disabledPlans ?? [],
+    assignedLicenses: (user.assignedLicenses ?? []).map((licence) => ({
+      skuId: licence.skuId,
+      disabledPlans: licence.disabledPlans ?? [],
     })),
     proxyAddresses: user.proxyAddresses ?? [],
   };
@@ -95,12 +95,12 @@ export function toCreateUserBody(user: NewTenantUser): Record<string, unknown> {
 export function toCreatedUser(
   created: GraphUser,
   request: NewTenantUser,
-  licenses: AssignedLicense[] = [],
+  licences: AssignedLicence[] = [],
 ): TenantUser {
   return toTenantUser({
     accountEnabled: request.accountEnabled,
     usageLocation: request.usageLocation,
-    assignedLicenses: licenses,
+    assignedLicenses: licences,
     ...created,
     givenName: created.givenName ?? request.givenName ?? null,
     surname: created.surname ?? request.surname ?? null,
@@ -108,7 +108,7 @@ export function toCreatedUser(
 }
 
 /** assignLicense body: both collections are non-nullable in Graph's schema, so empty ones are sent as []. */
-export function toAssignLicenseBody(add: AssignedLicense[], removeSkuIds: string[]): Record<string, unknown> {
+export function toAssignLicenseBody(add: AssignedLicence[], removeSkuIds: string[]): Record<string, unknown> {
   return {
     addLicenses: add.map((license) => ({ skuId: license.skuId, disabledPlans: license.disabledPlans ?? [] })),
     removeLicenses: removeSkuIds,

@@ -85,8 +85,7 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
   const message = failure.graphMessage ?? '';
   const code = failure.graphCode ?? '';
   const subject = context.subject;
-  const make = (errorCode: ConstructorParameters<typeof M365Error>[0], sentence: string) =>
-    new M365Error(errorCode, sentence, details);
+  const make: MakeError = (errorCode, sentence) => new M365Error(errorCode, sentence, details);
 
   if (code === 'syncStateNotFound' || code === 'resyncRequired' || failure.status === 410) {
     return make(
@@ -116,6 +115,28 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
   if (failure.status === 404) {
     return make('not-found', `${subject ?? 'The requested object'} does not exist in tenant ${context.tenantId}.`);
   }
+  const byMessage = mapByMessage(failure, subject, make);
+  if (byMessage) return byMessage;
+  if (failure.status >= 500) {
+    return make(
+      'unavailable',
+      `Microsoft 365 failed to answer for tenant ${context.tenantId} (status ${failure.status}); try again in a few minutes.`,
+    );
+  }
+  if (failure.status >= 400) {
+    return make('bad-request', `Microsoft 365 refused the request: ${message || `status ${failure.status}`}`);
+  }
+  return make(
+    'unexpected',
+    `Microsoft 365 answered tenant ${context.tenantId}'s request in an unexpected way (status ${failure.status}); the details are in the log.`,
+  );
+}
+
+type MakeError = (code: ConstructorParameters<typeof M365Error>[0], sentence: string) => M365Error;
+
+/** The failures Graph and Exchange tell apart only by their message. */
+function mapByMessage(failure: GraphFailure, subject: string | undefined, make: MakeError): M365Error | undefined {
+  const message = failure.graphMessage ?? '';
   if (/same value for property userPrincipalName/i.test(message) || failure.targets?.includes('userPrincipalName')) {
     return make(
       'duplicate-upn',
@@ -167,19 +188,7 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
       `The licence ${sku ?? 'given'} is not one the tenant subscribes to; pick one of the tenant's subscribed SKUs.`,
     );
   }
-  if (failure.status >= 500) {
-    return make(
-      'unavailable',
-      `Microsoft 365 failed to answer for tenant ${context.tenantId} (status ${failure.status}); try again in a few minutes.`,
-    );
-  }
-  if (failure.status >= 400) {
-    return make('bad-request', `Microsoft 365 refused the request: ${message || `status ${failure.status}`}`);
-  }
-  return make(
-    'unexpected',
-    `Microsoft 365 answered tenant ${context.tenantId}'s request in an unexpected way (status ${failure.status}); the details are in the log.`,
-  );
+  return undefined;
 }
 
 /** A request that never got an answer (refused connection, reset, DNS, TLS). */

@@ -21,7 +21,7 @@ import { failureFromBody, mapGraphFailure } from './map-error';
 import type { RetryPolicy } from './retry-policy';
 import type { TenantGraph } from './tenant-graph';
 import type {
-  AssignedLicense,
+  AssignedLicence,
   CreateLicensedUser,
   DeletedTenantUser,
   NewTenantUser,
@@ -82,7 +82,7 @@ export async function createUser({ graph }: TenantContext, user: NewTenantUser):
 /** POST /users and assignLicense in one `$batch`, the licence step depending on the create. */
 export async function createLicensedUser(context: TenantContext, request: CreateLicensedUser): Promise<TenantUser> {
   const upn = request.user.userPrincipalName;
-  if (request.licenses.length === 0) return createUser(context, request.user);
+  if (request.licences.length === 0) return createUser(context, request.user);
   const results = await runBatch(
     context.graph,
     [
@@ -91,7 +91,7 @@ export async function createLicensedUser(context: TenantContext, request: Create
         id: 'license',
         method: 'POST',
         url: `/users/${userSegment(upn)}/assignLicense`,
-        body: toAssignLicenseBody(request.licenses, []),
+        body: toAssignLicenseBody(request.licences, []),
         dependsOn: ['create'],
       },
     ],
@@ -108,14 +108,14 @@ export async function createLicensedUser(context: TenantContext, request: Create
   const createFailure = failureOf('create');
   if (createFailure) throw createFailure;
   const created = results.get('create')?.body as GraphUser;
-  const licenseFailure = failureOf('license');
-  if (licenseFailure) {
-    throw new M365Error(licenseFailure.code, `${upn} was created without licences: ${licenseFailure.message}`, {
-      ...licenseFailure.details,
+  const licenceFailure = failureOf('license');
+  if (licenceFailure) {
+    throw new M365Error(licenceFailure.code, `${upn} was created without licences: ${licenceFailure.message}`, {
+      ...licenceFailure.details,
       userId: created.id,
     });
   }
-  return toCreatedUser(created, request.user, request.licenses);
+  return toCreatedUser(created, request.user, request.licences);
 }
 
 export async function updateUser({ graph }: TenantContext, id: string, patch: TenantUserPatch): Promise<void> {
@@ -152,7 +152,7 @@ export async function restoreUser(context: TenantContext, id: string): Promise<T
 export async function assignLicenses(
   context: TenantContext,
   idOrUpn: string,
-  add: AssignedLicense[],
+  add: AssignedLicence[],
   removeSkuIds: string[],
 ): Promise<TenantUser> {
   const user = await context.graph.post<GraphUser>(

@@ -22,6 +22,8 @@ export interface AccessToken {
 export interface TokenSource {
   /** `fresh`: ask the authority again instead of MSAL's cache (proving consent must not trust an old token). */
   acquireToken(tenantId: string, scope: string, options?: { fresh?: boolean }): Promise<AccessToken>;
+  /** Drops the tenant's MSAL application and its token cache (a tenant idle for long). */
+  forget(tenantId: string): void;
 }
 
 export interface TokenSourceOptions {
@@ -131,6 +133,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         applications.delete(tenantId);
         throw mapped;
       }
+    },
+    forget(tenantId) {
+      applications.delete(tenantId);
+      lastFailures.delete(tenantId);
     },
   };
 }

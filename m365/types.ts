@@ -3,7 +3,7 @@
  * above it works with these types and with M365Error (m365/errors.ts).
  */
 
-export interface AssignedLicense {
+export interface AssignedLicence {
   skuId: string;
   disabledPlans: string[];
 }
@@ -16,7 +16,7 @@ export interface TenantUser {
   givenName?: string | null;
   surname?: string | null;
   accountEnabled?: boolean;
-  assignedLicenses: AssignedLicense[];
+  assignedLicenses: AssignedLicence[];
   usageLocation?: string | null;
   mail?: string | null;
   proxyAddresses: string[];
@@ -96,7 +96,7 @@ export interface Mailbox {
 /** Options for creating a user and licensing them in as few round trips as Graph allows. */
 export interface CreateLicensedUser {
   user: NewTenantUser;
-  licenses: AssignedLicense[];
+  licences: AssignedLicence[];
 }
 
 /** Operations on one customer tenant, through an app-only token for that tenant. */
@@ -121,7 +121,7 @@ export interface TenantClient {
   listDeletedUsers(): Promise<DeletedTenantUser[]>;
   restoreUser(id: string): Promise<TenantUser>;
   /** One assignLicense call: add and remove together. Returns the user afterwards. */
-  assignLicenses(idOrUpn: string, add: AssignedLicense[], removeSkuIds: string[]): Promise<TenantUser>;
+  assignLicenses(idOrUpn: string, add: AssignedLicence[], removeSkuIds: string[]): Promise<TenantUser>;
 
   /** Directory role by template id or display name; activated if needed. Members as user object ids. */
   listRoleMembers(role: string): Promise<string[]>;

@@ -59,6 +59,8 @@ export interface ServiceUserRepo {
   /** Unique on (customerId, objectId) and on (customerId, upn). */
   create(user: Omit<ServiceUser, 'createdAt' | 'updatedAt'>): Promise<ServiceUser>;
   get(customerId: string, objectId: string): Promise<ServiceUser | null>;
+  /** The customer's users with these object ids (a page of the tenant), in the order asked, each once; absent ones left out. */
+  getMany(customerId: string, objectIds: readonly string[]): Promise<ServiceUser[]>;
   findByUpn(customerId: string, upn: string): Promise<ServiceUser | null>;
   /** Sorted by upn. */
   list(customerId: string, filter?: { status?: ServiceUser['status']; planId?: string | null }): Promise<ServiceUser[]>;
@@ -73,6 +75,23 @@ export interface ServiceUserRepo {
   delete(customerId: string, objectId: string): Promise<boolean>;
 }
 
+/** What a sync run found about one user: the input of `upsertOpen`. */
+export type FoundDiscrepancy = Pick<
+  Discrepancy,
+  'customerId' | 'objectId' | 'upn' | 'kind' | 'expected' | 'actual' | 'runId'
+> & { causedBy?: string };
+
+export interface UpsertedDiscrepancy {
+  discrepancy: Discrepancy;
+  created: boolean;
+}
+
+/**
+ * The batch forms (`*Many`, `setMessageRefs`) do what the single call does for each item, in the order given, with
+ * the same atomicity per item, but write in one go: one journal append and one fsync on the embedded store, one bulk
+ * write on MongoDB. A batch is not a transaction: a crash or a concurrent writer may see some items done and others
+ * not, exactly as with the single calls one after another.
+ */
 export interface DiscrepancyRepo {
   /**
    * Records what a sync run found. If an unclosed (open or deciding) discrepancy exists for
@@ -80,16 +99,24 @@ export interface DiscrepancyRepo {
    * `created: false`; otherwise a new open one is created with `created: true`. Atomic: concurrent calls for
    * the same key create exactly one.
    */
-  upsertOpen(
-    found: Pick<Discrepancy, 'customerId' | 'objectId' | 'upn' | 'kind' | 'expected' | 'actual' | 'runId'> & {
-      causedBy?: string;
-    },
-  ): Promise<{ discrepancy: Discrepancy; created: boolean }>;
+  upsertOpen(found: FoundDiscrepancy): Promise<UpsertedDiscrepancy>;
+  /**
+   * upsertOpen for each finding, results in the same order. A key given twice is created once and then updated,
+   * as two calls in a row would; concurrent batches or single calls for one key still create exactly one.
+   */
+  upsertOpenMany(found: readonly FoundDiscrepancy[]): Promise<UpsertedDiscrepancy[]>;
   get(id: string): Promise<Discrepancy | null>;
+  /** The discrepancies with these ids, in the order asked, each once; absent ids are left out. */
+  getMany(ids: readonly string[]): Promise<Discrepancy[]>;
   /** Unclosed (open or deciding) ones of a customer, optionally of one kind, oldest first. */
   listOpen(customerId: string, kind?: DiscrepancyKind): Promise<Discrepancy[]>;
   list(customerId: string, options?: { limit?: number }): Promise<Discrepancy[]>;
   setMessageRef(id: string, messageRef: MessageRef): Promise<Discrepancy>;
+  /**
+   * setMessageRef for each entry (one card each, or one digest's ref for all its items). Every discrepancy present
+   * is written; then StoreError('not-found') names the first absent id, if any.
+   */
+  setMessageRefs(entries: readonly { id: string; messageRef: MessageRef }[]): Promise<void>;
   /**
    * The first click wins: moves an `open` discrepancy to `deciding` with the decision and returns it; returns
    * `{ won: false, discrepancy }` (with the existing decision) when it is not open any more.
@@ -105,6 +132,8 @@ export interface DiscrepancyRepo {
   reopen(id: string, error: string): Promise<Discrepancy>;
   /** The tenant put itself right: an open discrepancy becomes resolved. Returns null if it was not open. */
   resolve(id: string): Promise<Discrepancy | null>;
+  /** resolve for each id: the ones that were open, now resolved, in the order given; the others are left alone. */
+  resolveMany(ids: readonly string[]): Promise<Discrepancy[]>;
 }
 
 export interface AuditRepo {
@@ -190,6 +219,21 @@ export interface SettingRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** The run a posted sync digest belongs to. */
+export interface DigestRecord {
+  customerId: string;
+  runId: string;
+}
+
+/** Which message holds which sync run's digest, both ways (a click on a digest redraws the whole digest). */
+export interface DigestRepo {
+  put(ref: MessageRef, digest: DigestRecord): Promise<void>;
+  /** The digest a message is, if it is one. */
+  findByMessage(ref: MessageRef): Promise<DigestRecord | null>;
+  /** The message a run's digest was posted as, if it was. */
+  findByRun(customerId: string, runId: string): Promise<MessageRef | null>;
+}
+
 export interface ConsentLinkRepo {
   /** Records a new link; StoreError('duplicate') when its nonce exists already. */
   create(link: Omit<ConsentLink, 'createdAt' | 'usedAt'>): Promise<ConsentLink>;
@@ -217,6 +261,7 @@ export interface Store {
   operations: OperationRepo;
   creationIntents: CreationIntentRepo;
   settings: SettingRepo;
+  digests: DigestRepo;
   consentLinks: ConsentLinkRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;

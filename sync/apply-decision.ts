@@ -3,13 +3,13 @@
  * back, through the same handler functions and helpers the chat commands use (grant/revoke admin, plan licences).
  * Each returns one line saying what was done; a refusal or a tenant failure throws with a plain sentence.
  */
-import { grantAdmin, revokeAdmin } from '../handlers/admin-access';
-import { HandlerError } from '../handlers/handler-error';
-import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../handlers/licences';
-import { requireTenant } from '../handlers/resolve-customer';
-import type { Invocation } from '../handlers/runtime';
-import { lockServiceUser, saveServiceUser } from '../handlers/service-users';
-import type { AssignedLicense, TenantClient } from '../m365/types';
+import { grantAdmin, revokeAdmin } from '../core/admin-access';
+import { HandlerError } from '../core/handler-error';
+import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../core/licences';
+import { requireTenant } from '../core/resolve-customer';
+import type { Invocation } from '../core/runtime';
+import { saveServiceUser } from '../core/service-users';
+import type { AssignedLicence, TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
 
 export interface DecisionTarget {
@@ -20,7 +20,7 @@ export interface DecisionTarget {
 
 export async function applyApprove(target: DecisionTarget): Promise<string> {
   const { invocation, customer, discrepancy: d } = target;
-  const users = invocation.rt.store.serviceUsers;
+  const users = invocation.runtime.store.serviceUsers;
   if (d.kind === 'unmanaged-user') return adoptUser(target);
   const record = await requireRecord(target);
   const actual = d.actual;
@@ -47,7 +47,7 @@ export async function applyApprove(target: DecisionTarget): Promise<string> {
       const upn = String(actual.upn).toLowerCase();
       const { createdAt: _c, updatedAt: _u, ...fields } = record;
       const intendedUpn = record.intendedUpn && record.intendedUpn !== upn ? record.intendedUpn : undefined;
-      await saveServiceUser(invocation.rt, { ...fields, upn, intendedUpn });
+      await saveServiceUser(invocation.runtime, { ...fields, upn, intendedUpn });
       return `Renamed the record of ${record.upn} to ${upn}.`;
     }
   }
@@ -55,7 +55,7 @@ export async function applyApprove(target: DecisionTarget): Promise<string> {
 
 export async function applyRevoke(target: DecisionTarget): Promise<string> {
   const { invocation, customer, discrepancy: d } = target;
-  const tenant = invocation.rt.gateway.forTenant(requireTenant(customer));
+  const tenant = invocation.runtime.gateway.forTenant(requireTenant(customer));
   if (d.kind === 'unmanaged-user') {
     const user = await tenant.getUser(d.objectId);
     if (!user) throw gone(d.upn, customer);
@@ -87,29 +87,20 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
   }
 }
 
-/** The record's licences put back in one assignLicense call: the missing ones added, any others removed. */
+/**
+ * The record's licences put back in one assignLicense call: the missing ones added, any others removed. Runs under
+ * the per-user lock `decide` holds.
+ */
 async function restoreLicences(target: DecisionTarget, tenant: TenantClient, record: ServiceUser): Promise<void> {
   const { invocation, customer } = target;
-  // The same per-user lock as `change plan` and `remove user`: a Revoke must not interleave with them.
-  await lockServiceUser(invocation.rt, customer.id, record.objectId, () =>
-    assignRecordedLicences(target, tenant, record),
-  );
-}
-
-async function assignRecordedLicences(
-  target: DecisionTarget,
-  tenant: TenantClient,
-  record: ServiceUser,
-): Promise<void> {
-  const { invocation, customer } = target;
-  const rt = invocation.rt;
+  const runtime = invocation.runtime;
   const user = await tenant.getUser(record.objectId);
   if (!user) throw gone(record.upn, customer);
   const skus = await tenant.listSkus();
   let plan: Plan | null = null;
-  let wanted: AssignedLicense[];
+  let wanted: AssignedLicence[];
   if (record.planId) {
-    plan = await rt.store.plans.get(record.planId);
+    plan = await runtime.store.plans.get(record.planId);
     if (!plan) {
       throw new HandlerError('unknown-plan', `The plan ${record.planId} of ${record.upn} no longer exists in m365ops.`);
     }
@@ -122,7 +113,7 @@ async function assignRecordedLicences(
   const remove = user.assignedLicenses
     .map((licence) => licence.skuId)
     .filter((skuId) => !wantedIds.has(skuId.toLowerCase()));
-  if (plan) await checkFreeUnits(rt, customer, plan, skus, add);
+  if (plan) await checkFreeUnits(runtime, customer, plan, skus, add);
   if (add.length > 0 && !user.usageLocation && record.usageLocation) {
     await tenant.updateUser(user.id, { usageLocation: record.usageLocation });
   }
@@ -131,10 +122,10 @@ async function assignRecordedLicences(
 
 async function adoptUser(target: DecisionTarget): Promise<string> {
   const { invocation, customer, discrepancy: d } = target;
-  const existing = await invocation.rt.store.serviceUsers.get(customer.id, d.objectId);
+  const existing = await invocation.runtime.store.serviceUsers.get(customer.id, d.objectId);
   const planId = typeof d.actual.planId === 'string' ? d.actual.planId : null;
   const upn = d.upn.toLowerCase();
-  await saveServiceUser(invocation.rt, {
+  await saveServiceUser(invocation.runtime, {
     customerId: customer.id,
     objectId: d.objectId,
     upn,
@@ -152,7 +143,7 @@ async function adoptUser(target: DecisionTarget): Promise<string> {
 
 async function requireRecord(target: DecisionTarget): Promise<ServiceUser> {
   const { invocation, customer, discrepancy: d } = target;
-  const record = await invocation.rt.store.serviceUsers.get(customer.id, d.objectId);
+  const record = await invocation.runtime.store.serviceUsers.get(customer.id, d.objectId);
   if (!record) {
     throw new HandlerError(
       'not-managed',

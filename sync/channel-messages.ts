@@ -4,9 +4,10 @@
  * the MessageRef it was posted with, so it is never posted twice and its card is updated in place for everyone.
  * A digest is remembered in the store's settings, so any replica can re-render it.
  */
-import { createHash } from 'node:crypto';
-import type { HandlerDeps } from '../handlers/deps';
-import type { DigestReply, DiscrepancyView } from '../handlers/reply';
+import type { DigestReply, DiscrepancyView } from '../core/reply';
+import type { Runtime } from '../core/runtime';
+import { messageKey } from '../store/digest-repo';
+import type { DigestRecord } from '../store/ports';
 import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
 import { describeDiscrepancy } from './discrepancy-view';
 
@@ -14,33 +15,23 @@ export const digestThreshold = 10;
 /** Items listed on a digest (open ones first; within both renderers' caps); counts and "Approve all" cover the rest. */
 export const digestItemLimit = 20;
 
-interface DigestRecord {
-  customerId: string;
-  runId: string;
-}
+export { messageKey };
 
-export function messageKey(ref: MessageRef): string {
-  return createHash('sha256')
-    .update(JSON.stringify([ref.platform, ref.ref]))
-    .digest('hex')
-    .slice(0, 32);
-}
-
-export async function loadPlanNames(deps: HandlerDeps): Promise<Map<string, string>> {
-  return new Map((await deps.store.plans.list()).map((plan) => [plan.id, plan.name]));
+export async function loadPlanNames(runtime: Runtime): Promise<Map<string, string>> {
+  return new Map((await runtime.store.plans.list()).map((plan) => [plan.id, plan.name]));
 }
 
 /** The display name the decider had, kept in the decision's audit record. */
-export async function deciderName(deps: HandlerDeps, discrepancy: Discrepancy): Promise<string | undefined> {
+export async function deciderName(runtime: Runtime, discrepancy: Discrepancy): Promise<string | undefined> {
   const auditId = discrepancy.decision?.auditId;
   if (!auditId) return undefined;
-  const byName = (await deps.store.audit.get(auditId))?.details?.byName;
+  const byName = (await runtime.store.audit.get(auditId))?.details?.byName;
   return typeof byName === 'string' ? byName : undefined;
 }
 
 /** The card's view, with the decider's display name from the decision's audit record when there is one. */
 export async function viewOf(
-  deps: HandlerDeps,
+  runtime: Runtime,
   discrepancy: Discrepancy,
   customer: Customer,
   planNames: ReadonlyMap<string, string>,
@@ -48,35 +39,35 @@ export async function viewOf(
   return describeDiscrepancy(discrepancy, {
     customerName: customer.name,
     planNames,
-    deciderName: await deciderName(deps, discrepancy),
+    deciderName: await deciderName(runtime, discrepancy),
   });
 }
 
 /** Posts what is not posted yet; returns how many discrepancies reached the channel. */
 export async function postDiscrepancies(
-  deps: HandlerDeps,
+  runtime: Runtime,
   customer: Customer,
   ids: readonly string[],
   runId: string,
 ): Promise<number> {
-  const { notifier } = deps;
+  const { notifier } = runtime;
   if (ids.length === 0 || !notifier || !(await notifier.canPost(customer.id))) return 0;
-  const planNames = await loadPlanNames(deps);
-  if (ids.length > digestThreshold) return postDigest(deps, customer, ids, runId, planNames);
+  const planNames = await loadPlanNames(runtime);
+  if (ids.length > digestThreshold) return postDigest(runtime, customer, ids, runId, planNames);
   let posted = 0;
   for (const id of ids) {
-    const discrepancy = await deps.store.discrepancies.get(id);
+    const discrepancy = await runtime.store.discrepancies.get(id);
     if (!discrepancy || discrepancy.messageRef) continue;
-    const view = await viewOf(deps, discrepancy, customer, planNames);
+    const view = await viewOf(runtime, discrepancy, customer, planNames);
     const ref = await notifier.post(customer.id, { kind: 'discrepancy', discrepancy: view });
-    await deps.store.discrepancies.setMessageRef(id, ref);
+    await runtime.store.discrepancies.setMessageRef(id, ref);
     posted++;
   }
   return posted;
 }
 
 async function postDigest(
-  deps: HandlerDeps,
+  runtime: Runtime,
   customer: Customer,
   ids: readonly string[],
   runId: string,
@@ -86,25 +77,22 @@ async function postDigest(
   const shown: Discrepancy[] = [];
   const unposted: string[] = [];
   for (const id of ids) {
-    const discrepancy = await deps.store.discrepancies.get(id);
+    const discrepancy = await runtime.store.discrepancies.get(id);
     if (!discrepancy || discrepancy.messageRef) continue;
     unposted.push(id);
     counts.set(discrepancy.kind, (counts.get(discrepancy.kind) ?? 0) + 1);
     if (shown.length < digestItemLimit && discrepancy.status === 'open') shown.push(discrepancy);
   }
   if (unposted.length === 0) return 0;
-  const reply = await digestReply(deps, customer, runId, counts, shown, planNames);
-  const ref = await deps.notifier!.post(customer.id, reply);
-  const key = messageKey(ref);
-  const record: DigestRecord = { customerId: customer.id, runId };
-  await deps.store.settings.set(`sync-digest:${key}`, JSON.stringify(record));
-  await deps.store.settings.set(`sync-digest-run:${customer.id}:${runId}`, JSON.stringify(ref));
-  for (const id of unposted) await deps.store.discrepancies.setMessageRef(id, ref);
+  const reply = await digestReply(runtime, customer, runId, counts, shown, planNames);
+  const ref = await runtime.notifier!.post(customer.id, reply);
+  await runtime.store.digests.put(ref, { customerId: customer.id, runId });
+  for (const id of unposted) await runtime.store.discrepancies.setMessageRef(id, ref);
   return unposted.length;
 }
 
 async function digestReply(
-  deps: HandlerDeps,
+  runtime: Runtime,
   customer: Customer,
   runId: string,
   counts: ReadonlyMap<DiscrepancyKind, number>,
@@ -112,7 +100,7 @@ async function digestReply(
   planNames: ReadonlyMap<string, string>,
 ): Promise<DigestReply> {
   const items: DiscrepancyView[] = [];
-  for (const discrepancy of shown) items.push(await viewOf(deps, discrepancy, customer, planNames));
+  for (const discrepancy of shown) items.push(await viewOf(runtime, discrepancy, customer, planNames));
   return {
     kind: 'digest',
     customerId: customer.id,
@@ -124,52 +112,46 @@ async function digestReply(
 }
 
 /** The digest a message is, if it is one. */
-export async function findDigest(deps: HandlerDeps, ref: MessageRef): Promise<DigestRecord | null> {
-  const stored = await deps.store.settings.get(`sync-digest:${messageKey(ref)}`);
-  return stored ? (JSON.parse(stored) as DigestRecord) : null;
+export async function findDigest(runtime: Runtime, ref: MessageRef): Promise<DigestRecord | null> {
+  return runtime.store.digests.findByMessage(ref);
 }
 
-export async function findDigestOfRun(
-  deps: HandlerDeps,
-  customerId: string,
-  runId: string,
-): Promise<MessageRef | null> {
-  const stored = await deps.store.settings.get(`sync-digest-run:${customerId}:${runId}`);
-  return stored ? (JSON.parse(stored) as MessageRef) : null;
+export async function findDigestOfRun(runtime: Runtime, customerId: string, runId: string): Promise<MessageRef | null> {
+  return runtime.store.digests.findByRun(customerId, runId);
 }
 
 /** The digest as it stands now: every discrepancy posted on it, open ones listed first. */
 export async function renderDigest(
-  deps: HandlerDeps,
+  runtime: Runtime,
   customer: Customer,
   ref: MessageRef,
   digest: DigestRecord,
 ): Promise<DigestReply> {
   const key = messageKey(ref);
-  const members = (await deps.store.discrepancies.list(customer.id)).filter(
+  const members = (await runtime.store.discrepancies.list(customer.id)).filter(
     (d) => d.messageRef !== undefined && messageKey(d.messageRef) === key,
   );
   const counts = new Map<DiscrepancyKind, number>();
   for (const d of members) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
   const rank = (d: Discrepancy) => (d.status === 'open' ? 0 : d.status === 'deciding' ? 1 : 2);
   const shown = members.sort((a, b) => rank(a) - rank(b) || a.upn.localeCompare(b.upn)).slice(0, digestItemLimit);
-  return digestReply(deps, customer, digest.runId, counts, shown, await loadPlanNames(deps));
+  return digestReply(runtime, customer, digest.runId, counts, shown, await loadPlanNames(runtime));
 }
 
 /** Updates the card a discrepancy was posted on (its own, or the digest it is listed on) for everyone. */
-export async function refreshMessage(deps: HandlerDeps, customer: Customer, discrepancy: Discrepancy): Promise<void> {
+export async function refreshMessage(runtime: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<void> {
   const ref = discrepancy.messageRef;
-  if (!ref || !deps.notifier) return;
+  if (!ref || !runtime.notifier) return;
   try {
-    const digest = await findDigest(deps, ref);
+    const digest = await findDigest(runtime, ref);
     if (digest) {
-      await deps.notifier.update(ref, await renderDigest(deps, customer, ref, digest));
+      await runtime.notifier.update(ref, await renderDigest(runtime, customer, ref, digest));
       return;
     }
-    const view = await viewOf(deps, discrepancy, customer, await loadPlanNames(deps));
-    await deps.notifier.update(ref, { kind: 'discrepancy', discrepancy: view });
+    const view = await viewOf(runtime, discrepancy, customer, await loadPlanNames(runtime));
+    await runtime.notifier.update(ref, { kind: 'discrepancy', discrepancy: view });
   } catch (error) {
     // The decision stands and is in the audit log; only the card is stale.
-    deps.logger.warn({ err: error, discrepancyId: discrepancy.id }, 'could not update the discrepancy card');
+    runtime.logger.warn({ err: error, discrepancyId: discrepancy.id }, 'could not update the discrepancy card');
   }
 }

@@ -4,7 +4,7 @@
  * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
  * surface in user delta) and, after a full read, for having left the tenant.
  */
-import { adminRoleOf } from '../handlers/admin-role';
+import { adminRoleOf } from '../core/admin-role';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';

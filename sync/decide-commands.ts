@@ -4,14 +4,14 @@
  * are known once its discrepancy is read, so they are checked here (a Revoke of admin-revoked gives an admin role
  * back). Here too: never one's own change, the first click wins, and the answer.
  */
-import { recordAudit } from '../handlers/audit';
-import { requireEffects } from '../handlers/authorize';
-import { decisionEffects } from '../handlers/effects';
-import { toErrorReply } from '../handlers/errors';
-import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../handlers/reply';
-import type { Command, Request } from '../handlers/request';
-import { getCustomer } from '../handlers/resolve-customer';
-import type { Invocation, Runtime } from '../handlers/runtime';
+import { recordAudit } from '../core/audit';
+import { requireEffects } from '../core/authorize';
+import { decisionEffects } from '../core/commands/effects';
+import { toErrorReply } from '../core/errors';
+import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../core/reply';
+import type { Command, Request } from '../core/request';
+import { getCustomer } from '../core/resolve-customer';
+import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer, Discrepancy, MessageRef } from '../store/types';
 import {
   deciderName,
@@ -28,15 +28,15 @@ import { alreadyDecided, checkNotOwnChange, decide, getDiscrepancy } from './dec
 type DecideCommand = Extract<Command, { name: 'decide' }>;
 type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
 
-export async function decideOne(rt: Runtime, request: Request, command: DecideCommand): Promise<Reply> {
-  const invocation: Invocation = { rt, request };
+export async function decideOne(runtime: Runtime, request: Request, command: DecideCommand): Promise<Reply> {
+  const invocation: Invocation = { runtime, request };
   const discrepancy = await getDiscrepancy(invocation, command.discrepancyId);
   await requireEffects(invocation, decisionEffects(discrepancy.kind, command.action));
   const customer = await getCustomer(invocation, discrepancy.customerId);
   invocation.target = discrepancy.upn;
   if (discrepancy.status !== 'open') {
-    const text = alreadyDecided(discrepancy, await deciderName(rt, discrepancy));
-    return textReply(text, await clickedCard(rt, customer, discrepancy));
+    const text = alreadyDecided(discrepancy, await deciderName(runtime, discrepancy));
+    return textReply(text, await clickedCard(runtime, customer, discrepancy));
   }
   try {
     checkNotOwnChange(invocation, discrepancy);
@@ -47,24 +47,24 @@ export async function decideOne(rt: Runtime, request: Request, command: DecideCo
       error: (error as Error).message,
       details: { discrepancyId: discrepancy.id, kind: discrepancy.kind },
     });
-    return { ...toErrorReply(error, rt.logger), current: await clickedCard(rt, customer, discrepancy) };
+    return { ...toErrorReply(error, runtime.logger), current: await clickedCard(runtime, customer, discrepancy) };
   }
   const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
   if (outcome.outcome === 'already') {
-    return textReply(outcome.message, await clickedCard(rt, customer, outcome.discrepancy));
+    return textReply(outcome.message, await clickedCard(runtime, customer, outcome.discrepancy));
   }
   // The clicker's card is replaced by the answer (Teams): a digest stays a digest.
   const ref = outcome.discrepancy.messageRef;
-  const digest = ref ? await findDigest(rt, ref) : null;
-  if (ref && digest) return renderDigest(rt, customer, ref, digest);
-  return cardReply(rt, customer, outcome.discrepancy);
+  const digest = ref ? await findDigest(runtime, ref) : null;
+  if (ref && digest) return renderDigest(runtime, customer, ref, digest);
+  return cardReply(runtime, customer, outcome.discrepancy);
 }
 
-export async function decideEveryOpen(rt: Runtime, request: Request, command: DecideAllCommand): Promise<Reply> {
-  const invocation: Invocation = { rt, request };
+export async function decideEveryOpen(runtime: Runtime, request: Request, command: DecideAllCommand): Promise<Reply> {
+  const invocation: Invocation = { runtime, request };
   const customer = await getCustomer(invocation, command.customerId);
   const identity = request.context.identity;
-  const candidates = (await rt.store.discrepancies.listOpen(customer.id, command.kind)).filter(
+  const candidates = (await runtime.store.discrepancies.listOpen(customer.id, command.kind)).filter(
     (d) => d.status === 'open',
   );
   const cards = new Map<string, { ref: MessageRef; discrepancy: Discrepancy }>();
@@ -87,11 +87,11 @@ export async function decideEveryOpen(rt: Runtime, request: Request, command: De
     }
   }
   // One update per card: a digest is re-rendered once, not once per item.
-  for (const { discrepancy } of cards.values()) await refreshMessage(rt, customer, discrepancy);
+  for (const { discrepancy } of cards.values()) await refreshMessage(runtime, customer, discrepancy);
 
-  const digestRef = command.runId ? await findDigestOfRun(rt, customer.id, command.runId) : null;
-  const digest = digestRef ? await findDigest(rt, digestRef) : null;
-  if (digestRef && digest) return renderDigest(rt, customer, digestRef, digest) satisfies Promise<DigestReply>;
+  const digestRef = command.runId ? await findDigestOfRun(runtime, customer.id, command.runId) : null;
+  const digest = digestRef ? await findDigest(runtime, digestRef) : null;
+  if (digestRef && digest) return renderDigest(runtime, customer, digestRef, digest) satisfies Promise<DigestReply>;
   return summaryReply(customer, command, { applied, ownChanges, failures, total: candidates.length });
 }
 
@@ -119,17 +119,20 @@ function summaryReply(
   };
 }
 
-async function cardReply(rt: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<DiscrepancyReply> {
-  return { kind: 'discrepancy', discrepancy: await viewOf(rt, discrepancy, customer, await loadPlanNames(rt)) };
+async function cardReply(runtime: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<DiscrepancyReply> {
+  return {
+    kind: 'discrepancy',
+    discrepancy: await viewOf(runtime, discrepancy, customer, await loadPlanNames(runtime)),
+  };
 }
 
 /** The card the click came from as it stands now: the discrepancy, and its digest when it is listed on one. */
-async function clickedCard(rt: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<ClickedCard> {
-  const view = await viewOf(rt, discrepancy, customer, await loadPlanNames(rt));
+async function clickedCard(runtime: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<ClickedCard> {
+  const view = await viewOf(runtime, discrepancy, customer, await loadPlanNames(runtime));
   const ref = discrepancy.messageRef;
-  const digest = ref ? await findDigest(rt, ref) : null;
+  const digest = ref ? await findDigest(runtime, ref) : null;
   if (!ref || !digest) return { discrepancy: view };
-  return { discrepancy: view, digest: await renderDigest(rt, customer, ref, digest) };
+  return { discrepancy: view, digest: await renderDigest(runtime, customer, ref, digest) };
 }
 
 function textReply(text: string, current: ClickedCard): TextReply {

@@ -5,10 +5,11 @@
  */
 
 import { formatWhen } from '../common/format-when';
-import { recordAudit } from '../handlers/audit';
-import { toErrorReply } from '../handlers/errors';
-import { HandlerError } from '../handlers/handler-error';
-import type { Invocation } from '../handlers/runtime';
+import { recordAudit } from '../core/audit';
+import { toErrorReply } from '../core/errors';
+import { HandlerError } from '../core/handler-error';
+import type { Invocation } from '../core/runtime';
+import { lockServiceUser } from '../core/service-users';
 import type { Customer, Discrepancy, DiscrepancyDecision } from '../store/types';
 import { applyApprove, applyRevoke } from './apply-decision';
 import { deciderName, refreshMessage } from './channel-messages';
@@ -27,7 +28,7 @@ export interface DecideOptions {
 }
 
 export async function getDiscrepancy(invocation: Invocation, id: string): Promise<Discrepancy> {
-  const discrepancy = await invocation.rt.store.discrepancies.get(id);
+  const discrepancy = await invocation.runtime.store.discrepancies.get(id);
   if (!discrepancy) {
     throw new HandlerError(
       'unknown-discrepancy',
@@ -54,13 +55,13 @@ export async function decide(
   discrepancy: Discrepancy,
   options: DecideOptions,
 ): Promise<DecisionOutcome> {
-  const { rt, request } = invocation;
-  const store = rt.store.discrepancies;
+  const { runtime, request } = invocation;
+  const store = runtime.store.discrepancies;
   const by = options.automatic ? 'sync' : request.context.identity;
-  const claim: DiscrepancyDecision = { by, action: options.action, at: rt.clock.now() };
+  const claim: DiscrepancyDecision = { by, action: options.action, at: runtime.clock.now() };
   const claimed = await store.claimDecision(discrepancy.id, claim);
   if (!claimed.won) {
-    const name = await deciderName(rt, claimed.discrepancy);
+    const name = await deciderName(runtime, claimed.discrepancy);
     return { outcome: 'already', discrepancy: claimed.discrepancy, message: alreadyDecided(claimed.discrepancy, name) };
   }
 
@@ -76,7 +77,11 @@ export async function decide(
   };
   let result: DecisionOutcome;
   try {
-    const done = options.action === 'approve' ? await applyApprove(target) : await applyRevoke(target);
+    // The same per-user lock as the chat commands (change plan, remove user): a decision, clicked or automatic,
+    // never interleaves with them. Nothing under it takes the lock again (KeyedLock is not re-entrant).
+    const done = await lockServiceUser(runtime, customer.id, discrepancy.objectId, () =>
+      options.action === 'approve' ? applyApprove(target) : applyRevoke(target),
+    );
     const audit = await recordAudit(invocation, {
       action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
       result: 'ok',
@@ -90,7 +95,7 @@ export async function decide(
     });
     result = { outcome: 'applied', discrepancy: completed, done };
   } catch (error) {
-    const message = toErrorReply(error, rt.logger).message;
+    const message = toErrorReply(error, runtime.logger).message;
     const audit = await recordAudit(invocation, {
       action: options.automatic ? 'auto-approve-discrepancy' : `${options.action}-discrepancy`,
       result: 'failed',
@@ -106,8 +111,8 @@ export async function decide(
     };
   }
   const decision = options.automatic ? 'auto-approve' : options.action;
-  rt.metrics?.decisions.inc({ kind: discrepancy.kind, decision, result: result.outcome });
-  if (options.refreshCard !== false) await refreshMessage(rt, customer, result.discrepancy);
+  runtime.metrics?.decisions.inc({ kind: discrepancy.kind, decision, result: result.outcome });
+  if (options.refreshCard !== false) await refreshMessage(runtime, customer, result.discrepancy);
   return result;
 }
 

@@ -1,7 +1,7 @@
 /** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
 
-import { roleName } from '../handlers/admin-role';
-import type { DiscrepancyView } from '../handlers/reply';
+import { roleName } from '../core/admin-role';
+import type { DiscrepancyView } from '../core/reply';
 import type { Discrepancy } from '../store/types';
 
 export interface ViewContext {
@@ -55,16 +55,10 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
   const { expected, actual, upn } = d;
   switch (d.kind) {
     case 'user-deleted': {
-      const how =
-        actual.deleted === 'permanent'
-          ? 'permanently deleted'
-          : actual.deleted === 'missing'
-            ? 'no longer in the tenant'
-            : 'deleted (restorable for 30 days)';
       return {
         summary: `${upn} was deleted in ${context.customerName}'s tenant.`,
         expected: `active on ${planName(expected.planId)}`,
-        actual: how,
+        actual: howDeleted(actual.deleted),
         approveMeans: `Mark ${upn} removed and free their ${planName(expected.planId)} seat.`,
         revokeMeans: `Restore ${upn} from deleted users and give back the ${planName(expected.planId)} licences.`,
       };
@@ -118,15 +112,27 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
         revokeMeans: `Rename the user back to ${expected.upn} in the tenant.`,
       };
     case 'unmanaged-user':
-      return {
-        summary: `${upn} holds ${skus(actual.skus)} licences m365ops does not manage.`,
-        expected: 'not a service user',
-        actual: `${typeof actual.planId === 'string' ? planName(actual.planId) : 'custom licences'} (${skus(actual.skus)})${actual.admin ? ', admin' : ''}`,
-        approveMeans:
-          typeof actual.planId === 'string'
-            ? `Adopt ${upn} under ${planName(actual.planId)}.`
-            : `Adopt ${upn} with custom licences.`,
-        revokeMeans: `Remove the licences of ${upn}.`,
-      };
+      return describeUnmanaged(d, planName, skus);
   }
+}
+
+function howDeleted(deleted: unknown): string {
+  if (deleted === 'permanent') return 'permanently deleted';
+  return deleted === 'missing' ? 'no longer in the tenant' : 'deleted (restorable for 30 days)';
+}
+
+function describeUnmanaged(
+  d: Discrepancy,
+  planName: (planId: unknown) => string,
+  skus: (value: unknown) => string,
+): FindingWords {
+  const { actual, upn } = d;
+  const adopted = typeof actual.planId === 'string';
+  return {
+    summary: `${upn} holds ${skus(actual.skus)} licences m365ops does not manage.`,
+    expected: 'not a service user',
+    actual: `${adopted ? planName(actual.planId) : 'custom licences'} (${skus(actual.skus)})${actual.admin ? ', admin' : ''}`,
+    approveMeans: adopted ? `Adopt ${upn} under ${planName(actual.planId)}.` : `Adopt ${upn} with custom licences.`,
+    revokeMeans: `Remove the licences of ${upn}.`,
+  };
 }

@@ -3,8 +3,8 @@
  * the open ones the tenant put right closed (their cards updated), the kinds the customer auto-approves applied,
  * and everything not yet in the channel posted.
  */
-import type { ProgressListener } from '../handlers/request';
-import type { Invocation, Runtime } from '../handlers/runtime';
+import type { ProgressListener } from '../core/request';
+import type { Invocation, Runtime } from '../core/runtime';
 import type { Customer, Discrepancy, DiscrepancyKind } from '../store/types';
 import { messageKey, postDiscrepancies, refreshMessage } from './channel-messages';
 import type { Comparison, OpenIndex } from './compare-tenant';
@@ -19,7 +19,7 @@ export interface Recorded {
 }
 
 export async function recordFindings(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   runId: string,
   spool: FindingSpool,
@@ -30,14 +30,14 @@ export async function recordFindings(
   const created: string[] = [];
   const toApprove: string[] = [];
   for await (const finding of spool.drain()) {
-    const { discrepancy, created: isNew } = await rt.store.discrepancies.upsertOpen({
+    const { discrepancy, created: isNew } = await runtime.store.discrepancies.upsertOpen({
       ...finding,
       customerId: customer.id,
       runId,
     });
     if (isNew) {
       created.push(discrepancy.id);
-      rt.metrics?.discrepanciesOpened.inc({ kind: finding.kind });
+      runtime.metrics?.discrepanciesOpened.inc({ kind: finding.kind });
     }
     if (autoKinds.has(finding.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
   }
@@ -48,18 +48,18 @@ export async function recordFindings(
   for (const [objectId, entries] of open) {
     for (const entry of entries) {
       if (!comparison.evaluated(objectId, entry.kind) || comparison.foundKinds(objectId)?.has(entry.kind)) continue;
-      const closed = await rt.store.discrepancies.resolve(entry.id);
+      const closed = await runtime.store.discrepancies.resolve(entry.id);
       if (!closed) continue;
       resolved++;
       if (closed.messageRef) cards.set(messageKey(closed.messageRef), closed);
     }
   }
-  for (const closed of cards.values()) await refreshMessage(rt, customer, closed);
+  for (const closed of cards.values()) await refreshMessage(runtime, customer, closed);
 
   let autoApproved = 0;
-  const invocation: Invocation = { rt, request: syncRequest(customer), customer };
+  const invocation: Invocation = { runtime, request: syncRequest(customer), customer };
   for (const id of toApprove) {
-    const discrepancy = await rt.store.discrepancies.get(id);
+    const discrepancy = await runtime.store.discrepancies.get(id);
     if (discrepancy?.status !== 'open') continue;
     const outcome = await decide(invocation, customer, discrepancy, { action: 'approve', automatic: true });
     if (outcome.outcome === 'applied') autoApproved++;
@@ -69,7 +69,7 @@ export async function recordFindings(
 
 /** This run's new discrepancies, and any an earlier run stored but could not post (its poster died, no channel). */
 export async function postUnposted(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   created: readonly string[],
   runId: string,
@@ -79,12 +79,12 @@ export async function postUnposted(
 ): Promise<number> {
   const ids = new Set<string>();
   for (const id of created) ids.add(id);
-  for (const d of await rt.store.discrepancies.listOpen(customer.id)) if (!d.messageRef) ids.add(d.id);
+  for (const d of await runtime.store.discrepancies.listOpen(customer.id)) if (!d.messageRef) ids.add(d.id);
   if (ids.size === 0) return 0;
   await checkpoint();
   progress(`Posting ${ids.size} ${ids.size === 1 ? 'discrepancy' : 'discrepancies'} of ${customer.name}…`);
   try {
-    return await postDiscrepancies(rt, customer, [...ids], runId);
+    return await postDiscrepancies(runtime, customer, [...ids], runId);
   } catch (error) {
     // Stored and unposted: the next run posts them.
     log.warn({ err: error }, 'could not post the discrepancies; the next run will');

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { isCodedError } from '../common/coded-error';
 import { formatWhen } from '../common/format-when';
-import { HandlerError } from '../handlers/handler-error';
-import type { SyncSummaryReply } from '../handlers/reply';
-import type { ProgressListener } from '../handlers/request';
-import type { Runtime } from '../handlers/runtime';
+import { HandlerError } from '../core/handler-error';
+import type { SyncSummaryReply } from '../core/reply';
+import type { ProgressListener } from '../core/request';
+import type { Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
 import { openFindingSpool } from './finding-spool';
@@ -41,26 +41,26 @@ const staleDecisionMs = 15 * 60_000;
 class RunAborted extends Error {}
 
 export async function syncCustomer(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   options: SyncCustomerOptions,
 ): Promise<CustomerSyncOutcome> {
   const started = performance.now();
   let outcome: CustomerSyncOutcome | undefined;
   try {
-    outcome = await syncCustomerOnce(rt, customer, options);
+    outcome = await syncCustomerOnce(runtime, customer, options);
     return outcome;
   } finally {
     // A run that threw counts as failed.
     const result = outcome?.outcome ?? 'failed';
-    rt.metrics?.syncs.inc({ result });
-    rt.metrics?.syncDuration.observe({ result }, (performance.now() - started) / 1000);
-    rt.metrics?.usersRead.inc(outcome?.usersRead ?? 0);
+    runtime.metrics?.syncs.inc({ result });
+    runtime.metrics?.syncDuration.observe({ result }, (performance.now() - started) / 1000);
+    runtime.metrics?.usersRead.inc(outcome?.usersRead ?? 0);
   }
 }
 
 async function syncCustomerOnce(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   options: SyncCustomerOptions,
 ): Promise<CustomerSyncOutcome> {
@@ -80,9 +80,9 @@ async function syncCustomerOnce(
     return { ...base, outcome: 'skipped', error: `${customer.name}'s administrator declined consent.` };
   }
   const leaseOptions = {
-    store: rt.store,
-    clock: rt.clock,
-    logger: rt.logger,
+    store: runtime.store,
+    clock: runtime.clock,
+    logger: runtime.logger,
     owner: options.owner,
     ttlMs: options.leaseMs,
   };
@@ -99,12 +99,12 @@ async function syncCustomerOnce(
   let abandoned = false;
   try {
     if (options.tick) {
-      const last = (await rt.store.syncState.get(customer.id))?.lastRun;
+      const last = (await runtime.store.syncState.get(customer.id))?.lastRun;
       if (last && last.outcome !== 'running' && last.startedAt.getTime() >= options.tick.getTime()) {
         return { ...base, outcome: 'skipped', error: `Already synced at ${formatWhen(last.startedAt)}.` };
       }
     }
-    return await runUnderLease(rt, customer, options, lease, base);
+    return await runUnderLease(runtime, customer, options, lease, base);
   } catch (error) {
     if (error instanceof RunAborted) {
       abandoned = true;
@@ -119,34 +119,34 @@ async function syncCustomerOnce(
 }
 
 async function runUnderLease(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   options: SyncCustomerOptions,
   lease: HeldLease,
   base: Omit<CustomerSyncOutcome, 'outcome'>,
 ): Promise<CustomerSyncOutcome> {
   const runId = randomUUID();
-  const startedAt = rt.clock.now();
-  const log = rt.logger.child({ customerId: customer.id, runId });
+  const startedAt = runtime.clock.now();
+  const log = runtime.logger.child({ customerId: customer.id, runId });
   const progress = options.onProgress ?? (() => {});
-  const state = await rt.store.syncState.get(customer.id);
-  await rt.store.syncState.put(customer.id, { lastRun: { runId, startedAt, outcome: 'running' } });
+  const state = await runtime.store.syncState.get(customer.id);
+  await runtime.store.syncState.put(customer.id, { lastRun: { runId, startedAt, outcome: 'running' } });
 
   const checkpoint = async () => {
     if (options.signal?.aborted) throw new RunAborted();
     await lease.check();
   };
-  const tenant = rt.gateway.forTenant(customer.tenantId!);
+  const tenant = runtime.gateway.forTenant(customer.tenantId!);
   const spool = await openFindingSpool();
   let comparison: Comparison;
   let open: OpenIndex;
   try {
     progress(`Reading ${customer.name}'s tenant…`);
-    open = await indexOpen(rt, customer);
-    const [plans, skus] = await Promise.all([rt.store.plans.list(), tenant.listSkus()]);
+    open = await indexOpen(runtime, customer);
+    const [plans, skus] = await Promise.all([runtime.store.plans.list(), tenant.listSkus()]);
     const lastFull = state?.lastFullSyncAt?.getTime() ?? 0;
     comparison = await compareTenant({
-      store: rt.store,
+      store: runtime.store,
       tenant,
       customer,
       catalog: buildPlanCatalog(customer, plans, skus),
@@ -160,13 +160,13 @@ async function runUnderLease(
   } catch (error) {
     await spool.discard();
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
-    return failRun(rt, customer, { runId, startedAt }, base, error, log);
+    return failRun(runtime, customer, { runId, startedAt }, base, error, log);
   }
 
   try {
     await checkpoint();
     progress(`Comparing ${comparison.usersRead} users of ${customer.name} with m365ops…`);
-    const recorded = await recordFindings(rt, customer, runId, spool, comparison, open);
+    const recorded = await recordFindings(runtime, customer, runId, spool, comparison, open);
     await checkpoint();
     const counts = {
       found: spool.count,
@@ -174,28 +174,28 @@ async function runUnderLease(
       autoApproved: recorded.autoApproved,
       usersRead: comparison.usersRead,
     };
-    await rt.store.syncState.put(customer.id, {
+    await runtime.store.syncState.put(customer.id, {
       deltaLink: comparison.deltaLink,
       ...(comparison.mode === 'full' ? { lastFullSyncAt: startedAt } : {}),
-      lastRun: { runId, startedAt, finishedAt: rt.clock.now(), outcome: 'ok', counts },
+      lastRun: { runId, startedAt, finishedAt: runtime.clock.now(), outcome: 'ok', counts },
     });
-    const posted = await postUnposted(rt, customer, recorded.created, runId, checkpoint, log, progress);
+    const posted = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
     return { ...base, ...counts, posted, outcome: 'ok', runId };
   } catch (error) {
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
-    return failRun(rt, customer, { runId, startedAt }, base, error, log);
+    return failRun(runtime, customer, { runId, startedAt }, base, error, log);
   } finally {
     await spool.discard();
   }
 }
 
-async function indexOpen(rt: Runtime, customer: Customer): Promise<OpenIndex> {
+async function indexOpen(runtime: Runtime, customer: Customer): Promise<OpenIndex> {
   const open: OpenIndex = new Map();
-  const now = rt.clock.now().getTime();
-  for (const d of await rt.store.discrepancies.listOpen(customer.id)) {
+  const now = runtime.clock.now().getTime();
+  for (const d of await runtime.store.discrepancies.listOpen(customer.id)) {
     if (d.status === 'deciding' && d.decision && now - d.decision.at.getTime() > staleDecisionMs) {
-      await rt.store.discrepancies.reopen(d.id, 'The decision was interrupted before it finished; decide again.');
+      await runtime.store.discrepancies.reopen(d.id, 'The decision was interrupted before it finished; decide again.');
     }
     const entries = open.get(d.objectId) ?? [];
     entries.push({ id: d.id, kind: d.kind });
@@ -205,7 +205,7 @@ async function indexOpen(rt: Runtime, customer: Customer): Promise<OpenIndex> {
 }
 
 async function failRun(
-  rt: Runtime,
+  runtime: Runtime,
   customer: Customer,
   run: { runId: string; startedAt: Date },
   base: Omit<CustomerSyncOutcome, 'outcome'>,
@@ -214,8 +214,8 @@ async function failRun(
 ): Promise<CustomerSyncOutcome> {
   const message = describeFailure(customer, error);
   log.warn({ err: error }, 'sync run failed; nothing was raised and the delta link was kept');
-  await rt.store.syncState.put(customer.id, {
-    lastRun: { ...run, finishedAt: rt.clock.now(), outcome: 'failed', error: message },
+  await runtime.store.syncState.put(customer.id, {
+    lastRun: { ...run, finishedAt: runtime.clock.now(), outcome: 'failed', error: message },
   });
   return { ...base, outcome: 'failed', error: message, runId: run.runId };
 }

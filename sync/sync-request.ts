@@ -1,5 +1,5 @@
 /** The request sync acts under when nobody clicked: identity "sync", for the audit log and auto-approval. */
-import type { Request } from '../handlers/request';
+import type { Request } from '../core/request';
 import type { Customer } from '../store/types';
 
 export function syncRequest(customer: Customer): Request {

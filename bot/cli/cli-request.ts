@@ -6,18 +6,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { Command, Request, RequestContext } from '../../handlers/request';
-import type { SettingRepo } from '../../store/ports';
+import { commandSpecs } from '../../core/commands';
+import { readingEffects } from '../../core/commands/effects';
+import type { RequestKeys } from '../../core/m365ops-port';
+import type { Command, Request, RequestContext } from '../../core/request';
 
-const readOnlyCommands: ReadonlySet<Command['name']> = new Set([
-  'help',
-  'users',
-  'status',
-  'plans',
-  'add-user-form',
-  'change-plan-form',
-  'doctor',
-]);
+/** A command that only reads needs no key: running it twice is harmless. */
+function onlyReads(command: Command): boolean {
+  return commandSpecs[command.name].effects.every((effect) => readingEffects.has(effect));
+}
 
 /** A finished request leaves this value behind, so the next run of the same command gets a fresh key. */
 const finishedMark = '';
@@ -35,9 +32,9 @@ export function currentUsername(): string {
   }
 }
 
+/** A command that asks for confirmation in chat (its spec `confirms`) is sent confirmed. */
 export function confirmDestructive(command: Command): Command {
-  if (command.name === 'remove-user' || command.name === 'revoke-admin') return { ...command, confirmed: true };
-  return command;
+  return commandSpecs[command.name].confirms ? ({ ...command, confirmed: true } as Command) : command;
 }
 
 /** The same command (whatever the option order or spelling) by the same operator hashes the same. */
@@ -57,9 +54,9 @@ export interface PendingRequest {
 export async function beginCliRequest(
   command: Command,
   context: RequestContext,
-  settings: SettingRepo,
+  settings: RequestKeys,
 ): Promise<PendingRequest> {
-  if (readOnlyCommands.has(command.name)) {
+  if (onlyReads(command)) {
     return { request: { context, command }, finish: async () => {} };
   }
   const hash = hashCommand(command, context.identity);

@@ -1,17 +1,17 @@
 /**
- * `npx m365ops <command text>`: parses the words as one chat command, runs it through the handlers as the local
- * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage.
+ * `npx m365ops <command text>`: parses the words as one chat command, runs it through the m365ops port as the local
+ * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage. It composes nothing itself:
+ * main.ts (the CLI's composition root) says how to open m365ops.
  */
 import pino from 'pino';
 import { renderReplyText } from '../../cards/render-text';
 import { asCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
+import { listHelpEntries } from '../../core/command-catalog';
 import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-row';
-import { listHelpEntries } from '../../handlers/command-catalog';
-import type { DoctorReply } from '../../handlers/reply';
-import type { Store } from '../../store/ports';
-import { type ParseHints, parseCommand } from '../commands';
-import type { App } from '../server/app';
+import type { M365ops } from '../../core/m365ops-port';
+import type { DoctorReply } from '../../core/reply';
+import { parseCommand } from '../commands';
 import { beginCliRequest, buildCliContext, confirmDestructive } from './cli-request';
 
 export const exitCodes = { ok: 0, failed: 1, badUsage: 2 } as const;
@@ -20,7 +20,17 @@ export interface CliOutput {
   write(text: string): void;
 }
 
+/** m365ops opened for one command, closed when it is done. */
+export interface OpenedM365ops {
+  m365ops: M365ops;
+  close(): Promise<void>;
+}
+
+export type OpenM365ops = (env: Record<string, string | undefined>, logger: Logger) => Promise<OpenedM365ops>;
+
 export interface CliOptions {
+  /** Opens m365ops (the store, the Microsoft client); called only when there is a command to run. */
+  open: OpenM365ops;
   env?: Record<string, string | undefined>;
   stdout?: CliOutput;
   stderr?: CliOutput;
@@ -28,7 +38,7 @@ export interface CliOptions {
   logger?: Logger;
 }
 
-export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+export async function runCli(argv: string[], options: CliOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const print = (out: CliOutput, text: string) => out.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -50,11 +60,9 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: pino.destination(2) });
-  let app: App;
+  let opened: OpenedM365ops;
   try {
-    // Loaded only when there is a command to run, so usage errors answer at once.
-    const { createApp } = await import('../server/app');
-    app = await createApp({ env, logger });
+    opened = await options.open(env, logger);
   } catch (error) {
     // The doctor's first check is that m365ops can start at all: its report says why not.
     if (parsed.command.name === 'doctor') print(stdout, renderReplyText(unstartableReport(error)));
@@ -63,14 +71,14 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
   }
   try {
     // Parse again with the configured plan and customer ids, for "did you mean" on them.
-    const withHints = parseCommand(text, await readHints(app.store));
+    const withHints = parseCommand(text, await opened.m365ops.parseHints());
     if (!withHints.ok) {
       print(stderr, renderReplyText(withHints.error));
       return exitCodes.failed;
     }
     const context = buildCliContext(options.username);
-    const pending = await beginCliRequest(confirmDestructive(withHints.command), context, app.store.settings);
-    const reply = await app.handlers.handle(pending.request, (progress) => print(stderr, progress));
+    const pending = await beginCliRequest(confirmDestructive(withHints.command), context, opened.m365ops.requestKeys);
+    const reply = await opened.m365ops.handle(pending.request, (progress) => print(stderr, progress));
     await pending.finish();
     if (reply.kind === 'error') {
       print(stderr, renderReplyText(reply));
@@ -82,7 +90,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     print(stderr, describeFailure(error, logger));
     return exitCodes.failed;
   } finally {
-    await app.close();
+    await opened.close();
   }
 }
 
@@ -96,11 +104,6 @@ export function joinArguments(argv: string[]): string {
     .map((arg) => (/\s/.test(arg.trim()) ? `"${arg.trim().replace(/["\\]/g, '\\$&')}"` : arg.trim()))
     .filter((arg) => arg !== '')
     .join(' ');
-}
-
-async function readHints(store: Store): Promise<ParseHints> {
-  const [plans, customers] = await Promise.all([store.plans.list(), store.customers.list()]);
-  return { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
 }
 
 /** The doctor's report when m365ops cannot start: one ❌ row with the reason. */

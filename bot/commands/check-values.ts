@@ -4,43 +4,20 @@
  * everything again against the store.
  */
 import { identityForms, slackIdentityExample } from '../../common/identity';
-import { echoInput } from '../../handlers/input-limits';
-import type { ErrorReply } from '../../handlers/reply';
+import { allowedLocalCharacters, checkAddressSyntax } from '../../core/addresses';
+import type { ArgumentValue, ValueKind } from '../../core/commands/grammar';
+import { idPattern, skuPattern, tenantIdPattern } from '../../core/identifiers';
+import { echoInput } from '../../core/input-limits';
+import type { ParseHints } from '../../core/m365ops-port';
+import type { ErrorReply } from '../../core/reply';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
 import { findNearMisses } from './near-miss';
 
-export type ValueKind =
-  | 'upn'
-  | 'address'
-  | 'plan'
-  | 'customer'
-  | 'new-id'
-  | 'text'
-  | 'location'
-  | 'number'
-  | 'role'
-  | 'access-op'
-  | 'identity'
-  | 'tenant'
-  | 'skus'
-  | 'kinds';
-
-export interface ParseHints {
-  planIds?: string[];
-  customerIds?: string[];
-}
-
-export type ArgumentValue = string | number | boolean | string[];
+export type { ArgumentValue, ParseHints, ValueKind };
 
 export type CheckResult = { ok: true; value: ArgumentValue } | { ok: false; error: ErrorReply };
 
-const upnLocalPart = /^[A-Za-z0-9'._\-!#^~]+$/;
-const domainName = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
-const allowedUpnCharacters = "letters A-Z, digits 0-9 and ' . - _ ! # ^ ~ (no accents or spaces)";
-const tenantIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const idPattern = /^[a-z0-9][a-z0-9-]*$/i;
-const skuPattern = /^[A-Z0-9_]+$/;
 const identityPattern = /^(teams|slack|cli):\S+$/;
 
 export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): CheckResult {
@@ -54,7 +31,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'customer':
       return checkKnownId(raw, hints.customerIds, 'customer', 'unknown-customer');
     case 'new-id':
-      return idPattern.test(raw)
+      return idPattern.test(raw.toLowerCase())
         ? ok(raw.toLowerCase())
         : fail('bad-usage', `${quoted(raw)} cannot be an id: use letters, digits and dashes, such as tailspin-toys.`);
     case 'text':
@@ -92,41 +69,44 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
   }
 }
 
+/** The address grammar is core's (core/addresses.ts); the sentences are the parser's. */
 function checkAddress(raw: string, article: string, what: string): CheckResult {
-  const at = raw.lastIndexOf('@');
-  if (at <= 0 || at === raw.length - 1) {
-    return fail(
-      'bad-upn',
-      `${quoted(raw)} is not ${article} ${what}: write it as name@domain, such as jane@contoso.com.`,
-      [],
-    );
+  const checked = checkAddressSyntax(raw);
+  // The part before the @ as typed, the domain in lower case.
+  if (checked.ok) return ok(checked.asTyped);
+  switch (checked.problem) {
+    case 'no-at':
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not ${article} ${what}: write it as name@domain, such as jane@contoso.com.`,
+        [],
+      );
+    case 'characters': {
+      const shown = checked.characters
+        .slice(0, 10)
+        .map((char) => (char === ' ' ? 'a space' : `"${char}"`))
+        .join(', ');
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not a valid ${what}: ${shown} may not be used before the @; only ${allowedLocalCharacters}.`,
+      );
+    }
+    case 'dots':
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not a valid ${what}: the part before the @ may not start or end with a dot or hold two dots in a row.`,
+      );
+    case 'too-long':
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not a valid ${what}: the part before the @ may be at most 64 characters.`,
+      );
+    case 'domain':
+      return fail(
+        'bad-upn',
+        `${quoted(raw)} is not a valid ${what}: after the @ write a domain with a dot, such as contoso.com.`,
+      );
   }
-  const local = raw.slice(0, at);
-  const domain = raw.slice(at + 1);
-  if (!upnLocalPart.test(local)) {
-    const wrong = [...local].filter((char) => !upnLocalPart.test(char));
-    const shown = [...new Set(wrong)]
-      .slice(0, 10)
-      .map((char) => (char === ' ' ? 'a space' : `"${char}"`))
-      .join(', ');
-    return fail(
-      'bad-upn',
-      `${quoted(raw)} is not a valid ${what}: ${shown} may not be used before the @; only ${allowedUpnCharacters}.`,
-    );
-  }
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return fail(
-      'bad-upn',
-      `${quoted(raw)} is not a valid ${what}: the part before the @ may not start or end with a dot or hold two dots in a row.`,
-    );
-  }
-  if (!domainName.test(domain)) {
-    return fail(
-      'bad-upn',
-      `${quoted(raw)} is not a valid ${what}: after the @ write a domain with a dot, such as contoso.com.`,
-    );
-  }
-  return ok(`${local}@${domain.toLowerCase()}`);
 }
 
 function checkKnownId(raw: string, known: string[] | undefined, what: 'plan' | 'customer', code: string): CheckResult {

@@ -4,7 +4,7 @@
  * letter, and the closest-anyway ranking reads only the first `maxComparedLength` characters.
  */
 
-import { inputLimits } from '../../handlers/input-limits';
+import { inputLimits } from '../../core/input-limits';
 
 /** No command word, option, plan, customer or discrepancy kind is longer; a longer word is compared by its start. */
 export const maxComparedLength = inputLimits.compared;

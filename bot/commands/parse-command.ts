@@ -3,10 +3,10 @@
  * or an ErrorReply that says what was wrong and what would be right. Words are case-insensitive; arguments come
  * in order after the command words, options after them in any order; `customer <id>` may follow any command.
  */
-import { commandCatalog, findCatalogEntry } from '../../handlers/command-catalog';
-import { describeTooLong, echoInput, inputLimits } from '../../handlers/input-limits';
-import type { ErrorReply } from '../../handlers/reply';
-import type { Command } from '../../handlers/request';
+import { commandCatalog, findCatalogEntry } from '../../core/command-catalog';
+import { describeTooLong, echoInput, inputLimits } from '../../core/input-limits';
+import type { ErrorReply } from '../../core/reply';
+import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
 import { type ArgumentSpec, type Route, routes, type Values } from './routes';
@@ -100,7 +100,6 @@ function refuseUnknownCommand(tokens: Token[]): ParseResult {
 function parseArguments(route: Route, tokens: Token[], hints: ParseHints): ParseResult {
   const values: Values = {};
   const usage = findCatalogEntry(route.name).usage;
-  const commandWords = route.words.join(' ');
   const isKeyword = (token: Token | undefined) =>
     token !== undefined && !token.quoted && route.options.some((option) => option.word === token.text.toLowerCase());
   let index = 0;
@@ -172,6 +171,12 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     }
   }
 
+  return checkRequired(route, values, hints, usage) ?? { ok: true, command: route.build(values) };
+}
+
+/** A refusal naming the first required argument or option that is missing, if one is. */
+function checkRequired(route: Route, values: Values, hints: ParseHints, usage: string): ParseResult | undefined {
+  const commandWords = route.words.join(' ');
   for (const argument of route.arguments) {
     if (!argument.optional && values[argument.key] === undefined) {
       return failure('missing-argument', `\`${commandWords}\` needs ${argument.label}. Usage: ${usage}`);
@@ -186,7 +191,7 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
       );
     }
   }
-  return { ok: true, command: route.build(values) };
+  return undefined;
 }
 
 function refuseUnknownOption(route: Route, token: Token, usage: string): ParseResult {

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { App } from '../server/app';
+import type { TransportHost } from '../transport-host';
 import { type ChatSession, createChatSessions } from './chat-sessions';
 import { createLocalConnector } from './local-connector';
 import { createPageMessageHandler } from './page-messages';
@@ -27,11 +27,11 @@ export interface MountDevChatOptions {
 
 export async function mountDevChat(
   server: express.Express,
-  m365ops: App,
+  host: TransportHost,
   options: MountDevChatOptions = {},
 ): Promise<void> {
-  if (m365ops.env.teams.mode !== 'dev') {
-    m365ops.logger.info('not in dev mode: the local web chat is not served');
+  if (host.env.teams.mode !== 'dev') {
+    host.logger.info('not in dev mode: the local web chat is not served');
     return;
   }
   const env = options.env ?? process.env;
@@ -44,7 +44,7 @@ export async function mountDevChat(
   );
   const sessions = createChatSessions({ now: options.now });
   const connector = createLocalConnector(sessions);
-  const logger = m365ops.logger.child({ transport: 'devchat' });
+  const logger = host.logger.child({ transport: 'devchat' });
 
   server.get('/', (req, res) => {
     if (!sessions.find(readSessionToken(req))) setSessionCookie(res, sessions.open().token);

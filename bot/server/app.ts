@@ -11,11 +11,11 @@ import { applyConfigFile } from '../../config/apply-config-file';
 import { readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
 import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
-import type { HandlerDeps } from '../../handlers/deps';
-import type { Handlers } from '../../handlers/handlers';
-import { createHandlers } from '../../handlers/index';
-import type { PlatformNotifier } from '../../handlers/notifier';
-import { createNotifierRouter } from '../../handlers/notifier-router';
+import type { M365ops } from '../../core/m365ops-port';
+import type { PlatformNotifier } from '../../core/notifier';
+import { createNotifierRouter } from '../../core/notifier-router';
+import { createRuntime, type Runtime } from '../../core/runtime';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { startSimulator } from '../../sim/index';
@@ -31,8 +31,10 @@ export interface App {
   env: EnvConfig;
   store: Store;
   gateway: M365Gateway;
-  handlers: Handlers;
-  deps: HandlerDeps;
+  /** The port every transport calls. */
+  m365ops: M365ops;
+  /** The one runtime: its per-user lock and caches are shared by chat, sync, auto-approve and jobs. */
+  runtime: Runtime;
   /** The in-process simulator, when no Microsoft credentials are configured. */
   simulator?: RunningSimulator;
   logger: Logger;
@@ -90,7 +92,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       randomBytes(32).toString('base64url'),
     );
     const notifier = createNotifierRouter(store, metrics);
-    const deps: HandlerDeps = {
+    const runtime = createRuntime({
       store,
       gateway,
       clock,
@@ -106,16 +108,16 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         aliasRetryWindowMs,
         slackTeamId: env.slackTeamId,
       },
-    };
-    const handlers = createHandlers(deps);
+    });
+    const m365ops = createM365ops(runtime);
 
     let closed = false;
     return {
       env,
       store,
       gateway,
-      handlers,
-      deps,
+      m365ops,
+      runtime,
       simulator,
       logger,
       metrics,

@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createJobHandlers } from '../../handlers/aliases';
-import { createJobRunner } from '../../sync/job-runner';
-import { createSyncRuntime } from '../../sync/sync-runtime';
+import { createJobHandlers } from '../../jobs/alias-job';
+import { createJobRunner } from '../../jobs/job-runner';
 import { createSyncScheduler } from '../../sync/sync-scheduler';
 import type { App } from './app';
 
@@ -21,13 +20,13 @@ export function startBackgroundWork(app: App): BackgroundWork {
   const jobs = createJobRunner({
     store: app.store,
     logger: app.logger.child({ component: 'jobs' }),
-    clock: app.deps.clock,
+    clock: app.runtime.clock,
     owner,
-    handlers: createJobHandlers(app.deps),
+    handlers: createJobHandlers(app.runtime),
   });
   jobs.start();
   const sync = createSyncScheduler({
-    rt: createSyncRuntime(app.deps),
+    runtime: app.runtime,
     owner,
     defaultSchedule: app.env.syncCron,
   });

@@ -12,12 +12,7 @@ import { mountOperatorRoutes } from './metrics-route';
 
 export type Mount = (server: express.Express, app: App) => Promise<void>;
 
-/**
- * The largest request body a route reads (Teams activities, Slack payloads, the web chat's connector). A Teams
- * message is capped near 28 KB and Slack's payloads are smaller still; a command is at most 4,000 characters
- * (handlers/input-limits.ts). A larger body is answered 413 before it is parsed.
- */
-export const maxRequestBodyBytes = 1024 * 1024;
+export { maxRequestBodyBytes } from '../transport-host';
 
 export interface RunningHttpServer {
   url: string;
@@ -75,7 +70,7 @@ function mountCoreRoutes(server: express.Express, app: App): void {
     const query: Record<string, string | undefined> = {};
     for (const [key, value] of Object.entries(req.query)) query[key] = typeof value === 'string' ? value : undefined;
     try {
-      const page = await app.handlers.handleConsentCallback(query);
+      const page = await app.m365ops.handleConsentCallback(query);
       res.status(page.status).type('html').send(page.html);
     } catch (error) {
       app.logger.error({ err: error }, 'consent callback failed');

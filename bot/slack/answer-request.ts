@@ -5,8 +5,8 @@
 
 import { renderWorkingBlocks } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
-import type { ErrorReply, Reply } from '../../handlers/reply';
-import type { Request } from '../../handlers/request';
+import type { ErrorReply, Reply } from '../../core/reply';
+import type { Request } from '../../core/request';
 import { deliverReply, type ReplyTarget } from './deliver-reply';
 import type { Responder } from './response-url';
 import type { SlackTransport } from './slack-transport';
@@ -18,7 +18,7 @@ export async function handleRequest(
   onProgress?: (text: string) => void,
 ): Promise<Reply> {
   try {
-    return await transport.m365ops.handlers.handle(request, onProgress);
+    return await transport.m365ops.handle(request, onProgress);
   } catch (error) {
     const coded = asCodedError(error);
     transport.logger.error({ err: error, command: request.command.name }, 'a Slack request failed');

@@ -5,15 +5,15 @@
  * (confirmations, suggestions, "open the form") run like a typed command.
  */
 import { cancelledCode, commandFromAction, renderReplyBlocks, verbFromActionId } from '../../cards';
-import type { Reply } from '../../handlers/reply';
-import type { Request } from '../../handlers/request';
+import type { Reply } from '../../core/reply';
+import type { Request } from '../../core/request';
 import { parseCommand } from '../commands';
 import { answerRequest, handleRequest } from './answer-request';
 import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';
 import { isFormCommand, openFormModal } from './form-modal';
 import { createResponder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
-import { loadParseHints, type SlackTransport } from './slack-transport';
+import type { SlackTransport } from './slack-transport';
 import { checkWorkspace, type PayloadTeams } from './slack-workspace';
 
 /** The parts of a block_actions payload m365ops reads. */
@@ -48,7 +48,7 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
     respond,
   };
   const verb = verbFromActionId(click.actionId);
-  const hints = await loadParseHints(transport.m365ops);
+  const hints = await transport.m365ops.parseHints();
   const command = commandFromAction(verb ?? click.actionId, readButtonData(click.value), {
     parseText: (text) => parseCommand(text, hints),
   });

@@ -6,8 +6,8 @@
 
 import { renderReplyBlocks, renderSecretBlocks } from '../../cards';
 import type { Logger } from '../../common/logger';
-import type { ErrorReply, Reply, ResultReply, Secret } from '../../handlers/reply';
-import type { Command } from '../../handlers/request';
+import type { ErrorReply, Reply, ResultReply, Secret } from '../../core/reply';
+import type { Command } from '../../core/request';
 import type { Responder, ResponseMessage } from './response-url';
 import { callSlack, type SlackClient } from './slack-web-api';
 

@@ -6,8 +6,8 @@
  */
 import type { SlackView } from '../../cards';
 import { commandFromAction, formErrorsForSlack, readModalValues, renderFormModal } from '../../cards';
-import type { Reply } from '../../handlers/reply';
-import type { Command, Request } from '../../handlers/request';
+import type { Reply } from '../../core/reply';
+import type { Command, Request } from '../../core/request';
 import { handleRequest } from './answer-request';
 import { isErrorReply, renderReplyMessage, sendToRequester, withoutSecret } from './deliver-reply';
 import {

@@ -3,7 +3,7 @@
  * where a temporary password may appear) and a message (a refusal or an error).
  */
 import { renderReplyBlocks, renderSecretBlocks, renderWorkingBlocks, type SlackBlock } from '../../cards';
-import type { Reply } from '../../handlers/reply';
+import type { Reply } from '../../core/reply';
 import { withoutSecret } from './deliver-reply';
 
 export interface InfoView {

@@ -8,8 +8,7 @@ import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
 import { openLinkActionId, slackActionIdPattern } from '../../cards';
 import { systemClock } from '../../common/clock';
-import type { App } from '../server/app';
-import { maxRequestBodyBytes } from '../server/http-server';
+import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
@@ -30,30 +29,34 @@ export interface SlackMountOptions {
 /** Retries on `ratelimited` after the Retry-After Slack names, and on network failures, with backoff. */
 const retryConfig = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 8000, randomize: true };
 
-export function mountSlack(server: express.Express, m365ops: App): Promise<void> {
-  return mountSlackWith(server, m365ops, {});
+export function mountSlack(server: express.Express, host: TransportHost): Promise<void> {
+  return mountSlackWith(server, host, {});
 }
 
-export async function mountSlackWith(server: express.Express, m365ops: App, options: SlackMountOptions): Promise<void> {
-  const slack = m365ops.env.slack;
+export async function mountSlackWith(
+  server: express.Express,
+  host: TransportHost,
+  options: SlackMountOptions,
+): Promise<void> {
+  const slack = host.env.slack;
   if (!slack) {
-    m365ops.logger.info('Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set');
+    host.logger.info('Slack is off: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set');
     return;
   }
-  const logger = m365ops.logger.child({ component: 'slack' });
-  const boltLogger = createBoltLogger(m365ops.logger);
+  const logger = host.logger.child({ component: 'slack' });
+  const boltLogger = createBoltLogger(host.logger);
   const clientOptions = { slackApiUrl: withTrailingSlash(slack.apiUrl), retryConfig, logger: boltLogger };
   const client = new webApi.WebClient(slack.botToken, clientOptions);
-  client.on(webApi.WebClientEvent.RATE_LIMITED, () => m365ops.metrics.notifierThrottled.inc({ platform: 'slack' }));
+  client.on(webApi.WebClientEvent.RATE_LIMITED, () => host.metrics.notifierThrottled.inc({ platform: 'slack' }));
 
   const identity = await callSlack(client, 'auth.test', {}).catch((error: unknown) => {
     throw new SlackApiError('start Slack', error);
   });
   logger.info({ botUserId: identity.user_id, team: identity.team }, 'Slack bot token accepted');
-  if (m365ops.env.slackTeamId && identity.team_id !== m365ops.env.slackTeamId) {
+  if (host.env.slackTeamId && identity.team_id !== host.env.slackTeamId) {
     logger.warn(
-      { slackTeamId: m365ops.env.slackTeamId, tokenTeamId: identity.team_id },
-      `SLACK_TEAM_ID is ${m365ops.env.slackTeamId}, but SLACK_BOT_TOKEN belongs to the workspace ${String(identity.team_id)}: requests from ${String(identity.team_id)} will be refused`,
+      { slackTeamId: host.env.slackTeamId, tokenTeamId: identity.team_id },
+      `SLACK_TEAM_ID is ${host.env.slackTeamId}, but SLACK_BOT_TOKEN belongs to the workspace ${String(identity.team_id)}: requests from ${String(identity.team_id)} will be refused`,
     );
   }
 
@@ -75,18 +78,18 @@ export async function mountSlackWith(server: express.Express, m365ops: App, opti
   });
 
   const transport: SlackTransport = {
-    m365ops,
+    m365ops: host.m365ops,
     client,
     logger,
     timings: { ...defaultSlackTimings, ...options.timings },
-    teamId: m365ops.env.slackTeamId,
+    teamId: host.env.slackTeamId,
   };
   registerListeners(bolt, transport);
   bolt.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });
 
-  m365ops.addNotifier(createSlackNotifier({ client, pacer: createChannelPacer(options.minMessageIntervalMs ?? 1000) }));
+  host.addNotifier(createSlackNotifier({ client, pacer: createChannelPacer(options.minMessageIntervalMs ?? 1000) }));
   // Bolt checks the past against the system clock; the future is checked against the same.
   server.post(slackEventsPath, refuseFutureTimestamps(logger, systemClock));
   server.use(receiver.router);

@@ -3,7 +3,7 @@
  * modal's private_metadata that carries the channel of the command across the modal round trip.
  */
 import { slackIdentity } from '../../common/identity';
-import type { RequestContext } from '../../handlers/request';
+import type { RequestContext } from '../../core/request';
 
 export interface SlackChannel {
   channelId: string;

@@ -4,7 +4,7 @@
  */
 
 import { renderReplyBlocks } from '../../cards';
-import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
+import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
 import type { ConversationRef, MessageRef } from '../../store/types';
 import { type ChannelPacer, createChannelPacer } from './channel-pacer';
 import { withoutSecret } from './deliver-reply';

@@ -4,7 +4,7 @@
  * SLACK_TEAM_ID set, m365ops serves that workspace alone: a request naming any other (the payload's team or the
  * user's home team) is refused politely before anything runs.
  */
-import type { ErrorReply } from '../../handlers/reply';
+import type { ErrorReply } from '../../core/reply';
 import type { SlackTransport } from './slack-transport';
 
 /** The workspaces a payload names: the one it happened in, and the user's own (they differ in shared channels). */

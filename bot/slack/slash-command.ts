@@ -8,7 +8,7 @@ import { deliverReply } from './deliver-reply';
 import { isFormCommand, openFormModal } from './form-modal';
 import { createResponder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
-import { loadParseHints, type SlackTransport } from './slack-transport';
+import type { SlackTransport } from './slack-transport';
 import { checkWorkspace } from './slack-workspace';
 
 /** The form fields of a slash command that m365ops reads. */
@@ -41,7 +41,7 @@ export async function runSlashCommand(transport: SlackTransport, payload: SlashC
     await deliverReply(target, workspace.refusal);
     return;
   }
-  const parsed = parseCommand(payload.text, await loadParseHints(transport.m365ops));
+  const parsed = parseCommand(payload.text, await transport.m365ops.parseHints());
   if (!parsed.ok) {
     await deliverReply(target, parsed.error);
     return;

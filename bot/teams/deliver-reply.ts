@@ -6,7 +6,7 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { renderReplyCard, renderSecretCard } from '../../cards';
 import type { Logger } from '../../common/logger';
-import type { Reply, ResultReply, Secret } from '../../handlers/reply';
+import type { Reply, ResultReply, Secret } from '../../core/reply';
 import { cardMessage } from './card-messages';
 import { createConversation, type TeamsAdapter } from './teams-adapter';
 

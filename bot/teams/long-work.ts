@@ -5,7 +5,7 @@
  */
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { renderWorkingCard } from '../../cards';
-import type { Reply } from '../../handlers/reply';
+import type { Reply } from '../../core/reply';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage } from './card-messages';
 import { deliverReply, type ReplyDelivery, type Requester } from './deliver-reply';

@@ -4,8 +4,7 @@
  * Teams off (no MicrosoftAppId outside dev mode): nothing is mounted and /api/messages answers 404.
  */
 import express from 'express';
-import type { App } from '../server/app';
-import { maxRequestBodyBytes } from '../server/http-server';
+import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
 import { findMissingActivityField } from './activity-shape';
 import { createBackgroundTasks } from './background-tasks';
 import { createConversationPacer, type PacerOptions } from './conversation-pacer';
@@ -24,31 +23,30 @@ export interface MountTeamsOptions {
 
 export async function mountTeams(
   server: express.Express,
-  m365ops: App,
+  host: TransportHost,
   options: MountTeamsOptions = {},
 ): Promise<void> {
-  const { mode, devConnectorUrl } = m365ops.env.teams;
-  const logger = m365ops.logger.child({ transport: 'teams' });
+  const { mode, devConnectorUrl } = host.env.teams;
+  const logger = host.logger.child({ transport: 'teams' });
   if (mode === 'off') {
     logger.info('Teams is off: POST /api/messages is not served');
     return;
   }
   const teams = createTeamsAdapter(options.env ?? process.env, logger);
-  checkAuthenticationMatches(m365ops, teams);
+  checkAuthenticationMatches(host, teams);
   const background = createBackgroundTasks((error) => logger.error({ err: error }, 'Teams background work failed'));
   const turn = createTeamsBot({
-    handlers: m365ops.handlers,
-    store: m365ops.store,
+    m365ops: host.m365ops,
     logger,
     teams,
     background,
-    allowedTenants: m365ops.env.teams.mode === 'dev' ? 'any' : m365ops.env.teams.allowedTenants,
+    allowedTenants: host.env.teams.mode === 'dev' ? 'any' : host.env.teams.allowedTenants,
     workingCardAfterMs: options.workingCardAfterMs,
   });
 
-  const onThrottled = () => m365ops.metrics.notifierThrottled.inc({ platform: 'teams' });
-  m365ops.addNotifier(createTeamsNotifier(teams, createConversationPacer({ ...options.pacing, onThrottled })));
-  m365ops.onClose(() => background.whenIdle());
+  const onThrottled = () => host.metrics.notifierThrottled.inc({ platform: 'teams' });
+  host.addNotifier(createTeamsNotifier(teams, createConversationPacer({ ...options.pacing, onThrottled })));
+  host.onClose(() => background.whenIdle());
 
   const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];
   const activityOnly: express.RequestHandler = (req, res, next) => {
@@ -72,8 +70,8 @@ export async function mountTeams(
 }
 
 /** The Bot Framework keys and the configuration must agree: an unauthenticated adapter only in dev mode. */
-function checkAuthenticationMatches(m365ops: App, teams: TeamsAdapter): void {
-  const { mode, why } = m365ops.env.teams;
+function checkAuthenticationMatches(host: TransportHost, teams: TeamsAdapter): void {
+  const { mode, why } = host.env.teams;
   if (teams.authEnabled === (mode === 'authenticated')) return;
   throw new Error(
     `Teams is configured ${mode === 'dev' ? 'in dev mode' : 'with authentication'} (${why}), but the Bot Framework keys ${teams.authEnabled ? 'set' : 'do not set'} MicrosoftAppId.`,

@@ -3,8 +3,8 @@
  * (personal chat, channel, group chat), and the command text without the bot's @mention.
  */
 import { type Activity, TurnContext } from 'botbuilder';
-import type { ErrorReply } from '../../handlers/reply';
-import type { RequestContext } from '../../handlers/request';
+import type { ErrorReply } from '../../core/reply';
+import type { RequestContext } from '../../core/request';
 
 export type ContextResult = { ok: true; context: RequestContext } | { ok: false; error: ErrorReply };
 

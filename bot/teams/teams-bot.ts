@@ -7,10 +7,9 @@ import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from '
 import { commandFromAction, renderReplyCard, renderSecretCard, renderWorkingCard } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
 import type { Logger } from '../../common/logger';
-import type { Handlers } from '../../handlers/handlers';
-import type { ErrorReply, Reply } from '../../handlers/reply';
-import type { Command, Request, RequestContext } from '../../handlers/request';
-import type { Store } from '../../store/ports';
+import type { M365ops } from '../../core/m365ops-port';
+import type { ErrorReply, Reply } from '../../core/reply';
+import type { Command, Request, RequestContext } from '../../core/request';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
@@ -21,8 +20,7 @@ import { createRecentActivities } from './recent-activities';
 import type { TeamsAdapter } from './teams-adapter';
 
 export interface TeamsBotOptions {
-  handlers: Handlers;
-  store: Store;
+  m365ops: M365ops;
   logger: Logger;
   teams: TeamsAdapter;
   background: BackgroundTasks;
@@ -34,138 +32,24 @@ export interface TeamsBotOptions {
 
 export type TeamsTurn = (context: TurnContext) => Promise<void>;
 
+/** What every step of a turn shares: the options, the deliveries in flight, and how replies are delivered. */
+interface TeamsBot {
+  options: TeamsBotOptions;
+  workingCardAfterMs: number;
+  recent: ReturnType<typeof createRecentActivities<PendingReply>>;
+  delivery: { teams: TeamsAdapter; logger: Logger };
+}
+
 export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
-  const { handlers, store, logger, teams, background } = options;
-  const workingCardAfterMs = options.workingCardAfterMs ?? 2000;
-  const recent = createRecentActivities<PendingReply>();
-
-  async function loadParser() {
-    const [plans, customers] = await Promise.all([store.plans.list(), store.customers.list()]);
-    const hints = { planIds: plans.map((plan) => plan.id), customerIds: customers.map((customer) => customer.id) };
-    return (line: string) => parseCommand(line, hints);
-  }
-
-  function startRequest(context: RequestContext, command: Command, activity: Activity): PendingReply {
-    const request: Request = {
-      context,
-      command,
-      idempotencyKey: `teams:${activity.conversation.id}:${activity.id}:${activity.from.aadObjectId ?? activity.from.id}`,
-    };
-    return createPendingReply((onProgress) =>
-      handlers.handle(request, onProgress).catch((error: unknown): Reply => {
-        logger.error({ err: error, command: command.name }, 'handler failed');
-        const coded = asCodedError(error);
-        return { kind: 'error', code: coded.code, message: coded.message };
-      }),
-    );
-  }
-
-  /** A redelivered activity (same conversation, id and sender) shares the first delivery's pending reply. */
-  function startOnce(context: RequestContext, command: Command | ErrorReply, activity: Activity) {
-    return recent.once(deliveryKeyOf(activity), async () =>
-      'name' in command ? startRequest(context, command, activity) : createPendingReply(async () => command),
-    );
-  }
-
-  const delivery = { teams, logger };
-
-  async function answerInConversation(
-    context: TurnContext,
-    requester: Requester,
-    pending: PendingReply,
-    replaceActivityId?: string,
-  ): Promise<void> {
-    const quick = await replyWithin(pending, workingCardAfterMs);
-    if (quick) {
-      await deliverReply(delivery, context, requester, quick, replaceActivityId);
-      return;
-    }
-    const working = cardMessage(renderWorkingCard(pending.progress()));
-    let workingActivityId = replaceActivityId;
-    if (replaceActivityId) {
-      await context.updateActivity({ ...working, id: replaceActivityId, conversation: context.activity.conversation });
-    } else {
-      workingActivityId = (await context.sendActivity(working))?.id;
-    }
-    finishLater(pending, {
-      ...delivery,
-      background,
-      requester,
-      workingActivityId,
-      reference: TurnContext.getConversationReference(context.activity),
-    });
-  }
-
-  async function onMessage(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const requester = requesterOf(activity);
-    const read = readRequestContext(activity, options.allowedTenants);
-    if (!read.ok) {
-      await deliverReply(delivery, context, requester, read.error);
-      return;
-    }
-    const isSubmit = !readCommandText(activity) && isRecord(activity.value);
-    if (!isSubmit) await context.sendActivity({ type: ActivityTypes.Typing });
-    const command = isSubmit
-      ? await commandFromSubmit(activity.value)
-      : await commandFromText(readCommandText(activity));
-    const { repeat, outcome } = startOnce(read.context, command, activity);
-    if (repeat) {
-      logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
-      return;
-    }
-    // A submitted card is replaced by its result (the bot must edit it itself: Submit cannot return a card).
-    await answerInConversation(context, requester, await outcome, isSubmit ? activity.replyToId : undefined);
-  }
-
-  async function commandFromText(text: string): Promise<Command | ErrorReply> {
-    if (!text) return { name: 'help' };
-    const parsed = (await loadParser())(text);
-    return parsed.ok ? parsed.command : parsed.error;
-  }
-
-  async function commandFromSubmit(value: Record<string, unknown>): Promise<Command | ErrorReply> {
-    const verb = typeof value.verb === 'string' ? value.verb : '';
-    return commandFromAction(verb, value, { parseText: await loadParser() });
-  }
-
-  async function onCardAction(context: TurnContext): Promise<InvokeResponse> {
-    const activity = context.activity;
-    const action = isRecord(activity.value) ? activity.value.action : undefined;
-    if (!isRecord(action) || action.type !== 'Action.Execute') {
-      return invokeErrorResponse(400, 'NotSupported', 'Only Action.Execute card actions are supported.');
-    }
-    const requester = requesterOf(activity);
-    const read = readRequestContext(activity, options.allowedTenants);
-    if (!read.ok) return invokeCardResponse(renderReplyCard(read.error));
-    const verb = typeof action.verb === 'string' ? action.verb : '';
-    const data = isRecord(action.data) ? action.data : {};
-    const command = commandFromAction(verb, data, { parseText: await loadParser() });
-    const { repeat, outcome } = startOnce(read.context, command, activity);
-    const pending = await outcome;
-    const quick = await replyWithin(pending, workingCardAfterMs);
-    if (quick) {
-      if (keepsClickedCard(command, quick)) return invokeMessageResponse(quick.message);
-      if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
-      const { visible, secretAfter } = await separateSecret(delivery, requester, quick);
-      if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
-      return invokeCardResponse(renderReplyCard(visible));
-    }
-    if (!repeat) {
-      finishLater(pending, {
-        ...delivery,
-        background,
-        requester,
-        workingActivityId: activity.replyToId,
-        reference: TurnContext.getConversationReference(activity),
-      });
-    }
-    return invokeCardResponse(renderWorkingCard(pending.progress()));
-  }
-
+  const bot: TeamsBot = {
+    options,
+    workingCardAfterMs: options.workingCardAfterMs ?? 2000,
+    recent: createRecentActivities<PendingReply>(),
+    delivery: { teams: options.teams, logger: options.logger },
+  };
   // Anything unexpected (the store unreachable, a connector failure) still gets a plain answer, never a stack.
   const unexpected = (error: unknown): ErrorReply => {
-    logger.error({ err: error }, 'Teams turn failed');
+    options.logger.error({ err: error }, 'Teams turn failed');
     const coded = asCodedError(error);
     return { kind: 'error', code: coded.code, message: coded.message };
   };
@@ -173,16 +57,138 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
   return async (context) => {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Message) {
-      await onMessage(context).catch(async (error: unknown) => {
+      await onMessage(bot, context).catch(async (error: unknown) => {
         await context.sendActivity(cardMessage(renderReplyCard(unexpected(error))));
       });
     } else if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
-      const response = await onCardAction(context).catch((error: unknown) =>
+      const response = await onCardAction(bot, context).catch((error: unknown) =>
         invokeCardResponse(renderReplyCard(unexpected(error))),
       );
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     }
   };
+}
+
+async function loadParser(bot: TeamsBot) {
+  const hints = await bot.options.m365ops.parseHints();
+  return (line: string) => parseCommand(line, hints);
+}
+
+function startRequest(bot: TeamsBot, context: RequestContext, command: Command, activity: Activity): PendingReply {
+  const request: Request = {
+    context,
+    command,
+    idempotencyKey: `teams:${activity.conversation.id}:${activity.id}:${activity.from.aadObjectId ?? activity.from.id}`,
+  };
+  return createPendingReply((onProgress) =>
+    bot.options.m365ops.handle(request, onProgress).catch((error: unknown): Reply => {
+      bot.options.logger.error({ err: error, command: command.name }, 'handler failed');
+      const coded = asCodedError(error);
+      return { kind: 'error', code: coded.code, message: coded.message };
+    }),
+  );
+}
+
+/** A redelivered activity (same conversation, id and sender) shares the first delivery's pending reply. */
+function startOnce(bot: TeamsBot, context: RequestContext, command: Command | ErrorReply, activity: Activity) {
+  return bot.recent.once(deliveryKeyOf(activity), async () =>
+    'name' in command ? startRequest(bot, context, command, activity) : createPendingReply(async () => command),
+  );
+}
+
+async function answerInConversation(
+  bot: TeamsBot,
+  context: TurnContext,
+  requester: Requester,
+  pending: PendingReply,
+  replaceActivityId?: string,
+): Promise<void> {
+  const quick = await replyWithin(pending, bot.workingCardAfterMs);
+  if (quick) {
+    await deliverReply(bot.delivery, context, requester, quick, replaceActivityId);
+    return;
+  }
+  const working = cardMessage(renderWorkingCard(pending.progress()));
+  let workingActivityId = replaceActivityId;
+  if (replaceActivityId) {
+    await context.updateActivity({ ...working, id: replaceActivityId, conversation: context.activity.conversation });
+  } else {
+    workingActivityId = (await context.sendActivity(working))?.id;
+  }
+  finishLater(pending, {
+    ...bot.delivery,
+    background: bot.options.background,
+    requester,
+    workingActivityId,
+    reference: TurnContext.getConversationReference(context.activity),
+  });
+}
+
+async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
+  const activity = context.activity;
+  const requester = requesterOf(activity);
+  const read = readRequestContext(activity, bot.options.allowedTenants);
+  if (!read.ok) {
+    await deliverReply(bot.delivery, context, requester, read.error);
+    return;
+  }
+  const isSubmit = !readCommandText(activity) && isRecord(activity.value);
+  if (!isSubmit) await context.sendActivity({ type: ActivityTypes.Typing });
+  const command = isSubmit
+    ? await commandFromSubmit(bot, activity.value)
+    : await commandFromText(bot, readCommandText(activity));
+  const { repeat, outcome } = startOnce(bot, read.context, command, activity);
+  if (repeat) {
+    bot.options.logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
+    return;
+  }
+  // A submitted card is replaced by its result (the bot must edit it itself: Submit cannot return a card).
+  await answerInConversation(bot, context, requester, await outcome, isSubmit ? activity.replyToId : undefined);
+}
+
+async function commandFromText(bot: TeamsBot, text: string): Promise<Command | ErrorReply> {
+  if (!text) return { name: 'help' };
+  const parsed = (await loadParser(bot))(text);
+  return parsed.ok ? parsed.command : parsed.error;
+}
+
+async function commandFromSubmit(bot: TeamsBot, value: Record<string, unknown>): Promise<Command | ErrorReply> {
+  const verb = typeof value.verb === 'string' ? value.verb : '';
+  return commandFromAction(verb, value, { parseText: await loadParser(bot) });
+}
+
+async function onCardAction(bot: TeamsBot, context: TurnContext): Promise<InvokeResponse> {
+  const activity = context.activity;
+  const action = isRecord(activity.value) ? activity.value.action : undefined;
+  if (!isRecord(action) || action.type !== 'Action.Execute') {
+    return invokeErrorResponse(400, 'NotSupported', 'Only Action.Execute card actions are supported.');
+  }
+  const requester = requesterOf(activity);
+  const read = readRequestContext(activity, bot.options.allowedTenants);
+  if (!read.ok) return invokeCardResponse(renderReplyCard(read.error));
+  const verb = typeof action.verb === 'string' ? action.verb : '';
+  const data = isRecord(action.data) ? action.data : {};
+  const command = commandFromAction(verb, data, { parseText: await loadParser(bot) });
+  const { repeat, outcome } = startOnce(bot, read.context, command, activity);
+  const pending = await outcome;
+  const quick = await replyWithin(pending, bot.workingCardAfterMs);
+  if (quick) {
+    if (keepsClickedCard(command, quick)) return invokeMessageResponse(quick.message);
+    if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
+    const { visible, secretAfter } = await separateSecret(bot.delivery, requester, quick);
+    if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+    return invokeCardResponse(renderReplyCard(visible));
+  }
+  if (!repeat) {
+    finishLater(pending, {
+      ...bot.delivery,
+      background: bot.options.background,
+      requester,
+      workingActivityId: activity.replyToId,
+      reference: TurnContext.getConversationReference(activity),
+    });
+  }
+  return invokeCardResponse(renderWorkingCard(pending.progress()));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { ConversationReference } from 'botbuilder';
 import { renderReplyCard } from '../../cards';
-import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
+import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
 import type { ConversationRef, MessageRef } from '../../store/types';
 import { cardMessage } from './card-messages';
 import type { ConversationPacer } from './conversation-pacer';

@@ -10,7 +10,6 @@
  * A value that must be copied exactly (a temporary password) goes in a RichTextBlock's TextRun, which no client
  * reads as Markdown, and is left alone here.
  */
-import type { AdaptiveCard } from './adaptive-card';
 
 /** Emphasis, code, links and images, HTML tags and autolinks, strikethrough, and backslash itself. */
 const inlineMarkup = /[\\`*[\]<>~]/g;
@@ -38,7 +37,7 @@ export function escapeMarkdown(text: string): string {
 type Node = Record<string, unknown>;
 
 /** Escapes, in place, every text of the card that Teams reads as Markdown; answers the card. */
-export function escapeCardText(card: AdaptiveCard): AdaptiveCard {
+export function escapeCardText<Card extends object>(card: Card): Card {
   visit(card);
   return card;
 }

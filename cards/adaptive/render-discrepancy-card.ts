@@ -3,7 +3,7 @@
  * and the digest card that gathers one sync run's discrepancies for a customer. Either can carry a note on top:
  * the answer to a click that decided nothing, shown on the clicker's redrawn card.
  */
-import type { ClickedCard, DigestReply, DiscrepancyView } from '../../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
   describeClickNote,

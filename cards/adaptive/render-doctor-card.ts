@@ -1,5 +1,5 @@
 /** The doctor's report as an Adaptive Card: the problems first, one container each, then what is fine in a line. */
-import type { DoctorReply } from '../../handlers/reply';
+import type { DoctorReply } from '../../core/reply';
 import { chatDoctorRows, describeDoctorTitle, describeRowFix, describeRowHeading } from '../doctor-lines';
 import doctorTemplate from '../templates/doctor.json';
 import { type AdaptiveCard, expandTemplate } from './adaptive-card';

@@ -1,5 +1,5 @@
 /** The add-user and change-plan forms as Adaptive Cards: values kept, each error right under its input. */
-import type { FormReply } from '../../handlers/reply';
+import type { FormReply } from '../../core/reply';
 import { cancelAction, submitFormAction } from '../actions';
 import { findFormDefinition } from '../forms';
 import { choicesKeeping, offeredChoices } from '../forms/form-choices';

@@ -2,7 +2,7 @@
  * Every Reply as an Adaptive Card 1.5. `renderReplyCard` never shows a secret's value: a temporary password goes
  * only through `renderSecretCard`, which the transport sends to the requester in private.
  */
-import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../handlers/reply';
+import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../core/reply';
 import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';

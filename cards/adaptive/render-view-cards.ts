@@ -1,5 +1,5 @@
 /** Read-only views as Adaptive Cards: user list, status, plans, help and the sync summary. */
-import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../../handlers/reply';
+import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../../core/reply';
 import { andMore, takeFirst } from '../present';
 import helpTemplate from '../templates/help.json';
 import plansTemplate from '../templates/plans.json';

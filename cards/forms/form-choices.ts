@@ -1,4 +1,4 @@
-import type { Choice, FormReply } from '../../handlers/reply';
+import type { Choice, FormReply } from '../../core/reply';
 import type { FormField } from './form-field';
 
 /** The choices a field offers: from the reply, or the form's own customer when no list was given. */

@@ -2,7 +2,7 @@
  * One definition per form, read by both the Adaptive Card renderer and the Slack modal renderer, so the input ids
  * (Adaptive Card input ids = Slack block ids, design §5), labels and kinds cannot drift apart.
  */
-import type { FormName } from '../../handlers/request';
+import type { FormName } from '../../core/request';
 
 export type FormFieldKind = 'text' | 'multiline' | 'choice' | 'toggle';
 

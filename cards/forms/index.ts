@@ -1,4 +1,4 @@
-import type { FormName } from '../../handlers/request';
+import type { FormName } from '../../core/request';
 import { addUserForm } from './add-user-form';
 import { changePlanForm } from './change-plan-form';
 import type { FormDefinition } from './form-field';

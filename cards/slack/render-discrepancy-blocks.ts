@@ -2,7 +2,7 @@
  * The discrepancy message (Approve / Revoke while open; once decided, who decided what and when, no buttons) and
  * the digest of one sync run, in Block Kit.
  */
-import type { ClickedCard, DigestReply, DiscrepancyView } from '../../handlers/reply';
+import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
   describeDigestHeading,

@@ -1,5 +1,5 @@
 /** The doctor's report as Block Kit: one section per row drawn (problems first), then what is fine in a line. */
-import type { DoctorReply } from '../../handlers/reply';
+import type { DoctorReply } from '../../core/reply';
 import { chatDoctorRows, describeDoctorTitle, describeRowFix, describeRowHeading } from '../doctor-lines';
 import { context, escapeText, fitMessage, header, type SlackBlock, section } from './block-kit';
 

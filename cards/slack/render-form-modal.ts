@@ -3,7 +3,7 @@
  * input id, action_id = `formValueActionId`. Values are kept as initial values; an error also shows as the
  * input's hint, and the transport acks a failed submission with `formErrorsForSlack` (keyed by block_id).
  */
-import type { Choice, FormReply } from '../../handlers/reply';
+import type { Choice, FormReply } from '../../core/reply';
 import { findFormDefinition } from '../forms';
 import { choicesKeeping, offeredChoices } from '../forms/form-choices';
 import { type FormField, isToggledOn, textValueOf } from '../forms/form-field';

@@ -11,7 +11,7 @@ import type {
   Reply,
   ResultReply,
   Secret,
-} from '../../handlers/reply';
+} from '../../core/reply';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';

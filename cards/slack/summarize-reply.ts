@@ -1,5 +1,5 @@
 /** The one-line `text` of a Slack message: what notifications and screen readers show. Never a secret. */
-import type { Reply } from '../../handlers/reply';
+import type { Reply } from '../../core/reply';
 import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
 import { describeDoctorTitle } from '../doctor-lines';
 import { describeUsersHeading } from '../view-lines';

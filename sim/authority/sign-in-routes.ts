@@ -128,9 +128,20 @@ function issueToken(context: SignInContext, request: SimRequest, tenantSegment: 
       `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
     );
   }
+  return tokenResponse(context, tenant, resource as string, roles);
+}
+
+/** The access token of a granted client-credentials sign-in (with the app's roles once consent gave them). */
+function tokenResponse(
+  context: SignInContext,
+  tenant: NonNullable<ReturnType<typeof findTenant>>,
+  resource: string,
+  roles: string[],
+): SimResponse {
+  const { state } = context;
   const accessToken = context.tokens.issue(
     {
-      aud: resource as string,
+      aud: resource,
       iss: `https://sts.windows.net/${tenant.id}/`,
       tid: tenant.id,
       appid: state.app.clientId,

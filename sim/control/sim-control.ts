@@ -57,34 +57,27 @@ function viewOf(user: SimUser): SimUserView {
 }
 
 export function createSimControl(state: SimState, faults: FaultInjector, counter: RequestCounter): SimControl {
-  const tenantOf = (tenantId: string): SimTenant => {
-    const tenant = state.tenants.get(tenantId.toLowerCase());
-    if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
-    settleMailboxes(state, tenant);
-    return tenant;
-  };
-  const userOf = (tenant: SimTenant, key: string): SimUser => {
-    const user = findUser(tenant, key);
-    if (!user) throw new Error(`Tenant ${tenant.displayName} has no user ${key}.`);
-    return user;
-  };
-  const deletedOf = (tenant: SimTenant, key: string): SimUser => {
-    const lower = key.toLowerCase();
-    const user =
-      tenant.deleted.get(lower) ??
-      [...tenant.deleted.values()].find((candidate) => candidate.userPrincipalName.toLowerCase() === lower);
-    if (!user) throw new Error(`Tenant ${tenant.displayName} has no deleted user ${key}.`);
-    return user;
-  };
-  const skuIdOf = (tenant: SimTenant, key: string): string => {
-    const lower = key.toLowerCase();
-    const sku = tenant.skus.find(
-      (candidate) => candidate.skuId === lower || candidate.skuPartNumber.toLowerCase() === lower,
-    );
-    if (!sku) throw new Error(`Tenant ${tenant.displayName} has no subscription ${key}.`);
-    return sku.skuId;
-  };
+  return { ...userControls(state), ...tenantControls(state, faults, counter) };
+}
 
+type UserControls = Pick<
+  SimControl,
+  | 'addUser'
+  | 'deleteUser'
+  | 'restoreUser'
+  | 'purgeUser'
+  | 'renameUpn'
+  | 'setLicenses'
+  | 'grantRole'
+  | 'revokeRole'
+  | 'setDomainVerified'
+  | 'setSkuUnits'
+  | 'makeMailboxReady'
+>;
+
+/** Changes to users, their licences, roles and mailboxes, made as an administrator would outside m365ops. */
+function userControls(state: SimState): UserControls {
+  const tenantOf = (tenantId: string) => tenantIn(state, tenantId);
   return {
     addUser(tenantId, user) {
       const tenant = tenantOf(tenantId);
@@ -160,6 +153,15 @@ export function createSimControl(state: SimState, faults: FaultInjector, counter
       provisionMailbox(tenant, user);
       return viewOf(user);
     },
+  };
+}
+
+type TenantControls = Omit<SimControl, keyof UserControls>;
+
+/** The tenant's consent and delta links, what tests read back, and the faults and request counts. */
+function tenantControls(state: SimState, faults: FaultInjector, counter: RequestCounter): TenantControls {
+  const tenantOf = (tenantId: string) => tenantIn(state, tenantId);
+  return {
     grantConsent(tenantId, options) {
       const tenant = tenantOf(tenantId);
       tenant.consent = options?.roles === false ? 'no-roles' : 'granted';
@@ -208,4 +210,32 @@ export function createSimControl(state: SimState, faults: FaultInjector, counter
     requestCounts: () => counter.snapshot(),
     resetRequestCounts: () => counter.reset(),
   };
+}
+
+function tenantIn(state: SimState, tenantId: string): SimTenant {
+  const tenant = state.tenants.get(tenantId.toLowerCase());
+  if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
+  settleMailboxes(state, tenant);
+  return tenant;
+}
+function userOf(tenant: SimTenant, key: string): SimUser {
+  const user = findUser(tenant, key);
+  if (!user) throw new Error(`Tenant ${tenant.displayName} has no user ${key}.`);
+  return user;
+}
+function deletedOf(tenant: SimTenant, key: string): SimUser {
+  const lower = key.toLowerCase();
+  const user =
+    tenant.deleted.get(lower) ??
+    [...tenant.deleted.values()].find((candidate) => candidate.userPrincipalName.toLowerCase() === lower);
+  if (!user) throw new Error(`Tenant ${tenant.displayName} has no deleted user ${key}.`);
+  return user;
+}
+function skuIdOf(tenant: SimTenant, key: string): string {
+  const lower = key.toLowerCase();
+  const sku = tenant.skus.find(
+    (candidate) => candidate.skuId === lower || candidate.skuPartNumber.toLowerCase() === lower,
+  );
+  if (!sku) throw new Error(`Tenant ${tenant.displayName} has no subscription ${key}.`);
+  return sku.skuId;
 }

@@ -43,6 +43,8 @@ function notFoundAnswer(tenant: SimTenant, identity: string): SimResponse {
 
 function findMailbox(tenant: SimTenant, identity: string): SimUser | undefined {
   const key = identity.toLowerCase();
+  const direct = tenant.users.get(key) ?? tenant.index.byUpn.get(key);
+  if (direct?.mailboxReady) return direct;
   for (const user of tenant.users.values()) {
     if (!user.mailboxReady) continue;
     const addresses = user.proxyAddresses.map((address) => address.slice(5).toLowerCase());

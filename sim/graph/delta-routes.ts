@@ -2,7 +2,7 @@ import { GraphFault } from '../state/graph-fault';
 import type { SimTenant, SimUser } from '../state/tenant-state';
 import type { GraphContext, GraphRequest, GraphRoute } from './graph-types';
 import { contextUrl, ok } from './graph-types';
-import { decodeToken, encodeToken, pageAfter } from './page-tokens';
+import { decodeToken, encodeToken, pageAfter, pageOfIds } from './page-tokens';
 import { parseUserSelect, userJson } from './user-shape';
 import { throwPageFault } from './users-routes';
 
@@ -35,21 +35,31 @@ function relevantSeq(user: SimUser, select: string[] | undefined): number {
   return Math.max(user.wholeSeq, ...seqs);
 }
 
-function entriesOf(tenant: SimTenant, state: DeltaState): DeltaEntry[] {
-  if (state.from === undefined) return [...tenant.users.values()].map((user) => ({ id: user.id, user }));
+/**
+ * The round's next page after the cursor: active users walked in id order from the index (all of them on the
+ * initial round, those changed within the round after), merged with the round's removals.
+ */
+function pageOfRound(tenant: SimTenant, state: DeltaState): { page: DeltaEntry[]; more: boolean } {
+  const activeUser = (id: string) => tenant.users.get(id) as SimUser;
+  if (state.from === undefined) {
+    return pageOfIds(tenant.index.ids, state.after, deltaPageSize, (id) => ({ id, user: activeUser(id) }));
+  }
   const from = state.from;
   const inRound = (seq: number) => seq > from && seq <= state.upto;
-  const entries: DeltaEntry[] = [];
-  for (const user of tenant.users.values()) {
-    if (inRound(relevantSeq(user, state.select))) entries.push({ id: user.id, user });
-  }
+  const active = pageOfIds(tenant.index.ids, state.after, deltaPageSize, (id) => {
+    const user = activeUser(id);
+    return inRound(relevantSeq(user, state.select)) ? { id, user } : undefined;
+  });
+  const removals: DeltaEntry[] = [];
   for (const user of tenant.deleted.values()) {
-    if (inRound(user.wholeSeq)) entries.push({ id: user.id, removed: 'changed' });
+    if (inRound(user.wholeSeq)) removals.push({ id: user.id, removed: 'changed' });
   }
   for (const purged of tenant.purged) {
-    if (inRound(purged.seq)) entries.push({ id: purged.id, removed: 'deleted' });
+    if (inRound(purged.seq)) removals.push({ id: purged.id, removed: 'deleted' });
   }
-  return entries;
+  if (removals.length === 0) return active;
+  const merged = pageAfter([...active.page, ...removals], state.after, deltaPageSize);
+  return { page: merged.page, more: merged.more || active.more };
 }
 
 function deltaLinkOf(context: GraphContext, token: string): string {
@@ -109,7 +119,7 @@ function readDelta(context: GraphContext, request: GraphRequest) {
   if (state.g !== tenant.deltaGeneration) throw expired(context, state);
   throwPageFault(context, state.page, 'users/delta');
 
-  const { page, more } = pageAfter(entriesOf(tenant, state), state.after, deltaPageSize);
+  const { page, more } = pageOfRound(tenant, state);
   const value = page.map((entry) =>
     entry.user
       ? { ...userJson(entry.user, state.select), id: entry.id }

@@ -54,3 +54,11 @@ export function parseFilter(
     .map((alternative) => alternative.split(/\s+and\s+/i).map((clause) => parseClause(clause, allowed, resource)));
   return (item) => alternatives.some((clauses) => clauses.every((clause) => clause.test(item[clause.property])));
 }
+
+/** `prop eq 'text'` alone (no and/or): what an index can answer without walking every item. */
+export function singleEquality(filter: string | null): { property: string; value: string } | undefined {
+  if (filter === null || /\s(?:and|or)\s/i.test(filter)) return undefined;
+  const equals = /^\s*([A-Za-z]+)\s+eq\s+('(?:[^']|'')*')\s*$/i.exec(filter);
+  if (!equals) return undefined;
+  return { property: equals[1] as string, value: (equals[2] as string).slice(1, -1).replace(/''/g, "'") };
+}

@@ -1,4 +1,5 @@
 import { badRequest } from '../state/graph-fault';
+import type { SortedIds } from '../state/user-index';
 
 /** Opaque `$skiptoken` / `$deltatoken` values: base64url JSON the simulator alone reads. */
 
@@ -26,7 +27,32 @@ export function parseTop(value: string | null, fallback: number, max = 999): num
   return top;
 }
 
-/** Items sorted by id, after the cursor, one page long. */
+/**
+ * One page read from a sorted id index, resuming after the cursor's key: `itemOf` turns an id into the page's item,
+ * or undefined to leave it out (a filter). Costs the page plus what the filter skips, never a sort.
+ */
+export function pageOfIds<T>(
+  ids: SortedIds,
+  after: string | undefined,
+  size: number,
+  itemOf: (id: string) => T | undefined,
+): { page: T[]; more: boolean } {
+  const page: T[] = [];
+  let more = false;
+  ids.visitAfter(after, (id) => {
+    const item = itemOf(id);
+    if (item === undefined) return true;
+    if (page.length < size) {
+      page.push(item);
+      return true;
+    }
+    more = true;
+    return false;
+  });
+  return { page, more };
+}
+
+/** Items sorted by id, after the cursor, one page long (for small sets without an index: deleted users). */
 export function pageAfter<T extends { id: string }>(
   items: T[],
   after: string | undefined,

@@ -1,10 +1,10 @@
 import { assignLicenses, createUser, deleteUser, renameUser, requireUser } from '../state/directory';
 import { badRequest, GraphFault } from '../state/graph-fault';
-import { touchUser } from '../state/tenant-state';
+import { type SimTenant, type SimUser, touchUser } from '../state/tenant-state';
 import type { SimAssignedLicense } from '../types';
 import { contextUrl, type GraphContext, type GraphRequest, type GraphRoute, noContent, ok } from './graph-types';
-import { parseFilter } from './odata-filter';
-import { decodeToken, encodeToken, pageAfter } from './page-tokens';
+import { parseFilter, singleEquality } from './odata-filter';
+import { decodeToken, encodeToken, pageAfter, pageOfIds } from './page-tokens';
 import { readNewUser, readUserPatch } from './user-input';
 import {
   parseUserSelect,
@@ -49,6 +49,27 @@ function throwPageFault(context: GraphContext, page: number, route: 'users' | 'u
 
 export { throwPageFault };
 
+/**
+ * The users after the token's cursor that pass its filter: looked up in the index for a lone `id eq` or
+ * `userPrincipalName eq` (how a user is found by UPN), else walked in id order from the cursor. Resuming after the
+ * last id served lists a user present all along once, whatever changes between pages.
+ */
+function pageOfUsers(tenant: SimTenant, token: UsersPageToken): { page: SimUser[]; more: boolean } {
+  const filter = token.filter ?? null;
+  const matches = parseFilter(filter, filterableUserProperties, 'User');
+  const after = token.after || undefined;
+  const equality = singleEquality(filter);
+  if (equality?.property === 'id' || equality?.property === 'userPrincipalName') {
+    const key = equality.value.toLowerCase();
+    const user = equality.property === 'id' ? tenant.users.get(key) : tenant.index.byUpn.get(key);
+    return pageAfter(user ? [user] : [], after, token.top);
+  }
+  return pageOfIds(tenant.index.ids, after, token.top, (id) => {
+    const user = tenant.users.get(id);
+    return user && (!matches || matches(user as unknown as Record<string, unknown>)) ? user : undefined;
+  });
+}
+
 function listUsers(context: GraphContext, request: GraphRequest) {
   const skipToken = request.query.get('$skiptoken');
   const token: UsersPageToken = skipToken
@@ -67,11 +88,7 @@ function listUsers(context: GraphContext, request: GraphRequest) {
     );
   }
   throwPageFault(context, token.page, 'users');
-  const matches = parseFilter(token.filter ?? null, filterableUserProperties, 'User');
-  const users = [...context.tenant.users.values()].filter(
-    (user) => !matches || matches(user as unknown as Record<string, unknown>),
-  );
-  const { page, more } = pageAfter(users, token.after || undefined, token.top);
+  const { page, more } = pageOfUsers(context.tenant, token);
   const body: Record<string, unknown> = {
     '@odata.context': contextUrl(context, token.select ? `users(${token.select.join(',')})` : 'users'),
   };

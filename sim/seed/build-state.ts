@@ -10,6 +10,7 @@ import {
 import { provisionMailbox } from '../state/mailboxes';
 import { findCatalogSku } from '../state/sku-catalog';
 import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
+import { createUserIndex } from '../state/user-index';
 import type { SeedTenant, SeedUser, SimSeed } from '../types';
 
 /**
@@ -43,6 +44,7 @@ function buildTenant(seed: SeedTenant): SimTenant {
       };
     }),
     users: new Map(),
+    index: createUserIndex(),
     deleted: new Map(),
     purged: [],
     consent: seed.consent ?? 'granted',

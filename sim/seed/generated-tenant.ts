@@ -5,14 +5,16 @@ import type { SeedTenant } from '../types';
  * each licensed with SPB, with `units` seats of SPB and of Business Basic: the large tenants of the sync tests and
  * the sync benchmark.
  */
-export function generatedTenant(options: {
+export interface GeneratedTenantOptions {
   id: string;
   displayName: string;
   /** The domain's first label: `<name>.example` (default) and `<name>.onmicrosoft.com` (initial). */
   name: string;
   users: number;
   units: number;
-}): SeedTenant {
+}
+
+export function generatedTenant(options: GeneratedTenantOptions): SeedTenant {
   const domain = `${options.name}.example`;
   return {
     id: options.id,

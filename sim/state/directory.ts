@@ -4,6 +4,7 @@ import { badRequest, notFound } from './graph-fault';
 import { scheduleMailbox } from './mailboxes';
 import { findRoleTemplate } from './role-catalog';
 import { isVerifiedDomain, type SimState, type SimTenant, type SimUser, touchUser } from './tenant-state';
+import { indexActiveUser, setIndexedLicenses, setIndexedUpn, unindexActiveUser } from './user-index';
 
 /**
  * The directory rules every writer goes through (Graph routes, Exchange, the control API, the seed): verified
@@ -36,12 +37,7 @@ export function stableUuid(text: string): string {
 
 export function findUser(tenant: SimTenant, idOrUpn: string): SimUser | undefined {
   const key = idOrUpn.toLowerCase();
-  const byId = tenant.users.get(key);
-  if (byId) return byId;
-  for (const user of tenant.users.values()) {
-    if (user.userPrincipalName.toLowerCase() === key) return user;
-  }
-  return undefined;
+  return tenant.users.get(key) ?? tenant.index.byUpn.get(key);
 }
 
 export function requireUser(tenant: SimTenant, idOrUpn: string): SimUser {
@@ -56,10 +52,8 @@ function domainOf(address: string): string {
 
 /** Only active users hold a UPN: a soft-deleted one may be taken, and its restore then needs a new UPN. */
 function assertUpnFree(tenant: SimTenant, upn: string, exceptId?: string): void {
-  const taken = [...tenant.users.values()].some(
-    (user) => user.id !== exceptId && user.userPrincipalName.toLowerCase() === upn.toLowerCase(),
-  );
-  if (taken) {
+  const holder = tenant.index.byUpn.get(upn.toLowerCase());
+  if (holder && holder.id !== exceptId) {
     throw badRequest('Another object with the same value for property userPrincipalName already exists.', [
       { target: 'userPrincipalName', code: 'ObjectConflict' },
     ]);
@@ -105,6 +99,7 @@ export function createUser(state: SimState, tenant: SimTenant, fields: NewUserFi
     wholeSeq: tenant.seq,
   };
   tenant.users.set(id, user);
+  indexActiveUser(tenant.index, user);
   return user;
 }
 
@@ -113,11 +108,12 @@ export function renameUser(tenant: SimTenant, user: SimUser, newUpn: string): vo
   if (user.userPrincipalName === newUpn) return;
   assertUpnDomain(tenant, newUpn);
   assertUpnFree(tenant, newUpn, user.id);
-  user.userPrincipalName = newUpn;
+  setIndexedUpn(tenant.index, user, newUpn);
   touchUser(tenant, user, ['userPrincipalName']);
 }
 
 export function deleteUser(state: SimState, tenant: SimTenant, user: SimUser): void {
+  unindexActiveUser(tenant.index, user);
   tenant.users.delete(user.id);
   user.deletedDateTime = new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   tenant.deleted.set(user.id, user);
@@ -129,16 +125,12 @@ export function restoreUser(tenant: SimTenant, id: string, newUpn?: string): Sim
   if (!user) throw notFound(id);
   const upn = newUpn ?? user.userPrincipalName;
   if (newUpn) assertUpnDomain(tenant, newUpn);
-  const clash = [...tenant.users.values()].some((other) => other.userPrincipalName.toLowerCase() === upn.toLowerCase());
-  if (clash) {
-    throw badRequest('Another object with the same value for property userPrincipalName already exists.', [
-      { target: 'userPrincipalName', code: 'ObjectConflict' },
-    ]);
-  }
+  assertUpnFree(tenant, upn);
   tenant.deleted.delete(user.id);
   user.deletedDateTime = null;
   user.userPrincipalName = upn;
   tenant.users.set(user.id, user);
+  indexActiveUser(tenant.index, user);
   touchUser(tenant, user);
   return user;
 }
@@ -147,6 +139,7 @@ export function purgeUser(tenant: SimTenant, id: string): void {
   const user = tenant.deleted.get(id.toLowerCase());
   if (!user) throw notFound(id);
   tenant.deleted.delete(user.id);
+  tenant.index.pendingMailboxes.delete(user);
   tenant.roleAssignments = tenant.roleAssignments.filter((assignment) => assignment.principalId !== user.id);
   tenant.seq += 1;
   tenant.purged.push({ id: user.id, seq: tenant.seq });
@@ -154,11 +147,7 @@ export function purgeUser(tenant: SimTenant, id: string): void {
 
 /** Seats in use: licences of active users (a deleted user's seat is free until restore). */
 export function consumedUnits(tenant: SimTenant, skuId: string): number {
-  let count = 0;
-  for (const user of tenant.users.values()) {
-    if (user.assignedLicenses.some((license) => license.skuId === skuId)) count += 1;
-  }
-  return count;
+  return tenant.index.seats.get(skuId) ?? 0;
 }
 
 export function assignLicenses(
@@ -194,10 +183,11 @@ export function assignLicenses(
   const kept = user.assignedLicenses.filter(
     (license) => !removeSkuIds.includes(license.skuId) && !add.some((added) => added.skuId === license.skuId),
   );
-  user.assignedLicenses = [
+  const licenses = [
     ...kept,
     ...add.map((license) => ({ skuId: license.skuId, disabledPlans: [...license.disabledPlans] })),
   ];
+  setIndexedLicenses(tenant.index, user, licenses, tenant.users.get(user.id) === user);
   touchUser(tenant, user, ['assignedLicenses']);
   scheduleMailbox(state, tenant, user);
 }

@@ -27,14 +27,18 @@ function hasExchangeLicence(tenant: SimTenant, user: SimUser): boolean {
 export function scheduleMailbox(state: SimState, tenant: SimTenant, user: SimUser): void {
   if (user.mailboxReady || user.mailboxDueAt !== null || !hasExchangeLicence(tenant, user)) return;
   user.mailboxDueAt = state.now() + state.mailboxDelayMs;
+  tenant.index.pendingMailboxes.add(user);
   settleMailboxes(state, tenant);
 }
 
-/** Creates the mailboxes whose time has come: primary address = UPN, plus the initial-domain address. */
+/**
+ * Creates the mailboxes of active users whose time has come: primary address = UPN, plus the initial-domain
+ * address. Looks only at the mailboxes still pending.
+ */
 export function settleMailboxes(state: SimState, tenant: SimTenant): void {
   const now = state.now();
-  for (const user of tenant.users.values()) {
-    if (user.mailboxReady || user.mailboxDueAt === null || user.mailboxDueAt > now) continue;
+  for (const user of tenant.index.pendingMailboxes) {
+    if (user.mailboxDueAt === null || user.mailboxDueAt > now || tenant.users.get(user.id) !== user) continue;
     provisionMailbox(tenant, user);
   }
 }
@@ -43,6 +47,7 @@ export function provisionMailbox(tenant: SimTenant, user: SimUser): void {
   if (user.mailboxReady) return;
   user.mailboxReady = true;
   user.mailboxDueAt = null;
+  tenant.index.pendingMailboxes.delete(user);
   const initialAddress = `${user.mailNickname}@${initialDomain(tenant).name}`;
   const addresses = [`SMTP:${user.userPrincipalName}`];
   if (initialAddress.toLowerCase() !== user.userPrincipalName.toLowerCase()) addresses.push(`smtp:${initialAddress}`);

@@ -1,5 +1,6 @@
 import type { DeltaExpiryAnswer, SimAssignedLicense, SimConsentState } from '../types';
 import type { ServicePlan } from './sku-catalog';
+import type { UserIndex } from './user-index';
 
 /**
  * The in-memory shape of a tenant. Every change bumps the tenant's sequence number and stamps the properties it
@@ -66,6 +67,8 @@ export interface SimTenant {
   skus: SimSku[];
   /** Active users by object id, in creation order. */
   users: Map<string, SimUser>;
+  /** Active users in id order, by UPN, seats per SKU, pending mailboxes (./user-index.ts). */
+  index: UserIndex<SimUser>;
   /** Soft-deleted users by object id. */
   deleted: Map<string, SimUser>;
   /** Permanently deleted users, for delta's `@removed: deleted`. */

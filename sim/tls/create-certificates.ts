@@ -6,7 +6,9 @@ import forge from 'node-forge';
 
 /**
  * A CA made fresh at every start and a server certificate for 127.0.0.1 and localhost signed by it, so clients
- * keep TLS verification on and trust only this CA (given as a PEM or through NODE_EXTRA_CA_CERTS).
+ * keep TLS verification on and trust only this CA (given as a PEM or through NODE_EXTRA_CA_CERTS). RSA key
+ * generation is most of a start (up to a second), so the two key pairs are made once per process; each start's CA
+ * has a name of its own, which is what a client's chain is built on, so trusting one simulator trusts no other.
  */
 
 export interface SimCertificates {
@@ -18,7 +20,14 @@ export interface SimCertificates {
   dispose(): void;
 }
 
-function createKeyPair(): { privatePem: string; publicPem: string } {
+interface KeyPair {
+  privatePem: string;
+  publicPem: string;
+}
+
+let processKeys: { ca: KeyPair; server: KeyPair } | undefined;
+
+function createKeyPair(): KeyPair {
   // node:crypto generates RSA keys far faster than forge's pure-JS generator.
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
@@ -47,9 +56,10 @@ function createCertificate(options: {
 }
 
 export function createCertificates(): SimCertificates {
-  const caKeys = createKeyPair();
+  processKeys ??= { ca: createKeyPair(), server: createKeyPair() };
+  const { ca: caKeys, server: serverKeys } = processKeys;
   const caName = [
-    { name: 'commonName', value: 'm365ops simulator CA' },
+    { name: 'commonName', value: `m365ops simulator CA ${randomBytes(6).toString('hex')}` },
     { name: 'organizationName', value: 'm365ops' },
   ];
   const ca = createCertificate({
@@ -63,7 +73,6 @@ export function createCertificates(): SimCertificates {
       { name: 'subjectKeyIdentifier' },
     ],
   });
-  const serverKeys = createKeyPair();
   const server = createCertificate({
     subject: [{ name: 'commonName', value: '127.0.0.1' }],
     issuer: caName,

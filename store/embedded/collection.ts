@@ -1,19 +1,25 @@
 /**
- * An in-memory collection of the embedded store with MongoDB's unique-index behaviour. Every change is applied to
- * memory synchronously (so check-and-set in one call is atomic, as a single-document update is in MongoDB) and
- * journalled; the promise returned resolves when the change is on disk. Unique and group indexes are kept in step
- * with every write, and rebuilt from the snapshot and journal on open, so lookups need no scan.
+ * A collection of the embedded store with MongoDB's unique-index behaviour. Every change is applied to memory
+ * synchronously (so check-and-set in one call is atomic, as a single-document update is in MongoDB) and journalled;
+ * the promise returned resolves when the change is on disk. Unique and group indexes are kept in step with every
+ * write, and rebuilt from the snapshot and journal on open, so lookups need no scan.
+ *
+ * Documents are never changed in place: a write stores a new object. That is what lets a compaction capture the
+ * collection by reference. Documents the definition calls cold (closed discrepancies) leave memory once they are in
+ * the snapshot: only their summary stays, and reads load them back from disk.
  */
 import { StoreError } from '../errors';
 import { duplicateError } from '../store-messages';
+import { ColdDocument, type StoredDocument } from './cold-document';
 import { type GroupIndex, GroupMembers } from './group-index';
-import type { Journal, StoredDocument } from './journal';
+import type { Journal, JournalEntry } from './journal';
+import type { CapturedCollection, CapturedEntry } from './snapshot-file';
 
 export interface UniqueIndex<T> {
   /** Names the key in a duplicate error, e.g. "customer and UPN". */
   label: string;
-  /** The indexed value; documents with the same value clash. */
-  valueOf(document: T): string;
+  /** The indexed value; documents with the same value clash. Undefined leaves the document out of the index. */
+  valueOf(document: T): string | undefined;
   /** The clashing value as a person would read it. */
   describe(document: T): string;
 }
@@ -27,10 +33,23 @@ export interface CollectionDefinition<T> {
   unique?: UniqueIndex<T>[];
   /** Secondary indexes that answer "every document of this group" without a scan. */
   groups?: GroupIndex<T>[];
+  /**
+   * Documents that stay on disk once they are in the snapshot, and what of them stays in memory: the summary must
+   * hold every field the unique and group indexes, and the repo's ordering, read.
+   */
+  cold?: { summaryIfCold(document: T): object | undefined };
 }
 
+/** A document of a group: its summary (the document itself when in memory), loaded whole only when asked. */
+export interface GroupEntry<T> {
+  key: string;
+  summary: T;
+}
+
+type Entry<T> = T | ColdDocument;
+
 export class Collection<T extends object> {
-  private readonly documents = new Map<string, T>();
+  private readonly documents = new Map<string, Entry<T>>();
   private readonly indexes: { index: UniqueIndex<T>; keys: Map<string, string> }[];
   private readonly groups: GroupMembers<T>[];
   /** Each key's place in `documents`' iteration order (a Map keeps a key's place when its value is replaced). */
@@ -40,18 +59,19 @@ export class Collection<T extends object> {
   constructor(
     private readonly definition: CollectionDefinition<T>,
     private readonly journal: Journal,
-    stored: Map<string, StoredDocument> | undefined,
+    stored: Map<string, StoredDocument | ColdDocument> | undefined,
   ) {
     this.indexes = (definition.unique ?? []).map((index) => ({ index, keys: new Map<string, string>() }));
     this.groups = (definition.groups ?? []).map((index) => new GroupMembers(index));
-    for (const [key, document] of stored ?? []) {
-      if (this.indexes.some(({ index, keys }) => keys.has(index.valueOf(document as T)))) {
+    for (const [key, entry] of stored ?? []) {
+      const document = viewOf(entry as Entry<T>);
+      if (this.indexes.some(({ index, keys }) => hasValue(keys, index.valueOf(document)))) {
         throw new StoreError('corrupt', `The embedded store holds two ${definition.name} with the same unique key.`, {
           collection: definition.name,
           key,
         });
       }
-      this.index(key, document as T);
+      this.index(key, entry as Entry<T>);
     }
   }
 
@@ -59,22 +79,23 @@ export class Collection<T extends object> {
     return this.definition.name;
   }
 
-  /** The stored document itself: callers must copy before handing it out and must not mutate it. */
+  /** The stored document (loaded from disk when cold): callers must copy before handing it out, never mutate it. */
   get(key: string): T | undefined {
-    return this.documents.get(key);
+    const entry = this.documents.get(key);
+    return entry === undefined ? undefined : loadOf(entry);
   }
 
-  values(): IterableIterator<T> {
-    return this.documents.values();
+  *values(): IterableIterator<T> {
+    for (const entry of this.documents.values()) yield loadOf(entry);
   }
 
   find(predicate: (document: T) => boolean): T | undefined {
-    for (const document of this.documents.values()) if (predicate(document)) return document;
+    for (const document of this.values()) if (predicate(document)) return document;
     return undefined;
   }
 
   filter(predicate: (document: T) => boolean): T[] {
-    return [...this.documents.values()].filter(predicate);
+    return [...this.values()].filter(predicate);
   }
 
   /** The document holding `value` in one of this collection's unique indexes. */
@@ -82,13 +103,18 @@ export class Collection<T extends object> {
     const entry = this.indexes.find((candidate) => candidate.index === index);
     if (!entry) throw new TypeError(`The ${this.definition.name} collection has no unique index "${index.label}".`);
     const key = entry.keys.get(value);
-    return key === undefined ? undefined : this.documents.get(key);
+    return key === undefined ? undefined : this.get(key);
   }
 
   /** The documents of one group, in the order `values()` would yield them. */
   inGroup(index: GroupIndex<T>, value: string): T[] {
+    return this.summariesInGroup(index, value).map(({ key }) => this.get(key) as T);
+  }
+
+  /** The summaries of one group's documents, in the order `values()` would yield them, loading none from disk. */
+  summariesInGroup(index: GroupIndex<T>, value: string): GroupEntry<T>[] {
     const keys = this.groupMembers(index).keysOf(value, (key) => this.positions.get(key) ?? 0);
-    return Array.from(keys, (key) => this.documents.get(key) as T);
+    return Array.from(keys, (key) => ({ key, summary: viewOf(this.documents.get(key) as Entry<T>) }));
   }
 
   countInGroup(index: GroupIndex<T>, value: string): number {
@@ -102,16 +128,35 @@ export class Collection<T extends object> {
     if (this.documents.has(key)) {
       throw duplicateError(this.definition.name, this.definition.keyLabel ?? 'id', key.replaceAll('\n', ', '));
     }
-    this.assertNoClash(document, key);
-    return this.write(key, document);
+    return this.putMany([document]);
   }
 
   /** Inserts or replaces the document with the same key; unique values of other documents still apply. */
   put(document: T): Promise<void> {
+    return this.putMany([document]);
+  }
+
+  /**
+   * put for each document in order, each seeing the ones before it, journalled in one append (one fsync). On a
+   * unique clash the documents before the clashing one stay written, as with put one after another.
+   */
+  putMany(documents: readonly T[]): Promise<void> {
     this.journal.assertWritable();
-    const key = this.definition.keyOf(document);
-    this.assertNoClash(document, key);
-    return this.write(key, document);
+    const entries: JournalEntry[] = [];
+    try {
+      for (const document of documents) {
+        const key = this.definition.keyOf(document);
+        this.assertNoClash(document, key);
+        this.index(key, document);
+        entries.push({ collection: this.definition.name, key, document: document as unknown as StoredDocument });
+      }
+    } catch (error) {
+      // Memory holds the ones before the clash: journal them too. A failed append stops the journal, which logs it
+      // and refuses every later write, so nothing is lost silently.
+      if (entries.length > 0) this.journal.append(entries).catch(() => undefined);
+      throw error;
+    }
+    return entries.length === 0 ? Promise.resolve() : this.journal.append(entries);
   }
 
   remove(key: string): Promise<void> {
@@ -120,20 +165,40 @@ export class Collection<T extends object> {
     return this.journal.append([{ collection: this.definition.name, key, document: null }]);
   }
 
-  snapshot(): Map<string, StoredDocument> {
-    return this.documents as unknown as Map<string, StoredDocument>;
-  }
-
-  private write(key: string, document: T): Promise<void> {
-    this.index(key, document);
-    return this.journal.append([
-      { collection: this.definition.name, key, document: document as unknown as StoredDocument },
-    ]);
+  /**
+   * Every document as it stands, by reference (documents are never changed in place), for a compaction; once the
+   * snapshot is durable, the cold ones still unchanged by then are swapped for where they lie in it.
+   */
+  capture(): CapturedCollection {
+    const captured: CapturedEntry[] = [];
+    const current: Entry<T>[] = [];
+    for (const [key, entry] of this.documents) {
+      const summary =
+        entry instanceof ColdDocument ? entry.summary : (this.definition.cold?.summaryIfCold(entry) ?? undefined);
+      captured.push({
+        key,
+        document: entry instanceof ColdDocument ? entry : (entry as StoredDocument),
+        summary: summary as StoredDocument | undefined,
+      });
+      current.push(entry);
+    }
+    return {
+      name: this.definition.name,
+      entries: captured,
+      settle: (placed) => {
+        placed.forEach((cold, i) => {
+          const key = captured[i]!.key;
+          // A document written since the capture is newer than the copy placed in the snapshot: it stays as is.
+          if (cold && this.documents.get(key) === current[i]) this.documents.set(key, cold);
+        });
+      },
+    };
   }
 
   private assertNoClash(document: T, key: string): void {
     for (const { index, keys } of this.indexes) {
-      const owner = keys.get(index.valueOf(document));
+      const value = index.valueOf(document);
+      const owner = value === undefined ? undefined : keys.get(value);
       if (owner !== undefined && owner !== key) {
         throw duplicateError(this.definition.name, index.label, index.describe(document));
       }
@@ -146,28 +211,34 @@ export class Collection<T extends object> {
     return members;
   }
 
-  /** Stores the document under `key`, replacing any previous one, and brings every index up to date. */
-  private index(key: string, document: T): void {
+  /** Stores the entry under `key`, replacing any previous one, and brings every index up to date. */
+  private index(key: string, entry: Entry<T>): void {
+    const document = viewOf(entry);
     const previous = this.documents.get(key);
-    if (previous) {
-      this.unindexUnique(key, previous);
+    if (previous !== undefined) {
+      const before = viewOf(previous);
+      this.unindexUnique(key, before);
       const position = this.positions.get(key) ?? 0;
-      for (const members of this.groups) members.replace(previous, document, key, position);
+      for (const members of this.groups) members.replace(before, document, key, position);
     } else {
       const position = this.nextPosition++;
       this.positions.set(key, position);
       for (const members of this.groups) members.add(document, key, position);
     }
-    this.documents.set(key, document);
-    for (const { index, keys } of this.indexes) keys.set(index.valueOf(document), key);
+    this.documents.set(key, entry);
+    for (const { index, keys } of this.indexes) {
+      const value = index.valueOf(document);
+      if (value !== undefined) keys.set(value, key);
+    }
   }
 
   /** Removes the document under `key` and its index entries. */
   private unindex(key: string): void {
     const previous = this.documents.get(key);
-    if (!previous) return;
-    this.unindexUnique(key, previous);
-    for (const members of this.groups) members.delete(previous, key);
+    if (previous === undefined) return;
+    const before = viewOf(previous);
+    this.unindexUnique(key, before);
+    for (const members of this.groups) members.delete(before, key);
     this.positions.delete(key);
     this.documents.delete(key);
   }
@@ -175,7 +246,20 @@ export class Collection<T extends object> {
   private unindexUnique(key: string, previous: T): void {
     for (const { index, keys } of this.indexes) {
       const value = index.valueOf(previous);
-      if (keys.get(value) === key) keys.delete(value);
+      if (value !== undefined && keys.get(value) === key) keys.delete(value);
     }
   }
+}
+
+/** What the indexes read: the document, or the summary of a cold one. */
+function viewOf<T>(entry: Entry<T>): T {
+  return entry instanceof ColdDocument ? (entry.summary as T) : entry;
+}
+
+function loadOf<T>(entry: Entry<T>): T {
+  return entry instanceof ColdDocument ? (entry.read() as T) : entry;
+}
+
+function hasValue(keys: Map<string, string>, value: string | undefined): boolean {
+  return value !== undefined && keys.has(value);
 }

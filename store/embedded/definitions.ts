@@ -20,9 +20,11 @@ import type {
   ServiceUser,
   SyncState,
 } from '../types';
+import type { ColdPolicy, StoredDocument } from './cold-document';
 import { Collection, type CollectionDefinition, type UniqueIndex } from './collection';
 import type { GroupIndex } from './group-index';
-import type { Journal, StoredState } from './journal';
+import type { Journal } from './journal';
+import type { LoadedState } from './snapshot-file';
 
 export interface Setting {
   key: string;
@@ -58,7 +60,7 @@ export const serviceUserIndexes = {
 export const discrepancyIndexes = {
   open: {
     label: 'user and kind still open',
-    valueOf: (d) => (isUnclosed(d) ? openDiscrepancyValue(d.customerId, d.objectId, d.kind) : joined('closed', d.id)),
+    valueOf: (d) => (isUnclosed(d) ? openDiscrepancyValue(d.customerId, d.objectId, d.kind) : undefined),
     describe: (d) => `${d.customerId}, ${d.upn}, ${d.kind}`,
   } satisfies UniqueIndex<Discrepancy>,
   byCustomer: { groupOf: (d) => d.customerId } satisfies GroupIndex<Discrepancy>,
@@ -101,6 +103,13 @@ export const definitions = {
     keyOf: (d: Discrepancy) => d.id,
     unique: [discrepancyIndexes.open],
     groups: [discrepancyIndexes.byCustomer, discrepancyIndexes.openByCustomer],
+    /** Closed ones are history: read by id or in a customer's full list, kept on disk once in the snapshot. */
+    cold: {
+      summaryIfCold: (d: Discrepancy) =>
+        isUnclosed(d)
+          ? undefined
+          : { id: d.id, customerId: d.customerId, status: d.status, firstSeenAt: d.firstSeenAt },
+    },
   },
   audit: {
     name: 'audit',
@@ -137,7 +146,15 @@ export interface EmbeddedContext {
   clock: Clock;
 }
 
-export function createCollections(journal: Journal, state: StoredState): Collections {
+/** The cold documents of every collection, for reading the snapshot. */
+export const coldPolicy: ColdPolicy = {
+  summaryIfCold(collection, document) {
+    const definition = definitions[collection as keyof Definitions] as CollectionDefinition<object> | undefined;
+    return definition?.cold?.summaryIfCold(document) as StoredDocument | undefined;
+  },
+};
+
+export function createCollections(journal: Journal, state: LoadedState): Collections {
   const entries = Object.entries(definitions).map(([name, definition]) => [
     name,
     new Collection(definition as CollectionDefinition<object>, journal, state.get(definition.name)),

@@ -1,19 +1,20 @@
 /**
  * Durability for the embedded store: an append-only journal of JSON lines (one line per document written or
- * deleted), fsynced before a write is acknowledged, replayed on open and compacted into a snapshot that replaces the
- * old one by atomic rename. A kill at any moment leaves either the old or the new snapshot plus a journal whose
- * only possible damage is a torn last line, which is dropped on open.
+ * deleted), fsynced before a write is acknowledged, replayed on open and compacted into a snapshot (snapshot-file.ts)
+ * once the journal outgrows it, so the bytes compaction writes stay proportional to the bytes journalled. A kill at
+ * any moment leaves either the old or the new snapshot plus a journal whose only possible damage is a torn last line,
+ * which is dropped on open.
  */
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { type FileHandle, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
 import { StoreError } from '../errors';
+import type { ColdFile, ColdPolicy, StoredDocument } from './cold-document';
 import { decodeRecord, encodeRecord } from './json-lines';
+import { forEachLine } from './line-reader';
+import { type CapturedCollection, type LoadedState, readSnapshot, writeSnapshot } from './snapshot-file';
 
-export type StoredDocument = Record<string, unknown>;
-/** Collection name -> document key -> document. */
-export type StoredState = Map<string, Map<string, StoredDocument>>;
+export type { StoredDocument } from './cold-document';
 
 export interface JournalEntry {
   collection: string;
@@ -29,35 +30,40 @@ interface JournalLine {
   d: StoredDocument | null;
 }
 
-interface SnapshotFile {
-  format: 1;
-  seq: number;
-  collections: Record<string, Record<string, StoredDocument>>;
-}
-
 interface PendingWrite {
   text: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-const snapshotName = 'snapshot.json';
+export interface JournalOptions {
+  logger?: Logger;
+  /** No compaction before the journal reaches this size, however small the snapshot (default 4 MiB). */
+  compactAfterBytes?: number;
+  /** Which documents stay on disk once in the snapshot; by default none. */
+  coldPolicy?: ColdPolicy;
+}
+
 const journalName = 'journal.jsonl';
-/** Compact once the journal grows past this, so that replay on open stays short. */
-const defaultCompactAfterBytes = 8 * 1024 * 1024;
+const defaultCompactAfterBytes = 4 * 1024 * 1024;
+const noColdDocuments: ColdPolicy = { summaryIfCold: () => undefined };
+
+/** Every collection as it stands, frozen for a compaction; called synchronously when one begins. */
+export type CaptureState = () => CapturedCollection[];
 
 export class Journal {
   private pending: PendingWrite[] = [];
   private flushing: Promise<void> | null = null;
   private failure: StoreError | null = null;
   private closed = false;
+  private capture: CaptureState = () => [];
 
   private constructor(
     private readonly directory: string,
     private readonly file: FileHandle,
     private seq: number,
     private size: number,
-    private readonly readState: () => StoredState,
+    private snapshot: { bytes: number; file: ColdFile | null; legacy: boolean },
     private readonly compactAfterBytes: number,
     private readonly logger?: Logger,
   ) {}
@@ -65,36 +71,51 @@ export class Journal {
   /** Reads the snapshot and replays the journal; the state returned is what every acknowledged write left. */
   static async open(
     directory: string,
-    readState: () => StoredState,
-    options: { logger?: Logger; compactAfterBytes?: number } = {},
-  ): Promise<{ journal: Journal; state: StoredState }> {
+    options: JournalOptions = {},
+  ): Promise<{ journal: Journal; state: LoadedState }> {
     const { logger } = options;
-    await rm(path.join(directory, `${snapshotName}.tmp`), { force: true });
-    const snapshot = await readSnapshot(directory);
-    const state: StoredState = new Map();
-    for (const [name, documents] of Object.entries(snapshot.collections)) {
-      state.set(name, new Map(Object.entries(documents)));
-    }
+    const snapshot = await readSnapshot(directory, options.coldPolicy ?? noColdDocuments);
+    const { state } = snapshot;
     const journalPath = path.join(directory, journalName);
-    const replay = await readJournal(journalPath, logger);
-    let seq = snapshot.seq;
-    for (const line of replay.lines) {
-      if (line.s <= snapshot.seq) continue;
-      seq = line.s;
-      const documents = state.get(line.c) ?? new Map<string, StoredDocument>();
-      state.set(line.c, documents);
-      if (line.d === null) documents.delete(line.k);
-      else documents.set(line.k, line.d);
+    let file: FileHandle | undefined;
+    try {
+      file = await open(journalPath, 'a+');
+      let seq = snapshot.seq;
+      const replay = await readJournal(file, journalPath, (line) => {
+        if (line.s <= snapshot.seq) return;
+        seq = line.s;
+        const documents = state.get(line.c) ?? new Map();
+        state.set(line.c, documents);
+        if (line.d === null) documents.delete(line.k);
+        else documents.set(line.k, line.d);
+      });
+      if (replay.validBytes < replay.totalBytes) {
+        logger?.warn(
+          { file: journalPath, droppedBytes: replay.totalBytes - replay.validBytes },
+          'embedded store dropped a torn journal tail',
+        );
+        // Drop the torn tail, or the next line would be glued onto it.
+        await file.truncate(replay.validBytes);
+        await file.sync();
+      }
+      const compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
+      const held = { bytes: snapshot.bytes, file: snapshot.file, legacy: snapshot.legacy };
+      const journal = new Journal(directory, file, seq, replay.validBytes, held, compactAfterBytes, logger);
+      return { journal, state };
+    } catch (error) {
+      await file?.close();
+      snapshot.file?.close();
+      throw error;
     }
-    const file = await open(journalPath, 'a');
-    if (replay.validBytes < replay.totalBytes) {
-      // Drop the torn tail, or the next line would be glued onto it.
-      await file.truncate(replay.validBytes);
-      await file.sync();
-    }
-    const compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
-    const journal = new Journal(directory, file, seq, replay.validBytes, readState, compactAfterBytes, logger);
-    return { journal, state };
+  }
+
+  /**
+   * Gives the journal its way to capture the state for compactions, and compacts at once when the snapshot is of an
+   * earlier format or the journal has outgrown it already (a process killed before it could compact).
+   */
+  async attach(capture: CaptureState): Promise<void> {
+    this.capture = capture;
+    if (this.snapshot.legacy || this.isDue()) await this.compact();
   }
 
   /** Queues entries for the journal; resolves once they are on disk. Encodes now, so later edits are not seen. */
@@ -116,20 +137,19 @@ export class Journal {
     if (this.closed) throw closedError();
   }
 
+  /** Stops writing and closes the files. No compaction: opening replays a journal no larger than the snapshot. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.flushing;
-    try {
-      if (!this.failure) await this.compact();
-    } finally {
-      await this.file.close();
-    }
+    await this.abandon();
   }
 
-  /** Closes the file without compacting, when opening failed after the journal was read. */
+  /** Closes the files without waiting for writes, when opening failed after the journal was read. */
   async abandon(): Promise<void> {
     this.closed = true;
+    this.snapshot.file?.close();
+    this.snapshot.file = null;
     await this.file.close();
   }
 
@@ -155,7 +175,7 @@ export class Journal {
         return;
       }
       for (const write of batch) write.resolve();
-      if (this.size > this.compactAfterBytes) {
+      if (this.isDue()) {
         try {
           await this.compact();
         } catch (error) {
@@ -163,6 +183,11 @@ export class Journal {
         }
       }
     }
+  }
+
+  /** Once the journal outgrows the snapshot, rewriting the snapshot costs no more than what was journalled. */
+  private isDue(): boolean {
+    return this.size > Math.max(this.compactAfterBytes, this.snapshot.bytes);
   }
 
   private stop(error: unknown, batch: PendingWrite[]): void {
@@ -176,83 +201,55 @@ export class Journal {
     for (const write of [...batch, ...this.pending.splice(0)]) write.reject(this.failure);
   }
 
-  /** Writes the whole state as a new snapshot, then empties the journal. Only called between flushes. */
+  /**
+   * Streams the state as it stands now into a new snapshot, then empties the journal. Only called between flushes:
+   * writes made meanwhile change memory but wait to be journalled, and the capture does not see them.
+   */
   private async compact(): Promise<void> {
-    const collections: SnapshotFile['collections'] = {};
-    for (const [name, documents] of this.readState()) collections[name] = Object.fromEntries(documents);
-    const text = encodeRecord({ format: 1, seq: this.seq, collections } satisfies SnapshotFile);
-    const target = path.join(this.directory, snapshotName);
-    const temporary = `${target}.tmp`;
-    await writeFile(temporary, text, { flush: true });
-    await rename(temporary, target);
-    syncDirectory(this.directory);
+    const started = Date.now();
+    const seq = this.seq;
+    const journalBytes = this.size;
+    const captured = this.capture();
+    this.logger?.debug({ directory: this.directory, seq, journalBytes }, 'embedded store compaction started');
+    const written = await writeSnapshot(this.directory, seq, captured);
+    this.snapshot.file?.close();
+    this.snapshot = { bytes: written.bytes, file: written.file, legacy: false };
     await this.file.truncate(0);
     await this.file.sync();
     this.size = 0;
-  }
-}
-
-async function readSnapshot(directory: string): Promise<SnapshotFile> {
-  const file = path.join(directory, snapshotName);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { format: 1, seq: 0, collections: {} };
-    throw error;
-  }
-  try {
-    const snapshot = decodeRecord(text) as SnapshotFile;
-    if (snapshot.format !== 1 || typeof snapshot.seq !== 'number') throw new Error('unknown snapshot format');
-    return snapshot;
-  } catch (error) {
-    throw new StoreError(
-      'corrupt',
-      `The embedded store's snapshot ${file} cannot be read; restore it from a backup or move the data directory aside.`,
-      { file, message: error instanceof Error ? error.message : String(error) },
+    this.logger?.info(
+      { directory: this.directory, seq, journalBytes, snapshotBytes: written.bytes, ms: Date.now() - started },
+      'embedded store compacted',
     );
   }
 }
 
 /**
- * Parses the journal. A kill mid-write can only damage the end of the file (a line without its newline, or bytes
- * that do not parse): that tail is dropped. Damage followed by good lines is not a torn write, and is refused.
+ * Replays the journal line by line. A kill mid-write can only damage the end of the file (a line without its
+ * newline, or bytes that do not parse): that tail is left out and reported. Damage followed by good lines is not a
+ * torn write, and is refused.
  */
 async function readJournal(
-  file: string,
-  logger?: Logger,
-): Promise<{ lines: JournalLine[]; validBytes: number; totalBytes: number }> {
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], validBytes: 0, totalBytes: 0 };
-    throw error;
-  }
-  const lines: JournalLine[] = [];
-  let offset = 0;
+  file: FileHandle,
+  name: string,
+  apply: (line: JournalLine) => void,
+): Promise<{ validBytes: number; totalBytes: number }> {
   let badAt: number | null = null;
-  while (offset < buffer.length) {
-    const end = buffer.indexOf(0x0a, offset);
-    const line = parseLine(buffer.subarray(offset, end === -1 ? buffer.length : end));
-    if (end === -1 || line === null) {
+  const totalBytes = await forEachLine(file, ({ bytes, offset, terminated }) => {
+    const line = terminated ? parseLine(bytes) : null;
+    if (line === null) {
       badAt ??= offset;
     } else if (badAt !== null) {
       throw new StoreError(
         'corrupt',
-        `The embedded store's journal ${file} is damaged in the middle; restore it from a backup or move the data directory aside.`,
-        { file, offset: badAt },
+        `The embedded store's journal ${name} is damaged in the middle; restore it from a backup or move the data directory aside.`,
+        { file: name, offset: badAt },
       );
     } else {
-      lines.push(line);
+      apply(line);
     }
-    offset = end === -1 ? buffer.length : end + 1;
-  }
-  const validBytes = badAt ?? buffer.length;
-  if (validBytes < buffer.length) {
-    logger?.warn({ file, droppedBytes: buffer.length - validBytes }, 'embedded store dropped a torn journal tail');
-  }
-  return { lines, validBytes, totalBytes: buffer.length };
+  });
+  return { validBytes: badAt ?? totalBytes, totalBytes };
 }
 
 function parseLine(bytes: Buffer): JournalLine | null {
@@ -270,16 +267,6 @@ async function writeFully(file: FileHandle, buffer: Buffer): Promise<void> {
   while (written < buffer.length) {
     const result = await file.write(buffer, written, buffer.length - written);
     written += result.bytesWritten;
-  }
-}
-
-/** Makes a rename inside the directory durable. */
-function syncDirectory(directory: string): void {
-  const descriptor = openSync(directory, 'r');
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
   }
 }
 

@@ -2,10 +2,12 @@
  * The embedded store: every record in memory, made durable by the journal under `dataDir`, with the directory
  * locked to this process while open.
  */
+
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
+import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
 import {
   createAccessRepo,
@@ -16,11 +18,11 @@ import {
   createSyncStateRepo,
 } from './config-repos';
 import { createConsentLinkRepo } from './consent-link-repo';
-import { createCollections, type EmbeddedContext } from './definitions';
+import { coldPolicy, createCollections, type EmbeddedContext } from './definitions';
 import { lockDirectory } from './dir-lock';
 import { createDiscrepancyRepo } from './discrepancy-repo';
 import { createJobRepo } from './job-repo';
-import { Journal, type StoredState } from './journal';
+import { Journal } from './journal';
 import { createLeaseRepo } from './lease-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createServiceUserRepo } from './service-user-repo';
@@ -29,7 +31,10 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   logger?: Logger;
   clock?: Clock;
-  /** Journal size that triggers compaction into the snapshot (default 8 MiB); small values exercise compaction. */
+  /**
+   * The journal is compacted into the snapshot once it is larger than the snapshot and than this (default 4 MiB);
+   * small values exercise compaction.
+   */
   compactAfterBytes?: number;
 }
 
@@ -38,21 +43,23 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   await mkdir(directory, { recursive: true });
   const lock = lockDirectory(directory);
   try {
-    let context: EmbeddedContext | undefined;
-    const readState = (): StoredState =>
-      new Map(Object.values(context?.collections ?? {}).map((c) => [c.name, c.snapshot()]));
-    const { journal, state } = await Journal.open(directory, readState, {
+    const { journal, state } = await Journal.open(directory, {
       logger: options.logger,
       compactAfterBytes: options.compactAfterBytes,
+      coldPolicy,
     });
+    let context: EmbeddedContext;
     try {
       context = { collections: createCollections(journal, state), clock: options.clock ?? systemClock };
+      const collections = Object.values(context.collections);
+      await journal.attach(() => collections.map((collection) => collection.capture()));
     } catch (error) {
       await journal.abandon();
       throw error;
     }
     options.logger?.info({ dataDir: directory }, 'embedded store opened');
     let closing: Promise<void> | undefined;
+    const settings = createSettingRepo(context);
     return {
       kind: 'embedded',
       plans: createPlanRepo(context),
@@ -67,7 +74,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       syncState: createSyncStateRepo(context),
       operations: createOperationRepo(context),
       creationIntents: createCreationIntentRepo(context),
-      settings: createSettingRepo(context),
+      settings,
+      digests: createDigestRepo(settings),
       consentLinks: createConsentLinkRepo(context),
       async ping() {
         journal.assertWritable();

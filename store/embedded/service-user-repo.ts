@@ -21,6 +21,14 @@ export function createServiceUserRepo({ collections, clock }: EmbeddedContext): 
     async get(customerId, objectId) {
       return copyOf(users.get(keyOf(customerId, objectId)) ?? null);
     },
+    async getMany(customerId, objectIds) {
+      const found: ServiceUser[] = [];
+      for (const objectId of new Set(objectIds)) {
+        const user = users.get(keyOf(customerId, objectId));
+        if (user) found.push(user);
+      }
+      return copyOf(found);
+    },
     async findByUpn(customerId, upn) {
       return copyOf(users.findUnique(serviceUserIndexes.upn, upnValue(customerId, upn)) ?? null);
     },

@@ -1,5 +1,5 @@
 /** MongoDB driver errors turned into StoreErrors with plain sentences; anything else passes through. */
-import { MongoError, MongoServerError } from 'mongodb';
+import { MongoBulkWriteError, MongoError, MongoServerError } from 'mongodb';
 import { StoreError } from '../errors';
 import { duplicateError } from '../store-messages';
 
@@ -25,7 +25,32 @@ const idLabels: Record<string, string> = {
 
 /** MongoDB's code 11000; FerretDB 1.x reports a unique index clash on update as SQLite's constraint error instead. */
 export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && (error.code === 11000 || /UNIQUE constraint failed/.test(error.message));
+  return error instanceof MongoServerError && isDuplicateWrite(error.code, error.message);
+}
+
+function isDuplicateWrite(code: unknown, message: string | undefined): boolean {
+  return code === 11000 || /UNIQUE constraint failed/.test(message ?? '');
+}
+
+/**
+ * Runs an unordered bulk write (bulkWrite, insertMany) and returns the indexes of its operations that failed on a
+ * unique key, the races the callers expect and handle one by one; any other failure is thrown.
+ */
+export async function duplicatesOf(write: () => Promise<unknown>): Promise<Set<number>> {
+  try {
+    await write();
+    return new Set();
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (writeErrors.length === 0) throw error;
+    const duplicates = new Set<number>();
+    for (const writeError of writeErrors) {
+      if (!isDuplicateWrite(writeError.code, writeError.errmsg)) throw error;
+      duplicates.add(writeError.index);
+    }
+    return duplicates;
+  }
 }
 
 export function toStoreError(error: unknown, collection: string): unknown {

@@ -1,7 +1,9 @@
 /** The MongoDB store: the official driver, collections and indexes ensured at open, driver errors as StoreErrors. */
+
 import { MongoClient } from 'mongodb';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
+import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
 import { createAtomicUpdater } from './atomic-update';
 import {
@@ -22,6 +24,7 @@ import { createLeaseRepo } from './lease-repo';
 import { guardRepo, toStoreError } from './mongo-errors';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createServiceUserRepo } from './service-user-repo';
+import { detectWriteMarkers } from './write-markers';
 
 export interface MongoStoreOptions {
   mongodbUri: string;
@@ -29,6 +32,8 @@ export interface MongoStoreOptions {
   clock?: Clock;
   /** How long to wait for the server before reporting the store unavailable. */
   serverSelectionTimeoutMS?: number;
+  /** Forces the FerretDB write markers on or off instead of asking the server (benchmarks compare both). */
+  writeMarkers?: boolean;
 }
 
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
@@ -45,8 +50,17 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     await client.connect();
     const db = client.db(databaseName);
     await ensureIndexes(db);
-    options.logger?.info({ database: databaseName }, 'MongoDB store opened');
-    const context: MongoContext = { db, clock: options.clock ?? systemClock, updater: createAtomicUpdater(db) };
+    const writes =
+      options.writeMarkers === undefined
+        ? await detectWriteMarkers(db)
+        : { markers: options.writeMarkers, server: 'not asked (set by option)' };
+    options.logger?.info(
+      { database: databaseName, server: writes.server, writeMarkers: writes.markers },
+      'MongoDB store opened',
+    );
+    const updater = createAtomicUpdater(db, { markers: writes.markers });
+    const context: MongoContext = { db, clock: options.clock ?? systemClock, updater };
+    const settings = guardRepo('settings', createSettingRepo(context));
     return {
       kind: 'mongodb',
       plans: guardRepo('plans', createPlanRepo(context)),
@@ -61,7 +75,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       syncState: guardRepo('syncState', createSyncStateRepo(context)),
       operations: guardRepo('operations', createOperationRepo(context)),
       creationIntents: guardRepo('creationIntents', createCreationIntentRepo(context)),
-      settings: guardRepo('settings', createSettingRepo(context)),
+      settings,
+      digests: createDigestRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       async ping() {
         try {

@@ -38,6 +38,12 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
     async get(customerId, objectId) {
       return toRecordOrNull<ServiceUser>(await users.findOne({ _id: idOf(customerId, objectId) }));
     },
+    async getMany(customerId, objectIds) {
+      const wanted = [...new Set(objectIds)];
+      const found = await users.find({ _id: { $in: wanted.map((objectId) => idOf(customerId, objectId)) } }).toArray();
+      const byObjectId = new Map(found.map((document) => [document.objectId as string, document]));
+      return toRecords<ServiceUser>(wanted.flatMap((objectId) => byObjectId.get(objectId) ?? []));
+    },
     async findByUpn(customerId, upn) {
       return toRecordOrNull<ServiceUser>(await users.findOne({ customerId, upnKey: upnKey(upn) }));
     },

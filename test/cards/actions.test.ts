@@ -1,8 +1,8 @@
 import { actionData, cancelledCode, commandFromAction } from '../../cards/actions';
 import { renderReplyCard } from '../../cards/adaptive/render-reply-card';
 import { renderReplyBlocks, verbFromActionId } from '../../cards/slack/render-reply-blocks';
-import type { ErrorReply } from '../../handlers/reply';
-import type { Command } from '../../handlers/request';
+import type { ErrorReply } from '../../core/reply';
+import type { Command } from '../../core/request';
 import { sampleReplies } from '../support/sample-replies';
 import { executeActions, findByType, type JsonObject } from './card-walk';
 

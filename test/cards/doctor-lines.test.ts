@@ -3,7 +3,7 @@ import { renderReplyCard } from '../../cards/adaptive/render-reply-card';
 import { chatDoctorRows, maxChatRows } from '../../cards/doctor-lines';
 import { renderReplyText } from '../../cards/render-text';
 import type { DoctorRow } from '../../core/doctor/doctor-row';
-import type { DoctorReply } from '../../handlers/reply';
+import type { DoctorReply } from '../../core/reply';
 import { doctorReport } from '../support/sample-replies';
 import { validateAdaptiveCard } from '../support/validate-adaptive-card';
 

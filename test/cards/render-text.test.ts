@@ -1,5 +1,5 @@
 import { renderReplyText, renderTable } from '../../cards/render-text';
-import type { DiscrepancyView, Reply } from '../../handlers/reply';
+import type { DiscrepancyView, Reply } from '../../core/reply';
 
 const discrepancy: DiscrepancyView = {
   id: 'd-1',

@@ -1,4 +1,4 @@
-import type { Command } from '../../handlers/request';
+import type { Command } from '../../core/request';
 import { findCatalogSku } from '../../sim/state/sku-catalog';
 import { expectKind } from './harness';
 import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness, testSeed } from './sim-harness';

@@ -1,4 +1,4 @@
-import type { Command } from '../../handlers/request';
+import type { Command } from '../../core/request';
 import { createTemporaryPassword } from '../../handlers/temporary-password';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import { findCatalogSku } from '../../sim/state/sku-catalog';
@@ -342,7 +342,7 @@ describeWithSimulator('add user against the simulator', () => {
       expect(job?.deadline?.getTime()).toBe(h.clock.now().getTime() + 24 * 60 * 60 * 1000);
 
       const { createJobHandlers } = await import('../../handlers/index');
-      const { createJobRunner } = await import('../../sync/job-runner');
+      const { createJobRunner } = await import('../../jobs/job-runner');
       const runner = createJobRunner({
         store: h.store,
         logger: h.deps.logger,

@@ -8,8 +8,8 @@ import {
   listHelpEntries,
   requiredRole,
   roleLabel,
-} from '../../handlers/command-catalog';
-import type { Command, CommandName } from '../../handlers/request';
+} from '../../core/command-catalog';
+import type { Command, CommandName } from '../../core/request';
 
 // A Record over CommandName: the type checker fails this file when a Command is added without being listed here.
 const everyCommandName: Record<CommandName, true> = {

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import type { HandlerDeps } from '../../handlers/deps';
-import type { Handlers } from '../../handlers/handlers';
-import { createHandlers } from '../../handlers/index';
-import type { Reply } from '../../handlers/reply';
-import type { Command, Request, RequestContext } from '../../handlers/request';
+import type { M365ops } from '../../core/m365ops-port';
+import type { Reply } from '../../core/reply';
+import type { Command, Request, RequestContext } from '../../core/request';
+import { createRuntime, type Runtime } from '../../core/runtime';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
 import type { M365Gateway } from '../../m365/types';
 import { openStore } from '../../store/open-store';
@@ -23,8 +23,9 @@ export const hour = 60 * 60 * 1000;
 export interface Harness {
   store: Store;
   gateway: M365Gateway;
-  handlers: Handlers;
-  deps: HandlerDeps;
+  handlers: M365ops;
+  /** The runtime the handlers share (its lock and caches). */
+  deps: Runtime;
   /** Moves time for expiry tests. */
   advance(ms: number): void;
   clock: Clock;
@@ -70,7 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       retry: { maxRetries: 0 },
     });
-  const deps: HandlerDeps = {
+  const deps = createRuntime({
     store,
     gateway,
     clock,
@@ -82,8 +83,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       consentLinkTtlMs: 7 * 24 * hour,
       aliasRetryWindowMs: options.aliasRetryWindowMs ?? 24 * hour,
     },
-  };
-  const handlers = createHandlers(deps);
+  });
+  const handlers = createM365ops(deps);
   await store.access.grant(helpdesk.identity as string, 'helpdesk', 'test');
   await store.access.grant(approver.identity as string, 'approver', 'test');
   await store.access.grant(admin.identity as string, 'admin', 'test');

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HandlerError } from '../../handlers/handler-error';
-import type { ChannelReply, PlatformNotifier } from '../../handlers/notifier';
-import { createNotifierRouter } from '../../handlers/notifier-router';
+import { HandlerError } from '../../core/handler-error';
+import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
+import { createNotifierRouter } from '../../core/notifier-router';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { ConversationRef, MessageRef } from '../../store/types';

@@ -70,7 +70,7 @@ async function runLane(lane: number): Promise<number> {
   if (read?.id !== plain.id) throw new Error(`lane ${lane}: user not read back`);
   await tenant.createLicensedUser({
     user: newUser(`batch${lane}`),
-    licenses: [{ skuId: essentials, disabledPlans: [] }],
+    licences: [{ skuId: essentials, disabledPlans: [] }],
   });
   await tenant.listSkus();
   return 5;

@@ -139,7 +139,7 @@ describe('$batch', () => {
 
   it('creates and licenses in one batch, the licence depending on the create, urls without the version', async () => {
     answerBatch((_, id) => (id === 'create' ? created : licensed));
-    const user = await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licenses });
+    const user = await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licences: licenses });
     expect(user).toMatchObject({ id: 'u1', assignedLicenses: licenses, usageLocation: 'US', accountEnabled: true });
     expect(batches()).toEqual([
       {
@@ -158,7 +158,7 @@ describe('$batch', () => {
 
   it('resends only the throttled item, not the create that succeeded', async () => {
     answerBatch((round, id) => (id === 'create' ? created : round === 1 ? throttled() : licensed));
-    await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licenses });
+    await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licences: licenses });
     const [, second] = batches();
     expect(batches()).toHaveLength(2);
     expect(second?.requests).toEqual([expect.objectContaining({ id: 'license' })]);
@@ -170,7 +170,7 @@ describe('$batch', () => {
       if (round > 1) return id === 'create' ? created : licensed;
       return id === 'create' ? throttled() : { status: 424, body: {} };
     });
-    await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licenses });
+    await gateway().forTenant(tenantId).createLicensedUser({ user: newUser, licences: licenses });
     expect(batches()[1]?.requests.map((item) => [item.id, item.dependsOn])).toEqual([
       ['create', undefined],
       ['license', ['create']],
@@ -194,7 +194,7 @@ describe('$batch', () => {
     );
     const error = await gateway()
       .forTenant(tenantId)
-      .createLicensedUser({ user: newUser, licenses })
+      .createLicensedUser({ user: newUser, licences: licenses })
       .catch((e) => e);
     expect(error.code).toBe('no-licenses');
     expect(error.message).toBe(
@@ -207,7 +207,7 @@ describe('$batch', () => {
     answerBatch((_, id) => (id === 'create' ? throttled() : { status: 424, body: {} }));
     const error = await gateway()
       .forTenant(tenantId)
-      .createLicensedUser({ user: newUser, licenses })
+      .createLicensedUser({ user: newUser, licences: licenses })
       .catch((e) => e);
     expect(error.code).toBe('throttled');
     expect(batches()).toHaveLength(4);

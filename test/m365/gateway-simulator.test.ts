@@ -172,7 +172,7 @@ describe('users', () => {
 
   it('creates and licenses a user in one batch', async () => {
     const request = newUser();
-    const created = await contoso.createLicensedUser({ user: request, licenses: [{ skuId: spb, disabledPlans: [] }] });
+    const created = await contoso.createLicensedUser({ user: request, licences: [{ skuId: spb, disabledPlans: [] }] });
     expect(created.assignedLicenses).toEqual([{ skuId: spb, disabledPlans: [] }]);
     expect(sim.control.getUser(contosoId, created.id)?.assignedLicenses.map((l) => l.skuId)).toEqual([spb]);
     expect(sim.control.requestCounts()).toMatchObject({ 'POST /v1.0/$batch': expect.any(Number) });
@@ -207,7 +207,7 @@ describe('users', () => {
   it('adds and removes licences in one assignLicense call', async () => {
     const created = await contoso.createLicensedUser({
       user: newUser(),
-      licenses: [{ skuId: essentials, disabledPlans: [] }],
+      licences: [{ skuId: essentials, disabledPlans: [] }],
     });
     const after = await contoso.assignLicenses(
       created.userPrincipalName,
@@ -306,7 +306,7 @@ describe('Exchange mailboxes', () => {
   it('answers null until the mailbox exists, then reads it', async () => {
     const created = await contoso.createLicensedUser({
       user: newUser(),
-      licenses: [{ skuId: exchangeStandard, disabledPlans: [] }],
+      licences: [{ skuId: exchangeStandard, disabledPlans: [] }],
     });
     await expect(contoso.getMailbox(created.userPrincipalName)).resolves.toBeNull();
     sim.control.makeMailboxReady(contosoId, created.id);
@@ -319,7 +319,7 @@ describe('Exchange mailboxes', () => {
   it('refuses to set addresses before the mailbox exists', async () => {
     const created = await contoso.createLicensedUser({
       user: newUser(),
-      licenses: [{ skuId: exchangeStandard, disabledPlans: [] }],
+      licences: [{ skuId: exchangeStandard, disabledPlans: [] }],
     });
     const error = await failureOf(
       contoso.setMailboxAddresses(created.userPrincipalName, [`SMTP:${created.userPrincipalName}`]),
@@ -333,7 +333,7 @@ describe('Exchange mailboxes', () => {
   it('sets aliases that then show in Graph proxyAddresses', async () => {
     const created = await contoso.createLicensedUser({
       user: newUser(),
-      licenses: [{ skuId: exchangeStandard, disabledPlans: [] }],
+      licences: [{ skuId: exchangeStandard, disabledPlans: [] }],
     });
     sim.control.makeMailboxReady(contosoId, created.id);
     const alias = `alias.${serial}@contoso.com`;
@@ -365,7 +365,7 @@ describe('Graph errors', () => {
   it('refuses an alias another mailbox already has', async () => {
     const created = await contoso.createLicensedUser({
       user: newUser(),
-      licenses: [{ skuId: exchangeStandard, disabledPlans: [] }],
+      licences: [{ skuId: exchangeStandard, disabledPlans: [] }],
     });
     sim.control.makeMailboxReady(contosoId, created.id);
     const error = await failureOf(
@@ -426,7 +426,7 @@ describe('Graph errors', () => {
     const request = newUser();
     const unknownSku = '11111111-2222-4333-8444-555555555555';
     const error = await failureOf(
-      contoso.createLicensedUser({ user: request, licenses: [{ skuId: unknownSku, disabledPlans: [] }] }),
+      contoso.createLicensedUser({ user: request, licences: [{ skuId: unknownSku, disabledPlans: [] }] }),
     );
     expect(error.code).toBe('unknown-sku');
     expect(error.message).toBe(
@@ -530,7 +530,7 @@ describe('throttling', () => {
     const request = newUser();
     // Every second item or request is throttled: the batch itself passes, one of its two items does not.
     sim.control.setFaults({ throttleEvery: 2, retryAfterSeconds: 0.01 });
-    const created = await contoso.createLicensedUser({ user: request, licenses: [{ skuId: spb, disabledPlans: [] }] });
+    const created = await contoso.createLicensedUser({ user: request, licences: [{ skuId: spb, disabledPlans: [] }] });
     sim.control.clearFaults();
     const matching = sim.control
       .listUsers(contosoId)

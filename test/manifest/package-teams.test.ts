@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { commandCatalog } from '../../handlers/command-catalog';
+import { commandCatalog } from '../../core/command-catalog';
 import {
   fillManifest,
   listPlaceholders,

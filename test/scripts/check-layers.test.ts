@@ -1,6 +1,6 @@
 /**
- * The layer rules fail `npm run lint` on an upward import: scripts/check-layers.mjs runs the real
- * .dependency-cruiser.cjs over a copy of test/fixtures/layers (a miniature of the floors that breaks no rule) to which
+ * The layer rules fail `npm run lint` on an upward import: dependency-cruiser's own command line (`depcruise`, as
+ * `npm run lint:layers` runs it) checks the real .dependency-cruiser.cjs over a copy of test/fixtures/layers (a miniature of the floors that breaks no rule) to which
  * each case adds one deliberate violation. One run of dependency-cruiser for all cases keeps it fast.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,9 +56,9 @@ beforeAll(() => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const script = join(root, 'scripts', 'check-layers.mjs');
+  const depcruise = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
   const config = join(root, '.dependency-cruiser.cjs');
-  const run = spawnSync(process.execPath, [script, '--config', config, ...folders], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [depcruise, '--config', config, ...folders], { cwd: dir, encoding: 'utf8' });
   output = `${run.stdout}${run.stderr}`;
   exitCode = run.status;
 });

@@ -55,12 +55,12 @@ describe('embedded store journal', () => {
     await expect(openEmbeddedStore({ dataDir })).rejects.toMatchObject({ code: 'corrupt' });
   });
 
-  it('compacts into the snapshot on close and empties the journal', async () => {
-    const store = await openEmbeddedStore({ dataDir });
+  it('compacts into the snapshot once the journal outgrows it, and empties the journal', async () => {
+    const store = await openEmbeddedStore({ dataDir, compactAfterBytes: 1 });
     await store.serviceUsers.create(user('oid-1', 'a@contoso.com'));
     await store.close();
     expect(await readFile(path.join(dataDir, 'journal.jsonl'), 'utf8')).toBe('');
-    expect(await readFile(path.join(dataDir, 'snapshot.json'), 'utf8')).toContain('a@contoso.com');
+    expect(await readFile(path.join(dataDir, 'snapshot.jsonl'), 'utf8')).toContain('a@contoso.com');
   });
 
   it('refuses to open the same directory twice in one process', async () => {

@@ -2,7 +2,7 @@
  * One Reply of every kind, in every state a card can be in (form clean / with errors, discrepancy open / decided
  * / failed, …), for tests that render or deliver cards. The secret value is a marker tests search for.
  */
-import type { DigestReply, DiscrepancyView, FormReply, Reply, ResultReply, UserListReply } from '../../handlers/reply';
+import type { DigestReply, DiscrepancyView, FormReply, Reply, ResultReply, UserListReply } from '../../core/reply';
 
 export const sampleSecretValue = 'Tmp-Secret-4x9!Qz';
 

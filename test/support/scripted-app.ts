@@ -1,7 +1,7 @@
 /**
  * An App whose handlers answer from a script, for transport behaviour the real handlers cannot be made to show on
  * demand (slow work, a reply with a secret, a form with errors then a result, a refused decision, a redelivered
- * activity). The handlers contract (handlers/handlers.ts) is implemented by hand and injected; no module is mocked.
+ * activity). The handlers contract (core/m365ops-port.ts) is implemented by hand and injected; no module is mocked.
  * Each transport's tests wrap it with the environment that switches their transport on.
  */
 import type { App } from '../../bot/server/app';
@@ -9,10 +9,10 @@ import { createReadiness } from '../../bot/server/readiness';
 import { createLogger } from '../../common/logger';
 import { createMetrics } from '../../common/metrics';
 import type { EnvConfig } from '../../config/env';
-import type { Handlers } from '../../handlers/handlers';
-import type { PlatformNotifier } from '../../handlers/notifier';
-import type { Reply } from '../../handlers/reply';
-import type { ProgressListener, Request } from '../../handlers/request';
+import type { M365ops } from '../../core/m365ops-port';
+import type { PlatformNotifier } from '../../core/notifier';
+import type { Reply } from '../../core/reply';
+import type { ProgressListener, Request } from '../../core/request';
 
 export type ScriptedAnswer = (request: Request, onProgress?: ProgressListener) => Promise<Reply>;
 
@@ -26,7 +26,7 @@ export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswe
   const requests: Request[] = [];
   const notifiers: PlatformNotifier[] = [];
   const closers: (() => Promise<void>)[] = [];
-  const handlers: Handlers = {
+  const m365ops: M365ops = {
     async handle(request, onProgress) {
       requests.push(request);
       return answer(request, onProgress);
@@ -34,15 +34,17 @@ export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswe
     async handleConsentCallback() {
       return { status: 404, html: '' };
     },
-  };
-  const store = {
-    plans: { list: async () => [{ id: 'business-premium' }, { id: 'business-basic' }] },
-    customers: { list: async () => [{ id: 'contoso' }, { id: 'fabrikam' }] },
+    async parseHints() {
+      return { planIds: ['business-premium', 'business-basic'], customerIds: ['contoso', 'fabrikam'] };
+    },
+    requestKeys: {
+      setIfAbsent: async (_key, value) => value,
+      set: async () => {},
+    },
   };
   const app = {
     env,
-    store,
-    handlers,
+    m365ops,
     logger: createLogger({ level: 'silent' }),
     metrics: createMetrics(),
     readiness: createReadiness(),

@@ -1,5 +1,5 @@
 /** The first click wins: many approvers clicking Revoke on one card at once make one decision and one tenant change. */
-import type { Request } from '../../handlers/request';
+import type { Request } from '../../core/request';
 import { adoptAll, type SyncCore, seedTenant, startSyncCore } from './sync-core-harness';
 
 const tenant = seedTenant(2, 5);

@@ -45,7 +45,7 @@ describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
     await harness.bindChannel(platform);
     // Onboard the tenant: adopt every licensed user, so each scenario starts from agreement.
     await harness.syncContoso();
-    await harness.app.handlers.handle({
+    await harness.app.m365ops.handle({
       context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
       command: { name: 'decide-all', customerId: 'contoso', kind: 'unmanaged-user', action: 'approve' },
     });

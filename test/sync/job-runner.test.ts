@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
+import { backoffDelay, createJobRunner, type JobHandler, type JobOutcome } from '../../jobs/job-runner';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { Job } from '../../store/types';
-import { backoffDelay, createJobRunner, type JobHandler, type JobOutcome } from '../../sync/job-runner';
 
 const logger = createLogger({ level: 'silent' });
 const start = new Date('2026-03-01T09:00:00Z');

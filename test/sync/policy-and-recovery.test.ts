@@ -2,8 +2,9 @@
  * The customer's auto-approve policy, a Revoke the tenant refuses, delta links that expire, the periodic full pass
  * and the node-cron schedule itself.
  */
+
+import { runOwner } from '../../sync/run-owner';
 import { syncCustomer } from '../../sync/sync-customer';
-import { runOwner } from '../../sync/sync-runtime';
 import { adoptAll, type SyncCore, seedTenant, startSyncCore } from './sync-core-harness';
 
 const tenant = seedTenant(3, 6, { units: 6 });
@@ -102,11 +103,15 @@ it('reads the whole tenant again when the delta link has expired', async () => {
 
 it('reads the whole tenant once the periodic full pass is due, and only changes otherwise', async () => {
   core.sim.control.resetRequestCounts();
-  await syncCustomer(core.rt, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 60_000 });
+  await syncCustomer(core.runtime, await customer(), {
+    owner: runOwner('test'),
+    leaseMs: 10_000,
+    fullPassEveryMs: 60_000,
+  });
   const deltaOnly = Object.keys(core.sim.control.requestCounts());
   expect(deltaOnly.some((route) => /GET \S*\/users$/.test(route))).toBe(false);
   core.sim.control.resetRequestCounts();
-  await syncCustomer(core.rt, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 0 });
+  await syncCustomer(core.runtime, await customer(), { owner: runOwner('test'), leaseMs: 10_000, fullPassEveryMs: 0 });
   expect(Object.keys(core.sim.control.requestCounts()).some((route) => /GET \S*\/users$/.test(route))).toBe(true);
 });
 

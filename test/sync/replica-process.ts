@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../../common/logger';
-import type { Notifier } from '../../handlers/notifier';
+import type { Notifier } from '../../core/notifier';
+import { createRuntime } from '../../core/runtime';
 import { createM365Gateway } from '../../m365/index';
 import { openStore } from '../../store/open-store';
-import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler } from '../../sync/sync-scheduler';
 import { neverSchedule, syncHandlerSettings } from '../support/sync-handler-settings';
 
@@ -58,7 +58,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     },
     async update() {},
   };
-  const rt = createSyncRuntime({
+  const runtime = createRuntime({
     store,
     gateway,
     clock: { now: () => new Date() },
@@ -67,7 +67,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     settings: syncHandlerSettings,
   });
   const scheduler = createSyncScheduler({
-    rt,
+    runtime,
     owner: args.owner,
     defaultSchedule: neverSchedule,
     leaseMs: args.leaseMs,

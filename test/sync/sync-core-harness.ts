@@ -9,19 +9,18 @@ import path from 'node:path';
 import type { Clock } from '../../common/clock';
 import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import type { HandlerDeps } from '../../handlers/deps';
-import type { Handlers } from '../../handlers/handlers';
-import { createHandlers } from '../../handlers/index';
-import type { ChannelReply, Notifier } from '../../handlers/notifier';
-import type { Runtime } from '../../handlers/runtime';
+import type { M365ops } from '../../core/m365ops-port';
+import type { ChannelReply, Notifier } from '../../core/notifier';
+import { createRuntime, type Runtime, type RuntimeDeps } from '../../core/runtime';
+import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
+import type { M365Gateway } from '../../m365/types';
 import { type RunningSimulator, type SeedTenant, type SimFaults, startSimulator } from '../../sim/index';
 import { generatedTenant } from '../../sim/seed/generated-tenant';
 import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { MessageRef } from '../../store/types';
-import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
 import { neverSchedule, syncHandlerSettings } from '../support/sync-handler-settings';
 
@@ -60,8 +59,8 @@ export function createRecordingNotifier(): RecordingNotifier {
 }
 
 export interface Replica {
-  rt: Runtime;
-  handlers: Handlers;
+  runtime: Runtime;
+  handlers: M365ops;
   scheduler: SyncScheduler;
 }
 
@@ -70,8 +69,8 @@ export interface SyncCore {
   store: Store;
   notifier: RecordingNotifier;
   /** The first replica. */
-  rt: Runtime;
-  handlers: Handlers;
+  runtime: Runtime;
+  handlers: M365ops;
   scheduler: SyncScheduler;
   addReplica(owner: string, options?: { leaseMs?: number }): Replica;
   close(): Promise<void>;
@@ -85,6 +84,8 @@ export interface SyncCoreOptions {
   mongodbUri?: string;
   leaseMs?: number;
   clock?: Clock;
+  /** Wraps each replica's gateway (a test gate holding one Microsoft call open). */
+  wrapGateway?: (gateway: M365Gateway) => M365Gateway;
 }
 
 export const defaultPlans = [
@@ -103,13 +104,14 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
   await configureCustomers(store, options.tenants, plans);
 
   function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
-    const gateway = createM365Gateway({
+    const real = createM365Gateway({
       ...simulatorEndpoints(sim),
       ca: sim.caPem,
       logger,
       retry: { maxRetries: 2, maxDelayMs: 50 },
     });
-    const deps: HandlerDeps = {
+    const gateway = options.wrapGateway ? options.wrapGateway(real) : real;
+    const deps: RuntimeDeps = {
       store,
       gateway,
       clock,
@@ -117,14 +119,14 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       notifier,
       settings: syncHandlerSettings,
     };
-    const rt = createSyncRuntime(deps);
+    const runtime = createRuntime(deps);
     const scheduler = createSyncScheduler({
-      rt,
+      runtime,
       owner,
       defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
     });
-    return { rt, handlers: createHandlers(deps), scheduler };
+    return { runtime, handlers: createM365ops(runtime), scheduler };
   }
 
   const first = addReplica('replica-a');
@@ -183,7 +185,7 @@ export function seedTenant(index: number, count: number, options: { units?: numb
 }
 
 /** Adopts every licensed user of a customer, as an approver clicking "Approve all unmanaged-user" would. */
-export async function adoptAll(handlers: Handlers, customerId: string): Promise<void> {
+export async function adoptAll(handlers: M365ops, customerId: string): Promise<void> {
   await handlers.handle({
     context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
     command: { name: 'decide-all', customerId, kind: 'unmanaged-user', action: 'approve' },

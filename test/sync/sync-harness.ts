@@ -12,7 +12,6 @@ import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-s
 import { mountSlackWith } from '../../bot/slack/mount';
 import { mountTeams } from '../../bot/teams/mount';
 import type { Discrepancy, DiscrepancyKind } from '../../store/types';
-import { createSyncRuntime } from '../../sync/sync-runtime';
 import { createSyncScheduler, type SyncScheduler } from '../../sync/sync-scheduler';
 import { blockActionsPayload, findButton } from '../bot/slack/slack-payloads';
 import {
@@ -94,7 +93,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     ],
   });
   const scheduler = createSyncScheduler({
-    rt: createSyncRuntime(app.deps),
+    runtime: app.runtime,
     owner: 'test',
     defaultSchedule: neverSchedule,
   });

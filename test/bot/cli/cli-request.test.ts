@@ -1,6 +1,6 @@
 import { beginCliRequest, buildCliContext, confirmDestructive, hashCommand } from '../../../bot/cli/cli-request';
 import { joinArguments } from '../../../bot/cli/run-cli';
-import type { Command } from '../../../handlers/request';
+import type { Command } from '../../../core/request';
 import type { SettingRepo } from '../../../store/ports';
 
 /** The settings port, kept in a Map: the behaviour under test is the CLI's use of it, not a store adapter. */

@@ -1,6 +1,6 @@
 import { type ParseHints, parseCommand } from '../../../bot/commands';
-import type { ErrorReply } from '../../../handlers/reply';
-import type { Command } from '../../../handlers/request';
+import type { ErrorReply } from '../../../core/reply';
+import type { Command } from '../../../core/request';
 
 const hints = {
   planIds: ['business-premium', 'business-basic', 'business-standard', 'exchange-only'],

@@ -1,5 +1,5 @@
 import { routes } from '../../../bot/commands/routes';
-import { commandCatalog, findCatalogEntry } from '../../../handlers/command-catalog';
+import { commandCatalog, findCatalogEntry } from '../../../core/command-catalog';
 
 describe('command routes', () => {
   it('has a route for every command that can be typed', () => {

@@ -4,8 +4,8 @@
  * replies to.
  */
 
-import type { Reply } from '../../../handlers/reply';
-import type { Request } from '../../../handlers/request';
+import type { Reply } from '../../../core/reply';
+import type { Request } from '../../../core/request';
 import { addUserFormClean, addUserResult, sampleSecretValue } from '../../support/sample-replies';
 import { scriptedApp } from '../teams/scripted-app';
 import { startTeamsHarness, type TeamsHarness } from '../teams/teams-harness';

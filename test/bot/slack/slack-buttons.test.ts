@@ -1,6 +1,6 @@
 import { renderReplyBlocks } from '../../../cards';
-import type { Reply } from '../../../handlers/reply';
-import type { Request } from '../../../handlers/request';
+import type { Reply } from '../../../core/reply';
+import type { Request } from '../../../core/request';
 import { addUserFormClean, approvedDiscrepancy, openDiscrepancy } from '../../support/sample-replies';
 import type { RecordedSlackCall } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';

@@ -1,4 +1,4 @@
-import type { PlatformNotifier } from '../../../handlers/notifier';
+import type { PlatformNotifier } from '../../../core/notifier';
 import type { NotificationBinding } from '../../../store/types';
 import { addUserResult, approvedDiscrepancy, openDiscrepancy, sampleSecretValue } from '../../support/sample-replies';
 import { slackIdentityOf } from '../../support/slack-identities';

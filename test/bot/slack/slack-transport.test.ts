@@ -1,6 +1,6 @@
 import type { SlackView } from '../../../cards';
-import type { Reply } from '../../../handlers/reply';
-import type { Request } from '../../../handlers/request';
+import type { Reply } from '../../../core/reply';
+import type { Request } from '../../../core/request';
 import {
   addUserFormClean,
   addUserFormWithErrors,

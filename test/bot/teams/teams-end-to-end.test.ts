@@ -267,12 +267,12 @@ describeWithSimulator('Teams end to end', () => {
     it('binds a channel with notify here and posts the customer’s notifications into it', async () => {
       const { text } = await say(people.admin, 'notify here fabrikam', 'channel');
       expect(text).toContain('Helpdesk');
-      const ref = await h.app.deps.notifier!.post('fabrikam', { kind: 'text', text: 'A notification for Fabrikam' });
+      const ref = await h.app.runtime.notifier!.post('fabrikam', { kind: 'text', text: 'A notification for Fabrikam' });
       const posted = h.connector
         .messages(channelId)
         .find((m) => JSON.stringify(m.body).includes('A notification for Fabrikam'));
       expect(posted).toBeDefined();
-      await h.app.deps.notifier!.update(ref, { kind: 'text', text: 'Updated for everyone' });
+      await h.app.runtime.notifier!.update(ref, { kind: 'text', text: 'Updated for everyone' });
       const update = h.connector.recorded.find(
         (a) => a.operation === 'update' && a.activityId === posted!.newActivityId,
       );

@@ -1,6 +1,6 @@
 /** The Teams notifier: proactive posts into a bound channel, edits in place, pacing and throttling. */
 import { delayBeforeNextSend, teamsConversationLimits } from '../../../bot/teams/conversation-pacer';
-import type { PlatformNotifier } from '../../../handlers/notifier';
+import type { PlatformNotifier } from '../../../core/notifier';
 import type { NotificationBinding } from '../../../store/types';
 import { addUserResult, sampleSecretValue } from '../../support/sample-replies';
 import { scriptedApp } from './scripted-app';

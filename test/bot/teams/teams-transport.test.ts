@@ -3,8 +3,8 @@
  * activity, and what the bot sends back where.
  */
 
-import type { Reply } from '../../../handlers/reply';
-import type { ProgressListener, Request } from '../../../handlers/request';
+import type { Reply } from '../../../core/reply';
+import type { ProgressListener, Request } from '../../../core/request';
 import {
   addUserFormWithErrors,
   addUserResult,

@@ -1,5 +1,5 @@
 import { renderReplyCard, renderSecretCard, renderWorkingCard } from '../../../cards/adaptive/render-reply-card';
-import type { FormReply } from '../../../handlers/reply';
+import type { FormReply } from '../../../core/reply';
 import {
   addUserFormClean,
   addUserFormWithErrors,

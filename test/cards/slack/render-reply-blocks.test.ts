@@ -1,5 +1,5 @@
 import { renderReplyBlocks, renderSecretBlocks } from '../../../cards/slack/render-reply-blocks';
-import type { Reply } from '../../../handlers/reply';
+import type { Reply } from '../../../core/reply';
 import {
   addUserResult,
   approvedDiscrepancy,

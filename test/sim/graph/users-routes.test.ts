@@ -100,6 +100,18 @@ describe('GET /users', () => {
     ]);
   });
 
+  it('filters on id eq, and on a UPN only an active user holds', async () => {
+    const megan = running.simulator.control.getUser(contosoId, 'megan.bowen@contoso.com');
+    const byId = await graph('GET', `/users?$filter=${encodeURIComponent(`id eq '${megan?.id}'`)}&$select=id`);
+    expect(byId.json.value).toEqual([{ id: megan?.id }]);
+    const nobody = await graph(
+      'GET',
+      `/users?$filter=${encodeURIComponent("userPrincipalName eq 'nobody@contoso.com'")}`,
+    );
+    expect(nobody.json.value).toEqual([]);
+    expect(nobody.json['@odata.nextLink']).toBeUndefined();
+  });
+
   it('filters on startswith(userPrincipalName)', async () => {
     const answer = await graph(
       'GET',

@@ -5,7 +5,9 @@
 import { describeConfigRecordsContract } from './config-records.contract';
 import { describeConsentLinksContract } from './consent-links.contract';
 import { describeCreationIntentsContract } from './creation-intents.contract';
+import { describeDigestsContract } from './digests.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
+import { describeDiscrepancyBatchesContract } from './discrepancy-batches.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
@@ -21,11 +23,13 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeConfigRecordsContract(context);
   describeServiceUsersContract(context);
   describeDiscrepanciesContract(context);
+  describeDiscrepancyBatchesContract(context);
   describeJobsContract(context);
   describeLeasesContract(context);
   describeRecordsContract(context);
   describeConsentLinksContract(context);
   describeCreationIntentsContract(context);
+  describeDigestsContract(context);
   describePersistenceContract(context);
   describeHealthContract(context);
 }

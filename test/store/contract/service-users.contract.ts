@@ -33,6 +33,15 @@ export function describeServiceUsersContract(context: ContractContext): void {
       expect(await context.store.serviceUsers.get('contoso', 'oid-2')).toBeNull();
     });
 
+    it('reads a page of users by object id, in the order asked, each once, only of that customer', async () => {
+      const a = await context.store.serviceUsers.create(newServiceUser('oid-a', 'a@contoso.com'));
+      const b = await context.store.serviceUsers.create(newServiceUser('oid-b', 'b@contoso.com'));
+      await context.store.serviceUsers.create(newServiceUser('oid-c', 'c@fabrikam.com', { customerId: 'fabrikam' }));
+      const page = await context.store.serviceUsers.getMany('contoso', ['oid-b', 'oid-c', 'nope', 'oid-a', 'oid-b']);
+      expect(page).toEqual([b, a]);
+      expect(await context.store.serviceUsers.getMany('contoso', [])).toEqual([]);
+    });
+
     it('refuses a second user with the same object id in the same customer', async () => {
       await context.store.serviceUsers.create(newServiceUser('oid-1', 'a@contoso.com'));
       const second = context.store.serviceUsers.create(newServiceUser('oid-1', 'b@contoso.com'));

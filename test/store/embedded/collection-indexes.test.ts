@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ColdPolicy, StoredDocument } from '../../../store/embedded/cold-document';
 import { Collection, type CollectionDefinition } from '../../../store/embedded/collection';
 import type { GroupIndex } from '../../../store/embedded/group-index';
-import { Journal, type StoredState } from '../../../store/embedded/journal';
+import { Journal } from '../../../store/embedded/journal';
 
 interface Item {
   id: string;
@@ -18,6 +19,11 @@ const definition: CollectionDefinition<Item> = {
   keyOf: (item) => item.id,
   unique: [unique],
   groups: [byColour],
+};
+/** The same, with blue items kept on disk once they are in the snapshot (their summary is the whole item). */
+const coldBlue: CollectionDefinition<Item> = {
+  ...definition,
+  cold: { summaryIfCold: (item) => (item.colour === 'blue' ? { ...item } : undefined) },
 };
 const colours = ['red', 'green', 'blue', undefined];
 
@@ -35,11 +41,14 @@ describe('embedded collection indexes', () => {
   let journal: Journal;
   let items: Collection<Item>;
 
-  async function open(): Promise<void> {
-    const readState = (): StoredState => new Map([['items', items.snapshot()]]);
-    const opened = await Journal.open(dataDir, readState, { compactAfterBytes: 4096 });
+  async function open(using: CollectionDefinition<Item> = definition): Promise<void> {
+    const coldPolicy: ColdPolicy = {
+      summaryIfCold: (_, item) => using.cold?.summaryIfCold(item as unknown as Item) as StoredDocument | undefined,
+    };
+    const opened = await Journal.open(dataDir, { compactAfterBytes: 4096, coldPolicy });
     journal = opened.journal;
-    items = new Collection(definition, journal, opened.state.get('items'));
+    items = new Collection(using, journal, opened.state.get('items'));
+    await journal.attach(() => [items.capture()]);
   }
 
   beforeEach(async () => {
@@ -58,10 +67,15 @@ describe('embedded collection indexes', () => {
       expect(items.inGroup(byColour, colour)).toEqual(scanned);
       expect(items.countInGroup(byColour, colour)).toBe(scanned.length);
     }
-    for (const item of items.values()) expect(items.findUnique(unique, item.tag)).toBe(item);
+    for (const item of items.values()) expect(items.findUnique(unique, item.tag)).toEqual(item);
   }
 
-  it('answers every group in scan order through moves, removals, a restart and compaction', async () => {
+  it.each([
+    ['in memory', definition],
+    ['with blue ones on disk once compacted', coldBlue],
+  ])('answers every group in scan order through moves, removals, a restart and compaction (%s)', async (_, using) => {
+    await journal.close();
+    await open(using);
     const random = randomFrom(7);
     for (let round = 0; round < 4; round++) {
       const writes: Promise<void>[] = [];
@@ -74,7 +88,7 @@ describe('embedded collection indexes', () => {
       await Promise.all(writes);
       expectSameAsScan();
       await journal.close();
-      await open();
+      await open(using);
       expectSameAsScan();
     }
   });

@@ -1,0 +1,36 @@
+/** What only cards and buttons send: a decision on discrepancies, and a submitted form. */
+import type { CommandSpec } from './command-spec';
+
+export const decide: CommandSpec<'decide'> = {
+  name: 'decide',
+  words: [],
+  usage: 'Approve / Revoke button on a discrepancy',
+  description: 'Decides one discrepancy.',
+  example: '',
+  listed: false,
+  action: 'Deciding discrepancies',
+  effects: ['decision'],
+};
+
+export const decideAll: CommandSpec<'decide-all'> = {
+  name: 'decide-all',
+  words: [],
+  usage: 'Approve all / Revoke all button on a sync digest',
+  description: 'Decides every open discrepancy of one kind for a customer.',
+  example: '',
+  listed: false,
+  action: 'Deciding discrepancies',
+  effects: ['decision'],
+};
+
+/** Authorised and audited as the command its form was filled in for (the spec `submittedBy` that form). */
+export const submitForm: CommandSpec<'submit-form'> = {
+  name: 'submit-form',
+  words: [],
+  usage: 'Submit button of a form',
+  description: 'Runs the command a form was filled in for.',
+  example: '',
+  listed: false,
+  action: 'Submitting this form',
+  effects: ['read'],
+};

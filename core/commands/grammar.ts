@@ -1,0 +1,59 @@
+/**
+ * The words of the text grammar: what kind of value each argument and option takes, and the arguments many
+ * commands share. The parser (bot/commands) reads these from the command specs and checks the values.
+ */
+export type ValueKind =
+  | 'upn'
+  | 'address'
+  | 'plan'
+  | 'customer'
+  | 'new-id'
+  | 'text'
+  | 'location'
+  | 'number'
+  | 'role'
+  | 'access-op'
+  | 'identity'
+  | 'tenant'
+  | 'skus'
+  | 'kinds';
+
+export interface ArgumentSpec {
+  key: string;
+  kind: ValueKind | 'rest';
+  /** How the argument is named in messages: "the user's UPN". */
+  label: string;
+  optional?: boolean;
+}
+
+export interface OptionSpec {
+  word: string;
+  key: string;
+  /** 'flag' takes no value. */
+  kind: ValueKind | 'flag';
+  label: string;
+  required?: boolean;
+  repeatable?: boolean;
+}
+
+export type ArgumentValue = string | number | boolean | string[];
+
+export type Values = Record<string, ArgumentValue | undefined>;
+
+export const upnArgument: ArgumentSpec = { key: 'upn', kind: 'upn', label: "the user's UPN (name@domain)" };
+export const customerArgument: ArgumentSpec = { key: 'customerId', kind: 'customer', label: 'the customer id' };
+export const optionalCustomer: ArgumentSpec = { ...customerArgument, optional: true };
+export const customerOption: OptionSpec = {
+  word: 'customer',
+  key: 'customerId',
+  kind: 'customer',
+  label: 'the customer id',
+};
+
+export const text = (value: ArgumentValue | undefined) => value as string;
+export const optionalText = (value: ArgumentValue | undefined) => value as string | undefined;
+
+/** Optional fields are absent, not undefined, so Commands compare and serialise cleanly. */
+export function withDefined<T extends object>(command: T): T {
+  return Object.fromEntries(Object.entries(command).filter(([, value]) => value !== undefined)) as T;
+}

@@ -1,0 +1,48 @@
+/**
+ * Every command's spec, by name (a missing one does not compile) and in help's order. A new command is a variant
+ * of the Command union (core/request.ts), one spec here, and its handler in handlers/dispatch.ts.
+ */
+import type { CommandName } from '../request';
+import { decide, decideAll, submitForm } from './card-commands';
+import type { CommandSpec, CommandSpecs } from './command-spec';
+import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
+import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
+import { doctor, help, plans, status, sync, users } from './read-commands';
+import { addUser, addUserForm, changePlan, changePlanForm, grantAdmin, removeUser, revokeAdmin } from './user-commands';
+
+export const commandSpecs: CommandSpecs = {
+  help,
+  'add-user-form': addUserForm,
+  'add-user': addUser,
+  'change-plan-form': changePlanForm,
+  'change-plan': changePlan,
+  'revoke-admin': revokeAdmin,
+  'grant-admin': grantAdmin,
+  'remove-user': removeUser,
+  'consent-link': consentLink,
+  'verify-consent': verifyConsent,
+  'confirm-consent': confirmConsent,
+  sync,
+  users,
+  status,
+  plans,
+  'notify-here': notifyHere,
+  'customer-add': customerAdd,
+  'customer-plan': customerPlan,
+  'plan-add': planAdd,
+  access,
+  'policy-auto': policyAuto,
+  doctor,
+  decide,
+  'decide-all': decideAll,
+  'submit-form': submitForm,
+};
+
+/** The specs in help's order (the order above). */
+export const orderedSpecs: readonly CommandSpec[] = Object.values(commandSpecs);
+
+export function specOf<N extends CommandName>(name: N): CommandSpec<N> {
+  return commandSpecs[name] as CommandSpec<N>;
+}
+
+export type { CommandOf, CommandSpec, CommandSpecs, TextForm } from './command-spec';

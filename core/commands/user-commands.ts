@@ -1,0 +1,159 @@
+/** The commands that change one user of a customer tenant. */
+import type { CommandSpec } from './command-spec';
+import { customerOption, optionalText, text, upnArgument, withDefined } from './grammar';
+
+export const addUserForm: CommandSpec<'add-user-form'> = {
+  name: 'add-user-form',
+  words: ['add', 'user'],
+  usage: 'add user',
+  description: 'Opens the add-user form.',
+  example: 'add user',
+  listed: true,
+  action: 'Adding users',
+  effects: ['read'],
+  button: true,
+  text: {
+    arguments: [],
+    options: [customerOption],
+    build: (v) => withDefined({ name: 'add-user-form', customerId: optionalText(v.customerId) }),
+    fallback: true,
+  },
+};
+
+export const addUser: CommandSpec<'add-user'> = {
+  name: 'add-user',
+  words: ['add', 'user'],
+  usage: 'add user <upn> plan <plan> [name "<display name>"] [location <CC>] [admin] [alias <address>]...',
+  description:
+    'Creates the user in the customer tenant (or links the existing one, leaving its sign-in and roles as they are) and assigns the plan; `admin` needs the approver role.',
+  example: 'add user jane@contoso.com plan business-premium name "Jane Doe" location GB alias j.doe@contoso.com',
+  listed: true,
+  action: 'Adding users',
+  effects: ['user-create', 'user-link', 'licence-change'],
+  submittedBy: 'add-user',
+  text: {
+    arguments: [upnArgument],
+    options: [
+      { word: 'plan', key: 'planId', kind: 'plan', label: 'a plan', required: true },
+      { word: 'name', key: 'displayName', kind: 'text', label: 'the display name in quotes' },
+      { word: 'location', key: 'usageLocation', kind: 'location', label: 'a two-letter country code' },
+      { word: 'admin', key: 'admin', kind: 'flag', label: 'admin access' },
+      { word: 'alias', key: 'aliases', kind: 'address', label: 'an email address', repeatable: true },
+      customerOption,
+    ],
+    build: (v) =>
+      withDefined({
+        name: 'add-user',
+        upn: text(v.upn),
+        planId: text(v.planId),
+        displayName: optionalText(v.displayName),
+        usageLocation: optionalText(v.usageLocation),
+        admin: v.admin === true,
+        aliases: (v.aliases as string[] | undefined) ?? [],
+        customerId: optionalText(v.customerId),
+      }),
+  },
+};
+
+export const changePlanForm: CommandSpec<'change-plan-form'> = {
+  name: 'change-plan-form',
+  words: ['change', 'plan'],
+  usage: 'change plan',
+  description: 'Opens the change-plan form.',
+  example: 'change plan',
+  listed: true,
+  action: 'Changing plans',
+  effects: ['read'],
+  button: true,
+  text: {
+    // The UPN is optional to prefill the form; the usage shows no arguments at all.
+    arguments: [{ ...upnArgument, optional: true }],
+    options: [customerOption],
+    build: (v) =>
+      withDefined({ name: 'change-plan-form', upn: optionalText(v.upn), customerId: optionalText(v.customerId) }),
+    fallback: true,
+  },
+};
+
+export const changePlan: CommandSpec<'change-plan'> = {
+  name: 'change-plan',
+  words: ['change', 'plan'],
+  usage: 'change plan <upn> <plan>',
+  description: "Switches the user's licences to the plan's set in one change.",
+  example: 'change plan jane@contoso.com business-basic',
+  listed: true,
+  action: 'Changing plans',
+  effects: ['licence-change'],
+  button: true,
+  submittedBy: 'change-plan',
+  text: {
+    arguments: [upnArgument, { key: 'planId', kind: 'plan', label: 'the new plan' }],
+    options: [customerOption],
+    build: (v) =>
+      withDefined({
+        name: 'change-plan',
+        upn: text(v.upn),
+        planId: text(v.planId),
+        customerId: optionalText(v.customerId),
+      }),
+  },
+};
+
+export const revokeAdmin: CommandSpec<'revoke-admin'> = {
+  name: 'revoke-admin',
+  words: ['revoke', 'admin'],
+  usage: 'revoke admin <upn>',
+  description: 'Removes the admin role from the user (asks for confirmation).',
+  example: 'revoke admin jane@contoso.com',
+  listed: true,
+  action: 'Revoking admin access',
+  effects: ['admin-revoke'],
+  button: true,
+  confirms: true,
+  text: {
+    arguments: [upnArgument],
+    options: [customerOption],
+    build: (v) => withDefined({ name: 'revoke-admin', upn: text(v.upn), customerId: optionalText(v.customerId) }),
+  },
+};
+
+export const grantAdmin: CommandSpec<'grant-admin'> = {
+  name: 'grant-admin',
+  words: ['grant', 'admin'],
+  usage: 'grant admin <upn>',
+  description: 'Gives the user the admin role.',
+  example: 'grant admin jane@contoso.com',
+  listed: true,
+  action: 'Granting admin access',
+  effects: ['admin-grant'],
+  button: true,
+  text: {
+    arguments: [upnArgument],
+    options: [customerOption],
+    build: (v) => withDefined({ name: 'grant-admin', upn: text(v.upn), customerId: optionalText(v.customerId) }),
+  },
+};
+
+export const removeUser: CommandSpec<'remove-user'> = {
+  name: 'remove-user',
+  words: ['remove', 'user'],
+  usage: 'remove user <upn> [delete]',
+  description: 'Removes the licences and blocks sign-in; `delete` also deletes the user (restorable for 30 days).',
+  example: 'remove user jane@contoso.com delete',
+  listed: true,
+  action: 'Removing users',
+  effects: ['licence-removal', 'sign-in-block'],
+  button: true,
+  confirms: true,
+  text: {
+    arguments: [upnArgument],
+    options: [{ word: 'delete', key: 'delete', kind: 'flag', label: 'delete the user too' }, customerOption],
+    build: (v) =>
+      withDefined({
+        name: 'remove-user',
+        upn: text(v.upn),
+        delete: v.delete === true,
+        customerId: optionalText(v.customerId),
+      }),
+  },
+};

@@ -1,0 +1,202 @@
+/**
+ * What a handler answers: transport-neutral view models. bot/ renders them (cards/ for Adaptive Cards and
+ * Block Kit, plain text for the CLI). A Reply never carries a secret except in `secret`, which transports must
+ * deliver only to the requester in private.
+ */
+
+import type { DiscrepancyKind, ServiceUser } from '../store/types';
+import type { DoctorRow } from './doctor/doctor-row';
+import type { FormName } from './request';
+
+export interface Choice {
+  value: string;
+  title: string;
+}
+
+export interface Secret {
+  /** e.g. "Temporary password for jane@contoso.com" */
+  label: string;
+  value: string;
+}
+
+export interface ResultReply {
+  kind: 'result';
+  /** One line: "Added jane@contoso.com to Contoso Ltd". */
+  title: string;
+  /** What was done, one fact a line. */
+  facts: { label: string; value: string }[];
+  notes?: string[];
+  customerId?: string;
+  customerName?: string;
+  tenantId?: string;
+  auditId?: string;
+  secret?: Secret;
+}
+
+export interface ErrorReply {
+  kind: 'error';
+  /** A plain sentence: what was wrong and what would be right. */
+  message: string;
+  code: string;
+  /** Near misses ("did you mean …") or the allowed values. */
+  suggestions?: string[];
+  /** For role refusals: the role that would be needed. */
+  neededRole?: string;
+  /** A refused decide click: the card it came from as it stands now (shown with the message where it is redrawn). */
+  current?: ClickedCard;
+}
+
+export interface FormReply {
+  kind: 'form';
+  form: FormName;
+  title: string;
+  customerId?: string;
+  customerName?: string;
+  values: Record<string, string | boolean | undefined>;
+  /** Field id -> choices (planId, domain, usageLocation, customerId). */
+  choices: Record<string, Choice[]>;
+  /** Field id -> error shown next to the input. */
+  errors: Record<string, string>;
+  /** Lines shown above the form (free licences per plan). */
+  info: string[];
+}
+
+export interface ConfirmReply {
+  kind: 'confirm';
+  title: string;
+  /** What will happen, in plain words. */
+  summary: string[];
+  /** The command that runs when confirmed (carries confirmed: true). */
+  confirmCommand: import('./request').Command;
+  confirmLabel: string;
+}
+
+export interface UserListReply {
+  kind: 'users';
+  customerId: string;
+  customerName: string;
+  users: Pick<ServiceUser, 'upn' | 'displayName' | 'planId' | 'admin' | 'status' | 'usageLocation' | 'aliases'>[];
+  planNames: Record<string, string>;
+}
+
+export interface StatusReply {
+  kind: 'status';
+  customers: {
+    id: string;
+    name: string;
+    tenantId?: string;
+    consent: string;
+    users: number;
+    openDiscrepancies: number;
+    lastSync?: string;
+    plans: { planId: string; name: string; used: number; limit?: number; freeLicences?: number }[];
+    channel?: string;
+  }[];
+}
+
+export interface PlansReply {
+  kind: 'plans';
+  customerId?: string;
+  plans: { id: string; name: string; skus: string[]; limit?: number; used?: number; freeLicences?: number }[];
+}
+
+export interface ConsentLinkReply {
+  kind: 'consent-link';
+  customerId: string;
+  customerName: string;
+  url: string;
+  expiresAt: string;
+}
+
+export interface HelpReply {
+  kind: 'help';
+  commands: { usage: string; description: string; example: string; role: string }[];
+}
+
+export interface DiscrepancyView {
+  id: string;
+  customerId: string;
+  customerName: string;
+  kind: DiscrepancyKind;
+  upn: string;
+  /** One sentence: what sync found. */
+  summary: string;
+  expected: string;
+  actual: string;
+  approveMeans: string;
+  revokeMeans: string;
+  status: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decision?: 'approve' | 'revoke';
+  result?: string;
+}
+
+export interface DiscrepancyReply {
+  kind: 'discrepancy';
+  discrepancy: DiscrepancyView;
+}
+
+export interface DigestReply {
+  kind: 'digest';
+  customerId: string;
+  customerName: string;
+  runId: string;
+  counts: { kind: DiscrepancyKind; count: number }[];
+  items: DiscrepancyView[];
+}
+
+export interface SyncSummaryReply {
+  kind: 'sync-summary';
+  customers: {
+    customerId: string;
+    customerName: string;
+    outcome: 'ok' | 'failed' | 'skipped';
+    error?: string;
+    found: number;
+    autoApproved: number;
+    posted: number;
+    resolved: number;
+    usersRead: number;
+  }[];
+}
+
+/** What `doctor` found: one row per thing checked, ✅ / ⚠️ / ❌ with a sentence and a fix. */
+export interface DoctorReply {
+  kind: 'doctor';
+  /** "2 problems, 1 warning" */
+  summary: string;
+  rows: DoctorRow[];
+}
+
+export interface TextReply {
+  kind: 'text';
+  text: string;
+  /** A decide click that came too late: the card it came from as it stands now (shown with the text). */
+  current?: ClickedCard;
+}
+
+/**
+ * The card a decide click came from, as it stands now, for a transport that replaces the clicked card with its
+ * answer (Teams): the discrepancy, and the digest it is listed on when it was posted on one.
+ */
+export interface ClickedCard {
+  discrepancy: DiscrepancyView;
+  digest?: DigestReply;
+}
+
+export type Reply =
+  | ResultReply
+  | ErrorReply
+  | FormReply
+  | ConfirmReply
+  | UserListReply
+  | StatusReply
+  | PlansReply
+  | ConsentLinkReply
+  | HelpReply
+  | DiscrepancyReply
+  | DigestReply
+  | SyncSummaryReply
+  | DoctorReply
+  | TextReply;
