@@ -4,6 +4,7 @@
  * its App, which has all of these; a transport never sees the store or the Microsoft client.
  */
 import type { Logger } from '../common/logger';
+import type { Metrics } from '../common/metrics';
 import type { M365ops } from '../core/m365ops-port';
 import type { PlatformNotifier } from '../core/notifier';
 
@@ -33,6 +34,8 @@ export interface TransportHost {
   env: TransportEnv;
   m365ops: M365ops;
   logger: Logger;
+  /** Where a transport counts what only it sees (Teams and Slack throttling its messages). */
+  metrics: Pick<Metrics, 'notifierThrottled'>;
   addNotifier(notifier: PlatformNotifier): void;
   /** Runs on close, last added first. */
   onClose(task: () => Promise<void>): void;

@@ -17,6 +17,7 @@ import type {
   SyncSummaryReply,
   UserListReply,
 } from '../core/reply';
+import { renderDoctorTable } from './doctor-lines';
 
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -44,6 +45,8 @@ export function renderReplyText(reply: Reply): string {
       return renderDigest(reply);
     case 'sync-summary':
       return renderSyncSummary(reply);
+    case 'doctor':
+      return renderDoctorTable(reply);
     case 'text':
       return reply.text;
   }

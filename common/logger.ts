@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentRequestId } from './request-scope';
 
 /**
  * Structured JSON logs. Redaction is a safety net: code must still never pass a password or a secret to a
@@ -32,7 +33,16 @@ export function createLogger(
 ): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
   return pino(
-    { name: options.name ?? 'm365ops', level, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    {
+      name: options.name ?? 'm365ops',
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      // Every line written while a request is handled names it (common/request-scope.ts).
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
+    },
     options.destination,
   );
 }

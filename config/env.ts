@@ -22,6 +22,10 @@ export interface EnvConfig {
   configPath?: string;
   syncCron: string;
   logLevel: string;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset, /metrics answers on loopback only. */
+  metricsToken?: string;
+  /** M365_TENANT_ID: the MSP's own tenant, where the Graph app is registered (default MicrosoftAppTenantId). */
+  mspTenantId?: string;
 }
 
 /**
@@ -161,6 +165,14 @@ function readAllowedTenants(env: Env): string[] {
   );
 }
 
+/** M365_TENANT_ID, else the single-tenant bot's MicrosoftAppTenantId when it is a tenant id (both are the MSP's). */
+function readMspTenant(env: Env): string | undefined {
+  const named = read(env, 'M365_TENANT_ID', z.string().regex(guid, 'a tenant id GUID'));
+  if (named) return named.toLowerCase();
+  const botTenant = read(env, 'MicrosoftAppTenantId', z.string())?.toLowerCase();
+  return botTenant !== undefined && guid.test(botTenant) ? botTenant : undefined;
+}
+
 export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
   const portNumber = read(env, 'PORT', port) ?? 3978;
   const publicUrl = read(env, 'PUBLIC_URL', httpUrl('https://bot.example.com')) ?? `http://localhost:${portNumber}`;
@@ -223,5 +235,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     configPath,
     syncCron: read(env, 'SYNC_CRON', cron) ?? '*/15 * * * *',
     logLevel: read(env, 'LOG_LEVEL', logLevel) ?? 'info',
+    metricsToken: read(env, 'METRICS_TOKEN', z.string().min(16, 'at least 16 characters (a random token)')),
+    mspTenantId: readMspTenant(env),
   };
 }

@@ -1,4 +1,5 @@
 /** Routes a customer's notifications to the platform its channel is bound on (Teams or Slack). */
+import type { Metrics } from '../common/metrics';
 import type { Store } from '../store/ports';
 import type { ConversationRef, MessageRef, Platform } from '../store/types';
 import { HandlerError } from './handler-error';
@@ -8,8 +9,20 @@ export interface NotifierRouter extends Notifier {
   add(notifier: PlatformNotifier): void;
 }
 
-export function createNotifierRouter(store: Store): NotifierRouter {
+export function createNotifierRouter(store: Store, metrics?: Metrics): NotifierRouter {
   const byPlatform = new Map<Platform, PlatformNotifier>();
+
+  /** Counts a post or update by platform and outcome. */
+  async function counted<T>(platform: Platform, send: () => Promise<T>): Promise<T> {
+    try {
+      const sent = await send();
+      metrics?.notifierSends.inc({ platform, outcome: 'ok' });
+      return sent;
+    } catch (error) {
+      metrics?.notifierSends.inc({ platform, outcome: 'failed' });
+      throw error;
+    }
+  }
 
   function platformNotifier(platform: Platform): PlatformNotifier {
     const notifier = byPlatform.get(platform);
@@ -39,13 +52,16 @@ export function createNotifierRouter(store: Store): NotifierRouter {
           `No channel receives ${customerId}'s notifications yet; run \`notify here ${customerId}\` in the channel that should.`,
         );
       }
-      return platformNotifier(binding.platform).post(binding, reply);
+      const notifier = platformNotifier(binding.platform);
+      return counted(binding.platform, () => notifier.post(binding, reply));
     },
     async postTo(conversation: ConversationRef, reply: ChannelReply): Promise<MessageRef> {
-      return platformNotifier(conversation.platform).post(conversation, reply);
+      const notifier = platformNotifier(conversation.platform);
+      return counted(conversation.platform, () => notifier.post(conversation, reply));
     },
     async update(messageRef: MessageRef, reply: ChannelReply): Promise<void> {
-      await platformNotifier(messageRef.platform).update(messageRef, reply);
+      const notifier = platformNotifier(messageRef.platform);
+      await counted(messageRef.platform, () => notifier.update(messageRef, reply));
     },
   };
 }

@@ -3,7 +3,9 @@
  * Block Kit, plain text for the CLI). A Reply never carries a secret except in `secret`, which transports must
  * deliver only to the requester in private.
  */
+
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
+import type { DoctorRow } from './doctor/doctor-row';
 import type { FormName } from './request';
 
 export interface Choice {
@@ -159,6 +161,14 @@ export interface SyncSummaryReply {
   }[];
 }
 
+/** What `doctor` found: one row per thing checked, ✅ / ⚠️ / ❌ with a sentence and a fix. */
+export interface DoctorReply {
+  kind: 'doctor';
+  /** "2 problems, 1 warning" */
+  summary: string;
+  rows: DoctorRow[];
+}
+
 export interface TextReply {
   kind: 'text';
   text: string;
@@ -188,4 +198,5 @@ export type Reply =
   | DiscrepancyReply
   | DigestReply
   | SyncSummaryReply
+  | DoctorReply
   | TextReply;

@@ -56,6 +56,7 @@ export type Command =
   | { name: 'plan-add'; id: string; planName: string; skus: string[] }
   | { name: 'access'; role: Role; op: 'add' | 'remove'; identity: string }
   | { name: 'policy-auto'; customerId: string; kinds: DiscrepancyKind[] }
+  | { name: 'doctor' }
   | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke' }
   | { name: 'decide-all'; customerId: string; kind: DiscrepancyKind; action: 'approve' | 'revoke'; runId?: string };
 

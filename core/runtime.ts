@@ -6,9 +6,11 @@
 import type { Clock } from '../common/clock';
 import { createKeyedLock, type KeyedLock } from '../common/keyed-lock';
 import type { Logger } from '../common/logger';
+import type { Metrics } from '../common/metrics';
 import type { M365Gateway } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer } from '../store/types';
+import type { DoctorRow } from './doctor/doctor-row';
 import type { Notifier } from './notifier';
 import type { Request } from './request';
 import { createTenantDomainCache, type TenantDomainCache } from './tenant-domains';
@@ -36,6 +38,10 @@ export interface RuntimeDeps {
   settings: RuntimeSettings;
   /** Absent where no transport is running (the CLI): reports then go to the audit log only. */
   notifier?: Notifier;
+  /** What /metrics shows; absent in tests that build a runtime without an App. */
+  metrics?: Metrics;
+  /** Runs every check of `doctor` (the composition root knows the configuration and the transports). */
+  doctor?: () => Promise<DoctorRow[]>;
 }
 
 export interface Runtime extends RuntimeDeps {

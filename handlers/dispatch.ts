@@ -16,6 +16,7 @@ import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
 import { confirmConsent } from './consent-confirm';
+import { runDoctor } from './doctor';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
@@ -59,6 +60,7 @@ const handlerOf: HandlerOf = {
   'plan-add': addPlan,
   access: changeAccess,
   'policy-auto': setAutoApprove,
+  doctor: runDoctor,
   decide: decideDiscrepancy,
   'decide-all': decideAll,
 };

@@ -8,12 +8,11 @@ import { recordAudit } from '../core/audit';
 import { authorize } from '../core/authorize';
 import { commandSpecs } from '../core/commands';
 import { toErrorReply } from '../core/errors';
-import { HandlerError } from '../core/handler-error';
 import type { M365ops } from '../core/m365ops-port';
 import type { Reply } from '../core/reply';
 import type { Command, ProgressListener, Request } from '../core/request';
 import type { Invocation, Runtime } from '../core/runtime';
-import { M365Error } from '../m365/errors';
+import { commandLabel, outcomeOf, recordCommand } from './command-log';
 import { handleConsentCallback } from './consent-callback';
 import { routeOf } from './dispatch';
 import { readParseHints } from './parse-hints';
@@ -26,12 +25,16 @@ export function createM365ops(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
     const invocation: Invocation = { runtime, request };
     const route = routeOf(request.command);
+    const started = performance.now();
     try {
       if (!commandSpecs[request.command.name].open) await authorize(runtime, request.context, request.command);
-      return await route.run(invocation, request.command as never, onProgress);
+      const reply = await route.run(invocation, request.command as never, onProgress);
+      recordCommand(invocation, { reply, outcome: reply.kind === 'error' ? 'refused' : 'ok' }, started);
+      return reply;
     } catch (error) {
       const reply = toErrorReply(error, runtime.logger);
       if (route.changes) await auditFailure(invocation, request.command, error, reply.message);
+      recordCommand(invocation, { reply, outcome: outcomeOf(error) }, started);
       return reply;
     }
   }
@@ -42,11 +45,10 @@ export function createM365ops(runtime: Runtime): M365ops {
     error: unknown,
     message: string,
   ): Promise<void> {
-    const result = error instanceof HandlerError && !(error.cause instanceof M365Error) ? 'refused' : 'failed';
     try {
       await recordAudit(invocation, {
-        action: command.name === 'submit-form' ? command.form : command.name,
-        result,
+        action: commandLabel(command),
+        result: outcomeOf(error),
         error: message,
         details: { code: (error as { code?: unknown }).code },
       });

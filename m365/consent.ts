@@ -1,5 +1,5 @@
 import { M365Error } from './errors';
-import { graphScope, type TokenSource } from './token-source';
+import { exchangeScope, graphScope, type TokenSource } from './token-source';
 import type { ConsentProof, TenantClient } from './types';
 
 /**
@@ -17,6 +17,16 @@ export function readTokenRoles(accessToken: string): string[] {
   } catch {
     return []; // not a JWT we can read: treated like a token without roles, and Graph will tell
   }
+}
+
+/** The roles of a fresh token for the tenant and API (never MSAL's cache: a removed permission must show). */
+export async function readAppRoles(
+  tokens: TokenSource,
+  tenantId: string,
+  api: 'graph' | 'exchange',
+): Promise<string[]> {
+  const { token } = await tokens.acquireToken(tenantId, api === 'graph' ? graphScope : exchangeScope, { fresh: true });
+  return readTokenRoles(token);
 }
 
 export async function verifyConsent(

@@ -4,6 +4,7 @@ import { M365Error } from './errors';
 import { pathForLog } from './graph-middleware';
 import type { HttpTransport } from './https-fetch';
 import { failureFromBody, mapGraphFailure, mapNetworkFailure } from './map-error';
+import type { AnswerObserver } from './observe-answers';
 import { CallRecord, isNetworkFailure, sendWithRetry } from './retry-loop';
 import type { RetryPolicy } from './retry-policy';
 import { exchangeScope, type TokenSource } from './token-source';
@@ -23,6 +24,7 @@ export interface ExchangeClientOptions {
   policy: RetryPolicy;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  onAnswer?: AnswerObserver;
 }
 
 interface ExchangeMailbox {
@@ -88,7 +90,13 @@ export class ExchangeClient {
             body: JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } }),
           });
         },
-        { policy, idempotent, record, sleep: this.options.sleep ?? sleepMs },
+        {
+          policy,
+          idempotent,
+          record,
+          sleep: this.options.sleep ?? sleepMs,
+          onAnswer: (status) => this.options.onAnswer?.({ service: 'exchange', status }),
+        },
       );
       const text = await response.text();
       let body: unknown;
@@ -120,7 +128,7 @@ export class ExchangeClient {
           cmdlet,
           status: record.status,
           attempts: record.attempts,
-          requestId: record.requestId,
+          microsoftRequestId: record.requestId,
           ms: Date.now() - started,
         },
         'exchange call',

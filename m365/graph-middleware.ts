@@ -1,5 +1,6 @@
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../common/logger';
+import type { AnswerObserver } from './observe-answers';
 import { CallRecord, sendWithRetry } from './retry-loop';
 import { isIdempotentMethod, type RetryPolicy } from './retry-policy';
 
@@ -31,6 +32,7 @@ export class RetryAndLogHandler implements Middleware {
       policy: RetryPolicy;
       logger?: Logger;
       sleep?: (ms: number) => Promise<void>;
+      onAnswer?: AnswerObserver;
     },
   ) {}
 
@@ -60,6 +62,7 @@ export class RetryAndLogHandler implements Middleware {
           idempotent: record.idempotent ?? isIdempotentMethod(method),
           record,
           sleep: this.options.sleep,
+          onAnswer: (status) => this.options.onAnswer?.({ service: 'graph', status }),
         },
       );
     } finally {
@@ -70,7 +73,7 @@ export class RetryAndLogHandler implements Middleware {
           path: pathForLog(urlOf(context)),
           status: record.status,
           attempts: record.attempts,
-          requestId: record.requestId,
+          microsoftRequestId: record.requestId,
           ms: Date.now() - started,
         },
         'graph call',

@@ -1,6 +1,7 @@
 import type { Logger } from '../common/logger';
-import { buildAdminConsentUrl, verifyConsent } from './consent';
+import { buildAdminConsentUrl, readAppRoles, verifyConsent } from './consent';
 import { getHttpTransport } from './https-fetch';
+import { type AnswerObserver, observeTransport } from './observe-answers';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import { createTenantClient } from './tenant-client';
 import { createTenantClientCache } from './tenant-client-cache';
@@ -29,6 +30,8 @@ export interface M365GatewayOptions {
   idleClientMs?: number;
   /** Time source for idleness (default Date.now). */
   now?: () => number;
+  /** Told of every answer from Microsoft (each attempt) and every request that got none: for metrics. */
+  onAnswer?: AnswerObserver;
 }
 
 const defaultIdleClientMs = 30 * 60_000;
@@ -41,7 +44,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     loginUrl: options.loginUrl,
-    transport,
+    transport: observeTransport(transport, 'login', options.onAnswer),
     logger: options.logger,
   });
   const clients = createTenantClientCache({
@@ -55,6 +58,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
         policy,
         logger: options.logger,
         sleep: options.sleep,
+        onAnswer: options.onAnswer,
       }),
     forget: (tenantId) => msal.forget(tenantId),
     now: options.now ?? Date.now,
@@ -73,6 +77,7 @@ export function createM365Gateway(options: M365GatewayOptions): M365Gateway {
   return {
     forTenant,
     verifyConsent: (tenantId) => verifyConsent(tokens, forTenant(tenantId), tenantId),
+    readAppRoles: (tenantId, api) => readAppRoles(tokens, tenantId, api),
     adminConsentUrl: (consent) => buildAdminConsentUrl(options.loginUrl, options.clientId, consent),
   };
 }

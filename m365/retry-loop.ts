@@ -35,6 +35,8 @@ export interface RetryLoopOptions {
   idempotent: boolean;
   record: CallRecord;
   sleep?: (ms: number) => Promise<void>;
+  /** Told the status of each answer, or undefined when an attempt got none (for metrics). */
+  onAnswer?: (status: number | undefined) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function sendWithRetry(send: () => Promise<Response>, options: Retr
       response = await send();
     } catch (error) {
       record.thrown = error;
+      if (!(error instanceof M365Error)) options.onAnswer?.(undefined);
       if (error instanceof M365Error || !options.idempotent || !isNetworkFailure(error)) throw error;
       const decision = decideRetry(policy, retry, undefined);
       if (!decision.retry) throw error;
@@ -60,6 +63,7 @@ export async function sendWithRetry(send: () => Promise<Response>, options: Retr
     }
     record.thrown = undefined;
     record.status = response.status;
+    options.onAnswer?.(response.status);
     record.requestId = response.headers.get('request-id') ?? undefined;
     if (!isRetryableStatus(response.status)) return response;
     const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'));

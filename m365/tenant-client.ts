@@ -1,6 +1,7 @@
 import type { Logger } from '../common/logger';
 import { ExchangeClient } from './exchange-client';
 import type { HttpTransport } from './https-fetch';
+import type { AnswerObserver } from './observe-answers';
 import type { RetryPolicy } from './retry-policy';
 import { TenantGraph } from './tenant-graph';
 import * as reads from './tenant-reads';
@@ -18,6 +19,7 @@ export interface TenantClientOptions {
   policy: RetryPolicy;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  onAnswer?: AnswerObserver;
 }
 
 /** TenantClient for one customer tenant: the operations live in tenant-users, tenant-reads and tenant-roles. */

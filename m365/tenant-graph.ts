@@ -12,6 +12,7 @@ import { M365Error } from './errors';
 import { PlainHttpBearerHandler, RetryAndLogHandler } from './graph-middleware';
 import type { HttpTransport } from './https-fetch';
 import { failureFromGraphError, mapGraphFailure, mapNetworkFailure } from './map-error';
+import type { AnswerObserver } from './observe-answers';
 import { CallRecord, isNetworkFailure } from './retry-loop';
 import type { RetryPolicy } from './retry-policy';
 import { graphScope, type TokenSource } from './token-source';
@@ -31,6 +32,7 @@ export interface TenantGraphOptions {
   policy: RetryPolicy;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  onAnswer?: AnswerObserver;
 }
 
 const defaultVersion = 'v1.0';
@@ -66,6 +68,7 @@ export class TenantGraph {
           policy: options.policy,
           logger: options.logger,
           sleep: options.sleep,
+          onAnswer: options.onAnswer,
         }),
         bearer,
         new TelemetryHandler(),

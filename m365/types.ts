@@ -152,6 +152,11 @@ export interface M365Gateway {
   forTenant(tenantId: string): TenantClient;
   /** Proves admin consent: acquires a token for the tenant and reads the organization through Graph. */
   verifyConsent(tenantId: string): Promise<ConsentProof>;
+  /**
+   * The app roles (application permissions) a fresh token for the tenant carries, for Microsoft Graph or Exchange
+   * Online: what the tenant granted, as `m365ops doctor` checks it. Throws M365Error when no token is issued.
+   */
+  readAppRoles(tenantId: string, api: 'graph' | 'exchange'): Promise<string[]>;
   /** The admin-consent URL (v2 endpoint, /.default scope) an administrator of the tenant opens. */
   adminConsentUrl(options: { tenant?: string; redirectUri: string; state: string }): string;
 }

@@ -162,6 +162,12 @@ export interface SimControl {
   /** Creates the service principal; `roles` false = consented without app roles. */
   grantConsent(tenantId: string, options?: { roles?: boolean }): void;
   revokeConsent(tenantId: string): void;
+  /**
+   * Takes one application permission the app asks for (`Domain.Read.All`, `Exchange.ManageAsApp`, …) out of the
+   * tenant's consent, as an administrator removing it in the portal: later tokens lack it and Graph refuses what
+   * needed it at once. Consenting again (grantConsent) grants it back.
+   */
+  removePermission(tenantId: string, permission: string): void;
   /** Delta tokens issued so far stop working, answered in the given form (default 'gone'). */
   expireDeltaTokens(tenantId: string, answer?: DeltaExpiryAnswer): void;
   /** Active or soft-deleted (then with deletedDateTime); null when unknown or purged. */

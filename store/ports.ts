@@ -266,5 +266,7 @@ export interface Store {
   consentLinks: ConsentLinkRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
+  /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */
+  missingIndexes(): Promise<string[]>;
   close(): Promise<void>;
 }

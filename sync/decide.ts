@@ -110,6 +110,8 @@ export async function decide(
       error: message,
     };
   }
+  const decision = options.automatic ? 'auto-approve' : options.action;
+  runtime.metrics?.decisions.inc({ kind: discrepancy.kind, decision, result: result.outcome });
   if (options.refreshCard !== false) await refreshMessage(runtime, customer, result.discrepancy);
   return result;
 }

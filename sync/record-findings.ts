@@ -35,7 +35,10 @@ export async function recordFindings(
       customerId: customer.id,
       runId,
     });
-    if (isNew) created.push(discrepancy.id);
+    if (isNew) {
+      created.push(discrepancy.id);
+      runtime.metrics?.discrepanciesOpened.inc({ kind: finding.kind });
+    }
     if (autoKinds.has(finding.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
   }
 

@@ -45,6 +45,25 @@ export async function syncCustomer(
   customer: Customer,
   options: SyncCustomerOptions,
 ): Promise<CustomerSyncOutcome> {
+  const started = performance.now();
+  let outcome: CustomerSyncOutcome | undefined;
+  try {
+    outcome = await syncCustomerOnce(runtime, customer, options);
+    return outcome;
+  } finally {
+    // A run that threw counts as failed.
+    const result = outcome?.outcome ?? 'failed';
+    runtime.metrics?.syncs.inc({ result });
+    runtime.metrics?.syncDuration.observe({ result }, (performance.now() - started) / 1000);
+    runtime.metrics?.usersRead.inc(outcome?.usersRead ?? 0);
+  }
+}
+
+async function syncCustomerOnce(
+  runtime: Runtime,
+  customer: Customer,
+  options: SyncCustomerOptions,
+): Promise<CustomerSyncOutcome> {
   const base = {
     customerId: customer.id,
     customerName: customer.name,

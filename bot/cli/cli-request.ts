@@ -7,12 +7,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { commandSpecs } from '../../core/commands';
+import { readingEffects } from '../../core/commands/effects';
 import type { RequestKeys } from '../../core/m365ops-port';
 import type { Command, Request, RequestContext } from '../../core/request';
 
 /** A command that only reads needs no key: running it twice is harmless. */
 function onlyReads(command: Command): boolean {
-  return commandSpecs[command.name].effects.every((effect) => effect === 'read');
+  return commandSpecs[command.name].effects.every((effect) => readingEffects.has(effect));
 }
 
 /** A finished request leaves this value behind, so the next run of the same command gets a fresh key. */

@@ -8,7 +8,9 @@ import { renderReplyText } from '../../cards/render-text';
 import { asCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
 import { listHelpEntries } from '../../core/command-catalog';
+import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-row';
 import type { M365ops } from '../../core/m365ops-port';
+import type { DoctorReply } from '../../core/reply';
 import { parseCommand } from '../commands';
 import { beginCliRequest, buildCliContext, confirmDestructive } from './cli-request';
 
@@ -62,7 +64,9 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
   try {
     opened = await options.open(env, logger);
   } catch (error) {
-    print(stderr, describeFailure(error, logger));
+    // The doctor's first check is that m365ops can start at all: its report says why not.
+    if (parsed.command.name === 'doctor') print(stdout, renderReplyText(unstartableReport(error)));
+    else print(stderr, describeFailure(error, logger));
     return exitCodes.failed;
   }
   try {
@@ -81,7 +85,7 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
       return exitCodes.failed;
     }
     print(stdout, renderReplyText(reply));
-    return exitCodes.ok;
+    return reply.kind === 'doctor' ? doctorExitCode(reply.rows) : exitCodes.ok;
   } catch (error) {
     print(stderr, describeFailure(error, logger));
     return exitCodes.failed;
@@ -102,6 +106,18 @@ export function joinArguments(argv: string[]): string {
     .join(' ');
 }
 
+/** The doctor's report when m365ops cannot start: one ❌ row with the reason. */
+function unstartableReport(error: unknown): DoctorReply {
+  const rows = [
+    fail(
+      'Configuration',
+      `m365ops cannot start: ${asCodedError(error).message}`,
+      'Correct what the sentence names and run the doctor again; docs/setup.md names every setting.',
+    ),
+  ];
+  return { kind: 'doctor', summary: summarizeRows(rows), rows };
+}
+
 function describeFailure(error: unknown, logger: Logger): string {
   const coded = asCodedError(error);
   logger.error({ err: error, code: coded.code }, 'the command failed');
@@ -114,7 +130,7 @@ export function renderUsage(): string {
     '',
     'Runs one m365ops command as the local operator, with the store and Microsoft 365 settings of the',
     'environment (MONGODB_URI or DATA_DIR, M365_* or the built-in simulator, M365OPS_CONFIG).',
-    'Exit codes: 0 done, 1 refused or failed, 2 bad usage.',
+    'Exit codes: 0 done, 1 refused or failed (doctor: a check failed), 2 bad usage.',
     '',
     'Commands:',
   ];

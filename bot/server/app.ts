@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
+import type { Metrics } from '../../common/metrics';
 import { applyConfigFile } from '../../config/apply-config-file';
 import { readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
@@ -22,6 +23,9 @@ import { simulatorEndpoints } from '../../sim/simulator-endpoints';
 import type { RunningSimulator } from '../../sim/types';
 import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
+import { createAppMetrics, gatewayMetrics } from './app-metrics';
+import { createDoctor } from './doctor';
+import { createReadiness, type Readiness } from './readiness';
 
 export interface App {
   env: EnvConfig;
@@ -34,6 +38,10 @@ export interface App {
   /** The in-process simulator, when no Microsoft credentials are configured. */
   simulator?: RunningSimulator;
   logger: Logger;
+  /** The Prometheus registry GET /metrics shows, this App's own. */
+  metrics: Metrics;
+  /** What GET /readyz answers besides the store: whether the sync schedules are loaded. */
+  readiness: Readiness;
   addNotifier(notifier: PlatformNotifier): void;
   /** Runs on close, last added first (transports stop before the store closes). */
   onClose(task: () => Promise<void>): void;
@@ -58,6 +66,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
   const store = await openStore({ mongodbUri: env.mongodbUri, dataDir: env.dataDir, logger, clock });
   closers.push(() => store.close());
+  const metrics = createAppMetrics(store, clock, logger);
   try {
     await upgradeBareSlackGrants(store, env.slackTeamId, logger);
     if (env.configPath) {
@@ -76,19 +85,21 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         'no M365_CLIENT_ID: using the built-in simulator',
       );
     }
-    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger });
+    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger, ...gatewayMetrics(metrics) });
 
     const consentSigningKey = await store.settings.setIfAbsent(
       'consent-signing-key',
       randomBytes(32).toString('base64url'),
     );
-    const notifier = createNotifierRouter(store);
+    const notifier = createNotifierRouter(store, metrics);
     const runtime = createRuntime({
       store,
       gateway,
       clock,
       logger,
       notifier,
+      metrics,
+      doctor: createDoctor({ env, rawEnv: options.env ?? process.env, store, gateway, logger }),
       settings: {
         publicUrl: env.publicUrl,
         syncCron: env.syncCron,
@@ -109,6 +120,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       runtime,
       simulator,
       logger,
+      metrics,
+      readiness: createReadiness(),
       addNotifier: (platformNotifier) => notifier.add(platformNotifier),
       onClose: (task) => closers.push(task),
       async close() {

@@ -30,7 +30,10 @@ export function startBackgroundWork(app: App): BackgroundWork {
     owner,
     defaultSchedule: app.env.syncCron,
   });
-  sync.start().catch((error: unknown) => app.logger.error({ err: error }, 'could not start the sync schedule'));
+  sync.start().then(
+    () => app.readiness.markSchedulesLoaded(),
+    (error: unknown) => app.logger.error({ err: error }, 'could not start the sync schedule'),
+  );
   return {
     owner,
     async stop() {

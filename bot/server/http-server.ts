@@ -2,12 +2,13 @@
  * The one HTTP server: Bot Framework, Slack, the consent redirect, health, and the local web chat all share
  * PORT. Transports mount their own routes; this file knows none of them.
  */
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { currentRequestId, runWithRequestId } from '../../common/request-scope';
 import type { App } from './app';
 import { refuseNonLoopbackHost } from './loopback-host';
+import { mountOperatorRoutes } from './metrics-route';
 
 export type Mount = (server: express.Express, app: App) => Promise<void>;
 
@@ -28,27 +29,28 @@ export function createHttpApp(): express.Express {
 }
 
 function requestLogging(app: App): express.RequestHandler {
-  return (req, res, next) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      // Successful reads (health checks, the web chat's polling) would drown the log at info level.
-      const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
-      // The path only: query strings can carry consent state and tokens.
-      app.logger[level](
-        {
-          requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-        },
-        'request',
-      );
+  return (req, res, next) =>
+    runWithRequestId(req.headers['x-request-id'] as string | undefined, () => {
+      const requestId = currentRequestId() as string;
+      res.setHeader('x-request-id', requestId);
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        // Successful reads (health checks, the web chat's polling) would drown the log at info level.
+        const level = req.method === 'GET' && res.statusCode < 400 ? 'debug' : 'info';
+        // The path only: query strings can carry consent state and tokens.
+        app.logger[level](
+          {
+            requestId,
+            method: req.method,
+            path: req.path,
+            status: res.statusCode,
+            ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+          },
+          'request',
+        );
+      });
+      next();
     });
-    next();
-  };
 }
 
 function mountCoreRoutes(server: express.Express, app: App): void {
@@ -61,6 +63,8 @@ function mountCoreRoutes(server: express.Express, app: App): void {
       res.status(503).json({ status: 'unavailable', store: { kind: app.store.kind, reachable: false } });
     }
   });
+
+  mountOperatorRoutes(server, app);
 
   server.get('/consent/callback', async (req, res) => {
     const query: Record<string, string | undefined> = {};

@@ -35,6 +35,8 @@ const everyInterval: Every = (ms, task) => {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const app = await createApp(options);
   try {
+    // The process itself (CPU, memory, event loop) beside what m365ops counts, in this App's registry.
+    app.metrics.collectProcessMetrics();
     const mounts = transportMounts(app.env, options.env ?? process.env);
     const http = await startHttpServer(app, { port: options.port, mounts });
     app.onClose(() => http.close());

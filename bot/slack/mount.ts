@@ -47,6 +47,7 @@ export async function mountSlackWith(
   const boltLogger = createBoltLogger(host.logger);
   const clientOptions = { slackApiUrl: withTrailingSlash(slack.apiUrl), retryConfig, logger: boltLogger };
   const client = new webApi.WebClient(slack.botToken, clientOptions);
+  client.on(webApi.WebClientEvent.RATE_LIMITED, () => host.metrics.notifierThrottled.inc({ platform: 'slack' }));
 
   const identity = await callSlack(client, 'auth.test', {}).catch((error: unknown) => {
     throw new SlackApiError('start Slack', error);

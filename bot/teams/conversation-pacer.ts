@@ -37,6 +37,8 @@ export interface PacerOptions {
   maxAttempts?: number;
   /** Longest Retry-After honoured (default 60 s). */
   maxRetryAfterMs?: number;
+  /** Told of each send Teams throttled (429), for metrics. */
+  onThrottled?: () => void;
 }
 
 export interface ConversationPacer {
@@ -80,6 +82,7 @@ export function createConversationPacer(options: PacerOptions = {}): Conversatio
       } catch (error) {
         stampCompleted(key);
         const retryAfterMs = throttledRetryAfterMs(error);
+        if (retryAfterMs !== undefined) options.onThrottled?.();
         if (retryAfterMs === undefined || tries >= maxAttempts) throw error;
         await wait(Math.min(retryAfterMs, maxRetryAfterMs));
       }

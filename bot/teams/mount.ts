@@ -44,7 +44,8 @@ export async function mountTeams(
     workingCardAfterMs: options.workingCardAfterMs,
   });
 
-  host.addNotifier(createTeamsNotifier(teams, createConversationPacer(options.pacing)));
+  const onThrottled = () => host.metrics.notifierThrottled.inc({ platform: 'teams' });
+  host.addNotifier(createTeamsNotifier(teams, createConversationPacer({ ...options.pacing, onThrottled })));
   host.onClose(() => background.whenIdle());
 
   const guards = mode === 'dev' ? [refuseForeignServiceUrl(devConnectorUrl, logger)] : [];

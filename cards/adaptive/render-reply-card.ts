@@ -15,6 +15,7 @@ import textTemplate from '../templates/text.json';
 import workingTemplate from '../templates/working.json';
 import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
 import { renderClickedCard, renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
+import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
 import {
   renderHelpCard,
@@ -52,6 +53,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderDigestCard(reply);
     case 'sync-summary':
       return renderSyncSummaryCard(reply);
+    case 'doctor':
+      return renderDoctorCard(reply);
     case 'text':
       return reply.current
         ? renderClickedCard(reply.current, { text: reply.text, tone: 'info' })

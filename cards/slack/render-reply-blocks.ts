@@ -18,6 +18,7 @@ import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
 import { renderClickedContext, renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
+import { renderDoctorBlocks } from './render-doctor-blocks';
 import {
   renderHelpBlocks,
   renderPlansBlocks,
@@ -89,6 +90,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderDigestBlocks(reply);
     case 'sync-summary':
       return renderSyncSummaryBlocks(reply);
+    case 'doctor':
+      return renderDoctorBlocks(reply);
     case 'text':
       return [section(escapeText(reply.text)), ...(reply.current ? [renderClickedContext(reply.current)] : [])];
   }

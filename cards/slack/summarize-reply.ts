@@ -1,6 +1,7 @@
 /** The one-line `text` of a Slack message: what notifications and screen readers show. Never a secret. */
 import type { Reply } from '../../core/reply';
 import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
+import { describeDoctorTitle } from '../doctor-lines';
 import { describeUsersHeading } from '../view-lines';
 import { escapeText, truncate } from './block-kit';
 
@@ -34,6 +35,8 @@ function summaryOf(reply: Reply): string {
       return describeDigestHeading(reply);
     case 'sync-summary':
       return 'Sync finished';
+    case 'doctor':
+      return describeDoctorTitle(reply);
     case 'text':
       return reply.text;
   }

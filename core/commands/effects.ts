@@ -36,9 +36,13 @@ export const effectRules = {
   'config-change': { role: 'admin', action: 'Changing the configuration', auditsFailures: true },
   'access-change': { role: 'admin', action: 'Changing access', auditsFailures: true },
   'tenant-binding': { role: 'admin', action: "Binding a customer's tenant", auditsFailures: true },
+  diagnose: { role: 'admin', action: 'Running the doctor', auditsFailures: false },
 } as const satisfies Record<string, EffectRule>;
 
 export type Effect = keyof typeof effectRules;
+
+/** The effects that change nothing: a command carrying only these can run twice harmlessly. */
+export const readingEffects: ReadonlySet<Effect> = new Set<Effect>(['read', 'diagnose']);
 
 /** What a Revoke puts back in the tenant, per kind; an Approve only records the tenant's state in m365ops. */
 const revokeEffects: Record<DiscrepancyKind, Effect[]> = {

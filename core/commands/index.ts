@@ -7,7 +7,7 @@ import { decide, decideAll, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
-import { help, plans, status, sync, users } from './read-commands';
+import { doctor, help, plans, status, sync, users } from './read-commands';
 import { addUser, addUserForm, changePlan, changePlanForm, grantAdmin, removeUser, revokeAdmin } from './user-commands';
 
 export const commandSpecs: CommandSpecs = {
@@ -32,6 +32,7 @@ export const commandSpecs: CommandSpecs = {
   'plan-add': planAdd,
   access,
   'policy-auto': policyAuto,
+  doctor,
   decide,
   'decide-all': decideAll,
   'submit-form': submitForm,

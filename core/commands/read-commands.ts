@@ -82,3 +82,16 @@ export const plans: CommandSpec<'plans'> = {
   button: true,
   text: customerListing('plans'),
 };
+
+export const doctor: CommandSpec<'doctor'> = {
+  name: 'doctor',
+  words: ['doctor'],
+  usage: 'doctor',
+  description:
+    'Checks the configuration, the store, each customer’s consent, permissions, Exchange role, domains and licences, Teams and Slack, and says what to fix.',
+  example: 'doctor',
+  listed: true,
+  action: 'Running the doctor',
+  effects: ['diagnose'],
+  text: { arguments: [], options: [], build: () => ({ name: 'doctor' }) },
+};

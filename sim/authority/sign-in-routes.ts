@@ -1,7 +1,7 @@
 import type { SimRequest, SimResponse } from '../http/sim-http';
 import { findTenant, type SimState } from '../state/tenant-state';
 import type { TokenIssuer } from './access-tokens';
-import { appRolesByResource } from './app-roles';
+import { grantedRoles } from './app-roles';
 import { entraError, tenantNotFoundMessage, unknownAppMessage } from './entra-errors';
 
 /**
@@ -119,7 +119,7 @@ function issueToken(context: SignInContext, request: SimRequest, tenantSegment: 
   }
   const scope = form.get('scope') ?? '';
   const resource = scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : undefined;
-  const roles = resource ? appRolesByResource[resource] : undefined;
+  const roles = resource ? grantedRoles(resource, tenant.withheldPermissions) : undefined;
   if (!roles || scope.includes(' ')) {
     return fail(
       400,
@@ -136,7 +136,7 @@ function tokenResponse(
   context: SignInContext,
   tenant: NonNullable<ReturnType<typeof findTenant>>,
   resource: string,
-  roles: string[] | undefined,
+  roles: string[],
 ): SimResponse {
   const { state } = context;
   const accessToken = context.tokens.issue(
@@ -148,7 +148,7 @@ function tokenResponse(
       azp: state.app.clientId,
       oid: state.app.clientId,
       sub: state.app.clientId,
-      ...(tenant.consent === 'granted' ? { roles } : {}),
+      ...(tenant.consent === 'granted' && roles.length > 0 ? { roles } : {}),
     },
     context.tokenLifetimeSeconds,
   );

@@ -1,3 +1,4 @@
+import { isRequestedPermission } from '../authority/app-roles';
 import type { FaultInjector } from '../faults/fault-injector';
 import {
   assignLicenses,
@@ -162,7 +163,14 @@ function tenantControls(state: SimState, faults: FaultInjector, counter: Request
   const tenantOf = (tenantId: string) => tenantIn(state, tenantId);
   return {
     grantConsent(tenantId, options) {
-      tenantOf(tenantId).consent = options?.roles === false ? 'no-roles' : 'granted';
+      const tenant = tenantOf(tenantId);
+      tenant.consent = options?.roles === false ? 'no-roles' : 'granted';
+      // Consenting again grants everything the app asks for.
+      tenant.withheldPermissions.clear();
+    },
+    removePermission(tenantId, permission) {
+      if (!isRequestedPermission(permission)) throw new Error(`The app does not ask for the permission ${permission}.`);
+      tenantOf(tenantId).withheldPermissions.add(permission);
     },
     revokeConsent(tenantId) {
       tenantOf(tenantId).consent = 'none';

@@ -44,7 +44,8 @@ export function authenticate(
       fault: new GraphFault(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'),
     };
   }
-  const roles = new Set(tenant.consent === 'granted' ? (check.claims.roles ?? []) : []);
+  const granted = (role: string) => tenant.consent === 'granted' && !tenant.withheldPermissions.has(role);
+  const roles = new Set((check.claims.roles ?? []).filter(granted));
   return { tenant, roles };
 }
 

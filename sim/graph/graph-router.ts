@@ -26,6 +26,7 @@ const rolesFor: Record<Permission, string[]> = {
     'Directory.Read.All',
     'Directory.ReadWrite.All',
   ],
+  'read-domains': ['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   'read-roles': [
     'RoleManagement.Read.Directory',
     'RoleManagement.ReadWrite.Directory',

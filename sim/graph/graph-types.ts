@@ -23,7 +23,13 @@ export interface GraphRequest {
   body: unknown;
 }
 
-export type Permission = 'read-users' | 'write-users' | 'read-organization' | 'read-roles' | 'write-roles';
+export type Permission =
+  | 'read-users'
+  | 'write-users'
+  | 'read-organization'
+  | 'read-domains'
+  | 'read-roles'
+  | 'write-roles';
 
 export interface GraphRoute {
   method: string;

@@ -89,14 +89,14 @@ export const organizationRoutes: GraphRoute[] = [
     method: 'GET',
     pattern: /^\/domains$/,
     name: 'GET /domains',
-    permission: 'read-organization',
+    permission: 'read-domains',
     handle: (context, request) => listOf(context, 'domains', context.tenant.domains.map(domainJson), request),
   },
   {
     method: 'GET',
     pattern: /^\/domains\/([^/]+)$/,
     name: 'GET /domains/{id}',
-    permission: 'read-organization',
+    permission: 'read-domains',
     handle: (context, request, match) => {
       const domain = context.tenant.domains.find((candidate) => candidate.name === match[1]?.toLowerCase());
       if (!domain) throw notFound(match[1] as string);

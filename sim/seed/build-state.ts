@@ -48,6 +48,7 @@ function buildTenant(seed: SeedTenant): SimTenant {
     deleted: new Map(),
     purged: [],
     consent: seed.consent ?? 'granted',
+    withheldPermissions: new Set(),
     roleAssignments: [],
     activatedRoles: new Map(),
     seq: 0,

@@ -74,6 +74,8 @@ export interface SimTenant {
   /** Permanently deleted users, for delta's `@removed: deleted`. */
   purged: { id: string; seq: number }[];
   consent: SimConsentState;
+  /** App permissions the app asks for that this tenant's consent leaves out (removed in the portal). */
+  withheldPermissions: Set<string>;
   roleAssignments: SimRoleAssignment[];
   /** Activated directory roles: template id → directoryRole object id. */
   activatedRoles: Map<string, string>;

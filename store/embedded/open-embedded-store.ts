@@ -80,6 +80,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       async ping() {
         journal.assertWritable();
       },
+      async missingIndexes() {
+        // Its indexes are built in memory when it opens: none can be missing.
+        journal.assertWritable();
+        return [];
+      },
       close() {
         closing ??= journal.close().finally(() => lock.release());
         return closing;

@@ -66,6 +66,21 @@ export async function ensureIndexes(db: Db): Promise<void> {
   }
 }
 
+/** What ensureIndexes would create now: missing collections (`name`) and indexes (`collection.index`). */
+export async function findMissingIndexes(db: Db): Promise<string[]> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  const missing: string[] = [];
+  for (const name of collectionNames) {
+    if (!existing.has(name)) {
+      missing.push(name);
+      continue;
+    }
+    const present = new Set((await db.collection(name).listIndexes().toArray()).map((index) => index.name as string));
+    for (const index of indexes[name] ?? []) if (!present.has(index.name!)) missing.push(`${name}.${index.name}`);
+  }
+  return missing;
+}
+
 /** Another process opening the same database at the same moment may create it first (NamespaceExists, 48). */
 async function createCollection(db: Db, name: string): Promise<void> {
   try {

@@ -18,7 +18,7 @@ import {
 import { createConsentLinkRepo } from './consent-link-repo';
 import { databaseNameOf } from './database-name';
 import { createDiscrepancyRepo } from './discrepancy-repo';
-import { ensureIndexes } from './indexes';
+import { ensureIndexes, findMissingIndexes } from './indexes';
 import { createJobRepo } from './job-repo';
 import { createLeaseRepo } from './lease-repo';
 import { guardRepo, toStoreError } from './mongo-errors';
@@ -83,6 +83,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
           await db.command({ ping: 1 });
         } catch (error) {
           throw toStoreError(error, 'ping');
+        }
+      },
+      async missingIndexes() {
+        try {
+          return await findMissingIndexes(db);
+        } catch (error) {
+          throw toStoreError(error, 'missingIndexes');
         }
       },
       async close() {

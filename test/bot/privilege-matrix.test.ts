@@ -81,7 +81,7 @@ test.each(rows)(
 
     if (allowed) {
       expect(shown).not.toMatch(/needs the \w+ role/);
-      await spec.expectDone(world, target);
+      await spec.expectDone(world, target, shown);
     } else {
       const held = asker === 'none' ? '' : ` \\(you have the ${asker} role\\)`;
       expect(shown).toMatch(new RegExp(`needs the ${spec.needs} role${held}`));

@@ -26,8 +26,8 @@ export interface PrivilegedCommand {
   arrange(world: EntryPoint, n: number): Promise<Target>;
   /** The state the command would change: a refusal leaves it exactly as it was. */
   observe(world: EntryPoint, target: Target): Promise<unknown>;
-  /** Fails unless the command did what it says. */
-  expectDone(world: EntryPoint, target: Target): Promise<void>;
+  /** Fails unless the command did what it says (`shown`: what the requester was shown). */
+  expectDone(world: EntryPoint, target: Target, shown: string): Promise<void>;
 }
 
 const admins = (world: EntryPoint) => world.sim.listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
@@ -181,6 +181,18 @@ export const privilegedCommands: PrivilegedCommand[] = [
       status: await world.withStore(async (store) => (await store.discrepancies.get(target.discrepancyId!))?.status),
     }),
     expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
+  },
+  {
+    name: 'doctor (reads only)',
+    needs: 'admin',
+    chat: () => ({ text: 'doctor' }),
+    cli: () => 'doctor',
+    arrange: async () => ({ upn: '' }),
+    observe: (world) => world.withStore(async (store) => (await store.customers.list()).map((c) => c.consent)),
+    expectDone: async (_world, _target, shown) => {
+      expect(shown).toContain('m365ops doctor:');
+      expect(shown).toContain('Consent · northwind'); // the demo's customer that never consented
+    },
   },
   {
     name: 'access approver add',

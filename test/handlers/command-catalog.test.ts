@@ -37,6 +37,7 @@ const everyCommandName: Record<CommandName, true> = {
   'policy-auto': true,
   decide: true,
   'decide-all': true,
+  doctor: true,
 };
 
 describe('command catalog', () => {

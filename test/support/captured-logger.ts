@@ -12,7 +12,12 @@ export interface LogLine {
 /** pino's numeric levels: 50 is error, 60 fatal. */
 export const errorLevel = 50;
 
-export function captureLogs(level = 'info'): { logger: Logger; lines: LogLine[] } {
+export interface CapturedLogs {
+  logger: Logger;
+  lines: LogLine[];
+}
+
+export function captureLogs(level = 'info'): CapturedLogs {
   const lines: LogLine[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {

@@ -181,6 +181,35 @@ export function userList(count: number): UserListReply {
   };
 }
 
+/** What `doctor` reports with a customer that never consented and one missing a permission. */
+export const doctorReport: Reply = {
+  kind: 'doctor',
+  summary: '2 problems, 1 warning',
+  rows: [
+    { status: 'ok', check: 'Store', sentence: 'The embedded store (DATA_DIR) answers.' },
+    {
+      status: 'warn',
+      check: 'Teams',
+      sentence: 'Dev mode: /api/messages takes anyone without authentication.',
+      fix: 'Set MicrosoftAppId.',
+    },
+    {
+      status: 'fail',
+      check: 'Permissions',
+      subject: 'fabrikam',
+      sentence: 'Fabrikam Inc has not granted Domain.Read.All: finding the customer from a UPN *domain* stops working.',
+      fix: 'Have its administrator consent again: `consent link fabrikam`.',
+    },
+    {
+      status: 'fail',
+      check: 'Consent',
+      subject: 'northwind',
+      sentence: 'Northwind Traders has not consented yet.',
+      fix: 'Send a consent link: `consent link northwind`.',
+    },
+  ],
+};
+
 /** Every card the bot can send, by a name for test titles. */
 export const sampleReplies: Record<string, Reply> = {
   'result with a secret': addUserResult,
@@ -318,5 +347,14 @@ export const sampleReplies: Record<string, Reply> = {
     ],
   },
   'sync summary, nothing due': { kind: 'sync-summary', customers: [] },
+  'doctor with problems': doctorReport,
+  'doctor, all fine': {
+    kind: 'doctor',
+    summary: 'all 2 checks fine',
+    rows: [
+      { status: 'ok', check: 'Store', sentence: 'The embedded store (DATA_DIR) answers.' },
+      { status: 'ok', check: 'Consent', subject: 'contoso', sentence: 'Proven now.' },
+    ],
+  },
   text: { kind: 'text', text: 'Contoso Ltd notifications now go to this channel.' },
 };

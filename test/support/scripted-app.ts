@@ -5,7 +5,9 @@
  * Each transport's tests wrap it with the environment that switches their transport on.
  */
 import type { App } from '../../bot/server/app';
+import { createReadiness } from '../../bot/server/readiness';
 import { createLogger } from '../../common/logger';
+import { createMetrics } from '../../common/metrics';
 import type { EnvConfig } from '../../config/env';
 import type { M365ops } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
@@ -44,6 +46,8 @@ export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswe
     env,
     m365ops,
     logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics(),
+    readiness: createReadiness(),
     addNotifier: (notifier: PlatformNotifier) => notifiers.push(notifier),
     onClose: (task: () => Promise<void>) => closers.push(task),
     async close() {

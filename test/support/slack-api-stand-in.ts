@@ -57,8 +57,15 @@ export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string):
   return { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: slack.apiUrl };
 }
 
-export async function startSlackApiStandIn(options: { botToken?: string } = {}): Promise<SlackApiStandIn> {
+/** The bot scopes the stand-in's token has by default: those of manifest/slack-app.yaml. */
+export const standInScopes = ['chat:write', 'chat:write.public', 'commands'];
+
+export async function startSlackApiStandIn(
+  options: { botToken?: string; scopes?: string[] } = {},
+): Promise<SlackApiStandIn> {
   const botToken = options.botToken ?? 'xoxb-stand-in-token';
+  // Slack names a token's scopes in this header on every answer to it.
+  const scopeHeader = { 'x-oauth-scopes': (options.scopes ?? standInScopes).join(',') };
   const botUserId = 'UBOT00001';
   const botId = 'BBOT00001';
   const calls: RecordedSlackCall[] = [];
@@ -159,7 +166,7 @@ export async function startSlackApiStandIn(options: { botToken?: string } = {}):
       return;
     }
     record({ ...base, method, status: 200 });
-    reply(res, 200, answerMethod(method, args));
+    reply(res, 200, answerMethod(method, args), scopeHeader);
   }
 
   const server: Server = createServer((req, res) => {

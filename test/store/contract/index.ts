@@ -9,6 +9,7 @@ import { describeDigestsContract } from './digests.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { describeDiscrepancyBatchesContract } from './discrepancy-batches.contract';
 import { type StoreHarness, useFreshStore } from './harness';
+import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
 import { describePersistenceContract } from './persistence.contract';
@@ -30,4 +31,5 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
   describePersistenceContract(context);
+  describeHealthContract(context);
 }
