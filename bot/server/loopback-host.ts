@@ -4,20 +4,11 @@
  * mode only requests addressed to this machine by a loopback name are answered.
  */
 import type express from 'express';
-
-const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** The host name of a Host header, without its port: "localhost:3978" → "localhost", "[::1]:3978" → "[::1]". */
-export function hostNameOf(hostHeader: string | undefined): string {
-  const host = (hostHeader ?? '').trim().toLowerCase();
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.indexOf(':');
-  return colon === -1 ? host : host.slice(0, colon);
-}
+import { hostNameOf, isLoopbackHostName } from '../../common/loopback';
 
 export function refuseNonLoopbackHost(): express.RequestHandler {
   return (req, res, next) => {
-    if (loopbackNames.has(hostNameOf(req.headers.host))) {
+    if (isLoopbackHostName(hostNameOf(req.headers.host))) {
       next();
       return;
     }

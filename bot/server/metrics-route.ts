@@ -7,10 +7,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type express from 'express';
+import { hostNameOf, isLoopbackHostName } from '../../common/loopback';
 import type { App } from './app';
-import { hostNameOf } from './loopback-host';
-
-const loopbackHostNames = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (::ffff:127.0.0.1), as a socket names its peer. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -32,7 +30,7 @@ function refuseMetrics(req: express.Request, token: string | undefined): { statu
     if (given && sameSecret(given, token)) return undefined;
     return { status: 401, error: 'GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>.' };
   }
-  if (isLoopbackAddress(req.socket.remoteAddress) && loopbackHostNames.has(hostNameOf(req.headers.host))) {
+  if (isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHostName(hostNameOf(req.headers.host))) {
     return undefined;
   }
   return {

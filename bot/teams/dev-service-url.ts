@@ -6,8 +6,8 @@
  */
 import type express from 'express';
 import type { Logger } from '../../common/logger';
+import { isLoopbackHostName } from '../../common/loopback';
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 const webChatConnectorPath = '/devchat/';
 
 export function isAllowedDevServiceUrl(serviceUrl: unknown, ownPort: number | undefined, devConnectorUrl?: string) {
@@ -22,7 +22,7 @@ export function isAllowedDevServiceUrl(serviceUrl: unknown, ownPort: number | un
   if (devConnectorUrl && isUnder(url, new URL(devConnectorUrl))) return true;
   return (
     url.protocol === 'http:' &&
-    loopbackHosts.has(url.hostname) &&
+    isLoopbackHostName(url.hostname) &&
     Number(url.port || 80) === ownPort &&
     url.pathname.startsWith(webChatConnectorPath)
   );
