@@ -16,6 +16,7 @@ import type { Role } from '../../store/types';
 import { cliEnvForSimulator, runCliProcess } from '../support/cli-process';
 import { writeDemoConfig } from '../support/demo-config';
 import { type RecordedSlackCall, type SlackApiStandIn, slackEnvironment } from '../support/slack-api-stand-in';
+import { slackIdentityOf } from '../support/slack-identities';
 import { startSlackHarness, testSigningSecret } from './slack/slack-harness';
 import { blockActionsPayload, viewSubmissionPayload } from './slack/slack-payloads';
 import { startAppHarness } from './teams/app-harness';
@@ -36,14 +37,7 @@ export interface EntryPoint {
   close(): Promise<void>;
 }
 
-import { slackIdentityOf } from '../support/slack-identities';
-
 export const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
-
-/** A Slack identity as m365ops keys it: the one line to change when identities carry the workspace. */
-export function slackIdentity(userId: string): string {
-  return slackIdentityOf(userId);
-}
 
 export async function startTeams(): Promise<EntryPoint> {
   // The demo configuration with people.admin, people.approver and people.helpdesk; people.stranger has no role.
@@ -98,7 +92,7 @@ export async function startSlack(): Promise<EntryPoint> {
   );
   const m365ops = app!;
   for (const role of ['helpdesk', 'approver', 'admin'] as const) {
-    await m365ops.store.access.grant(slackIdentity(slackUsers[role]), role, 'test');
+    await m365ops.store.access.grant(slackIdentityOf(slackUsers[role]), role, 'test');
   }
   let sent = 0;
   return {
