@@ -7,7 +7,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,18 +36,6 @@ export interface RunningPlayground {
 /** The serviceUrl the playground on `port` puts in its activities: its own Bot Connector. */
 export function playgroundServiceUrl(port: number): string {
   return `http://127.0.0.1:${port}/_connector`;
-}
-
-/** A port free right now on loopback (the playground falls back to a random port if it is taken meanwhile). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the playground against `appEndpoint` (…/api/messages) as a Teams client; resolves once it listens. */

@@ -10,7 +10,8 @@ import { type App, createApp } from '../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-server';
 import { mountTeams } from '../../bot/teams/mount';
 import { writeDemoConfig } from '../support/demo-config';
-import { findFreePort, playgroundServiceUrl, type RunningPlayground, startAgentsPlayground } from './agents-playground';
+import { findFreePort } from '../support/free-port';
+import { playgroundServiceUrl, type RunningPlayground, startAgentsPlayground } from './agents-playground';
 
 /** Alex Wilber, the playground's default current user (its built-in configuration). */
 export const playgroundUser = { name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };

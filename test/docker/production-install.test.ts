@@ -7,9 +7,9 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findFreePort } from '../support/free-port';
 import { copiesFrom, envOf, execForm, readDockerfile, repoRoot } from '../support/read-dockerfile';
 import { readLinesUntil } from '../support/ts-child-process';
 
@@ -64,17 +64,6 @@ function installProductionDependencies(app: string): string[] {
   return args;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 /** Bare package names the compiled code requires or imports (node: built-ins and relative paths left out). */
 function requiredPackages(dir: string, found = new Set<string>()): Set<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -116,7 +105,7 @@ describeWhenEnabled('the production install (the Dockerfile’s runtime stage, r
     mkdirSync(app, { recursive: true });
     layOutImage(app, path.join(root, 'build'));
     npmArgs = installProductionDependencies(app);
-    port = await freePort();
+    port = await findFreePort();
   });
 
   afterAll(() => {

@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import { databaseNameOf } from '../../store/mongodb/database-name';
 import { openStore } from '../../store/open-store';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { findFreePort } from '../support/free-port';
 
 describe('opening the MongoDB store', () => {
   it('reports an unreachable server as unavailable with a plain sentence', async () => {
-    const uri = `mongodb://127.0.0.1:${await closedPort()}/m365ops?serverSelectionTimeoutMS=300`;
+    const uri = `mongodb://127.0.0.1:${await findFreePort()}/m365ops?serverSelectionTimeoutMS=300`;
     const error = await openStore({ mongodbUri: uri, dataDir: 'unused' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unavailable' });
     expect((error as Error).message).toMatch(/MongoDB store cannot be reached/);
