@@ -8,6 +8,9 @@ import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
 
+/** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
+const northwindTenantId = 'b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
+
 export interface Target {
   upn: string;
   objectId?: string;
@@ -237,5 +240,32 @@ export const privilegedCommands: PrivilegedCommand[] = [
       expect(
         await world.withStore(async (store) => (await store.customers.get(target.id!))?.syncPolicy.autoApprove),
       ).toEqual(['admin-granted']),
+  },
+  {
+    // A consent redirect named northwind's tenant and proved it; binding it to the customer is an admin's call.
+    name: 'confirm consent',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `confirm consent northwind ${id}` }),
+    cli: ({ id }) => `confirm consent northwind ${id}`,
+    async arrange(world) {
+      world.sim.grantConsent(northwindTenantId);
+      await world.withStore(async (store) => {
+        const { createdAt: _c, updatedAt: _u, tenantId: _t, ...northwind } = (await store.customers.get('northwind'))!;
+        await store.customers.upsert({
+          ...northwind,
+          consent: {
+            status: 'awaiting-confirmation',
+            tenantId: northwindTenantId,
+            organization: { displayName: 'Northwind Traders', verifiedDomains: ['northwindtraders.com'] },
+          },
+        });
+      });
+      return { upn: '', id: northwindTenantId };
+    },
+    observe: (world) => world.withStore(async (store) => (await store.customers.get('northwind'))?.tenantId ?? null),
+    expectDone: async (world) =>
+      expect(await world.withStore(async (store) => (await store.customers.get('northwind'))?.tenantId)).toBe(
+        northwindTenantId,
+      ),
   },
 ];
