@@ -15,6 +15,8 @@ export const inputLimits = {
   displayName: 256,
   givenName: 64,
   surname: 64,
+  /** Why someone asks for a privileged change (design §9): enough for a sentence and a ticket summary. */
+  reason: 500,
   /** How much of a typed value an error message repeats. */
   echo: 60,
   /** How much of a typed word "did you mean" compares: no command word, option or id is longer. */

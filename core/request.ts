@@ -41,7 +41,16 @@ export type Command =
   | { name: 'change-plan-form'; upn?: string; customerId?: string }
   | { name: 'change-plan'; upn: string; planId: string; customerId?: string }
   | { name: 'revoke-admin'; upn: string; customerId?: string; confirmed?: boolean }
-  | { name: 'grant-admin'; upn: string; customerId?: string }
+  | {
+      name: 'grant-admin';
+      upn: string;
+      customerId?: string;
+      /** `for <duration>`: the role ends by itself this long after it is granted. */
+      durationMinutes?: number;
+      reason?: string;
+      ticket?: string;
+      confirmed?: boolean;
+    }
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
   | { name: 'consent-link'; customerId: string }
   | { name: 'verify-consent'; customerId: string }

@@ -6,8 +6,9 @@
 import { identityForms, slackIdentityExample } from '../../common/identity';
 import { allowedLocalCharacters, checkAddressSyntax } from '../../core/addresses';
 import type { ArgumentValue, ValueKind } from '../../core/commands/grammar';
+import { parseDuration } from '../../core/duration';
 import { idPattern, skuPattern, tenantIdPattern } from '../../core/identifiers';
-import { echoInput } from '../../core/input-limits';
+import { echoInput, formatCount, inputLimits } from '../../core/input-limits';
 import type { ParseHints } from '../../core/m365ops-port';
 import type { ErrorReply } from '../../core/reply';
 import type { Role } from '../../store/types';
@@ -19,6 +20,7 @@ export type { ArgumentValue, ParseHints, ValueKind };
 export type CheckResult = { ok: true; value: ArgumentValue } | { ok: false; error: ErrorReply };
 
 const identityPattern = /^(teams|slack|cli):\S+$/;
+const ticketPattern = /^[A-Za-z0-9][A-Za-z0-9._#/-]{0,63}$/;
 
 export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): CheckResult {
   switch (kind) {
@@ -66,6 +68,17 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
       return checkSkus(raw);
     case 'kinds':
       return checkKinds(raw);
+    case 'duration':
+      return checkDuration(raw);
+    case 'reason':
+      return checkReason(raw);
+    case 'ticket':
+      return ticketPattern.test(raw)
+        ? ok(raw)
+        : fail(
+            'bad-usage',
+            `${quoted(raw)} is not a ticket reference: write letters, digits and . _ # / -, up to 64, such as INC-1234.`,
+          );
   }
 }
 
@@ -169,6 +182,24 @@ function checkKinds(raw: string): CheckResult {
   return kinds.length > 0
     ? ok([...new Set(kinds)])
     : fail('missing-argument', 'Name at least one discrepancy kind, or none.');
+}
+
+function checkDuration(raw: string): CheckResult {
+  const checked = parseDuration(raw);
+  if (checked.ok) return ok(checked.minutes);
+  return fail('bad-duration', `${quoted(raw)} is not a duration: ${checked.message}.`);
+}
+
+function checkReason(raw: string): CheckResult {
+  const reason = raw.trim();
+  if (!reason) return fail('missing-argument', 'The reason is empty: write it in quotes, such as "Mailbox migration".');
+  if (reason.length > inputLimits.reason) {
+    return fail(
+      'too-long',
+      `The reason is ${formatCount(reason.length)} characters; keep it to ${formatCount(inputLimits.reason)}.`,
+    );
+  }
+  return ok(reason);
 }
 
 function splitList(raw: string): string[] {

@@ -5,6 +5,7 @@
  * not buttons.
  */
 import { z } from 'zod';
+import { inputLimits } from '../input-limits';
 import type { Command } from '../request';
 import type { CommandSpec } from './command-spec';
 import { orderedSpecs } from './index';
@@ -20,6 +21,12 @@ const valueSchemas = {
   word,
   flag: z.boolean(),
   rest: z.string().max(100),
+  duration: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 24 * 60),
+  reason: z.string().min(1).max(inputLimits.reason),
 } as const;
 
 /** The strict shape of one button command: its argument and option keys, required where the grammar says so. */
@@ -29,7 +36,9 @@ function buttonSchema(spec: CommandSpec) {
   const fields: Record<string, { schema: z.ZodType; required: boolean }> = {};
   const add = (key: string, kind: string, required: boolean) => {
     const schema =
-      kind === 'flag' ? valueSchemas.flag : kind === 'rest' ? valueSchemas.rest : singleWord(spec.name, kind);
+      kind === 'flag' || kind === 'rest' || kind === 'duration' || kind === 'reason'
+        ? valueSchemas[kind]
+        : singleWord(spec.name, kind);
     const known = fields[key];
     fields[key] = { schema, required: required || kind === 'flag' || (known?.required ?? false) };
   };
@@ -42,7 +51,7 @@ function buttonSchema(spec: CommandSpec) {
   return z.strictObject(shape);
 }
 
-/** Lists and numbers are not carried by buttons today; a spec asking for one fails loudly at load. */
+/** Lists and counts are not carried by buttons today; a spec asking for one fails loudly at load. */
 function singleWord(name: string, kind: string): z.ZodType {
   if (kind === 'number' || kind === 'skus' || kind === 'kinds') {
     throw new Error(`No button may carry ${kind} (the ${name} command).`);

@@ -16,7 +16,10 @@ export type ValueKind =
   | 'identity'
   | 'tenant'
   | 'skus'
-  | 'kinds';
+  | 'kinds'
+  | 'duration'
+  | 'reason'
+  | 'ticket';
 
 export interface ArgumentSpec {
   key: string;

@@ -120,17 +120,31 @@ export const revokeAdmin: CommandSpec<'revoke-admin'> = {
 export const grantAdmin: CommandSpec<'grant-admin'> = {
   name: 'grant-admin',
   words: ['grant', 'admin'],
-  usage: 'grant admin <upn>',
-  description: 'Gives the user the admin role.',
-  example: 'grant admin jane@contoso.com',
+  usage: 'grant admin <upn> [for <duration>] [reason "<text>"] [ticket <ref>]',
+  description:
+    'Gives the user the admin role; `for` ends it by itself after the duration (30m, 4h, 2d). Asked by helpdesk, it becomes a request an approver decides.',
+  example: 'grant admin jane@contoso.com for 2h reason "Mailbox migration" ticket INC-1234',
   listed: true,
   action: 'Granting admin access',
   effects: ['admin-grant'],
   button: true,
   text: {
     arguments: [upnArgument],
-    options: [customerOption],
-    build: (v) => withDefined({ name: 'grant-admin', upn: text(v.upn), customerId: optionalText(v.customerId) }),
+    options: [
+      { word: 'for', key: 'durationMinutes', kind: 'duration', label: 'a duration such as 30m, 4h or 2d' },
+      { word: 'reason', key: 'reason', kind: 'reason', label: 'the reason in quotes' },
+      { word: 'ticket', key: 'ticket', kind: 'ticket', label: 'a ticket reference' },
+      customerOption,
+    ],
+    build: (v) =>
+      withDefined({
+        name: 'grant-admin',
+        upn: text(v.upn),
+        durationMinutes: v.durationMinutes as number | undefined,
+        reason: optionalText(v.reason),
+        ticket: optionalText(v.ticket),
+        customerId: optionalText(v.customerId),
+      }),
   },
 };
 

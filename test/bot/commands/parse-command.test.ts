@@ -400,6 +400,29 @@ describe('admin and removal', () => {
     });
   });
 
+  it('reads grant admin for a duration, with a reason and a ticket', () => {
+    expect(parsed('grant admin jane@contoso.com for 2h reason "Mailbox migration" ticket INC-1234')).toEqual({
+      name: 'grant-admin',
+      upn: 'jane@contoso.com',
+      durationMinutes: 120,
+      reason: 'Mailbox migration',
+      ticket: 'INC-1234',
+    });
+  });
+
+  it('refuses a duration it cannot read, naming the accepted forms', () => {
+    const error = refused('grant admin jane@contoso.com for 4hours');
+    expect(error.code).toBe('bad-duration');
+    expect(error.message).toContain(
+      '"4hours" is not a duration: write a number followed by m, h or d, such as 30m, 4h or 2d.',
+    );
+  });
+
+  it('refuses a reason over 500 characters, saying how long it was', () => {
+    const error = refused(`grant admin jane@contoso.com reason "${'x'.repeat(501)}"`);
+    expect(error.message).toBe('The reason is 501 characters; keep it to 500.');
+  });
+
   it('reads remove user without delete', () => {
     expect(parsed('remove user jane@contoso.com')).toEqual({
       name: 'remove-user',
