@@ -68,9 +68,10 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
 
   async function onPage(page: TenantPage): Promise<void> {
     await options.checkpoint();
-    const records = await Promise.all(page.users.map((user) => store.serviceUsers.get(customer.id, user.id)));
-    for (const [index, user] of page.users.entries()) {
-      const record = records[index] ?? null;
+    const ids = [...page.users, ...page.removed].map((user) => user.id);
+    const records = new Map((await store.serviceUsers.getMany(customer.id, ids)).map((r) => [r.objectId, r]));
+    for (const user of page.users) {
+      const record = records.get(user.id) ?? null;
       if (isManaged(record)) seenManaged.add(user.id);
       if (open.has(user.id)) evaluatedOpen.add(user.id);
       for (const finding of detectUser({ record, user, isAdmin: admins.has(user.id) }, context)) await keep(finding);
@@ -78,7 +79,7 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     for (const removed of page.removed) {
       gone.add(removed.id);
       if (open.has(removed.id)) evaluatedOpen.add(removed.id);
-      const record = await store.serviceUsers.get(customer.id, removed.id);
+      const record = records.get(removed.id) ?? null;
       if (isManaged(record)) await keep(detectDeletion(record, removed.reason === 'deleted' ? 'permanent' : 'soft'));
     }
     usersRead += page.users.length;

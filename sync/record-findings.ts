@@ -12,6 +12,9 @@ import { decide } from './decide';
 import type { FindingSpool } from './finding-spool';
 import { syncRequest } from './sync-request';
 
+/** Findings per store write: one journal append and fsync (or one bulk write) each, a bounded batch in memory. */
+const writeBatch = 500;
+
 export interface Recorded {
   created: string[];
   resolved: number;
@@ -29,42 +32,75 @@ export async function recordFindings(
   const autoKinds = new Set<DiscrepancyKind>(customer.syncPolicy.autoApprove);
   const created: string[] = [];
   const toApprove: string[] = [];
-  for await (const finding of spool.drain()) {
-    const { discrepancy, created: isNew } = await runtime.store.discrepancies.upsertOpen({
-      ...finding,
-      customerId: customer.id,
-      runId,
-    });
-    if (isNew) {
-      created.push(discrepancy.id);
-      runtime.metrics?.discrepanciesOpened.inc({ kind: finding.kind });
+  for await (const findings of inBatches(spool.drain(), writeBatch)) {
+    const stored = await runtime.store.discrepancies.upsertOpenMany(
+      findings.map((finding) => ({ ...finding, customerId: customer.id, runId })),
+    );
+    for (const { discrepancy, created: isNew } of stored) {
+      if (isNew) {
+        created.push(discrepancy.id);
+        runtime.metrics?.discrepanciesOpened.inc({ kind: discrepancy.kind });
+      }
+      if (autoKinds.has(discrepancy.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
     }
-    if (autoKinds.has(finding.kind) && discrepancy.status === 'open') toApprove.push(discrepancy.id);
   }
+  const resolved = await resolvePutRight(runtime, customer, comparison, open);
+  const autoApproved = await autoApprove(runtime, customer, toApprove);
+  return { created, resolved, autoApproved };
+}
 
+/** The open discrepancies the tenant put right, closed in batches; each card they sit on updated once. */
+async function resolvePutRight(
+  runtime: Runtime,
+  customer: Customer,
+  comparison: Comparison,
+  open: OpenIndex,
+): Promise<number> {
+  const putRight: string[] = [];
+  for (const [objectId, entries] of open) {
+    for (const entry of entries) {
+      if (comparison.evaluated(objectId, entry.kind) && !comparison.foundKinds(objectId)?.has(entry.kind)) {
+        putRight.push(entry.id);
+      }
+    }
+  }
   let resolved = 0;
   // One update per card: a digest whose items the tenant put right is re-rendered once, not once per item.
   const cards = new Map<string, Discrepancy>();
-  for (const [objectId, entries] of open) {
-    for (const entry of entries) {
-      if (!comparison.evaluated(objectId, entry.kind) || comparison.foundKinds(objectId)?.has(entry.kind)) continue;
-      const closed = await runtime.store.discrepancies.resolve(entry.id);
-      if (!closed) continue;
+  for (let start = 0; start < putRight.length; start += writeBatch) {
+    for (const closed of await runtime.store.discrepancies.resolveMany(putRight.slice(start, start + writeBatch))) {
       resolved++;
       if (closed.messageRef) cards.set(messageKey(closed.messageRef), closed);
     }
   }
   for (const closed of cards.values()) await refreshMessage(runtime, customer, closed);
+  return resolved;
+}
 
+/** The customer's auto-approved kinds, decided as a click would be; read again first, as a person may have been quicker. */
+async function autoApprove(runtime: Runtime, customer: Customer, ids: readonly string[]): Promise<number> {
   let autoApproved = 0;
   const invocation: Invocation = { runtime, request: syncRequest(customer), customer };
-  for (const id of toApprove) {
-    const discrepancy = await runtime.store.discrepancies.get(id);
-    if (discrepancy?.status !== 'open') continue;
-    const outcome = await decide(invocation, customer, discrepancy, { action: 'approve', automatic: true });
-    if (outcome.outcome === 'applied') autoApproved++;
+  for (let start = 0; start < ids.length; start += writeBatch) {
+    for (const discrepancy of await runtime.store.discrepancies.getMany(ids.slice(start, start + writeBatch))) {
+      if (discrepancy.status !== 'open') continue;
+      const outcome = await decide(invocation, customer, discrepancy, { action: 'approve', automatic: true });
+      if (outcome.outcome === 'applied') autoApproved++;
+    }
   }
-  return { created, resolved, autoApproved };
+  return autoApproved;
+}
+
+async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** This run's new discrepancies, and any an earlier run stored but could not post (its poster died, no channel). */
