@@ -19,6 +19,8 @@ export interface Metrics {
   /** Sync runs of one customer by result: ok, failed or skipped. */
   syncs: Counter<'result'>;
   syncDuration: Histogram<'result'>;
+  syncRoundDuration: Histogram<string>;
+  syncSlowestTenant: Gauge<string>;
   /** Tenant users read by sync runs. */
   usersRead: Counter;
   /** New discrepancies a sync recorded, by kind. */
@@ -81,6 +83,15 @@ export function createMetrics(): Metrics {
     syncDuration: histogram('sync_duration_seconds', 'How long a sync run of one customer took, by result.', [
       'result',
     ]),
+    syncRoundDuration: histogram(
+      'sync_round_duration_seconds',
+      'How long one scheduled tick took to sync every tenant due on it (queue waits included).',
+    ),
+    syncSlowestTenant: new Gauge({
+      name: `${metricsPrefix}sync_slowest_tenant_seconds`,
+      help: 'The longest run of one tenant in the last scheduled tick (its customer id is in the log).',
+      registers,
+    }),
     usersRead: counter('sync_users_read_total', 'Tenant users read by sync runs.'),
     discrepanciesOpened: counter('discrepancies_opened_total', 'Discrepancies a sync found and recorded, by kind.', [
       'kind',

@@ -21,6 +21,8 @@ export interface EnvConfig {
   dataDir: string;
   configPath?: string;
   syncCron: string;
+  /** SYNC_CONCURRENCY: tenants one process syncs at once; unset, the scheduler's default. */
+  syncConcurrency?: number;
   logLevel: string;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; unset, /metrics answers on loopback only. */
   metricsToken?: string;
@@ -70,6 +72,12 @@ const port = z
   .refine((n) => n >= 1 && n <= 65535, 'a whole number from 1 to 65535');
 
 const cron = z.string().refine((value) => isValidCron(value), 'a cron expression such as "*/15 * * * *"');
+
+const concurrency = z
+  .string()
+  .regex(/^\d+$/, 'a whole number from 1 to 256')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 256, 'a whole number from 1 to 256');
 
 const mongodbUri = z
   .string()
@@ -234,6 +242,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     dataDir: path.resolve(cwd, read(env, 'DATA_DIR', z.string()) ?? './data'),
     configPath,
     syncCron: read(env, 'SYNC_CRON', cron) ?? '*/15 * * * *',
+    syncConcurrency: read(env, 'SYNC_CONCURRENCY', concurrency),
     logLevel: read(env, 'LOG_LEVEL', logLevel) ?? 'info',
     metricsToken: read(env, 'METRICS_TOKEN', z.string().min(16, 'at least 16 characters (a random token)')),
     mspTenantId: readMspTenant(env),

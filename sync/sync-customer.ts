@@ -13,6 +13,7 @@ import type { Runtime } from '../core/runtime';
 import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
 import { openFindingSpool } from './finding-spool';
+import { fullPassDue } from './full-pass';
 import { buildPlanCatalog } from './plan-catalog';
 import { postUnposted, recordFindings } from './record-findings';
 import { acquireSyncLease, type HeldLease, LeaseLostError } from './tenant-lease';
@@ -144,7 +145,6 @@ async function runUnderLease(
     progress(`Reading ${customer.name}'s tenant…`);
     open = await indexOpen(runtime, customer);
     const [plans, skus] = await Promise.all([runtime.store.plans.list(), tenant.listSkus()]);
-    const lastFull = state?.lastFullSyncAt?.getTime() ?? 0;
     comparison = await compareTenant({
       store: runtime.store,
       tenant,
@@ -153,7 +153,7 @@ async function runUnderLease(
       open,
       spool,
       deltaLink: state?.deltaLink,
-      fullPassDue: startedAt.getTime() - lastFull >= options.fullPassEveryMs,
+      fullPassDue: fullPassDue(customer.id, state?.lastFullSyncAt, startedAt, options.fullPassEveryMs),
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
     });

@@ -29,6 +29,7 @@ export function startBackgroundWork(app: App): BackgroundWork {
     runtime: app.runtime,
     owner,
     defaultSchedule: app.env.syncCron,
+    concurrency: app.env.syncConcurrency,
   });
   sync.start().then(
     () => app.readiness.markSchedulesLoaded(),

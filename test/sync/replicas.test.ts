@@ -9,7 +9,8 @@ const customerIds = tenants.map((_, i) => `tenant-${100 + i}`);
 let core: SyncCore;
 
 beforeEach(async () => {
-  core = await startSyncCore({ tenants, leaseMs: 1500 });
+  // Every tenant at once, so a replica that dies holds all twenty leases.
+  core = await startSyncCore({ tenants, leaseMs: 1500, concurrency: tenants.length });
 });
 
 afterEach(async () => {

@@ -72,7 +72,7 @@ export interface SyncCore {
   runtime: Runtime;
   handlers: M365ops;
   scheduler: SyncScheduler;
-  addReplica(owner: string, options?: { leaseMs?: number }): Replica;
+  addReplica(owner: string, options?: { leaseMs?: number; concurrency?: number }): Replica;
   close(): Promise<void>;
 }
 
@@ -83,6 +83,8 @@ export interface SyncCoreOptions {
   faults?: SimFaults;
   mongodbUri?: string;
   leaseMs?: number;
+  /** SYNC_CONCURRENCY of each replica's scheduler. */
+  concurrency?: number;
   clock?: Clock;
   /** Wraps each replica's gateway (a test gate holding one Microsoft call open). */
   wrapGateway?: (gateway: M365Gateway) => M365Gateway;
@@ -103,7 +105,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
   const plans = options.plans ?? defaultPlans;
   await configureCustomers(store, options.tenants, plans);
 
-  function addReplica(owner: string, replicaOptions: { leaseMs?: number } = {}): Replica {
+  function addReplica(owner: string, replicaOptions: { leaseMs?: number; concurrency?: number } = {}): Replica {
     const real = createM365Gateway({
       ...simulatorEndpoints(sim),
       ca: sim.caPem,
@@ -125,6 +127,7 @@ export async function startSyncCore(options: SyncCoreOptions): Promise<SyncCore>
       owner,
       defaultSchedule: neverSchedule,
       leaseMs: replicaOptions.leaseMs ?? options.leaseMs,
+      concurrency: replicaOptions.concurrency ?? options.concurrency,
     });
     return { runtime, handlers: createM365ops(runtime), scheduler };
   }
