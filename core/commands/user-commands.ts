@@ -146,6 +146,7 @@ export const removeUserForm: CommandSpec<'remove-user-form'> = {
   effects: ['read'],
   button: true,
   text: {
+    // Like change plan's: the UPN is optional to prefill the form; the usage shows no arguments at all.
     arguments: [{ ...upnArgument, optional: true }],
     options: [customerOption],
     build: (v) =>
