@@ -15,6 +15,7 @@ import {
 import type { Command } from '../../core/request';
 import { handleRequest } from './answer-request';
 import { isErrorReply } from './deliver-reply';
+import { renderResultView } from './modal-views';
 import { buildSlackContext, readModalOrigin } from './slack-context';
 import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
@@ -32,7 +33,7 @@ export interface ModalInView {
   stateValues: Record<string, Record<string, unknown>>;
 }
 
-/** The form drawn again for the customer just chosen; a refusal leaves the modal as it is (and is logged). */
+/** The form drawn again for the customer just chosen. */
 export async function refreshFormModal(transport: SlackTransport, modal: ModalInView): Promise<void> {
   const workspace = checkWorkspace(transport, modal.teams);
   if (!workspace.ok) return;
@@ -48,14 +49,12 @@ export async function refreshFormModal(transport: SlackTransport, modal: ModalIn
     origin,
   );
   const reply = await handleRequest(transport, { context, command });
-  if (reply.kind !== 'form') {
-    transport.logger.info({ kind: reply.kind }, 'the form was not drawn again for the customer chosen');
-    return;
-  }
+  // A refusal (no role for this) takes the form's place: the person could not have used it.
+  const view = reply.kind === 'form' ? renderFormModal(reply, modal.privateMetadata ?? '') : renderResultView(reply);
   await callSlack(transport.client, 'views.update', {
     view_id: modal.viewId,
     ...(modal.hash ? { hash: modal.hash } : {}),
-    view: renderFormModal(reply, modal.privateMetadata ?? ''),
+    view,
   }).catch((error: unknown) => {
     // hash_conflict: the person changed the customer again and a newer drawing is on its way.
     transport.logger.info({ err: error }, 'views.update of a form for the customer chosen failed');

@@ -22,7 +22,8 @@ describe('command routes', () => {
       const optionalInRoute = route.arguments.filter((argument) => argument.optional).length;
       // The change-plan and remove-user form routes make the UPN optional to prefill the form: their usage shows no
       // arguments at all.
-      if (route.name !== 'change-plan-form' && route.name !== 'remove-user-form') expect(optionalInRoute).toBe(optionalInUsage);
+      if (route.name !== 'change-plan-form' && route.name !== 'remove-user-form')
+        expect(optionalInRoute).toBe(optionalInUsage);
     },
   );
 });
