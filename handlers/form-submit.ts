@@ -45,6 +45,11 @@ export async function submitForm(
   const errors: Errors = {};
   const customerId = await checkCustomer(invocation, values, errors);
   const run = commandOf(form, values, customerId, errors);
+  // The domains and plans are the customer's: without one they cannot be chosen yet, so only the customer is asked.
+  if (errors.customerId) {
+    delete errors.domain;
+    delete errors.planId;
+  }
   if (Object.keys(errors).length > 0) return buildForm(invocation, form, values, errors);
   try {
     switch (run.name) {
