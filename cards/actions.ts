@@ -2,7 +2,8 @@
  * Card buttons and Slack buttons/modals in one shape: a verb and its data. The renderers build every button from
  * the helpers here, and `commandFromAction` turns what comes back into a Command, checking it strictly.
  *
- * Verbs: `submit-form` (data.form, plus the input values Teams merges into the data), `run` (data.command: a
+ * Verbs: `submit-form` (data.form, plus the input values Teams merges into the data), `refresh-form` (the same,
+ * to draw the form again for the customer chosen), `run` (data.command: a
  * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
  * action), `decide-all` (customerId, kind, action, runId), `cancel`.
  */
@@ -15,7 +16,7 @@ import { discrepancyKinds } from '../store/types';
 import { findFormDefinition, isFormName } from './forms';
 import { isToggledOn } from './forms/form-field';
 
-export const actionVerbs = ['submit-form', 'run', 'decide', 'decide-all', 'cancel'] as const;
+export const actionVerbs = ['submit-form', 'refresh-form', 'run', 'decide', 'decide-all', 'cancel'] as const;
 export type ActionVerb = (typeof actionVerbs)[number];
 
 export interface CardAction {
@@ -52,6 +53,10 @@ export function submitFormAction(form: FormName): CardAction {
   return { verb: 'submit-form', data: { form } };
 }
 
+export function refreshFormAction(form: FormName): CardAction {
+  return { verb: 'refresh-form', data: { form } };
+}
+
 export function runTextAction(text: string): CardAction {
   return { verb: 'run', data: { text } };
 }
@@ -85,6 +90,12 @@ export function commandFromAction(
   switch (verb) {
     case 'submit-form':
       return commandFromForm(data);
+    case 'refresh-form': {
+      const submitted = commandFromForm(data);
+      return 'name' in submitted && submitted.name === 'submit-form'
+        ? { name: 'refresh-form', form: submitted.form, values: submitted.values }
+        : submitted;
+    }
     case 'run':
       return commandFromRun(data, options);
     case 'decide':

@@ -17,10 +17,16 @@ export {
 } from './actions';
 export { type AdaptiveCard, adaptiveCardContentType } from './adaptive/adaptive-card';
 export { renderReplyCard, renderSecretCard, renderWorkingCard } from './adaptive/render-reply-card';
-export { findFormDefinition, formNames } from './forms';
+export { customerFieldId, findFormDefinition, formNames, searchUserChoices, usersDataset } from './forms';
 export type { SlackBlock, SlackView } from './slack/block-kit';
 export { readModalValues } from './slack/read-modal-values';
-export { formCallbackId, formErrorsForSlack, formValueActionId, renderFormModal } from './slack/render-form-modal';
+export {
+  formCallbackId,
+  formErrorsForSlack,
+  formValueActionId,
+  renderFormModal,
+  renderSelectOptions,
+} from './slack/render-form-modal';
 export {
   openLinkActionId,
   renderReplyBlocks,

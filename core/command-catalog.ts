@@ -50,6 +50,7 @@ function optionEffects(command: Command): Effect[] {
       return command.admin ? ['admin-grant'] : [];
     case 'submit-form':
       // Anything but an unticked toggle counts as asking: a refusal too many, never a grant too many.
+      if (command.form === 'remove-user') return isAsked(command.values.delete) ? ['user-delete'] : [];
       return command.form === 'add-user' && isAsked(command.values.admin) ? ['admin-grant'] : [];
     case 'remove-user':
       return command.delete ? ['user-delete'] : [];

@@ -20,7 +20,10 @@ export interface RequestContext {
   channelReference?: Record<string, unknown>;
 }
 
-export type FormName = 'add-user' | 'change-plan';
+export type FormName = 'add-user' | 'change-plan' | 'remove-user';
+
+/** What a form's inputs hold: text and choices as strings, toggles as booleans (or "true"/"false"). */
+export type FormValues = Record<string, string | boolean | undefined>;
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -37,7 +40,9 @@ export type Command =
       aliases: string[];
       customerId?: string;
     }
-  | { name: 'submit-form'; form: FormName; values: Record<string, string | boolean | undefined> }
+  | { name: 'submit-form'; form: FormName; values: FormValues }
+  /** The form drawn again for the customer now chosen, every value kept (Teams Action.Execute, Slack dispatch_action). */
+  | { name: 'refresh-form'; form: FormName; values: FormValues }
   | { name: 'change-plan-form'; upn?: string; customerId?: string }
   | { name: 'change-plan'; upn: string; planId: string; customerId?: string }
   | { name: 'revoke-admin'; upn: string; customerId?: string; confirmed?: boolean }
@@ -51,6 +56,7 @@ export type Command =
       ticket?: string;
       confirmed?: boolean;
     }
+  | { name: 'remove-user-form'; upn?: string; customerId?: string }
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
   | { name: 'consent-link'; customerId: string }
   | { name: 'verify-consent'; customerId: string }

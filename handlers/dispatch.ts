@@ -17,7 +17,8 @@ import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCust
 import { consentLink, verifyConsent } from './consent';
 import { confirmConsent } from './consent-confirm';
 import { runDoctor } from './doctor';
-import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
+import { submitForm } from './form-submit';
+import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
@@ -42,10 +43,12 @@ const handlerOf: HandlerOf = {
   'add-user-form': openAddUserForm,
   'add-user': addUser,
   'submit-form': submitForm,
+  'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
+  'remove-user-form': openRemoveUserForm,
   'remove-user': removeUser,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,

@@ -1,27 +1,28 @@
 /**
- * The add-user and change-plan forms (card / modal): their choices (customers, the customer's plans with free
- * licences, the tenant's verified domains, usage locations) and their submission, checked field by field. A
- * refusal that concerns one field comes back as that field's error, with every value kept.
+ * The add-user, change-plan and remove-user forms (card / modal): their choices (customers, the customer's plans
+ * with free licences, the tenant's verified domains, usage locations, the customer's users) for the customer
+ * chosen, drawn again with every value kept when the customer changes or a submission is refused
+ * (handlers/form-submit.ts).
  */
 
-import { splitAliasText } from '../core/addresses';
-import { HandlerError } from '../core/handler-error';
-import { echoInput } from '../core/input-limits';
 import { freeLicencesOf } from '../core/licences';
-import type { Choice, FormReply, Reply } from '../core/reply';
-import type { Command, FormName } from '../core/request';
-import { boundCustomer, getCustomer } from '../core/resolve-customer';
+import type { Choice, FormReply } from '../core/reply';
+import type { Command, FormName, FormValues } from '../core/request';
+import { boundCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import { verifiedDomains } from '../core/tenant-domains';
 import type { TenantDomain, TenantSku } from '../m365/types';
 import type { Customer } from '../store/types';
-import { addUser } from './add-user';
-import { changePlan } from './change-plan';
-import { isUsageLocation, orderUsageLocations } from './usage-locations';
+import { orderUsageLocations } from './usage-locations';
 
-type FormValues = Record<string, string | boolean | undefined>;
+const titles: Record<FormName, string> = {
+  'add-user': 'Add a user',
+  'change-plan': 'Change a plan',
+  'remove-user': 'Remove a user',
+};
 
-const titles: Record<FormName, string> = { 'add-user': 'Add a user', 'change-plan': 'Change a plan' };
+/** How many of the customer's users a form lists before anything is typed (Teams shows at most 15). */
+export const listedUsers = 15;
 
 export async function openAddUserForm(
   invocation: Invocation,
@@ -37,7 +38,22 @@ export async function openChangePlanForm(
   return buildForm(invocation, 'change-plan', { customerId: command.customerId, upn: command.upn }, {});
 }
 
-async function buildForm(
+export async function openRemoveUserForm(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'remove-user-form' }>,
+): Promise<FormReply> {
+  return buildForm(invocation, 'remove-user', { customerId: command.customerId, upn: command.upn }, {});
+}
+
+/** The form again for the customer now chosen: its choices follow the customer, the values typed stay. */
+export async function refreshForm(
+  invocation: Invocation,
+  command: Extract<Command, { name: 'refresh-form' }>,
+): Promise<FormReply> {
+  return buildForm(invocation, command.form, command.values, {});
+}
+
+export async function buildForm(
   invocation: Invocation,
   form: FormName,
   given: FormValues,
@@ -55,22 +71,7 @@ async function buildForm(
     customerId: customers.map((candidate) => ({ value: candidate.id, title: candidate.name })),
   };
   const info: string[] = [];
-  if (customer) {
-    const tenant = await readTenant(invocation, customer);
-    if (!tenant) info.push(`${customer.name}'s tenant cannot be read right now, so free licences are not shown.`);
-    const plans = await planChoices(invocation, customer, tenant?.skus);
-    choices.planId = plans.choices;
-    info.push(...plans.info);
-    if (form === 'add-user') {
-      const domains = tenant ? verifiedDomains(tenant.domains) : [];
-      choices.domain = domains.map((domain) => ({ value: domain.id, title: domain.id }));
-      values.domain ??= domains[0]?.id;
-      const used = (await store.serviceUsers.list(customer.id)).map((user) => user.usageLocation);
-      const locations = orderUsageLocations(used);
-      choices.usageLocation = locations.map((code) => ({ value: code, title: code }));
-      values.usageLocation ??= used.find(Boolean) ? locations[0] : undefined;
-    }
-  }
+  if (customer) await addCustomerChoices(invocation, { form, customer, values, choices, info, errors });
   return {
     kind: 'form',
     form,
@@ -82,6 +83,47 @@ async function buildForm(
     errors,
     info,
   };
+}
+
+interface FormDraft {
+  form: FormName;
+  customer: Customer;
+  values: FormValues;
+  choices: Record<string, Choice[]>;
+  info: string[];
+  errors: Record<string, string>;
+}
+
+async function addCustomerChoices(invocation: Invocation, draft: FormDraft): Promise<void> {
+  const { form, customer, values, choices, info, errors } = draft;
+  const { store } = invocation.runtime;
+  if (form !== 'add-user') choices.upn = await userChoices(invocation, customer);
+  if (form === 'remove-user') return;
+  const tenant = await readTenant(invocation, customer);
+  if (!tenant) info.push(`${customer.name}'s tenant cannot be read right now, so free licences are not shown.`);
+  const plans = await planChoices(invocation, customer, tenant?.skus);
+  choices.planId = plans.choices;
+  info.push(...plans.info);
+  if (form !== 'add-user') return;
+  const domains = tenant ? verifiedDomains(tenant.domains) : [];
+  choices.domain = domains.map((domain) => ({ value: domain.id, title: domain.id }));
+  // A domain kept from another customer is not this one's: the first of this tenant's is offered instead (a refused
+  // one stays, beside its error).
+  if (!errors.domain && !domains.some((domain) => domain.id === textOf(values.domain))) values.domain = domains[0]?.id;
+  const used = (await store.serviceUsers.list(customer.id)).map((user) => user.usageLocation);
+  const locations = orderUsageLocations(used);
+  choices.usageLocation = locations.map((code) => ({ value: code, title: code }));
+  values.usageLocation ??= used.find(Boolean) ? locations[0] : undefined;
+}
+
+/** The first of the customer's users m365ops manages (not deleted); the rest are found by typing. */
+async function userChoices(invocation: Invocation, customer: Customer): Promise<Choice[]> {
+  const users = await invocation.runtime.store.serviceUsers.list(customer.id);
+  return users
+    .filter((user) => user.status !== 'deleted')
+    .sort((a, b) => a.upn.localeCompare(b.upn))
+    .slice(0, listedUsers)
+    .map((user) => ({ value: user.upn, title: user.displayName ? `${user.displayName} (${user.upn})` : user.upn }));
 }
 
 async function readTenant(
@@ -119,91 +161,6 @@ async function planChoices(
   return { choices, info };
 }
 
-export async function submitForm(
-  invocation: Invocation,
-  command: Extract<Command, { name: 'submit-form' }>,
-): Promise<Reply> {
-  const values = command.values;
-  const errors: Record<string, string> = {};
-  const customerId = textOf(values.customerId);
-  if (!customerId) errors.customerId = 'Choose the customer the user belongs to.';
-  else {
-    try {
-      await getCustomer(invocation, customerId);
-    } catch (error) {
-      if (!(error instanceof HandlerError)) throw error;
-      errors.customerId = error.message;
-    }
-  }
-  const planId = textOf(values.planId);
-  if (!planId)
-    errors.planId =
-      command.form === 'add-user'
-        ? 'Choose the plan whose licences the user gets.'
-        : 'Choose the plan the user moves to.';
-
-  let run: Command;
-  if (command.form === 'add-user') {
-    const userName = textOf(values.userName);
-    const domain = textOf(values.domain);
-    if (!userName) errors.userName = 'Enter the user name, the part of the address before @.';
-    else if (userName.includes('@')) errors.userName = 'Enter only the part before @; choose the domain below.';
-    if (!domain) errors.domain = 'Choose one of the tenant’s domains.';
-    const location = textOf(values.usageLocation);
-    if (location && !isUsageLocation(location))
-      errors.usageLocation = `"${echoInput(location)}" is not a country code; use two letters such as GB, US, DE.`;
-    run = {
-      name: 'add-user',
-      upn: `${userName}@${domain}`,
-      planId,
-      displayName: textOf(values.displayName) || undefined,
-      givenName: textOf(values.givenName) || undefined,
-      surname: textOf(values.surname) || undefined,
-      usageLocation: location || undefined,
-      admin: values.admin === true || values.admin === 'true',
-      aliases: splitAliasText(textOf(values.aliases)),
-      customerId,
-    };
-  } else {
-    const upn = textOf(values.upn);
-    if (!upn) errors.upn = 'Enter the user’s sign-in address, like jane.doe@contoso.com.';
-    run = { name: 'change-plan', upn, planId, customerId };
-  }
-  if (Object.keys(errors).length > 0) return buildForm(invocation, command.form, values, errors);
-  try {
-    return run.name === 'add-user'
-      ? await addUser(invocation, run)
-      : await changePlan(invocation, run as Extract<Command, { name: 'change-plan' }>);
-  } catch (error) {
-    const field = error instanceof HandlerError ? fieldOf(error, command.form) : undefined;
-    if (!field || !(error instanceof HandlerError)) throw error;
-    return buildForm(invocation, command.form, values, { [field]: error.message });
-  }
-}
-
-/** The form input a refusal concerns, if the form has it (add-user's UPN is split into userName and domain). */
-function fieldOf(error: HandlerError, form: FormName): string | undefined {
-  const field = error.details.field;
-  if (typeof field !== 'string') return undefined;
-  if (form === 'change-plan')
-    return ['customerId', 'upn', 'planId'].includes(field) ? field : field === 'userName' ? 'upn' : undefined;
-  if (field === 'upn') return 'userName';
-  return [
-    'customerId',
-    'givenName',
-    'surname',
-    'displayName',
-    'userName',
-    'domain',
-    'planId',
-    'usageLocation',
-    'admin',
-    'aliases',
-  ].includes(field)
-    ? field
-    : undefined;
-}
-
-function textOf(value: string | boolean | undefined): string {
+export function textOf(value: string | boolean | undefined): string {
   return typeof value === 'string' ? value.trim() : '';
 }

@@ -2,10 +2,17 @@
  * Forms as modals. Opening: a "loading" modal at once with the trigger id (it expires in 3 s), then the form
  * the handlers built. Submitting: a form with errors answers `response_action: errors` next to the fields
  * (Slack keeps the values); a result replaces the modal with the outcome and the temporary password, and is
- * posted to the channel of the command without the password.
+ * posted to the channel of the command without the password. A form whose command asks first (remove user) closes
+ * and its confirmation, with its buttons, goes to the requester in the channel of the command.
  */
 import type { SlackView } from '../../cards';
-import { commandFromAction, formErrorsForSlack, readModalValues, renderFormModal } from '../../cards';
+import {
+  commandFromAction,
+  formErrorsForSlack,
+  readModalValues,
+  renderFormModal,
+  renderReplyBlocks,
+} from '../../cards';
 import type { Reply } from '../../core/reply';
 import type { Command, Request } from '../../core/request';
 import { handleRequest } from './answer-request';
@@ -23,10 +30,10 @@ import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
 import { checkWorkspace, type PayloadTeams } from './slack-workspace';
 
-export const formCallbackPattern = /^form:(add-user|change-plan)$/;
+export const formCallbackPattern = /^form:(add-user|change-plan|remove-user)$/;
 
 export function isFormCommand(command: Command): boolean {
-  return command.name === 'add-user-form' || command.name === 'change-plan-form';
+  return command.name === 'add-user-form' || command.name === 'change-plan-form' || command.name === 'remove-user-form';
 }
 
 export async function openFormModal(
@@ -75,6 +82,7 @@ export interface FormSubmission {
 
 type SubmissionAnswer =
   | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'clear' }
   | { response_action: 'update' | 'push'; view: SlackView | InfoView };
 
 /**
@@ -120,6 +128,7 @@ export async function submitForm(
     await callSlack(transport.client, 'views.update', { view_id: submission.viewId, view });
   }
   if (reply.kind === 'result' && origin?.channelId) await postResultToChannel(transport, reply, origin);
+  if (reply.kind === 'confirm' && origin) await askInChannel(transport, reply, origin, submission.userId);
 }
 
 function answerInTime(reply: Reply, origin: ModalOrigin | undefined): SubmissionAnswer {
@@ -129,7 +138,24 @@ function answerInTime(reply: Reply, origin: ModalOrigin | undefined): Submission
     return { response_action: 'update', view: renderFormModal(reply, writeModalOrigin(origin)) };
   }
   if (reply.kind === 'error') return { response_action: 'push', view: renderRefusalView(reply) };
+  // Buttons in a modal would come back without a channel to answer in: the question goes to the channel.
+  if (reply.kind === 'confirm' && origin) return { response_action: 'clear' };
   return { response_action: 'update', view: renderResultView(reply) };
+}
+
+/** A confirmation (with its buttons) to the requester alone, in the channel the form was opened from. */
+async function askInChannel(transport: SlackTransport, reply: Reply, origin: ModalOrigin, userId: string) {
+  const target = {
+    client: transport.client,
+    logger: transport.logger,
+    userId,
+    channelId: origin.channelId,
+    respond: origin.responseUrl ? createResponder(origin.responseUrl) : undefined,
+  };
+  const { text, blocks } = renderReplyBlocks(reply);
+  await sendToRequester(target, { text, blocks }).catch((error: unknown) => {
+    transport.logger.warn({ err: error, channel: origin.channelId }, 'could not ask the requester to confirm');
+  });
 }
 
 /** The result for the channel the command was typed in, never with the password. */

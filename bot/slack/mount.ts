@@ -6,12 +6,13 @@
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
-import { openLinkActionId, slackActionIdPattern } from '../../cards';
+import { customerFieldId, formValueActionId, openLinkActionId, slackActionIdPattern } from '../../cards';
 import { systemClock } from '../../common/clock';
 import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
+import { type ModalInView, refreshFormModal, suggestUsers } from './form-choices';
 import { formCallbackPattern, submitForm } from './form-modal';
 import { SlackApiError } from './slack-error';
 import { createSlackNotifier } from './slack-notifier';
@@ -148,6 +149,8 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
     );
   });
 
+  registerFormListeners(bolt, transport);
+
   for (const event of slackBotEvents) {
     bolt.event(event, async ({ body }) => {
       if (transport.teamId && body.team_id !== transport.teamId) {
@@ -160,6 +163,54 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
       );
     });
   }
+}
+
+/** A form's customer select (dispatch_action) and its user selects (the options load URL is /slack/events too). */
+function registerFormListeners(bolt: BoltApp, transport: SlackTransport): void {
+  bolt.action(
+    { type: 'block_actions', block_id: customerFieldId, action_id: formValueActionId },
+    async ({ ack, body }) => {
+      await ack();
+      if (body.type !== 'block_actions' || !body.view || !formCallbackPattern.test(body.view.callback_id)) return;
+      await refreshFormModal(transport, modalInView(body.user, body.team, body.view));
+    },
+  );
+
+  bolt.options<'block_suggestion'>(
+    { type: 'block_suggestion', action_id: formValueActionId },
+    async ({ ack, body }) => {
+      if (body.type !== 'block_suggestion' || !body.view || !formCallbackPattern.test(body.view.callback_id)) {
+        await ack({ options: [] });
+        return;
+      }
+      await ack(await suggestUsers(transport, modalInView(body.user, body.team, body.view), body.value ?? ''));
+    },
+  );
+}
+
+interface ViewCarried {
+  id: string;
+  hash?: string;
+  callback_id: string;
+  private_metadata?: string;
+  state?: { values?: unknown };
+}
+
+function modalInView(
+  user: { id: string; name?: string; team_id?: string },
+  team: { id?: string } | null | undefined,
+  view: ViewCarried,
+): ModalInView {
+  return {
+    userId: user.id,
+    userName: user.name,
+    teams: { teamId: team?.id, userTeamId: user.team_id },
+    viewId: view.id,
+    hash: view.hash,
+    callbackId: view.callback_id,
+    privateMetadata: view.private_metadata,
+    stateValues: (view.state?.values ?? {}) as Record<string, Record<string, unknown>>,
+  };
 }
 
 function withTrailingSlash(url: string): string {

@@ -1,6 +1,7 @@
 /**
  * One Teams turn: a typed command, a Universal Action (`adaptiveCard/action` invoke) or a classic Action.Submit
- * becomes one Request for the handlers, and the Reply goes back as a card. Role checks, customer resolution and
+ * becomes one Request for the handlers, and the Reply goes back as a card; a form's typeahead (`application/search`)
+ * is answered with the customer's users. Role checks, customer resolution and
  * idempotency live in the handlers; this file only speaks Teams.
  */
 import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from 'botbuilder';
@@ -17,6 +18,7 @@ import { deliverReply, type Requester, requesterOf, separateSecret } from './del
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
+import { searchUsers } from './search-users';
 import type { TeamsAdapter } from './teams-adapter';
 
 export interface TeamsBotOptions {
@@ -64,6 +66,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       const response = await onCardAction(bot, context).catch((error: unknown) =>
         invokeCardResponse(renderReplyCard(unexpected(error))),
       );
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    } else if (activity.type === ActivityTypes.Invoke && activity.name === 'application/search') {
+      const response = await searchUsers(options, activity).catch((error: unknown) => {
+        const { code, message } = unexpected(error);
+        return invokeErrorResponse(500, code, message);
+      });
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     }
   };

@@ -1,9 +1,13 @@
-/** The add-user and change-plan forms as Adaptive Cards: values kept, each error right under its input. */
+/**
+ * The forms as Adaptive Cards: values kept, each error right under its input. The inputs carry no client-side
+ * checks (isRequired): the server checks every field at once and answers with the card again, each error beside
+ * its field, and the button that draws the form again for another customer sends the inputs unchecked.
+ */
 import type { FormReply } from '../../core/reply';
-import { cancelAction, submitFormAction } from '../actions';
+import { cancelAction, refreshFormAction, submitFormAction } from '../actions';
 import { findFormDefinition } from '../forms';
 import { choicesKeeping, offeredChoices } from '../forms/form-choices';
-import { type FormField, textValueOf } from '../forms/form-field';
+import { customerFieldId, type FormField, textValueOf, usersDataset } from '../forms/form-field';
 import formTemplate from '../templates/form.json';
 import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
 
@@ -13,12 +17,13 @@ export function renderFormCard(reply: FormReply): AdaptiveCard {
   const formErrors = Object.entries(reply.errors)
     .filter(([id]) => !fieldIds.has(id))
     .map(([, text]) => ({ text }));
+  const refresh = [executeAction(definition.refreshLabel, refreshFormAction(reply.form))];
   return expandTemplate(formTemplate, {
     title: reply.title,
     customerName: reply.customerName ?? '',
     info: reply.info.map((text) => ({ text })),
     formErrors,
-    fields: definition.fields.map((field) => fieldData(field, reply)),
+    fields: definition.fields.map((field) => fieldData(field, reply, refresh)),
     actions: [
       executeAction(definition.submitLabel, submitFormAction(reply.form), { style: 'positive' }),
       executeAction('Cancel', cancelAction(), { ignoreInputs: true }),
@@ -26,26 +31,29 @@ export function renderFormCard(reply: FormReply): AdaptiveCard {
   });
 }
 
-function fieldData(field: FormField, reply: FormReply) {
+function fieldData(field: FormField, reply: FormReply, refresh: unknown[]) {
   const error = reply.errors[field.id] ?? '';
   const value = textValueOf(reply.values[field.id] ?? defaultValue(field, reply));
-  const choices = field.kind === 'choice' ? choicesKeeping(offeredChoices(field, reply), value) : [];
-  // A choice with nothing to choose from (no customer picked yet) is asked as text rather than shown empty.
+  const listed = field.kind === 'choice' || field.kind === 'user';
+  const choices = listed ? choicesKeeping(offeredChoices(field, reply), value) : [];
+  // A choice with nothing to choose from (no customer picked yet) is asked as text rather than shown empty; a user
+  // field is searched as the person types, so it is a list even before it has choices.
   const kind = field.kind === 'choice' && choices.length === 0 ? 'text' : field.kind;
+  const picksCustomer = field.id === customerFieldId && (reply.choices[customerFieldId]?.length ?? 0) > 1;
   return {
     id: field.id,
     kind,
     label: field.label,
     placeholder: kind === 'choice' ? `Choose a ${field.label.toLowerCase()}` : (field.placeholder ?? ''),
-    required: field.required,
-    errorMessage: error || field.missingMessage || `Check the ${field.label.toLowerCase()}.`,
     toggleTitle: field.toggleTitle ?? field.label,
     value: field.kind === 'toggle' ? (value === 'true' ? 'true' : 'false') : value,
     choices: choices.map((choice) => ({ title: choice.title, value: choice.value })),
+    dataset: usersDataset,
     error,
+    refresh: picksCustomer ? refresh : [],
   };
 }
 
 function defaultValue(field: FormField, reply: FormReply): string | undefined {
-  return field.id === 'customerId' ? reply.customerId : undefined;
+  return field.id === customerFieldId ? reply.customerId : undefined;
 }

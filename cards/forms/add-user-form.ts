@@ -4,13 +4,13 @@ export const addUserForm: FormDefinition = {
   name: 'add-user',
   shortTitle: 'Add a user',
   submitLabel: 'Add user',
+  refreshLabel: 'Show this customer’s domains and plans',
   fields: [
     {
       id: 'customerId',
       label: 'Customer',
       kind: 'choice',
       required: true,
-      missingMessage: 'Choose the customer the user belongs to.',
     },
     { id: 'givenName', label: 'First name', kind: 'text', required: false, placeholder: 'Jane' },
     { id: 'surname', label: 'Last name', kind: 'text', required: false, placeholder: 'Doe' },
@@ -21,21 +21,18 @@ export const addUserForm: FormDefinition = {
       kind: 'text',
       required: true,
       placeholder: 'jane.doe',
-      missingMessage: 'Enter the user name, the part of the address before @.',
     },
     {
       id: 'domain',
       label: 'Domain',
       kind: 'choice',
       required: true,
-      missingMessage: 'Choose one of the tenant’s domains.',
     },
     {
       id: 'planId',
       label: 'Plan',
       kind: 'choice',
       required: true,
-      missingMessage: 'Choose the plan whose licences the user gets.',
     },
     {
       id: 'usageLocation',

@@ -4,28 +4,26 @@ export const changePlanForm: FormDefinition = {
   name: 'change-plan',
   shortTitle: 'Change a plan',
   submitLabel: 'Change plan',
+  refreshLabel: 'Show this customer’s users and plans',
   fields: [
     {
       id: 'customerId',
       label: 'Customer',
       kind: 'choice',
       required: true,
-      missingMessage: 'Choose the customer the user belongs to.',
     },
     {
       id: 'upn',
-      label: 'User (user principal name)',
-      kind: 'text',
+      label: 'User',
+      kind: 'user',
       required: true,
-      placeholder: 'jane.doe@contoso.com',
-      missingMessage: 'Enter the user’s sign-in address, like jane.doe@contoso.com.',
+      placeholder: 'Type a name or address, like jane.doe@contoso.com',
     },
     {
       id: 'planId',
       label: 'New plan',
       kind: 'choice',
       required: true,
-      missingMessage: 'Choose the plan the user moves to.',
     },
   ],
 };

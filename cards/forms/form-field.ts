@@ -4,7 +4,11 @@
  */
 import type { FormName } from '../../core/request';
 
-export type FormFieldKind = 'text' | 'multiline' | 'choice' | 'toggle';
+/**
+ * `user`: one of the customer's users, found by typing (Teams Data.Query typeahead, a Slack external select); the
+ * first few are offered before anything is typed.
+ */
+export type FormFieldKind = 'text' | 'multiline' | 'choice' | 'user' | 'toggle';
 
 export interface FormField {
   /** Adaptive Card input id and Slack block id. */
@@ -13,8 +17,6 @@ export interface FormField {
   kind: FormFieldKind;
   placeholder?: string;
   required: boolean;
-  /** Shown when a required field is left empty (Adaptive Card `errorMessage`). */
-  missingMessage?: string;
   /** For toggles: the words beside the switch / checkbox. */
   toggleTitle?: string;
 }
@@ -25,8 +27,16 @@ export interface FormDefinition {
   shortTitle: string;
   /** Modal / card submit button. */
   submitLabel: string;
+  /** The card's button under the customer that draws the form again for the customer chosen (Teams). */
+  refreshLabel: string;
   fields: FormField[];
 }
+
+/** The input whose change draws the form again (Teams: its refresh button; Slack: dispatch_action). */
+export const customerFieldId = 'customerId';
+
+/** The dataset a `user` field's Teams Data.Query names (the customer comes with the card's inputs). */
+export const usersDataset = 'users';
 
 /** A form field's value as a text input shows it. */
 export function textValueOf(value: string | boolean | undefined): string {

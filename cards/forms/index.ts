@@ -2,10 +2,12 @@ import type { FormName } from '../../core/request';
 import { addUserForm } from './add-user-form';
 import { changePlanForm } from './change-plan-form';
 import type { FormDefinition } from './form-field';
+import { removeUserForm } from './remove-user-form';
 
 const forms: Record<FormName, FormDefinition> = {
   'add-user': addUserForm,
   'change-plan': changePlanForm,
+  'remove-user': removeUserForm,
 };
 
 export const formNames = Object.keys(forms) as FormName[];
@@ -18,4 +20,6 @@ export function isFormName(value: unknown): value is FormName {
   return typeof value === 'string' && Object.hasOwn(forms, value);
 }
 
+export { formOpeningCommand, searchUserChoices } from './form-choices';
 export type { FormDefinition, FormField, FormFieldKind } from './form-field';
+export { customerFieldId, usersDataset } from './form-field';

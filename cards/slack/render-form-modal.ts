@@ -1,12 +1,14 @@
 /**
  * A form as a Slack modal: one input block per field of the shared form definition, block_id = the design's
  * input id, action_id = `formValueActionId`. Values are kept as initial values; an error also shows as the
- * input's hint, and the transport acks a failed submission with `formErrorsForSlack` (keyed by block_id).
+ * input's hint, and the transport acks a failed submission with `formErrorsForSlack` (keyed by block_id). The
+ * customer select dispatches its change (`dispatch_action`), which the transport answers with views.update; a user
+ * is an external select whose options Slack loads from the app as the person types (`block_suggestion`).
  */
 import type { Choice, FormReply } from '../../core/reply';
 import { findFormDefinition } from '../forms';
 import { choicesKeeping, offeredChoices } from '../forms/form-choices';
-import { type FormField, isToggledOn, textValueOf } from '../forms/form-field';
+import { customerFieldId, type FormField, isToggledOn, textValueOf } from '../forms/form-field';
 import {
   context,
   escapeText,
@@ -60,9 +62,11 @@ export function formErrorsForSlack(reply: FormReply): Record<string, string> {
 
 function inputBlock(field: FormField, reply: FormReply): SlackBlock {
   const error = reply.errors[field.id];
+  const picksCustomer = field.id === customerFieldId && (reply.choices[customerFieldId]?.length ?? 0) > 1;
   return {
     type: 'input',
     block_id: field.id,
+    ...(picksCustomer ? { dispatch_action: true } : {}),
     label: plainText(field.label, 2000),
     optional: !field.required || field.kind === 'toggle',
     element: inputElement(field, reply),
@@ -82,6 +86,7 @@ function inputElement(field: FormField, reply: FormReply): Record<string, unknow
     };
   }
   const value = textValueOf(raw);
+  if (field.kind === 'user') return userSelect(field, value);
   const choices = field.kind === 'choice' ? choicesKeeping(offeredChoices(field, reply), value) : [];
   if (choices.length > 0) {
     const options = choices.slice(0, slackLimits.optionsPerSelect).map(toOption);
@@ -101,6 +106,23 @@ function inputElement(field: FormField, reply: FormReply): Record<string, unknow
     ...(field.placeholder ? { placeholder: plainText(field.placeholder) } : {}),
     ...(value ? { initial_value: value } : {}),
   };
+}
+
+/** The customer's users, loaded from the app as the person types (also before: min_query_length 0). */
+function userSelect(field: FormField, value: string): Record<string, unknown> {
+  const initial = value ? toOption({ value, title: value }) : undefined;
+  return {
+    type: 'external_select',
+    action_id: formValueActionId,
+    placeholder: plainText(field.placeholder ?? `Choose a ${field.label.toLowerCase()}`),
+    min_query_length: 0,
+    ...(initial ? { initial_option: initial } : {}),
+  };
+}
+
+/** Options for an external select (`block_suggestion`), at most 100. */
+export function renderSelectOptions(choices: Choice[]): { options: ReturnType<typeof toOption>[] } {
+  return { options: choices.slice(0, slackLimits.optionsPerSelect).map(toOption) };
 }
 
 function toOption(choice: Choice) {

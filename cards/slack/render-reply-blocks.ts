@@ -13,7 +13,7 @@ import type {
   Secret,
 } from '../../core/reply';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
-import { findFormDefinition } from '../forms';
+import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
@@ -126,14 +126,7 @@ function errorBlocks(reply: ErrorReply): SlackBlock[] {
 
 /** In a message a form is a button that opens the modal (Slack needs the click's trigger id to open one). */
 function formMessageBlocks(reply: FormReply): SlackBlock[] {
-  const command =
-    reply.form === 'add-user'
-      ? { name: 'add-user-form' as const, ...(reply.customerId ? { customerId: reply.customerId } : {}) }
-      : {
-          name: 'change-plan-form' as const,
-          ...(typeof reply.values.upn === 'string' && reply.values.upn ? { upn: reply.values.upn } : {}),
-          ...(reply.customerId ? { customerId: reply.customerId } : {}),
-        };
+  const command = formOpeningCommand(reply);
   const blocks: SlackBlock[] = [section(`*${escapeText(reply.title)}*`)];
   for (const line of reply.info) blocks.push(context(escapeText(line)));
   const errors = Object.values(reply.errors);

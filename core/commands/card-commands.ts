@@ -34,3 +34,15 @@ export const submitForm: CommandSpec<'submit-form'> = {
   action: 'Submitting this form',
   effects: ['read'],
 };
+
+/** A form drawn again for the customer just chosen: it only reads (the customer's domains, plans and users). */
+export const refreshForm: CommandSpec<'refresh-form'> = {
+  name: 'refresh-form',
+  words: [],
+  usage: 'Choosing the customer of a form',
+  description: 'Shows the form again with the chosen customer’s domains, plans and users.',
+  example: '',
+  listed: false,
+  action: 'Filling in this form',
+  effects: ['read'],
+};

@@ -3,12 +3,21 @@
  * of the Command union (core/request.ts), one spec here, and its handler in handlers/dispatch.ts.
  */
 import type { CommandName } from '../request';
-import { decide, decideAll, submitForm } from './card-commands';
+import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { doctor, help, plans, status, sync, users } from './read-commands';
-import { addUser, addUserForm, changePlan, changePlanForm, grantAdmin, removeUser, revokeAdmin } from './user-commands';
+import {
+  addUser,
+  addUserForm,
+  changePlan,
+  changePlanForm,
+  grantAdmin,
+  removeUser,
+  removeUserForm,
+  revokeAdmin,
+} from './user-commands';
 
 export const commandSpecs: CommandSpecs = {
   help,
@@ -18,6 +27,7 @@ export const commandSpecs: CommandSpecs = {
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
+  'remove-user-form': removeUserForm,
   'remove-user': removeUser,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
@@ -36,6 +46,7 @@ export const commandSpecs: CommandSpecs = {
   decide,
   'decide-all': decideAll,
   'submit-form': submitForm,
+  'refresh-form': refreshForm,
 };
 
 /** The specs in help's order (the order above). */

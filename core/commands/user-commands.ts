@@ -1,19 +1,20 @@
 /** The commands that change one user of a customer tenant. */
 import type { CommandSpec } from './command-spec';
-import { customerOption, optionalText, text, upnArgument, withDefined } from './grammar';
+import { customerOption, optionalCustomer, optionalText, text, upnArgument, withDefined } from './grammar';
 
 export const addUserForm: CommandSpec<'add-user-form'> = {
   name: 'add-user-form',
   words: ['add', 'user'],
-  usage: 'add user',
-  description: 'Opens the add-user form.',
-  example: 'add user',
+  usage: 'add user [<customer>]',
+  description: 'Opens the add-user form (with the customer, its domains and plans are offered at once).',
+  example: 'add user contoso',
   listed: true,
   action: 'Adding users',
   effects: ['read'],
   button: true,
   text: {
-    arguments: [],
+    // `add user contoso` and `add user customer contoso` both open it for Contoso.
+    arguments: [optionalCustomer],
     options: [customerOption],
     build: (v) => withDefined({ name: 'add-user-form', customerId: optionalText(v.customerId) }),
     fallback: true,
@@ -148,6 +149,26 @@ export const grantAdmin: CommandSpec<'grant-admin'> = {
   },
 };
 
+export const removeUserForm: CommandSpec<'remove-user-form'> = {
+  name: 'remove-user-form',
+  words: ['remove', 'user'],
+  usage: 'remove user',
+  description: 'Opens the remove-user form: choose the user from the customer’s users.',
+  example: 'remove user',
+  listed: true,
+  action: 'Removing users',
+  effects: ['read'],
+  button: true,
+  text: {
+    // Like change plan's: the UPN is optional to prefill the form; the usage shows no arguments at all.
+    arguments: [{ ...upnArgument, optional: true }],
+    options: [customerOption],
+    build: (v) =>
+      withDefined({ name: 'remove-user-form', upn: optionalText(v.upn), customerId: optionalText(v.customerId) }),
+    fallback: true,
+  },
+};
+
 export const removeUser: CommandSpec<'remove-user'> = {
   name: 'remove-user',
   words: ['remove', 'user'],
@@ -159,6 +180,7 @@ export const removeUser: CommandSpec<'remove-user'> = {
   effects: ['licence-removal', 'sign-in-block'],
   button: true,
   confirms: true,
+  submittedBy: 'remove-user',
   text: {
     arguments: [upnArgument],
     options: [{ word: 'delete', key: 'delete', kind: 'flag', label: 'delete the user too' }, customerOption],

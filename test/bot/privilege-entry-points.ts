@@ -18,7 +18,7 @@ import { writeDemoConfig } from '../support/demo-config';
 import { type RecordedSlackCall, type SlackApiStandIn, slackEnvironment } from '../support/slack-api-stand-in';
 import { slackIdentityOf } from '../support/slack-identities';
 import { startSlackHarness, testSigningSecret } from './slack/slack-harness';
-import { blockActionsPayload, viewSubmissionPayload } from './slack/slack-payloads';
+import { blockActionsPayload, viewSelectPayload, viewSubmissionPayload } from './slack/slack-payloads';
 import { startAppHarness } from './teams/app-harness';
 import { cardAction, people, personalMessage } from './teams/teams-activities';
 
@@ -26,7 +26,12 @@ export type Asker = Role | 'none';
 export type EntryPointName = 'Teams' | 'Slack' | 'CLI';
 
 /** What a requester sends: a typed command, a button (verb and data, as the cards build them) or the add-user form. */
-export type Input = { text: string } | { button: CardAction } | { form: Record<string, string | boolean> };
+export type Input =
+  | { text: string }
+  | { button: CardAction }
+  | { form: Record<string, string | boolean> }
+  /** The add-user form's customer changed: Teams' refresh-form Action.Execute, Slack's dispatch_action in the modal. */
+  | { customerChosen: Record<string, string> };
 
 export interface EntryPoint {
   name: EntryPointName;
@@ -55,7 +60,9 @@ export async function startTeams(): Promise<EntryPoint> {
           ? base
           : 'button' in input
             ? cardAction(base, input.button.verb, input.button.data)
-            : cardAction(base, 'submit-form', { form: 'add-user', ...input.form });
+            : 'customerChosen' in input
+              ? cardAction(base, 'refresh-form', { form: 'add-user', ...input.customerChosen })
+              : cardAction(base, 'submit-form', { form: 'add-user', ...input.form });
       // The turn ends once the answer is sent (no "working…" card within a minute).
       const response = await h.post(activity);
       return JSON.stringify([response.body, h.connector.recorded.slice(before).map((sent) => sent.body)]);
@@ -112,6 +119,22 @@ export async function startSlack(): Promise<EntryPoint> {
         );
         const payload = viewSubmissionPayload({ view: addUserModal, viewId: `VMATRIX${sent}`, userId, values });
         answer = (await h.interact(payload)).text;
+      } else if ('customerChosen' in input) {
+        const values = Object.fromEntries(
+          Object.entries(input.customerChosen).map(([field, value]) => [field, { kind: 'select' as const, value }]),
+        );
+        const viewId = `VMATRIX${sent}`;
+        const chosen = input.customerChosen.customerId ?? '';
+        const payload = viewSelectPayload({
+          view: addUserModal,
+          viewId,
+          userId,
+          blockId: 'customerId',
+          selected: chosen,
+          values,
+        });
+        answer = (await h.interact(payload)).text;
+        await h.slack.waitFor('views.update', (call) => call.args.view_id === viewId, 20_000);
       } else {
         const posted =
           'text' in input
@@ -147,6 +170,10 @@ async function waitForAnswer(
   const isAnswer = (call: RecordedSlackCall) =>
     (call.method === 'response_url' && call.responseId === expected.responseId) ||
     (call.method === 'chat.postEphemeral' && call.args.user === expected.userId) ||
+    // A form opened by a command: its modal, or the refusal in its place.
+    (call.method === 'views.update' &&
+      String((call.args.view as { callback_id?: string })?.callback_id ?? '') !== '') ||
+    (call.method === 'views.update' && JSON.stringify(call.args).includes('Not done')) ||
     call.method === 'chat.update';
   const deadline = Date.now() + 20_000;
   while (!slack.calls.slice(expected.after).some(isAnswer)) {

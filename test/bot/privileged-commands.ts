@@ -104,6 +104,30 @@ export const privilegedCommands: PrivilegedCommand[] = [
     expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
   },
   {
+    // Opens a form: it reads the customer's users and changes nothing; the removal itself asks first.
+    name: 'remove user form (reads only)',
+    needs: 'helpdesk',
+    chat: () => ({ text: 'remove user customer contoso' }),
+    arrange: (world, n) => managedUser(world, `matrix.removeform.${n}`),
+    observe: async (world, target) => tenantUser(world, target),
+    expectDone: async (_world, _target, shown) => {
+      expect(shown).toContain('Remove a user');
+      expect(shown).toContain('Contoso Ltd');
+    },
+  },
+  {
+    // The add-user form drawn again for the customer chosen: it reads the customer's domains and plans.
+    name: 'add-user form, customer chosen (reads only)',
+    needs: 'helpdesk',
+    chat: () => ({ customerChosen: { customerId: 'fabrikam', givenName: 'Matrix' } }),
+    arrange: async () => ({ upn: '' }),
+    observe: (world) => world.withStore(async (store) => (await store.customers.get('fabrikam'))?.plans),
+    expectDone: async (_world, _target, shown) => {
+      expect(shown).toContain('Fabrikam');
+      expect(shown).toContain('fabrikam.com');
+    },
+  },
+  {
     name: 'grant admin',
     needs: 'approver',
     chat: ({ upn }) => ({ text: `grant admin ${upn}` }),

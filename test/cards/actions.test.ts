@@ -26,6 +26,8 @@ function expectedCommand(verb: string, data: JsonObject): Command | ErrorReply {
       return { name: 'decide-all', ...data } as Command;
     case 'submit-form':
       return expect.objectContaining({ name: 'submit-form', form: data.form });
+    case 'refresh-form':
+      return expect.objectContaining({ name: 'refresh-form', form: data.form });
     default:
       return expect.objectContaining({ kind: 'error', code: cancelledCode });
   }

@@ -89,6 +89,28 @@ export const changePlanFormNoChoices: FormReply = {
   errors: { planId: 'Choose a plan enabled for the customer.' },
 };
 
+/** A remove-user form for a customer: the first users offered, the rest found by typing. */
+export const removeUserForm: FormReply = {
+  kind: 'form',
+  form: 'remove-user',
+  title: 'Remove a user at Contoso Ltd',
+  customerId: 'contoso',
+  customerName: 'Contoso Ltd',
+  values: { customerId: 'contoso', delete: false },
+  choices: {
+    customerId: [
+      { value: 'contoso', title: 'Contoso Ltd' },
+      { value: 'fabrikam', title: 'Fabrikam' },
+    ],
+    upn: [
+      { value: 'adele@contoso.com', title: 'Adele Vance (adele@contoso.com)' },
+      { value: 'jane@contoso.com', title: 'Jane Doe (jane@contoso.com)' },
+    ],
+  },
+  errors: { upn: 'Choose the user, or type their sign-in address, like jane.doe@contoso.com.' },
+  info: [],
+};
+
 export const openDiscrepancy: DiscrepancyView = {
   id: 'd-1',
   customerId: 'contoso',
@@ -231,6 +253,7 @@ export const sampleReplies: Record<string, Reply> = {
   'add-user form, with errors': addUserFormWithErrors,
   'change-plan form': changePlanForm,
   'change-plan form, no choices': changePlanFormNoChoices,
+  'remove-user form': removeUserForm,
   'confirm remove user': {
     kind: 'confirm',
     title: 'Remove jane@contoso.com?',

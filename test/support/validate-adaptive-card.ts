@@ -37,7 +37,36 @@ const { id: schemaId, ...schemaBody } = JSON.parse(readFileSync(schemaPath, 'utf
 const validateSchema = ajv.compile({ $id: schemaId, ...schemaBody });
 
 export function validateAdaptiveCard(card: unknown): string[] {
-  return [...checkVersion(card), ...parserProblems(card), ...schemaProblems(card)];
+  const problems: string[] = [];
+  const checked = withoutTeamsTypeahead(card, problems);
+  return [...checkVersion(card), ...problems, ...parserProblems(checked), ...schemaProblems(checked)];
+}
+
+/**
+ * Teams' dynamic typeahead on Input.ChoiceSet (`style: "filtered"`, `choices.data` a Data.Query; Teams docs
+ * "Typeahead search in Adaptive Cards", shown there on 1.5 cards) is newer than the 1.5 schema and parser: its shape
+ * is checked here, then it is taken out (an empty list of static choices gets a stand-in) for the 1.5 checks.
+ */
+function withoutTeamsTypeahead(node: unknown, problems: string[]): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutTeamsTypeahead(item, problems));
+  if (typeof node !== 'object' || node === null) return node;
+  const record = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, withoutTeamsTypeahead(value, problems)]),
+  );
+  if (record.type !== 'Input.ChoiceSet' || record['choices.data'] === undefined) return record;
+  const { 'choices.data': query, ...rest } = record as Record<string, unknown>;
+  const { type, dataset, associatedInputs, ...others } = (query ?? {}) as Record<string, unknown>;
+  if (type !== 'Data.Query' || typeof dataset !== 'string' || dataset === '') {
+    problems.push(`typeahead: ${String(record.id)} choices.data must be a Data.Query naming its dataset`);
+  }
+  if (associatedInputs !== undefined && associatedInputs !== 'auto' && associatedInputs !== 'none') {
+    problems.push(`typeahead: ${String(record.id)} associatedInputs must be auto or none`);
+  }
+  if (Object.keys(others).some((key) => !['count', 'skip', 'value'].includes(key))) {
+    problems.push(`typeahead: ${String(record.id)} choices.data has properties a Data.Query has not`);
+  }
+  const choices = Array.isArray(rest.choices) && rest.choices.length > 0 ? rest.choices : [{ title: '-', value: '-' }];
+  return { ...rest, choices, style: rest.style === 'filtered' ? 'compact' : rest.style };
 }
 
 function checkVersion(card: unknown): string[] {

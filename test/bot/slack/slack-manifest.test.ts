@@ -16,7 +16,7 @@ interface SlackManifest {
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
-    interactivity: { is_enabled: boolean; request_url: string };
+    interactivity: { is_enabled: boolean; request_url: string; message_menu_options_url: string };
     event_subscriptions: { request_url: string; bot_events: string[] };
     socket_mode_enabled: boolean;
   };
@@ -40,10 +40,11 @@ describe('manifest/slack-app.yaml', () => {
     expect(command.should_escape).toBe(false);
   });
 
-  it('sends interactivity and events to the same URL under PUBLIC_URL', () => {
+  it('sends interactivity, select options and events to the same URL under PUBLIC_URL', () => {
     expect(manifest.settings.interactivity).toEqual({
       is_enabled: true,
       request_url: `${publicUrl}${slackEventsPath}`,
+      message_menu_options_url: `${publicUrl}${slackEventsPath}`,
     });
     expect(manifest.settings.event_subscriptions.request_url).toBe(`${publicUrl}${slackEventsPath}`);
     expect(manifest.settings.socket_mode_enabled).toBe(false);

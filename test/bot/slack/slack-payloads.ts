@@ -83,18 +83,10 @@ export function blockActionsPayload(options: {
 
 type FieldValue = { kind: 'text' | 'select'; value: string } | { kind: 'checkbox'; checked: boolean };
 
-/** A view_submission of a modal the app opened, with the user's input per block id. */
-export function viewSubmissionPayload(options: {
-  view: SlackView;
-  viewId: string;
-  userId: string;
-  values: Record<string, FieldValue>;
-  /** The workspace submitted in; default the tests' own. */
-  teamId?: string;
-}) {
-  const teamId = options.teamId ?? testSlackTeamId;
+/** `view.state.values` as Slack sends it: block_id -> action_id -> the element's state. */
+function stateValues(fields: Record<string, FieldValue>): Record<string, Record<string, unknown>> {
   const values: Record<string, Record<string, unknown>> = {};
-  for (const [blockId, field] of Object.entries(options.values)) {
+  for (const [blockId, field] of Object.entries(fields)) {
     if (field.kind === 'checkbox') {
       values[blockId] = {
         [formValueActionId]: {
@@ -113,6 +105,20 @@ export function viewSubmissionPayload(options: {
       values[blockId] = { [formValueActionId]: { type: 'plain_text_input', value: field.value } };
     }
   }
+  return values;
+}
+
+/** A view_submission of a modal the app opened, with the user's input per block id. */
+export function viewSubmissionPayload(options: {
+  view: SlackView;
+  viewId: string;
+  userId: string;
+  values: Record<string, FieldValue>;
+  /** The workspace submitted in; default the tests' own. */
+  teamId?: string;
+}) {
+  const teamId = options.teamId ?? testSlackTeamId;
+  const values = stateValues(options.values);
   return {
     type: 'view_submission',
     team: { id: teamId, domain: 'msp-helpdesk' },
@@ -139,5 +145,87 @@ export function viewSubmissionPayload(options: {
       bot_id: 'BBOT00001',
     },
     response_urls: [],
+  };
+}
+
+/** The view part of a payload from inside a modal the app opened: its state as the person left it. */
+function viewInPayload(
+  options: { view: SlackView; viewId: string; values: Record<string, FieldValue> },
+  teamId: string,
+) {
+  return {
+    ...options.view,
+    id: options.viewId,
+    team_id: teamId,
+    state: { values: stateValues(options.values) },
+    hash: nextId('hash.'),
+    previous_view_id: null,
+    root_view_id: options.viewId,
+    app_id: 'A0001',
+    external_id: '',
+    app_installed_team_id: testSlackTeamId,
+    bot_id: 'BBOT00001',
+  };
+}
+
+function userOf(userId: string, teamId: string) {
+  return { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: teamId };
+}
+
+/** block_actions from an input block with dispatch_action in a modal: a select changed to `selected`. */
+export function viewSelectPayload(options: {
+  view: SlackView;
+  viewId: string;
+  userId: string;
+  blockId: string;
+  selected: string;
+  values: Record<string, FieldValue>;
+}) {
+  const teamId = testSlackTeamId;
+  const view = viewInPayload(options, teamId);
+  return {
+    type: 'block_actions',
+    user: userOf(options.userId, teamId),
+    api_app_id: 'A0001',
+    token: 'verification_token',
+    container: { type: 'view', view_id: options.viewId },
+    trigger_id: nextId('trigger.'),
+    team: { id: teamId, domain: 'msp-helpdesk' },
+    is_enterprise_install: false,
+    view,
+    actions: [
+      {
+        type: 'static_select',
+        action_id: formValueActionId,
+        block_id: options.blockId,
+        selected_option: { text: { type: 'plain_text', text: options.selected }, value: options.selected },
+        placeholder: { type: 'plain_text', text: 'Choose a customer' },
+        action_ts: nextId(''),
+      },
+    ],
+  };
+}
+
+/** block_suggestion: Slack asks the options load URL for an external select's options as the person types. */
+export function blockSuggestionPayload(options: {
+  view: SlackView;
+  viewId: string;
+  userId: string;
+  blockId: string;
+  typed: string;
+  values: Record<string, FieldValue>;
+}) {
+  const teamId = testSlackTeamId;
+  return {
+    type: 'block_suggestion',
+    user: userOf(options.userId, teamId),
+    container: { type: 'view', view_id: options.viewId },
+    api_app_id: 'A0001',
+    token: 'verification_token',
+    action_id: formValueActionId,
+    block_id: options.blockId,
+    value: options.typed,
+    team: { id: teamId, domain: 'msp-helpdesk' },
+    view: viewInPayload(options, teamId),
   };
 }
