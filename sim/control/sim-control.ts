@@ -7,6 +7,7 @@ import {
   deleteUser,
   findUser,
   grantRole,
+  purgeExpiredUsers,
   purgeUser,
   renameUser,
   resolveRoleTemplateId,
@@ -216,6 +217,7 @@ function tenantIn(state: SimState, tenantId: string): SimTenant {
   const tenant = state.tenants.get(tenantId.toLowerCase());
   if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
   settleMailboxes(state, tenant);
+  purgeExpiredUsers(state, tenant);
   return tenant;
 }
 function userOf(tenant: SimTenant, key: string): SimUser {

@@ -135,6 +135,17 @@ export function restoreUser(tenant: SimTenant, id: string, newUpn?: string): Sim
   return user;
 }
 
+/** How long Entra keeps a soft-deleted user restorable before removing it for good. */
+export const deletedUserRetentionMs = 30 * 24 * 60 * 60 * 1000;
+
+/** Removes for good the deleted users whose 30 days have passed (`state.now()`), as Entra does on its own. */
+export function purgeExpiredUsers(state: SimState, tenant: SimTenant): void {
+  const cutoff = state.now() - deletedUserRetentionMs;
+  for (const user of [...tenant.deleted.values()]) {
+    if (user.deletedDateTime && Date.parse(user.deletedDateTime) <= cutoff) purgeUser(tenant, user.id);
+  }
+}
+
 export function purgeUser(tenant: SimTenant, id: string): void {
   const user = tenant.deleted.get(id.toLowerCase());
   if (!user) throw notFound(id);
