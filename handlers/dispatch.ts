@@ -20,6 +20,8 @@ import { runDoctor } from './doctor';
 import { openAddUserForm, openChangePlanForm, submitForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
+import { resetPassword } from './reset-password';
+import { restoreUser } from './restore-user';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
 import { listPlans, listUsers, showStatus } from './views';
 
@@ -47,6 +49,8 @@ const handlerOf: HandlerOf = {
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
   'remove-user': removeUser,
+  'restore-user': restoreUser,
+  'reset-password': resetPassword,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,

@@ -8,7 +8,17 @@ import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { doctor, help, plans, status, sync, users } from './read-commands';
-import { addUser, addUserForm, changePlan, changePlanForm, grantAdmin, removeUser, revokeAdmin } from './user-commands';
+import {
+  addUser,
+  addUserForm,
+  changePlan,
+  changePlanForm,
+  grantAdmin,
+  removeUser,
+  resetPassword,
+  restoreUser,
+  revokeAdmin,
+} from './user-commands';
 
 export const commandSpecs: CommandSpecs = {
   help,
@@ -19,6 +29,8 @@ export const commandSpecs: CommandSpecs = {
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
   'remove-user': removeUser,
+  'restore-user': restoreUser,
+  'reset-password': resetPassword,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,
