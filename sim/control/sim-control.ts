@@ -54,6 +54,7 @@ function viewOf(user: SimUser): SimUserView {
     proxyAddresses: [...user.proxyAddresses],
     mailboxReady: user.mailboxReady,
     deletedDateTime: user.deletedDateTime,
+    lastPasswordChangeDateTime: user.lastPasswordChangeDateTime ?? null,
   };
 }
 
