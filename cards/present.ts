@@ -79,6 +79,8 @@ const commandWords = [
   'revoke admin',
   'grant admin',
   'remove user',
+  'restore user',
+  'reset password',
   'consent link',
   'verify consent',
   'sync',

@@ -40,7 +40,10 @@ export type HandlerErrorCode =
   | 'not-available'
   | 'no-channel'
   | 'unknown-discrepancy'
-  | 'own-change';
+  | 'own-change'
+  | 'not-deleted'
+  | 'restore-expired'
+  | 'upn-taken';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

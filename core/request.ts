@@ -58,6 +58,8 @@ export type Command =
     }
   | { name: 'remove-user-form'; upn?: string; customerId?: string }
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
+  | { name: 'restore-user'; upn: string; customerId?: string }
+  | { name: 'reset-password'; upn: string; customerId?: string; confirmed?: boolean }
   | { name: 'consent-link'; customerId: string }
   | { name: 'verify-consent'; customerId: string }
   | { name: 'confirm-consent'; customerId: string; tenantId: string }

@@ -21,6 +21,8 @@ import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
+import { resetPassword } from './reset-password';
+import { restoreUser } from './restore-user';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
 import { listPlans, listUsers, showStatus } from './views';
 
@@ -50,6 +52,8 @@ const handlerOf: HandlerOf = {
   'grant-admin': grantAdmin,
   'remove-user-form': openRemoveUserForm,
   'remove-user': removeUser,
+  'restore-user': restoreUser,
+  'reset-password': resetPassword,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,

@@ -118,6 +118,8 @@ export interface SimUserView {
   proxyAddresses: string[];
   mailboxReady: boolean;
   deletedDateTime: string | null;
+  /** When a password was last given (creation or reset). */
+  lastPasswordChangeDateTime: string | null;
 }
 
 export interface SimSkuView {

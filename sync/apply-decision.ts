@@ -5,12 +5,13 @@
  */
 import { grantAdmin, revokeAdmin } from '../core/admin-access';
 import { HandlerError } from '../core/handler-error';
-import { checkFreeUnits, missingLicences, resolvePlanLicences } from '../core/licences';
+import { checkFreeUnits, missingLicences } from '../core/licences';
 import { requireTenant } from '../core/resolve-customer';
+import { restoreServiceUser, wantedLicencesOf } from '../core/restore-user';
 import type { Invocation } from '../core/runtime';
 import { saveServiceUser } from '../core/service-users';
-import type { AssignedLicence, TenantClient } from '../m365/types';
-import type { Customer, Discrepancy, Plan, ServiceUser } from '../store/types';
+import type { TenantClient } from '../m365/types';
+import type { Customer, Discrepancy, ServiceUser } from '../store/types';
 
 export interface DecisionTarget {
   invocation: Invocation;
@@ -66,10 +67,12 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
   const record = await requireRecord(target);
   const command = { upn: record.upn, customerId: customer.id };
   switch (d.kind) {
-    case 'user-deleted':
-      await tenant.restoreUser(d.objectId);
-      await restoreLicences(target, tenant, record);
-      return `Restored ${record.upn} and gave back the ${record.planId ?? 'custom'} licences.`;
+    case 'user-deleted': {
+      const restore = { customer, tenant, objectId: d.objectId, upn: record.upn };
+      const restored = await restoreServiceUser(invocation.runtime, restore, record);
+      if (restored.licensed) return `Restored ${record.upn} and gave back the ${record.planId ?? 'custom'} licences.`;
+      return `Restored ${record.upn}. ${restored.note ?? ''}`.trim();
+    }
     case 'licenses-removed':
     case 'plan-changed':
     case 'licenses-drifted':
@@ -97,17 +100,7 @@ async function restoreLicences(target: DecisionTarget, tenant: TenantClient, rec
   const user = await tenant.getUser(record.objectId);
   if (!user) throw gone(record.upn, customer);
   const skus = await tenant.listSkus();
-  let plan: Plan | null = null;
-  let wanted: AssignedLicence[];
-  if (record.planId) {
-    plan = await runtime.store.plans.get(record.planId);
-    if (!plan) {
-      throw new HandlerError('unknown-plan', `The plan ${record.planId} of ${record.upn} no longer exists in m365ops.`);
-    }
-    wanted = resolvePlanLicences(customer, plan, skus);
-  } else {
-    wanted = (record.customSkuIds ?? []).map((skuId) => ({ skuId, disabledPlans: [] }));
-  }
+  const { plan, licences: wanted } = await wantedLicencesOf(runtime, customer, record, skus);
   const add = missingLicences(user.assignedLicenses, wanted);
   const wantedIds = new Set(wanted.map((licence) => licence.skuId.toLowerCase()));
   const remove = user.assignedLicenses

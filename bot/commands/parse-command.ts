@@ -83,6 +83,9 @@ function refuseUnknownCommand(tokens: Token[]): ParseResult {
     const typed = typedWords.slice(0, length).join(' ');
     if (findNearMisses(typed, [phrase]).length > 0) near.add(phrase);
     else if (typedWords.length < length && phrase.startsWith(`${typedWords.join(' ')} `)) near.add(phrase);
+    // The first word of a command with its second left out (`restore jane@contoso.com`): that command, not a
+    // lookalike such as `remove user`.
+    else if (length > 1 && phrase.startsWith(`${typedWords[0]} `)) near.add(phrase);
   }
   const shown = echoInput(tokens[0]!.text);
   if (near.size > 0) {

@@ -27,10 +27,13 @@ export const effectRules = {
   'user-delete': { role: 'helpdesk', action: 'Deleting users', auditsFailures: true },
   'user-rename': { role: 'helpdesk', action: 'Renaming users', auditsFailures: true },
   'admin-revoke': { role: 'helpdesk', action: 'Revoking admin access', auditsFailures: true },
+  'password-reset': { role: 'helpdesk', action: 'Resetting passwords', auditsFailures: true },
   consent: { role: 'helpdesk', action: 'Handling consent', auditsFailures: true },
   'sync-run': { role: 'helpdesk', action: 'Running a sync', auditsFailures: false },
   'admin-grant': { role: 'approver', action: 'Granting admin access', auditsFailures: true },
   'user-restore': { role: 'approver', action: 'Restoring deleted users', auditsFailures: true },
+  /** Whoever learns an admin's new password holds the admin role: as much as granting it. */
+  'admin-password-reset': { role: 'approver', action: "Resetting an admin's password", auditsFailures: true },
   decision: { role: 'approver', action: 'Deciding discrepancies', auditsFailures: false },
   'channel-binding': { role: 'admin', action: 'Choosing the notification channel', auditsFailures: true },
   'config-change': { role: 'admin', action: 'Changing the configuration', auditsFailures: true },

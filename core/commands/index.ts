@@ -16,6 +16,8 @@ import {
   grantAdmin,
   removeUser,
   removeUserForm,
+  resetPassword,
+  restoreUser,
   revokeAdmin,
 } from './user-commands';
 
@@ -29,6 +31,8 @@ export const commandSpecs: CommandSpecs = {
   'grant-admin': grantAdmin,
   'remove-user-form': removeUserForm,
   'remove-user': removeUser,
+  'restore-user': restoreUser,
+  'reset-password': resetPassword,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,

@@ -193,3 +193,39 @@ export const removeUser: CommandSpec<'remove-user'> = {
       }),
   },
 };
+
+export const restoreUser: CommandSpec<'restore-user'> = {
+  name: 'restore-user',
+  words: ['restore', 'user'],
+  usage: 'restore user <upn>',
+  description:
+    "Brings a deleted user back (within 30 days of the deletion) and gives back their plan's licences if seats allow.",
+  example: 'restore user jane@contoso.com',
+  listed: true,
+  action: 'Restoring deleted users',
+  effects: ['user-restore', 'licence-change'],
+  text: {
+    arguments: [upnArgument],
+    options: [customerOption],
+    build: (v) => withDefined({ name: 'restore-user', upn: text(v.upn), customerId: optionalText(v.customerId) }),
+  },
+};
+
+export const resetPassword: CommandSpec<'reset-password'> = {
+  name: 'reset-password',
+  words: ['reset', 'password'],
+  usage: 'reset password <upn>',
+  description:
+    'Gives the user a new temporary password, shown once and only to you; they must change it at sign-in (asks for confirmation).',
+  example: 'reset password jane@contoso.com',
+  listed: true,
+  action: 'Resetting passwords',
+  effects: ['password-reset'],
+  button: true,
+  confirms: true,
+  text: {
+    arguments: [upnArgument],
+    options: [customerOption],
+    build: (v) => withDefined({ name: 'reset-password', upn: text(v.upn), customerId: optionalText(v.customerId) }),
+  },
+};

@@ -7,6 +7,7 @@ import {
   deleteUser,
   findUser,
   grantRole,
+  purgeExpiredUsers,
   purgeUser,
   renameUser,
   resolveRoleTemplateId,
@@ -53,6 +54,7 @@ function viewOf(user: SimUser): SimUserView {
     proxyAddresses: [...user.proxyAddresses],
     mailboxReady: user.mailboxReady,
     deletedDateTime: user.deletedDateTime,
+    lastPasswordChangeDateTime: user.lastPasswordChangeDateTime ?? null,
   };
 }
 
@@ -216,6 +218,7 @@ function tenantIn(state: SimState, tenantId: string): SimTenant {
   const tenant = state.tenants.get(tenantId.toLowerCase());
   if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
   settleMailboxes(state, tenant);
+  purgeExpiredUsers(state, tenant);
   return tenant;
 }
 function userOf(tenant: SimTenant, key: string): SimUser {

@@ -2,6 +2,7 @@ import type { TokenIssuer } from '../authority/access-tokens';
 import { graphResource } from '../authority/app-roles';
 import type { FaultInjector } from '../faults/fault-injector';
 import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '../http/sim-http';
+import { purgeExpiredUsers } from '../state/directory';
 import { GraphFault } from '../state/graph-fault';
 import { settleMailboxes } from '../state/mailboxes';
 import type { SimState, SimTenant } from '../state/tenant-state';
@@ -96,6 +97,7 @@ export function answerGraph(endpoint: GraphEndpoint, request: SimRequest, path: 
   const auth = authenticate(endpoint, request, graphResource);
   if ('fault' in auth) return finish(faultAnswer(auth.fault, ids, now), `${request.method} (unauthenticated)`);
   settleMailboxes(state, auth.tenant);
+  purgeExpiredUsers(state, auth.tenant);
   const context: GraphContext = {
     state,
     tenant: auth.tenant,

@@ -29,6 +29,7 @@ const storedProperties = new Set<string>([
   'mailNickname',
   'createdDateTime',
   'deletedDateTime',
+  'lastPasswordChangeDateTime',
 ]);
 
 /** Declared on microsoft.graph.user but not kept by the simulator: selectable, always null. */
@@ -55,7 +56,6 @@ const otherDeclaredProperties = new Set<string>([
   'showInAddressList',
   'creationType',
   'externalUserState',
-  'lastPasswordChangeDateTime',
 ]);
 
 /** Properties a collection read cannot return (Graph answers 501). */

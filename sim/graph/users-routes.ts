@@ -1,4 +1,4 @@
-import { assignLicenses, createUser, deleteUser, renameUser, requireUser } from '../state/directory';
+import { assignLicenses, createUser, deleteUser, isoSeconds, renameUser, requireUser } from '../state/directory';
 import { badRequest, GraphFault } from '../state/graph-fault';
 import { type SimTenant, type SimUser, touchUser } from '../state/tenant-state';
 import type { SimAssignedLicense } from '../types';
@@ -116,9 +116,10 @@ function postUser(context: GraphContext, request: GraphRequest) {
 }
 
 function patchUser(context: GraphContext, request: GraphRequest, key: string) {
-  const { fields } = readUserPatch(request.body);
+  const { fields, passwordProfile } = readUserPatch(request.body);
   const { tenant } = context;
   const user = requireUser(tenant, key);
+  if (passwordProfile?.password) user.lastPasswordChangeDateTime = isoSeconds(context.state.now());
   if (typeof fields.userPrincipalName === 'string') renameUser(tenant, user, fields.userPrincipalName);
   const changed: string[] = [];
   const record = user as unknown as Record<string, unknown>;

@@ -35,6 +35,11 @@ export function stableUuid(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Graph's timestamps: UTC to the second. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function findUser(tenant: SimTenant, idOrUpn: string): SimUser | undefined {
   const key = idOrUpn.toLowerCase();
   return tenant.users.get(key) ?? tenant.index.byUpn.get(key);
@@ -91,8 +96,9 @@ export function createUser(state: SimState, tenant: SimTenant, fields: NewUserFi
     assignedLicenses: [],
     proxyAddresses: fields.mail ? [`SMTP:${fields.mail}`] : [],
     otherMails: fields.otherMails ?? [],
-    createdDateTime: new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    createdDateTime: isoSeconds(state.now()),
     deletedDateTime: null,
+    lastPasswordChangeDateTime: isoSeconds(state.now()),
     mailboxDueAt: null,
     mailboxReady: false,
     propertySeqs: {},
@@ -115,7 +121,7 @@ export function renameUser(tenant: SimTenant, user: SimUser, newUpn: string): vo
 export function deleteUser(state: SimState, tenant: SimTenant, user: SimUser): void {
   unindexActiveUser(tenant.index, user);
   tenant.users.delete(user.id);
-  user.deletedDateTime = new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  user.deletedDateTime = isoSeconds(state.now());
   tenant.deleted.set(user.id, user);
   touchUser(tenant, user);
 }
@@ -133,6 +139,17 @@ export function restoreUser(tenant: SimTenant, id: string, newUpn?: string): Sim
   indexActiveUser(tenant.index, user);
   touchUser(tenant, user);
   return user;
+}
+
+/** How long Entra keeps a soft-deleted user restorable before removing it for good. */
+export const deletedUserRetentionMs = 30 * 24 * 60 * 60 * 1000;
+
+/** Removes for good the deleted users whose 30 days have passed (`state.now()`), as Entra does on its own. */
+export function purgeExpiredUsers(state: SimState, tenant: SimTenant): void {
+  const cutoff = state.now() - deletedUserRetentionMs;
+  for (const user of [...tenant.deleted.values()]) {
+    if (user.deletedDateTime && Date.parse(user.deletedDateTime) <= cutoff) purgeUser(tenant, user.id);
+  }
 }
 
 export function purgeUser(tenant: SimTenant, id: string): void {

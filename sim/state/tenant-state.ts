@@ -45,6 +45,8 @@ export interface SimUser {
   otherMails: string[];
   createdDateTime: string;
   deletedDateTime: string | null;
+  /** Set when a password is given: on creation and by a PATCH with passwordProfile (a reset). */
+  lastPasswordChangeDateTime?: string;
   /** When the Exchange mailbox appears (ms since epoch); null until an Exchange licence is assigned. */
   mailboxDueAt: number | null;
   mailboxReady: boolean;

@@ -165,6 +165,36 @@ export const privilegedCommands: PrivilegedCommand[] = [
     expectDone: async (world, target) => expect(tenantUser(world, target)?.deletedDateTime).toEqual(expect.any(String)),
   },
   {
+    name: 'restore user',
+    needs: 'approver',
+    chat: ({ upn }) => ({ text: `restore user ${upn}` }),
+    cli: ({ upn }) => `restore user ${upn}`,
+    async arrange(world, n) {
+      // Removed and deleted by m365ops (`remove user … delete`): licences off, in the tenant's deleted users.
+      const target = await managedUser(world, `matrix.restore.${n}`);
+      world.sim.setLicenses(contosoTenantId, target.objectId!, []);
+      world.sim.deleteUser(contosoTenantId, target.objectId!);
+      await world.withStore((store) => store.serviceUsers.update('contoso', target.objectId!, { status: 'deleted' }));
+      return target;
+    },
+    observe: async (world, target) => tenantUser(world, target),
+    expectDone: async (world, target) =>
+      expect(tenantUser(world, target)).toMatchObject({ deletedDateTime: null, assignedLicenses: [expect.anything()] }),
+  },
+  {
+    name: 'reset password (confirmed)',
+    needs: 'helpdesk',
+    chat: ({ upn }) => ({ button: actionData({ name: 'reset-password', upn, confirmed: true }) }),
+    cli: ({ upn }) => `reset password ${upn}`,
+    arrange: (world, n) => managedUser(world, `matrix.reset.${n}`),
+    observe: async (world, target) => tenantUser(world, target)?.lastPasswordChangeDateTime,
+    expectDone: async (world, target, shown) => {
+      // (Slack sends the password privately after this answer: test/bot/slack/slack-end-to-end.test.ts waits for it.)
+      expect(shown).toContain(`Reset the password of ${target.upn}`);
+      expect(world.sim.requestCounts()).toMatchObject({ 'PATCH /v1.0/users/{id}': 1 });
+    },
+  },
+  {
     name: 'change plan',
     needs: 'helpdesk',
     chat: ({ upn }) => ({ text: `change plan ${upn} business-premium` }),

@@ -24,6 +24,8 @@ const everyCommandName: Record<CommandName, true> = {
   'grant-admin': true,
   'remove-user-form': true,
   'remove-user': true,
+  'restore-user': true,
+  'reset-password': true,
   'consent-link': true,
   'verify-consent': true,
   'confirm-consent': true,
@@ -73,10 +75,12 @@ describe('command catalog', () => {
     expect(requiredRole({ name: 'sync' })).toBe('helpdesk');
     expect(requiredRole({ name: 'users' })).toBe('helpdesk');
     expect(requiredRole({ name: 'revoke-admin', upn: 'a@b.com' })).toBe('helpdesk');
+    expect(requiredRole({ name: 'reset-password', upn: 'a@b.com' })).toBe('helpdesk');
   });
 
   it('asks approver for grant admin and decisions', () => {
     expect(requiredRole({ name: 'grant-admin', upn: 'a@b.com' })).toBe('approver');
+    expect(requiredRole({ name: 'restore-user', upn: 'a@b.com' })).toBe('approver');
     expect(requiredRole({ name: 'decide', discrepancyId: 'd', action: 'approve' })).toBe('approver');
     expect(requiredRole({ name: 'decide-all', customerId: 'c', kind: 'unmanaged-user', action: 'approve' })).toBe(
       'approver',

@@ -74,6 +74,34 @@ describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
     expect(card).not.toMatch(/"(title|text)":"Approve"/);
   });
 
+  it('user-deleted: Revoke with no free seat restores the user without licences and records why', async () => {
+    const upn = `no.seat.${platform}@contoso.com`;
+    const added = await harness.app.m365ops.handle({
+      context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
+      command: { name: 'add-user', upn, planId: 'business-premium', usageLocation: 'GB', admin: false, aliases: [] },
+    });
+    expect(added.kind).toBe('result');
+    const objectId = tenantUser(upn)!.id;
+    // Removed and deleted in the portal, and meanwhile its seat given to someone else.
+    control().setLicenses(contosoTenant, upn, []);
+    control().deleteUser(contosoTenant, upn);
+    const units = control()
+      .getSkus(contosoTenant)
+      .find((sku) => sku.skuPartNumber === spb)!;
+    control().setSkuUnits(contosoTenant, spb, units.consumedUnits);
+    try {
+      const discrepancy = await syncAndFind('user-deleted', upn);
+      await harness.click(platform, discrepancy, 'Revoke');
+      expect(await decided(discrepancy.id)).toMatchObject({ status: 'revoked', decision: { result: 'applied' } });
+      expect(tenantUser(objectId)).toMatchObject({ deletedDateTime: null, assignedLicenses: [] });
+      expect(await record(objectId)).toMatchObject({ status: 'active', planId: null, customSkuIds: [] });
+      const audit = await harness.app.store.audit.get((await decided(discrepancy.id))!.decision!.auditId!);
+      expect(String(audit?.details?.done)).toContain('Restored without licences: Contoso Ltd has no free SPB licence');
+    } finally {
+      control().setSkuUnits(contosoTenant, spb, units.enabledUnits);
+    }
+  });
+
   it('licenses-removed: Approve marks the user removed and frees the seat', async () => {
     const upn = 'allan.deyoung@contoso.com';
     const objectId = tenantUser(upn)!.id;

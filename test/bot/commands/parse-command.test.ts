@@ -343,6 +343,17 @@ describe('unknown commands', () => {
     expect(error.suggestions).toEqual(['add user']);
   });
 
+  it.each([
+    ['restore', 'restore user'],
+    ['restore jane@contoso.com', 'restore user'],
+    ['reset jane@contoso.com', 'reset password'],
+  ])('suggests only %s’s own command, never a lookalike that removes', (text, suggestion) => {
+    const error = refused(text);
+    expect(error.suggestions).toEqual([suggestion]);
+    expect(error.message).toContain(`Did you mean \`${suggestion}\``);
+    expect(error.message).not.toContain('remove user');
+  });
+
   it('names the closest commands for a word far from all of them', () => {
     const error = refused('frobnicate the widgets');
     expect(error.message).toBe('"frobnicate" is not a command I know. Type `help` to see every command.');
@@ -447,6 +458,15 @@ describe('admin and removal', () => {
 
   it('never sets confirmed from text', () => {
     expect(parsed('remove user jane@contoso.com delete')).not.toHaveProperty('confirmed');
+  });
+
+  it('reads restore user and reset password, never confirmed from text', () => {
+    expect(parsed('restore user jane@contoso.com')).toEqual({ name: 'restore-user', upn: 'jane@contoso.com' });
+    expect(parsed('reset password jane@contoso.com customer contoso')).toEqual({
+      name: 'reset-password',
+      upn: 'jane@contoso.com',
+      customerId: 'contoso',
+    });
   });
 });
 

@@ -293,6 +293,37 @@ describe('Slack end to end', () => {
     expect(tenantUser(upn)?.accountEnabled).toBe(false);
   });
 
+  it('resets a password after the confirmation: a new password only to the requester, never in the channel', async () => {
+    const upn = 'pat.reset@contoso.com';
+    await say(`add user ${upn} plan business-basic location GB`);
+    const first = await passwordSentTo(people.helpdesk, upn);
+
+    const confirmation = await say(`reset password ${upn}`);
+    expect(confirmation.args.response_type).toBe('ephemeral');
+    expect(text(confirmation)).toContain(`Reset the password of ${upn}?`);
+    const clickResponse = `click-reset-${commands}`;
+    const click = await interact(
+      blockActionsPayload({
+        button: findButton(confirmation.args.blocks, 'Reset password'),
+        userId: people.helpdesk,
+        channelId: channel,
+        responseUrl: slack.responseUrl(clickResponse),
+        ephemeral: true,
+      }),
+    );
+    expect(click.status).toBe(200);
+    const ephemeral = await slack.waitFor(
+      'chat.postEphemeral',
+      (call) => text(call).includes(`Temporary password for ${upn}`) && !text(call).includes(first),
+      20_000,
+    );
+    expect(ephemeral.args).toMatchObject({ user: people.helpdesk, channel });
+    const blocks = ephemeral.args.blocks as { type: string; text?: { type: string; text: string } }[];
+    const password = blocks.find((block) => block.type === 'section' && block.text?.type === 'plain_text')?.text?.text;
+    expect(password).toMatch(/^\S{16}$/);
+    expectNotInPublic(password!);
+  });
+
   it('refuses someone without the helpdesk role and names the role', async () => {
     const upn = 'refused@contoso.com';
     const answer = await say(`add user ${upn} plan business-premium`, people.stranger);

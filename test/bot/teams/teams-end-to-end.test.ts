@@ -232,6 +232,29 @@ describeWithSimulator('Teams end to end', () => {
     });
   });
 
+  describe('password reset', () => {
+    it('asks in the channel, then sends the new password to a private chat only', async () => {
+      const upn = 'rita.reset@contoso.com';
+      await say(people.helpdesk, `add user ${upn} plan business-basic location GB`);
+      const { cards, text: asked } = await say(people.helpdesk, `reset password ${upn}`, 'channel');
+      expect(asked).toContain(`Reset the password of ${upn}?`);
+      const confirm = executeActions(cards[0]).find((a) => a.title === 'Reset password')!;
+      const { text, sent } = await click(people.helpdesk, confirm.verb, confirm.data, 'channel');
+      expect(text).toContain(`Reset the password of ${upn}`);
+      expect(text).toContain('I sent the temporary password to you in a private chat');
+      const created = sent.find((a) => a.operation === 'create-conversation');
+      const privateCard = h.connector.messages(created!.conversationId).at(-1)!.body.attachments[0].content;
+      expect(JSON.stringify(privateCard)).toContain(`Temporary password for ${upn}`);
+      const password = JSON.stringify(privateCard).match(/"text":"([^"]{8,})","fontType"/)?.[1];
+      expect(password).toBeDefined();
+      const channelBodies = JSON.stringify(
+        h.connector.messages().filter((m) => m.conversationId.startsWith(channelId)),
+      );
+      expect(channelBodies).not.toContain(password!);
+      expect(text).not.toContain(password!);
+    });
+  });
+
   describe('consent', () => {
     it('makes an admin-consent link for a customer', async () => {
       const { text } = await say(people.helpdesk, 'consent link northwind');
