@@ -40,7 +40,10 @@ export type HandlerErrorCode =
   | 'not-available'
   | 'no-channel'
   | 'unknown-discrepancy'
-  | 'own-change';
+  | 'own-change'
+  | 'over-limit'
+  | 'needs-duration'
+  | 'not-time-boxed';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

@@ -3,6 +3,7 @@
  * of the Command union (core/request.ts), one spec here, and its handler in handlers/dispatch.ts.
  */
 import type { CommandName } from '../request';
+import { admins, extendAdmin, policyMaxAdmin, policyPermanentAdmin } from './admin-commands';
 import { decide, decideAll, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
@@ -18,6 +19,8 @@ export const commandSpecs: CommandSpecs = {
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
+  'extend-admin': extendAdmin,
+  admins,
   'remove-user': removeUser,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
@@ -32,6 +35,8 @@ export const commandSpecs: CommandSpecs = {
   'plan-add': planAdd,
   access,
   'policy-auto': policyAuto,
+  'policy-max-admin': policyMaxAdmin,
+  'policy-permanent-admin': policyPermanentAdmin,
   doctor,
   decide,
   'decide-all': decideAll,
