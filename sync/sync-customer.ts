@@ -153,6 +153,7 @@ async function runUnderLease(
       open,
       spool,
       deltaLink: state?.deltaLink,
+      now: startedAt,
       fullPassDue: startedAt.getTime() - lastFull >= options.fullPassEveryMs,
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
