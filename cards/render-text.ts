@@ -17,6 +17,7 @@ import type {
   SyncSummaryReply,
   UserListReply,
 } from '../core/reply';
+import { renderAdminAccessText } from './admin-access-lines';
 import { renderDoctorTable } from './doctor-lines';
 
 export function renderReplyText(reply: Reply): string {
@@ -47,6 +48,8 @@ export function renderReplyText(reply: Reply): string {
       return renderSyncSummary(reply);
     case 'doctor':
       return renderDoctorTable(reply);
+    case 'admin-access':
+      return renderAdminAccessText(reply);
     case 'text':
       return reply.text;
   }

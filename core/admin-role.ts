@@ -33,3 +33,18 @@ export async function grantAdminRole(tenant: TenantClient, customer: Customer, u
   }
   return true;
 }
+
+/**
+ * Removes the customer's admin role from the user if they hold it; says whether it was removed now. What `revoke
+ * admin`, End now, a Revoke of `admin-granted` and the end of a time-boxed grant all call.
+ */
+export async function removeAdminRole(tenant: TenantClient, customer: Customer, userId: string): Promise<boolean> {
+  const role = adminRoleOf(customer);
+  if (!(await holdsAdminRole(tenant, customer, userId))) return false;
+  try {
+    await tenant.removeRoleMember(role, userId);
+  } catch (error) {
+    if (!(error instanceof M365Error && error.code === 'not-member')) throw error;
+  }
+  return true;
+}

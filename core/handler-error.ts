@@ -43,7 +43,10 @@ export type HandlerErrorCode =
   | 'own-change'
   | 'not-deleted'
   | 'restore-expired'
-  | 'upn-taken';
+  | 'upn-taken'
+  | 'over-limit'
+  | 'needs-duration'
+  | 'not-time-boxed';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

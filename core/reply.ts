@@ -185,7 +185,27 @@ export interface ClickedCard {
   digest?: DigestReply;
 }
 
+/**
+ * Admin access as people follow it: a time-boxed role about to end (with Extend 1h and End now), ended, or overdue,
+ * and `admins <customer>`, one section per holder of the role.
+ */
+export interface AdminAccessReply {
+  kind: 'admin-access';
+  /** `alert` is for what people must act on (an end that keeps failing). */
+  tone: 'info' | 'warning' | 'alert';
+  title: string;
+  customerId: string;
+  customerName: string;
+  sections: {
+    heading?: string;
+    facts: { label: string; value: string }[];
+    actions: { label: string; command: import('./request').Command }[];
+  }[];
+  notes: string[];
+}
+
 export type Reply =
+  | AdminAccessReply
   | ResultReply
   | ErrorReply
   | FormReply

@@ -2,7 +2,7 @@
  * A Request is plain data: who asks, from where, and what. bot/ (Teams, Slack, CLI, web chat) builds one from
  * a message, a card action or a modal submission; handlers/ answers it with a Reply (core/reply.ts).
  */
-import type { DiscrepancyKind, Role } from '../store/types';
+import type { ConversationRef, DiscrepancyKind, Role } from '../store/types';
 
 export type Origin = 'teams' | 'slack' | 'cli' | 'web' | 'sync';
 
@@ -57,6 +57,10 @@ export type Command =
       confirmed?: boolean;
     }
   | { name: 'remove-user-form'; upn?: string; customerId?: string }
+  | { name: 'extend-admin'; upn: string; durationMinutes: number; customerId?: string }
+  | { name: 'admins'; customerId: string }
+  | { name: 'policy-max-admin'; customerId: string; durationMinutes: number }
+  | { name: 'policy-permanent-admin'; customerId: string; permanentAdmin: 'allow' | 'deny' }
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
   | { name: 'restore-user'; upn: string; customerId?: string }
   | { name: 'reset-password'; upn: string; customerId?: string; confirmed?: boolean }
@@ -79,9 +83,26 @@ export type Command =
 
 export type CommandName = Command['name'];
 
+/**
+ * A command an approver runs because they approved someone else's request: who asked, why, and where they can be
+ * told what came of it. The grant records and audits it (the requester, the approver who runs it).
+ */
+export interface OnBehalfOf {
+  requestId: string;
+  /** The requester's identity (teams:…, slack:…). */
+  requester: string;
+  requesterName?: string;
+  reason?: string;
+  ticket?: string;
+  /** Where the requester asked, to be told privately later (a time-boxed role's warning). */
+  conversation?: ConversationRef;
+}
+
 export interface Request {
   context: RequestContext;
   command: Command;
+  /** Set when the command runs on an approved request rather than as asked by the person running it. */
+  onBehalfOf?: OnBehalfOf;
   /**
    * Same key = same request: a repeat (a retried HTTP delivery, a double click, a re-run after a crash) resumes
    * or returns the first outcome instead of acting twice. Transports derive it from the activity / trigger id.

@@ -8,10 +8,12 @@ import { grantAdmin, revokeAdmin } from '../core/admin-access';
 import { catalogEntryOf } from '../core/command-catalog';
 import type { CommandOf } from '../core/commands';
 import { effectRules } from '../core/commands/effects';
+import { extendAdmin } from '../core/extend-admin';
 import type { Reply } from '../core/reply';
 import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
+import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -51,6 +53,8 @@ const handlerOf: HandlerOf = {
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
   'remove-user-form': openRemoveUserForm,
+  'extend-admin': extendAdmin,
+  admins: listAdmins,
   'remove-user': removeUser,
   'restore-user': restoreUser,
   'reset-password': resetPassword,
@@ -67,6 +71,8 @@ const handlerOf: HandlerOf = {
   'plan-add': addPlan,
   access: changeAccess,
   'policy-auto': setAutoApprove,
+  'policy-max-admin': setMaxAdmin,
+  'policy-permanent-admin': setPermanentAdmin,
   doctor: runDoctor,
   decide: decideDiscrepancy,
   'decide-all': decideAll,

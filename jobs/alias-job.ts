@@ -10,6 +10,7 @@ import type { ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
+import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
 
 export const aliasJobType = 'mailbox-aliases';
@@ -56,9 +57,9 @@ export async function applyAliasesNowOrLater(
   return 'queued';
 }
 
-/** Job handlers m365ops registers with the job runner (createApp passes them in). */
-export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
-  return { [aliasJobType]: createAliasJobHandler(runtime) };
+/** Job handlers m365ops registers with the job runner (createApp passes them in); `owner` names this process. */
+export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<string, JobHandler> {
+  return { [aliasJobType]: createAliasJobHandler(runtime), ...createAdminGrantJobHandlers(runtime, owner) };
 }
 
 const retryable: ReadonlySet<string> = new Set(['mailbox-not-ready', 'throttled', 'unavailable', 'unexpected']);

@@ -7,6 +7,7 @@
  * `update*` throws StoreError('not-found') when the record is absent; returned records are copies the caller
  * may mutate freely.
  */
+import type { AdminGrant, AdminGrantState } from './admin-grant';
 import type {
   AccessGrant,
   AuditRecord,
@@ -247,6 +248,36 @@ export interface ConsentLinkRepo {
   consume(nonce: string, at: Date): Promise<{ won: boolean; link: ConsentLink } | null>;
 }
 
+/** A new grant: the repo sets id, state (active), endingAttempts (0) and updatedAt. */
+export type NewAdminGrant = Omit<AdminGrant, 'id' | 'state' | 'endingAttempts' | 'updatedAt'>;
+
+/** What a state change may set besides the state (undefined values are left out, not cleared). */
+export type AdminGrantChanges = Partial<Omit<AdminGrant, 'id' | 'customerId' | 'objectId'>>;
+
+export interface AdminGrantRepo {
+  /**
+   * Records a grant as active. At most one current (active, ending, overdue) grant per customer and user:
+   * StoreError('duplicate') when there is one.
+   */
+  create(grant: NewAdminGrant): Promise<AdminGrant>;
+  get(id: string): Promise<AdminGrant | null>;
+  /** The user's current grant (active, ending or overdue), or null. */
+  findCurrent(customerId: string, objectId: string): Promise<AdminGrant | null>;
+  /** The customer's current grants, oldest first. */
+  listCurrent(customerId: string): Promise<AdminGrant[]>;
+  /**
+   * The only way a grant changes: when its state is one of `from` and `condition` (if given) holds, `changes` are
+   * applied in one atomic step and the call wins; otherwise it loses and gets the grant as it stands. Of concurrent
+   * calls from the same state exactly one wins. Null when no grant has that id.
+   */
+  transition(
+    id: string,
+    from: readonly AdminGrantState[],
+    changes: AdminGrantChanges,
+    condition?: (grant: AdminGrant) => boolean,
+  ): Promise<{ won: boolean; grant: AdminGrant } | null>;
+}
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   plans: PlanRepo;
@@ -264,6 +295,7 @@ export interface Store {
   settings: SettingRepo;
   digests: DigestRepo;
   consentLinks: ConsentLinkRepo;
+  adminGrants: AdminGrantRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

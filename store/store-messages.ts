@@ -17,6 +17,7 @@ export const recordNames: Record<string, string> = {
   creationIntents: 'intent to create a user',
   settings: 'setting',
   consentLinks: 'consent link',
+  adminGrants: 'admin grant',
 };
 
 export function duplicateError(collection: string, key: string, value?: string): StoreError {

@@ -82,6 +82,10 @@ export interface Customer {
   syncPolicy: SyncPolicy;
   /** Directory role that means "admin access": a role name or template id. Absent = Global Administrator. */
   adminRole?: string;
+  /** `policy <customer> max-admin <duration>`: the longest time-boxed admin grant, in minutes. Absent = 8h. */
+  maxAdminMinutes?: number;
+  /** `policy <customer> permanent-admin allow|deny`: whether an approver may grant admin without `for`. Absent = allow. */
+  permanentAdmin?: 'allow' | 'deny';
   consent: ConsentState;
   createdAt: Date;
   updatedAt: Date;

@@ -79,7 +79,7 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
       await restoreLicences(target, tenant, record);
       return `Gave ${record.upn} exactly the ${record.planId ?? 'custom'} licences again.`;
     case 'admin-revoked':
-      return (await grantAdmin(invocation, { name: 'grant-admin', ...command })).title;
+      return (await grantAdmin(invocation, { name: 'grant-admin', ...command, confirmed: true })).title;
     case 'admin-granted': {
       const reply = await revokeAdmin(invocation, { name: 'revoke-admin', ...command, confirmed: true });
       return reply.title;

@@ -38,6 +38,8 @@ export interface CompareOptions {
   open: OpenIndex;
   spool: FindingSpool;
   deltaLink?: string;
+  /** The run's time, for grants past their end. */
+  now?: Date;
   fullPassDue: boolean;
   /** Between pages: throws to stop the run (lease lost, process stopping). */
   checkpoint(): Promise<void>;
@@ -50,7 +52,11 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   const { store, tenant, customer, catalog, open, spool } = options;
   const adminRole = adminRoleOf(customer);
   const admins = new Set(await tenant.listRoleMembers(adminRole));
-  const context = { catalog, adminRole };
+  const grants = {
+    grants: new Map((await store.adminGrants.listCurrent(customer.id)).map((grant) => [grant.objectId, grant])),
+    now: options.now ?? new Date(),
+  };
+  const context = { catalog, adminRole, grants };
   const seenManaged = new Set<string>();
   const gone = new Set<string>();
   const evaluatedOpen = new Set<string>();
@@ -96,7 +102,7 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
       continue;
     }
     if (open.has(record.objectId)) adminEvaluatedOpen.add(record.objectId);
-    const drift = detectAdminDrift(record, admins.has(record.objectId), adminRole);
+    const drift = detectAdminDrift(record, admins.has(record.objectId), adminRole, grants);
     if (drift) await keep(drift);
   }
 

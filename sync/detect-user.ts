@@ -1,7 +1,7 @@
 /** Everything one tenant user shows, in one call: identity, licences and admin access of a managed user, or unmanaged. */
 import type { TenantUser } from '../m365/types';
 import type { ServiceUser } from '../store/types';
-import { detectAdminDrift } from './detect-admin';
+import { detectAdminDrift, type GrantView } from './detect-admin';
 import { detectUpnChange } from './detect-identity';
 import { detectLicenceDrift, detectUnmanagedUser } from './detect-licences';
 import type { Finding } from './finding';
@@ -19,6 +19,8 @@ export interface DetectionContext {
   catalog: PlanCatalog;
   /** The admin role (template id or name), for the card. */
   adminRole: string;
+  /** Time-boxed grants m365ops gave (absent: none known). */
+  grants?: GrantView;
 }
 
 export function isManaged(record: ServiceUser | null): record is ServiceUser {
@@ -34,6 +36,6 @@ export function detectUser(observation: UserObservation, context: DetectionConte
   return [
     detectUpnChange(record, user),
     detectLicenceDrift(record, user, context.catalog),
-    detectAdminDrift(record, isAdmin, context.adminRole),
+    detectAdminDrift(record, isAdmin, context.adminRole, context.grants),
   ].filter((finding): finding is Finding => finding !== null);
 }

@@ -153,6 +153,7 @@ async function runUnderLease(
       open,
       spool,
       deltaLink: state?.deltaLink,
+      now: startedAt,
       fullPassDue: fullPassDue(customer.id, state?.lastFullSyncAt, startedAt, options.fullPassEveryMs),
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),

@@ -48,6 +48,8 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
         : fail('bad-number', `${quoted(raw)} is not a number of users: write a whole number such as 25.`);
     case 'role':
       return checkChoice(raw, roles, 'a role');
+    case 'allow-deny':
+      return checkChoice(raw, ['allow', 'deny'], 'allow or deny');
     case 'access-op':
       return checkChoice(raw, ['add', 'remove'], 'an access change');
     case 'identity':

@@ -22,7 +22,9 @@ export function startBackgroundWork(app: App): BackgroundWork {
     logger: app.logger.child({ component: 'jobs' }),
     clock: app.runtime.clock,
     owner,
-    handlers: createJobHandlers(app.runtime),
+    handlers: createJobHandlers(app.runtime, owner),
+    // Time-boxed admin ends within 30 s of its end time (design §9).
+    pollIntervalMs: 10_000,
   });
   jobs.start();
   const sync = createSyncScheduler({

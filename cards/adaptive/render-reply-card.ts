@@ -14,6 +14,7 @@ import secretTemplate from '../templates/secret.json';
 import textTemplate from '../templates/text.json';
 import workingTemplate from '../templates/working.json';
 import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
+import { renderAdminAccessCard } from './render-admin-access-card';
 import { renderClickedCard, renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
 import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
@@ -55,6 +56,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderSyncSummaryCard(reply);
     case 'doctor':
       return renderDoctorCard(reply);
+    case 'admin-access':
+      return renderAdminAccessCard(reply);
     case 'text':
       return reply.current
         ? renderClickedCard(reply.current, { text: reply.text, tone: 'info' })

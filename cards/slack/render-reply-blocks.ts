@@ -17,6 +17,7 @@ import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
+import { renderAdminAccessBlocks } from './render-admin-access-blocks';
 import { renderClickedContext, renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
 import { renderDoctorBlocks } from './render-doctor-blocks';
 import {
@@ -92,6 +93,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderSyncSummaryBlocks(reply);
     case 'doctor':
       return renderDoctorBlocks(reply);
+    case 'admin-access':
+      return renderAdminAccessBlocks(reply);
     case 'text':
       return [section(escapeText(reply.text)), ...(reply.current ? [renderClickedContext(reply.current)] : [])];
   }

@@ -37,6 +37,8 @@ function summaryOf(reply: Reply): string {
       return 'Sync finished';
     case 'doctor':
       return describeDoctorTitle(reply);
+    case 'admin-access':
+      return reply.title;
     case 'text':
       return reply.text;
   }

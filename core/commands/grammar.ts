@@ -19,7 +19,8 @@ export type ValueKind =
   | 'kinds'
   | 'duration'
   | 'reason'
-  | 'ticket';
+  | 'ticket'
+  | 'allow-deny';
 
 export interface ArgumentSpec {
   key: string;

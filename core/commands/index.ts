@@ -3,6 +3,7 @@
  * of the Command union (core/request.ts), one spec here, and its handler in handlers/dispatch.ts.
  */
 import type { CommandName } from '../request';
+import { admins, extendAdmin, policyMaxAdmin, policyPermanentAdmin } from './admin-commands';
 import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
@@ -30,6 +31,8 @@ export const commandSpecs: CommandSpecs = {
   'revoke-admin': revokeAdmin,
   'grant-admin': grantAdmin,
   'remove-user-form': removeUserForm,
+  'extend-admin': extendAdmin,
+  admins,
   'remove-user': removeUser,
   'restore-user': restoreUser,
   'reset-password': resetPassword,
@@ -46,6 +49,8 @@ export const commandSpecs: CommandSpecs = {
   'plan-add': planAdd,
   access,
   'policy-auto': policyAuto,
+  'policy-max-admin': policyMaxAdmin,
+  'policy-permanent-admin': policyPermanentAdmin,
   doctor,
   decide,
   'decide-all': decideAll,

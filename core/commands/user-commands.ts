@@ -129,6 +129,7 @@ export const grantAdmin: CommandSpec<'grant-admin'> = {
   action: 'Granting admin access',
   effects: ['admin-grant'],
   button: true,
+  confirms: true,
   text: {
     arguments: [upnArgument],
     options: [

@@ -4,6 +4,7 @@
  * are built with.
  */
 import type { Clock } from '../../common/clock';
+import { type AdminGrant, currentGrantStates } from '../admin-grant';
 import { upnKey } from '../record-changes';
 import type {
   AccessGrant,
@@ -78,6 +79,20 @@ export const jobIndexes = {
   claimable: { groupOf: (job) => (isActive(job) ? 'active' : undefined) } satisfies GroupIndex<Job>,
 };
 
+export const currentGrantValue = (customerId: string, objectId: string) => joined(customerId, objectId);
+const isCurrentGrant = (grant: AdminGrant) => currentGrantStates.includes(grant.state);
+
+export const adminGrantIndexes = {
+  current: {
+    label: 'user with a current admin grant',
+    valueOf: (grant) => (isCurrentGrant(grant) ? currentGrantValue(grant.customerId, grant.objectId) : undefined),
+    describe: (grant) => `${grant.customerId}, ${grant.upn}`,
+  } satisfies UniqueIndex<AdminGrant>,
+  currentByCustomer: {
+    groupOf: (grant) => (isCurrentGrant(grant) ? grant.customerId : undefined),
+  } satisfies GroupIndex<AdminGrant>,
+};
+
 export const auditIndexes = {
   byCustomer: { groupOf: (record) => record.customerId } satisfies GroupIndex<AuditRecord>,
   byActor: { groupOf: (record) => record.actor } satisfies GroupIndex<AuditRecord>,
@@ -133,6 +148,12 @@ export const definitions = {
   },
   settings: { name: 'settings', keyOf: (setting: Setting) => setting.key, keyLabel: 'key' },
   consentLinks: { name: 'consentLinks', keyOf: (link: ConsentLink) => link.nonce, keyLabel: 'nonce' },
+  adminGrants: {
+    name: 'adminGrants',
+    keyOf: (grant: AdminGrant) => grant.id,
+    unique: [adminGrantIndexes.current],
+    groups: [adminGrantIndexes.currentByCustomer],
+  },
 } satisfies Record<string, CollectionDefinition<never>>;
 
 type Definitions = typeof definitions;

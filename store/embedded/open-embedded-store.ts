@@ -9,6 +9,7 @@ import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
+import { createAdminGrantRepo } from './admin-grant-repo';
 import {
   createAccessRepo,
   createBindingRepo,
@@ -77,6 +78,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       settings,
       digests: createDigestRepo(settings),
       consentLinks: createConsentLinkRepo(context),
+      adminGrants: createAdminGrantRepo(context),
       async ping() {
         journal.assertWritable();
       },

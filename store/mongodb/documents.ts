@@ -2,7 +2,7 @@
 import type { Document } from 'mongodb';
 
 /** Fields that exist only for indexes (see indexes.ts) and never leave the adapter. */
-const internalFields = ['_id', 'rev', 'upnKey', 'openKey', 'activeKey'];
+const internalFields = ['_id', 'rev', 'upnKey', 'openKey', 'activeKey', 'currentKey'];
 
 export function toRecord<T>(document: Document): T {
   const record: Record<string, unknown> = { ...document };

@@ -21,6 +21,7 @@ export const collectionNames = [
   'creationIntents',
   'settings',
   'consentLinks',
+  'adminGrants',
   'revisions',
 ] as const;
 
@@ -43,6 +44,10 @@ const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription
     { key: { customerId: 1, at: -1 }, name: 'customer_at' },
   ],
   bindings: [{ key: { platform: 1, channelKey: 1 }, name: 'channel' }],
+  adminGrants: [
+    { key: { id: 1 }, name: 'id_unique', unique: true },
+    { key: { customerId: 1, objectId: 1, currentKey: 1 }, name: 'current_grant', unique: true },
+  ],
   jobs: [
     { key: { id: 1 }, name: 'id_unique', unique: true },
     { key: { activeKey: 1 }, name: 'active_job', unique: true },

@@ -11,6 +11,7 @@ const indexLabels: Record<string, string> = {
   customer_upn: 'customer and UPN',
   open_discrepancy: 'user and kind still open',
   active_job: 'unique key while pending or running',
+  current_grant: 'user with a current admin grant',
 };
 
 const idLabels: Record<string, string> = {

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
 import type { Store } from '../ports';
+import { createAdminGrantRepo } from './admin-grant-repo';
 import { createAtomicUpdater } from './atomic-update';
 import {
   createAccessRepo,
@@ -78,6 +79,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       settings,
       digests: createDigestRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
+      adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

@@ -66,6 +66,25 @@ async function managedUser(
   return { upn, objectId: user.id };
 }
 
+/** How long a grant lasts, end minus start. */
+function spanOf(grant: { grantedAt: Date; endsAt?: Date } | null): number | undefined {
+  return grant?.endsAt ? grant.endsAt.getTime() - grant.grantedAt.getTime() : undefined;
+}
+
+/** A customer with no policy set yet, for the policy rows. */
+async function policyCustomer(world: EntryPoint, id: string): Promise<Target> {
+  await world.withStore((store) =>
+    store.customers.create({
+      id,
+      name: `Matrix ${id}`,
+      plans: [],
+      syncPolicy: { autoApprove: [] },
+      consent: { status: 'none' },
+    }),
+  );
+  return { upn: '', id };
+}
+
 /** Whether the user exists and holds the admin role. */
 function userAndRole(world: EntryPoint, target: Target) {
   const user = world.sim.getUser(contosoTenantId, target.upn);
@@ -128,13 +147,56 @@ export const privilegedCommands: PrivilegedCommand[] = [
     },
   },
   {
-    name: 'grant admin',
+    name: 'grant admin (confirmed)',
     needs: 'approver',
-    chat: ({ upn }) => ({ text: `grant admin ${upn}` }),
+    chat: ({ upn }) => ({ button: actionData({ name: 'grant-admin', upn, confirmed: true }) }),
     cli: ({ upn }) => `grant admin ${upn}`,
     arrange: (world, n) => managedUser(world, `matrix.grant.${n}`),
     observe: async (world, target) => admins(world).includes(target.objectId!),
     expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
+  },
+  {
+    name: 'grant admin … for 2h (confirmed)',
+    needs: 'approver',
+    chat: ({ upn }) => ({
+      button: actionData({ name: 'grant-admin', upn, durationMinutes: 120, reason: 'Matrix', confirmed: true }),
+    }),
+    cli: ({ upn }) => `grant admin ${upn} for 2h reason "Matrix"`,
+    arrange: (world, n) => managedUser(world, `matrix.timebox.${n}`),
+    observe: async (world, target) => admins(world).includes(target.objectId!),
+    expectDone: async (world, target) => {
+      expect(admins(world)).toContain(target.objectId);
+      const grant = await world.withStore((store) => store.adminGrants.findCurrent('contoso', target.objectId!));
+      expect(spanOf(grant)).toBe(2 * 60 * 60_000);
+    },
+  },
+  {
+    name: 'extend admin … for 1h',
+    needs: 'approver',
+    chat: ({ upn }) => ({ text: `extend admin ${upn} for 1h` }),
+    cli: ({ upn }) => `extend admin ${upn} for 1h`,
+    async arrange(world, n) {
+      const target = await managedUser(world, `matrix.extend.${n}`, { adminInTenant: true });
+      await world.withStore((store) =>
+        store.adminGrants.create({
+          customerId: 'contoso',
+          objectId: target.objectId!,
+          upn: target.upn,
+          role: globalAdministratorTemplateId,
+          grantedAt: new Date(),
+          endsAt: new Date(Date.now() + 60 * 60_000),
+          grantedBy: 'teams:matrix-approver',
+          requester: 'teams:matrix-approver',
+        }),
+      );
+      return target;
+    },
+    observe: (world, target) =>
+      world.withStore(async (store) => (await store.adminGrants.findCurrent('contoso', target.objectId!))?.endsAt),
+    expectDone: async (world, target) => {
+      const grant = await world.withStore((store) => store.adminGrants.findCurrent('contoso', target.objectId!));
+      expect(spanOf(grant)).toBe(2 * 60 * 60_000);
+    },
   },
   {
     name: 'revoke admin (confirmed)',
@@ -294,6 +356,32 @@ export const privilegedCommands: PrivilegedCommand[] = [
       expect(
         await world.withStore(async (store) => (await store.customers.get(target.id!))?.syncPolicy.autoApprove),
       ).toEqual(['admin-granted']),
+  },
+  {
+    name: 'policy … max-admin 4h',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `policy ${id} max-admin 4h` }),
+    cli: ({ id }) => `policy ${id} max-admin 4h`,
+    arrange: (world, n) => policyCustomer(world, `matrixmaxadmin${n}`),
+    observe: (world, target) =>
+      world.withStore(async (store) => (await store.customers.get(target.id!))?.maxAdminMinutes ?? null),
+    expectDone: async (world, target) =>
+      expect(await world.withStore(async (store) => (await store.customers.get(target.id!))?.maxAdminMinutes)).toBe(
+        240,
+      ),
+  },
+  {
+    name: 'policy … permanent-admin deny',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `policy ${id} permanent-admin deny` }),
+    cli: ({ id }) => `policy ${id} permanent-admin deny`,
+    arrange: (world, n) => policyCustomer(world, `matrixpermanent${n}`),
+    observe: (world, target) =>
+      world.withStore(async (store) => (await store.customers.get(target.id!))?.permanentAdmin ?? null),
+    expectDone: async (world, target) =>
+      expect(await world.withStore(async (store) => (await store.customers.get(target.id!))?.permanentAdmin)).toBe(
+        'deny',
+      ),
   },
   {
     // A consent redirect named northwind's tenant and proved it; binding it to the customer is an admin's call.

@@ -88,8 +88,11 @@ describeWithSimulator('user changes, views, consent and forms against the simula
   describe('admin access', () => {
     const members = () => h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId);
 
-    it('grants admin access for an approver', async () => {
-      const reply = expectKind(await h.run({ name: 'grant-admin', upn: 'jane@contoso.com' }, approver), 'result');
+    it('grants admin access for an approver once confirmed', async () => {
+      const confirm = expectKind(await h.run({ name: 'grant-admin', upn: 'jane@contoso.com' }, approver), 'confirm');
+      expect(confirm.title).toBe('Make jane@contoso.com Global Administrator?');
+      expect(members()).not.toContain(janeId);
+      const reply = expectKind(await h.run(confirm.confirmCommand, approver), 'result');
       expect(reply.title).toBe('Gave jane@contoso.com admin access');
       expect(members()).toContain(janeId);
       expect((await h.store.serviceUsers.get('contoso', janeId))?.admin).toBe(true);
@@ -104,7 +107,7 @@ describeWithSimulator('user changes, views, consent and forms against the simula
     });
 
     it('asks before revoking, then revokes once confirmed, and again is a no-op', async () => {
-      await h.run({ name: 'grant-admin', upn: 'jane@contoso.com' }, approver);
+      await h.run({ name: 'grant-admin', upn: 'jane@contoso.com', confirmed: true }, approver);
       const confirm = expectKind(await h.run({ name: 'revoke-admin', upn: 'jane@contoso.com' }), 'confirm');
       expect(confirm.title).toBe('Revoke admin access of jane@contoso.com?');
       expect(members()).toContain(janeId);

@@ -170,4 +170,23 @@ describe('detectDeletion and detectAdminDrift', () => {
   it('finds no admin drift when the record and the role agree', () => {
     expect(detectAdminDrift(record({ admin: true }), true, 'Global Administrator')).toBeNull();
   });
+
+  describe('time-boxed grants', () => {
+    const now = new Date('2026-03-02T12:00:00Z');
+    const view = (endsAt: Date | undefined) => ({ grants: new Map([[record().objectId, { endsAt }]]), now });
+
+    it('is not drift while a role m365ops gave lasts, even before the record says admin', () => {
+      const until = new Date('2026-03-02T13:00:00Z');
+      expect(detectAdminDrift(record({ admin: false }), true, 'Global Administrator', view(until))).toBeNull();
+    });
+
+    it('reports a role that outlived its end as admin-granted, whose Revoke removes it', () => {
+      const ended = new Date('2026-03-02T11:00:00Z');
+      expect(detectAdminDrift(record({ admin: true }), true, 'Global Administrator', view(ended))).toMatchObject({
+        kind: 'admin-granted',
+        expected: { admin: false, endedAt: ended.toISOString() },
+        actual: { admin: true },
+      });
+    });
+  });
 });

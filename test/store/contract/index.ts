@@ -2,6 +2,7 @@
  * The store contract: one suite every adapter must pass, given a harness that opens a fresh store and reopens it.
  * It never branches on the adapter.
  */
+import { describeAdminGrantsContract } from './admin-grants.contract';
 import { describeConfigRecordsContract } from './config-records.contract';
 import { describeConsentLinksContract } from './consent-links.contract';
 import { describeCreationIntentsContract } from './creation-intents.contract';
@@ -28,6 +29,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeLeasesContract(context);
   describeRecordsContract(context);
   describeConsentLinksContract(context);
+  describeAdminGrantsContract(context);
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
   describePersistenceContract(context);
