@@ -36,8 +36,16 @@ export type Command =
       admin: boolean;
       aliases: string[];
       customerId?: string;
+      /** `admin` grants a role: chat asks first, then sends it confirmed (the CLI sends it confirmed). */
+      confirmed?: boolean;
     }
-  | { name: 'submit-form'; form: FormName; values: Record<string, string | boolean | undefined> }
+  | {
+      name: 'submit-form';
+      form: FormName;
+      values: Record<string, string | boolean | undefined>;
+      /** Sent by the confirmation of a submission that asked first (the add-user form's admin toggle). */
+      confirmed?: boolean;
+    }
   | { name: 'change-plan-form'; upn?: string; customerId?: string }
   | { name: 'change-plan'; upn: string; planId: string; customerId?: string }
   | { name: 'revoke-admin'; upn: string; customerId?: string; confirmed?: boolean }
@@ -57,8 +65,15 @@ export type Command =
   | { name: 'access'; role: Role; op: 'add' | 'remove'; identity: string }
   | { name: 'policy-auto'; customerId: string; kinds: DiscrepancyKind[] }
   | { name: 'doctor' }
-  | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke' }
-  | { name: 'decide-all'; customerId: string; kind: DiscrepancyKind; action: 'approve' | 'revoke'; runId?: string };
+  | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke'; confirmed?: boolean }
+  | {
+      name: 'decide-all';
+      customerId: string;
+      kind: DiscrepancyKind;
+      action: 'approve' | 'revoke';
+      runId?: string;
+      confirmed?: boolean;
+    };
 
 export type CommandName = Command['name'];
 

@@ -5,6 +5,7 @@
  */
 
 import { splitAliasText } from '../core/addresses';
+import { roleName } from '../core/admin-role';
 import { HandlerError } from '../core/handler-error';
 import { echoInput } from '../core/input-limits';
 import { freeLicencesOf } from '../core/licences';
@@ -81,6 +82,8 @@ async function buildForm(
     choices,
     errors,
     info,
+    // The admin toggle names the role it grants: the customer's own, or Global Administrator.
+    ...(form === 'add-user' ? { toggleTitles: { admin: `Make ${roleName(customer?.adminRole)}` } } : {}),
   };
 }
 
@@ -163,6 +166,7 @@ export async function submitForm(
       admin: values.admin === true || values.admin === 'true',
       aliases: splitAliasText(textOf(values.aliases)),
       customerId,
+      ...(command.confirmed ? { confirmed: true } : {}),
     };
   } else {
     const upn = textOf(values.upn);

@@ -39,7 +39,7 @@ function fieldData(field: FormField, reply: FormReply) {
     placeholder: kind === 'choice' ? `Choose a ${field.label.toLowerCase()}` : (field.placeholder ?? ''),
     required: field.required,
     errorMessage: error || field.missingMessage || `Check the ${field.label.toLowerCase()}.`,
-    toggleTitle: field.toggleTitle ?? field.label,
+    toggleTitle: reply.toggleTitles?.[field.id] ?? field.toggleTitle ?? field.label,
     value: field.kind === 'toggle' ? (value === 'true' ? 'true' : 'false') : value,
     choices: choices.map((choice) => ({ title: choice.title, value: choice.value })),
     error,
