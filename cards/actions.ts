@@ -2,10 +2,11 @@
  * Card buttons and Slack buttons/modals in one shape: a verb and its data. The renderers build every button from
  * the helpers here, and `commandFromAction` turns what comes back into a Command, checking it strictly.
  *
- * Verbs: `submit-form` (data.form, plus the input values Teams merges into the data), `refresh-form` (the same,
- * to draw the form again for the customer chosen), `run` (data.command: a
- * Command a button may carry, or data.text: a command line such as a suggestion), `decide` (discrepancyId,
- * action), `decide-all` (customerId, kind, action, runId), `cancel`.
+ * Verbs: `submit-form` (data.form, plus the input values Teams merges into the data; a confirmation carries the
+ * values and `confirmed`), `refresh-form` (the same, to draw the form again for the customer chosen), `run`
+ * (data.command: a Command a button may carry, or data.text: a command line such as a suggestion), `decide`
+ * (discrepancyId, action, and `confirmed` on a confirmation), `decide-all` (customerId, kind, action, runId,
+ * confirmed), `cancel`.
  */
 
 import { isButtonCommandName, parseButtonCommand } from '../core/commands/button-commands';
@@ -36,11 +37,14 @@ export interface CommandFromActionOptions {
 export function actionData(command: Command): CardAction {
   switch (command.name) {
     case 'decide':
-      return decideAction(command.discrepancyId, command.action);
+      return confirmedIf(decideAction(command.discrepancyId, command.action), command.confirmed);
     case 'decide-all':
-      return decideAllAction(command.customerId, command.kind, command.action, command.runId);
+      return confirmedIf(
+        decideAllAction(command.customerId, command.kind, command.action, command.runId),
+        command.confirmed,
+      );
     case 'submit-form':
-      return submitFormAction(command.form);
+      return command.confirmed ? confirmedSubmitAction(command.form, command.values) : submitFormAction(command.form);
     default:
       if (!isButtonCommandName(command.name)) {
         throw new Error(`No button may carry the "${command.name}" command.`);
@@ -55,6 +59,17 @@ export function submitFormAction(form: FormName): CardAction {
 
 export function refreshFormAction(form: FormName): CardAction {
   return { verb: 'refresh-form', data: { form } };
+}
+
+/** The confirmation of a submission that asked first: it carries the values, since it has no inputs of its own. */
+function confirmedSubmitAction(form: FormName, values: Record<string, string | boolean | undefined>): CardAction {
+  const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  return { verb: 'submit-form', data: { ...filled, form, confirmed: true } };
+}
+
+/** A decision's confirmation button: the same action, confirmed. */
+function confirmedIf(action: CardAction, confirmed: boolean | undefined): CardAction {
+  return confirmed ? { ...action, data: { ...action.data, confirmed: true } } : action;
 }
 
 export function runTextAction(text: string): CardAction {
@@ -132,7 +147,10 @@ function commandFromForm(data: Record<string, unknown>): Command | ErrorReply {
       return forgedAction(`The value sent for "${field.label}" is not one the form can produce.`);
     }
   }
-  return { name: 'submit-form', form: data.form, values };
+  if (data.confirmed !== undefined && data.confirmed !== true)
+    return forgedAction('Its confirmation is not one m365ops sends.');
+  const command: Command = { name: 'submit-form', form: data.form, values };
+  return data.confirmed === true ? { ...command, confirmed: true } : command;
 }
 
 function commandFromRun(data: Record<string, unknown>, options: CommandFromActionOptions): Command | ErrorReply {
@@ -151,10 +169,16 @@ function commandFromRun(data: Record<string, unknown>, options: CommandFromActio
 
 function commandFromDecide(data: Record<string, unknown>): Command | ErrorReply {
   const { discrepancyId, action } = data;
-  if (!isId(discrepancyId) || !isDecision(action) || !hasOnlyKeys(data, ['discrepancyId', 'action'])) {
+  if (
+    !isId(discrepancyId) ||
+    !isDecision(action) ||
+    !isConfirmation(data.confirmed) ||
+    !hasOnlyKeys(data, ['discrepancyId', 'action', 'confirmed'])
+  ) {
     return forgedAction('It does not name a discrepancy and a decision (approve or revoke).');
   }
-  return { name: 'decide', discrepancyId, action };
+  const command: Command = { name: 'decide', discrepancyId, action };
+  return data.confirmed === true ? { ...command, confirmed: true } : command;
 }
 
 function commandFromDecideAll(data: Record<string, unknown>): Command | ErrorReply {
@@ -165,12 +189,24 @@ function commandFromDecideAll(data: Record<string, unknown>): Command | ErrorRep
     !validKind ||
     !isDecision(action) ||
     (runId !== undefined && !isId(runId)) ||
-    !hasOnlyKeys(data, ['customerId', 'kind', 'action', 'runId'])
+    !isConfirmation(data.confirmed) ||
+    !hasOnlyKeys(data, ['customerId', 'kind', 'action', 'runId', 'confirmed'])
   ) {
     return forgedAction('It does not name a customer, a discrepancy kind and a decision (approve or revoke).');
   }
-  const command: Command = { name: 'decide-all', customerId, kind: kind as (typeof discrepancyKinds)[number], action };
-  return typeof runId === 'string' ? { ...command, runId } : command;
+  const command: Command = {
+    name: 'decide-all',
+    customerId,
+    kind: kind as (typeof discrepancyKinds)[number],
+    action,
+    ...(typeof runId === 'string' ? { runId } : {}),
+  };
+  return data.confirmed === true ? { ...command, confirmed: true } : command;
+}
+
+/** Only a confirmation button sends `confirmed`, and only as true; without it a decision that asks first asks. */
+function isConfirmation(value: unknown): boolean {
+  return value === undefined || value === true;
 }
 
 function isId(value: unknown): value is string {

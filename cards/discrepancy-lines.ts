@@ -15,7 +15,10 @@ export function describeDiscrepancyFacts(view: DiscrepancyView): { label: string
     { label: 'The tenant has', value: view.actual },
   ];
   if (isDecidable(view)) {
-    facts.push({ label: 'Approve', value: view.approveMeans }, { label: 'Revoke', value: view.revokeMeans });
+    facts.push(
+      { label: withoutEllipsis(view.approveLabel), value: view.approveMeans },
+      { label: withoutEllipsis(view.revokeLabel), value: view.revokeMeans },
+    );
   }
   facts.push({ label: 'Status', value: describeStatus(view) });
   return facts;
@@ -44,40 +47,64 @@ export function isFailedOutcome(view: DiscrepancyView): boolean {
   return /fail/i.test(view.result ?? '');
 }
 
+/** "Contoso: sync found 12 discrepancies · 9 open · 3 decided" (counted over the whole digest, listed or not). */
 export function describeDigestHeading(reply: DigestReply): string {
   const total = digestTotal(reply);
-  return `${reply.customerName}: sync found ${total} ${total === 1 ? 'discrepancy' : 'discrepancies'}`;
+  const open = digestOpen(reply);
+  const found = `${reply.customerName}: sync found ${total} ${total === 1 ? 'discrepancy' : 'discrepancies'}`;
+  return `${found} · ${open} open · ${total - open} decided`;
 }
 
+/** "unmanaged-user: 13", with "(9 open)" once some of them are decided. */
+export function describeKindCount(entry: DigestReply['counts'][number]): string {
+  return entry.open === entry.count
+    ? `${entry.kind}: ${entry.count}`
+    : `${entry.kind}: ${entry.count} (${entry.open} open)`;
+}
+
+/** The "Approve all" button of a kind names how many it decides: "Approve all 13 unmanaged-user". */
+export function describeApproveAll(entry: DigestReply['counts'][number]): string {
+  return `Approve all ${entry.open} ${entry.kind}`;
+}
+
+/** A row of the digest: while open, what each button does; once decided, who did what and when, in place. */
 export function describeDigestItem(view: DiscrepancyView): { title: string; summary: string; detail: string } {
   const outcome = describeDecision(view);
   return {
     title: `${view.kind}: ${view.upn}`,
     summary: view.summary,
-    detail: outcome ?? `Approve: ${view.approveMeans} Revoke: ${view.revokeMeans}`,
+    detail:
+      outcome ??
+      `${withoutEllipsis(view.approveLabel)}: ${view.approveMeans} ${withoutEllipsis(view.revokeLabel)}: ${view.revokeMeans}`,
   };
 }
 
 /**
- * What a digest listing only `listed` of its discrepancies says about the rest, or '' when all are listed. Sync posts
- * one digest (no card per item) and re-renders it after each decision with the open ones first, so the rest move up
- * as listed ones are decided; "Approve all <kind>" decides every open one of a kind at once.
+ * What a digest listing only `listed` of its discrepancies says about the rest, or '' when all are listed. Rows
+ * keep their place when decided; "Approve all <kind>" decides every open one of a kind on the digest, listed or not.
  */
 export function describeDigestRest(reply: DigestReply, listed: number): string {
   const total = digestTotal(reply);
   if (listed >= total) return '';
-  const showing = `Showing ${listed} of ${total} discrepancies, open ones first.`;
-  const kinds = [...openKinds(reply)];
-  if (kinds.length === 0) return showing;
-  const buttons = kinds.map((kind) => `"Approve all ${kind}"`).join(' or ');
-  return `${showing} The rest move up here as these are decided, or ${buttons} decides every open one of that kind at once.`;
+  const unlisted = digestOpen(reply) - reply.items.slice(0, listed).filter(isDecidable).length;
+  const showing = `Showing the first ${listed} of ${total} discrepancies, in the order found.`;
+  if (unlisted <= 0) return showing;
+  return `${showing} ${unlisted} more open ${unlisted === 1 ? 'one is' : 'ones are'} not listed; "Approve all" decides them with the listed ones.`;
 }
 
 function digestTotal(reply: DigestReply): number {
   return reply.counts.reduce((sum, entry) => sum + entry.count, 0);
 }
 
-/** Kinds with at least one open item get an "Approve all <kind>" button. */
+function digestOpen(reply: DigestReply): number {
+  return reply.counts.reduce((sum, entry) => sum + entry.open, 0);
+}
+
+/** Kinds with at least one open discrepancy on the digest get an "Approve all <kind>" button. */
 export function openKinds(reply: DigestReply): Set<string> {
-  return new Set(reply.items.filter(isDecidable).map((item) => item.kind));
+  return new Set(reply.counts.filter((entry) => entry.open > 0).map((entry) => entry.kind));
+}
+
+function withoutEllipsis(label: string): string {
+  return label.replace(/…$/, '');
 }

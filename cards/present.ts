@@ -45,7 +45,9 @@ export function describeDecision(view: DiscrepancyView): string | null {
   return `${verb}${who}${when}${resultSuffix(view)}`;
 }
 
+/** ": <what was done>" for an applied decision whose effect was recorded, else ": applied" / ": failed: …". */
 function resultSuffix(view: DiscrepancyView): string {
+  if (view.done && view.result === 'applied') return `: ${view.done}`;
   return view.result ? `: ${view.result}` : '.';
 }
 

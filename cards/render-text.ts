@@ -18,6 +18,7 @@ import type {
   UserListReply,
 } from '../core/reply';
 import { renderAdminAccessText } from './admin-access-lines';
+import { describeKindCount } from './discrepancy-lines';
 import { renderDoctorTable } from './doctor-lines';
 
 export function renderReplyText(reply: Reply): string {
@@ -180,8 +181,8 @@ function renderDiscrepancy(view: DiscrepancyView): string {
     ...renderFacts([
       { label: 'Expected', value: view.expected },
       { label: 'Actual', value: view.actual },
-      { label: 'Approve', value: view.approveMeans },
-      { label: 'Revoke', value: view.revokeMeans },
+      { label: view.approveLabel.replace(/…$/, ''), value: view.approveMeans },
+      { label: view.revokeLabel.replace(/…$/, ''), value: view.revokeMeans },
       { label: 'Status', value: view.status },
     ]),
   ];
@@ -196,8 +197,12 @@ function renderDiscrepancy(view: DiscrepancyView): string {
 
 function renderDigest(reply: DigestReply): string {
   const total = reply.counts.reduce((sum, entry) => sum + entry.count, 0);
-  const lines = [`Sync of ${reply.customerName} (run ${reply.runId}): ${count(total, 'discrepancy', 'discrepancies')}`];
-  for (const entry of reply.counts) lines.push(`  ${entry.kind}: ${entry.count}`);
+  const open = reply.counts.reduce((sum, entry) => sum + entry.open, 0);
+  const found = count(total, 'discrepancy', 'discrepancies');
+  const lines = [
+    `Sync of ${reply.customerName} (run ${reply.runId}): ${found} · ${open} open · ${total - open} decided`,
+  ];
+  for (const entry of reply.counts) lines.push(`  ${describeKindCount(entry)}`);
   for (const item of reply.items) lines.push('', renderDiscrepancy(item));
   return lines.join('\n');
 }

@@ -59,6 +59,8 @@ export interface FormReply {
   errors: Record<string, string>;
   /** Lines shown above the form (free licences per plan). */
   info: string[];
+  /** Field id -> what its toggle says for this customer ("Make Global Administrator"), over the form's default. */
+  toggleTitles?: Record<string, string>;
 }
 
 export interface ConfirmReply {
@@ -69,6 +71,11 @@ export interface ConfirmReply {
   /** The command that runs when confirmed (carries confirmed: true). */
   confirmCommand: import('./request').Command;
   confirmLabel: string;
+  /**
+   * A decision that asks first: the card its button is on (a discrepancy's, or a digest), shown under the question
+   * where the clicked card is redrawn (Teams).
+   */
+  current?: { discrepancy?: DiscrepancyView; digest?: DigestReply };
 }
 
 export interface UserListReply {
@@ -125,11 +132,16 @@ export interface DiscrepancyView {
   actual: string;
   approveMeans: string;
   revokeMeans: string;
+  /** What each button says it does for this kind ("Adopt under …", "Remove licences…"); "…" when it asks first. */
+  approveLabel: string;
+  revokeLabel: string;
   status: string;
   decidedBy?: string;
   decidedAt?: string;
   decision?: 'approve' | 'revoke';
   result?: string;
+  /** What an applied decision did, in one sentence ("Removed 2 licences from …"), when it was recorded. */
+  done?: string;
 }
 
 export interface DiscrepancyReply {
@@ -142,7 +154,9 @@ export interface DigestReply {
   customerId: string;
   customerName: string;
   runId: string;
-  counts: { kind: DiscrepancyKind; count: number }[];
+  /** Every discrepancy posted on the digest, per kind, and how many of them are still open. */
+  counts: { kind: DiscrepancyKind; count: number; open: number }[];
+  /** In the order they were found, decided ones in place; at most a window of them (the rest are counted). */
   items: DiscrepancyView[];
 }
 

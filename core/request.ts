@@ -39,8 +39,16 @@ export type Command =
       admin: boolean;
       aliases: string[];
       customerId?: string;
+      /** `admin` grants a role: chat asks first, then sends it confirmed (the CLI sends it confirmed). */
+      confirmed?: boolean;
     }
-  | { name: 'submit-form'; form: FormName; values: FormValues }
+  | {
+      name: 'submit-form';
+      form: FormName;
+      values: FormValues;
+      /** Sent by the confirmation of a submission that asked first (the add-user form's admin toggle). */
+      confirmed?: boolean;
+    }
   /** The form drawn again for the customer now chosen, every value kept (Teams Action.Execute, Slack dispatch_action). */
   | { name: 'refresh-form'; form: FormName; values: FormValues }
   | { name: 'change-plan-form'; upn?: string; customerId?: string }
@@ -78,8 +86,15 @@ export type Command =
   | { name: 'access'; role: Role; op: 'add' | 'remove'; identity: string }
   | { name: 'policy-auto'; customerId: string; kinds: DiscrepancyKind[] }
   | { name: 'doctor' }
-  | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke' }
-  | { name: 'decide-all'; customerId: string; kind: DiscrepancyKind; action: 'approve' | 'revoke'; runId?: string };
+  | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke'; confirmed?: boolean }
+  | {
+      name: 'decide-all';
+      customerId: string;
+      kind: DiscrepancyKind;
+      action: 'approve' | 'revoke';
+      runId?: string;
+      confirmed?: boolean;
+    };
 
 export type CommandName = Command['name'];
 

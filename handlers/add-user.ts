@@ -5,17 +5,19 @@
  * as m365ops's own (add-user-tenant.ts), and every step first checks the tenant, so a repeat or a re-run after
  * a crash never makes a second user or a second licence change, and a user m365ops created is shown with a
  * password even when the first run died before saying so. A user that was there already is linked as found: its
- * sign-in is never unblocked, and it gets an admin role only when `admin` is asked by an approver. The steps: plan
+ * sign-in is never unblocked, and it gets an admin role only when `admin` is asked by an approver, who confirms it
+ * first (add-user-confirm.ts). The steps: plan
  * and checks (add-user-plan.ts, add-user-account.ts), create or link (add-user-tenant.ts), role, record and aliases
  * (add-user-finish.ts), the answer (add-user-reply.ts).
  */
 
 import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
-import type { ResultReply } from '../core/reply';
+import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Invocation } from '../core/runtime';
 import type { Operation } from '../store/types';
 import { checkProvisioning, findRecord, findTenantUser, newTenantUser } from './add-user-account';
+import { askBeforeGrantingAdmin } from './add-user-confirm';
 import { finishAddUser } from './add-user-finish';
 import { type AddUserCommand, type AddUserPlan, planAddUser } from './add-user-plan';
 import { answerAddUser } from './add-user-reply';
@@ -23,10 +25,11 @@ import { provideTenantUser, type RecordStep } from './add-user-tenant';
 
 export type { AddUserCommand };
 
-export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply> {
+export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply | ConfirmReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const plan = await planAddUser(invocation, command);
+  if (command.admin && !command.confirmed) return askBeforeGrantingAdmin(plan, command);
   return invocation.runtime.lock(`add-user:${plan.customer.id}:${plan.wanted.address}`, () =>
     provision(invocation, command, plan),
   );

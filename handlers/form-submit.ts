@@ -54,7 +54,8 @@ export async function submitForm(
   try {
     switch (run.name) {
       case 'add-user':
-        return await addUser(invocation, run);
+        // Sent by the confirmation of a submission that asked first (the admin toggle on).
+        return await addUser(invocation, command.confirmed ? { ...run, confirmed: true } : run);
       case 'change-plan':
         return await changePlan(invocation, run);
       default:

@@ -5,6 +5,7 @@
  * (handlers/form-submit.ts).
  */
 
+import { roleName } from '../core/admin-role';
 import { freeLicencesOf } from '../core/licences';
 import type { Choice, FormReply } from '../core/reply';
 import type { Command, FormName, FormValues } from '../core/request';
@@ -82,6 +83,8 @@ export async function buildForm(
     choices,
     errors,
     info,
+    // The admin toggle names the role it grants: the customer's own, or Global Administrator.
+    ...(form === 'add-user' ? { toggleTitles: { admin: `Make ${roleName(customer?.adminRole)}` } } : {}),
   };
 }
 

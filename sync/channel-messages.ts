@@ -8,12 +8,22 @@ import type { DigestReply, DiscrepancyView } from '../core/reply';
 import type { Runtime } from '../core/runtime';
 import { messageKey } from '../store/digest-repo';
 import type { DigestRecord } from '../store/ports';
-import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
+import {
+  type Customer,
+  type Discrepancy,
+  type DiscrepancyKind,
+  discrepancyKinds,
+  type MessageRef,
+} from '../store/types';
 import { describeDiscrepancy } from './discrepancy-view';
 
 export const digestThreshold = 10;
-/** Items listed on a digest (open ones first; within both renderers' caps); counts and "Approve all" cover the rest. */
+/**
+ * A digest lists its discrepancies in the order found, decided ones in place with their outcome, up to this many
+ * open ones and this many rows in all (within both renderers' caps); the counts and "Approve all" cover the rest.
+ */
 export const digestItemLimit = 20;
+export const digestRowLimit = 25;
 
 export { messageKey };
 
@@ -23,23 +33,30 @@ export async function loadPlanNames(runtime: Runtime): Promise<Map<string, strin
 
 /** The display name the decider had, kept in the decision's audit record. */
 export async function deciderName(runtime: Runtime, discrepancy: Discrepancy): Promise<string | undefined> {
-  const auditId = discrepancy.decision?.auditId;
-  if (!auditId) return undefined;
-  const byName = (await runtime.store.audit.get(auditId))?.details?.byName;
-  return typeof byName === 'string' ? byName : undefined;
+  return (await decisionTrail(runtime, discrepancy)).byName;
 }
 
-/** The card's view, with the decider's display name from the decision's audit record when there is one. */
+/** Who decided (display name) and what the decision did, from its audit record. */
+async function decisionTrail(runtime: Runtime, discrepancy: Discrepancy): Promise<{ byName?: string; done?: string }> {
+  const auditId = discrepancy.decision?.auditId;
+  const details = auditId ? (await runtime.store.audit.get(auditId))?.details : undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { byName: text(details?.byName), done: text(details?.done) };
+}
+
+/** The card's view, with the decider's display name and what was done from the decision's audit record. */
 export async function viewOf(
   runtime: Runtime,
   discrepancy: Discrepancy,
   customer: Customer,
   planNames: ReadonlyMap<string, string>,
 ): Promise<DiscrepancyView> {
+  const trail = await decisionTrail(runtime, discrepancy);
   return describeDiscrepancy(discrepancy, {
     customerName: customer.name,
     planNames,
-    deciderName: await deciderName(runtime, discrepancy),
+    deciderName: trail.byName,
+    done: trail.done,
   });
 }
 
@@ -73,42 +90,66 @@ async function postDigest(
   runId: string,
   planNames: ReadonlyMap<string, string>,
 ): Promise<number> {
-  const counts = new Map<DiscrepancyKind, number>();
-  const shown: Discrepancy[] = [];
-  const unposted: string[] = [];
+  const members: Discrepancy[] = [];
   for (const id of ids) {
     const discrepancy = await runtime.store.discrepancies.get(id);
-    if (!discrepancy || discrepancy.messageRef) continue;
-    unposted.push(id);
-    counts.set(discrepancy.kind, (counts.get(discrepancy.kind) ?? 0) + 1);
-    if (shown.length < digestItemLimit && discrepancy.status === 'open') shown.push(discrepancy);
+    if (discrepancy && !discrepancy.messageRef) members.push(discrepancy);
   }
-  if (unposted.length === 0) return 0;
-  const reply = await digestReply(runtime, customer, runId, counts, shown, planNames);
+  if (members.length === 0) return 0;
+  const reply = await digestReply(runtime, customer, runId, members, planNames);
   const ref = await runtime.notifier!.post(customer.id, reply);
   await runtime.store.digests.put(ref, { customerId: customer.id, runId });
-  for (const id of unposted) await runtime.store.discrepancies.setMessageRef(id, ref);
-  return unposted.length;
+  for (const { id } of members) await runtime.store.discrepancies.setMessageRef(id, ref);
+  return members.length;
 }
 
+/** The digest of `members`: counts per kind (all, open) and the listed window, in the order found. */
 async function digestReply(
   runtime: Runtime,
   customer: Customer,
   runId: string,
-  counts: ReadonlyMap<DiscrepancyKind, number>,
-  shown: readonly Discrepancy[],
+  members: Discrepancy[],
   planNames: ReadonlyMap<string, string>,
 ): Promise<DigestReply> {
+  const ordered = [...members].sort(digestOrder);
+  const counts = new Map<DiscrepancyKind, { kind: DiscrepancyKind; count: number; open: number }>();
+  for (const d of ordered) {
+    const entry = counts.get(d.kind) ?? { kind: d.kind, count: 0, open: 0 };
+    entry.count++;
+    if (d.status === 'open') entry.open++;
+    counts.set(d.kind, entry);
+  }
   const items: DiscrepancyView[] = [];
-  for (const discrepancy of shown) items.push(await viewOf(runtime, discrepancy, customer, planNames));
+  for (const discrepancy of listedWindow(ordered)) items.push(await viewOf(runtime, discrepancy, customer, planNames));
   return {
     kind: 'digest',
     customerId: customer.id,
     customerName: customer.name,
     runId,
-    counts: [...counts].map(([kind, count]) => ({ kind, count })),
+    counts: [...counts.values()],
     items,
   };
+}
+
+/**
+ * One order for a digest whatever its items' status, so a row never moves when it is decided: by kind (in the
+ * order kinds are listed), then user, then id.
+ */
+function digestOrder(a: Discrepancy, b: Discrepancy): number {
+  const kind = discrepancyKinds.indexOf(a.kind) - discrepancyKinds.indexOf(b.kind);
+  return kind || a.upn.localeCompare(b.upn) || a.id.localeCompare(b.id);
+}
+
+/** The first rows in order, until `digestItemLimit` open ones or `digestRowLimit` rows are listed. */
+function listedWindow(ordered: readonly Discrepancy[]): Discrepancy[] {
+  const listed: Discrepancy[] = [];
+  let open = 0;
+  for (const d of ordered) {
+    if (listed.length >= digestRowLimit || open >= digestItemLimit) break;
+    listed.push(d);
+    if (d.status === 'open') open++;
+  }
+  return listed;
 }
 
 /** The digest a message is, if it is one. */
@@ -120,22 +161,23 @@ export async function findDigestOfRun(runtime: Runtime, customerId: string, runI
   return runtime.store.digests.findByRun(customerId, runId);
 }
 
-/** The digest as it stands now: every discrepancy posted on it, open ones listed first. */
+/** The discrepancies posted on the digest message `ref`. */
+export async function digestMembers(runtime: Runtime, customerId: string, ref: MessageRef): Promise<Discrepancy[]> {
+  const key = messageKey(ref);
+  return (await runtime.store.discrepancies.list(customerId)).filter(
+    (d) => d.messageRef !== undefined && messageKey(d.messageRef) === key,
+  );
+}
+
+/** The digest as it stands now: every discrepancy posted on it, in the order found, decided ones in place. */
 export async function renderDigest(
   runtime: Runtime,
   customer: Customer,
   ref: MessageRef,
   digest: DigestRecord,
 ): Promise<DigestReply> {
-  const key = messageKey(ref);
-  const members = (await runtime.store.discrepancies.list(customer.id)).filter(
-    (d) => d.messageRef !== undefined && messageKey(d.messageRef) === key,
-  );
-  const counts = new Map<DiscrepancyKind, number>();
-  for (const d of members) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
-  const rank = (d: Discrepancy) => (d.status === 'open' ? 0 : d.status === 'deciding' ? 1 : 2);
-  const shown = members.sort((a, b) => rank(a) - rank(b) || a.upn.localeCompare(b.upn)).slice(0, digestItemLimit);
-  return digestReply(runtime, customer, digest.runId, counts, shown, await loadPlanNames(runtime));
+  const members = await digestMembers(runtime, customer.id, ref);
+  return digestReply(runtime, customer, digest.runId, members, await loadPlanNames(runtime));
 }
 
 /** Updates the card a discrepancy was posted on (its own, or the digest it is listed on) for everyone. */

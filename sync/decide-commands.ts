@@ -2,17 +2,26 @@
  * The Approve / Revoke buttons (`decide`) and "Approve all <kind>" on a digest (`decide-all`). Roles are checked
  * by the handlers' dispatch (approver, and for decide-all the effects of its kind); a single decision's effects
  * are known once its discrepancy is read, so they are checked here (a Revoke of admin-revoked gives an admin role
- * back). Here too: never one's own change, the first click wins, and the answer.
+ * back). Here too: never one's own change, one that takes something away or gives an admin role asks first (and
+ * "Approve all" once for its batch: sync/decision-confirmation.ts), the first click wins, and the answer.
  */
 import { recordAudit } from '../core/audit';
 import { requireEffects } from '../core/authorize';
 import { decisionEffects } from '../core/commands/effects';
 import { toErrorReply } from '../core/errors';
-import type { ClickedCard, DigestReply, DiscrepancyReply, Reply, ResultReply, TextReply } from '../core/reply';
+import type {
+  ClickedCard,
+  ConfirmReply,
+  DigestReply,
+  DiscrepancyReply,
+  Reply,
+  ResultReply,
+  TextReply,
+} from '../core/reply';
 import type { Command, Request } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation, Runtime } from '../core/runtime';
-import type { Customer, Discrepancy, MessageRef } from '../store/types';
+import type { Customer, Discrepancy, DiscrepancyKind, MessageRef } from '../store/types';
 import {
   deciderName,
   findDigest,
@@ -24,6 +33,7 @@ import {
   viewOf,
 } from './channel-messages';
 import { alreadyDecided, checkNotOwnChange, decide, getDiscrepancy } from './decide';
+import { asksFirst, batchQuestion, revokeQuestion } from './decision-confirmation';
 
 type DecideCommand = Extract<Command, { name: 'decide' }>;
 type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
@@ -49,6 +59,10 @@ export async function decideOne(runtime: Runtime, request: Request, command: Dec
     });
     return { ...toErrorReply(error, runtime.logger), current: await clickedCard(runtime, customer, discrepancy) };
   }
+  // A click that would take something away or give an admin role asks first; only its confirmation acts.
+  if (!command.confirmed && asksFirst(discrepancy, command.action)) {
+    return askBeforeDeciding(runtime, customer, discrepancy, command);
+  }
   const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
   if (outcome.outcome === 'already') {
     return textReply(outcome.message, await clickedCard(runtime, customer, outcome.discrepancy));
@@ -64,9 +78,12 @@ export async function decideEveryOpen(runtime: Runtime, request: Request, comman
   const invocation: Invocation = { runtime, request };
   const customer = await getCustomer(invocation, command.customerId);
   const identity = request.context.identity;
-  const candidates = (await runtime.store.discrepancies.listOpen(customer.id, command.kind)).filter(
-    (d) => d.status === 'open',
-  );
+  const digestRef = command.runId ? await findDigestOfRun(runtime, customer.id, command.runId) : null;
+  const candidates = await openOfKind(runtime, customer, command.kind, digestRef);
+  if (!command.confirmed) {
+    const decidable = candidates.filter((d) => !d.causedBy || d.causedBy !== identity);
+    if (decidable.length > 0) return askBeforeDecidingAll(runtime, customer, command, { decidable, digestRef });
+  }
   const cards = new Map<string, { ref: MessageRef; discrepancy: Discrepancy }>();
   let applied = 0;
   let ownChanges = 0;
@@ -89,10 +106,63 @@ export async function decideEveryOpen(runtime: Runtime, request: Request, comman
   // One update per card: a digest is re-rendered once, not once per item.
   for (const { discrepancy } of cards.values()) await refreshMessage(runtime, customer, discrepancy);
 
-  const digestRef = command.runId ? await findDigestOfRun(runtime, customer.id, command.runId) : null;
   const digest = digestRef ? await findDigest(runtime, digestRef) : null;
   if (digestRef && digest) return renderDigest(runtime, customer, digestRef, digest) satisfies Promise<DigestReply>;
   return summaryReply(customer, command, { applied, ownChanges, failures, total: candidates.length });
+}
+
+/** The open ones of `kind`: those listed on the digest the button is on, or (without one) all of the customer's. */
+async function openOfKind(
+  runtime: Runtime,
+  customer: Customer,
+  kind: DiscrepancyKind,
+  digestRef: MessageRef | null,
+): Promise<Discrepancy[]> {
+  const open = (await runtime.store.discrepancies.listOpen(customer.id, kind)).filter((d) => d.status === 'open');
+  if (!digestRef) return open;
+  const key = messageKey(digestRef);
+  return open.filter((d) => d.messageRef !== undefined && messageKey(d.messageRef) === key);
+}
+
+/** The question a decision asks first, on the card it came from; its confirmation carries `confirmed`. */
+async function askBeforeDeciding(
+  runtime: Runtime,
+  customer: Customer,
+  discrepancy: Discrepancy,
+  command: DecideCommand,
+): Promise<ConfirmReply> {
+  const planNames = await loadPlanNames(runtime);
+  return {
+    kind: 'confirm',
+    ...revokeQuestion(discrepancy, { customerName: customer.name, planNames }),
+    confirmCommand: { ...command, confirmed: true },
+    current: await clickedCard(runtime, customer, discrepancy),
+  };
+}
+
+/** "Approve all" asks once for its whole batch, naming how many and who. */
+async function askBeforeDecidingAll(
+  runtime: Runtime,
+  customer: Customer,
+  command: DecideAllCommand,
+  batch: { decidable: Discrepancy[]; digestRef: MessageRef | null },
+): Promise<ConfirmReply> {
+  const planNames = await loadPlanNames(runtime);
+  const all = await openOfKind(runtime, customer, command.kind, batch.digestRef);
+  const question = batchQuestion(command.kind, command.action, batch.decidable, {
+    customerName: customer.name,
+    planNames,
+    ownChanges: all.length - batch.decidable.length,
+  });
+  const digest = batch.digestRef ? await findDigest(runtime, batch.digestRef) : null;
+  return {
+    kind: 'confirm',
+    ...question,
+    confirmCommand: { ...command, confirmed: true },
+    ...(batch.digestRef && digest
+      ? { current: { digest: await renderDigest(runtime, customer, batch.digestRef, digest) } }
+      : {}),
+  };
 }
 
 function summaryReply(

@@ -2,7 +2,8 @@
 
 import { roleName } from '../core/admin-role';
 import type { DiscrepancyView } from '../core/reply';
-import type { Discrepancy } from '../store/types';
+import type { Discrepancy, DiscrepancyKind } from '../store/types';
+import { revokeAsksFirst } from './decision-confirmation';
 
 export interface ViewContext {
   customerName: string;
@@ -10,6 +11,8 @@ export interface ViewContext {
   planNames: ReadonlyMap<string, string>;
   /** Display name of whoever decided, when known (falls back to their identity). */
   deciderName?: string;
+  /** What the applied decision did, from its audit record. */
+  done?: string;
 }
 
 export function describeDiscrepancy(discrepancy: Discrepancy, context: ViewContext): DiscrepancyView {
@@ -29,6 +32,7 @@ export function describeDiscrepancy(discrepancy: Discrepancy, context: ViewConte
     actual: words.actual,
     approveMeans: words.approveMeans,
     revokeMeans: words.revokeMeans,
+    ...buttonLabels(discrepancy, context),
     status: discrepancy.status,
   };
   if (decision) {
@@ -36,8 +40,34 @@ export function describeDiscrepancy(discrepancy: Discrepancy, context: ViewConte
     view.decidedBy = context.deciderName ?? (decision.by === 'sync' ? undefined : decision.by);
     view.decidedAt = decision.at.toISOString();
     if (decision.result) view.result = decision.result === 'applied' ? 'applied' : `failed: ${decision.error ?? ''}`;
+    if (decision.result === 'applied' && context.done) view.done = context.done;
   }
   return view;
+}
+
+/** What the two buttons say they do, per kind; a label ends in "…" when its button asks first. */
+const labels: Record<Exclude<DiscrepancyKind, 'unmanaged-user'>, [approve: string, revoke: string]> = {
+  'user-deleted': ['Accept removal', 'Restore user'],
+  'licenses-removed': ['Accept change', 'Put licences back'],
+  'plan-changed': ['Accept change', 'Put licences back'],
+  'licenses-drifted': ['Accept change', 'Put licences back'],
+  'admin-revoked': ['Accept removal', 'Give admin back'],
+  'admin-granted': ['Keep admin', 'Remove admin'],
+  'upn-changed': ['Accept new name', 'Rename back'],
+};
+
+function buttonLabels(d: Discrepancy, context: ViewContext): { approveLabel: string; revokeLabel: string } {
+  const asks = (label: string) => (revokeAsksFirst(d) ? `${label}…` : label);
+  if (d.kind !== 'unmanaged-user') {
+    const [approve, revoke] = labels[d.kind];
+    return { approveLabel: approve, revokeLabel: asks(revoke) };
+  }
+  const planId = d.actual.planId;
+  const plan = typeof planId === 'string' ? (context.planNames.get(planId) ?? planId) : undefined;
+  return {
+    approveLabel: plan ? `Adopt under ${plan}` : 'Adopt with custom licences',
+    revokeLabel: asks('Remove licences'),
+  };
 }
 
 interface FindingWords {

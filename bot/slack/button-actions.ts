@@ -1,7 +1,8 @@
 /**
  * Button clicks (`block_actions`): the button's verb and JSON value become a Command through the cards'
  * `commandFromAction`. Decisions are answered by the sync handler itself, which updates the channel message
- * for everyone through the notifier; the clicker only hears back when refused or too late. Other buttons
+ * for everyone through the notifier (chat.update); the clicker only hears back when refused, too late, or asked
+ * to confirm first (an ephemeral question whose button sends the decision confirmed). Other buttons
  * (confirmations, suggestions, "open the form") run like a typed command.
  */
 import { cancelledCode, commandFromAction, renderReplyBlocks, verbFromActionId } from '../../cards';
@@ -11,7 +12,7 @@ import { parseCommand } from '../commands';
 import { answerRequest, handleRequest } from './answer-request';
 import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';
 import { isFormCommand, openFormModal } from './form-modal';
-import { createResponder } from './response-url';
+import { createResponder, type Responder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
 import type { SlackTransport } from './slack-transport';
 import { checkWorkspace, type PayloadTeams } from './slack-workspace';
@@ -80,6 +81,8 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
     });
     return;
   }
+  // A confirmation or suggestion was for the clicker only: it is used up, the answer comes as a new message.
+  if (click.fromEphemeral && respond) await removeClicked(transport, respond);
   if (command.name === 'decide' || command.name === 'decide-all') {
     const reply = await handleRequest(transport, request);
     if (isNoteForClicker(reply)) await sendToRequester(target, renderReplyBlocks(reply));
@@ -89,18 +92,21 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
     await sendToRequester(target, renderReplyBlocks(await handleRequest(transport, request)));
     return;
   }
-  // A confirmation or suggestion was for the clicker only: it is used up, the answer comes as a new message.
-  if (click.fromEphemeral) {
-    await respond({ text: 'Done.', delete_original: true }).catch((error: unknown) => {
-      transport.logger.info({ err: error }, 'could not remove the ephemeral message that was clicked');
-    });
-  }
   await answerRequest(transport, request, { ...target, respond });
 }
 
-/** A refusal, or "already decided by …", is told to the clicker alone. */
+async function removeClicked(transport: SlackTransport, respond: Responder): Promise<void> {
+  await respond({ text: 'Done.', delete_original: true }).catch((error: unknown) => {
+    transport.logger.info({ err: error }, 'could not remove the ephemeral message that was clicked');
+  });
+}
+
+/**
+ * A refusal, "already decided by …", or the question a decision asks first is for the clicker alone; the channel
+ * message changes only when a decision is applied (the notifier updates it for everyone).
+ */
 function isNoteForClicker(reply: Reply): boolean {
-  return reply.kind === 'error' || reply.kind === 'text';
+  return reply.kind === 'error' || reply.kind === 'text' || reply.kind === 'confirm';
 }
 
 function readButtonData(value: string | undefined): Record<string, unknown> {

@@ -2,8 +2,8 @@
  * Forms as modals. Opening: a "loading" modal at once with the trigger id (it expires in 3 s), then the form
  * the handlers built. Submitting: a form with errors answers `response_action: errors` next to the fields
  * (Slack keeps the values); a result replaces the modal with the outcome and the temporary password, and is
- * posted to the channel of the command without the password. A form whose command asks first (remove user) closes
- * and its confirmation, with its buttons, goes to the requester in the channel of the command.
+ * posted to the channel of the command without the password. A submission that asks first (remove user, admin
+ * access) sends its question, with the confirming button, to the requester in that channel, and the modal says so.
  */
 import type { SlackView } from '../../cards';
 import {
@@ -20,6 +20,7 @@ import { isErrorReply, renderReplyMessage, sendToRequester, withoutSecret } from
 import {
   type InfoView,
   renderLoadingView,
+  renderQuestionView,
   renderRefusalView,
   renderResultView,
   renderWorkingView,
@@ -124,11 +125,36 @@ export async function submitForm(
   } else {
     await ack({ response_action: 'update', view: renderWorkingView() });
     reply = await work;
-    const view = reply.kind === 'form' ? renderFormModal(reply, writeModalOrigin(origin)) : renderResultView(reply);
+    const view = reply.kind === 'form' ? renderFormModal(reply, writeModalOrigin(origin)) : resultView(reply, origin);
     await callSlack(transport.client, 'views.update', { view_id: submission.viewId, view });
   }
   if (reply.kind === 'result' && origin?.channelId) await postResultToChannel(transport, reply, origin);
-  if (reply.kind === 'confirm' && origin) await askInChannel(transport, reply, origin, submission.userId);
+  if (reply.kind === 'confirm' && origin?.channelId) await askInChannel(transport, submission.userId, reply, origin);
+}
+
+/**
+ * A submission that asks first (the admin toggle on): a modal cannot carry the confirmation's button, so the
+ * question goes to the requester where the form was opened, and the modal says so.
+ */
+async function askInChannel(transport: SlackTransport, userId: string, reply: Reply, origin: ModalOrigin) {
+  const { client, logger } = transport;
+  const respond = origin.responseUrl ? createResponder(origin.responseUrl) : undefined;
+  await sendToRequester(
+    { client, logger, userId, channelId: origin.channelId, respond },
+    renderReplyBlocks(reply),
+  ).catch((error: unknown) =>
+    logger.warn({ err: error, channel: origin.channelId }, 'could not ask the requester to confirm'),
+  );
+}
+
+function resultView(reply: Reply, origin: ModalOrigin | undefined): InfoView {
+  if (reply.kind !== 'confirm') return renderResultView(reply);
+  return renderQuestionView(
+    reply,
+    origin?.channelId
+      ? 'Confirm with the button in the message I sent you where you opened the form.'
+      : 'I cannot ask for the confirmation here; open the form from a channel or a chat with me.',
+  );
 }
 
 function answerInTime(reply: Reply, origin: ModalOrigin | undefined): SubmissionAnswer {
@@ -138,24 +164,7 @@ function answerInTime(reply: Reply, origin: ModalOrigin | undefined): Submission
     return { response_action: 'update', view: renderFormModal(reply, writeModalOrigin(origin)) };
   }
   if (reply.kind === 'error') return { response_action: 'push', view: renderRefusalView(reply) };
-  // Buttons in a modal would come back without a channel to answer in: the question goes to the channel.
-  if (reply.kind === 'confirm' && origin) return { response_action: 'clear' };
-  return { response_action: 'update', view: renderResultView(reply) };
-}
-
-/** A confirmation (with its buttons) to the requester alone, in the channel the form was opened from. */
-async function askInChannel(transport: SlackTransport, reply: Reply, origin: ModalOrigin, userId: string) {
-  const target = {
-    client: transport.client,
-    logger: transport.logger,
-    userId,
-    channelId: origin.channelId,
-    respond: origin.responseUrl ? createResponder(origin.responseUrl) : undefined,
-  };
-  const { text, blocks } = renderReplyBlocks(reply);
-  await sendToRequester(target, { text, blocks }).catch((error: unknown) => {
-    transport.logger.warn({ err: error, channel: origin.channelId }, 'could not ask the requester to confirm');
-  });
+  return { response_action: 'update', view: resultView(reply, origin) };
 }
 
 /** The result for the channel the command was typed in, never with the password. */

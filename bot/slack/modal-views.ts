@@ -40,6 +40,12 @@ export function renderResultView(reply: Reply): InfoView {
   return infoView(reply.kind === 'error' ? 'Not done' : 'Done', blocks);
 }
 
+/** A submission that asks first: the question, and where its confirming button is. */
+export function renderQuestionView(reply: Reply, where: string): InfoView {
+  const note: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: where }] };
+  return infoView('Confirm first', [...renderReplyBlocks(reply).blocks, note]);
+}
+
 /** A refusal shown over the form: closing it goes back to the form with its values. */
 export function renderRefusalView(reply: Reply): InfoView {
   return infoView('Not done', renderReplyBlocks(withoutSecret(reply)).blocks, 'Back');

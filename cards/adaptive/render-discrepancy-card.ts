@@ -1,11 +1,12 @@
 /**
- * The discrepancy card (Approve / Revoke while open; once decided, who decided what and when, with no buttons)
+ * The discrepancy card (its two buttons while open; once decided, who decided what and when, with no buttons)
  * and the digest card that gathers one sync run's discrepancies for a customer. Either can carry a note on top:
  * the answer to a click that decided nothing, shown on the clicker's redrawn card.
  */
 import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
+  describeApproveAll,
   describeClickNote,
   describeDigestHeading,
   describeDigestItem,
@@ -13,6 +14,7 @@ import {
   describeDiscrepancyFacts,
   describeDiscrepancyHeading,
   describeDiscrepancyOutcome,
+  describeKindCount,
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
@@ -57,11 +59,11 @@ export function renderDigestCard(reply: DigestReply, note?: CardNote): AdaptiveC
     ...noteFields(note),
     heading: describeDigestHeading(reply),
     kinds: reply.counts.map((entry) => ({
-      label: `${entry.kind}: ${entry.count}`,
+      label: describeKindCount(entry),
       actions: open.has(entry.kind)
         ? [
             executeAction(
-              `Approve all ${entry.kind}`,
+              describeApproveAll(entry),
               decideAllAction(reply.customerId, entry.kind, 'approve', reply.runId),
               { style: 'positive' },
             ),
@@ -77,10 +79,11 @@ function noteFields(note: CardNote | undefined): { note: string; noteStyle: stri
   return { note: note?.text ?? '', noteStyle: note?.tone === 'attention' ? 'attention' : 'emphasis' };
 }
 
+/** Named after what they do for the kind ("Adopt under …", "Remove licences…"); "…" marks one that asks first. */
 function decideButtons(view: DiscrepancyView): CardElement[] {
   if (!isDecidable(view)) return [];
   return [
-    executeAction('Approve', decideAction(view.id, 'approve'), { style: 'positive' }),
-    executeAction('Revoke', decideAction(view.id, 'revoke'), { style: 'destructive' }),
+    executeAction(view.approveLabel, decideAction(view.id, 'approve'), { style: 'positive' }),
+    executeAction(view.revokeLabel, decideAction(view.id, 'revoke'), { style: 'destructive' }),
   ];
 }

@@ -45,7 +45,7 @@ function fieldData(field: FormField, reply: FormReply, refresh: unknown[]) {
     kind,
     label: field.label,
     placeholder: kind === 'choice' ? `Choose a ${field.label.toLowerCase()}` : (field.placeholder ?? ''),
-    toggleTitle: field.toggleTitle ?? field.label,
+    toggleTitle: reply.toggleTitles?.[field.id] ?? field.toggleTitle ?? field.label,
     value: field.kind === 'toggle' ? (value === 'true' ? 'true' : 'false') : value,
     choices: choices.map((choice) => ({ title: choice.title, value: choice.value })),
     dataset: usersDataset,

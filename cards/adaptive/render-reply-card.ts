@@ -105,15 +105,33 @@ function renderErrorCard(reply: ErrorReply): AdaptiveCard {
 }
 
 function renderConfirmCard(reply: ConfirmReply): AdaptiveCard {
-  return expandTemplate(confirmTemplate, {
+  const confirm = executeAction(reply.confirmLabel, actionData(reply.confirmCommand), { style: 'destructive' });
+  const base = reply.current?.digest
+    ? renderDigestCard(reply.current.digest)
+    : reply.current?.discrepancy
+      ? renderDiscrepancyCard(reply.current.discrepancy)
+      : undefined;
+  if (!base) {
+    return expandTemplate(confirmTemplate, {
+      title: reply.title,
+      summary: reply.summary.map((text) => ({ text })),
+      actions: [confirm, executeAction('Cancel', cancelAction(), { ignoreInputs: true })],
+    });
+  }
+  // A decision that asks first: the question on top of the clicked card, which stays as it was under it; Cancel
+  // only hides the question (nothing was sent, nothing changed).
+  const question = expandTemplate(confirmTemplate, {
     title: reply.title,
     summary: reply.summary.map((text) => ({ text })),
-    actions: [
-      executeAction(reply.confirmLabel, actionData(reply.confirmCommand), { style: 'destructive' }),
-      executeAction('Cancel', cancelAction(), { ignoreInputs: true }),
-    ],
+    actions: [confirm, { type: 'Action.ToggleVisibility', title: 'Cancel', targetElements: [questionId] }],
   });
+  return {
+    ...base,
+    body: [{ type: 'Container', id: questionId, style: 'warning', items: question.body }, ...base.body],
+  };
 }
+
+const questionId = 'confirmation';
 
 function renderConsentLinkCard(reply: ConsentLinkReply): AdaptiveCard {
   return expandTemplate(consentLinkTemplate, {

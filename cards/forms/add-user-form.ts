@@ -41,7 +41,8 @@ export const addUserForm: FormDefinition = {
       required: false,
       placeholder: 'Country code, like US',
     },
-    { id: 'admin', label: 'Admin access', kind: 'toggle', required: false, toggleTitle: 'Give admin access' },
+    // The toggle names the role it grants; the handlers name the customer's own role when it has one.
+    { id: 'admin', label: 'Admin access', kind: 'toggle', required: false, toggleTitle: 'Make Global Administrator' },
     {
       id: 'aliases',
       label: 'Email aliases',

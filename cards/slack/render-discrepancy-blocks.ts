@@ -1,10 +1,11 @@
 /**
- * The discrepancy message (Approve / Revoke while open; once decided, who decided what and when, no buttons) and
+ * The discrepancy message (its two buttons while open; once decided, who decided what and when, no buttons) and
  * the digest of one sync run, in Block Kit.
  */
 import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
 import { decideAction, decideAllAction } from '../actions';
 import {
+  describeApproveAll,
   describeDigestHeading,
   describeDigestItem,
   describeDigestRest,
@@ -12,14 +13,17 @@ import {
   describeDiscrepancyHeading,
   describeDiscrepancyLine,
   describeDiscrepancyOutcome,
+  describeKindCount,
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
-import { isDecidable, takeFirst } from '../present';
-import { actions, context, escapeText, factSections, header, type SlackBlock, section } from './block-kit';
+import { isDecidable } from '../present';
+import { actions, context, escapeText, factSections, header, type SlackBlock, section, slackLimits } from './block-kit';
 
-/** Header, counts, the "Approve all" row and the closing note leave room for 20 items of two blocks each. */
-const maxDigestItems = 20;
+/**
+ * A row takes one block, and one more for its buttons while open; rows are listed while they fit a message's 50
+ * blocks with the closing note (sync lists at most 20 open rows in 25: 45 blocks, plus header, counts, "Approve all").
+ */
 
 export function renderDiscrepancyBlocks(view: DiscrepancyView): SlackBlock[] {
   const blocks: SlackBlock[] = [
@@ -38,23 +42,26 @@ export function renderDigestBlocks(reply: DigestReply): SlackBlock[] {
   const open = openKinds(reply);
   const blocks: SlackBlock[] = [
     header(describeDigestHeading(reply)),
-    section(reply.counts.map((entry) => `• ${entry.kind}: *${entry.count}*`).join('\n') || 'Nothing found.'),
+    section(reply.counts.map((entry) => `• ${escapeText(describeKindCount(entry))}`).join('\n') || 'Nothing found.'),
   ];
   const approveAll = reply.counts
     .filter((entry) => open.has(entry.kind))
     .map((entry) => ({
-      title: `Approve all ${entry.kind}`,
+      title: describeApproveAll(entry),
       action: decideAllAction(reply.customerId, entry.kind, 'approve', reply.runId),
       style: 'primary' as const,
     }));
   if (approveAll.length > 0) blocks.push(actions(approveAll));
-  const { shown } = takeFirst(reply.items, maxDigestItems);
-  for (const view of shown) {
+  let listed = 0;
+  for (const view of reply.items) {
+    const rowBlocks = isDecidable(view) ? 2 : 1;
+    if (blocks.length + rowBlocks + 1 > slackLimits.blocksPerMessage) break;
     const item = describeDigestItem(view);
     blocks.push(section(`*${escapeText(item.title)}*\n${escapeText(item.summary)}\n_${escapeText(item.detail)}_`));
     if (isDecidable(view)) blocks.push(decideRow(view));
+    listed++;
   }
-  const rest = describeDigestRest(reply, shown.length);
+  const rest = describeDigestRest(reply, listed);
   if (rest) blocks.push(context(escapeText(rest)));
   return blocks;
 }
@@ -67,9 +74,10 @@ export function renderClickedContext(current: ClickedCard): SlackBlock {
   return context(escapeText(describeDiscrepancyLine(current.discrepancy)));
 }
 
+/** Named after what they do for the kind ("Adopt under …", "Remove licences…"); "…" marks one that asks first. */
 function decideRow(view: DiscrepancyView): SlackBlock {
   return actions([
-    { title: 'Approve', action: decideAction(view.id, 'approve'), style: 'primary' },
-    { title: 'Revoke', action: decideAction(view.id, 'revoke'), style: 'danger' },
+    { title: view.approveLabel, action: decideAction(view.id, 'approve'), style: 'primary' },
+    { title: view.revokeLabel, action: decideAction(view.id, 'revoke'), style: 'danger' },
   ]);
 }

@@ -77,7 +77,8 @@ function inputBlock(field: FormField, reply: FormReply): SlackBlock {
 function inputElement(field: FormField, reply: FormReply): Record<string, unknown> {
   const raw = reply.values[field.id] ?? (field.id === 'customerId' ? reply.customerId : undefined);
   if (field.kind === 'toggle') {
-    const option = { text: plainText(field.toggleTitle ?? field.label, slackLimits.optionText), value: 'true' };
+    const title = reply.toggleTitles?.[field.id] ?? field.toggleTitle ?? field.label;
+    const option = { text: plainText(title, slackLimits.optionText), value: 'true' };
     return {
       type: 'checkboxes',
       action_id: formValueActionId,

@@ -147,8 +147,10 @@ function formMessageBlocks(reply: FormReply): SlackBlock[] {
 }
 
 function confirmBlocks(reply: ConfirmReply): SlackBlock[] {
+  const about = reply.current?.discrepancy;
   return [
     section(`*${escapeText(reply.title)}*\n${reply.summary.map(escapeText).join('\n')}`),
+    ...(about ? [renderClickedContext({ discrepancy: about })] : []),
     actions([
       { title: reply.confirmLabel, action: actionData(reply.confirmCommand), style: 'danger' },
       { title: 'Cancel', action: cancelAction() },

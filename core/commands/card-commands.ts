@@ -5,22 +5,24 @@ export const decide: CommandSpec<'decide'> = {
   name: 'decide',
   words: [],
   usage: 'Approve / Revoke button on a discrepancy',
-  description: 'Decides one discrepancy.',
+  description: 'Decides one discrepancy; one that removes access or licences, or gives an admin role, asks first.',
   example: '',
   listed: false,
   action: 'Deciding discrepancies',
   effects: ['decision'],
+  confirms: true,
 };
 
 export const decideAll: CommandSpec<'decide-all'> = {
   name: 'decide-all',
   words: [],
   usage: 'Approve all / Revoke all button on a sync digest',
-  description: 'Decides every open discrepancy of one kind for a customer.',
+  description: 'Decides every open discrepancy of one kind for a customer, after one confirmation for the batch.',
   example: '',
   listed: false,
   action: 'Deciding discrepancies',
   effects: ['decision'],
+  confirms: true,
 };
 
 /** Authorised and audited as the command its form was filled in for (the spec `submittedBy` that form). */

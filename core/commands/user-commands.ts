@@ -26,11 +26,12 @@ export const addUser: CommandSpec<'add-user'> = {
   words: ['add', 'user'],
   usage: 'add user <upn> plan <plan> [name "<display name>"] [location <CC>] [admin] [alias <address>]...',
   description:
-    'Creates the user in the customer tenant (or links the existing one, leaving its sign-in and roles as they are) and assigns the plan; `admin` needs the approver role.',
+    'Creates the user in the customer tenant (or links the existing one, leaving its sign-in and roles as they are) and assigns the plan; `admin` needs the approver role and asks for confirmation.',
   example: 'add user jane@contoso.com plan business-premium name "Jane Doe" location GB alias j.doe@contoso.com',
   listed: true,
   action: 'Adding users',
   effects: ['user-create', 'user-link', 'licence-change'],
+  confirms: true,
   submittedBy: 'add-user',
   text: {
     arguments: [upnArgument],

@@ -4,6 +4,7 @@
  * would leave it), and how to tell it was done.
  */
 import { actionData } from '../../cards';
+import type { Command } from '../../core/request';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
@@ -95,29 +96,33 @@ function tenantUser(world: EntryPoint, target: Target) {
   return world.sim.getUser(contosoTenantId, target.objectId ?? target.upn);
 }
 
+/** The confirmation an add user with admin asks for: the add-user form's submission, confirmed. */
+function confirmedAddUser(upn: string): Command {
+  const values = { customerId: 'contoso', userName: upn.split('@')[0]!, domain: 'contoso.com' };
+  return {
+    name: 'submit-form',
+    form: 'add-user',
+    values: { ...values, planId: 'business-basic', usageLocation: 'GB', admin: true },
+    confirmed: true,
+  };
+}
+
 export const privilegedCommands: PrivilegedCommand[] = [
   {
-    name: 'add user … admin',
+    // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
+    name: 'add user … admin (confirmed)',
     needs: 'approver',
-    chat: ({ upn }) => ({ text: `add user ${upn} plan business-basic location GB admin` }),
+    chat: ({ upn }) => ({ button: actionData(confirmedAddUser(upn)) }),
     cli: ({ upn }) => `add user ${upn} plan business-basic location GB admin`,
     arrange: async (_world, n) => ({ upn: `matrix.add.${n}@contoso.com` }),
     observe: async (world, target) => userAndRole(world, target),
     expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
   },
   {
-    name: 'add-user form with admin ticked',
+    // Submitted, the form asks first; its confirmation carries the form's values and `confirmed`.
+    name: 'add-user form with admin ticked (confirmed)',
     needs: 'approver',
-    chat: ({ upn }) => ({
-      form: {
-        customerId: 'contoso',
-        userName: upn.split('@')[0]!,
-        domain: 'contoso.com',
-        planId: 'business-basic',
-        usageLocation: 'GB',
-        admin: true,
-      },
-    }),
+    chat: ({ upn }) => ({ button: actionData(confirmedAddUser(upn)) }),
     arrange: async (_world, n) => ({ upn: `matrix.form.${n}@contoso.com` }),
     observe: async (world, target) => userAndRole(world, target),
     expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
@@ -269,10 +274,10 @@ export const privilegedCommands: PrivilegedCommand[] = [
     },
   },
   {
-    name: 'Revoke on an admin-revoked discrepancy (gives the role back)',
+    name: 'Revoke on an admin-revoked discrepancy (gives the role back; confirmed)',
     needs: 'approver',
     chat: ({ discrepancyId }) => ({
-      button: actionData({ name: 'decide', discrepancyId: discrepancyId!, action: 'revoke' }),
+      button: actionData({ name: 'decide', discrepancyId: discrepancyId!, action: 'revoke', confirmed: true }),
     }),
     async arrange(world, n) {
       // m365ops gave the role; someone took it away in the tenant; sync posted the card to Slack.

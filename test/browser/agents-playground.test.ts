@@ -138,9 +138,14 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     await page.getByRole('option', { name: /^Microsoft 365 Business Premium — \d+ free$/ }).click();
     await form.getByRole('combobox', { name: 'Usage location' }).click();
     await page.getByRole('option', { name: 'GB', exact: true }).click();
-    await form.getByLabel('Give admin access').check();
+    // The toggle names the role it grants; with it on, the submission asks first.
+    await form.getByLabel('Make Global Administrator').check();
     await screenshot(form, 'add-user-form');
     await form.getByRole('button', { name: 'Add user' }).click();
+    const question = card(`Add ${newUpn} as Global Administrator?`);
+    await question.waitFor();
+    expect(env.app.simulator!.control.getUser(contosoTenantId, newUpn)).toBeNull();
+    await question.getByRole('button', { name: 'Add as Global Administrator' }).click();
 
     // The result replaces the form in place.
     const result = card(`Added ${newUpn} to Contoso Ltd`);
@@ -179,12 +184,19 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
 
     // Day one: every licensed user m365ops did not create comes as one digest; the person adopts them all.
     await say('sync contoso');
-    const digest = card('Contoso Ltd: sync found 47 discrepancies');
-    await digest.getByRole('button', { name: 'Approve all unmanaged-user' }).click();
-    await digest.getByRole('button', { name: 'Approve all unmanaged-user' }).waitFor({ state: 'detached' });
-    const decidedRows = digest.locator('.ac-container').filter({ hasText: 'Approved by Alex Wilber' });
-    expect(await decidedRows.count()).toBe(20);
-    expect(await digest.getByRole('button').count()).toBe(0);
+    const digest = card('Contoso Ltd: sync found 47 discrepancies · 47 open · 0 decided');
+    await digest.getByRole('button', { name: 'Approve all 47 unmanaged-user' }).click();
+    // One question for the whole batch, on top of the digest; only its button decides.
+    await digest.getByText('Approve all 47 unmanaged-user discrepancies of Contoso Ltd?').waitFor();
+    expect(await env.app.store.discrepancies.listOpen('contoso')).toHaveLength(47);
+    await screenshot(digest, 'digest-confirmation');
+    await digest.getByRole('button', { name: 'Approve all 47', exact: true }).click();
+    await digest.getByRole('button', { name: 'Approve all 47 unmanaged-user' }).waitFor({ state: 'detached' });
+    const decided47 = card('Contoso Ltd: sync found 47 discrepancies · 0 open · 47 decided');
+    await decided47.waitFor();
+    const decidedRows = decided47.locator('.ac-container').filter({ hasText: 'Approved by Alex Wilber' });
+    expect(await decidedRows.count()).toBe(25);
+    expect(await decided47.getByRole('button').count()).toBe(0);
     await screenshot(decidedRows.first(), 'digest-row-decided');
     expect(await env.app.store.discrepancies.listOpen('contoso')).toEqual([]);
 
@@ -192,7 +204,9 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     env.app.simulator!.control.grantRole(contosoTenantId, newUpn, 'Global Administrator');
     await say('sync contoso');
     const discrepancy = card(`Admin access given outside m365ops: ${newUpn}`);
-    await discrepancy.getByRole('button', { name: 'Revoke' }).click();
+    await discrepancy.getByRole('button', { name: 'Remove admin…' }).click();
+    await discrepancy.getByText(`Remove the Global Administrator role from ${newUpn}?`).waitFor();
+    await discrepancy.getByRole('button', { name: 'Remove admin', exact: true }).click();
     const decided = discrepancy.filter({ hasText: 'Revoked by Alex Wilber' });
     await decided.waitFor();
     expect(await decided.getByRole('button').count()).toBe(0);

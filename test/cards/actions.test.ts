@@ -134,6 +134,11 @@ describe('commandFromAction', () => {
     ['a decision that is neither approve nor revoke', 'decide', { discrepancyId: 'd-1', action: 'ignore' }],
     ['a decision without a discrepancy', 'decide', { action: 'approve' }],
     ['an extra key in a decision', 'decide', { discrepancyId: 'd-1', action: 'approve', by: 'someone-else' }],
+    [
+      'a decision "confirmed" as anything but true',
+      'decide',
+      { discrepancyId: 'd-1', action: 'revoke', confirmed: 'yes' },
+    ],
     ['an unknown discrepancy kind', 'decide-all', { customerId: 'contoso', kind: 'everything', action: 'approve' }],
   ])('refuses %s', (_name, verb, data) => {
     const outcome = commandFromAction(verb, data);
@@ -144,6 +149,36 @@ describe('commandFromAction', () => {
     expect(commandFromAction('decide', null as unknown as Record<string, unknown>)).toEqual(
       expect.objectContaining({ code: 'invalid-action' }),
     );
+  });
+});
+
+describe('confirmations', () => {
+  it('carries `confirmed` on the confirmation of a decision, and only there', () => {
+    const asked = actionData({ name: 'decide', discrepancyId: 'd-1', action: 'revoke' });
+    const confirming = actionData({ name: 'decide', discrepancyId: 'd-1', action: 'revoke', confirmed: true });
+    expect(asked.data).not.toHaveProperty('confirmed');
+    expect(commandFromAction(confirming.verb, confirming.data)).toEqual({
+      name: 'decide',
+      discrepancyId: 'd-1',
+      action: 'revoke',
+      confirmed: true,
+    });
+  });
+
+  it('carries a confirmed form submission with its values, since its card has no inputs', () => {
+    const values = { customerId: 'contoso', userName: 'ada', domain: 'contoso.com', planId: 'business-basic' };
+    const action = actionData({
+      name: 'submit-form',
+      form: 'add-user',
+      values: { ...values, admin: true },
+      confirmed: true,
+    });
+    expect(commandFromAction(action.verb, action.data)).toMatchObject({
+      name: 'submit-form',
+      form: 'add-user',
+      values: { ...values, admin: true },
+      confirmed: true,
+    });
   });
 });
 

@@ -12,6 +12,8 @@ const discrepancy: DiscrepancyView = {
   actual: 'Business Basic',
   approveMeans: 'record the new plan',
   revokeMeans: 'reassign Business Premium',
+  approveLabel: 'Accept change',
+  revokeLabel: 'Put licences back…',
   status: 'approved',
   decidedBy: 'Ann',
   decidedAt: '2025-05-01T10:00:00Z',
@@ -169,11 +171,11 @@ describe('renderReplyText', () => {
       customerId: 'contoso',
       customerName: 'Contoso Ltd',
       runId: 'r1',
-      counts: [{ kind: 'unmanaged-user', count: 3 }],
+      counts: [{ kind: 'unmanaged-user', count: 3, open: 2 }],
       items: [discrepancy],
     });
-    expect(text).toContain('Sync of Contoso Ltd (run r1): 3 discrepancies');
-    expect(text).toContain('  unmanaged-user: 3');
+    expect(text).toContain('Sync of Contoso Ltd (run r1): 3 discrepancies · 2 open · 1 decided');
+    expect(text).toContain('  unmanaged-user: 3 (2 open)');
   });
 
   it('shows a sync summary with failures', () => {

@@ -205,7 +205,7 @@ describeWithSimulator('add user against the simulator', () => {
         accountEnabled: false,
       });
       const reply = expectKind(
-        await h.run(addUser('scanner@contoso.onmicrosoft.com', { admin: true }), approver),
+        await h.run(addUser('scanner@contoso.onmicrosoft.com', { admin: true, confirmed: true }), approver),
         'result',
       );
       expect(reply.notes).toContain('Left alone: sign-in left blocked.');
@@ -224,8 +224,27 @@ describeWithSimulator('add user against the simulator', () => {
       expect(tenantUsers()).not.toContain('ada@contoso.com');
     });
 
-    it('gives the admin role when an approver asks', async () => {
-      const reply = expectKind(await h.run(addUser('ada@contoso.com', { admin: true }), approver), 'result');
+    it('asks an approver first, naming the role, and touches nothing in the tenant until confirmed', async () => {
+      const reply = expectKind(await h.run(addUser('ada@contoso.com', { admin: true }), approver), 'confirm');
+      expect(reply.title).toBe('Add ada@contoso.com as Global Administrator?');
+      expect(reply.confirmLabel).toBe('Add as Global Administrator');
+      expect(reply.confirmCommand).toMatchObject({
+        name: 'submit-form',
+        form: 'add-user',
+        confirmed: true,
+        values: { customerId: 'contoso', userName: 'ada', domain: 'contoso.com', admin: true },
+      });
+      expect(tenantUsers()).not.toContain('ada@contoso.com');
+      expectKind(await h.run(reply.confirmCommand, approver), 'result');
+      const user = h.sim.control.getUser(contosoTenant, 'ada@contoso.com');
+      expect(h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId)).toContain(user?.id);
+    });
+
+    it('gives the admin role when an approver asks and confirms', async () => {
+      const reply = expectKind(
+        await h.run(addUser('ada@contoso.com', { admin: true, confirmed: true }), approver),
+        'result',
+      );
       const user = h.sim.control.getUser(contosoTenant, 'ada@contoso.com');
       expect(h.sim.control.listRoleMembers(contosoTenant, globalAdministratorTemplateId)).toContain(user?.id);
       expect(reply.facts).toContainEqual({ label: 'Admin access', value: 'yes' });

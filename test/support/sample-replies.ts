@@ -122,6 +122,8 @@ export const openDiscrepancy: DiscrepancyView = {
   actual: 'admin: no',
   approveMeans: 'Record that Adele is no longer an admin.',
   revokeMeans: 'Give Adele the Global Administrator role again.',
+  approveLabel: 'Accept removal',
+  revokeLabel: 'Give admin back…',
   status: 'open',
 };
 
@@ -161,14 +163,19 @@ export const autoApprovedDiscrepancy: DiscrepancyView = {
 };
 
 export function digestOf(items: DiscrepancyView[]): DigestReply {
-  const counts = new Map<DiscrepancyView['kind'], number>();
-  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  const counts = new Map<DiscrepancyView['kind'], { kind: DiscrepancyView['kind']; count: number; open: number }>();
+  for (const item of items) {
+    const entry = counts.get(item.kind) ?? { kind: item.kind, count: 0, open: 0 };
+    entry.count++;
+    if (item.status === 'open') entry.open++;
+    counts.set(item.kind, entry);
+  }
   return {
     kind: 'digest',
     customerId: 'contoso',
     customerName: 'Contoso Ltd',
     runId: 'run-42',
-    counts: [...counts].map(([kind, count]) => ({ kind, count })),
+    counts: [...counts.values()],
     items,
   };
 }
@@ -182,6 +189,8 @@ export function unmanagedUsers(count: number): DiscrepancyView[] {
     summary: `user${i}@contoso.com holds Business Premium licences m365ops does not manage.`,
     approveMeans: 'Adopt the user under Business Premium.',
     revokeMeans: 'Remove the user’s licences.',
+    approveLabel: 'Adopt under Business Premium',
+    revokeLabel: 'Remove licences…',
   }));
 }
 

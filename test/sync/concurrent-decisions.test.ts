@@ -19,7 +19,7 @@ afterAll(async () => {
 function click(i: number, discrepancyId: string, action: 'approve' | 'revoke'): Request {
   return {
     context: { identity: `teams:approver-${i}`, displayName: `Approver ${i}`, origin: 'teams', isPersonal: false },
-    command: { name: 'decide', discrepancyId, action },
+    command: { name: 'decide', discrepancyId, action, confirmed: true },
     idempotencyKey: `click-${i}`,
   };
 }

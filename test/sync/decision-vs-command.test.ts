@@ -76,7 +76,7 @@ describe.each([
       await gate.entered;
       const click = core.handlers.handle({
         context: { identity: 'teams:approver-1', displayName: 'Ari', origin: 'teams', isPersonal: false },
-        command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke' },
+        command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke', confirmed: true },
       });
       await waitForClaim();
       await letItRun();

@@ -68,7 +68,7 @@ it('says why a Revoke failed in the tenant and leaves the discrepancy open', asy
   const [discrepancy] = await core.store.discrepancies.listOpen(customerId, 'plan-changed');
   const reply = await core.handlers.handle({
     context: approver,
-    command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke' },
+    command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke', confirmed: true },
   });
   expect(reply).toMatchObject({
     kind: 'discrepancy',
@@ -84,7 +84,7 @@ it('says why a Revoke failed in the tenant and leaves the discrepancy open', asy
   core.sim.control.setSkuUnits(tenant.id, 'SPB', 10);
   const retry = await core.handlers.handle({
     context: approver,
-    command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke' },
+    command: { name: 'decide', discrepancyId: discrepancy!.id, action: 'revoke', confirmed: true },
   });
   expect(retry).toMatchObject({ kind: 'discrepancy', discrepancy: { status: 'revoked' } });
 });

@@ -191,7 +191,7 @@ export function seedTenant(index: number, count: number, options: { units?: numb
 export async function adoptAll(handlers: M365ops, customerId: string): Promise<void> {
   await handlers.handle({
     context: { identity: 'cli:ops', origin: 'cli', isPersonal: true },
-    command: { name: 'decide-all', customerId, kind: 'unmanaged-user', action: 'approve' },
+    command: { name: 'decide-all', customerId, kind: 'unmanaged-user', action: 'approve', confirmed: true },
   });
 }
 

@@ -58,7 +58,14 @@ export interface SyncHarness {
   /** Clicks a button of the channel message as a person with that role; waits for the message to change. */
   click(platform: Platform, discrepancy: Discrepancy, title: string, as?: Role): Promise<unknown>;
   clickCard(card: unknown, title: string, discrepancyId?: string, as?: Role): Promise<unknown>;
-  clickBlocks(blocks: unknown, title: string, discrepancyId?: string, as?: Role): Promise<void>;
+  clickBlocks(blocks: unknown, title: string, discrepancyId?: string, as?: Role, ephemeral?: boolean): Promise<void>;
+  /**
+   * The question a click asked first, as the clicker sees it: Teams, the card that replaced the clicked one; Slack,
+   * the latest ephemeral message to the clicker.
+   */
+  question(platform: Platform, answer: unknown, as?: Role): string;
+  /** Clicks `title` on that question (its confirming button); waits for the app to answer. */
+  confirm(platform: Platform, answer: unknown, title: string, as?: Role): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -137,7 +144,13 @@ export async function startSyncHarness(): Promise<SyncHarness> {
   }
 
   /** Clicks a Slack button as that person; waits until the app answered (an update or a note to the clicker). */
-  async function clickBlocks(blocks: unknown, title: string, discrepancyId?: string, as: Role = 'approver') {
+  async function clickBlocks(
+    blocks: unknown,
+    title: string,
+    discrepancyId?: string,
+    as: Role = 'approver',
+    ephemeral = false,
+  ) {
     sequence++;
     const button = findButtonFor(blocks, title, discrepancyId);
     const payload = blockActionsPayload({
@@ -145,12 +158,19 @@ export async function startSyncHarness(): Promise<SyncHarness> {
       userId: slackPeople[as],
       channelId: slackChannel,
       responseUrl: slack.responseUrl(`click-${sequence}`),
+      ephemeral,
     });
     const answered = () => slack.calls.filter((call) => call.method !== 'chat.postMessage').length;
     const before = answered();
     await postSignedSlackBody(eventsUrl, signingSecret, interactionBody(payload), {});
     // Bolt acknowledges first and runs the decision after: wait until it shows.
     for (let i = 0; i < 200 && answered() === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+
+  function questionOf(platform: Platform, answer: unknown, as: Role = 'approver'): string {
+    if (platform === 'teams') return JSON.stringify((answer as { value?: unknown } | undefined)?.value);
+    const asked = slack.callsTo('chat.postEphemeral').filter((call) => call.args.user === slackPeople[as]);
+    return JSON.stringify(asked.at(-1)?.args ?? {});
   }
 
   return {
@@ -198,6 +218,17 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     },
     clickCard,
     clickBlocks,
+    question: questionOf,
+    async confirm(platform, answer, title, as = 'approver') {
+      const asked = JSON.parse(questionOf(platform, answer, as));
+      if (platform === 'teams') return clickCard(asked, title, undefined, as);
+      // The question is removed first; the decision shows as a chat.update (or a note to the clicker) after it.
+      const shown = () => slack.callsTo('chat.update').length + slack.callsTo('chat.postEphemeral').length;
+      const before = shown();
+      await clickBlocks(asked.blocks, title, undefined, as, true);
+      for (let i = 0; i < 200 && shown() === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      return undefined;
+    },
     async close() {
       await scheduler.stop();
       await http.close();

@@ -39,12 +39,13 @@ describe('CLI requests', () => {
     });
   });
 
-  it('confirms remove user and revoke admin', () => {
+  it('confirms what asks first in chat: remove user, revoke admin, add user (with admin)', () => {
     expect(confirmDestructive({ name: 'remove-user', upn: 'a@b.com', delete: true })).toMatchObject({
       confirmed: true,
     });
     expect(confirmDestructive({ name: 'revoke-admin', upn: 'a@b.com' })).toMatchObject({ confirmed: true });
-    expect(confirmDestructive(addJane)).not.toHaveProperty('confirmed');
+    expect(confirmDestructive({ ...addJane, admin: true })).toMatchObject({ confirmed: true });
+    expect(confirmDestructive({ name: 'sync' })).not.toHaveProperty('confirmed');
   });
 
   it('hashes the same command the same whatever the order of its fields', () => {

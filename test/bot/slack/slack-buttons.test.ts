@@ -1,6 +1,6 @@
 import { renderReplyBlocks } from '../../../cards';
 import type { Reply } from '../../../core/reply';
-import type { Request } from '../../../core/request';
+import type { Command, Request } from '../../../core/request';
 import { addUserFormClean, approvedDiscrepancy, openDiscrepancy } from '../../support/sample-replies';
 import type { RecordedSlackCall } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
@@ -31,7 +31,7 @@ describe('Slack buttons', () => {
       answer = async () => ({ kind: 'discrepancy', discrepancy: { ...openDiscrepancy, status: 'approved' } });
       const response = await harness.interact(
         blockActionsPayload({
-          button: findButton(discrepancyBlocks, 'Approve'),
+          button: findButton(discrepancyBlocks, 'Accept removal'),
           userId: 'UAPPROVER1',
           responseUrl: harness.slack.responseUrl('click'),
         }),
@@ -47,7 +47,7 @@ describe('Slack buttons', () => {
       answer = async () => ({ kind: 'discrepancy', discrepancy: { ...openDiscrepancy, status: 'approved' } });
       await harness.interact(
         blockActionsPayload({
-          button: findButton(discrepancyBlocks, 'Revoke'),
+          button: findButton(discrepancyBlocks, 'Give admin back…'),
           userId: 'UAPPROVER1',
           responseUrl: harness.slack.responseUrl('click'),
         }),
@@ -65,7 +65,7 @@ describe('Slack buttons', () => {
       });
       await harness.interact(
         blockActionsPayload({
-          button: findButton(discrepancyBlocks, 'Approve'),
+          button: findButton(discrepancyBlocks, 'Accept removal'),
           userId: 'UAPPROVER2',
           responseUrl: harness.slack.responseUrl('late'),
         }),
@@ -84,7 +84,7 @@ describe('Slack buttons', () => {
       });
       await harness.interact(
         blockActionsPayload({
-          button: findButton(discrepancyBlocks, 'Revoke'),
+          button: findButton(discrepancyBlocks, 'Give admin back…'),
           userId: 'UAPPROVER2',
           responseUrl: harness.slack.responseUrl('late'),
         }),
@@ -96,6 +96,47 @@ describe('Slack buttons', () => {
       expect(harness.slack.callsTo('chat.update')).toHaveLength(0);
     });
 
+    it('asks only the clicker when the decision asks first, and leaves the channel message alone', async () => {
+      answer = async (request) => ({
+        kind: 'confirm',
+        title: 'Give adele@contoso.com the Global Administrator role again?',
+        summary: ['The role was removed in Contoso Ltd’s tenant.'],
+        confirmCommand: { ...(request.command as Extract<Command, { name: 'decide' }>), confirmed: true },
+        confirmLabel: 'Give admin back',
+        current: { discrepancy: openDiscrepancy },
+      });
+      await harness.interact(
+        blockActionsPayload({
+          button: findButton(discrepancyBlocks, 'Give admin back…'),
+          userId: 'UAPPROVER1',
+          responseUrl: harness.slack.responseUrl('asked'),
+        }),
+      );
+      const question = await harness.slack.waitFor('chat.postEphemeral');
+      expect(question.args.user).toBe('UAPPROVER1');
+      expect(text(question)).toContain('Global Administrator role again?');
+      expect(harness.slack.callsTo('chat.update')).toHaveLength(0);
+
+      answer = async () => ({ kind: 'discrepancy', discrepancy: { ...openDiscrepancy, status: 'revoked' } });
+      await harness.interact(
+        blockActionsPayload({
+          button: findButton(question.args.blocks, 'Give admin back'),
+          userId: 'UAPPROVER1',
+          responseUrl: harness.slack.responseUrl('confirmed'),
+          ephemeral: true,
+        }),
+      );
+      await waitUntil(() => scripted.requests.length === 2);
+      expect(scripted.requests[1]!.command).toEqual({
+        name: 'decide',
+        discrepancyId: 'd-1',
+        action: 'revoke',
+        confirmed: true,
+      });
+      const removed = await harness.slack.waitFor('response_url', (call) => call.responseId === 'confirmed');
+      expect(removed.args).toMatchObject({ delete_original: true });
+    });
+
     it('tells only the clicker when their role may not decide', async () => {
       answer = async () => ({
         kind: 'error',
@@ -105,7 +146,7 @@ describe('Slack buttons', () => {
       });
       await harness.interact(
         blockActionsPayload({
-          button: findButton(discrepancyBlocks, 'Approve'),
+          button: findButton(discrepancyBlocks, 'Accept removal'),
           userId: 'UHELP0001',
           responseUrl: harness.slack.responseUrl('refused'),
         }),

@@ -37,13 +37,13 @@ describe('Slack notifier', () => {
     expect(scripted.notifiers.map((registered) => registered.platform)).toEqual(['slack']);
   });
 
-  it('posts a discrepancy with Approve and Revoke buttons to the bound channel and returns where it lives', async () => {
+  it('posts a discrepancy with its two buttons to the bound channel and returns where it lives', async () => {
     const ref = await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
     const [posted] = harness.slack.callsTo('chat.postMessage');
     expect(posted.args.channel).toBe('C0CONTOSO');
     expect(posted.authorization).toBe(`Bearer ${harness.slack.botToken}`);
-    expect(findButton(posted.args.blocks, 'Approve').action_id).toMatch(/^decide/);
-    expect(findButton(posted.args.blocks, 'Revoke').action_id).toMatch(/^decide/);
+    expect(findButton(posted.args.blocks, 'Accept removal').action_id).toMatch(/^decide/);
+    expect(findButton(posted.args.blocks, 'Give admin back…').action_id).toMatch(/^decide/);
     expect(ref).toEqual({ platform: 'slack', ref: { channel: 'C0CONTOSO', ts: expect.stringMatching(/^\d+\.\d+$/) } });
   });
 

@@ -6,7 +6,7 @@
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
 import type { AppHarness } from './app-harness';
 import { startAppHarness } from './app-harness';
-import { people, personalMessage, type TeamsUser } from './teams-activities';
+import { cardAction, people, personalMessage, type TeamsUser } from './teams-activities';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 
@@ -31,6 +31,20 @@ async function say(user: TeamsUser, text: string): Promise<string[]> {
     .map((sent) => JSON.stringify(sent.body.attachments?.[0]?.content ?? sent.body.text));
 }
 
+/** Clicks the Action.Execute titled `title` on a card as `user`; answers the card that replaces it. */
+async function click(user: TeamsUser, card: string, title: string): Promise<string> {
+  const found: { verb: string; data: Record<string, unknown> }[] = [];
+  JSON.stringify(JSON.parse(card), (_key, value) => {
+    if (value?.type === 'Action.Execute' && value.title === title) found.push(value);
+    return value;
+  });
+  if (!found[0]) throw new Error(`No "${title}" button on ${card}`);
+  const base = personalMessage(h.connector.serviceUrl, '', user);
+  const response = await h.post(cardAction(base, found[0].verb, found[0].data));
+  expect(response.status).toBe(200);
+  return JSON.stringify(response.body.value);
+}
+
 const sim = () => h.app.simulator!.control;
 const admins = () => sim().listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
 
@@ -53,19 +67,41 @@ describe('an existing user', () => {
     expect(admins()).not.toContain(scanner.id);
   });
 
-  it('gets the admin role an approver asks for, and its sign-in still stays blocked', async () => {
+  it('gets the admin role an approver asks for and confirms, and its sign-in still stays blocked', async () => {
     const kiosk = sim().addUser(contosoTenantId, {
       userPrincipalName: 'kiosk@contoso.com',
       displayName: 'Lobby Kiosk',
       accountEnabled: false,
     });
 
-    const cards = await say(people.approver, 'add user kiosk@contoso.com plan business-basic location GB admin');
+    const [question] = await say(people.approver, 'add user kiosk@contoso.com plan business-basic location GB admin');
+    expect(question).toContain('Add kiosk@contoso.com as Global Administrator?');
+    expect(admins()).not.toContain(kiosk.id);
+    const answer = await click(people.approver, question!, 'Add as Global Administrator');
 
-    expect(cards[0]).toContain('Linked kiosk@contoso.com to Contoso Ltd');
-    expect(cards[0]).toContain('Left alone: sign-in left blocked.');
+    expect(answer).toContain('Linked kiosk@contoso.com to Contoso Ltd');
+    expect(answer).toContain('Left alone: sign-in left blocked.');
     expect(sim().getUser(contosoTenantId, kiosk.id)?.accountEnabled).toBe(false);
     expect(admins()).toContain(kiosk.id);
+  });
+});
+
+describe('the add-user form', () => {
+  it('names the role its admin toggle grants, and a submission with it on asks first, then adds as admin', async () => {
+    const [form] = await say(people.approver, 'add user customer contoso');
+    expect(form).toContain('Make Global Administrator');
+    const base = personalMessage(h.connector.serviceUrl, '', people.approver);
+    const values = { form: 'add-user', customerId: 'contoso', userName: 'toggle.admin', domain: 'contoso.com' };
+    const submitted = await h.post(
+      cardAction(base, 'submit-form', { ...values, planId: 'business-basic', usageLocation: 'GB', admin: 'true' }),
+    );
+    const question = JSON.stringify(submitted.body.value);
+    expect(question).toContain('Add toggle.admin@contoso.com as Global Administrator?');
+    expect(sim().getUser(contosoTenantId, 'toggle.admin@contoso.com')).toBeNull();
+
+    const answer = await click(people.approver, question, 'Add as Global Administrator');
+    expect(answer).toContain('Added toggle.admin@contoso.com to Contoso Ltd');
+    expect(admins()).toContain(sim().getUser(contosoTenantId, 'toggle.admin@contoso.com')!.id);
   });
 });
 

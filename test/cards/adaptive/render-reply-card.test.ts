@@ -178,12 +178,31 @@ describe('form cards', () => {
 });
 
 describe('discrepancy cards', () => {
-  it('offers Approve and Revoke while open', () => {
+  it('offers two buttons while open, named after what they do for the kind', () => {
     const actions = executeActions(renderReplyCard({ kind: 'discrepancy', discrepancy: openDiscrepancy }));
     expect(actions.map((action) => [action.title, action.verb, action.data])).toEqual([
-      ['Approve', 'decide', { discrepancyId: 'd-1', action: 'approve' }],
-      ['Revoke', 'decide', { discrepancyId: 'd-1', action: 'revoke' }],
+      ['Accept removal', 'decide', { discrepancyId: 'd-1', action: 'approve' }],
+      ['Give admin back…', 'decide', { discrepancyId: 'd-1', action: 'revoke' }],
     ]);
+  });
+
+  it('asks on top of the clicked digest, which stays under the question; Cancel only hides the question', () => {
+    const digest = digestOf([openDiscrepancy, ...unmanagedUsers(2)]);
+    const card = renderReplyCard({
+      kind: 'confirm',
+      title: 'Remove the licence from user0@contoso.com?',
+      summary: ['Takes SPB from user0@contoso.com.'],
+      confirmCommand: { name: 'decide', discrepancyId: 'u-0', action: 'revoke', confirmed: true },
+      confirmLabel: 'Remove licences',
+      current: { digest },
+    });
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const texts = findByType(card, 'TextBlock').map((block) => block.text);
+    expect(texts[0]).toBe('Remove the licence from user0@contoso.com?');
+    expect(texts).toContain('Contoso Ltd: sync found 3 discrepancies · 3 open · 0 decided');
+    const confirm = executeActions(card).find((action) => action.title === 'Remove licences');
+    expect(confirm?.data).toEqual({ discrepancyId: 'u-0', action: 'revoke', confirmed: true });
+    expect(JSON.stringify(card)).toContain('"type":"Action.ToggleVisibility"');
   });
 
   it('shows what Approve and Revoke would do while open', () => {
@@ -246,7 +265,7 @@ describe('a decide click that decided nothing', () => {
     expect(validateAdaptiveCard(card)).toEqual([]);
     const texts = findByType(card, 'TextBlock').map((block) => block.text);
     expect(texts[0]).toBe(`adele@contoso.com: ${late}`);
-    expect(texts).toContain('Contoso Ltd: sync found 3 discrepancies');
+    expect(texts).toContain('Contoso Ltd: sync found 3 discrepancies · 2 open · 1 decided');
     expect(executeActions(card).filter((action) => action.verb === 'decide')).toHaveLength(4);
   });
 
@@ -257,16 +276,16 @@ describe('a decide click that decided nothing', () => {
 });
 
 describe('digest card', () => {
-  it('offers "Approve all" for each kind with open items, carrying the run', () => {
+  it('offers "Approve all" for each kind with open items, naming how many and carrying the run', () => {
     const card = renderReplyCard(digestOf([openDiscrepancy, ...unmanagedUsers(2)]));
     const approveAll = executeActions(card).filter((action) => action.verb === 'decide-all');
     expect(approveAll.map((action) => [action.title, action.data])).toEqual([
       [
-        'Approve all admin-revoked',
+        'Approve all 1 admin-revoked',
         { customerId: 'contoso', kind: 'admin-revoked', action: 'approve', runId: 'run-42' },
       ],
       [
-        'Approve all unmanaged-user',
+        'Approve all 2 unmanaged-user',
         { customerId: 'contoso', kind: 'unmanaged-user', action: 'approve', runId: 'run-42' },
       ],
     ]);
@@ -282,14 +301,14 @@ describe('digest card', () => {
   it('lists at most 25 items of a large digest and says how many are not listed', () => {
     const card = renderReplyCard(digestOf(unmanagedUsers(120)));
     expect(executeActions(card).filter((action) => action.verb === 'decide')).toHaveLength(50);
-    expect(JSON.stringify(card)).toContain('Showing 25 of 120 discrepancies');
+    expect(JSON.stringify(card)).toContain('Showing the first 25 of 120 discrepancies');
   });
 
   it('says how the discrepancies it does not list get decided, never that they have cards of their own', () => {
     const digest = { ...digestOf(unmanagedUsers(35)), items: unmanagedUsers(20) };
     const texts = findByType(renderReplyCard(digest), 'TextBlock').map((block) => String(block.text));
     expect(texts).toContain(
-      'Showing 20 of 35 discrepancies, open ones first. The rest move up here as these are decided, or "Approve all unmanaged-user" decides every open one of that kind at once.',
+      'Showing the first 20 of 35 discrepancies, in the order found. 15 more open ones are not listed; "Approve all" decides them with the listed ones.',
     );
     expect(texts.join('\n')).not.toMatch(/own card/);
   });

@@ -135,16 +135,16 @@ describe('renderReplyBlocks', () => {
     expect(texts(blocks).join('\n')).toContain(':warning: Revoked by Megan Bowen');
   });
 
-  it('offers "Approve all" per open kind in a digest, carrying the run', () => {
+  it('offers "Approve all" per open kind in a digest, naming how many and carrying the run', () => {
     const { blocks } = renderReplyBlocks(digestOf([openDiscrepancy, ...unmanagedUsers(2)]));
     const approveAll = findByType(blocks, 'button').filter((b) => String(b.action_id).startsWith('decide-all'));
     expect(approveAll.map((b) => [(b.text as JsonObject).text, JSON.parse(String(b.value))])).toEqual([
       [
-        'Approve all admin-revoked',
+        'Approve all 1 admin-revoked',
         { customerId: 'contoso', kind: 'admin-revoked', action: 'approve', runId: 'run-42' },
       ],
       [
-        'Approve all unmanaged-user',
+        'Approve all 2 unmanaged-user',
         { customerId: 'contoso', kind: 'unmanaged-user', action: 'approve', runId: 'run-42' },
       ],
     ]);
@@ -155,15 +155,33 @@ describe('renderReplyBlocks', () => {
     const { blocks } = renderReplyBlocks(digest);
     expect(findByType(blocks, 'button').filter((b) => /^decide(:\d+)?$/.test(String(b.action_id)))).toHaveLength(40);
     expect(texts(blocks)).toContain(
-      'Showing 20 of 35 discrepancies, open ones first. The rest move up here as these are decided, or "Approve all unmanaged-user" decides every open one of that kind at once.',
+      'Showing the first 20 of 35 discrepancies, in the order found. 15 more open ones are not listed; "Approve all" decides them with the listed ones.',
     );
     expect(texts(blocks).join('\n')).not.toMatch(/own message/);
   });
 
-  it('lists at most 20 items of a large digest and says how many are not listed', () => {
-    expect(texts(renderReplyBlocks(digestOf(unmanagedUsers(120))).blocks).join('\n')).toContain(
-      'Showing 20 of 120 discrepancies',
-    );
+  it('lists as many items of a large digest as fit in 50 blocks and says how many are not listed', () => {
+    const { blocks } = renderReplyBlocks(digestOf(unmanagedUsers(120)));
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(texts(blocks).join('\n')).toContain('Showing the first 23 of 120 discrepancies');
+  });
+
+  it('names each button after what it does for the kind', () => {
+    const { blocks } = renderReplyBlocks(digestOf(unmanagedUsers(1)));
+    const titles = findByType(blocks, 'button').map((b) => (b.text as JsonObject).text);
+    expect(titles).toEqual(['Approve all 1 unmanaged-user', 'Adopt under Business Premium', 'Remove licences…']);
+  });
+
+  it('counts open and decided discrepancies in the digest header and keeps a decided row in place', () => {
+    const [first, second, third] = unmanagedUsers(3);
+    const decided = { ...second!, ...approvedDiscrepancy, id: second!.id, kind: second!.kind, upn: second!.upn };
+    const { blocks } = renderReplyBlocks(digestOf([first!, decided, third!]));
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('sync found 3 discrepancies · 2 open · 1 decided');
+    expect(all).toContain('unmanaged-user: 3 (2 open)');
+    const rows = texts(blocks).filter((text) => text.includes('@contoso.com'));
+    expect(rows.map((row) => row.match(/user\d@/)?.[0])).toEqual(['user0@', 'user1@', 'user2@']);
+    expect(rows[1]).toContain('Approved by Megan Bowen');
   });
 
   it('names the discrepancy and where it stands under the note of a click that decided nothing', () => {
