@@ -205,7 +205,7 @@ describe('choosing a user in Slack', () => {
     });
   });
 
-  it('closes the remove-user form and asks the requester in the channel, with the buttons', async () => {
+  it('asks the requester in the channel, with the buttons, and the remove-user form says where to confirm', async () => {
     const { view, viewId } = await openModal('remove user customer contoso');
     const before = slack.callsTo('chat.postEphemeral').length;
     const response = await post(
@@ -222,7 +222,9 @@ describe('choosing a user in Slack', () => {
         }),
       ),
     );
-    expect(response.json()).toEqual({ response_action: 'clear' });
+    const answer = response.json() as { response_action: string; view: unknown };
+    expect(answer.response_action).toBe('update');
+    expect(JSON.stringify(answer.view)).toContain('Confirm with the button in the message I sent you');
     const asked = await slack.waitFor(
       'chat.postEphemeral',
       (call) => slack.callsTo('chat.postEphemeral').indexOf(call) >= before,

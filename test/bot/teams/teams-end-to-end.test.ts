@@ -210,7 +210,10 @@ describeWithSimulator('Teams end to end', () => {
     });
 
     it('asks for confirmation before revoking admin and acts on the confirm button', async () => {
-      await say(people.approver, 'grant admin bob.direct@contoso.com');
+      // Granting asks first too: the approver confirms it.
+      const granting = await say(people.approver, 'grant admin bob.direct@contoso.com');
+      const grant = executeActions(granting.cards[0]).find((a) => a.title !== 'Cancel')!;
+      await click(people.approver, grant.verb, grant.data);
       const { cards } = await say(people.helpdesk, 'revoke admin bob.direct@contoso.com');
       const confirm = executeActions(cards[0]).find((a) => a.title !== 'Cancel')!;
       const { text } = await click(people.helpdesk, confirm.verb, confirm.data);
