@@ -154,6 +154,7 @@ async function runUnderLease(
       spool,
       deltaLink: state?.deltaLink,
       fullPassDue: startedAt.getTime() - lastFull >= options.fullPassEveryMs,
+      logger: log,
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
     });
