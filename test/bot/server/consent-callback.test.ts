@@ -163,3 +163,81 @@ describe('the requester', () => {
     expect((await h.customer('northwind')).consent.status).toBe('denied');
   });
 });
+
+describe('the link card', () => {
+  /** The Teams card that carried the link: the activity the stand-in recorded, with the id it gave it. */
+  function teamsLinkCard(link: URL) {
+    const card = h.connector.recorded.find(
+      (activity) => activity.operation !== 'update' && JSON.stringify(activity.body).includes(link.toString()),
+    );
+    if (!card?.newActivityId) throw new Error('No Teams card carried the link');
+    return { conversationId: card.conversationId, activityId: card.newActivityId, body: card.body };
+  }
+
+  it('shows the link in Teams as text to copy, not only behind the button', async () => {
+    const link = await h.linkFromTeams('northwind');
+    const { body } = teamsLinkCard(link);
+    const card = body.attachments[0].content;
+    const runs = card.body
+      .filter((element: { type: string }) => element.type === 'RichTextBlock')
+      .flatMap((element: { inlines: { type: string; text: string }[] }) => element.inlines);
+    expect(runs).toContainEqual(expect.objectContaining({ type: 'TextRun', text: link.toString() }));
+  });
+
+  it('is updated in place in Teams once the administrator consents, saying so', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const { conversationId, activityId } = teamsLinkCard(link);
+    await h.callback(await h.decideAtMicrosoft(link, 'accept', tenants.contoso));
+    const updated = await h.connector.waitFor(
+      (activity) => activity.operation === 'update' && activity.activityId === activityId,
+      10_000,
+    );
+    expect(updated.conversationId).toBe(conversationId);
+    const text = JSON.stringify(updated.body);
+    expect(text).toContain('granted and verified');
+    expect(text).toContain('the link is used up');
+    expect(text).not.toContain('adminconsent');
+  });
+
+  it('is updated in place in Teams when the consent came from the wrong tenant', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const { activityId } = teamsLinkCard(link);
+    await h.callback({ admin_consent: 'True', tenant: tenants.fabrikam, state: link.searchParams.get('state')! });
+    const updated = await h.connector.waitFor(
+      (activity) => activity.operation === 'update' && activity.activityId === activityId,
+      10_000,
+    );
+    expect(JSON.stringify(updated.body)).toContain('wrong tenant');
+  });
+
+  it('shows the link in Slack as plain text, and is updated in place (chat.update) when the administrator declines', async () => {
+    const link = await h.linkFromSlack('northwind');
+    const posted = h.slack
+      .callsTo('chat.postMessage')
+      .find((call) => JSON.stringify(call.args).includes('adminconsent'))!;
+    expect(posted.args.channel).toBe(slackChannel);
+    expect(posted.args.blocks).toContainEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: link.toString(), emoji: false },
+    });
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    const updated = await h.slack.waitFor('chat.update', () => true, 10_000);
+    expect(updated.args.channel).toBe(slackChannel);
+    expect(updated.args.ts).toBe(posted.answer?.ts);
+    expect(JSON.stringify(updated.args)).toContain('declined');
+    expect(JSON.stringify(updated.args)).not.toContain('adminconsent');
+  });
+
+  it('still reaches Slack through the response_url where the bot may not post, and the requester is still told', async () => {
+    h.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const link = await h.linkFromSlack('northwind');
+    const answered = h.slack.callsTo('response_url').find((call) => JSON.stringify(call.args).includes('adminconsent'));
+    expect(answered?.args.blocks).toContainEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: link.toString(), emoji: false },
+    });
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    await h.slack.waitFor('chat.postMessage', (call) => JSON.stringify(call.args).includes('declined'), 10_000);
+    expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+});
