@@ -241,3 +241,25 @@ describe('the link card', () => {
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
   });
 });
+
+describe('status', () => {
+  it('says never asked, then link sent, then denied, each with when, in Teams and Slack', async () => {
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toContain('never asked');
+    const link = await h.linkFromTeams('northwind');
+    const sent = await h.sayInSlack('status northwind');
+    expect(sent).toMatch(/link sent \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toMatch(/denied \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(await h.sayInSlack('status northwind')).toMatch(/denied \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  });
+
+  it('says granted, unverified for a configured tenant, and verified with when once a sync acquired a token', async () => {
+    const before = await h.sayInTeams(people.helpdesk, 'status contoso');
+    expect(before).toContain('granted, unverified');
+    await h.sayInTeams(people.helpdesk, 'sync contoso');
+    const after = await h.sayInTeams(people.helpdesk, 'status contoso');
+    expect(after).toMatch(/verified \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(after).not.toContain('unverified');
+    expect(await h.sayInSlack('status contoso')).toMatch(/verified \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  });
+});

@@ -53,6 +53,8 @@ export interface ConsentHarness {
   callback(query: URLSearchParams | Record<string, string>): Promise<{ status: number; text: string }>;
   /** A message typed in the Teams channel; answers the text of the cards the bot answered with. */
   sayInTeams(who: TeamsUser, text: string): Promise<string>;
+  /** `/m365 <text>` by the Slack helpdesk person in the Slack channel; answers what came back on the response_url. */
+  sayInSlack(text: string): Promise<string>;
   customer(id: string): Promise<Customer>;
   close(): Promise<void>;
 }
@@ -98,12 +100,28 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
     return new URL(found[0]);
   }
 
+  async function sayInSlack(text: string): Promise<string> {
+    slackCommands += 1;
+    const responseId = `say-${slackCommands}`;
+    const body = slashCommandBody({
+      text,
+      userId: slackPeople.helpdesk,
+      channelId: slackChannel,
+      responseUrl: slack.responseUrl(responseId),
+    });
+    const sent = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, body);
+    if (sent.status !== 200) throw new Error(`Slack answered ${sent.status}`);
+    const answer = await slack.waitFor('response_url', (call) => call.responseId === responseId, 20_000);
+    return JSON.stringify(answer.args);
+  }
+
   return {
     app,
     http,
     connector,
     slack,
     sayInTeams,
+    sayInSlack,
     async linkFromTeams(customerId, who = people.helpdesk) {
       return linkIn(await sayInTeams(who, `consent link ${customerId}`));
     },
