@@ -4,6 +4,7 @@
  * customer without one waits for an m365ops admin to confirm, and a denial never undoes a verified grant. The
  * requester hears in the chat where they asked what came of it.
  */
+import { call } from '../../sim/sim-requests';
 import { channelId, people } from '../teams/teams-activities';
 import { type ConsentHarness, slackChannel, startConsentHarness, teamsChannelPosts, tenants } from './consent-harness';
 
@@ -239,6 +240,16 @@ describe('the link card', () => {
     await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
     await h.slack.waitFor('chat.postMessage', (call) => JSON.stringify(call.args).includes('declined'), 10_000);
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+});
+
+describe("the simulator's consent page", () => {
+  it('preselects the tenant a link from Teams was made for', async () => {
+    const link = await h.linkFromTeams('northwind');
+    const page = await call(h.app.simulator!, 'GET', link.toString());
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<option value="${tenants.northwind}" selected>`);
+    expect(page.text.match(/ selected>/g)).toHaveLength(1);
   });
 });
 
