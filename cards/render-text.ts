@@ -158,6 +158,10 @@ function renderPlans(reply: PlansReply): string {
 }
 
 function renderConsentLink(reply: ConsentLinkReply): string {
+  if (reply.outcome || !reply.url) {
+    const at = reply.outcome ? ` (answered ${reply.outcome.at}; the link is used up)` : '';
+    return `Admin consent for ${reply.customerName}: ${reply.outcome?.text ?? 'this link has been used'}${at}.`;
+  }
   return [
     `Admin-consent link for ${reply.customerName} (${reply.customerId}):`,
     reply.url,

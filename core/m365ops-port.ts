@@ -2,6 +2,7 @@
  * m365ops as the transports see it: the one narrow port every chat transport, the CLI and the consent page call.
  * They hold this and nothing else of the product (not the store, not the Microsoft client).
  */
+import type { MessageRef } from '../store/types';
 import type { Reply } from './reply';
 import type { ProgressListener, Request } from './request';
 
@@ -26,6 +27,11 @@ export interface RequestKeys {
 
 export interface M365ops {
   handle(request: Request, onProgress?: ProgressListener): Promise<Reply>;
+  /**
+   * Where a transport posted a reply: a reply that is updated in place later (a consent link's card, once the
+   * administrator answers) keeps it; any other is ignored. Best effort: never throws.
+   */
+  replyPosted(reply: Reply, message: MessageRef): Promise<void>;
   /** GET /consent/callback with the query Entra redirects with. */
   handleConsentCallback(query: Record<string, string | undefined>): Promise<ConsentCallbackPage>;
   /** The ids the parser suggests from. */

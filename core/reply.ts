@@ -111,8 +111,13 @@ export interface ConsentLinkReply {
   kind: 'consent-link';
   customerId: string;
   customerName: string;
-  url: string;
+  /** The link for the administrator; absent once it is used (the card then shows the outcome). */
+  url?: string;
   expiresAt: string;
+  /** Names the link: a transport hands it back with where it posted the card (M365ops.replyPosted). */
+  linkId: string;
+  /** What came of the link, when the administrator answered: the card is updated in place to say it. */
+  outcome?: { text: string; at: string };
 }
 
 export interface HelpReply {

@@ -11,7 +11,7 @@ import { M365Error } from '../m365/errors';
 import type { ConsentProof } from '../m365/types';
 import type { ConsentLink, ConsentState, Customer } from '../store/types';
 import { standingStatuses } from './consent';
-import { type ConsentOutcome, tellRequester, verifiedDomainNames } from './consent-outcome';
+import { type ConsentOutcome, tellRequester, updateLinkCard, verifiedDomainNames } from './consent-outcome';
 import { renderConsentPage } from './consent-page';
 import { readConsentState } from './consent-state';
 
@@ -198,6 +198,9 @@ function audit(
   });
 }
 
-function tell(callback: Callback, outcome: ConsentOutcome): Promise<void> {
-  return tellRequester(callback.runtime, callback.link.conversation, callback.customer, outcome);
+/** The requester hears it in the chat where they asked, and the link's card there says it in place. */
+async function tell(callback: Callback, outcome: ConsentOutcome): Promise<void> {
+  const { runtime, link, customer } = callback;
+  await tellRequester(runtime, link.conversation, customer, outcome);
+  await updateLinkCard(runtime, link, customer, outcome);
 }

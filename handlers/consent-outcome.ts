@@ -4,10 +4,10 @@
  * the customer's administrator on the callback page.
  */
 
-import type { ResultReply } from '../core/reply';
+import type { ConsentLinkReply, ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
 import type { TenantOrganization } from '../m365/types';
-import type { ConversationRef, Customer } from '../store/types';
+import type { ConsentLink, ConversationRef, Customer } from '../store/types';
 
 export type ConsentOutcome =
   | { kind: 'verified'; tenantId: string; organization: TenantOrganization }
@@ -31,6 +31,35 @@ export async function tellRequester(
     runtime.logger.warn(
       { err: error, customerId: customer.id, outcome: outcome.kind, platform: conversation.platform },
       'could not tell the requester what came of the consent link',
+    );
+  }
+}
+
+/**
+ * Replaces the link's card, where its transport posted it, with what came of the link (the link itself is used up):
+ * best effort, like telling the requester.
+ */
+export async function updateLinkCard(
+  runtime: Runtime,
+  link: ConsentLink,
+  customer: Customer,
+  outcome: ConsentOutcome,
+): Promise<void> {
+  if (!runtime.notifier || !link.message) return;
+  const card: ConsentLinkReply = {
+    kind: 'consent-link',
+    customerId: customer.id,
+    customerName: customer.name,
+    expiresAt: link.expiresAt.toISOString(),
+    linkId: link.nonce,
+    outcome: { text: describeConsentOutcome(customer, outcome).title, at: runtime.clock.now().toISOString() },
+  };
+  try {
+    await runtime.notifier.update(link.message, card);
+  } catch (error) {
+    runtime.logger.warn(
+      { err: error, customerId: customer.id, outcome: outcome.kind, platform: link.message.platform },
+      'could not update the consent link card with what came of it',
     );
   }
 }

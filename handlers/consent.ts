@@ -65,6 +65,7 @@ export async function consentLink(
     customerName: customer.name,
     url,
     expiresAt: expiresAt.toISOString(),
+    linkId: nonce,
   };
 }
 

@@ -61,6 +61,17 @@ export function createM365ops(runtime: Runtime): M365ops {
     handle,
     parseHints: () => readParseHints(runtime),
     requestKeys: runtime.store.settings,
+    async replyPosted(reply, message) {
+      if (reply.kind !== 'consent-link' || reply.outcome) return;
+      try {
+        await runtime.store.consentLinks.setMessage(reply.linkId, message);
+      } catch (error) {
+        runtime.logger.warn(
+          { err: error, customerId: reply.customerId },
+          'could not keep where the consent link was posted',
+        );
+      }
+    },
     async handleConsentCallback(query) {
       try {
         return await handleConsentCallback(runtime, query);

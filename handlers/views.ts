@@ -135,15 +135,21 @@ async function planUsage(
   return rows;
 }
 
+/**
+ * Consent as the helpdesk needs it, each state with when: verified (a token for the tenant was acquired: `verify
+ * consent`, the callback, or a sync that read the tenant), granted but unverified, link sent, denied, or never asked.
+ */
 function describeConsent(customer: Customer): string {
   const { consent } = customer;
+  const at = (when: Date | undefined) => (when ? ` ${formatWhen(when)}` : '');
   const words: Record<ConsentStatus, string> = {
     none: 'never asked',
-    pending: 'link sent',
-    granted: consent.verifiedAt ? 'verified' : 'granted, unverified',
-    'awaiting-confirmation': `verified for tenant ${consent.tenantId}, waiting for an admin to confirm it`,
-    denied: 'denied',
-    unknown: 'unknown',
+    pending: `link sent${at(consent.at)}`,
+    granted: consent.verifiedAt ? `verified${at(consent.verifiedAt)}` : `granted, unverified${at(consent.at)}`,
+    'awaiting-confirmation': `verified${at(consent.verifiedAt)} for tenant ${consent.tenantId}, waiting for an admin to confirm it`,
+    denied: `denied${at(consent.at)}`,
+    // A tenant bound by configuration, consent not proven yet; without one, nothing is known.
+    unknown: customer.tenantId ? `granted, unverified${at(consent.at)}` : `not known${at(consent.at)}`,
   };
   const detail = consent.detail ? ` (${consent.detail})` : '';
   return `${words[consent.status] ?? consent.status}${detail}`;

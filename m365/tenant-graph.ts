@@ -104,6 +104,23 @@ export class TenantGraph {
   }
 
   /**
+   * Whether a link (relative, or absolute as Graph gave it) points at this Graph endpoint: same origin and under the
+   * same base path. A stored delta link made against another endpoint (the Graph URL changed, or the built-in
+   * simulator moved) does not.
+   */
+  ownsLink(pathOrLink: string): boolean {
+    if (!/^https?:\/\//i.test(pathOrLink)) return true;
+    let link: URL;
+    try {
+      link = new URL(pathOrLink);
+    } catch {
+      return false;
+    }
+    const basePath = this.base.pathname.replace(/\/+$/, '');
+    return link.origin === this.base.origin && link.pathname.startsWith(`${basePath}/`);
+  }
+
+  /**
    * Splits an absolute link Graph gave us (`@odata.nextLink`, `@odata.deltaLink`) into version and path; the SDK
    * parses only https links itself and would send a plain-http one to the wrong place.
    */

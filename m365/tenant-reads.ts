@@ -49,12 +49,32 @@ function lostThread(graph: TenantGraph): M365Error {
   );
 }
 
+/**
+ * A stored delta link made against another Graph endpoint (the configured URL changed, or the built-in simulator
+ * came back on another port): never followed, since it would send the tenant's token elsewhere; the caller reads
+ * the tenant in full instead.
+ */
+function foreignLink(graph: TenantGraph, deltaLink: string): M365Error {
+  let host = 'an unreadable address';
+  try {
+    host = new URL(deltaLink).host;
+  } catch {
+    // the sentence says it could not be read
+  }
+  return new M365Error(
+    'delta-expired',
+    `The saved sync position for tenant ${graph.tenantId} points at ${host}, not at the configured Microsoft Graph; the tenant's users must be read in full again.`,
+    { reason: 'foreign-link', host },
+  );
+}
+
 /** One delta round. Query options go in the first call only: later links carry them in their tokens. */
 export async function* readDelta(
   graph: TenantGraph,
   select: readonly string[],
   deltaLink?: string,
 ): AsyncIterable<DeltaPage> {
+  if (deltaLink && !graph.ownsLink(deltaLink)) throw foreignLink(graph, deltaLink);
   let link: string | undefined = deltaLink ?? `/users/delta?$select=${selectOf(select)}`;
   while (link) {
     const page: GraphPage<GraphUser> = await graph.get<GraphPage<GraphUser>>(link);

@@ -4,7 +4,7 @@ import { startSimulator } from './index';
  * `npm run sim`: the simulator alone with the demo seed. The first line of output is one JSON object with the
  * values m365ops needs (M365_LOGIN_URL, M365_GRAPH_URL, …; give caPath to Node as NODE_EXTRA_CA_CERTS), then one
  * line per request until SIGINT/SIGTERM. Environment: SIM_PORT, SIM_SEED, SIM_MAILBOX_DELAY_MS, SIM_REDIRECT_URIS
- * (comma-separated).
+ * (comma-separated), SIM_STATE_FILE (a JSON file the state and port are kept in across restarts).
  */
 
 function numberFrom(value: string | undefined, name: string): number | undefined {
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const simulator = await startSimulator({
     port: numberFrom(env.SIM_PORT, 'SIM_PORT'),
     seed: env.SIM_SEED || undefined,
+    stateFile: env.SIM_STATE_FILE || undefined,
+    onWarning: (message) => process.stderr.write(`${message}\n`),
     mailboxDelayMs: numberFrom(env.SIM_MAILBOX_DELAY_MS, 'SIM_MAILBOX_DELAY_MS'),
     redirectUris: (env.SIM_REDIRECT_URIS ?? 'http://localhost:3978/consent/callback')
       .split(',')

@@ -88,8 +88,15 @@ export interface SimFaults {
 }
 
 export interface SimulatorOptions {
-  /** 0 or absent = any free port. */
+  /** 0 = any free port; absent = the port saved in `stateFile` when free, else any free port. */
   port?: number;
+  /**
+   * A JSON file the simulator keeps its state in (tenants, users, deleted items, roles, licences, consent, port):
+   * read at start instead of the seed when it exists, written atomically after changes and at close.
+   */
+  stateFile?: string;
+  /** Told what the simulator could not do but went on without (its saved port taken, a failed save). */
+  onWarning?: (message: string) => void;
   /** A seed object, or a path to a YAML/JSON seed file. Default: the demo seed (sim/seed/demo.yaml). */
   seed?: SimSeed | string;
   /** How long after an Exchange licence a mailbox appears. Default 60000. */

@@ -246,6 +246,8 @@ export interface ConsentLinkRepo {
    * link has that nonce.
    */
   consume(nonce: string, at: Date): Promise<{ won: boolean; link: ConsentLink } | null>;
+  /** Keeps where the link's card was posted (the last call wins); false when no link has that nonce. */
+  setMessage(nonce: string, message: MessageRef): Promise<boolean>;
 }
 
 /** A new grant: the repo sets id, state (active), endingAttempts (0) and updatedAt. */

@@ -210,6 +210,8 @@ export interface ConsentLink {
   createdAt: Date;
   /** Set by the callback that consumed it. */
   usedAt?: Date;
+  /** The link's card as the transport posted it, updated in place with what came of the link. */
+  message?: MessageRef;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';

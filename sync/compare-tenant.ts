@@ -4,6 +4,7 @@
  * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
  * surface in user delta) and, after a full read, for having left the tenant.
  */
+import type { Logger } from '../common/logger';
 import { adminRoleOf } from '../core/admin-role';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
@@ -41,6 +42,7 @@ export interface CompareOptions {
   /** The run's time, for grants past their end. */
   now?: Date;
   fullPassDue: boolean;
+  logger?: Logger;
   /** Between pages: throws to stop the run (lease lost, process stopping). */
   checkpoint(): Promise<void>;
   onUsersRead?(count: number): void;
@@ -92,7 +94,12 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     options.onUsersRead?.(usersRead);
   }
 
-  const read = await readTenant(tenant, { deltaLink: options.deltaLink, fullPassDue: options.fullPassDue, onPage });
+  const read = await readTenant(tenant, {
+    deltaLink: options.deltaLink,
+    fullPassDue: options.fullPassDue,
+    logger: options.logger,
+    onPage,
+  });
   await options.checkpoint();
 
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {

@@ -155,6 +155,7 @@ async function runUnderLease(
       deltaLink: state?.deltaLink,
       now: startedAt,
       fullPassDue: fullPassDue(customer.id, state?.lastFullSyncAt, startedAt, options.fullPassEveryMs),
+      logger: log,
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
     });
@@ -180,6 +181,7 @@ async function runUnderLease(
       ...(comparison.mode === 'full' ? { lastFullSyncAt: startedAt } : {}),
       lastRun: { runId, startedAt, finishedAt: runtime.clock.now(), outcome: 'ok', counts },
     });
+    await noteConsentVerified(runtime, customer, startedAt);
     const posted = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
     return { ...base, ...counts, posted, outcome: 'ok', runId };
@@ -189,6 +191,18 @@ async function runUnderLease(
   } finally {
     await spool.discard();
   }
+}
+
+/** A run that read the tenant acquired a token for it: its consent is verified (`status` says when). */
+async function noteConsentVerified(runtime: Runtime, customer: Customer, at: Date): Promise<void> {
+  const { consent } = customer;
+  if (consent.status === 'awaiting-confirmation' || consent.status === 'denied') return;
+  if (consent.status === 'granted' && consent.verifiedAt) return;
+  const current = await runtime.store.customers.get(customer.id);
+  if (!current || current.tenantId !== customer.tenantId) return;
+  await runtime.store.customers.update(customer.id, {
+    consent: { ...current.consent, status: 'granted', verifiedAt: at, detail: undefined },
+  });
 }
 
 async function indexOpen(runtime: Runtime, customer: Customer): Promise<OpenIndex> {

@@ -4,6 +4,7 @@
  * and the sync scheduler receive the App and nothing else.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { type Clock, systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
 import type { Metrics } from '../../common/metrics';
@@ -53,6 +54,11 @@ export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
   cwd?: string;
+  /**
+   * A CA certificate (PEM) to trust for the Microsoft endpoints besides Node's: what NODE_EXTRA_CA_CERTS gives a
+   * process, for tests that point the M365_* URLs at a simulator in the same process.
+   */
+  microsoftCa?: string;
 }
 
 const consentLinkTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -76,16 +82,23 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     let simulator: RunningSimulator | undefined;
     let m365 = env.m365;
     if (!m365) {
-      const started = await startSimulator({ redirectUris: [`${env.publicUrl}/consent/callback`] });
+      // Its state and port live in the data directory, so a demo survives a restart.
+      const stateFile = path.join(env.dataDir, 'simulator.json');
+      const started = await startSimulator({
+        redirectUris: [`${env.publicUrl}/consent/callback`],
+        stateFile,
+        onWarning: (message) => logger.warn({ stateFile }, message),
+      });
       simulator = started;
       closers.push(() => started.close());
       m365 = simulatorEndpoints(started);
       logger.info(
-        { loginUrl: started.loginUrl, graphUrl: started.graphUrl },
+        { loginUrl: started.loginUrl, graphUrl: started.graphUrl, stateFile },
         'no M365_CLIENT_ID: using the built-in simulator',
       );
     }
-    const gateway = createM365Gateway({ ...m365, ca: simulator?.caPem, logger, ...gatewayMetrics(metrics) });
+    const ca = simulator?.caPem ?? options.microsoftCa;
+    const gateway = createM365Gateway({ ...m365, ca, logger, ...gatewayMetrics(metrics) });
 
     const consentSigningKey = await store.settings.setIfAbsent(
       'consent-signing-key',

@@ -7,9 +7,10 @@ import { renderWorkingBlocks } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
 import type { ErrorReply, Reply } from '../../core/reply';
 import type { Request } from '../../core/request';
-import { deliverReply, type ReplyTarget } from './deliver-reply';
+import { deliverReply, type ReplyTarget, renderReplyMessage } from './deliver-reply';
 import type { Responder } from './response-url';
 import type { SlackTransport } from './slack-transport';
+import { callSlack } from './slack-web-api';
 
 /** Calls the handlers; a failure becomes an ErrorReply so the requester always hears back. */
 export async function handleRequest(
@@ -50,6 +51,42 @@ export async function answerRequest(
   }).finally(() => clearTimeout(timer));
 
   const workingShown = working ? await working : false;
+  if (await postUpdatable(transport, target, reply, workingShown)) return reply;
   await deliverReply(target, reply, { replaceOriginal: workingShown });
   return reply;
+}
+
+/**
+ * A reply updated in place later (a consent link's card, once the administrator answers) is posted with
+ * chat.postMessage, whose `ts` chat.update can find again: a response_url message cannot be edited after 30
+ * minutes. Where the bot may not post (a channel it is not in), the caller answers through the response_url.
+ */
+async function postUpdatable(
+  transport: SlackTransport,
+  target: ReplyTarget & { respond: Responder },
+  reply: Reply,
+  workingShown: boolean,
+): Promise<boolean> {
+  if (reply.kind !== 'consent-link' || !target.channelId) return false;
+  let posted: Record<string, unknown>;
+  try {
+    const message = renderReplyMessage(reply);
+    posted = await callSlack(target.client, 'chat.postMessage', {
+      channel: target.channelId,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+    });
+  } catch (error) {
+    transport.logger.info({ err: error }, 'chat.postMessage failed; answering through the response_url instead');
+    return false;
+  }
+  if (workingShown) {
+    await target.respond({ text: '', delete_original: true }).catch((error: unknown) => {
+      transport.logger.warn({ err: error }, 'could not remove "working…" in Slack');
+    });
+  }
+  const channel = String(posted.channel ?? target.channelId);
+  await transport.m365ops.replyPosted(reply, { platform: 'slack', ref: { channel, ts: String(posted.ts) } });
+  return true;
 }

@@ -3,9 +3,10 @@
  * password (ResultReply.secret) never goes into the conversation: in a personal chat it follows as its own card;
  * from a channel or group chat it goes to the requester in a new 1:1 chat, and the channel hears where it went.
  */
-import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import { renderReplyCard, renderSecretCard } from '../../cards';
 import type { Logger } from '../../common/logger';
+import type { M365ops } from '../../core/m365ops-port';
 import type { Reply, ResultReply, Secret } from '../../core/reply';
 import { cardMessage } from './card-messages';
 import { createConversation, type TeamsAdapter } from './teams-adapter';
@@ -45,6 +46,8 @@ export function requesterOf(activity: Activity): Requester {
 export interface ReplyDelivery {
   teams: TeamsAdapter;
   logger: Logger;
+  /** Told where each reply's card went (a consent link's card is updated in place later). */
+  replyPosted?: M365ops['replyPosted'];
 }
 
 /**
@@ -77,12 +80,26 @@ export async function deliverReply(
 ): Promise<void> {
   const { visible, secretAfter } = await separateSecret(delivery, requester, reply);
   const message = cardMessage(renderReplyCard(visible));
+  let activityId = replaceActivityId;
   if (replaceActivityId) {
     await context.updateActivity({ ...message, id: replaceActivityId, conversation: context.activity.conversation });
   } else {
-    await context.sendActivity(message);
+    activityId = (await context.sendActivity(message))?.id;
   }
+  if (activityId) await notePosted(delivery, context, visible, activityId);
   if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+}
+
+/** Hands the port where the card went, as the Teams notifier would refer to it to update it later. */
+export async function notePosted(
+  delivery: ReplyDelivery,
+  context: TurnContext,
+  reply: Reply,
+  activityId: string,
+): Promise<void> {
+  if (!delivery.replyPosted) return;
+  const conversationReference = TurnContext.getConversationReference(context.activity);
+  await delivery.replyPosted(reply, { platform: 'teams', ref: { conversationReference, activityId } });
 }
 
 /** A new 1:1 chat with the requester (proactive), in the tenant the request came from. */

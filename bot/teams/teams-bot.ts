@@ -14,7 +14,14 @@ import type { Command, Request, RequestContext } from '../../core/request';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
-import { deliverReply, type Requester, requesterOf, separateSecret } from './deliver-reply';
+import {
+  deliverReply,
+  notePosted,
+  type ReplyDelivery,
+  type Requester,
+  requesterOf,
+  separateSecret,
+} from './deliver-reply';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
@@ -39,7 +46,7 @@ interface TeamsBot {
   options: TeamsBotOptions;
   workingCardAfterMs: number;
   recent: ReturnType<typeof createRecentActivities<PendingReply>>;
-  delivery: { teams: TeamsAdapter; logger: Logger };
+  delivery: ReplyDelivery;
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
@@ -47,7 +54,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
     options,
     workingCardAfterMs: options.workingCardAfterMs ?? 2000,
     recent: createRecentActivities<PendingReply>(),
-    delivery: { teams: options.teams, logger: options.logger },
+    delivery: {
+      teams: options.teams,
+      logger: options.logger,
+      replyPosted: (reply, message) => options.m365ops.replyPosted(reply, message),
+    },
   };
   // Anything unexpected (the store unreachable, a connector failure) still gets a plain answer, never a stack.
   const unexpected = (error: unknown): ErrorReply => {
@@ -185,6 +196,8 @@ async function onCardAction(bot: TeamsBot, context: TurnContext): Promise<Invoke
     if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
     const { visible, secretAfter } = await separateSecret(bot.delivery, requester, quick);
     if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+    // The answer replaces the clicked card: that message is where the reply now lives.
+    if (activity.replyToId) await notePosted(bot.delivery, context, visible, activity.replyToId);
     return invokeCardResponse(renderReplyCard(visible));
   }
   if (!repeat) {

@@ -133,12 +133,18 @@ function renderConfirmCard(reply: ConfirmReply): AdaptiveCard {
 
 const questionId = 'confirmation';
 
+/** The link as copyable text (a TextRun: never Markdown) and a button; once answered, what came of it. */
 function renderConsentLinkCard(reply: ConsentLinkReply): AdaptiveCard {
+  const url = reply.outcome ? undefined : reply.url;
   return expandTemplate(consentLinkTemplate, {
     customerName: reply.customerName,
     expires: formatTime(reply.expiresAt),
+    url: url ?? '',
+    answered: !url,
+    outcomeText: reply.outcome?.text ?? 'This link has been used.',
+    answeredAt: formatTime(reply.outcome?.at),
     actions: [
-      { type: 'Action.OpenUrl', title: 'Open the consent page', url: reply.url },
+      ...(url ? [{ type: 'Action.OpenUrl', title: 'Open the consent page', url }] : []),
       executeAction('Verify consent', actionData({ name: 'verify-consent', customerId: reply.customerId })),
     ],
   });

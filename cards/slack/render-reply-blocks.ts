@@ -158,14 +158,30 @@ function confirmBlocks(reply: ConfirmReply): SlackBlock[] {
   ];
 }
 
+/** The link as plain text to copy (never mrkdwn) and a button; once answered, what came of it. */
 function consentLinkBlocks(reply: ConsentLinkReply): SlackBlock[] {
   const name = escapeText(reply.customerName);
+  const verify = actions([
+    { title: 'Verify consent', action: actionData({ name: 'verify-consent', customerId: reply.customerId }) },
+  ]).elements as SlackBlock[];
+  const url = reply.outcome ? undefined : reply.url;
+  if (!url) {
+    return [
+      header(`Admin consent for ${reply.customerName}`),
+      section(escapeText(reply.outcome?.text ?? 'This link has been used.')),
+      context(`Answered at ${escapeText(formatTime(reply.outcome?.at))}; the link is used up.`),
+      { type: 'actions', elements: verify },
+    ];
+  }
   return [
     header(`Admin consent for ${reply.customerName}`),
     section(
-      `Send this link to ${name}'s Office 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
+      `Send this link to ${name}'s Microsoft 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
     ),
-    context(`The link expires at ${escapeText(formatTime(reply.expiresAt))}.`),
+    { type: 'section', text: { type: 'plain_text', text: url, emoji: false } },
+    context(
+      `The link expires at ${escapeText(formatTime(reply.expiresAt))}. You will be told here when the administrator answers.`,
+    ),
     {
       type: 'actions',
       elements: [
@@ -173,12 +189,10 @@ function consentLinkBlocks(reply: ConsentLinkReply): SlackBlock[] {
           type: 'button',
           text: { type: 'plain_text', text: 'Open the consent page' },
           action_id: openLinkActionId,
-          url: reply.url,
+          url,
           style: 'primary',
         },
-        ...(actions([
-          { title: 'Verify consent', action: actionData({ name: 'verify-consent', customerId: reply.customerId }) },
-        ]).elements as SlackBlock[]),
+        ...verify,
       ],
     },
   ];

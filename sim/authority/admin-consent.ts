@@ -33,6 +33,18 @@ function redirectTo(redirectUri: string, parameters: Record<string, string | und
   return { status: 302, headers: { Location: target.toString(), 'Cache-Control': 'no-store' } };
 }
 
+/**
+ * The tenant an `organizations` link was most likely made for, preselected on the page: the one a `domain_hint`
+ * (or a `login_hint`'s domain) names, else the first that has not consented yet — a link without a tenant is made
+ * for a customer whose tenant m365ops does not know, one that has not consented.
+ */
+function likelyTenant(state: SimState, parameters: URLSearchParams): SimTenant | undefined {
+  const hint = parameters.get('domain_hint') ?? parameters.get('login_hint')?.split('@')[1];
+  const hinted = hint ? findTenant(state, hint) : undefined;
+  if (hinted) return hinted;
+  return [...state.tenants.values()].find((tenant) => tenant.consent === 'none');
+}
+
 function consentPage(state: SimState, action: string, parameters: URLSearchParams, tenant?: SimTenant): string {
   const hidden = ['client_id', 'redirect_uri', 'state', 'scope']
     .filter((name) => parameters.has(name))
@@ -42,7 +54,10 @@ function consentPage(state: SimState, action: string, parameters: URLSearchParam
     ? `<p>Signed in as an administrator of <b>${escapeHtml(tenant.displayName)}</b> (${tenant.id}).</p>
 <input type="hidden" name="tenant" value="${tenant.id}">`
     : `<label>Sign in as an administrator of <select name="tenant">${[...state.tenants.values()]
-        .map((candidate) => `<option value="${candidate.id}">${escapeHtml(candidate.displayName)}</option>`)
+        .map((candidate) => {
+          const selected = candidate === likelyTenant(state, parameters) ? ' selected' : '';
+          return `<option value="${candidate.id}"${selected}>${escapeHtml(candidate.displayName)}</option>`;
+        })
         .join('')}</select></label>`;
   const permissions = permissionDescriptions
     .map((p) => `<li>${escapeHtml(p.description)} <small>(${escapeHtml(p.resource)}: ${p.role})</small></li>`)

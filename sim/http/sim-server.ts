@@ -25,6 +25,8 @@ export interface SimServerParts {
   counter: RequestCounter;
   tokenLifetimeSeconds: number;
   onRequest?: (line: string) => void;
+  /** Told after every request that may have changed the state (all but GET and HEAD). */
+  onChange?: () => void;
 }
 
 export interface SimServer {
@@ -33,6 +35,16 @@ export interface SimServer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The origin the client called, as Graph answers links on the host it was asked on: `localhost` or `127.0.0.1`
+ * (the names the certificate covers) on the server's port; anything else gets the server's own origin.
+ */
+function calledOrigin(origin: string, request: SimRequest): string {
+  const port = new URL(origin).port;
+  const host = request.headers.host?.toLowerCase();
+  return host === `localhost:${port}` || host === `127.0.0.1:${port}` ? `https://${host}` : origin;
+}
 
 async function route(
   parts: SimServerParts,
@@ -44,7 +56,11 @@ async function route(
   }
   if (request.path === '/graph' || request.path.startsWith('/graph/')) {
     if (parts.faults.latencyMs > 0) await sleep(parts.faults.latencyMs);
-    const graph = answerGraph({ ...parts, graphBase: `${origin}/graph` }, request, request.path.slice('/graph'.length));
+    const graph = answerGraph(
+      { ...parts, graphBase: `${calledOrigin(origin, request)}/graph` },
+      request,
+      request.path.slice('/graph'.length),
+    );
     return {
       answer: graph.response,
       name: `${request.method} /v1.0${graph.routeName.slice(graph.routeName.indexOf(' ') + 1)}`,
@@ -54,7 +70,11 @@ async function route(
   if (exchange && request.method === 'POST') {
     if (parts.faults.latencyMs > 0) await sleep(parts.faults.latencyMs);
     return {
-      answer: answerExchange({ ...parts, exchangeBase: `${origin}/exchange` }, request, exchange[1] as string),
+      answer: answerExchange(
+        { ...parts, exchangeBase: `${calledOrigin(origin, request)}/exchange` },
+        request,
+        exchange[1] as string,
+      ),
       name: 'POST /InvokeCommand',
     };
   }
@@ -83,6 +103,7 @@ export async function startSimServer(
       .then(async (request) => {
         const { answer, name } = await route(parts, origin, request);
         parts.counter.add(name);
+        if (request.method !== 'GET' && request.method !== 'HEAD') parts.onChange?.();
         if (parts.faults.loseAnswer(name)) {
           parts.onRequest?.(`${request.method} ${request.path} ${answer.status} (answer lost)`);
           response.socket?.destroy();

@@ -29,5 +29,11 @@ export function createConsentLinkRepo({ collections, clock }: EmbeddedContext): 
       await written;
       return { won: true, link: result };
     },
+    async setMessage(nonce, message) {
+      const current = links.get(nonce);
+      if (!current) return false;
+      await links.put({ ...current, message: copyOf(message) });
+      return true;
+    },
   };
 }

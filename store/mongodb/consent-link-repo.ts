@@ -25,5 +25,9 @@ export function createConsentLinkRepo({ db, clock, updater }: MongoContext): Con
       if (updated.after) return { won: true, link: toRecord<ConsentLink>(updated.after) };
       return { won: false, link: toRecord<ConsentLink>(updated.before) };
     },
+    async setMessage(nonce, message) {
+      const updated = await updater.update(links, { _id: nonce as never }, (current) => ({ ...current, message }));
+      return Boolean(updated?.after);
+    },
   };
 }

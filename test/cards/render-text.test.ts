@@ -142,6 +142,7 @@ describe('renderReplyText', () => {
       customerName: 'Northwind',
       url: 'https://login.example/adminconsent?x=1',
       expiresAt: '2025-05-08T10:00:00Z',
+      linkId: 'link-1',
     });
     expect(text).toBe(
       "Admin-consent link for Northwind (northwind):\nhttps://login.example/adminconsent?x=1\nSend it to the customer's Office 365 administrator. It expires 2025-05-08T10:00:00Z.",

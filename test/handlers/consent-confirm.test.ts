@@ -23,7 +23,7 @@ beforeEach(async () => {
   h = await startSimHarness({ seed });
   await h.run({ name: 'customer-add', id: 'tailspin', customerName: 'Tailspin Toys' }, admin);
   const link = expectKind(await h.run({ name: 'consent-link', customerId: 'tailspin' }), 'consent-link');
-  const state = new URL(link.url).searchParams.get('state') as string;
+  const state = new URL(link.url!).searchParams.get('state') as string;
   await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tailspinTenant, state });
 });
 
@@ -85,7 +85,7 @@ it('makes verify consent prove a tenant only a redirect named, without binding i
   h.sim.control.revokeConsent(tailspinTenant);
   await h.run({ name: 'customer-add', id: 'wingtip', customerName: 'Wingtip Toys' }, admin);
   const link = expectKind(await h.run({ name: 'consent-link', customerId: 'wingtip' }), 'consent-link');
-  const state = new URL(link.url).searchParams.get('state') as string;
+  const state = new URL(link.url!).searchParams.get('state') as string;
   await h.handlers.handleConsentCallback({ admin_consent: 'True', tenant: tailspinTenant, state });
   expect((await h.store.customers.get('wingtip'))?.consent).toMatchObject({
     status: 'unknown',

@@ -14,14 +14,14 @@ afterEach(async () => {
 
 async function stateOfNewLink(): Promise<{ url: URL; state: string }> {
   const reply = expectKind(await h.run({ name: 'consent-link', customerId: 'northwind' }, helpdesk), 'consent-link');
-  const url = new URL(reply.url);
+  const url = new URL(reply.url!);
   return { url, state: url.searchParams.get('state') as string };
 }
 
 describe('consent link', () => {
   it('builds the v2 admin-consent URL with our redirect and marks consent pending', async () => {
     const reply = expectKind(await h.run({ name: 'consent-link', customerId: 'northwind' }, helpdesk), 'consent-link');
-    const url = new URL(reply.url);
+    const url = new URL(reply.url!);
     expect(url.pathname).toBe('/organizations/v2.0/adminconsent');
     expect(url.searchParams.get('redirect_uri')).toBe('https://m365ops.example.test/consent/callback');
     expect(reply.expiresAt).toBe(new Date(h.clock.now().getTime() + 7 * 24 * hour).toISOString());

@@ -325,6 +325,15 @@ export const sampleReplies: Record<string, Reply> = {
     customerName: 'Northwind',
     url: 'https://login.microsoftonline.com/organizations/v2.0/adminconsent?client_id=abc&state=xyz&redirect_uri=http%3A%2F%2Flocalhost%3A3978%2Fconsent%2Fcallback',
     expiresAt: '2026-11-25T08:35:00.000Z',
+    linkId: 'sample-link',
+  },
+  'consent link, answered': {
+    kind: 'consent-link',
+    customerId: 'northwind',
+    customerName: 'Northwind',
+    expiresAt: '2026-11-25T08:35:00.000Z',
+    linkId: 'sample-link',
+    outcome: { text: "Northwind's administrator declined consent (access_denied)", at: '2026-11-24T09:10:00.000Z' },
   },
   help: {
     kind: 'help',

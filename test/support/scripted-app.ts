@@ -34,6 +34,7 @@ export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswe
     async handleConsentCallback() {
       return { status: 404, html: '' };
     },
+    async replyPosted() {},
     async parseHints() {
       return { planIds: ['business-premium', 'business-basic'], customerIds: ['contoso', 'fabrikam'] };
     },

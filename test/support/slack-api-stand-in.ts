@@ -20,6 +20,8 @@ export interface RecordedSlackCall {
   at: number;
   /** What the stand-in answered with (status 200 unless a fault was injected). */
   status: number;
+  /** The body of a Web API answer that succeeded (`ts` of a posted message). */
+  answer?: Record<string, unknown>;
 }
 
 export interface SlackFault {
@@ -165,8 +167,9 @@ export async function startSlackApiStandIn(
       reply(res, 200, { ok: false, error: 'invalid_auth' });
       return;
     }
-    record({ ...base, method, status: 200 });
-    reply(res, 200, answerMethod(method, args), scopeHeader);
+    const answer = answerMethod(method, args);
+    record({ ...base, method, status: 200, answer });
+    reply(res, 200, answer, scopeHeader);
   }
 
   const server: Server = createServer((req, res) => {

@@ -101,6 +101,27 @@ it('reads the whole tenant again when the delta link has expired', async () => {
   expect(await core.store.discrepancies.listOpen(customerId, 'licenses-removed')).toHaveLength(1);
 });
 
+it('drops a stored delta link made against another Graph endpoint and reads the tenant in full', async () => {
+  const stored = (await core.store.syncState.get(customerId))!.deltaLink!;
+  const moved = new URL(stored);
+  moved.port = String(Number(moved.port) + 1);
+  await core.store.syncState.put(customerId, { deltaLink: moved.toString() });
+  core.sim.control.resetRequestCounts();
+  expect(await tick()).toMatchObject({ outcome: 'ok' });
+  expect(Object.keys(core.sim.control.requestCounts()).some((route) => /GET \S*\/users$/.test(route))).toBe(true);
+  expect(new URL((await core.store.syncState.get(customerId))!.deltaLink!).origin).toBe(new URL(stored).origin);
+});
+
+it('drops a stored delta link whose token Graph refuses as invalid (400) and reads the tenant in full', async () => {
+  const stored = new URL((await core.store.syncState.get(customerId))!.deltaLink!);
+  stored.searchParams.set('$deltatoken', 'not-a-token-graph-issued');
+  await core.store.syncState.put(customerId, { deltaLink: stored.toString() });
+  core.sim.control.resetRequestCounts();
+  expect(await tick()).toMatchObject({ outcome: 'ok' });
+  expect(Object.keys(core.sim.control.requestCounts()).some((route) => /GET \S*\/users$/.test(route))).toBe(true);
+  expect((await core.store.syncState.get(customerId))?.deltaLink).not.toContain('not-a-token');
+});
+
 it('reads the whole tenant once the periodic full pass is due, and only changes otherwise', async () => {
   core.sim.control.resetRequestCounts();
   await syncCustomer(core.runtime, await customer(), {

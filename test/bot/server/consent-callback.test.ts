@@ -4,6 +4,7 @@
  * customer without one waits for an m365ops admin to confirm, and a denial never undoes a verified grant. The
  * requester hears in the chat where they asked what came of it.
  */
+import { call } from '../../sim/sim-requests';
 import { channelId, people } from '../teams/teams-activities';
 import { type ConsentHarness, slackChannel, startConsentHarness, teamsChannelPosts, tenants } from './consent-harness';
 
@@ -161,5 +162,115 @@ describe('the requester', () => {
     expect(posted.args.channel).toBe(slackChannel);
     expect(JSON.stringify(posted.args)).toContain('Northwind Traders');
     expect((await h.customer('northwind')).consent.status).toBe('denied');
+  });
+});
+
+describe('the link card', () => {
+  /** The Teams card that carried the link: the activity the stand-in recorded, with the id it gave it. */
+  function teamsLinkCard(link: URL) {
+    const card = h.connector.recorded.find(
+      (activity) => activity.operation !== 'update' && JSON.stringify(activity.body).includes(link.toString()),
+    );
+    if (!card?.newActivityId) throw new Error('No Teams card carried the link');
+    return { conversationId: card.conversationId, activityId: card.newActivityId, body: card.body };
+  }
+
+  it('shows the link in Teams as text to copy, not only behind the button', async () => {
+    const link = await h.linkFromTeams('northwind');
+    const { body } = teamsLinkCard(link);
+    const card = body.attachments[0].content;
+    const runs = card.body
+      .filter((element: { type: string }) => element.type === 'RichTextBlock')
+      .flatMap((element: { inlines: { type: string; text: string }[] }) => element.inlines);
+    expect(runs).toContainEqual(expect.objectContaining({ type: 'TextRun', text: link.toString() }));
+  });
+
+  it('is updated in place in Teams once the administrator consents, saying so', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const { conversationId, activityId } = teamsLinkCard(link);
+    await h.callback(await h.decideAtMicrosoft(link, 'accept', tenants.contoso));
+    const updated = await h.connector.waitFor(
+      (activity) => activity.operation === 'update' && activity.activityId === activityId,
+      10_000,
+    );
+    expect(updated.conversationId).toBe(conversationId);
+    const text = JSON.stringify(updated.body);
+    expect(text).toContain('granted and verified');
+    expect(text).toContain('the link is used up');
+    expect(text).not.toContain('adminconsent');
+  });
+
+  it('is updated in place in Teams when the consent came from the wrong tenant', async () => {
+    const link = await h.linkFromTeams('contoso');
+    const { activityId } = teamsLinkCard(link);
+    await h.callback({ admin_consent: 'True', tenant: tenants.fabrikam, state: link.searchParams.get('state')! });
+    const updated = await h.connector.waitFor(
+      (activity) => activity.operation === 'update' && activity.activityId === activityId,
+      10_000,
+    );
+    expect(JSON.stringify(updated.body)).toContain('wrong tenant');
+  });
+
+  it('shows the link in Slack as plain text, and is updated in place (chat.update) when the administrator declines', async () => {
+    const link = await h.linkFromSlack('northwind');
+    const posted = h.slack
+      .callsTo('chat.postMessage')
+      .find((call) => JSON.stringify(call.args).includes('adminconsent'))!;
+    expect(posted.args.channel).toBe(slackChannel);
+    expect(posted.args.blocks).toContainEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: link.toString(), emoji: false },
+    });
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    const updated = await h.slack.waitFor('chat.update', () => true, 10_000);
+    expect(updated.args.channel).toBe(slackChannel);
+    expect(updated.args.ts).toBe(posted.answer?.ts);
+    expect(JSON.stringify(updated.args)).toContain('declined');
+    expect(JSON.stringify(updated.args)).not.toContain('adminconsent');
+  });
+
+  it('still reaches Slack through the response_url where the bot may not post, and the requester is still told', async () => {
+    h.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const link = await h.linkFromSlack('northwind');
+    const answered = h.slack.callsTo('response_url').find((call) => JSON.stringify(call.args).includes('adminconsent'));
+    expect(answered?.args.blocks).toContainEqual({
+      type: 'section',
+      text: { type: 'plain_text', text: link.toString(), emoji: false },
+    });
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    await h.slack.waitFor('chat.postMessage', (call) => JSON.stringify(call.args).includes('declined'), 10_000);
+    expect(h.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+});
+
+describe("the simulator's consent page", () => {
+  it('preselects the tenant a link from Teams was made for', async () => {
+    const link = await h.linkFromTeams('northwind');
+    const page = await call(h.app.simulator!, 'GET', link.toString());
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<option value="${tenants.northwind}" selected>`);
+    expect(page.text.match(/ selected>/g)).toHaveLength(1);
+  });
+});
+
+describe('status', () => {
+  it('says never asked, then link sent, then denied, each with when, in Teams and Slack', async () => {
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toContain('never asked');
+    const link = await h.linkFromTeams('northwind');
+    const sent = await h.sayInSlack('status northwind');
+    expect(sent).toMatch(/link sent \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    await h.callback(await h.decideAtMicrosoft(link, 'cancel', tenants.northwind));
+    expect(await h.sayInTeams(people.helpdesk, 'status northwind')).toMatch(/denied \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(await h.sayInSlack('status northwind')).toMatch(/denied \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  });
+
+  it('says granted, unverified for a configured tenant, and verified with when once a sync acquired a token', async () => {
+    const before = await h.sayInTeams(people.helpdesk, 'status contoso');
+    expect(before).toContain('granted, unverified');
+    await h.sayInTeams(people.helpdesk, 'sync contoso');
+    const after = await h.sayInTeams(people.helpdesk, 'status contoso');
+    expect(after).toMatch(/verified \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(after).not.toContain('unverified');
+    expect(await h.sayInSlack('status contoso')).toMatch(/verified \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   });
 });

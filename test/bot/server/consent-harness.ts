@@ -19,7 +19,12 @@ import {
   startBotConnectorStandIn,
 } from '../../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../../support/demo-config';
-import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../../support/slack-api-stand-in';
+import {
+  type RecordedSlackCall,
+  type SlackApiStandIn,
+  slackEnvironment,
+  startSlackApiStandIn,
+} from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
 import { channelId, channelMessage, people, postActivity, type TeamsUser } from '../teams/teams-activities';
@@ -48,6 +53,8 @@ export interface ConsentHarness {
   callback(query: URLSearchParams | Record<string, string>): Promise<{ status: number; text: string }>;
   /** A message typed in the Teams channel; answers the text of the cards the bot answered with. */
   sayInTeams(who: TeamsUser, text: string): Promise<string>;
+  /** `/m365 <text>` by the Slack helpdesk person in the Slack channel; answers what came back on the response_url. */
+  sayInSlack(text: string): Promise<string>;
   customer(id: string): Promise<Customer>;
   close(): Promise<void>;
 }
@@ -93,12 +100,28 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
     return new URL(found[0]);
   }
 
+  async function sayInSlack(text: string): Promise<string> {
+    slackCommands += 1;
+    const responseId = `say-${slackCommands}`;
+    const body = slashCommandBody({
+      text,
+      userId: slackPeople.helpdesk,
+      channelId: slackChannel,
+      responseUrl: slack.responseUrl(responseId),
+    });
+    const sent = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, body);
+    if (sent.status !== 200) throw new Error(`Slack answered ${sent.status}`);
+    const answer = await slack.waitFor('response_url', (call) => call.responseId === responseId, 20_000);
+    return JSON.stringify(answer.args);
+  }
+
   return {
     app,
     http,
     connector,
     slack,
     sayInTeams,
+    sayInSlack,
     async linkFromTeams(customerId, who = people.helpdesk) {
       return linkIn(await sayInTeams(who, `consent link ${customerId}`));
     },
@@ -111,14 +134,21 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
         channelId: slackChannel,
         responseUrl: slack.responseUrl(responseId),
       });
-      const posted = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, body);
-      if (posted.status !== 200) throw new Error(`Slack answered ${posted.status}`);
-      const answer = await slack.waitFor(
-        'response_url',
-        (call) => call.responseId === responseId && JSON.stringify(call.args).includes('adminconsent'),
-        20_000,
-      );
-      return linkIn(JSON.stringify(answer.args));
+      const before = slack.calls.length;
+      const sent = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, body);
+      if (sent.status !== 200) throw new Error(`Slack answered ${sent.status}`);
+      // Posted with chat.postMessage (so it can be updated in place later), or through the response_url.
+      const carriesLink = (call: RecordedSlackCall) =>
+        ((call.method === 'chat.postMessage' && call.answer?.ok === true) ||
+          (call.method === 'response_url' && call.responseId === responseId)) &&
+        JSON.stringify(call.args).includes('adminconsent');
+      const since = () => slack.calls.slice(before);
+      for (let waited = 0; !since().some(carriesLink) && waited < 20_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const posted = since().find(carriesLink);
+      if (!posted) throw new Error('Slack was never sent the consent link.');
+      return linkIn(JSON.stringify(posted.args));
     },
     async decideAtMicrosoft(link, decision, tenantId) {
       const simulator = app.simulator!;

@@ -35,6 +35,13 @@ function decide(url: string, decision: 'accept' | 'cancel', extra: Record<string
   });
 }
 
+it('preselects on an organizations link the tenant a domain hint names, else one that has not consented', async () => {
+  const hinted = await call(simulator, 'GET', consentUrl('organizations', true, { domain_hint: 'fabrikam.com' }));
+  expect(hinted.text).toMatch(/<option value="[^"]+" selected>Fabrikam Inc</);
+  const plain = await call(simulator, 'GET', consentUrl('organizations', true));
+  expect(plain.text).toContain(`<option value="${northwindId}" selected>`);
+});
+
 it('shows a page with the permissions and Accept / Cancel buttons', async () => {
   const answer = await call(simulator, 'GET', consentUrl(northwindId, true));
   expect(answer.status).toBe(200);

@@ -45,6 +45,18 @@ export function describeConsentLinksContract(context: ContractContext): void {
       expect((await context.store.consentLinks.get('n-1'))?.usedAt).toEqual(at);
     });
 
+    it("keeps where the link's card was posted, also once the link is used", async () => {
+      await context.store.consentLinks.create(link());
+      const posted = { platform: 'teams' as const, ref: { activityId: 'a-1', conversationReference: { id: 'c' } } };
+      expect(await context.store.consentLinks.setMessage('n-1', posted)).toBe(true);
+      const used = await context.store.consentLinks.consume('n-1', context.clock.advance(1000));
+      expect(used?.link.message).toEqual(posted);
+      const moved = { platform: 'slack' as const, ref: { channel: 'C1', ts: '1.2' } };
+      expect(await context.store.consentLinks.setMessage('n-1', moved)).toBe(true);
+      expect(await context.store.consentLinks.get('n-1')).toMatchObject({ message: moved, usedAt: expect.any(Date) });
+      expect(await context.store.consentLinks.setMessage('never-made', posted)).toBe(false);
+    });
+
     it('answers null for a nonce it never recorded', async () => {
       expect(await context.store.consentLinks.consume('never-made', context.clock.now())).toBeNull();
     });
