@@ -155,7 +155,9 @@ function commandFromForm(data: Record<string, unknown>): Command | ErrorReply {
 
 function commandFromRun(data: Record<string, unknown>, options: CommandFromActionOptions): Command | ErrorReply {
   if (data.command !== undefined) {
-    return parseButtonCommand(data.command) ?? forgedAction('It carried a command that no m365ops button carries.');
+    return (
+      parseButtonCommand(withCardInputs(data)) ?? forgedAction('It carried a command that no m365ops button carries.')
+    );
   }
   if (typeof data.text === 'string' && data.text.length > 0 && data.text.length <= 1000) {
     if (!options.parseText) {
@@ -165,6 +167,14 @@ function commandFromRun(data: Record<string, unknown>, options: CommandFromActio
     return parsed.ok ? parsed.command : parsed.error;
   }
   return forgedAction('It carried no command to run.');
+}
+
+/** A card's comment input (Deny on a request), which Teams merges into the button's data, joins its command. */
+function withCardInputs(data: Record<string, unknown>): unknown {
+  const comment = typeof data.comment === 'string' ? data.comment.trim() : '';
+  const command = data.command;
+  if (!comment || typeof command !== 'object' || command === null || Array.isArray(command)) return command;
+  return { ...command, comment };
 }
 
 function commandFromDecide(data: Record<string, unknown>): Command | ErrorReply {

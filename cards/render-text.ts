@@ -20,6 +20,7 @@ import type {
 import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
 import { renderDoctorTable } from './doctor-lines';
+import { renderRequestText } from './request-lines';
 
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -53,6 +54,10 @@ export function renderReplyText(reply: Reply): string {
       return renderAdminAccessText(reply);
     case 'text':
       return reply.text;
+    case 'approval-request':
+      return renderRequestText(reply.request, reply.note);
+    case 'approval-requests':
+      return [reply.title, ...reply.requests.map((view) => renderRequestText(view))].join('\n\n');
   }
 }
 

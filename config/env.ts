@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { parseDuration } from '../core/duration';
 import { ConfigError, describeValue } from './config-error';
 
 export interface EnvConfig {
@@ -28,6 +29,10 @@ export interface EnvConfig {
   metricsToken?: string;
   /** M365_TENANT_ID: the MSP's own tenant, where the Graph app is registered (default MicrosoftAppTenantId). */
   mspTenantId?: string;
+  /** REQUEST_TTL: how long an approval request stays open, in minutes (default 24 h). */
+  requestTtlMinutes: number;
+  /** APPROVALS_CHANNEL: per platform, where requests go instead of the customer's channel. */
+  approvalsChannels: { teams?: string; slack?: string };
 }
 
 /**
@@ -246,5 +251,29 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     logLevel: read(env, 'LOG_LEVEL', logLevel) ?? 'info',
     metricsToken: read(env, 'METRICS_TOKEN', z.string().min(16, 'at least 16 characters (a random token)')),
     mspTenantId: readMspTenant(env),
+    requestTtlMinutes: read(env, 'REQUEST_TTL', duration('24h')) ?? 24 * 60,
+    approvalsChannels: read(env, 'APPROVALS_CHANNEL', approvalsChannels) ?? {},
   };
 }
+
+function duration(example: string) {
+  return z.string().transform((raw, context) => {
+    const parsed = parseDuration(raw);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: `a duration such as ${example} (${parsed.message})` });
+    return parsed.ok ? parsed.minutes : 0;
+  });
+}
+
+/** `teams:<conversationId>` and/or `slack:<channelId>`, separated by a comma. */
+const approvalsChannels = z.string().transform((raw, context) => {
+  const channels: { teams?: string; slack?: string } = {};
+  for (const part of raw.split(',').map((item) => item.trim())) {
+    const match = /^(teams|slack):(\S+)$/.exec(part);
+    if (!match) {
+      context.addIssue({ code: 'custom', message: 'teams:<conversationId> or slack:<channelId>, comma-separated' });
+      continue;
+    }
+    channels[match[1] as 'teams' | 'slack'] = match[2];
+  }
+  return channels;
+});

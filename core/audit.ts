@@ -39,6 +39,6 @@ export async function recordAudit(invocation: Invocation, entry: AuditEntry): Pr
     target: entry.target ?? invocation.target,
     result: entry.result,
     error: entry.error,
-    details: entry.details,
+    details: request.onBehalfOf ? { ...entry.details, onBehalfOf: { ...request.onBehalfOf } } : entry.details,
   });
 }

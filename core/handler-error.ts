@@ -46,7 +46,11 @@ export type HandlerErrorCode =
   | 'upn-taken'
   | 'over-limit'
   | 'needs-duration'
-  | 'not-time-boxed';
+  | 'not-time-boxed'
+  | 'unknown-request'
+  | 'own-request'
+  | 'request-closed'
+  | 'not-your-request';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

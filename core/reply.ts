@@ -5,6 +5,7 @@
  */
 
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
+import type { ApprovalRequestListReply, ApprovalRequestReply } from './approvals/request-view';
 import type { DoctorRow } from './doctor/doctor-row';
 import type { FormName } from './request';
 
@@ -238,4 +239,8 @@ export type Reply =
   | DigestReply
   | SyncSummaryReply
   | DoctorReply
-  | TextReply;
+  | TextReply
+  | ApprovalRequestReply
+  | ApprovalRequestListReply;
+
+export type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from './approvals/request-view';

@@ -3,6 +3,7 @@
  * a message, a card action or a modal submission; handlers/ answers it with a Reply (core/reply.ts).
  */
 import type { ConversationRef, DiscrepancyKind, Role } from '../store/types';
+import type { RequestableEffect } from './approvals/requestable';
 
 export type Origin = 'teams' | 'slack' | 'cli' | 'web' | 'sync';
 
@@ -94,7 +95,13 @@ export type Command =
       action: 'approve' | 'revoke';
       runId?: string;
       confirmed?: boolean;
-    };
+    }
+  | { name: 'approve-request'; requestId: string }
+  | { name: 'deny-request'; requestId: string; comment?: string }
+  | { name: 'cancel-request'; requestId: string }
+  | { name: 'requests'; customerId?: string }
+  | { name: 'policy-approval'; customerId: string; effects: RequestableEffect[] }
+  | { name: 'audit'; customerId: string; since?: string };
 
 export type CommandName = Command['name'];
 

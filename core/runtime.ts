@@ -9,9 +9,10 @@ import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
 import type { M365Gateway } from '../m365/types';
 import type { Store } from '../store/ports';
-import type { Customer } from '../store/types';
+import type { Customer, Platform } from '../store/types';
 import type { DoctorRow } from './doctor/doctor-row';
 import type { Notifier } from './notifier';
+import type { Reply } from './reply';
 import type { Request } from './request';
 import { createTenantDomainCache, type TenantDomainCache } from './tenant-domains';
 
@@ -28,6 +29,10 @@ export interface RuntimeSettings {
   aliasRetryWindowMs: number;
   /** SLACK_TEAM_ID: the workspace a bare `slack:<user_id>` in `access … add` belongs to. */
   slackTeamId?: string;
+  /** REQUEST_TTL: how long an approval request stays open (default 24 h). */
+  requestTtlMs?: number;
+  /** APPROVALS_CHANNEL: per platform, the channel (Teams conversation id, Slack channel id) requests go to. */
+  approvalsChannels?: Partial<Record<Platform, string>>;
 }
 
 export interface RuntimeDeps {
@@ -63,4 +68,6 @@ export interface Invocation {
   request: Request;
   customer?: Customer;
   target?: string;
+  /** The handlers' own entry (authorise, route, audit), for a use case that runs another command (an approved request). */
+  dispatch?: (request: Request) => Promise<Reply>;
 }

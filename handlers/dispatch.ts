@@ -14,6 +14,7 @@ import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
+import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -23,6 +24,13 @@ import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
 import { removeUser } from './remove-user';
+import {
+  approveRequestCommand,
+  cancelRequestCommand,
+  denyRequestCommand,
+  listRequests,
+  setApprovalPolicy,
+} from './requests';
 import { resetPassword } from './reset-password';
 import { restoreUser } from './restore-user';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
@@ -76,6 +84,12 @@ const handlerOf: HandlerOf = {
   doctor: runDoctor,
   decide: decideDiscrepancy,
   'decide-all': decideAll,
+  'approve-request': approveRequestCommand,
+  'deny-request': denyRequestCommand,
+  'cancel-request': cancelRequestCommand,
+  requests: listRequests,
+  'policy-approval': setApprovalPolicy,
+  audit: showAudit,
 };
 
 /** The use case of `command`, and whether it changes something (its spec's effects say so). */

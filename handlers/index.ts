@@ -4,6 +4,7 @@
  * changes, refusals and failures of changes land in the audit log.
  */
 
+import { askInstead } from '../core/approvals/ask';
 import { recordAudit } from '../core/audit';
 import { authorize } from '../core/authorize';
 import { commandSpecs } from '../core/commands';
@@ -23,10 +24,15 @@ export { createJobHandlers } from '../jobs/alias-job';
 /** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
 export function createM365ops(runtime: Runtime): M365ops {
   async function handle(request: Request, onProgress?: ProgressListener): Promise<Reply> {
-    const invocation: Invocation = { runtime, request };
+    const invocation: Invocation = { runtime, request, dispatch: (run) => handle(run) };
     const route = routeOf(request.command);
     const started = performance.now();
     try {
+      const asked = await askInstead(invocation);
+      if (asked) {
+        recordCommand(invocation, { reply: asked, outcome: 'ok' }, started);
+        return asked;
+      }
       if (!commandSpecs[request.command.name].open) await authorize(runtime, request.context, request.command);
       const reply = await route.run(invocation, request.command as never, onProgress);
       recordCommand(invocation, { reply, outcome: reply.kind === 'error' ? 'refused' : 'ok' }, started);

@@ -12,6 +12,7 @@ import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
+import { createRequestExpiryJobHandler, requestExpiryJobType } from './request-expiry-job';
 
 export const aliasJobType = 'mailbox-aliases';
 const firstRetryMs = 60_000;
@@ -59,7 +60,11 @@ export async function applyAliasesNowOrLater(
 
 /** Job handlers m365ops registers with the job runner (createApp passes them in); `owner` names this process. */
 export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<string, JobHandler> {
-  return { [aliasJobType]: createAliasJobHandler(runtime), ...createAdminGrantJobHandlers(runtime, owner) };
+  return {
+    [aliasJobType]: createAliasJobHandler(runtime),
+    [requestExpiryJobType]: createRequestExpiryJobHandler(runtime),
+    ...createAdminGrantJobHandlers(runtime, owner),
+  };
 }
 
 const retryable: ReadonlySet<string> = new Set(['mailbox-not-ready', 'throttled', 'unavailable', 'unexpected']);

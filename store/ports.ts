@@ -8,6 +8,7 @@
  * may mutate freely.
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
+import type { ApprovalClosing, ApprovalRequest } from './request-types';
 import type {
   AccessGrant,
   AuditRecord,
@@ -280,6 +281,26 @@ export interface AdminGrantRepo {
   ): Promise<{ won: boolean; grant: AdminGrant } | null>;
 }
 
+export type NewApprovalRequest = Omit<ApprovalRequest, 'id' | 'state' | 'createdAt' | 'messageRefs'>;
+
+/** Approval requests (design §9): one document each, closed by one conditional update (the first click wins). */
+export interface ApprovalRequestRepo {
+  /** Records an open request under a new short id (upper-case letters and digits). */
+  create(request: NewApprovalRequest): Promise<ApprovalRequest>;
+  /** Ids compare case-insensitively. */
+  get(id: string): Promise<ApprovalRequest | null>;
+  /** Open requests, of one customer or of all, oldest first. */
+  listOpen(customerId?: string): Promise<ApprovalRequest[]>;
+  addMessageRef(id: string, ref: MessageRef): Promise<ApprovalRequest>;
+  /**
+   * Closes an open request (`won: true`); of concurrent calls exactly one wins, the others get `won: false` with the
+   * request as the winner left it. Null when there is no such request.
+   */
+  close(id: string, closing: ApprovalClosing): Promise<{ won: boolean; request: ApprovalRequest } | null>;
+  /** What running an approved request did. */
+  recordResult(id: string, outcome: { result: 'applied' | 'failed'; error?: string }): Promise<ApprovalRequest>;
+}
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   plans: PlanRepo;
@@ -298,6 +319,7 @@ export interface Store {
   digests: DigestRepo;
   consentLinks: ConsentLinkRepo;
   adminGrants: AdminGrantRepo;
+  requests: ApprovalRequestRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

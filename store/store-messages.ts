@@ -18,6 +18,7 @@ export const recordNames: Record<string, string> = {
   settings: 'setting',
   consentLinks: 'consent link',
   adminGrants: 'admin grant',
+  requests: 'request',
 };
 
 export function duplicateError(collection: string, key: string, value?: string): StoreError {

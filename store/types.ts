@@ -86,6 +86,8 @@ export interface Customer {
   maxAdminMinutes?: number;
   /** `policy <customer> permanent-admin allow|deny`: whether an approver may grant admin without `for`. Absent = allow. */
   permanentAdmin?: 'allow' | 'deny';
+  /** `policy <customer> approval …`: effects helpdesk must ask an approver for (admin-grant always is). */
+  approvalEffects?: ('admin-grant' | 'user-delete' | 'licence-removal')[];
   consent: ConsentState;
   createdAt: Date;
   updatedAt: Date;

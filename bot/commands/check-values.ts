@@ -5,6 +5,7 @@
  */
 import { identityForms, slackIdentityExample } from '../../common/identity';
 import { allowedLocalCharacters, checkAddressSyntax } from '../../core/addresses';
+import { requestableEffects } from '../../core/approvals/requestable';
 import type { ArgumentValue, ValueKind } from '../../core/commands/grammar';
 import { parseDuration } from '../../core/duration';
 import { idPattern, skuPattern, tenantIdPattern } from '../../core/identifiers';
@@ -81,7 +82,34 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
             'bad-usage',
             `${quoted(raw)} is not a ticket reference: write letters, digits and . _ # / -, up to 64, such as INC-1234.`,
           );
+    case 'request-id':
+      return /^[A-Za-z0-9]{6}$/.test(raw)
+        ? ok(raw.toUpperCase())
+        : fail(
+            'bad-usage',
+            `${quoted(raw)} is not a request id: write the six letters and digits shown as Request <id>.`,
+          );
+    case 'approval-effects':
+      return checkApprovalEffects(raw);
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`))
+        ? ok(raw)
+        : fail('bad-usage', `${quoted(raw)} is not a date: write it as YYYY-MM-DD, such as 2026-03-01.`);
   }
+}
+
+function checkApprovalEffects(raw: string): CheckResult {
+  if (raw.toLowerCase() === 'none') return ok([]);
+  const effects = splitList(raw).map((effect) => effect.toLowerCase());
+  const wrong = effects.find((effect) => !(requestableEffects as readonly string[]).includes(effect));
+  if (wrong !== undefined || effects.length === 0) {
+    return fail(
+      'bad-usage',
+      `${quoted(wrong ?? raw)} is not an effect that can need approval: write ${listAlternatives(requestableEffects)} (comma-separated), or none.`,
+      [...requestableEffects],
+    );
+  }
+  return ok([...new Set(effects)]);
 }
 
 /** The address grammar is core's (core/addresses.ts); the sentences are the parser's. */

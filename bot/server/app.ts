@@ -120,6 +120,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         consentLinkTtlMs,
         aliasRetryWindowMs,
         slackTeamId: env.slackTeamId,
+        requestTtlMs: env.requestTtlMinutes * 60_000,
+        approvalsChannels: env.approvalsChannels,
       },
     });
     const m365ops = createM365ops(runtime);

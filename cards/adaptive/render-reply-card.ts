@@ -18,6 +18,7 @@ import { renderAdminAccessCard } from './render-admin-access-card';
 import { renderClickedCard, renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
 import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
+import { renderRequestCard, renderRequestListCard } from './render-request-card';
 import {
   renderHelpCard,
   renderPlansCard,
@@ -62,6 +63,10 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return reply.current
         ? renderClickedCard(reply.current, { text: reply.text, tone: 'info' })
         : expandTemplate(textTemplate, { text: reply.text });
+    case 'approval-request':
+      return renderRequestCard(reply);
+    case 'approval-requests':
+      return renderRequestListCard(reply);
   }
 }
 

@@ -20,6 +20,7 @@ import { actions, context, escapeText, factSections, fitMessage, header, type Sl
 import { renderAdminAccessBlocks } from './render-admin-access-blocks';
 import { renderClickedContext, renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
 import { renderDoctorBlocks } from './render-doctor-blocks';
+import { renderRequestBlocks, renderRequestListBlocks } from './render-request-blocks';
 import {
   renderHelpBlocks,
   renderPlansBlocks,
@@ -97,6 +98,10 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderAdminAccessBlocks(reply);
     case 'text':
       return [section(escapeText(reply.text)), ...(reply.current ? [renderClickedContext(reply.current)] : [])];
+    case 'approval-request':
+      return renderRequestBlocks(reply);
+    case 'approval-requests':
+      return renderRequestListBlocks(reply);
   }
 }
 

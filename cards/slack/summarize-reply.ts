@@ -2,6 +2,7 @@
 import type { Reply } from '../../core/reply';
 import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
 import { describeDoctorTitle } from '../doctor-lines';
+import { describeRequestHeading } from '../request-lines';
 import { describeUsersHeading } from '../view-lines';
 import { escapeText, truncate } from './block-kit';
 
@@ -41,5 +42,9 @@ function summaryOf(reply: Reply): string {
       return reply.title;
     case 'text':
       return reply.text;
+    case 'approval-request':
+      return reply.note ?? describeRequestHeading(reply.request);
+    case 'approval-requests':
+      return reply.title;
   }
 }

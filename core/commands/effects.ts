@@ -30,11 +30,14 @@ export const effectRules = {
   'password-reset': { role: 'helpdesk', action: 'Resetting passwords', auditsFailures: true },
   consent: { role: 'helpdesk', action: 'Handling consent', auditsFailures: true },
   'sync-run': { role: 'helpdesk', action: 'Running a sync', auditsFailures: false },
+  'request-cancel': { role: 'helpdesk', action: 'Cancelling requests', auditsFailures: true },
   'admin-grant': { role: 'approver', action: 'Granting admin access', auditsFailures: true },
   'user-restore': { role: 'approver', action: 'Restoring deleted users', auditsFailures: true },
   /** Whoever learns an admin's new password holds the admin role: as much as granting it. */
   'admin-password-reset': { role: 'approver', action: "Resetting an admin's password", auditsFailures: true },
   decision: { role: 'approver', action: 'Deciding discrepancies', auditsFailures: false },
+  'request-decision': { role: 'approver', action: 'Deciding requests', auditsFailures: true },
+  'audit-read': { role: 'approver', action: 'Reading the audit log', auditsFailures: false },
   'channel-binding': { role: 'admin', action: 'Choosing the notification channel', auditsFailures: true },
   'config-change': { role: 'admin', action: 'Changing the configuration', auditsFailures: true },
   'access-change': { role: 'admin', action: 'Changing access', auditsFailures: true },
@@ -45,7 +48,7 @@ export const effectRules = {
 export type Effect = keyof typeof effectRules;
 
 /** The effects that change nothing: a command carrying only these can run twice harmlessly. */
-export const readingEffects: ReadonlySet<Effect> = new Set<Effect>(['read', 'diagnose']);
+export const readingEffects: ReadonlySet<Effect> = new Set<Effect>(['read', 'diagnose', 'audit-read']);
 
 /** What a Revoke puts back in the tenant, per kind; an Approve only records the tenant's state in m365ops. */
 const revokeEffects: Record<DiscrepancyKind, Effect[]> = {

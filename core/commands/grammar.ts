@@ -20,7 +20,10 @@ export type ValueKind =
   | 'duration'
   | 'reason'
   | 'ticket'
-  | 'allow-deny';
+  | 'allow-deny'
+  | 'request-id'
+  | 'approval-effects'
+  | 'date';
 
 export interface ArgumentSpec {
   key: string;

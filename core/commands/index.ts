@@ -9,6 +9,7 @@ import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { doctor, help, plans, status, sync, users } from './read-commands';
+import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import {
   addUser,
   addUserForm,
@@ -51,6 +52,12 @@ export const commandSpecs: CommandSpecs = {
   'policy-auto': policyAuto,
   'policy-max-admin': policyMaxAdmin,
   'policy-permanent-admin': policyPermanentAdmin,
+  'policy-approval': policyApproval,
+  requests,
+  'approve-request': approveRequest,
+  'deny-request': denyRequest,
+  'cancel-request': cancelRequest,
+  audit,
   doctor,
   decide,
   'decide-all': decideAll,

@@ -6,6 +6,7 @@
 import type { Clock } from '../../common/clock';
 import { type AdminGrant, currentGrantStates } from '../admin-grant';
 import { upnKey } from '../record-changes';
+import type { ApprovalRequest } from '../request-types';
 import type {
   AccessGrant,
   AuditRecord,
@@ -98,6 +99,10 @@ export const auditIndexes = {
   byActor: { groupOf: (record) => record.actor } satisfies GroupIndex<AuditRecord>,
 };
 
+export const requestIndexes = {
+  open: { groupOf: (request) => (request.state === 'open' ? 'open' : undefined) } satisfies GroupIndex<ApprovalRequest>,
+};
+
 export const definitions = {
   plans: { name: 'plans', keyOf: (plan: Plan) => plan.id },
   customers: { name: 'customers', keyOf: (customer: Customer) => customer.id },
@@ -154,6 +159,7 @@ export const definitions = {
     unique: [adminGrantIndexes.current],
     groups: [adminGrantIndexes.currentByCustomer],
   },
+  requests: { name: 'requests', keyOf: (request: ApprovalRequest) => request.id, groups: [requestIndexes.open] },
 } satisfies Record<string, CollectionDefinition<never>>;
 
 type Definitions = typeof definitions;

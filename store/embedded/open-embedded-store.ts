@@ -26,6 +26,7 @@ import { createJobRepo } from './job-repo';
 import { Journal } from './journal';
 import { createLeaseRepo } from './lease-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
+import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
 
 export interface EmbeddedStoreOptions {
@@ -79,6 +80,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       digests: createDigestRepo(settings),
       consentLinks: createConsentLinkRepo(context),
       adminGrants: createAdminGrantRepo(context),
+      requests: createRequestRepo(context),
       async ping() {
         journal.assertWritable();
       },

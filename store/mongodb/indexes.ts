@@ -22,6 +22,7 @@ export const collectionNames = [
   'settings',
   'consentLinks',
   'adminGrants',
+  'requests',
   'revisions',
 ] as const;
 
@@ -48,6 +49,7 @@ const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription
     { key: { id: 1 }, name: 'id_unique', unique: true },
     { key: { customerId: 1, objectId: 1, currentKey: 1 }, name: 'current_grant', unique: true },
   ],
+  requests: [{ key: { state: 1, customerId: 1, createdAt: 1 }, name: 'state_customer_created' }],
   jobs: [
     { key: { id: 1 }, name: 'id_unique', unique: true },
     { key: { activeKey: 1 }, name: 'active_job', unique: true },

@@ -24,6 +24,7 @@ import { createJobRepo } from './job-repo';
 import { createLeaseRepo } from './lease-repo';
 import { guardRepo, toStoreError } from './mongo-errors';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
+import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
 import { detectWriteMarkers } from './write-markers';
 
@@ -80,6 +81,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       digests: createDigestRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
+      requests: guardRepo('requests', createRequestRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

@@ -40,7 +40,8 @@ const rows: Row[] = (['Teams', 'Slack', 'CLI'] as const).flatMap((entry) =>
     .flatMap((spec) =>
       askersOf[entry].map((asker) => {
         const allowed = rank[asker] >= rank[spec.needs];
-        const outcome = allowed ? 'allowed' : `refused, needs ${spec.needs}`;
+        const requested = !allowed && asker === 'helpdesk' && spec.requested !== undefined;
+        const outcome = allowed ? 'allowed' : requested ? 'asked of an approver' : `refused, needs ${spec.needs}`;
         return { entry, asker, command: spec.name, outcome, spec, allowed };
       }),
     ),
@@ -82,6 +83,10 @@ test.each(rows)(
     if (allowed) {
       expect(shown).not.toMatch(/needs the \w+ role/);
       await spec.expectDone(world, target, shown);
+    } else if (asker === 'helpdesk' && spec.requested) {
+      expect(shown).toMatch(spec.requested);
+      expect(tenantWrites(world.sim)).toEqual([]);
+      expect(await spec.observe(world, target)).toEqual(before);
     } else {
       const held = asker === 'none' ? '' : ` \\(you have the ${asker} role\\)`;
       expect(shown).toMatch(new RegExp(`needs the ${spec.needs} role${held}`));

@@ -32,7 +32,27 @@ export interface PrivilegedCommand {
   observe(world: EntryPoint, target: Target): Promise<unknown>;
   /** Fails unless the command did what it says (`shown`: what the requester was shown). */
   expectDone(world: EntryPoint, target: Target, shown: string): Promise<void>;
+  /** What helpdesk is shown instead of a refusal where the command becomes an approval request (design §9). */
+  requested?: RegExp;
 }
+
+/** An open request for 2h of admin for a managed user, asked by someone who is none of the matrix's askers. */
+async function openRequest(world: EntryPoint, n: number, name: string): Promise<Target> {
+  const user = await managedUser(world, `${name}.${n}`);
+  const request = await world.withStore((store) =>
+    store.requests.create({
+      customerId: 'contoso',
+      command: { name: 'grant-admin', upn: user.upn, durationMinutes: 120, customerId: 'contoso' },
+      requester: 'teams:matrix-requester',
+      reason: 'Matrix',
+      expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000),
+    }),
+  );
+  return { ...user, id: request.id };
+}
+
+const requestState = (world: EntryPoint, target: Target) =>
+  world.withStore(async (store) => (await store.requests.get(target.id!))?.state);
 
 const admins = (world: EntryPoint) => world.sim.listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
 
@@ -117,6 +137,8 @@ export const privilegedCommands: PrivilegedCommand[] = [
     arrange: async (_world, n) => ({ upn: `matrix.add.${n}@contoso.com` }),
     observe: async (world, target) => userAndRole(world, target),
     expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
+    // Helpdesk's add with admin becomes a request; the matrix binds no channel, so none is made and nothing changes.
+    requested: /No channel receives Contoso Ltd's requests/,
   },
   {
     // Submitted, the form asks first; its confirmation carries the form's values and `confirmed`.
@@ -159,6 +181,35 @@ export const privilegedCommands: PrivilegedCommand[] = [
     arrange: (world, n) => managedUser(world, `matrix.grant.${n}`),
     observe: async (world, target) => admins(world).includes(target.objectId!),
     expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
+    // Helpdesk's grant becomes a request, which needs a duration: refused before anything is asked.
+    requested: /Requests for admin access need a duration/,
+  },
+  {
+    name: 'approve request',
+    needs: 'approver',
+    chat: ({ id }) => ({ button: actionData({ name: 'approve-request', requestId: id! }) }),
+    cli: ({ id }) => `approve request ${id}`,
+    arrange: (world, n) => openRequest(world, n, 'matrix.approve'),
+    observe: async (world, target) => ({
+      admin: admins(world).includes(target.objectId!),
+      state: await requestState(world, target),
+    }),
+    expectDone: async (world, target) => {
+      expect(await requestState(world, target)).toBe('approved');
+      expect(admins(world)).toContain(target.objectId);
+    },
+  },
+  {
+    name: 'deny request',
+    needs: 'approver',
+    chat: ({ id }) => ({ button: actionData({ name: 'deny-request', requestId: id! }) }),
+    cli: ({ id }) => `deny request ${id}`,
+    arrange: (world, n) => openRequest(world, n, 'matrix.deny'),
+    observe: (world, target) => requestState(world, target),
+    expectDone: async (world, target) => {
+      expect(await requestState(world, target)).toBe('denied');
+      expect(admins(world)).not.toContain(target.objectId);
+    },
   },
   {
     name: 'grant admin … for 2h (confirmed)',
@@ -387,6 +438,40 @@ export const privilegedCommands: PrivilegedCommand[] = [
       expect(await world.withStore(async (store) => (await store.customers.get(target.id!))?.permanentAdmin)).toBe(
         'deny',
       ),
+  },
+  {
+    name: 'policy … approval user-delete',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `policy ${id} approval user-delete` }),
+    cli: ({ id }) => `policy ${id} approval user-delete`,
+    async arrange(world, n) {
+      const id = `matrixapproval${n}`;
+      await world.withStore((store) =>
+        store.customers.create({
+          id,
+          name: `Matrix approval ${n}`,
+          plans: [],
+          syncPolicy: { autoApprove: [] },
+          consent: { status: 'none' },
+        }),
+      );
+      return { upn: '', id };
+    },
+    observe: (world, target) =>
+      world.withStore(async (store) => (await store.customers.get(target.id!))?.approvalEffects ?? null),
+    expectDone: async (world, target) =>
+      expect(await world.withStore(async (store) => (await store.customers.get(target.id!))?.approvalEffects)).toEqual([
+        'user-delete',
+      ]),
+  },
+  {
+    name: 'audit (reads only)',
+    needs: 'approver',
+    chat: () => ({ text: 'audit contoso' }),
+    cli: () => 'audit contoso',
+    arrange: async () => ({ upn: '' }),
+    observe: async () => null,
+    expectDone: async (_world, _target, shown) => expect(shown).toContain('Audit log of Contoso'),
   },
   {
     // A consent redirect named northwind's tenant and proved it; binding it to the customer is an admin's call.

@@ -11,6 +11,7 @@ import { defaultDevChatUserId, mountDevChat } from '../../../bot/devchat/mount';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountTeams } from '../../../bot/teams/mount';
+import type { Clock } from '../../../common/clock';
 import type { Logger } from '../../../common/logger';
 import {
   type BotConnectorStandIn,
@@ -38,7 +39,7 @@ function writeConfig(dir: string): string {
 }
 
 export async function startAppHarness(
-  options: { workingCardAfterMs?: number; devChat?: boolean; logger?: Logger } = {},
+  options: { workingCardAfterMs?: number; devChat?: boolean; logger?: Logger; clock?: Clock } = {},
 ): Promise<AppHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-teams-'));
   const connector = await startBotConnectorStandIn();
@@ -52,6 +53,7 @@ export async function startAppHarness(
     },
     cwd: dataDir,
     logger: options.logger,
+    clock: options.clock,
   });
   const http = await startHttpServer(app, {
     port: 0,

@@ -15,6 +15,7 @@ import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
 import { describePersistenceContract } from './persistence.contract';
 import { describeRecordsContract } from './records.contract';
+import { describeRequestsContract } from './requests.contract';
 import { describeServiceUsersContract } from './service-users.contract';
 
 export type { OpenedStore, StoreHarness } from './harness';
@@ -32,6 +33,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeAdminGrantsContract(context);
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
+  describeRequestsContract(context);
   describePersistenceContract(context);
   describeHealthContract(context);
 }

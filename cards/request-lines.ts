@@ -1,0 +1,32 @@
+/** The words of an approval request's card, the same on Teams, Slack and in text. */
+import type { ApprovalRequestView } from '../core/reply';
+import type { Command } from '../core/request';
+
+export function describeRequestHeading(view: ApprovalRequestView): string {
+  return `Request ${view.id}: ${view.asks}`;
+}
+
+export function describeRequestStatus(view: ApprovalRequestView): string {
+  return view.outcome ?? 'Waiting for an approver: Approve runs it at once as you; Deny changes nothing.';
+}
+
+export function approveCommand(view: ApprovalRequestView): Command {
+  return { name: 'approve-request', requestId: view.id };
+}
+
+export function denyCommand(view: ApprovalRequestView): Command {
+  return { name: 'deny-request', requestId: view.id };
+}
+
+/** Plain text for the CLI and summaries. */
+export function renderRequestText(view: ApprovalRequestView, note?: string): string {
+  const lines = [
+    ...(note ? [note] : []),
+    describeRequestHeading(view),
+    ...view.facts.map((fact) => `${fact.label}: ${fact.value}`),
+  ];
+  lines.push(
+    view.state === 'open' ? `approve request ${view.id} · deny request ${view.id}` : describeRequestStatus(view),
+  );
+  return lines.join('\n');
+}

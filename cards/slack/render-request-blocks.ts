@@ -1,0 +1,34 @@
+/** The approval request as Block Kit: the same facts, Approve / Deny while open (a comment is typed: `deny request <id> comment "…"`). */
+import type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from '../../core/reply';
+import { actionData } from '../actions';
+import { approveCommand, denyCommand, describeRequestHeading, describeRequestStatus } from '../request-lines';
+import { actions, context, escapeText, factSections, type SlackBlock, section } from './block-kit';
+
+export function renderRequestBlocks(reply: ApprovalRequestReply): SlackBlock[] {
+  return [...(reply.note ? [section(`*${escapeText(reply.note)}*`)] : []), ...requestBlocks(reply.request)];
+}
+
+export function renderRequestListBlocks(reply: ApprovalRequestListReply): SlackBlock[] {
+  const blocks: SlackBlock[] = [section(`*${escapeText(reply.title)}*`)];
+  if (reply.requests.length === 0) blocks.push(context('No request is waiting.'));
+  for (const view of reply.requests.slice(0, 8)) blocks.push({ type: 'divider' }, ...requestBlocks(view));
+  return blocks;
+}
+
+function requestBlocks(view: ApprovalRequestView): SlackBlock[] {
+  const blocks: SlackBlock[] = [
+    section(`*${escapeText(describeRequestHeading(view))}*`),
+    ...factSections(view.facts),
+    context(escapeText(describeRequestStatus(view))),
+  ];
+  if (view.state === 'open') {
+    blocks.push(
+      actions([
+        { title: 'Approve', action: actionData(approveCommand(view)), style: 'primary' },
+        { title: 'Deny', action: actionData(denyCommand(view)), style: 'danger' },
+      ]),
+      context(escapeText(`To deny with a comment, type: deny request ${view.id} comment "…"`)),
+    );
+  }
+  return blocks;
+}

@@ -1,0 +1,200 @@
+/**
+ * Approval requests over the Teams transport against the simulated tenants (design §9): helpdesk asks for 2h of
+ * admin with a reason, the request card lands in the bound channel, an approver approves and the role is in the
+ * tenant; never the requester; a denial changes nothing; an expired request cannot be approved; 20 concurrent
+ * Approve clicks make one grant.
+ */
+import { createJobHandlers } from '../../../jobs/alias-job';
+import { createJobRunner } from '../../../jobs/job-runner';
+import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
+import { ManualClock } from '../../store/contract/harness';
+import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
+import { type AppHarness, startAppHarness } from './app-harness';
+import { cardAction, channelId, channelMessage, people, personalMessage, type TeamsUser } from './teams-activities';
+
+const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+type Card = any;
+
+let h: AppHarness;
+const clock = new ManualClock(new Date());
+
+beforeAll(async () => {
+  h = await startAppHarness({ workingCardAfterMs: 60_000, clock });
+  await say(people.admin, 'notify here contoso', 'channel');
+  for (const name of ['req.one', 'req.two', 'req.three', 'req.four']) {
+    await say(people.helpdesk, `add user ${name}@contoso.com plan business-basic location GB`);
+  }
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const sim = () => h.app.simulator!.control;
+const admins = () => sim().listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
+const objectIdOf = (upn: string) => sim().getUser(contosoTenantId, upn)!.id;
+
+async function say(user: TeamsUser, text: string, where: 'personal' | 'channel' = 'personal'): Promise<string> {
+  const before = h.connector.recorded.length;
+  const activity =
+    where === 'personal'
+      ? personalMessage(h.connector.serviceUrl, text, user)
+      : channelMessage(h.connector.serviceUrl, text, user);
+  expect((await h.post(activity)).status).toBe(200);
+  return JSON.stringify(h.connector.recorded.slice(before).map((sent) => sent.body));
+}
+
+/** Clicks a button of a card in the channel; answers what replaced the clicker's card. */
+async function click(user: TeamsUser, action: { verb: string; data: Record<string, unknown> }): Promise<string> {
+  const response = await h.post(cardAction(channelMessage(h.connector.serviceUrl, '', user), action.verb, action.data));
+  expect(response.status).toBe(200);
+  return JSON.stringify(response.body);
+}
+
+/** Asks for admin as helpdesk; answers the request id and the card posted in the channel. */
+async function ask(upn: string): Promise<{ id: string; card: Card; activityId: string }> {
+  const before = h.connector.recorded.length;
+  const answer = await say(people.helpdesk, `grant admin ${upn} for 2h reason "Mailbox migration" ticket INC-1234`);
+  const id = /Request ([A-Z2-9]{6}) is waiting/.exec(answer)?.[1];
+  expect(id).toBeDefined();
+  const posted = h.connector
+    .messages(channelId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= before)
+    .find((sent) => JSON.stringify(sent.body).includes(`Request ${id}`));
+  expect(posted).toBeDefined();
+  return { id: id!, card: posted!.body.attachments[0].content, activityId: posted!.newActivityId! };
+}
+
+function buttons(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute') found.push(record as never);
+      for (const value of Object.values(record)) walk(value);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+const approve = (card: Card) => buttons(card).find((button) => button.title === 'Approve')!;
+const deny = (card: Card) => buttons(card).find((button) => button.title === 'Deny')!;
+const channelCardNow = (activityId: string) => JSON.stringify(h.connector.current(channelId, activityId)?.body);
+const grants = async () =>
+  (await h.app.store.audit.list({ customerId: 'contoso' })).filter(
+    (r) => r.action === 'grant-admin' && r.result === 'ok',
+  );
+
+describe('a helpdesk request for 2h of admin', () => {
+  it('is posted to the channel with who asks, for whom, the role, how long, why and the ticket', async () => {
+    const { id, card } = await ask('req.one@contoso.com');
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    for (const part of [
+      'Hal Helpdesk',
+      'req.one@contoso.com',
+      'Global Administrator',
+      '2h',
+      'Mailbox migration',
+      'INC-1234',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(buttons(card).map((button) => button.title)).toEqual(['Approve', 'Deny']);
+    expect(admins()).not.toContain(objectIdOf('req.one@contoso.com'));
+    expect((await h.app.store.requests.get(id))?.state).toBe('open');
+  });
+
+  it('is refused without a duration, naming the limit, and nothing is asked', async () => {
+    const open = (await h.app.store.requests.listOpen()).length;
+    const answer = await say(people.helpdesk, 'grant admin req.two@contoso.com');
+    expect(answer).toContain('need a duration');
+    expect(answer).toContain('up to 8h for Contoso');
+    expect(await h.app.store.requests.listOpen()).toHaveLength(open);
+  });
+
+  it('is approved by an approver: the role is in the tenant, the card shows who decided, for everyone', async () => {
+    const { id, card, activityId } = await ask('req.two@contoso.com');
+    const before = (await grants()).length;
+    expect(await click(people.helpdesk, approve(card))).toMatch(/approver role/);
+    expect(admins()).not.toContain(objectIdOf('req.two@contoso.com'));
+
+    const answer = await click(people.approver, approve(card));
+    expect(answer).toContain('Approved by Ben Approver');
+    expect(admins()).toContain(objectIdOf('req.two@contoso.com'));
+    expect(channelCardNow(activityId)).toContain('Approved by Ben Approver');
+    expect(buttons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
+
+    const later = await click(people.approver, approve(card));
+    expect(later).toContain('decided already');
+    expect((await grants()).length).toBe(before + 1);
+    const grant = (await grants())[0]!;
+    expect(grant.details?.onBehalfOf).toMatchObject({ requestId: id, reason: 'Mailbox migration', ticket: 'INC-1234' });
+    const decision = (await h.app.store.audit.list({ customerId: 'contoso' })).find(
+      (r) => r.action === 'approve-request',
+    );
+    expect(decision?.details).toMatchObject({ requestId: id, requester: `teams:${people.helpdesk.aadObjectId}` });
+  });
+
+  it('cannot be approved by the person who asked for it, even once they are an approver', async () => {
+    const { id, card } = await ask('req.three@contoso.com');
+    await say(people.admin, `access approver add teams:${people.helpdesk.aadObjectId}`);
+    try {
+      const answer = await click(people.helpdesk, approve(card));
+      expect(answer).toContain(`You asked for Request ${id} yourself`);
+      expect(admins()).not.toContain(objectIdOf('req.three@contoso.com'));
+      expect((await h.app.store.requests.get(id))?.state).toBe('open');
+    } finally {
+      await say(people.admin, `access approver remove teams:${people.helpdesk.aadObjectId}`);
+    }
+  });
+
+  it('denied with a comment, changes nothing and says who denied it and why', async () => {
+    const { id, activityId } = await ask('req.four@contoso.com');
+    const card = JSON.parse(channelCardNow(activityId)).attachments[0].content;
+    const button = deny(card);
+    const answer = await click(people.approver, {
+      verb: button.verb,
+      data: { ...button.data, comment: 'Use the break-glass account' },
+    });
+    expect(answer).toContain('Denied by Ben Approver');
+    expect(answer).toContain('Use the break-glass account');
+    expect(admins()).not.toContain(objectIdOf('req.four@contoso.com'));
+    expect((await h.app.store.requests.get(id))?.state).toBe('denied');
+    expect(await click(people.approver, approve(card))).toContain('decided already');
+    expect(admins()).not.toContain(objectIdOf('req.four@contoso.com'));
+  });
+
+  it('expires after REQUEST_TTL: the card says so without buttons, and it cannot be approved', async () => {
+    const { id, card, activityId } = await ask('req.three@contoso.com');
+    clock.advance(24 * 60 * 60 * 1000 + 1000);
+    const runner = createJobRunner({
+      store: h.app.store,
+      logger: h.app.logger,
+      clock,
+      owner: 'test',
+      handlers: createJobHandlers(h.app.runtime),
+    });
+    await runner.runDue();
+    expect((await h.app.store.requests.get(id))?.state).toBe('expired');
+    expect(channelCardNow(activityId)).toContain('Expired');
+    expect(buttons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
+    const answer = await click(people.approver, approve(card));
+    expect(answer).toContain(`Request ${id} cannot be approved`);
+    expect(admins()).not.toContain(objectIdOf('req.three@contoso.com'));
+  });
+
+  it('makes one grant of 20 concurrent Approve clicks', async () => {
+    await say(people.admin, 'revoke admin req.two@contoso.com customer contoso');
+    const { id, card } = await ask('req.one@contoso.com');
+    const before = (await grants()).length;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => click(people.approver, approve(card))));
+    expect(answers.filter((answer) => answer.includes('decided already') || answer.includes('first')).length).toBe(19);
+    expect((await grants()).length).toBe(before + 1);
+    expect(admins()).toContain(objectIdOf('req.one@contoso.com'));
+    expect((await h.app.store.requests.get(id))?.result).toBe('applied');
+  });
+});
