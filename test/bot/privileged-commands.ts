@@ -137,8 +137,8 @@ export const privilegedCommands: PrivilegedCommand[] = [
     arrange: async (_world, n) => ({ upn: `matrix.add.${n}@contoso.com` }),
     observe: async (world, target) => userAndRole(world, target),
     expectDone: async (world, target) => expect(userAndRole(world, target)).toEqual({ exists: true, admin: true }),
-    // Helpdesk's add with admin becomes a request; the matrix binds no channel, so none is made and nothing changes.
-    requested: /No channel receives Contoso Ltd's requests/,
+    // The confirmation of a question asked of an approver: a helpdesk person cannot send it (typed, their add with
+    // admin becomes a request instead; see the requests tests).
   },
   {
     // Submitted, the form asks first; its confirmation carries the form's values and `confirmed`.
@@ -225,10 +225,14 @@ export const privilegedCommands: PrivilegedCommand[] = [
       const grant = await world.withStore((store) => store.adminGrants.findCurrent('contoso', target.objectId!));
       expect(spanOf(grant)).toBe(2 * 60 * 60_000);
     },
+    // Helpdesk's time-boxed grant becomes a request; the matrix binds no channel, so none is made and nothing changes.
+    requested: /No channel receives Contoso Ltd's requests/,
   },
   {
     name: 'extend admin … for 1h',
     needs: 'approver',
+    // Helpdesk's extension becomes a request (design §9), which needs a bound channel.
+    requested: /No channel receives Contoso Ltd's requests/,
     chat: ({ upn }) => ({ text: `extend admin ${upn} for 1h` }),
     cli: ({ upn }) => `extend admin ${upn} for 1h`,
     async arrange(world, n) {

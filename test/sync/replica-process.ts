@@ -17,6 +17,8 @@ export interface ReplicaArgs {
   mongodbUri: string;
   tick: string;
   leaseMs: number;
+  /** SYNC_CONCURRENCY of the replica's scheduler (the scheduler's default when not given). */
+  concurrency?: number;
   sim: {
     clientId: string;
     clientSecret: string;
@@ -71,6 +73,7 @@ export async function runReplica(args: ReplicaArgs): Promise<void> {
     owner: args.owner,
     defaultSchedule: neverSchedule,
     leaseMs: args.leaseMs,
+    concurrency: args.concurrency,
   });
   process.stdout.write('READY\n');
   const outcomes = await scheduler.runTick(new Date(args.tick));

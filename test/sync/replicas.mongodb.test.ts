@@ -69,6 +69,8 @@ function withDatabase(uri: string, name: string): string {
       mongodbUri: uri,
       tick: tick.toISOString(),
       leaseMs,
+      // Every tenant at once: the takeover test kills the process while it holds all 20 leases.
+      concurrency: tenants.length,
       sim: { ...simulatorEndpoints(sim), caPath },
     };
     const script = path.join(__dirname, 'replica-process.ts');
