@@ -14,6 +14,7 @@ import type {
   CreationIntent,
   Customer,
   Discrepancy,
+  GraphSubscription,
   Job,
   Lease,
   NotificationBinding,
@@ -160,6 +161,11 @@ export const definitions = {
     groups: [adminGrantIndexes.currentByCustomer],
   },
   requests: { name: 'requests', keyOf: (request: ApprovalRequest) => request.id, groups: [requestIndexes.open] },
+  graphSubscriptions: {
+    name: 'graphSubscriptions',
+    keyOf: (subscription: GraphSubscription) => subscription.customerId,
+    keyLabel: 'customer',
+  },
 } satisfies Record<string, CollectionDefinition<never>>;
 
 type Definitions = typeof definitions;
