@@ -8,6 +8,7 @@
  * may mutate freely.
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
+import type { GraphSubscription } from './graph-subscription';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
 import type {
   AccessGrant,
@@ -18,7 +19,6 @@ import type {
   Discrepancy,
   DiscrepancyDecision,
   DiscrepancyKind,
-  GraphSubscription,
   Job,
   Lease,
   MessageRef,

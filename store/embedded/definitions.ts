@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../common/clock';
 import { type AdminGrant, currentGrantStates } from '../admin-grant';
+import type { GraphSubscription } from '../graph-subscription';
 import { upnKey } from '../record-changes';
 import type { ApprovalRequest } from '../request-types';
 import type {
@@ -14,7 +15,6 @@ import type {
   CreationIntent,
   Customer,
   Discrepancy,
-  GraphSubscription,
   Job,
   Lease,
   NotificationBinding,

@@ -1,6 +1,7 @@
 /** MongoDB repo of Graph change-notification subscriptions: one document per customer (`_id` = customer id). */
+
+import type { GraphSubscription } from '../graph-subscription';
 import type { GraphSubscriptionRepo } from '../ports';
-import type { GraphSubscription } from '../types';
 import type { MongoContext } from './config-repos';
 import { toRecordOrNull, toRecords } from './documents';
 

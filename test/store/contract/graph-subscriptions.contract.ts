@@ -1,5 +1,5 @@
 /** Contract: Graph change-notification subscriptions — one per customer, found by Graph's id, listed by expiry. */
-import type { GraphSubscription } from '../../../store/types';
+import type { GraphSubscription } from '../../../store/graph-subscription';
 import type { ContractContext } from './harness';
 
 export function describeGraphSubscriptionsContract(context: ContractContext): void {
