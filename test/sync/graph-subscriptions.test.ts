@@ -129,6 +129,15 @@ describe('Graph lifecycle notifications', () => {
     expect(harness.sim.control.requestCounts()[`POST /v1.0/subscriptions/{id}/reauthorize`]).toBe(1);
   });
 
+  it('missed: syncs the tenant at once (a delta round once it has a delta link)', async () => {
+    await keepSubscription(harness.deps, await contoso(), urls);
+    const { subscriptionId } = await stored();
+    expect((await harness.store.syncState.get('contoso'))?.lastRun).toBeUndefined();
+    harness.sim.control.sendLifecycleEvent(contosoTenant, subscriptionId, 'missed');
+    await arrivals(1);
+    expect((await harness.store.syncState.get('contoso'))?.lastRun?.outcome).toBe('ok');
+  });
+
   it('subscriptionRemoved: subscribes again', async () => {
     await keepSubscription(harness.deps, await contoso(), urls);
     const first = await stored();
@@ -165,6 +174,38 @@ describe('change notifications', () => {
     });
     await receiver.idle();
     expect(harness.sim.control.requestCounts()).toEqual({});
+  });
+
+  it('records one discrepancy when Graph delivers a change twice', async () => {
+    await keepSubscription(harness.deps, await contoso(), urls);
+    harness.sim.control.setNotificationOptions({ duplicateShare: 1 });
+    harness.sim.control.setLicenses(contosoTenant, 'ed@contoso.com', ['SPB']);
+    await arrivals(2);
+    const open = await harness.store.discrepancies.listOpen('contoso');
+    expect(open.map((d) => [d.kind, d.upn])).toEqual([['unmanaged-user', 'ed@contoso.com']]);
+  });
+
+  it('waits while a sync run holds the tenant, then checks the user', async () => {
+    await keepSubscription(harness.deps, await contoso(), urls);
+    let retry: (() => void) | undefined;
+    receiver = createNotificationReceiver({
+      runtime: harness.deps,
+      urls,
+      delay: () =>
+        new Promise<void>((resolve) => {
+          retry = resolve;
+        }),
+    });
+    await harness.store.leases.acquire('sync:contoso', 'a-sync-run', 60_000, harness.clock.now());
+    harness.sim.control.setLicenses(contosoTenant, 'ed@contoso.com', ['SPB']);
+    for (let i = 0; i < 400 && !retry; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(retry).toBeDefined();
+    expect(await harness.store.discrepancies.listOpen('contoso')).toEqual([]);
+    await harness.store.leases.release('sync:contoso', 'a-sync-run');
+    retry?.();
+    await receiver.idle();
+    const open = await harness.store.discrepancies.listOpen('contoso');
+    expect(open.map((d) => [d.kind, d.upn])).toEqual([['unmanaged-user', 'ed@contoso.com']]);
   });
 
   it('re-reads only the user a genuine notification names', async () => {
