@@ -13,6 +13,8 @@ import type { Mount } from './http-server';
 /** Graph's notification bodies are small; a batch of many changes stays far below this. */
 const maxNotificationBytes = 1_000_000;
 const upkeepEveryMs = 60 * 60_000;
+/** Graph's validation tokens are a short sentence with a request id; anything far longer is not Graph. */
+const maxTokenLength = 1_024;
 
 export interface GraphNotifications {
   receiver: NotificationReceiver;
@@ -55,6 +57,10 @@ const answerValidation: express.RequestHandler = (req, res, next) => {
   const token = req.query.validationToken;
   if (typeof token !== 'string') {
     next();
+    return;
+  }
+  if (token.length > maxTokenLength) {
+    res.status(400).type('text/plain').send('The validation token is longer than Graph sends.');
     return;
   }
   res.status(200).set('X-Content-Type-Options', 'nosniff').type('text/plain').send(token);
