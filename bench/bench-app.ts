@@ -43,7 +43,10 @@ export async function inBatches(count: number, parallel: number, call: (index: n
   }
 }
 
-export async function openBenchApp(sim: RemoteSimulator, tenants: { id: string; name: string }[]): Promise<BenchApp> {
+export async function openBenchApp(
+  sim: Pick<RemoteSimulator, 'endpoints' | 'caPem'>,
+  tenants: { id: string; name: string }[],
+): Promise<BenchApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'm365ops-sync-bench-'));
   // BENCH_LOG_LEVEL=debug shows why a run failed (token errors, retries) on stdout.
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });

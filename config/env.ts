@@ -8,6 +8,7 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../core/duration';
 import { ConfigError, describeValue } from './config-error';
+import { type GraphNotificationsEnv, readGraphNotifications } from './graph-notifications-env';
 
 export interface EnvConfig {
   port: number;
@@ -33,6 +34,8 @@ export interface EnvConfig {
   requestTtlMinutes: number;
   /** APPROVALS_CHANNEL: per platform, where requests go instead of the customer's channel. */
   approvalsChannels: { teams?: string; slack?: string };
+  /** GRAPH_NOTIFICATIONS=on (needs PUBLIC_URL): where Graph posts user changes and lifecycle events. */
+  graphNotifications?: GraphNotificationsEnv;
 }
 
 /**
@@ -253,6 +256,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): EnvConfig {
     mspTenantId: readMspTenant(env),
     requestTtlMinutes: read(env, 'REQUEST_TTL', duration('24h')) ?? 24 * 60,
     approvalsChannels: read(env, 'APPROVALS_CHANNEL', approvalsChannels) ?? {},
+    graphNotifications: readGraphNotifications(env),
   };
 }
 

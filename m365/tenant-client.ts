@@ -6,6 +6,7 @@ import type { RetryPolicy } from './retry-policy';
 import { TenantGraph } from './tenant-graph';
 import * as reads from './tenant-reads';
 import * as roles from './tenant-roles';
+import * as subscriptions from './tenant-subscriptions';
 import * as users from './tenant-users';
 import type { TokenSource } from './token-source';
 import type { TenantClient } from './types';
@@ -49,6 +50,10 @@ export function createTenantClient(options: TenantClientOptions): TenantClient {
     listUsers: (select, pageSize) => reads.listUsers(graph, select, pageSize),
     readDelta: (select, deltaLink) => reads.readDelta(graph, select, deltaLink),
     latestDeltaLink: (select) => reads.latestDeltaLink(graph, select),
+    createSubscription: (request) => subscriptions.createSubscription(graph, request),
+    renewSubscription: (id, expiresAt) => subscriptions.renewSubscription(graph, id, expiresAt),
+    reauthorizeSubscription: (id) => subscriptions.reauthorizeSubscription(graph, id),
+    deleteSubscription: (id) => subscriptions.deleteSubscription(graph, id),
     getMailbox: (upn) => exchange.getMailbox(upn),
     setMailboxAddresses: (upn, emailAddresses) => exchange.setMailboxAddresses(upn, emailAddresses),
   };

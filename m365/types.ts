@@ -99,6 +99,23 @@ export interface CreateLicensedUser {
   licences: AssignedLicence[];
 }
 
+/** A change-notification subscription to ask Graph for. */
+export interface NewTenantSubscription {
+  resource: string;
+  changeTypes: ('created' | 'updated' | 'deleted')[];
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+  /** A secret Graph sends back with every notification; never logged. */
+  clientState: string;
+  expiresAt: Date;
+}
+
+export interface TenantSubscription {
+  id: string;
+  resource: string;
+  expiresAt: Date;
+}
+
 /** Operations on one customer tenant, through an app-only token for that tenant. */
 export interface TenantClient {
   readonly tenantId: string;
@@ -134,6 +151,13 @@ export interface TenantClient {
   readDelta(select: readonly string[], deltaLink?: string): AsyncIterable<DeltaPage>;
   /** A delta link for "now" ($deltatoken=latest), taken before a full read. */
   latestDeltaLink(select: readonly string[]): Promise<string>;
+
+  /** Change notifications: Graph checks the URLs with a validation handshake before it answers. */
+  createSubscription(request: NewTenantSubscription): Promise<TenantSubscription>;
+  /** Moves the expiry (not-found when Graph no longer has it). */
+  renewSubscription(id: string, expiresAt: Date): Promise<void>;
+  reauthorizeSubscription(id: string): Promise<void>;
+  deleteSubscription(id: string): Promise<void>;
 
   /** Exchange: null when the mailbox does not exist (yet). */
   getMailbox(upn: string): Promise<Mailbox | null>;

@@ -3,6 +3,8 @@ import { controlPrefix } from './control/control-route';
 import { createSimControl, RequestCounter } from './control/sim-control';
 import { FaultInjector } from './faults/fault-injector';
 import { startSimServer } from './http/sim-server';
+import { listenToUserChanges, notificationControls } from './notify/notification-controls';
+import { SubscriptionHub } from './notify/subscription-hub';
 import { buildState } from './seed/build-state';
 import { loadSeed } from './seed/load-seed';
 import { restoreState } from './state/saved-state';
@@ -32,7 +34,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       )
     : undefined;
   const onChange = stateFile ? () => stateFile.changed() : undefined;
-  const control = noticingChanges(createSimControl(state, faults, counter), onChange);
+  const subscriptions = new SubscriptionHub({ ...options.notifications, now, onWarning: options.onWarning });
+  listenToUserChanges(state, subscriptions);
+  const control = noticingChanges(
+    createSimControl(state, faults, counter, notificationControls(state, subscriptions)),
+    onChange,
+  );
   let started: Awaited<ReturnType<typeof startSimServer>>;
   try {
     const parts = {
@@ -41,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults,
       control,
       counter,
+      subscriptions,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
       onRequest: options.onRequest,
       onChange,

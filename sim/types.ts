@@ -87,6 +87,30 @@ export interface SimFaults {
   lostAnswer?: { route: string; times?: number };
 }
 
+/** How the simulator delivers change notifications (design: issue 14 item 4). */
+export interface SimNotificationOptions {
+  /** Before each notification is posted (Graph: typically seconds). Default 0. */
+  delayMs?: number;
+  /** Share (0–1) of notifications posted twice, drawn from a seeded RNG (Graph delivers at least once). Default 0. */
+  duplicateShare?: number;
+  seed?: number;
+  /** Subscriptions per tenant (for this app) before creating one answers 403. Default 100. */
+  quotaPerTenant?: number;
+  /** How long an endpoint has to answer the validation handshake (Graph: 10 s). */
+  validationTimeoutMs?: number;
+  /** Further attempts when a notification is not accepted. Default 3. */
+  retries?: number;
+}
+
+export interface SimSubscriptionView {
+  id: string;
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  expirationDateTime: string;
+}
+
 export interface SimulatorOptions {
   /** 0 = any free port; absent = the port saved in `stateFile` when free, else any free port. */
   port?: number;
@@ -110,6 +134,7 @@ export interface SimulatorOptions {
   onRequest?: (line: string) => void;
   /** Time source (default Date.now); lets tests move mailbox delays and token expiry. */
   now?: () => number;
+  notifications?: SimNotificationOptions;
 }
 
 export interface SimUserView {
@@ -192,6 +217,15 @@ export interface SimControl {
   /** Requests by route, e.g. `GET /v1.0/users` or `POST /token`, since start or the last reset. */
   requestCounts(): Record<string, number>;
   resetRequestCounts(): void;
+  /** Change-notification subscriptions the tenant holds (live ones). */
+  listSubscriptions(tenantId: string): SimSubscriptionView[];
+  /** Sends a lifecycle notification for a subscription (`subscriptionRemoved` also removes it). */
+  sendLifecycleEvent(
+    tenantId: string,
+    subscriptionId: string,
+    event: 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed',
+  ): void;
+  setNotificationOptions(options: SimNotificationOptions): void;
 }
 
 export interface RunningSimulator {

@@ -8,6 +8,7 @@
  * may mutate freely.
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
+import type { GraphSubscription } from './graph-subscription';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
 import type {
   AccessGrant,
@@ -301,6 +302,19 @@ export interface ApprovalRequestRepo {
   recordResult(id: string, outcome: { result: 'applied' | 'failed'; error?: string }): Promise<ApprovalRequest>;
 }
 
+export interface GraphSubscriptionRepo {
+  /** Inserts or replaces the customer's subscription (one per customer). */
+  put(subscription: GraphSubscription): Promise<GraphSubscription>;
+  get(customerId: string): Promise<GraphSubscription | null>;
+  findBySubscriptionId(subscriptionId: string): Promise<GraphSubscription | null>;
+  /** Every stored subscription, by customer id. */
+  list(): Promise<GraphSubscription[]>;
+  /** Those expiring before `at`, soonest first. */
+  listExpiringBefore(at: Date): Promise<GraphSubscription[]>;
+  /** Removes the customer's subscription only while it is still `subscriptionId`; false otherwise. */
+  remove(customerId: string, subscriptionId: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   plans: PlanRepo;
@@ -320,6 +334,7 @@ export interface Store {
   consentLinks: ConsentLinkRepo;
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;
+  graphSubscriptions: GraphSubscriptionRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

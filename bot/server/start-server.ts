@@ -5,6 +5,7 @@
  */
 import { type App, type AppOptions, createApp } from './app';
 import { startBackgroundWork } from './background';
+import { createGraphNotifications } from './graph-notifications';
 import { type RunningHttpServer, startHttpServer } from './http-server';
 import { transportMounts } from './transports';
 
@@ -38,10 +39,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // The process itself (CPU, memory, event loop) beside what m365ops counts, in this App's registry.
     app.metrics.collectProcessMetrics();
     const mounts = transportMounts(app.env, options.env ?? process.env);
+    const urls = app.env.graphNotifications;
+    const notifications = urls ? createGraphNotifications(app, urls) : undefined;
+    if (notifications) mounts.push(notifications.mount);
     const http = await startHttpServer(app, { port: options.port, mounts });
     app.onClose(() => http.close());
     const background = startBackgroundWork(app);
     app.onClose(() => background.stop());
+    if (notifications) {
+      // After the server listens: Graph proves the notification URL by calling it before it subscribes.
+      const stopUpkeep = notifications.startUpkeep(options.every ?? everyInterval);
+      app.onClose(async () => {
+        stopUpkeep();
+        await notifications.receiver.idle();
+      });
+    }
     logTeamsMode(app, http, options.every ?? everyInterval);
     return { app, http, close: () => app.close() };
   } catch (error) {

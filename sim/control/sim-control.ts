@@ -1,5 +1,6 @@
 import { isRequestedPermission } from '../authority/app-roles';
 import type { FaultInjector } from '../faults/fault-injector';
+import type { NotificationControls } from '../notify/notification-controls';
 import {
   assignLicenses,
   consumedUnits,
@@ -58,8 +59,13 @@ function viewOf(user: SimUser): SimUserView {
   };
 }
 
-export function createSimControl(state: SimState, faults: FaultInjector, counter: RequestCounter): SimControl {
-  return { ...userControls(state), ...tenantControls(state, faults, counter) };
+export function createSimControl(
+  state: SimState,
+  faults: FaultInjector,
+  counter: RequestCounter,
+  notifications: NotificationControls,
+): SimControl {
+  return { ...userControls(state), ...tenantControls(state, faults, counter), ...notifications };
 }
 
 type UserControls = Pick<
@@ -158,7 +164,7 @@ function userControls(state: SimState): UserControls {
   };
 }
 
-type TenantControls = Omit<SimControl, keyof UserControls>;
+type TenantControls = Omit<SimControl, keyof UserControls | keyof NotificationControls>;
 
 /** The tenant's consent and delta links, what tests read back, and the faults and request counts. */
 function tenantControls(state: SimState, faults: FaultInjector, counter: RequestCounter): TenantControls {

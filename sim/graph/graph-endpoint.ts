@@ -2,6 +2,7 @@ import type { TokenIssuer } from '../authority/access-tokens';
 import { graphResource } from '../authority/app-roles';
 import type { FaultInjector } from '../faults/fault-injector';
 import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '../http/sim-http';
+import type { SubscriptionHub } from '../notify/subscription-hub';
 import { purgeExpiredUsers } from '../state/directory';
 import { GraphFault } from '../state/graph-fault';
 import { settleMailboxes } from '../state/mailboxes';
@@ -22,6 +23,8 @@ export interface GraphEndpoint {
   faults: FaultInjector;
   /** e.g. https://127.0.0.1:8443/graph */
   graphBase: string;
+  subscriptions?: SubscriptionHub;
+  validation?: GraphContext['validation'];
 }
 
 export interface GraphAnswer {
@@ -104,6 +107,8 @@ export function answerGraph(endpoint: GraphEndpoint, request: SimRequest, path: 
     graphBase: endpoint.graphBase,
     roles: auth.roles,
     faults: endpoint.faults,
+    subscriptions: endpoint.subscriptions,
+    validation: endpoint.validation,
   };
   const isBatch = relative === '/$batch' && request.method === 'POST';
   // Graph throttles the items of a batch one by one, not the batch itself.

@@ -5,6 +5,7 @@ import { deltaRoutes } from './delta-routes';
 import type { GraphContext, GraphRequest, GraphRoute, Permission } from './graph-types';
 import { organizationRoutes } from './organization-routes';
 import { roleRoutes } from './role-routes';
+import { subscriptionRoutes } from './subscription-routes';
 import { userRoutes } from './users-routes';
 
 /** Graph v1.0 routes as data, with the app permissions each needs; unmatched segments answered like Graph. */
@@ -15,6 +16,7 @@ const routes: GraphRoute[] = [
   ...organizationRoutes,
   ...roleRoutes,
   ...deletedItemsRoutes,
+  ...subscriptionRoutes,
 ];
 
 const rolesFor: Record<Permission, string[]> = {

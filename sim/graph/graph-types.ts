@@ -1,5 +1,7 @@
 import type { FaultInjector } from '../faults/fault-injector';
 import type { SimResponse } from '../http/sim-http';
+import type { SubscriptionHub } from '../notify/subscription-hub';
+import type { GraphFault } from '../state/graph-fault';
 import type { SimState, SimTenant } from '../state/tenant-state';
 
 /** What a Graph route sees: the caller's tenant and permissions (from its token), and the request relative to /v1.0. */
@@ -11,6 +13,9 @@ export interface GraphContext {
   graphBase: string;
   roles: ReadonlySet<string>;
   faults: FaultInjector;
+  subscriptions?: SubscriptionHub;
+  /** For POST /subscriptions: the validation handshake's outcome (run by the server before dispatch). */
+  validation?: 'ok' | GraphFault;
 }
 
 export interface GraphRequest {

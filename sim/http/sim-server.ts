@@ -2,15 +2,18 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TokenIssuer } from '../authority/access-tokens';
 import { handleAdminConsent } from '../authority/admin-consent';
+import { graphResource } from '../authority/app-roles';
 import { handleSignIn } from '../authority/sign-in-routes';
 import { answerControl, controlPrefix } from '../control/control-route';
 import type { RequestCounter } from '../control/sim-control';
 import { answerExchange } from '../exchange/invoke-command';
 import type { FaultInjector } from '../faults/fault-injector';
-import { answerGraph } from '../graph/graph-endpoint';
+import { answerGraph, authenticate } from '../graph/graph-endpoint';
+import type { SubscriptionHub } from '../notify/subscription-hub';
+import type { GraphFault } from '../state/graph-fault';
 import type { SimState } from '../state/tenant-state';
 import type { SimControl } from '../types';
-import { readRequest, type SimRequest, type SimResponse, writeResponse } from './sim-http';
+import { parseJsonBody, readRequest, type SimRequest, type SimResponse, writeResponse } from './sim-http';
 
 /**
  * The one HTTPS server: sign-in authority and admin consent at the root (tenants are path segments), Graph under
@@ -23,6 +26,7 @@ export interface SimServerParts {
   faults: FaultInjector;
   control: SimControl;
   counter: RequestCounter;
+  subscriptions?: SubscriptionHub;
   tokenLifetimeSeconds: number;
   onRequest?: (line: string) => void;
   /** Told after every request that may have changed the state (all but GET and HEAD). */
@@ -56,8 +60,9 @@ async function route(
   }
   if (request.path === '/graph' || request.path.startsWith('/graph/')) {
     if (parts.faults.latencyMs > 0) await sleep(parts.faults.latencyMs);
+    const validation = await validateSubscription(parts, request);
     const graph = answerGraph(
-      { ...parts, graphBase: `${calledOrigin(origin, request)}/graph` },
+      { ...parts, validation, graphBase: `${calledOrigin(origin, request)}/graph` },
       request,
       request.path.slice('/graph'.length),
     );
@@ -89,6 +94,18 @@ async function route(
     },
     name: 'unknown',
   };
+}
+
+/** A new subscription's URLs are proven by Graph's handshake before it answers (only that request waits on it). */
+async function validateSubscription(
+  parts: SimServerParts,
+  request: SimRequest,
+): Promise<'ok' | GraphFault | undefined> {
+  if (request.method !== 'POST' || !/^\/graph\/(v1\.0|beta)\/subscriptions\/?$/.test(request.path)) return undefined;
+  if (!parts.subscriptions || 'fault' in authenticate(parts, request, graphResource)) return undefined;
+  const body = parseJsonBody(request);
+  if (!body.ok) return undefined;
+  return (await parts.subscriptions.validate(body.value)) ?? 'ok';
 }
 
 export async function startSimServer(

@@ -106,6 +106,7 @@ export function createUser(state: SimState, tenant: SimTenant, fields: NewUserFi
   };
   tenant.users.set(id, user);
   indexActiveUser(tenant.index, user);
+  tenant.onUserChange?.(id, 'created');
   return user;
 }
 

@@ -31,7 +31,15 @@ export function saveState(state: SimState, port: number): SavedSimulator {
     port,
     app,
     tenants: [...state.tenants.values()].map((tenant) => {
-      const { index: _index, users, deleted, withheldPermissions, activatedRoles, ...rest } = tenant;
+      const {
+        index: _index,
+        onUserChange: _listener,
+        users,
+        deleted,
+        withheldPermissions,
+        activatedRoles,
+        ...rest
+      } = tenant;
       return {
         ...rest,
         users: [...users.values()],

@@ -85,6 +85,8 @@ export interface SimTenant {
   /** Delta tokens carry the generation they were issued in; expiring tokens bumps it. */
   deltaGeneration: number;
   deltaExpiryAnswer: DeltaExpiryAnswer;
+  /** Told of every user created, changed or deleted (change notifications); not saved. */
+  onUserChange?: (userId: string, change: 'created' | 'updated' | 'deleted') => void;
 }
 
 export interface SimApp {
@@ -104,11 +106,9 @@ export interface SimState {
 /** Records a change of these properties (or of the whole object when none are named). */
 export function touchUser(tenant: SimTenant, user: SimUser, properties?: string[]): void {
   tenant.seq += 1;
-  if (!properties) {
-    user.wholeSeq = tenant.seq;
-    return;
-  }
-  for (const property of properties) user.propertySeqs[property] = tenant.seq;
+  if (!properties) user.wholeSeq = tenant.seq;
+  else for (const property of properties) user.propertySeqs[property] = tenant.seq;
+  tenant.onUserChange?.(user.id, user.deletedDateTime ? 'deleted' : 'updated');
 }
 
 export function findTenant(state: SimState, idOrDomain: string): SimTenant | undefined {

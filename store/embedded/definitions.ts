@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../common/clock';
 import { type AdminGrant, currentGrantStates } from '../admin-grant';
+import type { GraphSubscription } from '../graph-subscription';
 import { upnKey } from '../record-changes';
 import type { ApprovalRequest } from '../request-types';
 import type {
@@ -160,6 +161,11 @@ export const definitions = {
     groups: [adminGrantIndexes.currentByCustomer],
   },
   requests: { name: 'requests', keyOf: (request: ApprovalRequest) => request.id, groups: [requestIndexes.open] },
+  graphSubscriptions: {
+    name: 'graphSubscriptions',
+    keyOf: (subscription: GraphSubscription) => subscription.customerId,
+    keyLabel: 'customer',
+  },
 } satisfies Record<string, CollectionDefinition<never>>;
 
 type Definitions = typeof definitions;

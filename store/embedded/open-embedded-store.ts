@@ -22,6 +22,7 @@ import { createConsentLinkRepo } from './consent-link-repo';
 import { coldPolicy, createCollections, type EmbeddedContext } from './definitions';
 import { lockDirectory } from './dir-lock';
 import { createDiscrepancyRepo } from './discrepancy-repo';
+import { createGraphSubscriptionRepo } from './graph-subscription-repo';
 import { createJobRepo } from './job-repo';
 import { Journal } from './journal';
 import { createLeaseRepo } from './lease-repo';
@@ -81,6 +82,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       consentLinks: createConsentLinkRepo(context),
       adminGrants: createAdminGrantRepo(context),
       requests: createRequestRepo(context),
+      graphSubscriptions: createGraphSubscriptionRepo(context),
       async ping() {
         journal.assertWritable();
       },

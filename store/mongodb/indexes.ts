@@ -24,6 +24,7 @@ export const collectionNames = [
   'adminGrants',
   'requests',
   'revisions',
+  'graphSubscriptions',
 ] as const;
 
 const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription[]>> = {
@@ -49,6 +50,7 @@ const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription
     { key: { id: 1 }, name: 'id_unique', unique: true },
     { key: { customerId: 1, objectId: 1, currentKey: 1 }, name: 'current_grant', unique: true },
   ],
+  graphSubscriptions: [{ key: { subscriptionId: 1 }, name: 'subscriptionId' }],
   requests: [{ key: { state: 1, customerId: 1, createdAt: 1 }, name: 'state_customer_created' }],
   jobs: [
     { key: { id: 1 }, name: 'id_unique', unique: true },

@@ -19,6 +19,7 @@ const idLabels: Record<string, string> = {
   bindings: 'customer',
   leases: 'name',
   syncState: 'customer',
+  graphSubscriptions: 'customer',
   consentLinks: 'nonce',
   operations: 'key',
   settings: 'key',

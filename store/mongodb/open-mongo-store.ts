@@ -19,6 +19,7 @@ import {
 import { createConsentLinkRepo } from './consent-link-repo';
 import { databaseNameOf } from './database-name';
 import { createDiscrepancyRepo } from './discrepancy-repo';
+import { createGraphSubscriptionRepo } from './graph-subscription-repo';
 import { ensureIndexes, findMissingIndexes } from './indexes';
 import { createJobRepo } from './job-repo';
 import { createLeaseRepo } from './lease-repo';
@@ -82,6 +83,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
       requests: guardRepo('requests', createRequestRepo(context)),
+      graphSubscriptions: guardRepo('graphSubscriptions', createGraphSubscriptionRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

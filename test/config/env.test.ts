@@ -165,4 +165,17 @@ describe('how Teams is served', () => {
       'M365OPS_DEV_MODE is "yes", but it must be 1 (allow the unauthenticated dev mode) or 0.',
     );
   });
+
+  it('turns Graph change notifications on only with PUBLIC_URL, at its /graph routes', () => {
+    expect(parseEnv({}, emptyDir()).graphNotifications).toBeUndefined();
+    expect(parseEnv({ GRAPH_NOTIFICATIONS: 'off' }, emptyDir()).graphNotifications).toBeUndefined();
+    expect(
+      parseEnv({ GRAPH_NOTIFICATIONS: 'on', PUBLIC_URL: 'https://bot.example.com/' }, emptyDir()).graphNotifications,
+    ).toEqual({
+      notificationUrl: 'https://bot.example.com/graph/notifications',
+      lifecycleUrl: 'https://bot.example.com/graph/lifecycle',
+    });
+    expect(refusal({ GRAPH_NOTIFICATIONS: 'on' })).toMatch(/GRAPH_NOTIFICATIONS is on but PUBLIC_URL is not set/);
+    expect(refusal({ GRAPH_NOTIFICATIONS: 'yes' })).toBe('GRAPH_NOTIFICATIONS is "yes"; it must be on or off.');
+  });
 });

@@ -92,12 +92,17 @@ export async function startSimHarness(
     mailboxDelayMs?: number;
     maxRetries?: number;
     limits?: { premium?: number };
+    /** The simulator's clock (default Date.now), to move it with the harness's. */
+    now?: () => number;
+    tokenLifetimeSeconds?: number;
   } = {},
 ): Promise<SimHarness> {
   const sim = await loadSimulator()({
     seed: options.seed ?? testSeed(),
     faults: options.faults,
     mailboxDelayMs: options.mailboxDelayMs ?? 60 * 60 * 1000,
+    now: options.now,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     redirectUris: ['https://m365ops.example.test/consent/callback'],
   });
   const gateway = createM365Gateway({

@@ -9,6 +9,7 @@ import { describeCreationIntentsContract } from './creation-intents.contract';
 import { describeDigestsContract } from './digests.contract';
 import { describeDiscrepanciesContract } from './discrepancies.contract';
 import { describeDiscrepancyBatchesContract } from './discrepancy-batches.contract';
+import { describeGraphSubscriptionsContract } from './graph-subscriptions.contract';
 import { type StoreHarness, useFreshStore } from './harness';
 import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
@@ -34,6 +35,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
   describeRequestsContract(context);
+  describeGraphSubscriptionsContract(context);
   describePersistenceContract(context);
   describeHealthContract(context);
 }
