@@ -22,7 +22,7 @@ export async function checkProvisioning(
   const { customer, enabled } = plan;
   if (!(record?.status === 'active' && record.planId === enabled.plan.id))
     await checkPlanLimit(runtime, customer, enabled);
-  const skus = await runtime.gateway.forTenant(plan.tenantId).listSkus();
+  const skus = await runtime.skus.list(plan.tenantId);
   const licences = resolvePlanLicences(customer, enabled.plan, skus);
   const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
   await checkFreeUnits(runtime, customer, enabled.plan, skus, toAssign);
