@@ -1,8 +1,9 @@
 /**
  * Each tenant's subscribed SKUs, kept for a short while so chat commands (`status`, `plans`, `add user`, the forms)
  * do not call Graph on every turn. A licence write through the runtime's gateway (create, assign, delete or
- * restore a user) forgets the tenant's entry once it is done, so the next read sees the units it used or freed;
- * a fresh read (the sync's, a decision's) replaces the entry.
+ * restore a user) refreshes the tenant's entry once it is done, so the next read sees the units it used or freed
+ * without waiting for Graph itself (writes that come while a refresh is under way make one more after it); a
+ * fresh read (the sync's, a decision's) replaces the entry.
  */
 import type { Clock } from '../common/clock';
 import type { M365Gateway, TenantClient, TenantSku } from '../m365/types';
@@ -10,6 +11,8 @@ import type { M365Gateway, TenantClient, TenantSku } from '../m365/types';
 export interface TenantSkuCache {
   /** The tenant's SKUs, read at most once per TTL (concurrent callers share one read). */
   list(tenantId: string): Promise<TenantSku[]>;
+  /** Read now from Graph (and kept): when a cached count is too close to the limit to act on. */
+  refresh(tenantId: string): Promise<TenantSku[]>;
   forget(tenantId: string): void;
 }
 
@@ -27,6 +30,8 @@ export function createTenantSkuCache(
   ttlMs = 60_000,
 ): { cache: TenantSkuCache; gateway: M365Gateway } {
   const entries = new Map<string, Entry>();
+  /** Tenants being refreshed, and whether a write came since that refresh started. */
+  const refreshing = new Map<string, { again: boolean }>();
   const remember = (tenantId: string, skus: Promise<TenantSku[]>) => {
     const entry = { at: clock.now().getTime(), skus };
     entries.set(tenantId, entry);
@@ -42,14 +47,31 @@ export function createTenantSkuCache(
       if (cached && clock.now().getTime() - cached.at < ttlMs) return cached.skus;
       return remember(tenantId, gateway.forTenant(tenantId).listSkus());
     },
+    refresh(tenantId) {
+      return remember(tenantId, gateway.forTenant(tenantId).listSkus());
+    },
     forget(tenantId) {
       entries.delete(tenantId);
     },
   };
+  const refresh = (tenantId: string): void => {
+    const under = refreshing.get(tenantId);
+    if (under) {
+      under.again = true;
+      return;
+    }
+    const state = { again: false };
+    refreshing.set(tenantId, state);
+    const settle = () => {
+      refreshing.delete(tenantId);
+      if (state.again) refresh(tenantId);
+    };
+    remember(tenantId, gateway.forTenant(tenantId).listSkus()).then(settle, settle);
+  };
   const forTenant = (tenantId: string): TenantClient =>
     watchLicenceWrites(gateway.forTenant(tenantId), {
       read: (skus) => remember(tenantId, skus),
-      wrote: () => cache.forget(tenantId),
+      wrote: () => refresh(tenantId),
     });
   return { cache, gateway: { ...bindAll(gateway), forTenant } };
 }

@@ -1,17 +1,17 @@
 /**
- * Chat commands off the Graph hot path: SKUs cached per tenant for a short while and forgotten after a licence
+ * Chat commands off the Graph hot path: SKUs cached per tenant for a short while and refreshed after a licence
  * write, and add user's writes in one `$batch`. Counted at the simulator.
  */
 import type { Command } from '../../core/request';
 import { expectKind } from './harness';
-import { describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
+import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness, testSeed } from './sim-harness';
 
 const skuRoute = 'GET /v1.0/subscribedSkus';
 
 describeWithSimulator('Graph calls of chat commands', () => {
   let h: SimHarness;
   beforeEach(async () => {
-    h = await startSimHarness();
+    h = await startSimHarness({ seed: testSeed({ spb: 50 }) }); // seats to spare: the cached count is acted on
   });
   afterEach(async () => {
     await h.close();
@@ -50,19 +50,33 @@ describeWithSimulator('Graph calls of chat commands', () => {
     expect(skuReads()).toBe(2);
   });
 
-  it('shows the licence an add user took at once, not after the minute', async () => {
+  it('shows the licence an add user took at once, reading the SKUs once after the write', async () => {
     const before = await freePremium();
+    h.sim.control.resetRequestCounts();
     expectKind(await h.run(addJane), 'result');
     expect(await freePremium()).toBe((before as number) - 1);
+    expect(skuReads()).toBe(1);
   });
 
-  it('adds a user with one write request, and no SKU read when status has just read them', async () => {
+  it('adds a user with one write request, and no SKU read before it when status has just read them', async () => {
     expectKind(await h.run(status), 'status');
     h.sim.control.resetRequestCounts();
     expectKind(await h.run(addJane), 'result');
-    const counts = h.sim.control.requestCounts();
-    const writes = Object.entries(counts).filter(([route]) => !route.startsWith('GET ') && !route.includes('token'));
+    const writes = Object.entries(h.sim.control.requestCounts()).filter(
+      ([route]) => !route.startsWith('GET ') && !route.includes('token'),
+    );
     expect(writes).toEqual([['POST /v1.0/$batch', 1]]);
-    expect(counts[skuRoute]).toBeUndefined();
+    expect(skuReads()).toBeLessThanOrEqual(1); // the refresh after the write, if it has gone out yet
+  });
+
+  it('asks Graph again before an add when the cached count leaves few seats, and refuses at the limit', async () => {
+    h.sim.control.setSkuUnits(contosoTenant, 'SPB', 5);
+    expectKind(await h.run(status), 'status'); // cached: 4 seats free (Bo Boss holds one)
+    h.sim.control.setSkuUnits(contosoTenant, 'SPB', 1); // bought down in the portal: none free
+    h.sim.control.resetRequestCounts();
+    const reply = expectKind(await h.run(addJane), 'error');
+    expect(reply.message).toContain('No licences left');
+    expect(h.sim.control.requestCounts()['POST /v1.0/$batch']).toBeUndefined();
+    expect(skuReads()).toBe(1);
   });
 });
