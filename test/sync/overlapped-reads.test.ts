@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 const graphRequests = () =>
-  Object.fromEntries(Object.entries(core.sim.control.requestCounts()).filter(([route]) => route.startsWith('GET /v1.0/')));
+  Object.fromEntries(
+    Object.entries(core.sim.control.requestCounts()).filter(([route]) => route.startsWith('GET /v1.0/')),
+  );
 
 /** Resolves once the simulator has answered `route`; the test's own timeout bounds the wait. */
 async function requested(route: string): Promise<void> {
