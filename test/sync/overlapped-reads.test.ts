@@ -50,3 +50,11 @@ it('still makes the user pages plus three requests for a full read', async () =>
     'GET /v1.0/roleManagement/directory/roleAssignments': 1,
   });
 });
+
+it('posts the first sync as one digest whose reference every finding keeps', async () => {
+  const open = await core.store.discrepancies.listOpen('tenant-1');
+  expect(open).toHaveLength(2_500);
+  const refs = new Set(open.map((discrepancy) => JSON.stringify(discrepancy.messageRef)));
+  expect(refs.size).toBe(1);
+  expect(open[0]?.messageRef).toBeDefined();
+});
