@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [names…] [--users 10000,100000] [--tenants 1000] [--tenant-users 200] [--latency-ms 100]
- * [--quick] [--note "<text>"]`: which benchmarks run and at what size. `--quick` is the CI-sized run (well under a
+ * [--adds 200] [--rate 200] [--quick] [--note "<text>"]`: which benchmarks run and at what size. `--quick` is the CI-sized run (well under a
  * minute): small tenants and a short latency, unless sizes are also given.
  */
 
@@ -14,13 +14,17 @@ export interface BenchOptions {
   tenantUsers: number;
   /** Added by the simulator to every Graph and Exchange request. */
   latencyMs: number;
+  /** `add user` commands of the adds figure. */
+  adds: number;
+  /** Requests per second of the status figure, on each transport. */
+  rate: number;
   quick: boolean;
   /** Free text kept with the results: the machine, its load. */
   note?: string;
 }
 
-const full = { users: [10_000, 100_000], tenants: 1_000, tenantUsers: 200, latencyMs: 100 };
-const quick = { users: [2_000], tenants: 20, tenantUsers: 50, latencyMs: 20 };
+const full = { users: [10_000, 100_000], tenants: 1_000, tenantUsers: 200, latencyMs: 100, adds: 200, rate: 200 };
+const quick = { users: [2_000], tenants: 20, tenantUsers: 50, latencyMs: 20, adds: 20, rate: 50 };
 
 export class BenchUsageError extends Error {}
 
@@ -44,6 +48,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let tenants: number | undefined;
   let tenantUsers: number | undefined;
   let latencyMs: number | undefined;
+  let adds: number | undefined;
+  let rate: number | undefined;
   let isQuick = false;
   let note: string | undefined;
   for (let at = 0; at < argv.length; at++) {
@@ -55,6 +61,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--tenants') tenants = single(flag, value());
     else if (flag === '--tenant-users') tenantUsers = single(flag, value());
     else if (flag === '--latency-ms') latencyMs = single(flag, value());
+    else if (flag === '--adds') adds = single(flag, value());
+    else if (flag === '--rate') rate = single(flag, value());
     else if (flag === '--note') note = value();
     else if (flag?.startsWith('-')) throw new BenchUsageError(`Unknown option ${flag}.`);
     else names.push(arg);
@@ -66,6 +74,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     tenants: tenants ?? defaults.tenants,
     tenantUsers: tenantUsers ?? defaults.tenantUsers,
     latencyMs: latencyMs ?? defaults.latencyMs,
+    adds: adds ?? defaults.adds,
+    rate: rate ?? defaults.rate,
     quick: isQuick,
     note,
   };

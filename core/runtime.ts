@@ -15,6 +15,7 @@ import type { Notifier } from './notifier';
 import type { Reply } from './reply';
 import type { Request } from './request';
 import { createTenantDomainCache, type TenantDomainCache } from './tenant-domains';
+import { createTenantSkuCache, type TenantSkuCache } from './tenant-skus';
 
 export interface RuntimeSettings {
   /** Base URL the outside world reaches (the consent redirect is `${publicUrl}/consent/callback`). */
@@ -51,12 +52,21 @@ export interface RuntimeDeps {
 
 export interface Runtime extends RuntimeDeps {
   domains: TenantDomainCache;
+  /** SKUs for chat commands (short TTL); `gateway` is the injected one, watched so licence writes refresh it. */
+  skus: TenantSkuCache;
   lock: KeyedLock;
 }
 
-/** The only place a per-user lock and a domain cache are made: call it once per process. */
+/** The only place a per-user lock and the tenant caches are made: call it once per process. */
 export function createRuntime(deps: RuntimeDeps): Runtime {
-  return { ...deps, domains: createTenantDomainCache(deps.gateway, deps.clock), lock: createKeyedLock() };
+  const skus = createTenantSkuCache(deps.gateway, deps.clock);
+  return {
+    ...deps,
+    gateway: skus.gateway,
+    skus: skus.cache,
+    domains: createTenantDomainCache(deps.gateway, deps.clock),
+    lock: createKeyedLock(),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { mailNickname } from '../core/addresses';
 import { fail } from '../core/errors';
 import { checkFreeUnits, checkPlanLimit, missingLicences, resolvePlanLicences } from '../core/licences';
 import type { Invocation } from '../core/runtime';
-import type { AssignedLicence, NewTenantUser, TenantClient, TenantUser } from '../m365/types';
+import type { AssignedLicence, NewTenantUser, TenantClient, TenantSku, TenantUser } from '../m365/types';
 import type { ServiceUser } from '../store/types';
 import type { AddUserCommand, AddUserPlan } from './add-user-plan';
 import { mostUsedLocation } from './usage-locations';
@@ -22,7 +22,7 @@ export async function checkProvisioning(
   const { customer, enabled } = plan;
   if (!(record?.status === 'active' && record.planId === enabled.plan.id))
     await checkPlanLimit(runtime, customer, enabled);
-  const skus = await runtime.gateway.forTenant(plan.tenantId).listSkus();
+  const skus = await skusToAssignFrom(invocation, plan);
   const licences = resolvePlanLicences(customer, enabled.plan, skus);
   const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
   await checkFreeUnits(runtime, customer, enabled.plan, skus, toAssign);
@@ -39,6 +39,29 @@ export async function checkProvisioning(
     );
   }
   return { licences, usageLocation };
+}
+
+/** Seats a cached SKU count must leave free to be acted on without asking Graph again. */
+const spareSeats = 5;
+
+/**
+ * The tenant's SKUs for the checks before a create: the cached ones (at most a minute old, refreshed after our own
+ * licence writes) while they leave seats to spare, else a fresh read. A portal change since the cache was filled
+ * matters only near the limit, and a create refused there for want of a seat would leave an unlicensed user.
+ */
+async function skusToAssignFrom(invocation: Invocation, plan: AddUserPlan): Promise<TenantSku[]> {
+  const { skus } = invocation.runtime;
+  const cached = await skus.list(plan.tenantId);
+  const roomy = (() => {
+    try {
+      return resolvePlanLicences(plan.customer, plan.enabled.plan, cached).every(
+        (licence) => (cached.find((sku) => sku.skuId === licence.skuId)?.availableUnits ?? 0) >= spareSeats,
+      );
+    } catch {
+      return false; // a SKU the cache does not show: Graph is asked before the user hears so
+    }
+  })();
+  return roomy ? cached : skus.refresh(plan.tenantId);
 }
 
 export function newTenantUser(

@@ -135,8 +135,10 @@ async function readTenant(
 ): Promise<{ skus: TenantSku[]; domains: TenantDomain[] } | undefined> {
   if (!customer.tenantId) return undefined;
   try {
-    const skus = await invocation.runtime.gateway.forTenant(customer.tenantId).listSkus();
-    const domains = await invocation.runtime.domains.list(customer.tenantId);
+    const [skus, domains] = await Promise.all([
+      invocation.runtime.skus.list(customer.tenantId),
+      invocation.runtime.domains.list(customer.tenantId),
+    ]);
     return { skus, domains };
   } catch (error) {
     invocation.runtime.logger.warn({ err: error, customerId: customer.id }, 'could not read the tenant for a form');

@@ -114,29 +114,47 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return application;
   };
 
+  // A sync asks for a tenant's SKUs, role members, delta link and first page at once: on a cold cache they share
+  // one sign-in instead of each making its own.
+  const inFlight = new Map<string, Promise<AccessToken>>();
+  const shared = (tenantId: string, scope: string, acquire: () => Promise<AccessToken>) => {
+    const key = `${tenantId} ${scope}`;
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = acquire().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+
   return {
-    async acquireToken(tenantId, scope, tokenOptions) {
-      try {
-        const result = await applicationFor(tenantId).acquireTokenByClientCredential({
-          scopes: [scope],
-          skipCache: tokenOptions?.fresh === true,
-        });
-        if (!result?.accessToken) throw new Error('MSAL returned no access token.');
-        return { token: result.accessToken, expiresOn: result.expiresOn };
-      } catch (error) {
-        const answered = lastFailures.get(tenantId);
-        lastFailures.delete(tenantId);
-        const unresolved = error instanceof AuthError && error.errorCode === 'endpoints_resolution_error';
-        const mapped = mapTokenError(unresolved && answered ? answered : error, tenantId);
-        options.logger?.debug({ tenantId, scope, code: mapped.code, ...mapped.details }, 'token request failed');
-        // A failed authority (say, an unknown tenant) must not stay cached with its metadata.
-        applications.delete(tenantId);
-        throw mapped;
-      }
+    acquireToken(tenantId, scope, tokenOptions) {
+      const acquire = () => acquireOnce(tenantId, scope, tokenOptions);
+      return tokenOptions?.fresh ? acquire() : shared(tenantId, scope, acquire);
     },
     forget(tenantId) {
       applications.delete(tenantId);
       lastFailures.delete(tenantId);
     },
   };
+
+  async function acquireOnce(tenantId: string, scope: string, tokenOptions?: { fresh?: boolean }) {
+    try {
+      const result = await applicationFor(tenantId).acquireTokenByClientCredential({
+        scopes: [scope],
+        skipCache: tokenOptions?.fresh === true,
+      });
+      if (!result?.accessToken) throw new Error('MSAL returned no access token.');
+      return { token: result.accessToken, expiresOn: result.expiresOn };
+    } catch (error) {
+      const answered = lastFailures.get(tenantId);
+      lastFailures.delete(tenantId);
+      const unresolved = error instanceof AuthError && error.errorCode === 'endpoints_resolution_error';
+      const mapped = mapTokenError(unresolved && answered ? answered : error, tenantId);
+      options.logger?.debug({ tenantId, scope, code: mapped.code, ...mapped.details }, 'token request failed');
+      // A failed authority (say, an unknown tenant) must not stay cached with its metadata.
+      applications.delete(tenantId);
+      throw mapped;
+    }
+  }
 }

@@ -27,6 +27,15 @@ export const digestRowLimit = 25;
 
 export { messageKey };
 
+/** Store reads and writes of a digest's members go in batches of this many. */
+const storeBatch = 500;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size));
+  return chunks;
+}
+
 export async function loadPlanNames(runtime: Runtime): Promise<Map<string, string>> {
   return new Map((await runtime.store.plans.list()).map((plan) => [plan.id, plan.name]));
 }
@@ -91,15 +100,19 @@ async function postDigest(
   planNames: ReadonlyMap<string, string>,
 ): Promise<number> {
   const members: Discrepancy[] = [];
-  for (const id of ids) {
-    const discrepancy = await runtime.store.discrepancies.get(id);
-    if (discrepancy && !discrepancy.messageRef) members.push(discrepancy);
+  for (const chunk of chunksOf(ids, storeBatch)) {
+    for (const discrepancy of await runtime.store.discrepancies.getMany(chunk)) {
+      if (!discrepancy.messageRef) members.push(discrepancy);
+    }
   }
   if (members.length === 0) return 0;
   const reply = await digestReply(runtime, customer, runId, members, planNames);
   const ref = await runtime.notifier!.post(customer.id, reply);
   await runtime.store.digests.put(ref, { customerId: customer.id, runId });
-  for (const { id } of members) await runtime.store.discrepancies.setMessageRef(id, ref);
+  // One write per batch, not one (and one fsync) per member: a first sync's digest holds every user of the tenant.
+  for (const chunk of chunksOf(members, storeBatch)) {
+    await runtime.store.discrepancies.setMessageRefs(chunk.map(({ id }) => ({ id, messageRef: ref })));
+  }
   return members.length;
 }
 

@@ -11,7 +11,7 @@ import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';
 import { detectAdminDrift } from './detect-admin';
 import { detectDeletion } from './detect-identity';
-import { detectUser, isManaged } from './detect-user';
+import { type DetectionContext, detectUser, isManaged } from './detect-user';
 import type { Finding } from './finding';
 import type { FindingSpool } from './finding-spool';
 import type { PlanCatalog } from './plan-catalog';
@@ -35,7 +35,8 @@ export interface CompareOptions {
   store: Store;
   tenant: TenantClient;
   customer: Customer;
-  catalog: PlanCatalog;
+  /** Still being read when the comparison starts: the first page is fetched alongside it. */
+  catalog: Promise<PlanCatalog>;
   open: OpenIndex;
   spool: FindingSpool;
   deltaLink?: string;
@@ -50,15 +51,23 @@ export interface CompareOptions {
 
 const adminKinds: ReadonlySet<DiscrepancyKind> = new Set(['admin-revoked', 'admin-granted']);
 
+/** What every page is compared with: the plans and SKUs, the role's members and the grants with an end. */
+async function readRunContext(options: CompareOptions): Promise<{ admins: Set<string>; context: DetectionContext }> {
+  const adminRole = adminRoleOf(options.customer);
+  const [catalog, members, grants] = await Promise.all([
+    options.catalog,
+    options.tenant.listRoleMembers(adminRole),
+    options.store.adminGrants.listCurrent(options.customer.id),
+  ]);
+  const current = { grants: new Map(grants.map((grant) => [grant.objectId, grant])), now: options.now ?? new Date() };
+  return { admins: new Set(members), context: { catalog, adminRole, grants: current } };
+}
+
 export async function compareTenant(options: CompareOptions): Promise<Comparison> {
-  const { store, tenant, customer, catalog, open, spool } = options;
-  const adminRole = adminRoleOf(customer);
-  const admins = new Set(await tenant.listRoleMembers(adminRole));
-  const grants = {
-    grants: new Map((await store.adminGrants.listCurrent(customer.id)).map((grant) => [grant.objectId, grant])),
-    now: options.now ?? new Date(),
-  };
-  const context = { catalog, adminRole, grants };
+  const { store, tenant, customer, open, spool } = options;
+  // Read while the first page is fetched, instead of a round trip each before it.
+  const ready = readRunContext(options);
+  ready.catch(() => {}); // awaited by the first page, or after a read that failed first
   const seenManaged = new Set<string>();
   const gone = new Set<string>();
   const evaluatedOpen = new Set<string>();
@@ -77,7 +86,8 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   async function onPage(page: TenantPage): Promise<void> {
     await options.checkpoint();
     const ids = [...page.users, ...page.removed].map((user) => user.id);
-    const records = new Map((await store.serviceUsers.getMany(customer.id, ids)).map((r) => [r.objectId, r]));
+    const [{ admins, context }, found] = await Promise.all([ready, store.serviceUsers.getMany(customer.id, ids)]);
+    const records = new Map(found.map((r) => [r.objectId, r]));
     for (const user of page.users) {
       const record = records.get(user.id) ?? null;
       if (isManaged(record)) seenManaged.add(user.id);
@@ -101,6 +111,8 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     onPage,
   });
   await options.checkpoint();
+  const { admins, context } = await ready;
+  const { adminRole, grants } = context;
 
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
     if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;

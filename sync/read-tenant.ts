@@ -1,5 +1,5 @@
 /**
- * Reads a tenant's users page by page, handing each page on before the next is fetched (memory stays flat):
+ * Reads a tenant's users page by page, handing each page on while the next is fetched (two pages at most):
  * a delta round from the stored link, or a full read — the delta link for "now" taken first, then every user —
  * on the first sync, when a periodic full pass is due (delta does not report every licence change), or when the
  * stored link cannot be followed: expired (410 Gone, syncStateNotFound), refused as invalid (400), or made against
@@ -7,6 +7,7 @@
  * dropped with a log line, never a failed run.
  */
 import type { Logger } from '../common/logger';
+import { readAhead } from '../common/read-ahead';
 import { M365Error } from '../m365/errors';
 import type { DeltaPage, TenantClient } from '../m365/types';
 import { syncedUserProperties } from './finding';
@@ -49,7 +50,7 @@ export async function readTenant(tenant: TenantClient, options: ReadTenantOption
   let pages = 0;
   let usersRead = 0;
   try {
-    for await (const page of tenant.readDelta(syncedUserProperties, options.deltaLink)) {
+    for await (const page of readAhead(tenant.readDelta(syncedUserProperties, options.deltaLink))) {
       pages++;
       usersRead += page.users.length;
       await options.onPage({ users: page.users, removed: page.removed });
@@ -87,12 +88,16 @@ async function readFull(
   options: ReadTenantOptions,
   fullReason: TenantReadResult['fullReason'],
 ): Promise<TenantReadResult> {
-  // Taken before the read, so the next delta round sees every change made during and after it.
-  const deltaLink = await tenant.latestDeltaLink(syncedUserProperties);
+  // Asked for first, alongside the first page (not a round trip before it), so the next delta round sees every
+  // change made during and after the read.
+  const deltaLink = tenant.latestDeltaLink(syncedUserProperties);
+  deltaLink.catch(() => {}); // awaited below; a failed page may end the read first
   let usersRead = 0;
-  for await (const users of tenant.listUsers(syncedUserProperties, options.pageSize ?? fullReadPageSize)) {
-    usersRead += users.length;
-    await options.onPage({ users, removed: [] });
+  const users = tenant.listUsers(syncedUserProperties, options.pageSize ?? fullReadPageSize);
+  for await (const page of readAhead(users)) {
+    if (usersRead === 0) await deltaLink;
+    usersRead += page.length;
+    await options.onPage({ users: page, removed: [] });
   }
-  return { mode: 'full', deltaLink, usersRead, fullReason };
+  return { mode: 'full', deltaLink: await deltaLink, usersRead, fullReason };
 }

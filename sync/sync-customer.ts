@@ -144,12 +144,14 @@ async function runUnderLease(
   try {
     progress(`Reading ${customer.name}'s tenant…`);
     open = await indexOpen(runtime, customer);
-    const [plans, skus] = await Promise.all([runtime.store.plans.list(), tenant.listSkus()]);
+    const catalog = Promise.all([runtime.store.plans.list(), tenant.listSkus()]).then(([plans, skus]) =>
+      buildPlanCatalog(customer, plans, skus),
+    );
     comparison = await compareTenant({
       store: runtime.store,
       tenant,
       customer,
-      catalog: buildPlanCatalog(customer, plans, skus),
+      catalog,
       open,
       spool,
       deltaLink: state?.deltaLink,

@@ -20,12 +20,34 @@ export interface AdaptiveCard {
 
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
 
+/** A template parsed once (its `${…}` expressions compiled), expanded on every render. */
+export interface CompiledTemplate {
+  expand(data: object): AdaptiveCard;
+}
+
+const compiled = new WeakMap<object, CompiledTemplate>();
+
+/**
+ * The template's compiled form, made on first use and kept while the template is: parsing every expression of a
+ * card on each render was a measurable share of a busy `status`. Expansion is synchronous, so one compiled
+ * template serves every render in turn.
+ */
+export function compileTemplate(template: object): CompiledTemplate {
+  let entry = compiled.get(template);
+  if (!entry) {
+    const parsed = new Template(template);
+    entry = { expand: (data) => parsed.expand({ $root: data }) as AdaptiveCard };
+    compiled.set(template, entry);
+  }
+  return entry;
+}
+
 /**
  * Expands a JSON template from cards/templates with the given data as `$root`. Its texts are then escaped
  * (plain-text.ts): whatever the data holds, Teams shows it as written, never as Markdown.
  */
 export function expandTemplate(template: object, data: object): AdaptiveCard {
-  return escapeCardText(new Template(template).expand({ $root: data }) as AdaptiveCard);
+  return escapeCardText(compileTemplate(template).expand(data));
 }
 
 export interface ButtonOptions {

@@ -8,9 +8,16 @@ describe('npm run bench options', () => {
       tenants: 1_000,
       tenantUsers: 200,
       latencyMs: 100,
+      adds: 200,
+      rate: 200,
       quick: false,
       note: undefined,
     });
+  });
+
+  it('takes the number of adds and the status request rate', () => {
+    expect(parseBenchOptions(['adds', '--adds', '50', '--rate=100'])).toMatchObject({ adds: 50, rate: 100 });
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ adds: 20, rate: 50 });
   });
 
   it('takes benchmark names, sizes, latency and a note, with or without =', () => {

@@ -77,6 +77,13 @@ it('takes one token per tenant for many calls', async () => {
   expect(tokenRequests()).toBe(2);
 });
 
+it('shares one sign-in among concurrent first calls to a tenant', async () => {
+  const gateway = gatewayFor();
+  const before = tokenRequests();
+  await Promise.all(Array.from({ length: 5 }, () => gateway.forTenant(contosoId).listDomains()));
+  expect(tokenRequests() - before).toBe(1);
+});
+
 it('keeps a tenant client while it is used and drops it, with its token, once idle', async () => {
   let now = 0;
   const gateway = gatewayFor({ now: () => now, idleClientMs: 10 * minute });
