@@ -10,7 +10,15 @@ import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
 import { ManualClock } from '../../store/contract/harness';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
-import { cardAction, channelId, channelMessage, people, personalMessage, type TeamsUser } from './teams-activities';
+import {
+  cardAction,
+  channelId,
+  channelMessage,
+  people,
+  personalConversationId,
+  personalMessage,
+  type TeamsUser,
+} from './teams-activities';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
@@ -22,7 +30,7 @@ const clock = new ManualClock(new Date());
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 60_000, clock });
   await say(people.admin, 'notify here contoso', 'channel');
-  for (const name of ['req.one', 'req.two', 'req.three', 'req.four']) {
+  for (const name of ['req.one', 'req.two', 'req.three', 'req.four', 'req.five', 'req.six']) {
     await say(people.helpdesk, `add user ${name}@contoso.com plan business-basic location GB`);
   }
 });
@@ -79,6 +87,28 @@ function buttons(card: Card): { title: string; verb: string; data: Record<string
   walk(card);
   return found;
 }
+
+const minute = 60_000;
+const hour = 60 * minute;
+const runJobs = () =>
+  createJobRunner({
+    store: h.app.store,
+    logger: h.app.logger,
+    clock,
+    owner: 'test',
+    handlers: createJobHandlers(h.app.runtime, 'test'),
+    random: () => 0,
+  }).runDue();
+const roleRemovals = () =>
+  Object.entries(sim().requestCounts())
+    .filter(([route]) => route.startsWith('DELETE') && route.includes('roleAssignments'))
+    .reduce((sum, [, count]) => sum + count, 0);
+/** The messages posted to a conversation since `from` (an index into what the connector recorded). */
+const postedSince = (conversationId: string, from: number) =>
+  h.connector
+    .messages(conversationId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= from)
+    .map((sent) => JSON.stringify(sent.body));
 
 const approve = (card: Card) => buttons(card).find((button) => button.title === 'Approve')!;
 const deny = (card: Card) => buttons(card).find((button) => button.title === 'Deny')!;
@@ -196,5 +226,83 @@ describe('a helpdesk request for 2h of admin', () => {
     expect((await grants()).length).toBe(before + 1);
     expect(admins()).toContain(objectIdOf('req.one@contoso.com'));
     expect((await h.app.store.requests.get(id))?.result).toBe('applied');
+  });
+});
+
+describe('admin access granted through a request, time-boxed', () => {
+  it('warns the requester privately and the channel 15 minutes before the end, then removes the role once', async () => {
+    const { id, card } = await ask('req.five@contoso.com');
+    clock.advance(3 * hour); // the clock starts at the grant, not at the request
+    await click(people.approver, approve(card));
+    const user = objectIdOf('req.five@contoso.com');
+    expect(admins()).toContain(user);
+    const grant = await h.app.store.adminGrants.findCurrent('contoso', user);
+    expect(grant).toMatchObject({ requestId: id, reason: 'Mailbox migration', ticket: 'INC-1234' });
+    expect(grant?.endsAt?.getTime()).toBe(clock.now().getTime() + 2 * hour);
+
+    const beforeWarning = h.connector.recorded.length;
+    clock.advance(2 * hour - 15 * minute);
+    await runJobs();
+    const warnings = [channelId, personalConversationId].map((conversation) =>
+      postedSince(conversation, beforeWarning).find((body) => body.includes('req.five@contoso.com ends in 15 minutes')),
+    );
+    for (const warning of warnings) {
+      expect(warning).toBeDefined();
+      expect(buttons(JSON.parse(warning!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
+      expect(warning).toContain('Ben Approver');
+      expect(warning).toContain('Mailbox migration');
+    }
+    expect(admins()).toContain(user);
+
+    sim().resetRequestCounts();
+    const beforeEnd = h.connector.recorded.length;
+    clock.advance(15 * minute);
+    await runJobs();
+    expect(admins()).not.toContain(user);
+    expect(
+      postedSince(channelId, beforeEnd).some((body) => body.includes('Admin access of req.five@contoso.com ended')),
+    ).toBe(true);
+    clock.advance(hour);
+    await runJobs();
+    expect(roleRemovals()).toBe(1);
+    const expired = (await h.app.store.audit.list({ customerId: 'contoso' })).filter(
+      (r) => r.action === 'admin-expired' && r.target === 'req.five@contoso.com',
+    );
+    expect(expired).toHaveLength(1);
+    expect(expired[0]?.details).toMatchObject({ requestId: id, approver: `teams:${people.approver.aadObjectId}` });
+  });
+
+  it('retries through a Graph outage at the end, tells the channel it is overdue, and removes once after recovery', async () => {
+    const { card } = await ask('req.six@contoso.com');
+    await click(people.approver, approve(card));
+    const user = objectIdOf('req.six@contoso.com');
+    expect(admins()).toContain(user);
+    sim().setFaults({ throttleEvery: 1, retryAfterSeconds: 600 });
+    try {
+      clock.advance(2 * hour);
+      await runJobs();
+      expect(admins()).toContain(user);
+      expect((await h.app.store.adminGrants.findCurrent('contoso', user))?.state).toBe('active');
+      const beforeOverdue = h.connector.recorded.length;
+      for (let i = 0; i < 8; i++) {
+        clock.advance(16 * minute);
+        await runJobs();
+      }
+      const overdue = postedSince(channelId, beforeOverdue).filter((body) =>
+        body.includes('Expiry overdue: req.six@contoso.com still has admin access'),
+      );
+      expect(overdue).toHaveLength(1);
+      expect(buttons(JSON.parse(overdue[0]!)).map((button) => button.title)).toEqual(['Revoke now']);
+      expect((await h.app.store.adminGrants.findCurrent('contoso', user))?.state).toBe('overdue');
+    } finally {
+      sim().clearFaults();
+    }
+    sim().resetRequestCounts();
+    clock.advance(2 * hour);
+    await runJobs();
+    clock.advance(2 * hour);
+    await runJobs();
+    expect(admins()).not.toContain(user);
+    expect(roleRemovals()).toBe(1);
   });
 });
