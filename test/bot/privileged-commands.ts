@@ -7,7 +7,7 @@ import { actionData } from '../../cards';
 import type { Command } from '../../core/request';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
-import { contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
+import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
 const northwindTenantId = 'b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -27,7 +27,8 @@ export interface PrivilegedCommand {
   chat(target: Target): Input;
   /** What the operator types at the CLI; absent where only chat has the command (forms, buttons). */
   cli?(target: Target): string;
-  arrange(world: EntryPoint, n: number): Promise<Target>;
+  /** `asker`: who will send the command (a request they asked for themselves is theirs to cancel). */
+  arrange(world: EntryPoint, n: number, asker: Asker): Promise<Target>;
   /** The state the command would change: a refusal leaves it exactly as it was. */
   observe(world: EntryPoint, target: Target): Promise<unknown>;
   /** Fails unless the command did what it says (`shown`: what the requester was shown). */
@@ -37,13 +38,18 @@ export interface PrivilegedCommand {
 }
 
 /** An open request for 2h of admin for a managed user, asked by someone who is none of the matrix's askers. */
-async function openRequest(world: EntryPoint, n: number, name: string): Promise<Target> {
+async function openRequest(
+  world: EntryPoint,
+  n: number,
+  name: string,
+  requester = 'teams:matrix-requester',
+): Promise<Target> {
   const user = await managedUser(world, `${name}.${n}`);
   const request = await world.withStore((store) =>
     store.requests.create({
       customerId: 'contoso',
       command: { name: 'grant-admin', upn: user.upn, durationMinutes: 120, customerId: 'contoso' },
-      requester: 'teams:matrix-requester',
+      requester,
       reason: 'Matrix',
       expiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000),
     }),
@@ -202,13 +208,41 @@ export const privilegedCommands: PrivilegedCommand[] = [
   {
     name: 'deny request',
     needs: 'approver',
-    chat: ({ id }) => ({ button: actionData({ name: 'deny-request', requestId: id! }) }),
+    // With its comment: Slack's Deny without one opens a modal asking for it (slack-requests.test.ts covers that).
+    chat: ({ id }) => ({ button: actionData({ name: 'deny-request', requestId: id!, comment: 'Matrix' }) }),
     cli: ({ id }) => `deny request ${id}`,
     arrange: (world, n) => openRequest(world, n, 'matrix.deny'),
     observe: (world, target) => requestState(world, target),
     expectDone: async (world, target) => {
       expect(await requestState(world, target)).toBe('denied');
       expect(admins(world)).not.toContain(target.objectId);
+    },
+  },
+  {
+    // Cancelling is the requester's own act: each row cancels a request its asker made.
+    name: 'cancel request (their own)',
+    needs: 'helpdesk',
+    chat: ({ id }) => ({ text: `cancel request ${id}` }),
+    cli: ({ id }) => `cancel request ${id}`,
+    arrange: (world, n, asker) => openRequest(world, n, 'matrix.cancel', world.identityOf(asker)),
+    observe: (world, target) => requestState(world, target),
+    expectDone: async (world, target, shown) => {
+      expect(await requestState(world, target)).toBe('cancelled');
+      expect(shown).toContain('Cancelled by');
+      expect(admins(world)).not.toContain(target.objectId);
+    },
+  },
+  {
+    name: 'requests (reads only)',
+    needs: 'helpdesk',
+    chat: () => ({ text: 'requests contoso' }),
+    cli: () => 'requests contoso',
+    arrange: (world, n) => openRequest(world, n, 'matrix.list'),
+    observe: (world, target) => requestState(world, target),
+    expectDone: async (world, target, shown) => {
+      expect(shown).toContain('Open requests of Contoso');
+      expect(shown).toMatch(/Request [A-Z2-9]{6}: Make matrix\./);
+      expect(await requestState(world, target)).toBe('open');
     },
   },
   {
