@@ -1,4 +1,4 @@
-/** The approval request as Block Kit: the same facts, Approve / Deny while open (a comment is typed: `deny request <id> comment "…"`). */
+/** The approval request as Block Kit: the same facts, Approve / Deny while open (Deny opens a modal for a comment). */
 import type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from '../../core/reply';
 import { actionData } from '../actions';
 import { approveCommand, denyCommand, describeRequestHeading, describeRequestStatus } from '../request-lines';
@@ -27,7 +27,6 @@ function requestBlocks(view: ApprovalRequestView): SlackBlock[] {
         { title: 'Approve', action: actionData(approveCommand(view)), style: 'primary' },
         { title: 'Deny', action: actionData(denyCommand(view)), style: 'danger' },
       ]),
-      context(escapeText(`To deny with a comment, type: deny request ${view.id} comment "…"`)),
     );
   }
   return blocks;

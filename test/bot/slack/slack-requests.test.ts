@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
 import { mountSlack } from '../../../bot/slack/mount';
+import type { SlackView } from '../../../cards';
 import { createJobHandlers } from '../../../jobs/alias-job';
 import { createJobRunner } from '../../../jobs/job-runner';
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
@@ -24,7 +25,7 @@ import {
 } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
-import { blockActionsPayload, findButton } from './slack-payloads';
+import { blockActionsPayload, findButton, viewSubmissionPayload } from './slack-payloads';
 
 const contosoTenant = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 const signingSecret = 'e2e-signing-secret-0123456789abcdef';
@@ -138,6 +139,20 @@ async function clickOn(posted: RecordedSlackCall, title: string, userId: string)
   return async () => text(await slack.waitFor('response_url', (call) => call.responseId === responseId, 20_000));
 }
 
+/** Clicks Deny, which opens a modal asking for a comment, and submits it with `comment` (empty: none). */
+async function denyWith(posted: RecordedSlackCall, userId: string, comment: string): Promise<void> {
+  const opened = slack.callsTo('views.open').length;
+  await clickOn(posted, 'Deny', userId);
+  const modal = await slack.waitFor('views.open', () => slack.callsTo('views.open').length > opened, 20_000);
+  const view = modal.args.view as SlackView;
+  expect(view.callback_id).toBe('deny-request');
+  const values: Parameters<typeof viewSubmissionPayload>[0]['values'] = comment
+    ? { comment: { kind: 'text', value: comment } }
+    : {};
+  const response = await interact(viewSubmissionPayload({ view, viewId: `VDENY${opened}`, userId, values }));
+  expect(response.status).toBe(200);
+}
+
 const grants = async () =>
   (await app.store.audit.list({ customerId: 'contoso' })).filter(
     (r) => r.action === 'grant-admin' && r.result === 'ok',
@@ -157,7 +172,7 @@ const postedSince = (channelId: string, from: number) =>
 describe('approval requests in Slack', () => {
   beforeAll(async () => {
     await say('notify here contoso', people.admin);
-    for (const name of ['slack.req1', 'slack.req2', 'slack.req3', 'slack.req4', 'slack.req5'])
+    for (const name of ['slack.req1', 'slack.req2', 'slack.req3', 'slack.req4', 'slack.req5', 'slack.req6'])
       await say(`add user ${name}@contoso.com plan business-basic location GB`);
   });
 
@@ -188,7 +203,7 @@ describe('approval requests in Slack', () => {
     await app.store.access.revoke(slackIdentityOf(people.helpdesk), 'approver');
     expect((await app.store.requests.get(id))?.state).toBe('open');
 
-    await clickOn(posted, 'Deny', people.approver);
+    await denyWith(posted, people.approver, '');
     await slack.waitFor(
       'chat.update',
       (call) => text(call).includes(`Request ${id}`) && text(call).includes('Denied by'),
@@ -196,6 +211,34 @@ describe('approval requests in Slack', () => {
     );
     expect(admins()).not.toContain(user.id);
     expect((await app.store.requests.get(id))?.state).toBe('denied');
+  });
+});
+
+describe('Deny in Slack', () => {
+  it('asks for an optional comment in a modal; the message then says who denied it and why, and nothing changes', async () => {
+    const { id, posted } = await ask('slack.req6@contoso.com');
+    await denyWith(posted, people.approver, 'Use the break-glass account');
+    const updated = await slack.waitFor(
+      'chat.update',
+      (call) => text(call).includes(`Request ${id}`) && text(call).includes('Denied by'),
+      20_000,
+    );
+    expect(text(updated)).toContain('Use the break-glass account');
+    expect(text(updated)).not.toContain('"Approve"');
+    expect(await app.store.requests.get(id)).toMatchObject({ state: 'denied', comment: 'Use the break-glass account' });
+    expect(admins()).not.toContain(tenantUser('slack.req6@contoso.com')!.id);
+  });
+
+  it('tells a helpdesk person who submits the modal that deciding needs an approver, and nothing changes', async () => {
+    const { id, posted } = await ask('slack.req6@contoso.com');
+    const before = slack.calls.length;
+    await denyWith(posted, people.helpdesk, 'no');
+    await slack.waitFor(
+      'chat.postEphemeral',
+      (call) => slack.calls.indexOf(call) >= before && text(call).includes('approver role'),
+      20_000,
+    );
+    expect((await app.store.requests.get(id))?.state).toBe('open');
   });
 });
 
