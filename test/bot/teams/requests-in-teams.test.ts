@@ -272,6 +272,31 @@ describe('admin access granted through a request, time-boxed', () => {
     expect(expired[0]?.details).toMatchObject({ requestId: id, approver: `teams:${people.approver.aadObjectId}` });
   });
 
+  it('is in the audit log: the request, its decision, the grant and its expiry, with who asked, who approved, why, the ticket and when', async () => {
+    const shown = await say(people.approver, 'audit contoso');
+    const lines = JSON.parse(shown).flatMap((body: Card) => JSON.stringify(body).split('"value":"').slice(1));
+    const about = (action: string) =>
+      lines.find((line: string) => line.startsWith(`${action} ok`) && line.includes('req.five@contoso.com'));
+    const helpdesk = `teams:${people.helpdesk.aadObjectId}`;
+    const approver = `teams:${people.approver.aadObjectId}`;
+    expect(about('request')).toContain(`by ${helpdesk}`);
+    expect(about('approve-request')).toContain(`by ${approver}`);
+    expect(about('approve-request')).toContain(`asked by ${helpdesk}`);
+    expect(about('grant-admin')).toContain(`by ${approver}`);
+    expect(about('admin-expired')).toContain(`approver ${approver}`);
+    for (const action of ['request', 'approve-request', 'grant-admin', 'admin-expired']) {
+      expect(about(action)).toContain('Mailbox migration');
+      expect(about(action)).toContain('ticket INC-1234');
+    }
+    expect(about('grant-admin')).toContain('until');
+    expect(about('admin-expired')).toContain('ended');
+    const later = await say(
+      people.approver,
+      `audit contoso since ${new Date(clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10)}`,
+    );
+    expect(later).toContain('Nothing was recorded in that time.');
+  });
+
   it('retries through a Graph outage at the end, tells the channel it is overdue, and removes once after recovery', async () => {
     const { card } = await ask('req.six@contoso.com');
     await click(people.approver, approve(card));
