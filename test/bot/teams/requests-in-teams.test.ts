@@ -2,8 +2,10 @@
  * Approval requests over the Teams transport against the simulated tenants (design §9): helpdesk asks for 2h of
  * admin with a reason, the request card lands in the bound channel, an approver approves and the role is in the
  * tenant; never the requester; a denial changes nothing; an expired request cannot be approved; 20 concurrent
- * Approve clicks make one grant.
+ * Approve clicks make one grant. The approved grant then warns before its end and is removed once (also through a Graph
+ * outage at the end), the audit log shows all of it, and each bad input of issue 13 gets its sentence.
  */
+import { formatWhen } from '../../../common/format-when';
 import { createJobHandlers } from '../../../jobs/alias-job';
 import { createJobRunner } from '../../../jobs/job-runner';
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
@@ -30,7 +32,7 @@ const clock = new ManualClock(new Date());
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 60_000, clock });
   await say(people.admin, 'notify here contoso', 'channel');
-  for (const name of ['req.one', 'req.two', 'req.three', 'req.four', 'req.five', 'req.six']) {
+  for (const name of ['req.one', 'req.two', 'req.three', 'req.four', 'req.five', 'req.six', 'req.seven']) {
     await say(people.helpdesk, `add user ${name}@contoso.com plan business-basic location GB`);
   }
 });
@@ -329,5 +331,66 @@ describe('admin access granted through a request, time-boxed', () => {
     await runJobs();
     expect(admins()).not.toContain(user);
     expect(roleRemovals()).toBe(1);
+  });
+});
+
+describe('bad input to requests: a clear sentence, and nothing changes', () => {
+  const openCount = async () => (await h.app.store.requests.listOpen()).length;
+
+  it('names the accepted forms of an unknown duration', async () => {
+    const open = await openCount();
+    const answer = await say(people.helpdesk, 'grant admin req.seven@contoso.com for 4 hours reason "Migration"');
+    expect(answer).toContain('30m, 4h or 2d');
+    expect(await openCount()).toBe(open);
+  });
+
+  it('names the limit of a duration over it', async () => {
+    const open = await openCount();
+    const answer = await say(people.helpdesk, 'grant admin req.seven@contoso.com for 9h reason "Migration"');
+    expect(answer).toContain('9h is longer than Contoso Ltd allows for admin access (8h)');
+    expect(answer).toContain('Nothing was asked');
+    expect(await openCount()).toBe(open);
+  });
+
+  it('refuses a reason over 500 characters, saying how long it was', async () => {
+    const open = await openCount();
+    const answer = await say(people.helpdesk, `grant admin req.seven@contoso.com for 2h reason "${'r'.repeat(501)}"`);
+    expect(answer).toContain('The reason is 501 characters; keep it to 500.');
+    expect(await openCount()).toBe(open);
+  });
+
+  it('says until when a user already holds the role', async () => {
+    const { card } = await ask('req.seven@contoso.com');
+    await click(people.approver, approve(card));
+    const grant = await h.app.store.adminGrants.findCurrent('contoso', objectIdOf('req.seven@contoso.com'));
+    const open = await openCount();
+    const answer = await say(people.helpdesk, 'grant admin req.seven@contoso.com for 1h reason "Again"');
+    expect(answer).toContain(
+      `req.seven@contoso.com already holds Global Administrator in Contoso Ltd's tenant, until ${formatWhen(grant!.endsAt!)}. Nothing was asked.`,
+    );
+    expect(await openCount()).toBe(open);
+  });
+
+  it('refuses a cancel by someone other than the requester, naming who may', async () => {
+    const { id } = await ask('req.four@contoso.com');
+    const answer = await say(people.approver, `cancel request ${id}`);
+    expect(answer).toContain(
+      `Only Hal Helpdesk, who asked for Request ${id}, can cancel it; an approver can deny it instead.`,
+    );
+    expect((await h.app.store.requests.get(id))?.state).toBe('open');
+
+    expect(await say(people.helpdesk, `cancel request ${id}`)).toContain('Cancelled by Hal Helpdesk');
+    expect((await h.app.store.requests.get(id))?.state).toBe('cancelled');
+  });
+
+  it('refuses a decision on a cancelled request, and the role is not given', async () => {
+    const { id, card } = await ask('req.four@contoso.com');
+    await say(people.helpdesk, `cancel request ${id}`);
+    const answer = await click(people.approver, approve(card));
+    expect(answer).toContain(`Request ${id} cannot be approved: Cancelled by Hal Helpdesk`);
+    expect(answer).toContain('Nothing was changed.');
+    expect(await say(people.approver, `deny request ${id}`)).toContain(`Request ${id} cannot be denied`);
+    expect(admins()).not.toContain(objectIdOf('req.four@contoso.com'));
+    expect((await h.app.store.requests.get(id))?.state).toBe('cancelled');
   });
 });
