@@ -190,7 +190,8 @@ describe('a helpdesk request for 2h of admin', () => {
     const button = deny(card);
     const answer = await click(people.approver, {
       verb: button.verb,
-      data: { ...button.data, comment: 'Use the break-glass account' },
+      // Teams merges the card's inputs into the button's data: the Deny comment input is the request's own.
+      data: { ...button.data, [`comment-${id}`]: 'Use the break-glass account' },
     });
     expect(answer).toContain('Denied by Ben Approver');
     expect(answer).toContain('Use the break-glass account');
