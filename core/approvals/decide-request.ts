@@ -104,7 +104,9 @@ async function runApproved(invocation: Invocation, request: ApprovalRequest): Pr
       ...(request.requesterName ? { requesterName: request.requesterName } : {}),
       ...(request.reason ? { reason: request.reason } : {}),
       ...(request.ticket ? { ticket: request.ticket } : {}),
-      ...(request.requestedIn ? { conversation: request.requestedIn } : {}),
+      ...((request.requesterPrivately ?? request.requestedIn)
+        ? { conversation: request.requesterPrivately ?? request.requestedIn }
+        : {}),
     },
   };
   if (!invocation.dispatch) throw new Error('An approved request needs the handlers’ dispatch to run.');

@@ -172,7 +172,15 @@ const postedSince = (channelId: string, from: number) =>
 describe('approval requests in Slack', () => {
   beforeAll(async () => {
     await say('notify here contoso', people.admin);
-    for (const name of ['slack.req1', 'slack.req2', 'slack.req3', 'slack.req4', 'slack.req5', 'slack.req6'])
+    for (const name of [
+      'slack.req1',
+      'slack.req2',
+      'slack.req3',
+      'slack.req4',
+      'slack.req5',
+      'slack.req6',
+      'slack.req7',
+    ])
       await say(`add user ${name}@contoso.com plan business-basic location GB`);
   });
 
@@ -273,6 +281,25 @@ describe('approval requests in Slack that close or race', () => {
 });
 
 describe('admin access granted through a request in Slack, time-boxed', () => {
+  it('warns a requester who asked in the channel in their direct messages too', async () => {
+    const { posted } = await ask('slack.req7@contoso.com');
+    await (await clickOn(posted, 'Approve', people.approver))();
+    const beforeWarning = slack.calls.length;
+    clock.advance(2 * hour - 15 * minute);
+    await runJobs();
+    // chat.postMessage to a user id posts in the app's direct messages with them.
+    for (const where of [channel, people.helpdesk]) {
+      const warnings = postedSince(where, beforeWarning).filter((call) =>
+        text(call).includes('slack.req7@contoso.com ends in 15 minutes'),
+      );
+      expect(warnings).toHaveLength(1);
+      expect(() => findButton(warnings[0]!.args.blocks, 'Extend 1h')).not.toThrow();
+    }
+    clock.advance(15 * minute);
+    await runJobs();
+    expect(admins()).not.toContain(tenantUser('slack.req7@contoso.com')!.id);
+  });
+
   it('warns the requester privately and the channel 15 minutes before the end, then removes the role once', async () => {
     const { id, posted } = await ask('slack.req5@contoso.com', helpdeskDm);
     clock.advance(2 * hour); // the clock starts at the grant, not at the request
