@@ -169,12 +169,23 @@ function commandFromRun(data: Record<string, unknown>, options: CommandFromActio
   return forgedAction('It carried no command to run.');
 }
 
-/** A card's comment input (Deny on a request), which Teams merges into the button's data, joins its command. */
+/**
+ * A card's comment input (Deny on a request), which Teams merges into the button's data, joins its command. Each
+ * request's input has its own id (a list card holds several); `comment` is what cards posted before that used.
+ */
 function withCardInputs(data: Record<string, unknown>): unknown {
-  const comment = typeof data.comment === 'string' ? data.comment.trim() : '';
   const command = data.command;
-  if (!comment || typeof command !== 'object' || command === null || Array.isArray(command)) return command;
-  return { ...command, comment };
+  if (typeof command !== 'object' || command === null || Array.isArray(command)) return command;
+  const requestId = (command as { requestId?: unknown }).requestId;
+  const own = typeof requestId === 'string' ? data[commentInputId(requestId)] : undefined;
+  const typed = typeof own === 'string' ? own : data.comment;
+  const comment = typeof typed === 'string' ? typed.trim() : '';
+  return comment ? { ...command, comment } : command;
+}
+
+/** The id of the Deny comment input of one request on a card. */
+export function commentInputId(requestId: string): string {
+  return `comment-${requestId}`;
 }
 
 function commandFromDecide(data: Record<string, unknown>): Command | ErrorReply {

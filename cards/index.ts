@@ -20,6 +20,7 @@ export { renderReplyCard, renderSecretCard, renderWorkingCard } from './adaptive
 export { customerFieldId, findFormDefinition, formNames, searchUserChoices, usersDataset } from './forms';
 export type { SlackBlock, SlackView } from './slack/block-kit';
 export { readModalValues } from './slack/read-modal-values';
+export { denyCommentBlockId, denyModalCallbackId, renderDenyModal } from './slack/render-deny-modal';
 export {
   formCallbackId,
   formErrorsForSlack,

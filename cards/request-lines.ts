@@ -10,6 +10,13 @@ export function describeRequestStatus(view: ApprovalRequestView): string {
   return view.outcome ?? 'Waiting for an approver: Approve runs it at once as you; Deny changes nothing.';
 }
 
+/** Under a list cut short (a card holds only so many): how many more wait and how to reach them. */
+export function describeRequestsNotShown(total: number, shown: number): string | undefined {
+  const hidden = total - shown;
+  if (hidden <= 0) return undefined;
+  return `${hidden} more ${hidden === 1 ? 'request is' : 'requests are'} waiting, not shown here: \`requests <customer>\` lists one customer's, and \`approve request <id>\` or \`deny request <id>\` decides one by its id.`;
+}
+
 export function approveCommand(view: ApprovalRequestView): Command {
   return { name: 'approve-request', requestId: view.id };
 }

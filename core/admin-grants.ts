@@ -59,6 +59,15 @@ export function conversationOf(context: RequestContext): ConversationRef | undef
   };
 }
 
+/** Where the requester can be told something privately later: their direct messages, or where they asked. */
+export function privateConversationOf(context: RequestContext): ConversationRef | undefined {
+  const direct = context.privateConversation;
+  if (direct && (context.origin === 'teams' || context.origin === 'slack')) {
+    return { platform: context.origin, channelKey: direct.channelKey, reference: direct.reference };
+  }
+  return conversationOf(context);
+}
+
 export interface GrantInput {
   customer: Customer;
   record: ServiceUser;
@@ -97,7 +106,7 @@ export async function recordGrant(invocation: Invocation, input: GrantInput): Pr
     grantedByName: request.context.displayName,
     requester: behalf?.requester ?? request.context.identity,
     requesterName: behalf ? behalf.requesterName : request.context.displayName,
-    requesterConversation: behalf ? behalf.conversation : conversationOf(request.context),
+    requesterConversation: behalf ? behalf.conversation : privateConversationOf(request.context),
     requestId: behalf?.requestId,
     reason: behalf?.reason ?? input.reason,
     ticket: behalf?.ticket ?? input.ticket,

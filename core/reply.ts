@@ -32,6 +32,13 @@ export interface ResultReply {
   tenantId?: string;
   auditId?: string;
   secret?: Secret;
+  /** Every record the facts summarise, as rows an export can write (the CLI's `--csv`); chat shows the facts. */
+  table?: ReplyTable;
+}
+
+export interface ReplyTable {
+  columns: string[];
+  rows: string[][];
 }
 
 export interface ErrorReply {

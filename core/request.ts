@@ -19,6 +19,11 @@ export interface RequestContext {
   isPersonal: boolean;
   /** Transport-specific reference the notifier needs to post to this channel later (stored by `notify here`). */
   channelReference?: Record<string, unknown>;
+  /**
+   * Where the requester can be told something privately later (a Slack direct message), when this conversation is
+   * not private itself; absent where the transport has no such place.
+   */
+  privateConversation?: { channelKey: string; reference: Record<string, unknown> };
 }
 
 export type FormName = 'add-user' | 'change-plan' | 'remove-user';

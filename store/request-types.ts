@@ -17,6 +17,8 @@ export interface ApprovalRequest {
   requesterName?: string;
   /** Where it was asked: the requester hears there what came of it. */
   requestedIn?: ConversationRef;
+  /** Where the requester can be told privately (a time-boxed role's warning), when that is not where they asked. */
+  requesterPrivately?: ConversationRef;
   reason?: string;
   ticket?: string;
   state: ApprovalState;

@@ -4,6 +4,7 @@
  * main.ts (the CLI's composition root) says how to open m365ops.
  */
 import pino from 'pino';
+import { renderCsv } from '../../cards/render-csv';
 import { renderReplyText } from '../../cards/render-text';
 import { asCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
@@ -47,7 +48,8 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
     print(stdout, renderUsage());
     return exitCodes.ok;
   }
-  const text = joinArguments(argv);
+  const csv = argv.includes('--csv');
+  const text = joinArguments(argv.filter((arg) => arg !== '--csv'));
   if (text === '') {
     print(stderr, renderUsage());
     return exitCodes.badUsage;
@@ -55,6 +57,10 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
   const parsed = parseCommand(text);
   if (!parsed.ok) {
     print(stderr, renderReplyText(parsed.error));
+    return exitCodes.badUsage;
+  }
+  if (csv && parsed.command.name !== 'audit') {
+    print(stderr, '`--csv` exports the audit log: m365ops audit <customer> [since <date>] --csv');
     return exitCodes.badUsage;
   }
 
@@ -84,7 +90,8 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
       print(stderr, renderReplyText(reply));
       return exitCodes.failed;
     }
-    print(stdout, renderReplyText(reply));
+    if (csv && reply.kind === 'result' && reply.table) stdout.write(renderCsv(reply.table));
+    else print(stdout, renderReplyText(reply));
     return reply.kind === 'doctor' ? doctorExitCode(reply.rows) : exitCodes.ok;
   } catch (error) {
     print(stderr, describeFailure(error, logger));
@@ -136,5 +143,6 @@ export function renderUsage(): string {
   ];
   for (const entry of listHelpEntries()) lines.push(`  ${entry.usage}`);
   lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
+  lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import type { Request } from '../../core/request';
 import { parseCommand } from '../commands';
 import { answerRequest, handleRequest } from './answer-request';
 import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';
+import { asksForDenyComment, openDenyModal } from './deny-modal';
 import { isFormCommand, openFormModal } from './form-modal';
 import { createResponder, type Responder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
@@ -70,13 +71,18 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
     command,
     idempotencyKey: `slack:${click.actionTs}`,
   };
+  const origin = click.channel
+    ? { ...click.channel, ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}) }
+    : undefined;
+  if (asksForDenyComment(command) && click.triggerId) {
+    await openDenyModal(transport, { triggerId: click.triggerId, requestId: command.requestId, origin, target });
+    return;
+  }
   if (isFormCommand(command)) {
     await openFormModal(transport, {
       triggerId: click.triggerId,
       request,
-      origin: click.channel
-        ? { ...click.channel, ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}) }
-        : undefined,
+      origin,
       userId: click.userId,
     });
     return;

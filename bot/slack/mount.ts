@@ -6,12 +6,19 @@
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import type express from 'express';
-import { customerFieldId, formValueActionId, openLinkActionId, slackActionIdPattern } from '../../cards';
+import {
+  customerFieldId,
+  denyModalCallbackId,
+  formValueActionId,
+  openLinkActionId,
+  slackActionIdPattern,
+} from '../../cards';
 import { systemClock } from '../../common/clock';
 import { maxRequestBodyBytes, type TransportHost } from '../transport-host';
 import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
+import { submitDeny } from './deny-modal';
 import { type ModalInView, refreshFormModal, suggestUsers } from './form-choices';
 import { formCallbackPattern, submitForm } from './form-modal';
 import { SlackApiError } from './slack-error';
@@ -146,6 +153,22 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
         stateValues: view.state.values as Record<string, Record<string, unknown>>,
       },
       (answer) => ack(answer),
+    );
+  });
+
+  bolt.view({ type: 'view_submission', callback_id: denyModalCallbackId }, async ({ ack, body, view }) => {
+    if (body.type !== 'view_submission') return;
+    await submitDeny(
+      transport,
+      {
+        triggerId: body.trigger_id,
+        userId: body.user.id,
+        userName: body.user.name,
+        teams: { teamId: body.team?.id, userTeamId: body.user.team_id },
+        privateMetadata: view.private_metadata,
+        stateValues: view.state.values as Record<string, Record<string, unknown>>,
+      },
+      () => ack(),
     );
   });
 

@@ -25,6 +25,9 @@ export function buildSlackContext(user: SlackRequester, channel: SlackChannel | 
     isPersonal: channel !== undefined && isDirectMessage(channel.channelId),
   };
   if (user.userName) context.displayName = user.userName;
+  // chat.postMessage to a user id posts in the app's direct messages with them.
+  if (!context.isPersonal)
+    context.privateConversation = { channelKey: user.userId, reference: { channelId: user.userId } };
   if (channel) {
     context.channelKey = channel.channelId;
     if (channel.channelName) context.channelName = channel.channelName;

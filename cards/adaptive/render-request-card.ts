@@ -4,8 +4,14 @@
  * with what comment, and no buttons.
  */
 import type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from '../../core/reply';
-import { actionData } from '../actions';
-import { approveCommand, denyCommand, describeRequestHeading, describeRequestStatus } from '../request-lines';
+import { actionData, commentInputId } from '../actions';
+import {
+  approveCommand,
+  denyCommand,
+  describeRequestHeading,
+  describeRequestStatus,
+  describeRequestsNotShown,
+} from '../request-lines';
 import { type AdaptiveCard, type CardElement, executeAction } from './adaptive-card';
 import { escapeCardText } from './plain-text';
 
@@ -19,13 +25,16 @@ export function renderRequestCard(reply: ApprovalRequestReply): AdaptiveCard {
 export function renderRequestListCard(reply: ApprovalRequestListReply): AdaptiveCard {
   const body: CardElement[] = [{ type: 'TextBlock', text: reply.title, size: 'Medium', weight: 'Bolder', wrap: true }];
   if (reply.requests.length === 0) body.push({ type: 'TextBlock', text: 'No request is waiting.', wrap: true });
-  for (const view of reply.requests.slice(0, 20)) {
+  const shown = reply.requests.slice(0, 20);
+  for (const view of shown) {
     body.push({
       type: 'Container',
       separator: true,
       items: [...requestBody(view), { type: 'ActionSet', actions: buttonsOf(view) }],
     });
   }
+  const more = describeRequestsNotShown(reply.requests.length, shown.length);
+  if (more) body.push({ type: 'TextBlock', text: more, wrap: true, separator: true });
   return card(body, []);
 }
 
@@ -54,7 +63,7 @@ function buttonsOf(view: ApprovalRequestView): CardElement[] {
         body: [
           {
             type: 'Input.Text',
-            id: 'comment',
+            id: commentInputId(view.id),
             label: 'Comment for the requester (optional)',
             isMultiline: true,
             maxLength: 500,

@@ -1,7 +1,13 @@
-/** The approval request as Block Kit: the same facts, Approve / Deny while open (a comment is typed: `deny request <id> comment "…"`). */
+/** The approval request as Block Kit: the same facts, Approve / Deny while open (Deny opens a modal for a comment). */
 import type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from '../../core/reply';
 import { actionData } from '../actions';
-import { approveCommand, denyCommand, describeRequestHeading, describeRequestStatus } from '../request-lines';
+import {
+  approveCommand,
+  denyCommand,
+  describeRequestHeading,
+  describeRequestStatus,
+  describeRequestsNotShown,
+} from '../request-lines';
 import { actions, context, escapeText, factSections, type SlackBlock, section } from './block-kit';
 
 export function renderRequestBlocks(reply: ApprovalRequestReply): SlackBlock[] {
@@ -11,7 +17,11 @@ export function renderRequestBlocks(reply: ApprovalRequestReply): SlackBlock[] {
 export function renderRequestListBlocks(reply: ApprovalRequestListReply): SlackBlock[] {
   const blocks: SlackBlock[] = [section(`*${escapeText(reply.title)}*`)];
   if (reply.requests.length === 0) blocks.push(context('No request is waiting.'));
-  for (const view of reply.requests.slice(0, 8)) blocks.push({ type: 'divider' }, ...requestBlocks(view));
+  // Slack allows 50 blocks in a message; a request takes up to 6.
+  const shown = reply.requests.slice(0, 7);
+  for (const view of shown) blocks.push({ type: 'divider' }, ...requestBlocks(view));
+  const more = describeRequestsNotShown(reply.requests.length, shown.length);
+  if (more) blocks.push({ type: 'divider' }, context(escapeText(more)));
   return blocks;
 }
 
@@ -27,7 +37,6 @@ function requestBlocks(view: ApprovalRequestView): SlackBlock[] {
         { title: 'Approve', action: actionData(approveCommand(view)), style: 'primary' },
         { title: 'Deny', action: actionData(denyCommand(view)), style: 'danger' },
       ]),
-      context(escapeText(`To deny with a comment, type: deny request ${view.id} comment "…"`)),
     );
   }
   return blocks;

@@ -4,7 +4,7 @@
  */
 import { formatWhen } from '../../common/format-when';
 import type { Customer } from '../../store/types';
-import { conversationOf } from '../admin-grants';
+import { conversationOf, privateConversationOf } from '../admin-grants';
 import { maxAdminMinutesOf } from '../admin-policy';
 import { adminRoleOf, roleName } from '../admin-role';
 import { recordAudit } from '../audit';
@@ -103,6 +103,7 @@ async function createRequest(
     requester: request.context.identity,
     requesterName: request.context.displayName,
     requestedIn: conversationOf(request.context),
+    requesterPrivately: request.context.privateConversation ? privateConversationOf(request.context) : undefined,
     reason: why,
     ticket,
     expiresAt,

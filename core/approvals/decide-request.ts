@@ -80,6 +80,7 @@ export async function approveRequest(invocation: Invocation, requestId: string):
   });
   await recordAudit(invocation, {
     action: 'approve-request',
+    target: targetOf(done),
     result: failed ? 'failed' : 'ok',
     ...(failed ? { error: outcome } : {}),
     details: decisionDetails(done, outcome),
@@ -103,7 +104,9 @@ async function runApproved(invocation: Invocation, request: ApprovalRequest): Pr
       ...(request.requesterName ? { requesterName: request.requesterName } : {}),
       ...(request.reason ? { reason: request.reason } : {}),
       ...(request.ticket ? { ticket: request.ticket } : {}),
-      ...(request.requestedIn ? { conversation: request.requestedIn } : {}),
+      ...((request.requesterPrivately ?? request.requestedIn)
+        ? { conversation: request.requesterPrivately ?? request.requestedIn }
+        : {}),
     },
   };
   if (!invocation.dispatch) throw new Error('An approved request needs the handlers’ dispatch to run.');
@@ -126,6 +129,7 @@ export async function denyRequest(invocation: Invocation, requestId: string, com
   if (!closed.won) return lostRace(closed.request, opened.customer);
   await recordAudit(invocation, {
     action: 'deny-request',
+    target: targetOf(closed.request),
     result: 'ok',
     details: decisionDetails(closed.request),
   });
@@ -153,7 +157,12 @@ export async function cancelRequest(invocation: Invocation, requestId: string): 
   });
   if (!closed) throw fail('unknown-request', `There is no request ${requestId}.`);
   if (!closed.won) return lostRace(closed.request, opened.customer);
-  await recordAudit(invocation, { action: 'cancel-request', result: 'ok', details: decisionDetails(closed.request) });
+  await recordAudit(invocation, {
+    action: 'cancel-request',
+    target: targetOf(closed.request),
+    result: 'ok',
+    details: decisionDetails(closed.request),
+  });
   await refreshRequestCards(runtime, closed.request, opened.customer);
   return cardReply(closed.request, opened.customer);
 }
@@ -162,6 +171,12 @@ function lostRace(request: ApprovalRequest, customer: Customer): ApprovalRequest
   const when = request.decidedAt ? ` at ${formatWhen(request.decidedAt)}` : '';
   const who = request.decidedByName ?? request.decidedBy ?? 'someone';
   return cardReply(request, customer, `Request ${request.id} was ${request.state} by ${who}${when} first.`);
+}
+
+/** The user the request is about, so the audit of its decision names them as the request's own record does. */
+function targetOf(request: ApprovalRequest): string | undefined {
+  const upn = (request.command as { upn?: unknown }).upn;
+  return typeof upn === 'string' ? upn : undefined;
 }
 
 function decisionDetails(request: ApprovalRequest, outcome?: string): Record<string, unknown> {

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { currentUsername } from '../../bot/cli/cli-request';
 import { type App, createApp } from '../../bot/server/app';
 import type { CardAction, SlackView } from '../../cards';
 import { startSimulator } from '../../sim/index';
@@ -37,6 +38,8 @@ export interface EntryPoint {
   name: EntryPointName;
   sim: SimControl;
   withStore<T>(use: (store: Store) => Promise<T>): Promise<T>;
+  /** The identity m365ops knows `asker` by on this entry point (what a request it makes records as its requester). */
+  identityOf(asker: Asker): string;
   /** Sends as `asker` and answers, once the answer is there, everything the requester was shown. */
   send(asker: Asker, input: Input): Promise<string>;
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export async function startTeams(): Promise<EntryPoint> {
     name: 'Teams',
     sim: h.app.simulator!.control,
     withStore: (use) => use(h.app.store),
+    identityOf: (asker) => `teams:${users[asker].aadObjectId}`,
     async send(asker, input) {
       const before = h.connector.recorded.length;
       const base = personalMessage(h.connector.serviceUrl, 'text' in input ? input.text : '', users[asker]);
@@ -106,6 +110,7 @@ export async function startSlack(): Promise<EntryPoint> {
     name: 'Slack',
     sim: m365ops.simulator!.control,
     withStore: (use) => use(m365ops.store),
+    identityOf: (asker) => slackIdentityOf(slackUsers[asker]),
     async send(asker, input) {
       sent += 1;
       const userId = slackUsers[asker];
@@ -207,6 +212,7 @@ export async function startCli(): Promise<EntryPoint> {
   return {
     name: 'CLI',
     sim: simulator.control,
+    identityOf: () => `cli:${currentUsername()}`,
     async withStore(use) {
       // Between runs only: the embedded store is one process's at a time.
       const store = await openStore({ dataDir });

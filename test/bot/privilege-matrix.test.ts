@@ -73,7 +73,7 @@ test.each(rows)(
   async ({ entry, asker, spec, allowed }) => {
     const world = entryPoints[entry];
     nextRow += 1;
-    const target = await spec.arrange(world, nextRow);
+    const target = await spec.arrange(world, nextRow, asker);
     const before = await spec.observe(world, target);
     world.sim.resetRequestCounts();
 

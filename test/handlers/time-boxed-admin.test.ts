@@ -166,6 +166,12 @@ describeWithSimulator('time-boxed admin', () => {
       'result',
     );
     expect(extended.title).toBe('Extended the admin access of jane@contoso.com until 2026-03-02 12:00 UTC');
+    const audit = expectKind(await h.run({ name: 'audit', customerId: 'contoso' }, approver), 'result');
+    const extension = audit.facts.find((fact) => fact.value.startsWith('extend-admin ok'))?.value;
+    expect(extension).toContain(`by ${approver.identity}`);
+    expect(extension).toContain('reason "Mailbox migration" · ticket INC-7');
+    expect(extension).toContain('until 2026-03-02 12:00 UTC');
+    expect(audit.table?.rows.some((row) => row.includes('extend-admin'))).toBe(true);
     h.advance(15 * minute);
     await jobs.runDue();
     expect(members()).toContain(janeId);

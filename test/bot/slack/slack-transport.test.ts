@@ -66,6 +66,7 @@ describe('Slack transport', () => {
           channelName: 'helpdesk',
           isPersonal: false,
           channelReference: { channelId: 'C0HELPDESK', teamId: 'T0001' },
+          privateConversation: { channelKey: 'UHELP0042', reference: { channelId: 'UHELP0042' } },
         },
         command: { name: 'users', customerId: 'contoso' },
         idempotencyKey: 'slack:trig.1',
