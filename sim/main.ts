@@ -4,7 +4,8 @@ import { startSimulator } from './index';
  * `npm run sim`: the simulator alone with the demo seed. The first line of output is one JSON object with the
  * values m365ops needs (M365_LOGIN_URL, M365_GRAPH_URL, …; give caPath to Node as NODE_EXTRA_CA_CERTS), then one
  * line per request until SIGINT/SIGTERM. Environment: SIM_PORT, SIM_SEED, SIM_MAILBOX_DELAY_MS, SIM_REDIRECT_URIS
- * (comma-separated), SIM_STATE_FILE (a JSON file the state and port are kept in across restarts).
+ * (comma-separated), SIM_STATE_FILE (a JSON file the state and port are kept in across restarts),
+ * SIM_NOTIFICATION_DELAY_MS and SIM_NOTIFICATION_DUPLICATE_PERCENT (how change notifications are delivered).
  */
 
 function numberFrom(value: string | undefined, name: string): number | undefined {
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
       .map((uri) => uri.trim())
       .filter(Boolean),
     onRequest: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+    notifications: {
+      delayMs: numberFrom(env.SIM_NOTIFICATION_DELAY_MS, 'SIM_NOTIFICATION_DELAY_MS'),
+      duplicateShare:
+        (numberFrom(env.SIM_NOTIFICATION_DUPLICATE_PERCENT, 'SIM_NOTIFICATION_DUPLICATE_PERCENT') ?? 0) / 100,
+    },
   });
   const summary = {
     loginUrl: simulator.loginUrl,

@@ -10,6 +10,7 @@ import type { Runtime } from '../../core/runtime';
 import { M365Error } from '../../m365/errors';
 import type { GraphSubscription } from '../../store/graph-subscription';
 import type { Customer } from '../../store/types';
+import { runOwner } from '../run-owner';
 
 export interface NotificationUrls {
   /** `PUBLIC_URL/graph/notifications` */
@@ -24,6 +25,10 @@ export const subscriptionTiming = {
   /** Renewed when it has less than this left. */
   renewBeforeMs: 24 * 60 * 60_000,
 };
+
+const upkeepLease = 'graph-subscriptions';
+/** Long enough for a pass over many tenants; a replica that dies mid-pass frees it after this. */
+const upkeepLeaseMs = 15 * 60_000;
 
 export type UpkeepOutcome = 'kept' | 'created' | 'renewed' | 'recreated' | 'removed' | 'failed' | 'skipped';
 
@@ -83,17 +88,24 @@ export async function keepSubscriptions(
     failed: 0,
     skipped: 0,
   };
-  const customers = await runtime.store.customers.list();
-  const known = new Set(customers.map((customer) => customer.id));
-  for (const customer of customers) counts[await keepSubscription(runtime, customer, urls)]++;
-  for (const orphan of await runtime.store.graphSubscriptions.list()) {
-    if (known.has(orphan.customerId)) continue;
-    await dropSubscription(runtime, orphan).catch((error: unknown) =>
-      runtime.logger.warn({ err: error, customerId: orphan.customerId }, 'could not remove an orphan subscription'),
-    );
-    counts.removed++;
+  // One replica at a time: two creating a tenant's subscription together would leave one of them orphaned.
+  const owner = runOwner('graph-subscriptions');
+  if (!(await runtime.store.leases.acquire(upkeepLease, owner, upkeepLeaseMs, runtime.clock.now()))) return counts;
+  try {
+    const customers = await runtime.store.customers.list();
+    const known = new Set(customers.map((customer) => customer.id));
+    for (const customer of customers) counts[await keepSubscription(runtime, customer, urls)]++;
+    for (const orphan of await runtime.store.graphSubscriptions.list()) {
+      if (known.has(orphan.customerId)) continue;
+      await dropSubscription(runtime, orphan).catch((error: unknown) =>
+        runtime.logger.warn({ err: error, customerId: orphan.customerId }, 'could not remove an orphan subscription'),
+      );
+      counts.removed++;
+    }
+    return counts;
+  } finally {
+    await runtime.store.leases.release(upkeepLease, owner);
   }
-  return counts;
 }
 
 async function renewOrRecreate(

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNotificationReceiver, type NotificationReceiver } from '../../sync/notifications/notification-receiver';
-import { keepSubscription, subscriptionTiming } from '../../sync/notifications/subscription-upkeep';
+import { keepSubscription, keepSubscriptions, subscriptionTiming } from '../../sync/notifications/subscription-upkeep';
 import { contosoTenant, type SimHarness, startSimHarness } from '../handlers/sim-harness';
 
 const day = 24 * 60 * 60_000;
@@ -103,6 +103,15 @@ describe('Graph subscription upkeep', () => {
     harness.advance(30 * day);
     expect(await keepSubscription(harness.deps, await contoso(), urls)).toBe('recreated');
     expect((await stored()).subscriptionId).not.toBe(first.subscriptionId);
+    expect(atGraph()).toHaveLength(1);
+  });
+
+  it('keeps every customer in one pass, one replica at a time', async () => {
+    await harness.store.leases.acquire('graph-subscriptions', 'another-replica', 60_000, harness.clock.now());
+    expect((await keepSubscriptions(harness.deps, urls)).created).toBe(0);
+    await harness.store.leases.release('graph-subscriptions', 'another-replica');
+    expect(await keepSubscriptions(harness.deps, urls)).toMatchObject({ created: 2, failed: 0 });
+    expect(await keepSubscriptions(harness.deps, urls)).toMatchObject({ kept: 2, created: 0 });
     expect(atGraph()).toHaveLength(1);
   });
 

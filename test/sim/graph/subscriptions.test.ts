@@ -70,7 +70,7 @@ afterAll(async () => {
 beforeEach(async () => {
   echo = true;
   received.length = 0;
-  sim.control.setNotificationOptions({ delayMs: 0, duplicateShare: 0 });
+  sim.control.setNotificationOptions({ delayMs: 0, duplicateShare: 0, quotaPerTenant: 100 });
   const left = sim.control.listSubscriptions(contosoId);
   await Promise.all(left.map((subscription) => contoso.deleteSubscription(subscription.id)));
 });
@@ -112,6 +112,15 @@ describe('simulated change notifications', () => {
       .createSubscription(request({ expiresAt: new Date(Date.now() + 30 * day) }))
       .catch((error: unknown) => error);
     expect((failure as M365Error).code).toBe('bad-request');
+  });
+
+  it('refuses a subscription beyond the tenant quota with 403', async () => {
+    sim.control.setNotificationOptions({ quotaPerTenant: 1 });
+    await contoso.createSubscription(request());
+    const failure = await contoso.createSubscription(request()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(M365Error);
+    expect((failure as M365Error).details).toMatchObject({ status: 403 });
+    expect(sim.control.listSubscriptions(contosoId)).toHaveLength(1);
   });
 
   it('posts a change made in the portal with the clientState, and twice when told to duplicate', async () => {
