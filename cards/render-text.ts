@@ -170,7 +170,7 @@ function renderConsentLink(reply: ConsentLinkReply): string {
   return [
     `Admin-consent link for ${reply.customerName} (${reply.customerId}):`,
     reply.url,
-    `Send it to the customer's Office 365 administrator. It expires ${reply.expiresAt}.`,
+    `Send it to the customer's Microsoft 365 administrator. It expires ${reply.expiresAt}.`,
   ].join('\n');
 }
 

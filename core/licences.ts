@@ -6,6 +6,7 @@ import type { AssignedLicence, TenantSku } from '../m365/types';
 import type { Customer, CustomerPlan, Plan } from '../store/types';
 import { fail, unknownPlan } from './errors';
 import type { Runtime } from './runtime';
+import { possessive } from './words';
 
 export interface EnabledPlan {
   plan: Plan;
@@ -28,7 +29,7 @@ export function resolvePlanLicences(customer: Customer, plan: Plan, skus: readon
       const owned = skus.map((candidate) => candidate.skuPartNumber);
       throw fail(
         'sku-missing',
-        `${customer.name}'s tenant has no ${partNumber} subscription, which the plan ${plan.name} needs; buy it in the tenant or choose another plan.`,
+        `${possessive(customer.name)} tenant has no ${partNumber} subscription, which the plan ${plan.name} needs; buy it in the tenant or choose another plan.`,
         { suggestions: owned, field: 'planId' },
       );
     }

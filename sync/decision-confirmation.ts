@@ -5,6 +5,7 @@
  * question names the effect and the user ("Remove both licences from aaron.price@contoso.com?").
  */
 import { roleName } from '../core/admin-role';
+import { possessive } from '../core/words';
 import type { Discrepancy, DiscrepancyKind } from '../store/types';
 
 export interface DecisionQuestion {
@@ -42,7 +43,7 @@ export function asksFirst(d: Discrepancy, action: 'approve' | 'revoke'): boolean
 /** The question a Revoke of `d` asks (call only when `revokeAsksFirst`). */
 export function revokeQuestion(d: Discrepancy, context: QuestionContext): DecisionQuestion {
   const { upn } = d;
-  const tenant = `${context.customerName}'s tenant`;
+  const tenant = `${possessive(context.customerName)} tenant`;
   const planName = (planId: unknown) =>
     typeof planId === 'string' ? (context.planNames.get(planId) ?? planId) : 'custom licences';
   switch (d.kind) {

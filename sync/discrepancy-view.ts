@@ -2,6 +2,7 @@
 
 import { roleName } from '../core/admin-role';
 import type { DiscrepancyView } from '../core/reply';
+import { possessive } from '../core/words';
 import type { Discrepancy, DiscrepancyKind } from '../store/types';
 import { revokeAsksFirst } from './decision-confirmation';
 
@@ -86,7 +87,7 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
   switch (d.kind) {
     case 'user-deleted': {
       return {
-        summary: `${upn} was deleted in ${context.customerName}'s tenant.`,
+        summary: `${upn} was deleted in ${possessive(context.customerName)} tenant.`,
         expected: `active on ${planName(expected.planId)}`,
         actual: howDeleted(actual.deleted),
         approveMeans: `Mark ${upn} removed and free their ${planName(expected.planId)} seat.`,

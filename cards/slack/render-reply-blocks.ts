@@ -12,6 +12,7 @@ import type {
   ResultReply,
   Secret,
 } from '../../core/reply';
+import { possessive } from '../../core/words';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
@@ -181,7 +182,7 @@ function consentLinkBlocks(reply: ConsentLinkReply): SlackBlock[] {
   return [
     header(`Admin consent for ${reply.customerName}`),
     section(
-      `Send this link to ${name}'s Microsoft 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
+      `Send this link to ${possessive(name)} Microsoft 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
     ),
     { type: 'section', text: { type: 'plain_text', text: url, emoji: false } },
     context(

@@ -145,7 +145,7 @@ describe('renderReplyText', () => {
       linkId: 'link-1',
     });
     expect(text).toBe(
-      "Admin-consent link for Northwind (northwind):\nhttps://login.example/adminconsent?x=1\nSend it to the customer's Office 365 administrator. It expires 2025-05-08T10:00:00Z.",
+      "Admin-consent link for Northwind (northwind):\nhttps://login.example/adminconsent?x=1\nSend it to the customer's Microsoft 365 administrator. It expires 2025-05-08T10:00:00Z.",
     );
   });
 
