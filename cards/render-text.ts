@@ -20,6 +20,7 @@ import type {
 import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
 import { renderDoctorTable } from './doctor-lines';
+import { describeKind } from './present';
 import { renderRequestText } from './request-lines';
 
 export function renderReplyText(reply: Reply): string {
@@ -185,7 +186,7 @@ function renderHelp(reply: HelpReply): string {
 
 function renderDiscrepancy(view: DiscrepancyView): string {
   const lines = [
-    `[${view.kind}] ${view.customerName}: ${view.upn}`,
+    `${describeKind(view.kind)} at ${view.customerName}: ${view.upn}`,
     view.summary,
     ...renderFacts([
       { label: 'Expected', value: view.expected },

@@ -1,5 +1,8 @@
 /** The lines of the read-only views (users, status, plans, help, sync), worded once for cards and Slack. */
+
+import { describeLicences } from '../core/licence-names';
 import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../core/reply';
+import { countOf } from '../core/words';
 import { formatTime } from './present';
 
 type ListedUser = UserListReply['users'][number];
@@ -19,7 +22,7 @@ export function describeUser(user: ListedUser, planNames: Record<string, string>
 
 export function describeUsersHeading(reply: UserListReply): string {
   const count = reply.users.length;
-  return `${reply.customerName}: ${count} ${count === 1 ? 'user' : 'users'}`;
+  return `${reply.customerName}: ${countOf(count, 'user')}`;
 }
 
 type StatusCustomer = StatusReply['customers'][number];
@@ -37,7 +40,7 @@ export function describeStatusFacts(customer: StatusCustomer): { label: string; 
 
 export function describeStatusPlan(plan: StatusCustomer['plans'][number]): string {
   const used = plan.limit === undefined ? `${plan.used} used` : `${plan.used} of ${plan.limit} used`;
-  const free = plan.freeLicences === undefined ? '' : `, ${plan.freeLicences} free licences in the tenant`;
+  const free = plan.freeLicences === undefined ? '' : `, ${countOf(plan.freeLicences, 'free licence')} in the tenant`;
   return `${plan.name}: ${used}${free}`;
 }
 
@@ -46,11 +49,13 @@ export function describePlansHeading(reply: PlansReply): string {
 }
 
 export function describePlan(plan: PlansReply['plans'][number]): string {
-  const parts = [`SKUs ${plan.skus.join(', ') || 'none'}`];
+  const parts = [`in commands: plan ${plan.id}`];
+  const licences = describeLicences(plan.skus);
+  if (licences !== plan.name) parts.push(licences);
   if (plan.used !== undefined)
     parts.push(plan.limit === undefined ? `${plan.used} used` : `${plan.used} of ${plan.limit} used`);
   else if (plan.limit !== undefined) parts.push(`limit ${plan.limit}`);
-  if (plan.freeLicences !== undefined) parts.push(`${plan.freeLicences} free licences`);
+  if (plan.freeLicences !== undefined) parts.push(countOf(plan.freeLicences, 'free licence'));
   return parts.join(' · ');
 }
 

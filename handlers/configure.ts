@@ -8,6 +8,7 @@ import { recordAudit } from '../core/audit';
 import { fail, nearestFirst, unknownPlan } from '../core/errors';
 import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
 import { echoInput } from '../core/input-limits';
+import { describeLicences, describePlanLicences } from '../core/licence-names';
 import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
@@ -140,7 +141,7 @@ export async function setCustomerPlan(
     invocation,
     `${plan.name} is enabled for ${customer.name}`,
     [
-      { label: 'Plan', value: `${plan.name} (${plan.skus.join(' + ')})` },
+      { label: 'Plan', value: describePlanLicences(plan) },
       { label: 'Limit', value: command.limit === undefined ? 'none' : `${command.limit} users` },
       { label: 'Users on it', value: String(used) },
     ],
@@ -172,7 +173,7 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
     `Added the plan ${name}`,
     [
       { label: 'Id', value: id },
-      { label: 'Licences', value: skus.join(' + ') },
+      { label: 'Licences', value: describeLicences(skus) },
     ],
     audit.id,
     [`Enable it for a customer with \`customer <id> plan ${id}\`.`],

@@ -59,9 +59,7 @@ export function renderPlansBlocks(reply: PlansReply): SlackBlock[] {
       section('No plans yet. An admin adds one with `plan add <id> "<name>" skus <SKU>`.'),
     ];
   }
-  const lines = reply.plans.map(
-    (plan) => `*${escapeText(plan.name)}* (${escapeText(plan.id)})\n    ${escapeText(describePlan(plan))}`,
-  );
+  const lines = reply.plans.map((plan) => `*${escapeText(plan.name)}*\n    ${escapeText(describePlan(plan))}`);
   return [header(describePlansHeading(reply)), ...lineSections(lines, 45, 'plans')];
 }
 

@@ -161,7 +161,7 @@ describe('renderReplyText', () => {
 
   it('shows who decided a discrepancy', () => {
     const text = renderReplyText({ kind: 'discrepancy', discrepancy });
-    expect(text).toContain('[plan-changed] Contoso Ltd: jane@contoso.com');
+    expect(text).toContain('Plan changed in the tenant at Contoso Ltd: jane@contoso.com');
     expect(text).toContain('Approved by Ann at 2025-05-01T10:00:00Z.');
     expect(text).toContain('Result: applied');
   });
@@ -176,7 +176,7 @@ describe('renderReplyText', () => {
       items: [discrepancy],
     });
     expect(text).toContain('Sync of Contoso Ltd (run r1): 3 discrepancies · 2 open · 1 decided');
-    expect(text).toContain('  unmanaged-user: 3 (2 open)');
+    expect(text).toContain('  Not managed by m365ops: 3 (2 open)');
   });
 
   it('shows a sync summary with failures', () => {
