@@ -22,6 +22,7 @@ import { describeKindCount } from './discrepancy-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { describeKind } from './present';
 import { renderRequestText } from './request-lines';
+import { describeSyncLine, describeSyncOutcome } from './view-lines';
 
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -219,22 +220,13 @@ function renderDigest(reply: DigestReply): string {
 
 function renderSyncSummary(reply: SyncSummaryReply): string {
   if (reply.customers.length === 0) return 'Nothing to sync.';
-  const rows = reply.customers.map((customer) => [
-    customer.customerId,
-    customer.outcome,
-    String(customer.usersRead),
-    String(customer.found),
-    String(customer.autoApproved),
-    String(customer.posted),
-    String(customer.resolved),
-  ]);
-  const lines = [
-    renderTable(['Customer', 'Outcome', 'Users read', 'Found', 'Auto-approved', 'Posted', 'Resolved'], rows),
-  ];
-  for (const customer of reply.customers) {
-    if (customer.error) lines.push(`${customer.customerName}: ${customer.error}`);
-  }
-  return lines.join('\n');
+  return reply.customers
+    .map((customer) => {
+      const heading = `${customer.customerName} (${customer.customerId}): ${describeSyncOutcome(customer)}`;
+      const detail = customer.outcome === 'ok' ? describeSyncLine(customer) : (customer.error ?? '');
+      return detail ? `${heading}\n  ${detail}` : heading;
+    })
+    .join('\n');
 }
 
 function renderFacts(facts: { label: string; value: string }[]): string[] {

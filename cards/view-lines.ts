@@ -88,12 +88,22 @@ export function describeSyncOutcome(customer: SyncCustomer): string {
   return { ok: 'done', failed: 'failed', skipped: 'skipped' }[customer.outcome];
 }
 
-export function describeSyncFacts(customer: SyncCustomer): { label: string; value: string }[] {
-  return [
-    { label: 'Users read', value: String(customer.usersRead) },
-    { label: 'Discrepancies found', value: String(customer.found) },
-    { label: 'Approved automatically', value: String(customer.autoApproved) },
-    { label: 'Posted for a decision', value: String(customer.posted) },
-    { label: 'Resolved', value: String(customer.resolved) },
-  ];
+/**
+ * What a customer's sync did, as one line: "Read 50 users · 1 new difference · 0 posted: no channel bound — run
+ * `notify here contoso`". Only what happened is said; what waits on someone says how to move it.
+ */
+export function describeSyncLine(customer: SyncCustomer): string {
+  const created = customer.created ?? customer.found;
+  const parts = [`Read ${countOf(customer.usersRead, 'user')}`, countOf(created, 'new difference')];
+  if (customer.autoApproved > 0) parts.push(`${customer.autoApproved} approved automatically`);
+  if (customer.resolved > 0) parts.push(`${customer.resolved} resolved`);
+  const toPost = customer.toPost ?? customer.posted;
+  if (toPost > 0) parts.push(`${customer.posted} posted${describeUnposted(customer, toPost)}`);
+  return parts.join(' · ');
+}
+
+function describeUnposted(customer: SyncCustomer, toPost: number): string {
+  if (customer.noChannel) return `: no channel bound — run \`notify here ${customer.customerId}\``;
+  const left = toPost - customer.posted;
+  return left > 0 ? ` (${left} left for the next run)` : '';
 }

@@ -178,6 +178,12 @@ export interface SyncSummaryReply {
     posted: number;
     resolved: number;
     usersRead: number;
+    /** Discrepancies this run raised that were not open before. */
+    created?: number;
+    /** Open discrepancies this run tried to post, this one's and earlier runs' left unposted. */
+    toPost?: number;
+    /** Nothing could be posted because no channel receives the customer's notifications. */
+    noChannel?: boolean;
   }[];
 }
 

@@ -183,9 +183,10 @@ async function runUnderLease(
       lastRun: { runId, startedAt, finishedAt: runtime.clock.now(), outcome: 'ok', counts },
     });
     await noteConsentVerified(runtime, customer, startedAt);
-    const posted = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
+    const posting = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
+    const { posted } = posting;
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
-    return { ...base, ...counts, posted, outcome: 'ok', runId };
+    return { ...base, ...counts, ...posting, created: recorded.created.length, outcome: 'ok', runId };
   } catch (error) {
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
     return failRun(runtime, customer, { runId, startedAt }, base, error, log);

@@ -11,7 +11,7 @@ import {
   describePlansHeading,
   describeStatusFacts,
   describeStatusPlan,
-  describeSyncFacts,
+  describeSyncLine,
   describeSyncOutcome,
   describeUser,
   describeUsersHeading,
@@ -64,7 +64,7 @@ export function renderSyncSummaryCard(reply: SyncSummaryReply): AdaptiveCard {
       outcome: describeSyncOutcome(customer),
       color: customer.outcome === 'failed' ? 'Attention' : customer.outcome === 'ok' ? 'Good' : 'Default',
       error: customer.error ?? '',
-      facts: asFacts(describeSyncFacts(customer)),
+      line: customer.outcome === 'ok' ? describeSyncLine(customer) : '',
     })),
   });
 }

@@ -6,7 +6,7 @@ import {
   describePlansHeading,
   describeStatusFacts,
   describeStatusPlan,
-  describeSyncFacts,
+  describeSyncLine,
   describeSyncOutcome,
   describeUser,
   describeUsersHeading,
@@ -81,7 +81,7 @@ export function renderSyncSummaryBlocks(reply: SyncSummaryReply): SlackBlock[] {
   for (const customer of reply.customers) {
     blocks.push(section(`*${escapeText(customer.customerName)}*: ${describeSyncOutcome(customer)}`));
     if (customer.error) blocks.push(context(`:warning: ${escapeText(customer.error)}`));
-    blocks.push(...factSections(describeSyncFacts(customer)));
+    if (customer.outcome === 'ok') blocks.push(section(escapeText(describeSyncLine(customer))));
   }
   return fitMessage(blocks, 'customers');
 }

@@ -196,8 +196,31 @@ describe('renderReplyText', () => {
         },
       ],
     });
-    expect(text).toMatch(/northwind\s+failed\s+0/);
-    expect(text).toContain('Northwind: No consent yet.');
+    expect(text).toBe('Northwind (northwind): failed\n  No consent yet.');
+  });
+
+  it('says what a sync did in one line, and how to bind a channel when none is', () => {
+    const text = renderReplyText({
+      kind: 'sync-summary',
+      customers: [
+        {
+          customerId: 'contoso',
+          customerName: 'Contoso Ltd',
+          outcome: 'ok',
+          found: 1,
+          created: 1,
+          autoApproved: 0,
+          posted: 0,
+          toPost: 1,
+          noChannel: true,
+          resolved: 0,
+          usersRead: 50,
+        },
+      ],
+    });
+    expect(text).toBe(
+      'Contoso Ltd (contoso): done\n  Read 50 users · 1 new difference · 0 posted: no channel bound — run `notify here contoso`',
+    );
   });
 
   it('tells a CLI user how to fill in a form by text', () => {

@@ -1,0 +1,51 @@
+/**
+ * What a person reads in Teams, through the real handlers and simulated tenants: the sync summary as one line,
+ * help for the person's role, and the welcome card when the bot is installed or added to a team.
+ */
+import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
+import { type AppHarness, startAppHarness } from './app-harness';
+import { people, personalMessage, type TeamsUser } from './teams-activities';
+
+let h: AppHarness;
+
+beforeAll(async () => {
+  h = await startAppHarness({ workingCardAfterMs: 60_000 });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Teams shows a TextBlock's Markdown escapes as the characters they escape. */
+function shown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+async function say(user: TeamsUser, text: string): Promise<{ cards: any[]; text: string }> {
+  const before = h.connector.recorded.length;
+  const response = await h.post(personalMessage(h.connector.serviceUrl, text, user));
+  expect(response.status).toBe(200);
+  const sent = h.connector.recorded.slice(before).filter((a) => a.body?.type === 'message' && a.status < 300);
+  const cards = sent.map((a) => a.body.attachments?.[0]?.content).filter(Boolean);
+  for (const card of cards) expect(validateAdaptiveCard(card)).toEqual([]);
+  return { cards, text: shown(textsOf(cards).join('\n')) };
+}
+
+/** Every text and title on the cards, in order. */
+function textsOf(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(textsOf);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = ['text', 'title'].flatMap((key) => (typeof record[key] === 'string' ? [record[key] as string] : []));
+  return [...own, ...Object.values(record).flatMap(textsOf)];
+}
+
+describe('the sync summary in Teams', () => {
+  it('reads as one line and says how to bind a channel when none is', async () => {
+    const { text } = await say(people.helpdesk, 'sync contoso');
+    expect(text).toMatch(
+      /Read \d+ users · \d+ new differences · 0 posted: no channel bound — run `notify here contoso`/,
+    );
+  }, 60_000);
+});
