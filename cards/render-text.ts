@@ -182,6 +182,7 @@ function renderHelp(reply: HelpReply): string {
     lines.push('', `  ${command.usage}`, `    ${command.description} (${command.role})`);
     if (command.example) lines.push(`    e.g. ${command.example}`);
   }
+  if (reply.more) lines.push('', reply.more);
   return lines.join('\n');
 }
 

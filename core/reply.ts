@@ -124,6 +124,8 @@ export interface ConsentLinkReply {
 export interface HelpReply {
   kind: 'help';
   commands: { usage: string; description: string; example: string; role: string }[];
+  /** The last line: what else exists for other roles and who grants them (absent when nothing else exists). */
+  more?: string;
 }
 
 export interface DiscrepancyView {

@@ -54,7 +54,7 @@ export function renderPlansCard(reply: PlansReply): AdaptiveCard {
 }
 
 export function renderHelpCard(reply: HelpReply): AdaptiveCard {
-  return expandTemplate(helpTemplate, { groups: groupHelpByRole(reply) });
+  return expandTemplate(helpTemplate, { groups: groupHelpByRole(reply), more: reply.more ?? '' });
 }
 
 export function renderSyncSummaryCard(reply: SyncSummaryReply): AdaptiveCard {

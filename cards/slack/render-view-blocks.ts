@@ -72,6 +72,7 @@ export function renderHelpBlocks(reply: HelpReply): SlackBlock[] {
     );
     blocks.push(section(`*${escapeText(group.title)}*`), ...lineSections(lines, 10, 'commands'));
   }
+  if (reply.more) blocks.push(divider(), section(escapeText(reply.more)));
   return fitMessage(blocks, 'commands');
 }
 

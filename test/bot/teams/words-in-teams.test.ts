@@ -49,3 +49,38 @@ describe('the sync summary in Teams', () => {
     );
   }, 60_000);
 });
+
+describe('help in Teams', () => {
+  it('keeps every <placeholder> of a usage, in a text run Teams does not read as Markdown', async () => {
+    const { cards } = await say(people.admin, 'help');
+    const runs = JSON.stringify(cards);
+    expect(runs).toContain('"type":"TextRun","text":"customer add <id> \\"<name>\\" [tenant <tenantId>]"');
+    expect(runs).toContain('"type":"TextRun","text":"revoke admin <upn>"');
+  });
+
+  it('shows helpdesk only its commands and says who grants the others', async () => {
+    const { text } = await say(people.helpdesk, 'help');
+    expect(text).toContain('add user');
+    expect(text).not.toContain('customer add <id>');
+    expect(text).toMatch(
+      new RegExp(
+        `\\d+ more commands need the approver or admin role: an m365ops admin gives a role with \`access <role> add <identity>\`; yours is teams:${people.helpdesk.aadObjectId}\\.`,
+      ),
+    );
+  });
+
+  it('shows an admin everything, with nothing more to ask for', async () => {
+    const { text } = await say(people.admin, 'help');
+    expect(text).toContain('customer add <id>');
+    expect(text).not.toContain('more command');
+  });
+
+  it('tells someone with no role that only help is open and how to get the helpdesk role', async () => {
+    const { text } = await say(people.stranger, 'help');
+    expect(text).not.toContain('add user <');
+    expect(text).toMatch(
+      /You have no m365ops role yet, so only help is open to you\. \d+ commands need the helpdesk, approver or admin role/,
+    );
+    expect(text).toContain(`ask an m365ops admin to run \`access helpdesk add teams:${people.stranger.aadObjectId}\`.`);
+  });
+});
