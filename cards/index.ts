@@ -35,3 +35,4 @@ export {
   slackActionIdPattern,
   verbFromActionId,
 } from './slack/render-reply-blocks';
+export { welcomeReply } from './welcome';

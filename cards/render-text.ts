@@ -44,6 +44,8 @@ export function renderReplyText(reply: Reply): string {
       return renderConsentLink(reply);
     case 'help':
       return renderHelp(reply);
+    case 'welcome':
+      return [reply.title, ...reply.lines, `Try: ${reply.commands.join(', ')}`].join('\n');
     case 'discrepancy':
       return renderDiscrepancy(reply.discrepancy);
     case 'digest':

@@ -128,6 +128,15 @@ export interface HelpReply {
   more?: string;
 }
 
+/** Said once when the bot is installed or added to a team or channel: what it does and where to start. */
+export interface WelcomeReply {
+  kind: 'welcome';
+  title: string;
+  lines: string[];
+  /** The first commands to try, each a button that runs it. */
+  commands: string[];
+}
+
 export interface DiscrepancyView {
   id: string;
   customerId: string;
@@ -243,6 +252,7 @@ export type Reply =
   | PlansReply
   | ConsentLinkReply
   | HelpReply
+  | WelcomeReply
   | DiscrepancyReply
   | DigestReply
   | SyncSummaryReply

@@ -29,6 +29,7 @@ import {
   renderSyncSummaryBlocks,
   renderUsersBlocks,
 } from './render-view-blocks';
+import { renderWelcomeBlocks } from './render-welcome-blocks';
 import { summarizeReply } from './summarize-reply';
 
 /** Matches every action_id our buttons carry (for Bolt's `app.action(pattern, …)`). */
@@ -87,6 +88,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return consentLinkBlocks(reply);
     case 'help':
       return renderHelpBlocks(reply);
+    case 'welcome':
+      return renderWelcomeBlocks(reply);
     case 'discrepancy':
       return renderDiscrepancyBlocks(reply.discrepancy);
     case 'digest':

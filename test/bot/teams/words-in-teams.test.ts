@@ -2,9 +2,18 @@
  * What a person reads in Teams, through the real handlers and simulated tenants: the sync summary as one line,
  * help for the person's role, and the welcome card when the bot is installed or added to a team.
  */
+
+import { randomUUID } from 'node:crypto';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
-import { people, personalMessage, type TeamsUser } from './teams-activities';
+import {
+  botAccount,
+  people,
+  personalMessage,
+  type TeamsActivity,
+  type TeamsUser,
+  teamsTenantId,
+} from './teams-activities';
 
 let h: AppHarness;
 
@@ -84,3 +93,92 @@ describe('help in Teams', () => {
     expect(text).toContain(`ask an m365ops admin to run \`access helpdesk add teams:${people.stranger.aadObjectId}\`.`);
   });
 });
+
+/** What Teams sends when the bot arrives: installed for a person, or added to a team (its General channel). */
+function arrival(type: 'installationUpdate' | 'conversationUpdate', conversationId: string, tenantId = teamsTenantId) {
+  const activity: TeamsActivity = {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: h.connector.serviceUrl,
+    from: people.helpdesk,
+    recipient: botAccount,
+    conversation: { conversationType: 'channel', tenantId, id: conversationId, isGroup: true },
+    channelData: { tenant: { id: tenantId }, team: { id: conversationId, name: 'Helpdesk' } },
+  };
+  return type === 'installationUpdate'
+    ? { ...activity, action: 'add' }
+    : {
+        ...activity,
+        membersAdded: [{ id: botAccount.id }],
+        channelData: { ...activity.channelData, eventType: 'teamMemberAdded' },
+      };
+}
+
+async function welcomesAfter(...activities: TeamsActivity[]) {
+  const before = h.connector.recorded.length;
+  for (const activity of activities) expect((await h.post(activity)).status).toBeLessThan(300);
+  const sent = h.connector.recorded.slice(before).filter((a) => a.body?.type === 'message' && a.status < 300);
+  // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+  return sent.map((a) => a.body.attachments?.[0]?.content as any);
+}
+
+describe('the welcome card in Teams', () => {
+  it('greets a team the bot is added to once, with what it does and its first three commands as buttons', async () => {
+    const conversation = `19:${randomUUID()}@thread.tacv2`;
+    const cards = await welcomesAfter(
+      arrival('installationUpdate', conversation),
+      arrival('conversationUpdate', conversation),
+    );
+    expect(cards).toHaveLength(1);
+    expect(validateAdaptiveCard(cards[0])).toEqual([]);
+    const text = shown(textsOf(cards).join('\n'));
+    expect(text).toContain('Hello, I am m365ops');
+    expect(text).toContain('what changed in their tenants outside m365ops');
+    const buttons = findActions(cards[0]);
+    expect(buttons.map((button) => [button.title, button.verb, button.data])).toEqual([
+      ['help', 'run', { text: 'help' }],
+      ['status', 'run', { text: 'status' }],
+      ['add user', 'run', { text: 'add user' }],
+    ]);
+  });
+
+  it('runs a welcome button as the command it names', async () => {
+    const conversation = `19:${randomUUID()}@thread.tacv2`;
+    const [card] = await welcomesAfter(arrival('conversationUpdate', conversation));
+    const help = findActions(card).find((button) => button.title === 'help')!;
+    const click = {
+      ...personalMessage(h.connector.serviceUrl, '', people.helpdesk),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: help.verb, data: help.data } },
+    };
+    const response = await h.post(click);
+    expect(response.status).toBe(200);
+    expect(shown(textsOf(response.body.value).join('\n'))).toContain('What m365ops can do');
+  });
+
+  it('does not greet a conversation when someone else joins it', async () => {
+    const activity = {
+      ...arrival('conversationUpdate', `19:${randomUUID()}@thread.tacv2`),
+      membersAdded: [{ id: people.approver.id }],
+    };
+    expect(await welcomesAfter(activity)).toEqual([]);
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+function findActions(card: any): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute') found.push(record as never);
+      for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
+    }
+  };
+  walk(card);
+  return found;
+}
