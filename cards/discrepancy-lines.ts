@@ -9,7 +9,7 @@ export function describeDiscrepancyHeading(view: DiscrepancyView): string {
 export function describeDiscrepancyFacts(view: DiscrepancyView): { label: string; value: string }[] {
   const facts = [
     { label: 'Customer', value: view.customerName },
-    { label: 'Kind', value: view.kind },
+    { label: 'Kind', value: describeKind(view.kind) },
     { label: 'User', value: view.upn },
     { label: 'm365ops expected', value: view.expected },
     { label: 'The tenant has', value: view.actual },
@@ -55,23 +55,22 @@ export function describeDigestHeading(reply: DigestReply): string {
   return `${found} · ${open} open · ${total - open} decided`;
 }
 
-/** "unmanaged-user: 13", with "(9 open)" once some of them are decided. */
+/** "Not managed by m365ops: 13", with "(9 open)" once some of them are decided. */
 export function describeKindCount(entry: DigestReply['counts'][number]): string {
-  return entry.open === entry.count
-    ? `${entry.kind}: ${entry.count}`
-    : `${entry.kind}: ${entry.count} (${entry.open} open)`;
+  const label = describeKind(entry.kind);
+  return entry.open === entry.count ? `${label}: ${entry.count}` : `${label}: ${entry.count} (${entry.open} open)`;
 }
 
-/** The "Approve all" button of a kind names how many it decides: "Approve all 13 unmanaged-user". */
+/** The "Approve all" button of a kind names how many it decides: "Approve all 13: Not managed by m365ops". */
 export function describeApproveAll(entry: DigestReply['counts'][number]): string {
-  return `Approve all ${entry.open} ${entry.kind}`;
+  return `Approve all ${entry.open}: ${describeKind(entry.kind)}`;
 }
 
 /** A row of the digest: while open, what each button does; once decided, who did what and when, in place. */
 export function describeDigestItem(view: DiscrepancyView): { title: string; summary: string; detail: string } {
   const outcome = describeDecision(view);
   return {
-    title: `${view.kind}: ${view.upn}`,
+    title: describeDiscrepancyHeading(view),
     summary: view.summary,
     detail:
       outcome ??

@@ -36,3 +36,4 @@ export {
   slackActionIdPattern,
   verbFromActionId,
 } from './slack/render-reply-blocks';
+export { welcomeReply } from './welcome';

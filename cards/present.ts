@@ -1,22 +1,8 @@
 /** Wording shared by the Adaptive Card and Slack renderers, so both say the same thing the same way. */
 import { formatWhen } from '../common/format-when';
 import type { DiscrepancyView } from '../core/reply';
-import type { DiscrepancyKind } from '../store/types';
 
-const kindLabels: Record<DiscrepancyKind, string> = {
-  'user-deleted': 'User deleted in the tenant',
-  'licenses-removed': 'All licences removed',
-  'plan-changed': 'Plan changed in the tenant',
-  'licenses-drifted': 'Licences match no plan',
-  'admin-revoked': 'Admin access removed in the tenant',
-  'admin-granted': 'Admin access given outside m365ops',
-  'upn-changed': 'Sign-in name changed in the tenant',
-  'unmanaged-user': 'Licensed user m365ops does not manage',
-};
-
-export function describeKind(kind: DiscrepancyKind): string {
-  return kindLabels[kind];
-}
+export { describeKind } from '../core/discrepancy-kinds';
 
 /** An ISO time as chat sentences show times (common/format-when.ts); anything else is shown as given. */
 export function formatTime(value: string | undefined): string {

@@ -20,7 +20,9 @@ import type {
 import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
 import { renderDoctorTable } from './doctor-lines';
+import { describeKind } from './present';
 import { renderRequestText } from './request-lines';
+import { describeSyncLine, describeSyncOutcome } from './view-lines';
 
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -42,6 +44,8 @@ export function renderReplyText(reply: Reply): string {
       return renderConsentLink(reply);
     case 'help':
       return renderHelp(reply);
+    case 'welcome':
+      return [reply.title, ...reply.lines, `Try: ${reply.commands.join(', ')}`].join('\n');
     case 'discrepancy':
       return renderDiscrepancy(reply.discrepancy);
     case 'digest':
@@ -170,7 +174,7 @@ function renderConsentLink(reply: ConsentLinkReply): string {
   return [
     `Admin-consent link for ${reply.customerName} (${reply.customerId}):`,
     reply.url,
-    `Send it to the customer's Office 365 administrator. It expires ${reply.expiresAt}.`,
+    `Send it to the customer's Microsoft 365 administrator. It expires ${reply.expiresAt}.`,
   ].join('\n');
 }
 
@@ -180,12 +184,13 @@ function renderHelp(reply: HelpReply): string {
     lines.push('', `  ${command.usage}`, `    ${command.description} (${command.role})`);
     if (command.example) lines.push(`    e.g. ${command.example}`);
   }
+  if (reply.more) lines.push('', reply.more);
   return lines.join('\n');
 }
 
 function renderDiscrepancy(view: DiscrepancyView): string {
   const lines = [
-    `[${view.kind}] ${view.customerName}: ${view.upn}`,
+    `${describeKind(view.kind)} at ${view.customerName}: ${view.upn}`,
     view.summary,
     ...renderFacts([
       { label: 'Expected', value: view.expected },
@@ -218,22 +223,13 @@ function renderDigest(reply: DigestReply): string {
 
 function renderSyncSummary(reply: SyncSummaryReply): string {
   if (reply.customers.length === 0) return 'Nothing to sync.';
-  const rows = reply.customers.map((customer) => [
-    customer.customerId,
-    customer.outcome,
-    String(customer.usersRead),
-    String(customer.found),
-    String(customer.autoApproved),
-    String(customer.posted),
-    String(customer.resolved),
-  ]);
-  const lines = [
-    renderTable(['Customer', 'Outcome', 'Users read', 'Found', 'Auto-approved', 'Posted', 'Resolved'], rows),
-  ];
-  for (const customer of reply.customers) {
-    if (customer.error) lines.push(`${customer.customerName}: ${customer.error}`);
-  }
-  return lines.join('\n');
+  return reply.customers
+    .map((customer) => {
+      const heading = `${customer.customerName} (${customer.customerId}): ${describeSyncOutcome(customer)}`;
+      const detail = customer.outcome === 'ok' ? describeSyncLine(customer) : (customer.error ?? '');
+      return detail ? `${heading}\n  ${detail}` : heading;
+    })
+    .join('\n');
 }
 
 function renderFacts(facts: { label: string; value: string }[]): string[] {

@@ -1,5 +1,8 @@
 /** The lines of the read-only views (users, status, plans, help, sync), worded once for cards and Slack. */
+
+import { describeLicences } from '../core/licence-names';
 import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../core/reply';
+import { countOf } from '../core/words';
 import { formatTime } from './present';
 
 type ListedUser = UserListReply['users'][number];
@@ -19,7 +22,7 @@ export function describeUser(user: ListedUser, planNames: Record<string, string>
 
 export function describeUsersHeading(reply: UserListReply): string {
   const count = reply.users.length;
-  return `${reply.customerName}: ${count} ${count === 1 ? 'user' : 'users'}`;
+  return `${reply.customerName}: ${countOf(count, 'user')}`;
 }
 
 type StatusCustomer = StatusReply['customers'][number];
@@ -37,7 +40,7 @@ export function describeStatusFacts(customer: StatusCustomer): { label: string; 
 
 export function describeStatusPlan(plan: StatusCustomer['plans'][number]): string {
   const used = plan.limit === undefined ? `${plan.used} used` : `${plan.used} of ${plan.limit} used`;
-  const free = plan.freeLicences === undefined ? '' : `, ${plan.freeLicences} free licences in the tenant`;
+  const free = plan.freeLicences === undefined ? '' : `, ${countOf(plan.freeLicences, 'free licence')} in the tenant`;
   return `${plan.name}: ${used}${free}`;
 }
 
@@ -46,11 +49,13 @@ export function describePlansHeading(reply: PlansReply): string {
 }
 
 export function describePlan(plan: PlansReply['plans'][number]): string {
-  const parts = [`SKUs ${plan.skus.join(', ') || 'none'}`];
+  const parts = [`in commands: plan ${plan.id}`];
+  const licences = describeLicences(plan.skus);
+  if (licences !== plan.name) parts.push(licences);
   if (plan.used !== undefined)
     parts.push(plan.limit === undefined ? `${plan.used} used` : `${plan.used} of ${plan.limit} used`);
   else if (plan.limit !== undefined) parts.push(`limit ${plan.limit}`);
-  if (plan.freeLicences !== undefined) parts.push(`${plan.freeLicences} free licences`);
+  if (plan.freeLicences !== undefined) parts.push(countOf(plan.freeLicences, 'free licence'));
   return parts.join(' · ');
 }
 
@@ -83,12 +88,22 @@ export function describeSyncOutcome(customer: SyncCustomer): string {
   return { ok: 'done', failed: 'failed', skipped: 'skipped' }[customer.outcome];
 }
 
-export function describeSyncFacts(customer: SyncCustomer): { label: string; value: string }[] {
-  return [
-    { label: 'Users read', value: String(customer.usersRead) },
-    { label: 'Discrepancies found', value: String(customer.found) },
-    { label: 'Approved automatically', value: String(customer.autoApproved) },
-    { label: 'Posted for a decision', value: String(customer.posted) },
-    { label: 'Resolved', value: String(customer.resolved) },
-  ];
+/**
+ * What a customer's sync did, as one line: "Read 50 users · 1 new difference · 0 posted: no channel bound — run
+ * `notify here contoso`". Only what happened is said; what waits on someone says how to move it.
+ */
+export function describeSyncLine(customer: SyncCustomer): string {
+  const created = customer.created ?? customer.found;
+  const parts = [`Read ${countOf(customer.usersRead, 'user')}`, countOf(created, 'new difference')];
+  if (customer.autoApproved > 0) parts.push(`${customer.autoApproved} approved automatically`);
+  if (customer.resolved > 0) parts.push(`${customer.resolved} resolved`);
+  const toPost = customer.toPost ?? customer.posted;
+  if (toPost > 0) parts.push(`${customer.posted} posted${describeUnposted(customer, toPost)}`);
+  return parts.join(' · ');
+}
+
+function describeUnposted(customer: SyncCustomer, toPost: number): string {
+  if (customer.noChannel) return `: no channel bound — run \`notify here ${customer.customerId}\``;
+  const left = toPost - customer.posted;
+  return left > 0 ? ` (${left} left for the next run)` : '';
 }

@@ -15,6 +15,7 @@ import { findManagedUser, type ManagedUser, readTenantUser, requireActive } from
 import type { ConfirmReply, ResultReply } from './reply';
 import type { Command } from './request';
 import type { Invocation } from './runtime';
+import { possessive } from './words';
 
 type RevokeAdminCommand = Extract<Command, { name: 'revoke-admin' }>;
 type GrantAdminCommand = Extract<Command, { name: 'grant-admin' }>;
@@ -40,7 +41,7 @@ export async function grantAdmin(
       kind: 'confirm',
       title: `Make ${record.upn} ${roleName(customer.adminRole)}${span}?`,
       summary: [
-        `Gives ${record.upn} the ${roleName(customer.adminRole)} role in ${customer.name}'s tenant${span}.`,
+        `Gives ${record.upn} the ${roleName(customer.adminRole)} role in ${possessive(customer.name)} tenant${span}.`,
         command.durationMinutes === undefined
           ? 'It stays until someone revokes it.'
           : 'It ends by itself at the end of that time, counted from now.',
@@ -131,7 +132,7 @@ export async function revokeAdmin(
       kind: 'confirm',
       title: `Revoke admin access of ${record.upn}?`,
       summary: [
-        `Removes the ${roleName(customer.adminRole)} role from ${record.upn} in ${customer.name}'s tenant.`,
+        `Removes the ${roleName(customer.adminRole)} role from ${record.upn} in ${possessive(customer.name)} tenant.`,
         'They keep their account, licences and mailbox.',
       ],
       confirmCommand: { ...command, customerId: customer.id, confirmed: true },

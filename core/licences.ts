@@ -5,7 +5,9 @@
 import type { AssignedLicence, TenantSku } from '../m365/types';
 import type { Customer, CustomerPlan, Plan } from '../store/types';
 import { fail, unknownPlan } from './errors';
+import { licenceName } from './licence-names';
 import type { Runtime } from './runtime';
+import { possessive } from './words';
 
 export interface EnabledPlan {
   plan: Plan;
@@ -28,7 +30,7 @@ export function resolvePlanLicences(customer: Customer, plan: Plan, skus: readon
       const owned = skus.map((candidate) => candidate.skuPartNumber);
       throw fail(
         'sku-missing',
-        `${customer.name}'s tenant has no ${partNumber} subscription, which the plan ${plan.name} needs; buy it in the tenant or choose another plan.`,
+        `${possessive(customer.name)} tenant has no ${licenceName(partNumber)} subscription, which the plan ${plan.name} needs; buy it in the tenant or choose another plan.`,
         { suggestions: owned, field: 'planId' },
       );
     }
@@ -81,7 +83,7 @@ export async function checkFreeUnits(
     const sku = skus.find((candidate) => candidate.skuId === licence.skuId);
     if (!sku || sku.availableUnits >= 1) continue;
     const others = await plansWithFreeLicences(runtime, customer, skus, plan.id);
-    const label = plan.skus.length === 1 ? plan.name : `${plan.name} (${sku.skuPartNumber})`;
+    const label = plan.skus.length === 1 ? plan.name : `${plan.name} (${licenceName(sku.skuPartNumber)})`;
     const alternatives = others.length > 0 ? `: ${others.join(', ')}` : '';
     throw fail(
       'no-licenses',

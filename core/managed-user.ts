@@ -5,6 +5,7 @@ import { type ParsedAddress, parseUpn } from './addresses';
 import { fail } from './errors';
 import { requireTenant, resolveCustomer } from './resolve-customer';
 import type { Invocation } from './runtime';
+import { possessive } from './words';
 
 export interface ManagedUser {
   customer: Customer;
@@ -42,7 +43,7 @@ export async function readTenantUser(managed: ManagedUser): Promise<TenantUser> 
   if (!user) {
     throw fail(
       'unknown-user',
-      `${managed.record.upn} no longer exists in ${managed.customer.name}'s tenant (deleted there?); run \`sync ${managed.customer.id}\` to review it.`,
+      `${managed.record.upn} no longer exists in ${possessive(managed.customer.name)} tenant (deleted there?); run \`sync ${managed.customer.id}\` to review it.`,
     );
   }
   return user;

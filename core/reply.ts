@@ -131,6 +131,17 @@ export interface ConsentLinkReply {
 export interface HelpReply {
   kind: 'help';
   commands: { usage: string; description: string; example: string; role: string }[];
+  /** The last line: what else exists for other roles and who grants them (absent when nothing else exists). */
+  more?: string;
+}
+
+/** Said once when the bot is installed or added to a team or channel: what it does and where to start. */
+export interface WelcomeReply {
+  kind: 'welcome';
+  title: string;
+  lines: string[];
+  /** The first commands to try, each a button that runs it. */
+  commands: string[];
 }
 
 export interface DiscrepancyView {
@@ -185,6 +196,12 @@ export interface SyncSummaryReply {
     posted: number;
     resolved: number;
     usersRead: number;
+    /** Discrepancies this run raised that were not open before. */
+    created?: number;
+    /** Open discrepancies this run tried to post, this one's and earlier runs' left unposted. */
+    toPost?: number;
+    /** Nothing could be posted because no channel receives the customer's notifications. */
+    noChannel?: boolean;
   }[];
 }
 
@@ -242,6 +259,7 @@ export type Reply =
   | PlansReply
   | ConsentLinkReply
   | HelpReply
+  | WelcomeReply
   | DiscrepancyReply
   | DigestReply
   | SyncSummaryReply

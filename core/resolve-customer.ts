@@ -5,6 +5,7 @@
 import type { Customer } from '../store/types';
 import { fail, unknownCustomer } from './errors';
 import type { Invocation } from './runtime';
+import { possessive } from './words';
 
 export interface CustomerHints {
   upn?: string;
@@ -30,7 +31,7 @@ export async function resolveCustomer(invocation: Invocation, hints: CustomerHin
       if (owners.length > 0 && !owners.some((owner) => owner.id === named.id)) {
         throw fail(
           'customer-conflict',
-          `${domain} belongs to ${describe(owners)}, not to ${named.name}; leave out \`customer ${named.id}\` or use one of ${named.name}'s domains.`,
+          `${domain} belongs to ${describe(owners)}, not to ${named.name}; leave out \`customer ${named.id}\` or use one of ${possessive(named.name)} domains.`,
           { suggestions: owners.map((owner) => owner.id) },
         );
       }
@@ -123,7 +124,7 @@ export function requireTenant(customer: Customer): string {
   if (customer.consent.status === 'denied') {
     throw fail(
       'consent-denied',
-      `${customer.name}'s administrator declined consent, so m365ops cannot change its tenant; send a new consent link (\`consent link ${customer.id}\`).`,
+      `${possessive(customer.name)} administrator declined consent, so m365ops cannot change its tenant; send a new consent link (\`consent link ${customer.id}\`).`,
     );
   }
   return customer.tenantId;

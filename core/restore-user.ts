@@ -10,6 +10,7 @@ import type { Customer, Plan, ServiceUser } from '../store/types';
 import { fail } from './errors';
 import { missingLicences, resolvePlanLicences } from './licences';
 import type { Runtime } from './runtime';
+import { possessive } from './words';
 
 export interface RestoreTarget {
   customer: Customer;
@@ -108,7 +109,7 @@ async function restoreInTenant(target: RestoreTarget): Promise<TenantUser> {
 export function restoreGone(upn: string, customer: Customer) {
   return fail(
     'restore-expired',
-    `${upn} is no longer among ${customer.name}'s deleted users: Microsoft 365 keeps a deleted user for 30 days and then removes it for good (or an administrator purged it). Add them again with \`add user ${upn} plan <plan>\`.`,
+    `${upn} is no longer among ${possessive(customer.name)} deleted users: Microsoft 365 keeps a deleted user for 30 days and then removes it for good (or an administrator purged it). Add them again with \`add user ${upn} plan <plan>\`.`,
   );
 }
 

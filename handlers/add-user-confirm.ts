@@ -5,6 +5,7 @@
  */
 import { roleName } from '../core/admin-role';
 import type { ConfirmReply } from '../core/reply';
+import { possessive } from '../core/words';
 import type { AddUserCommand, AddUserPlan } from './add-user-plan';
 
 export function askBeforeGrantingAdmin(plan: AddUserPlan, command: AddUserCommand): ConfirmReply {
@@ -14,7 +15,7 @@ export function askBeforeGrantingAdmin(plan: AddUserPlan, command: AddUserComman
     kind: 'confirm',
     title: `Add ${wanted.address} as ${role}?`,
     summary: [
-      `Adds ${wanted.address} to ${customer.name} on ${plan.enabled.plan.name} and gives them the ${role} role, with everything the role may do in ${customer.name}'s tenant.`,
+      `Adds ${wanted.address} to ${customer.name} on ${plan.enabled.plan.name} and gives them the ${role} role, with everything the role may do in ${possessive(customer.name)} tenant.`,
       'Leave the admin toggle off (or `admin` out) to add them without it.',
     ],
     confirmCommand: {

@@ -9,6 +9,7 @@ import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import { initialDomain, verifiedDomains } from '../core/tenant-domains';
+import { possessive } from '../core/words';
 import type { Customer } from '../store/types';
 import { checkUsageLocation } from './usage-locations';
 import { checkUserNames } from './user-names';
@@ -47,7 +48,7 @@ export async function planAddUser(invocation: Invocation, command: AddUserComman
   if (!domain) {
     throw fail(
       'foreign-domain',
-      `${wanted.domain} is not a domain of ${customer.name}'s tenant; use one of ${verified.map((d) => d.id).join(', ')}.`,
+      `${wanted.domain} is not a domain of ${possessive(customer.name)} tenant; use one of ${verified.map((d) => d.id).join(', ')}.`,
       { suggestions: verified.map((d) => `${wanted.local}@${d.id}`), field: 'domain' },
     );
   }
@@ -59,7 +60,7 @@ export async function planAddUser(invocation: Invocation, command: AddUserComman
     if (!fallbackUpn)
       throw fail(
         'foreign-domain',
-        `${wanted.domain} is not verified in ${customer.name}'s tenant, and the tenant has no onmicrosoft.com domain to use instead.`,
+        `${wanted.domain} is not verified in ${possessive(customer.name)} tenant, and the tenant has no onmicrosoft.com domain to use instead.`,
         { field: 'domain' },
       );
     upn = fallbackUpn;

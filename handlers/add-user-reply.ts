@@ -5,6 +5,7 @@
  */
 
 import { recordAudit } from '../core/audit';
+import { describePlanLicences } from '../core/licence-names';
 import type { EnabledPlan } from '../core/licences';
 import type { ResultReply, Secret } from '../core/reply';
 import type { Invocation } from '../core/runtime';
@@ -100,7 +101,7 @@ function factsOf(outcome: AddUserOutcome): ResultReply['facts'] {
   const facts = [
     { label: 'User', value: outcome.upn },
     { label: 'Customer', value: outcome.customer.name },
-    { label: 'Plan', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` },
+    { label: 'Plan', value: describePlanLicences(enabled.plan) },
     { label: 'Usage location', value: outcome.usageLocation },
     { label: 'Admin access', value: outcome.admin ? 'yes' : found?.admin ? 'yes (it had it already)' : 'no' },
   ];

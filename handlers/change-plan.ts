@@ -4,6 +4,7 @@
  */
 
 import { recordAudit } from '../core/audit';
+import { describeLicences, describePlanLicences } from '../core/licence-names';
 import {
   checkFreeUnits,
   checkPlanLimit,
@@ -44,7 +45,7 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
       return {
         kind: 'result',
         title: `${record.upn} is already on ${enabled.plan.name}`,
-        facts: [{ label: 'Plan', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` }],
+        facts: [{ label: 'Plan', value: describePlanLicences(enabled.plan) }],
         notes: ['Nothing was changed.'],
         ...base,
       };
@@ -61,6 +62,8 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
       customSkuIds: undefined,
     });
     const partNumber = (skuId: string) => skus.find((sku) => sku.skuId === skuId)?.skuPartNumber ?? skuId;
+    const licences = (skuIds: string[]) => (skuIds.length === 0 ? 'none' : describeLicences(skuIds.map(partNumber)));
+    const fromPlan = previousPlan ? await runtime.store.plans.get(previousPlan) : undefined;
     const audit = await recordAudit(invocation, {
       action: 'change-plan',
       result: 'ok',
@@ -78,10 +81,10 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
       title: `Moved ${record.upn} to ${enabled.plan.name}`,
       facts: [
         { label: 'User', value: record.upn },
-        { label: 'From', value: previousPlan ?? 'custom licences' },
-        { label: 'To', value: `${enabled.plan.name} (${enabled.plan.skus.join(' + ')})` },
-        { label: 'Licences added', value: add.map((licence) => partNumber(licence.skuId)).join(', ') || 'none' },
-        { label: 'Licences removed', value: remove.map(partNumber).join(', ') || 'none' },
+        { label: 'From', value: fromPlan ? describePlanLicences(fromPlan) : (previousPlan ?? 'custom licences') },
+        { label: 'To', value: describePlanLicences(enabled.plan) },
+        { label: 'Licences added', value: licences(add.map((licence) => licence.skuId)) },
+        { label: 'Licences removed', value: licences(remove) },
       ],
       notes: ['Done in one licence change, so the user kept service throughout.'],
       auditId: audit.id,

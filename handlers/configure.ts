@@ -7,10 +7,13 @@ import { readIdentity } from '../common/identity';
 import { recordAudit } from '../core/audit';
 import { fail, nearestFirst, unknownPlan } from '../core/errors';
 import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
+import { echoInput } from '../core/input-limits';
+import { describeLicences, describePlanLicences } from '../core/licence-names';
 import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
+import { possessive } from '../core/words';
 import { StoreError } from '../store/errors';
 import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
 
@@ -20,7 +23,7 @@ function checkId(id: string, what: string): string {
   if (!idPattern.test(id)) {
     throw fail(
       'bad-id',
-      `"${id}" cannot be a ${what} id; use lowercase letters, digits and dashes, such as contoso or business-premium.`,
+      `"${echoInput(id)}" cannot be a ${what} id; use lowercase letters, digits and dashes, such as contoso or business-premium.`,
     );
   }
   return id;
@@ -64,7 +67,7 @@ export async function addCustomer(invocation: Invocation, command: CommandOf<'cu
     if (!tenantIdPattern.test(command.tenantId)) {
       throw fail(
         'bad-tenant-id',
-        `"${command.tenantId}" is not a tenant id; a tenant id is a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 (leave it out and the consent link will tell us).`,
+        `"${echoInput(command.tenantId)}" is not a tenant id; a tenant id is a GUID such as 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 (leave it out and the consent link will tell us).`,
       );
     }
     tenantId = command.tenantId.toLowerCase();
@@ -138,7 +141,7 @@ export async function setCustomerPlan(
     invocation,
     `${plan.name} is enabled for ${customer.name}`,
     [
-      { label: 'Plan', value: `${plan.name} (${plan.skus.join(' + ')})` },
+      { label: 'Plan', value: describePlanLicences(plan) },
       { label: 'Limit', value: command.limit === undefined ? 'none' : `${command.limit} users` },
       { label: 'Users on it', value: String(used) },
     ],
@@ -159,7 +162,7 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
   if (bad) {
     throw fail(
       'bad-sku',
-      `"${bad}" does not look like a SKU; use skuPartNumbers such as SPB, O365_BUSINESS_ESSENTIALS or ENTERPRISEPACK.`,
+      `"${echoInput(bad)}" does not look like a SKU; use skuPartNumbers such as SPB, O365_BUSINESS_ESSENTIALS or ENTERPRISEPACK.`,
     );
   }
   if (await store.plans.get(id)) throw fail('duplicate', `The plan ${id} already exists; choose another id.`);
@@ -170,7 +173,7 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
     `Added the plan ${name}`,
     [
       { label: 'Id', value: id },
-      { label: 'Licences', value: skus.join(' + ') },
+      { label: 'Licences', value: describeLicences(skus) },
     ],
     audit.id,
     [`Enable it for a customer with \`customer <id> plan ${id}\`.`],
@@ -180,7 +183,7 @@ export async function addPlan(invocation: Invocation, command: CommandOf<'plan-a
 export async function changeAccess(invocation: Invocation, command: CommandOf<'access'>): Promise<ResultReply> {
   const { store } = invocation.runtime;
   if (!roles.includes(command.role)) {
-    throw fail('bad-kind', `"${command.role}" is not a role; the roles are ${roles.join(', ')}.`, {
+    throw fail('bad-kind', `"${echoInput(command.role)}" is not a role; the roles are ${roles.join(', ')}.`, {
       suggestions: [...roles],
     });
   }
@@ -188,7 +191,7 @@ export async function changeAccess(invocation: Invocation, command: CommandOf<'a
   if (!reading.ok) {
     throw fail(
       'bad-identity',
-      `"${command.identity}" is not an identity m365ops can use: it must be ${reading.mustBe}.`,
+      `"${echoInput(command.identity)}" is not an identity m365ops can use: it must be ${reading.mustBe}.`,
     );
   }
   const { identity } = reading;
@@ -230,7 +233,7 @@ export async function setAutoApprove(invocation: Invocation, command: CommandOf<
   if (unknown) {
     throw fail(
       'bad-kind',
-      `"${unknown}" is not a discrepancy kind; the kinds are ${discrepancyKinds.join(', ')} (or none).`,
+      `"${echoInput(unknown)}" is not a discrepancy kind; the kinds are ${discrepancyKinds.join(', ')} (or none).`,
       {
         suggestions: nearestFirst(unknown, discrepancyKinds),
       },
@@ -265,7 +268,7 @@ export async function notifyHere(invocation: Invocation, command: CommandOf<'not
   if ((context.origin !== 'teams' && context.origin !== 'slack') || !context.channelKey) {
     throw fail(
       'not-a-channel',
-      `Run \`notify here ${customer.id}\` in the Teams or Slack channel that should receive ${customer.name}'s notifications.`,
+      `Run \`notify here ${customer.id}\` in the Teams or Slack channel that should receive ${possessive(customer.name)} notifications.`,
     );
   }
   const platform: Platform = context.origin;
@@ -291,7 +294,7 @@ export async function notifyHere(invocation: Invocation, command: CommandOf<'not
   });
   return result(
     invocation,
-    `${customer.name}'s notifications now go to ${channel}`,
+    `${possessive(customer.name)} notifications now go to ${channel}`,
     [{ label: 'Channel', value: `${platform === 'teams' ? 'Teams' : 'Slack'} ${channel}` }],
     audit.id,
     [...moved, `Commands here now default to ${customer.id}.`],

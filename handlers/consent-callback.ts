@@ -7,6 +7,7 @@
 
 import type { ConsentCallbackPage } from '../core/m365ops-port';
 import type { Runtime } from '../core/runtime';
+import { possessive } from '../core/words';
 import { M365Error } from '../m365/errors';
 import type { ConsentProof } from '../m365/types';
 import type { ConsentLink, ConsentState, Customer } from '../store/types';
@@ -91,7 +92,7 @@ async function recordGrant(callback: Callback, tenantId: string): Promise<Consen
   if (status === 'granted') {
     await tell(callback, { kind: 'verified', tenantId, organization });
     return renderConsentPage(200, 'Thank you: access granted', [
-      `You granted m365ops access to ${customer.name}'s Microsoft 365 (${organization.displayName}). Your provider can now manage your users.`,
+      `You granted m365ops access to ${possessive(customer.name)} Microsoft 365 (${organization.displayName}). Your provider can now manage your users.`,
       'You can close this page.',
     ]);
   }
@@ -99,7 +100,7 @@ async function recordGrant(callback: Callback, tenantId: string): Promise<Consen
   return renderConsentPage(200, 'Thank you: consent received', [
     `You granted m365ops access to the Microsoft 365 organization ${organization.displayName} (tenant ${tenantId}).`,
     `Its verified domains: ${domains.join(', ') || 'none'}.`,
-    `Your provider will confirm that this is ${customer.name}'s organization before managing it. You can close this page.`,
+    `Your provider will confirm that this is ${possessive(customer.name)} organization before managing it. You can close this page.`,
   ]);
 }
 
@@ -143,7 +144,7 @@ async function recordRefusal(callback: Callback, query: Query, error: string): P
   await audit(callback, 'failed', { consent: kept ?? status, error, errorDescription: description });
   await tell(callback, { kind: 'denied', error: error.slice(0, 100), kept });
   return renderConsentPage(200, 'Permissions were not granted', [
-    `You did not grant m365ops access to ${customer.name}'s Microsoft 365 (${error}).`,
+    `You did not grant m365ops access to ${possessive(customer.name)} Microsoft 365 (${error}).`,
     ...(description ? [`Microsoft said: ${description}`] : []),
     'Nothing has changed in your organization. If this was a mistake, ask your provider for a new link.',
   ]);

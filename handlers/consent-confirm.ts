@@ -9,6 +9,7 @@ import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
+import { possessive } from '../core/words';
 import { M365Error } from '../m365/errors';
 import { organizationFacts, tellRequester, verifiedDomainNames } from './consent-outcome';
 
@@ -42,7 +43,7 @@ export async function confirmConsent(
   if (owner && owner.id !== customer.id) {
     throw fail(
       'tenant-taken',
-      `Tenant ${tenantId} belongs to ${owner.name} (${owner.id}) already, so it cannot be ${customer.name}'s; nothing was changed.`,
+      `Tenant ${tenantId} belongs to ${owner.name} (${owner.id}) already, so it cannot be ${possessive(customer.name)}; nothing was changed.`,
     );
   }
   const proof = await runtime.gateway.verifyConsent(tenantId).catch((error: unknown) => {

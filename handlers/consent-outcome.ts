@@ -6,6 +6,7 @@
 
 import type { ConsentLinkReply, ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
+import { possessive } from '../core/words';
 import type { TenantOrganization } from '../m365/types';
 import type { ConsentLink, ConversationRef, Customer } from '../store/types';
 
@@ -95,7 +96,7 @@ export function describeConsentOutcome(customer: Customer, outcome: ConsentOutco
         title: `Consent for ${customer.name} is waiting for an m365ops admin to confirm the tenant`,
         facts: organizationFacts(outcome.tenantId, outcome.organization),
         notes: [
-          `${customer.name} had no tenant yet, so this one is not bound until an admin checks that the organisation above is ${customer.name}'s.`,
+          `${customer.name} had no tenant yet, so this one is not bound until an admin checks that the organisation above is ${possessive(customer.name)}.`,
           `An m365ops admin confirms with \`confirm consent ${customer.id} ${outcome.tenantId}\`.`,
         ],
       };
@@ -137,7 +138,7 @@ export function describeConsentOutcome(customer: Customer, outcome: ConsentOutco
     case 'denied':
       return {
         ...base,
-        title: `${customer.name}'s administrator declined consent (${outcome.error})`,
+        title: `${possessive(customer.name)} administrator declined consent (${outcome.error})`,
         facts: [],
         notes: [
           keptNote(outcome.kept) ?? `Send a new link with \`consent link ${customer.id}\` if this was a mistake.`,
@@ -146,7 +147,7 @@ export function describeConsentOutcome(customer: Customer, outcome: ConsentOutco
     case 'no-answer':
       return {
         ...base,
-        title: `Could not tell whether ${customer.name}'s administrator granted consent`,
+        title: `Could not tell whether ${possessive(customer.name)} administrator granted consent`,
         facts: [],
         notes: [keptNote(outcome.kept) ?? `Check with \`verify consent ${customer.id}\` or send a new link.`],
       };

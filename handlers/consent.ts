@@ -11,6 +11,7 @@ import type { ConsentLinkReply, ResultReply } from '../core/reply';
 import type { Command, RequestContext } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
+import { possessive } from '../core/words';
 import { M365Error } from '../m365/errors';
 import type { ConsentStatus, ConversationRef, Customer } from '../store/types';
 import { organizationFacts, verifiedDomainNames } from './consent-outcome';
@@ -144,7 +145,7 @@ export async function verifyConsent(
       });
       throw fail(
         'consent-missing',
-        `${customer.name}'s consent is missing: ${error.message} Send its administrator a new link with \`consent link ${customer.id}\`.`,
+        `${possessive(customer.name)} consent is missing: ${error.message} Send its administrator a new link with \`consent link ${customer.id}\`.`,
       );
     }
     throw error;

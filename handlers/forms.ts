@@ -12,6 +12,7 @@ import type { Command, FormName, FormValues } from '../core/request';
 import { boundCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import { verifiedDomains } from '../core/tenant-domains';
+import { possessive } from '../core/words';
 import type { TenantDomain, TenantSku } from '../m365/types';
 import type { Customer } from '../store/types';
 import { orderUsageLocations } from './usage-locations';
@@ -103,7 +104,8 @@ async function addCustomerChoices(invocation: Invocation, draft: FormDraft): Pro
   if (form !== 'add-user') choices.upn = await userChoices(invocation, customer);
   if (form === 'remove-user') return;
   const tenant = await readTenant(invocation, customer);
-  if (!tenant) info.push(`${customer.name}'s tenant cannot be read right now, so free licences are not shown.`);
+  if (!tenant)
+    info.push(`${possessive(customer.name)} tenant cannot be read right now, so free licences are not shown.`);
   const plans = await planChoices(invocation, customer, tenant?.skus);
   choices.planId = plans.choices;
   info.push(...plans.info);

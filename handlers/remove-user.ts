@@ -9,6 +9,7 @@ import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
+import { countOf } from '../core/words';
 
 type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
 
@@ -18,12 +19,13 @@ export async function removeUser(
 ): Promise<ResultReply | ConfirmReply> {
   const managed = await findManagedUser(invocation, command.upn, command.customerId);
   const { customer, tenant, record } = managed;
+  const planName = await planNameOf(invocation, record.planId);
   if (!command.confirmed) {
     return {
       kind: 'confirm',
       title: command.delete ? `Remove and delete ${record.upn}?` : `Remove ${record.upn}?`,
       summary: [
-        `Removes all licences of ${record.upn} and blocks their sign-in; their ${record.planId ?? 'custom'} seat at ${customer.name} is freed.`,
+        `Removes all licences of ${record.upn} and blocks their sign-in; their ${planName} seat at ${customer.name} is freed.`,
         ...(command.delete ? ['Then deletes the user; it can be restored from deleted users for 30 days.'] : []),
       ],
       confirmCommand: { ...command, customerId: customer.id, confirmed: true },
@@ -37,7 +39,7 @@ export async function removeUser(
       const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
       if (skuIds.length > 0) {
         await tenant.assignLicenses(user.id, [], skuIds);
-        done.push(`removed ${skuIds.length} licence${skuIds.length === 1 ? '' : 's'}`);
+        done.push(`removed ${countOf(skuIds.length, 'licence')}`);
       }
       if (user.accountEnabled !== false) {
         await tenant.updateUser(user.id, { accountEnabled: false });
@@ -73,7 +75,7 @@ export async function removeUser(
       facts: [
         { label: 'User', value: record.upn },
         { label: 'Done', value: done.join(', ') || 'nothing left to do' },
-        { label: 'Plan seat', value: `freed (${record.planId ?? 'custom'})` },
+        { label: 'Plan seat', value: `freed (${planName})` },
       ],
       notes,
       customerId: customer.id,
@@ -82,4 +84,10 @@ export async function removeUser(
       auditId: audit?.id,
     };
   });
+}
+
+/** The plan's name as people know it, or "custom licences" for a user on none. */
+async function planNameOf(invocation: Invocation, planId: string | null | undefined): Promise<string> {
+  if (!planId) return 'custom licences';
+  return (await invocation.runtime.store.plans.get(planId))?.name ?? planId;
 }

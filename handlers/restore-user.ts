@@ -14,6 +14,7 @@ import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import { restoreGone, restoreServiceUser, upnTaken } from '../core/restore-user';
 import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
+import { possessive } from '../core/words';
 import type { DeletedTenantUser, TenantClient } from '../m365/types';
 import type { Customer, ServiceUser } from '../store/types';
 
@@ -106,13 +107,13 @@ async function nothingToRestore(
   if (active && (!record || record.objectId === active.id)) {
     return fail(
       'not-deleted',
-      `${upn} is not deleted: the user is active in ${customer.name}'s tenant, so there is nothing to restore.`,
+      `${upn} is not deleted: the user is active in ${possessive(customer.name)} tenant, so there is nothing to restore.`,
     );
   }
   if (record) return restoreGone(upn, customer);
   return fail(
     'unknown-user',
-    `There is no deleted user ${upn} in ${customer.name}'s tenant; check the name (deleted users are kept for 30 days).`,
+    `There is no deleted user ${upn} in ${possessive(customer.name)} tenant; check the name (deleted users are kept for 30 days).`,
     { field: 'upn' },
   );
 }

@@ -10,6 +10,7 @@ import { requireTenant } from '../core/resolve-customer';
 import { restoreServiceUser, wantedLicencesOf } from '../core/restore-user';
 import type { Invocation } from '../core/runtime';
 import { saveServiceUser } from '../core/service-users';
+import { possessive } from '../core/words';
 import type { TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, ServiceUser } from '../store/types';
 
@@ -149,7 +150,7 @@ async function requireRecord(target: DecisionTarget): Promise<ServiceUser> {
 function gone(upn: string, customer: Customer): HandlerError {
   return new HandlerError(
     'unknown-user',
-    `${upn} no longer exists in ${customer.name}'s tenant, so it cannot be put back; run \`sync ${customer.id}\` to review it.`,
+    `${upn} no longer exists in ${possessive(customer.name)} tenant, so it cannot be put back; run \`sync ${customer.id}\` to review it.`,
   );
 }
 

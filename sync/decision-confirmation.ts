@@ -5,6 +5,9 @@
  * question names the effect and the user ("Remove both licences from aaron.price@contoso.com?").
  */
 import { roleName } from '../core/admin-role';
+import { describeKind } from '../core/discrepancy-kinds';
+import { describeLicences } from '../core/licence-names';
+import { countOf, possessive } from '../core/words';
 import type { Discrepancy, DiscrepancyKind } from '../store/types';
 
 export interface DecisionQuestion {
@@ -42,7 +45,7 @@ export function asksFirst(d: Discrepancy, action: 'approve' | 'revoke'): boolean
 /** The question a Revoke of `d` asks (call only when `revokeAsksFirst`). */
 export function revokeQuestion(d: Discrepancy, context: QuestionContext): DecisionQuestion {
   const { upn } = d;
-  const tenant = `${context.customerName}'s tenant`;
+  const tenant = `${possessive(context.customerName)} tenant`;
   const planName = (planId: unknown) =>
     typeof planId === 'string' ? (context.planNames.get(planId) ?? planId) : 'custom licences';
   switch (d.kind) {
@@ -66,7 +69,7 @@ export function revokeQuestion(d: Discrepancy, context: QuestionContext): Decisi
       return {
         title: `Remove ${licenceCount(skus.length)} from ${upn}?`,
         summary: [
-          `Takes ${skus.join(' + ')} from ${upn} in ${tenant}; m365ops does not manage this user.`,
+          `Takes ${describeLicences(skus)} from ${upn} in ${tenant}; m365ops does not manage this user.`,
           'Their account stays, but they lose what the licences give (such as Office apps, mail and Teams).',
         ],
         confirmLabel: 'Remove licences',
@@ -76,7 +79,7 @@ export function revokeQuestion(d: Discrepancy, context: QuestionContext): Decisi
       return {
         title: `Put ${upn} back on ${planName(d.expected.planId)}?`,
         summary: [
-          `Removes ${removedSkus(d).join(' + ')} and gives ${listOf(d.expected.skus).join(' + ') || 'the plan’s licences'} again, in one licence change.`,
+          `Removes ${describeLicences(removedSkus(d))} and gives ${listOf(d.expected.skus).length > 0 ? describeLicences(listOf(d.expected.skus)) : 'the plan’s licences'} again, in one licence change.`,
           'They lose what the removed licences give.',
         ],
         confirmLabel: 'Put licences back',
@@ -96,7 +99,7 @@ export function batchQuestion(
   const shown = decidable.slice(0, 10).map((d) => d.upn);
   const more = n > shown.length ? ` and ${n - shown.length} more` : '';
   return {
-    title: `${verb} all ${n} ${kind} ${n === 1 ? 'discrepancy' : 'discrepancies'} of ${context.customerName}?`,
+    title: `${verb} all ${countOf(n, 'discrepancy', 'discrepancies')} of ${context.customerName}: ${describeKind(kind)}?`,
     summary: [
       action === 'approve'
         ? 'm365ops records what the tenant holds for each; nothing changes in the tenant.'

@@ -1,7 +1,9 @@
 /** A stored discrepancy as the card shows it: what sync found, what each button would do, and who decided. */
 
 import { roleName } from '../core/admin-role';
+import { describeLicences } from '../core/licence-names';
 import type { DiscrepancyView } from '../core/reply';
+import { possessive } from '../core/words';
 import type { Discrepancy, DiscrepancyKind } from '../store/types';
 import { revokeAsksFirst } from './decision-confirmation';
 
@@ -81,12 +83,17 @@ interface FindingWords {
 function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
   const planName = (planId: unknown) =>
     typeof planId === 'string' ? (context.planNames.get(planId) ?? planId) : 'custom licences';
-  const skus = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value.join(' + ') : 'no licences');
+  const skus = (value: unknown) => describeLicences(Array.isArray(value) ? value.map(String) : []);
+  // A plan and its licences, each named once ("Microsoft 365 Business Premium", not "… Premium (SPB)").
+  const planOf = (planId: unknown, value: unknown) => {
+    const licences = skus(value);
+    return planName(planId) === licences ? licences : `${planName(planId)} (${licences})`;
+  };
   const { expected, actual, upn } = d;
   switch (d.kind) {
     case 'user-deleted': {
       return {
-        summary: `${upn} was deleted in ${context.customerName}'s tenant.`,
+        summary: `${upn} was deleted in ${possessive(context.customerName)} tenant.`,
         expected: `active on ${planName(expected.planId)}`,
         actual: howDeleted(actual.deleted),
         approveMeans: `Mark ${upn} removed and free their ${planName(expected.planId)} seat.`,
@@ -96,7 +103,7 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
     case 'licenses-removed':
       return {
         summary: `All licences of ${upn} were removed in the tenant.`,
-        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
+        expected: planOf(expected.planId, expected.skus),
         actual: 'no licences',
         approveMeans: `Mark ${upn} removed and free their seat.`,
         revokeMeans: `Give ${upn} the ${planName(expected.planId)} licences again.`,
@@ -104,15 +111,15 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
     case 'plan-changed':
       return {
         summary: `${upn} was switched to ${planName(actual.planId)} in the tenant.`,
-        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
-        actual: `${planName(actual.planId)} (${skus(actual.skus)})`,
+        expected: planOf(expected.planId, expected.skus),
+        actual: planOf(actual.planId, actual.skus),
         approveMeans: `Record ${planName(actual.planId)} as ${upn}'s plan.`,
         revokeMeans: `Put ${upn} back on ${planName(expected.planId)} in one licence change.`,
       };
     case 'licenses-drifted':
       return {
         summary: `The licences of ${upn} match no plan of ${context.customerName}.`,
-        expected: `${planName(expected.planId)} (${skus(expected.skus)})`,
+        expected: planOf(expected.planId, expected.skus),
         actual: skus(actual.skus),
         approveMeans: `Record ${skus(actual.skus)} as ${upn}'s custom licences.`,
         revokeMeans: `Give ${upn} exactly the ${planName(expected.planId)} licences again.`,

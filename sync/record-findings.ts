@@ -5,6 +5,7 @@
  */
 import type { ProgressListener } from '../core/request';
 import type { Invocation, Runtime } from '../core/runtime';
+import { countOf } from '../core/words';
 import type { Customer, Discrepancy, DiscrepancyKind } from '../store/types';
 import { messageKey, postDiscrepancies, refreshMessage } from './channel-messages';
 import type { Comparison, OpenIndex } from './compare-tenant';
@@ -112,18 +113,26 @@ export async function postUnposted(
   checkpoint: () => Promise<void>,
   log: Runtime['logger'],
   progress: ProgressListener,
-): Promise<number> {
+): Promise<PostOutcome> {
   const ids = new Set<string>();
   for (const id of created) ids.add(id);
   for (const d of await runtime.store.discrepancies.listOpen(customer.id)) if (!d.messageRef) ids.add(d.id);
-  if (ids.size === 0) return 0;
+  if (ids.size === 0) return { toPost: 0, posted: 0, noChannel: false };
   await checkpoint();
-  progress(`Posting ${ids.size} ${ids.size === 1 ? 'discrepancy' : 'discrepancies'} of ${customer.name}…`);
+  const noChannel = !(await runtime.notifier?.canPost(customer.id));
+  progress(`Posting ${countOf(ids.size, 'discrepancy', 'discrepancies')} of ${customer.name}…`);
   try {
-    return await postDiscrepancies(runtime, customer, [...ids], runId);
+    return { toPost: ids.size, posted: await postDiscrepancies(runtime, customer, [...ids], runId), noChannel };
   } catch (error) {
     // Stored and unposted: the next run posts them.
     log.warn({ err: error }, 'could not post the discrepancies; the next run will');
-    return 0;
+    return { toPost: ids.size, posted: 0, noChannel };
   }
+}
+
+export interface PostOutcome {
+  toPost: number;
+  posted: number;
+  /** No channel receives the customer's notifications, so they wait for `notify here`. */
+  noChannel: boolean;
 }

@@ -10,6 +10,7 @@ import { HandlerError } from '../core/handler-error';
 import type { SyncSummaryReply } from '../core/reply';
 import type { ProgressListener } from '../core/request';
 import type { Runtime } from '../core/runtime';
+import { possessive } from '../core/words';
 import type { Customer } from '../store/types';
 import { type Comparison, compareTenant, type OpenIndex } from './compare-tenant';
 import { openFindingSpool } from './finding-spool';
@@ -78,7 +79,7 @@ async function syncCustomerOnce(
     return { ...base, outcome: 'skipped', error: `${customer.name} has no tenant yet (send a consent link first).` };
   }
   if (customer.consent.status === 'denied') {
-    return { ...base, outcome: 'skipped', error: `${customer.name}'s administrator declined consent.` };
+    return { ...base, outcome: 'skipped', error: `${possessive(customer.name)} administrator declined consent.` };
   }
   const leaseOptions = {
     store: runtime.store,
@@ -142,7 +143,7 @@ async function runUnderLease(
   let comparison: Comparison;
   let open: OpenIndex;
   try {
-    progress(`Reading ${customer.name}'s tenant…`);
+    progress(`Reading ${possessive(customer.name)} tenant…`);
     open = await indexOpen(runtime, customer);
     const catalog = Promise.all([runtime.store.plans.list(), tenant.listSkus()]).then(([plans, skus]) =>
       buildPlanCatalog(customer, plans, skus),
@@ -184,9 +185,10 @@ async function runUnderLease(
       lastRun: { runId, startedAt, finishedAt: runtime.clock.now(), outcome: 'ok', counts },
     });
     await noteConsentVerified(runtime, customer, startedAt);
-    const posted = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
+    const posting = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
+    const { posted } = posting;
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
-    return { ...base, ...counts, posted, outcome: 'ok', runId };
+    return { ...base, ...counts, ...posting, created: recorded.created.length, outcome: 'ok', runId };
   } catch (error) {
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
     return failRun(runtime, customer, { runId, startedAt }, base, error, log);
@@ -240,5 +242,5 @@ async function failRun(
 function describeFailure(customer: Customer, error: unknown): string {
   const reason =
     error instanceof HandlerError || isCodedError(error) ? error.message : 'an unexpected error (see the log)';
-  return `Could not read ${customer.name}'s tenant completely, so nothing was raised: ${reason}`;
+  return `Could not read ${possessive(customer.name)} tenant completely, so nothing was raised: ${reason}`;
 }

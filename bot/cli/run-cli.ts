@@ -3,11 +3,11 @@
  * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage. It composes nothing itself:
  * main.ts (the CLI's composition root) says how to open m365ops.
  */
-import pino from 'pino';
 import { renderCsv } from '../../cards/render-csv';
 import { renderReplyText } from '../../cards/render-text';
-import { asCodedError } from '../../common/coded-error';
+import { asCodedError, isCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
+import { createPrettyDestination } from '../../common/pretty-log';
 import { listHelpEntries } from '../../core/command-catalog';
 import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-row';
 import type { M365ops } from '../../core/m365ops-port';
@@ -65,7 +65,7 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
   }
 
   const env = options.env ?? process.env;
-  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: pino.destination(2) });
+  const logger = options.logger ?? createCliLogger(env.LOG_LEVEL, (text) => stderr.write(text));
   let opened: OpenedM365ops;
   try {
     opened = await options.open(env, logger);
@@ -127,7 +127,10 @@ function unstartableReport(error: unknown): DoctorReply {
 
 function describeFailure(error: unknown, logger: Logger): string {
   const coded = asCodedError(error);
-  logger.error({ err: error, code: coded.code }, 'the command failed');
+  // A sentence of ours is printed as it is, its details (the stack) left to LOG_LEVEL=debug; anything else is logged
+  // with its own message, which the printed sentence refers to.
+  if (isCodedError(error)) logger.debug({ err: error, code: coded.code }, 'the command failed');
+  else logger.error({ err: error, code: coded.code }, 'the command failed');
   return coded.message;
 }
 
@@ -145,4 +148,14 @@ export function renderUsage(): string {
   lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
   lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
   return lines.join('\n');
+}
+
+/**
+ * The CLI's logs go to stderr: warnings and errors as short sentences, or, with LOG_LEVEL=debug (or trace), every
+ * entry as JSON with its stack traces, for a bug report.
+ */
+export function createCliLogger(level: string | undefined, write: (text: string) => void): Logger {
+  const verbose = level === 'debug' || level === 'trace';
+  if (verbose) return createLogger({ level, destination: { write } });
+  return createLogger({ level: level ?? 'warn', destination: createPrettyDestination(write) });
 }

@@ -25,8 +25,9 @@ import { SlackApiError } from './slack-error';
 import { createSlackNotifier } from './slack-notifier';
 import { refuseFutureTimestamps } from './slack-timestamp';
 import { defaultSlackTimings, type SlackTimings, type SlackTransport } from './slack-transport';
-import { callSlack, slackBotEvents, slackEventsPath, slackSlashCommand } from './slack-web-api';
+import { callSlack, slackEventsPath, slackRemovalEvents, slackSlashCommand } from './slack-web-api';
 import { runSlashCommand } from './slash-command';
+import { registerWelcome } from './welcome';
 
 export interface SlackMountOptions {
   timings?: Partial<SlackTimings>;
@@ -93,6 +94,7 @@ export async function mountSlackWith(
     teamId: host.env.slackTeamId,
   };
   registerListeners(bolt, transport);
+  registerWelcome(bolt, transport, String(identity.user_id));
   bolt.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });
@@ -174,7 +176,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
 
   registerFormListeners(bolt, transport);
 
-  for (const event of slackBotEvents) {
+  for (const event of slackRemovalEvents) {
     bolt.event(event, async ({ body }) => {
       if (transport.teamId && body.team_id !== transport.teamId) {
         transport.logger.info({ event, team: body.team_id }, 'another Slack workspace removed the app');

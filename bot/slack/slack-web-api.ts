@@ -9,8 +9,14 @@ export type SlackClient = webApi.WebClient;
 
 export const slackEventsPath = '/slack/events';
 export const slackSlashCommand = '/m365';
-/** Events the app subscribes to (neither needs a scope): both mean the app stopped working in the workspace. */
-export const slackBotEvents = ['app_uninstalled', 'tokens_revoked'] as const;
+/** Events that mean the app stopped working in the workspace (neither needs a scope). */
+export const slackRemovalEvents = ['app_uninstalled', 'tokens_revoked'] as const;
+/** Events the welcome answers: the bot joined a channel; someone opened the app's messages (App Home). */
+export const slackWelcomeEvents = ['member_joined_channel', 'app_home_opened'] as const;
+/** Every event the app subscribes to. */
+export const slackBotEvents = [...slackRemovalEvents, ...slackWelcomeEvents] as const;
+/** member_joined_channel is delivered for public channels with channels:read, for private ones with groups:read. */
+export const slackEventScopes = ['channels:read', 'groups:read'] as const;
 /** A slash command needs the `commands` scope whatever else it does. */
 export const slashCommandScope = 'commands';
 
@@ -32,7 +38,7 @@ export type SlackMethod = keyof typeof slackWebApiMethods;
 
 /** The bot scopes the app needs: the slash command plus every method above. */
 export function requiredBotScopes(): string[] {
-  const scopes = new Set<string>([slashCommandScope]);
+  const scopes = new Set<string>([slashCommandScope, ...slackEventScopes]);
   for (const methodScopes of Object.values(slackWebApiMethods)) {
     for (const scope of methodScopes) scopes.add(scope);
   }

@@ -47,6 +47,11 @@ function refuseForeignTenant(activity: Activity, allowed: AllowedTenants): Error
   };
 }
 
+/** Whether the activity comes from an organisation the bot serves (a welcome goes only there). */
+export function isFromAllowedTenant(activity: Activity, allowed: AllowedTenants): boolean {
+  return refuseForeignTenant(activity, allowed) === undefined;
+}
+
 export function readRequestContext(activity: Activity, allowedTenants: AllowedTenants): ContextResult {
   const foreign = refuseForeignTenant(activity, allowedTenants);
   if (foreign) return { ok: false, error: foreign };

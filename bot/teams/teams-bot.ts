@@ -27,6 +27,7 @@ import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext
 import { createRecentActivities } from './recent-activities';
 import { searchUsers } from './search-users';
 import type { TeamsAdapter } from './teams-adapter';
+import { createWelcomer, type Welcomer } from './welcome';
 
 export interface TeamsBotOptions {
   m365ops: M365ops;
@@ -47,6 +48,7 @@ interface TeamsBot {
   workingCardAfterMs: number;
   recent: ReturnType<typeof createRecentActivities<PendingReply>>;
   delivery: ReplyDelivery;
+  welcome: Welcomer;
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
@@ -59,6 +61,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       logger: options.logger,
       replyPosted: (reply, message) => options.m365ops.replyPosted(reply, message),
     },
+    welcome: createWelcomer(options.allowedTenants),
   };
   // Anything unexpected (the store unreachable, a connector failure) still gets a plain answer, never a stack.
   const unexpected = (error: unknown): ErrorReply => {
@@ -69,6 +72,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
 
   return async (context) => {
     const activity = context.activity;
+    const arrived = await bot.welcome(context).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'could not send the welcome card');
+      return true;
+    });
+    if (arrived) return;
     if (activity.type === ActivityTypes.Message) {
       await onMessage(bot, context).catch(async (error: unknown) => {
         await context.sendActivity(cardMessage(renderReplyCard(unexpected(error))));

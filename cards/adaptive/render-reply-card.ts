@@ -26,6 +26,7 @@ import {
   renderSyncSummaryCard,
   renderUsersCard,
 } from './render-view-cards';
+import { renderWelcomeCard } from './render-welcome-card';
 
 export function renderReplyCard(reply: Reply): AdaptiveCard {
   switch (reply.kind) {
@@ -49,6 +50,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderConsentLinkCard(reply);
     case 'help':
       return renderHelpCard(reply);
+    case 'welcome':
+      return renderWelcomeCard(reply);
     case 'discrepancy':
       return renderDiscrepancyCard(reply.discrepancy);
     case 'digest':

@@ -11,7 +11,7 @@ import {
   describePlansHeading,
   describeStatusFacts,
   describeStatusPlan,
-  describeSyncFacts,
+  describeSyncLine,
   describeSyncOutcome,
   describeUser,
   describeUsersHeading,
@@ -54,7 +54,7 @@ export function renderPlansCard(reply: PlansReply): AdaptiveCard {
 }
 
 export function renderHelpCard(reply: HelpReply): AdaptiveCard {
-  return expandTemplate(helpTemplate, { groups: groupHelpByRole(reply) });
+  return expandTemplate(helpTemplate, { groups: groupHelpByRole(reply), more: reply.more ?? '' });
 }
 
 export function renderSyncSummaryCard(reply: SyncSummaryReply): AdaptiveCard {
@@ -64,7 +64,7 @@ export function renderSyncSummaryCard(reply: SyncSummaryReply): AdaptiveCard {
       outcome: describeSyncOutcome(customer),
       color: customer.outcome === 'failed' ? 'Attention' : customer.outcome === 'ok' ? 'Good' : 'Default',
       error: customer.error ?? '',
-      facts: asFacts(describeSyncFacts(customer)),
+      line: customer.outcome === 'ok' ? describeSyncLine(customer) : '',
     })),
   });
 }

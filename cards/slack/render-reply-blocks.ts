@@ -12,6 +12,7 @@ import type {
   ResultReply,
   Secret,
 } from '../../core/reply';
+import { possessive } from '../../core/words';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
@@ -28,6 +29,7 @@ import {
   renderSyncSummaryBlocks,
   renderUsersBlocks,
 } from './render-view-blocks';
+import { renderWelcomeBlocks } from './render-welcome-blocks';
 import { summarizeReply } from './summarize-reply';
 
 /** Matches every action_id our buttons carry (for Bolt's `app.action(pattern, …)`). */
@@ -86,6 +88,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return consentLinkBlocks(reply);
     case 'help':
       return renderHelpBlocks(reply);
+    case 'welcome':
+      return renderWelcomeBlocks(reply);
     case 'discrepancy':
       return renderDiscrepancyBlocks(reply.discrepancy);
     case 'digest':
@@ -181,7 +185,7 @@ function consentLinkBlocks(reply: ConsentLinkReply): SlackBlock[] {
   return [
     header(`Admin consent for ${reply.customerName}`),
     section(
-      `Send this link to ${name}'s Microsoft 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
+      `Send this link to ${possessive(name)} Microsoft 365 administrator. They sign in with a Global Administrator account and accept the permissions m365ops asks for.`,
     ),
     { type: 'section', text: { type: 'plain_text', text: url, emoji: false } },
     context(

@@ -6,7 +6,7 @@ import {
   describePlansHeading,
   describeStatusFacts,
   describeStatusPlan,
-  describeSyncFacts,
+  describeSyncLine,
   describeSyncOutcome,
   describeUser,
   describeUsersHeading,
@@ -59,9 +59,7 @@ export function renderPlansBlocks(reply: PlansReply): SlackBlock[] {
       section('No plans yet. An admin adds one with `plan add <id> "<name>" skus <SKU>`.'),
     ];
   }
-  const lines = reply.plans.map(
-    (plan) => `*${escapeText(plan.name)}* (${escapeText(plan.id)})\n    ${escapeText(describePlan(plan))}`,
-  );
+  const lines = reply.plans.map((plan) => `*${escapeText(plan.name)}*\n    ${escapeText(describePlan(plan))}`);
   return [header(describePlansHeading(reply)), ...lineSections(lines, 45, 'plans')];
 }
 
@@ -74,6 +72,7 @@ export function renderHelpBlocks(reply: HelpReply): SlackBlock[] {
     );
     blocks.push(section(`*${escapeText(group.title)}*`), ...lineSections(lines, 10, 'commands'));
   }
+  if (reply.more) blocks.push(divider(), section(escapeText(reply.more)));
   return fitMessage(blocks, 'commands');
 }
 
@@ -83,7 +82,7 @@ export function renderSyncSummaryBlocks(reply: SyncSummaryReply): SlackBlock[] {
   for (const customer of reply.customers) {
     blocks.push(section(`*${escapeText(customer.customerName)}*: ${describeSyncOutcome(customer)}`));
     if (customer.error) blocks.push(context(`:warning: ${escapeText(customer.error)}`));
-    blocks.push(...factSections(describeSyncFacts(customer)));
+    if (customer.outcome === 'ok') blocks.push(section(escapeText(describeSyncLine(customer))));
   }
   return fitMessage(blocks, 'customers');
 }

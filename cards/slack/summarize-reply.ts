@@ -30,6 +30,8 @@ function summaryOf(reply: Reply): string {
       return `Admin consent link for ${reply.customerName}`;
     case 'help':
       return 'What m365ops can do';
+    case 'welcome':
+      return reply.title;
     case 'discrepancy':
       return describeDiscrepancyHeading(reply.discrepancy);
     case 'digest':

@@ -17,6 +17,7 @@ import type { Reply, ResultReply } from '../reply';
 import type { Command } from '../request';
 import { resolveCustomer } from '../resolve-customer';
 import type { Invocation } from '../runtime';
+import { possessive } from '../words';
 import { requestExpiryJobType } from './expire-request';
 import { postRequestCard, requestDestination } from './request-channel';
 import { describeAsk } from './request-view';
@@ -62,7 +63,7 @@ async function checkAskable(invocation: Invocation, customer: Customer, command:
         : 'given outside m365ops';
     throw fail(
       'already-admin',
-      `${managed.record.upn} already holds ${roleName(customer.adminRole)} in ${customer.name}'s tenant, ${until}. Nothing was asked.`,
+      `${managed.record.upn} already holds ${roleName(customer.adminRole)} in ${possessive(customer.name)} tenant, ${until}. Nothing was asked.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { fail } from '../errors';
 import type { ChannelReply } from '../notifier';
 import type { RequestContext } from '../request';
 import type { Runtime } from '../runtime';
+import { possessive } from '../words';
 import { type ApprovalRequestReply, requestView } from './request-view';
 
 type Destination = ConversationRef | 'customer';
@@ -37,7 +38,7 @@ export async function requestDestination(
   if (runtime.notifier && (await runtime.notifier.canPost(customer.id))) return 'customer';
   throw fail(
     'no-channel',
-    `No channel receives ${customer.name}'s requests, so no approver would see this one; ask an m365ops admin to run \`notify here ${customer.id}\` in the approvers' channel. Nothing was asked.`,
+    `No channel receives ${possessive(customer.name)} requests, so no approver would see this one; ask an m365ops admin to run \`notify here ${customer.id}\` in the approvers' channel. Nothing was asked.`,
   );
 }
 

@@ -75,7 +75,7 @@ export const planAdd: CommandSpec<'plan-add'> = {
   words: ['plan', 'add'],
   usage: 'plan add <id> "<name>" skus <SKU>[,<SKU>]',
   description: 'Adds a plan: a set of licence SKUs (skuPartNumber).',
-  example: 'plan add e3 "Office 365 E3" skus ENTERPRISEPACK',
+  example: 'plan add e3 "Microsoft 365 E3" skus SPE_E3',
   listed: true,
   action: 'Adding plans',
   effects: ['config-change'],

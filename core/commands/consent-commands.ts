@@ -6,7 +6,7 @@ export const consentLink: CommandSpec<'consent-link'> = {
   name: 'consent-link',
   words: ['consent', 'link'],
   usage: 'consent link <customer>',
-  description: "Makes an admin-consent link for the customer's Office 365 administrator.",
+  description: "Makes an admin-consent link for the customer's Microsoft 365 administrator.",
   example: 'consent link northwind',
   listed: true,
   action: 'Making consent links',

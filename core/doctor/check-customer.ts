@@ -6,6 +6,7 @@
  */
 import type { ConsentProof, M365Gateway } from '../../m365/types';
 import type { Customer, Plan } from '../../store/types';
+import { possessive } from '../words';
 import { domainRows, licenceRows } from './check-tenant-data';
 import { type DoctorCheck, type DoctorRow, fail, ok, warn } from './doctor-row';
 import { neededPermissions, standingOf } from './needed-permissions';
@@ -55,7 +56,7 @@ function consentWithoutTenant(customer: Customer): DoctorRow | undefined {
   const subject = customer.id;
   const link = `Send its administrator a consent link: \`consent link ${customer.id}\`.`;
   if (customer.consent.status === 'denied') {
-    return fail('Consent', `${customer.name}'s administrator declined consent.`, link, subject);
+    return fail('Consent', `${possessive(customer.name)} administrator declined consent.`, link, subject);
   }
   if (customer.tenantId) return undefined;
   if (customer.consent.status === 'awaiting-confirmation' && customer.consent.tenantId) {
@@ -73,7 +74,7 @@ function consentWithoutTenant(customer: Customer): DoctorRow | undefined {
 /** ❌ per missing permission, naming what it breaks; ⚠️ for a partial one and for more than m365ops needs. */
 function permissionRows(customer: Customer, roles: readonly string[]): DoctorRow[] {
   const subject = customer.id;
-  const reconsent = `then have ${customer.name}'s administrator consent again: \`consent link ${customer.id}\`.`;
+  const reconsent = `then have ${possessive(customer.name)} administrator consent again: \`consent link ${customer.id}\`.`;
   const problems: DoctorRow[] = [];
   for (const needed of neededPermissions) {
     const standing = standingOf(needed, roles);
@@ -134,8 +135,8 @@ async function exchangeRow(gateway: M365Gateway, customer: Customer, proof: Cons
     if (row.status === 'warn') return row;
     return fail(
       'Exchange',
-      `Exchange Online refuses m365ops in ${customer.name}'s tenant, so aliases cannot be set: ${row.sentence}`,
-      `Give the m365ops enterprise application the Exchange Administrator role (or a role group with Mail Recipients) in ${customer.name}'s tenant; docs/setup.md, “Exchange: the permission and the role”.`,
+      `Exchange Online refuses m365ops in ${possessive(customer.name)} tenant, so aliases cannot be set: ${row.sentence}`,
+      `Give the m365ops enterprise application the Exchange Administrator role (or a role group with Mail Recipients) in ${possessive(customer.name)} tenant; docs/setup.md, “Exchange: the permission and the role”.`,
       subject,
     );
   }

@@ -4,6 +4,7 @@
  */
 import type { TenantClient, TenantSku } from '../../m365/types';
 import type { Customer, Plan } from '../../store/types';
+import { possessive } from '../words';
 import { type DoctorRow, fail, ok, warn } from './doctor-row';
 import { failedCallRow } from './token-failure';
 
@@ -47,7 +48,7 @@ export async function licenceRows(
       rows.push(
         fail(
           'Licences',
-          `The plan ${plan.id} needs ${missing.join(', ')}, which ${customer.name}'s tenant has not bought: add user and change plan to ${plan.id} are refused.`,
+          `The plan ${plan.id} needs ${missing.join(', ')}, which ${possessive(customer.name)} tenant has not bought: add user and change plan to ${plan.id} are refused.`,
           `Buy ${missing.join(', ')} in the customer's tenant, or take ${plan.id} off the customer in the config file.`,
           subject,
         ),

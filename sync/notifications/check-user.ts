@@ -104,7 +104,7 @@ async function checkUnderLease(
   };
   const recorded = await recordFindings(runtime, customer, runId, memorySpool(findings), comparison, open);
   const log = runtime.logger.child({ customerId: customer.id, runId, users: userIds.length });
-  const posted = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, () => {});
+  const { posted } = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, () => {});
   log.info({ found: findings.length, resolved: recorded.resolved, posted }, 'users checked after change notifications');
   return { outcome: 'checked', found: findings.length, posted, resolved: recorded.resolved };
 }

@@ -83,6 +83,17 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     await page.keyboard.press('Enter');
   }
 
+  it('welcomes the person when the page installs the bot, with its first commands as buttons', async () => {
+    // Opening the page sends installationUpdate and conversationUpdate: one welcome per conversation.
+    const welcome = card('Hello, I am m365ops').first();
+    await welcome.waitFor();
+    expect(await seen(welcome)).toContain('what changed in their tenants outside m365ops');
+    for (const name of ['help', 'status', 'add user']) {
+      expect(await welcome.getByRole('button', { name, exact: true }).count()).toBe(1);
+    }
+    await screenshot(welcome, 'welcome');
+  }, 30_000);
+
   it('answers help with the commands, their descriptions and examples', async () => {
     await say('help');
     const help = card('What m365ops can do');
@@ -186,13 +197,13 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     // Day one: every licensed user m365ops did not create comes as one digest; the person adopts them all.
     await say('sync contoso');
     const digest = card('Contoso Ltd: sync found 47 discrepancies · 47 open · 0 decided');
-    await digest.getByRole('button', { name: 'Approve all 47 unmanaged-user' }).click();
+    await digest.getByRole('button', { name: 'Approve all 47: Not managed by m365ops' }).click();
     // One question for the whole batch, on top of the digest; only its button decides.
-    await digest.getByText('Approve all 47 unmanaged-user discrepancies of Contoso Ltd?').waitFor();
+    await digest.getByText('Approve all 47 discrepancies of Contoso Ltd: Not managed by m365ops?').waitFor();
     expect(await env.app.store.discrepancies.listOpen('contoso')).toHaveLength(47);
     await screenshot(digest, 'digest-confirmation');
     await digest.getByRole('button', { name: 'Approve all 47', exact: true }).click();
-    await digest.getByRole('button', { name: 'Approve all 47 unmanaged-user' }).waitFor({ state: 'detached' });
+    await digest.getByRole('button', { name: 'Approve all 47: Not managed by m365ops' }).waitFor({ state: 'detached' });
     const decided47 = card('Contoso Ltd: sync found 47 discrepancies · 0 open · 47 decided');
     await decided47.waitFor();
     const decidedRows = decided47.locator('.ac-container').filter({ hasText: 'Approved by Alex Wilber' });

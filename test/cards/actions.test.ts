@@ -10,9 +10,16 @@ function isError(outcome: Command | ErrorReply): outcome is ErrorReply {
   return 'kind' in outcome;
 }
 
+/** A stand-in for the text parser: the command words the sample cards' buttons carry. */
+const typed: Record<string, Command> = {
+  help: { name: 'help' },
+  status: { name: 'status' } as Command,
+  'add user': { name: 'add-user-form' } as Command,
+};
+
 const parseText = (text: string) =>
-  text.startsWith('add user ')
-    ? { ok: true as const, command: { name: 'add-user-form' } as Command }
+  typed[text] || text.startsWith('add user ')
+    ? { ok: true as const, command: typed[text] ?? ({ name: 'add-user-form' } as Command) }
     : { ok: false as const, error: { kind: 'error' as const, code: 'unknown-command', message: `Unknown: ${text}` } };
 
 /** What each button of the sample cards should turn into, keyed by verb. */

@@ -145,7 +145,7 @@ describe('renderReplyText', () => {
       linkId: 'link-1',
     });
     expect(text).toBe(
-      "Admin-consent link for Northwind (northwind):\nhttps://login.example/adminconsent?x=1\nSend it to the customer's Office 365 administrator. It expires 2025-05-08T10:00:00Z.",
+      "Admin-consent link for Northwind (northwind):\nhttps://login.example/adminconsent?x=1\nSend it to the customer's Microsoft 365 administrator. It expires 2025-05-08T10:00:00Z.",
     );
   });
 
@@ -161,7 +161,7 @@ describe('renderReplyText', () => {
 
   it('shows who decided a discrepancy', () => {
     const text = renderReplyText({ kind: 'discrepancy', discrepancy });
-    expect(text).toContain('[plan-changed] Contoso Ltd: jane@contoso.com');
+    expect(text).toContain('Plan changed in the tenant at Contoso Ltd: jane@contoso.com');
     expect(text).toContain('Approved by Ann at 2025-05-01T10:00:00Z.');
     expect(text).toContain('Result: applied');
   });
@@ -176,7 +176,7 @@ describe('renderReplyText', () => {
       items: [discrepancy],
     });
     expect(text).toContain('Sync of Contoso Ltd (run r1): 3 discrepancies · 2 open · 1 decided');
-    expect(text).toContain('  unmanaged-user: 3 (2 open)');
+    expect(text).toContain('  Not managed by m365ops: 3 (2 open)');
   });
 
   it('shows a sync summary with failures', () => {
@@ -196,8 +196,31 @@ describe('renderReplyText', () => {
         },
       ],
     });
-    expect(text).toMatch(/northwind\s+failed\s+0/);
-    expect(text).toContain('Northwind: No consent yet.');
+    expect(text).toBe('Northwind (northwind): failed\n  No consent yet.');
+  });
+
+  it('says what a sync did in one line, and how to bind a channel when none is', () => {
+    const text = renderReplyText({
+      kind: 'sync-summary',
+      customers: [
+        {
+          customerId: 'contoso',
+          customerName: 'Contoso Ltd',
+          outcome: 'ok',
+          found: 1,
+          created: 1,
+          autoApproved: 0,
+          posted: 0,
+          toPost: 1,
+          noChannel: true,
+          resolved: 0,
+          usersRead: 50,
+        },
+      ],
+    });
+    expect(text).toBe(
+      'Contoso Ltd (contoso): done\n  Read 50 users · 1 new difference · 0 posted: no channel bound — run `notify here contoso`',
+    );
   });
 
   it('tells a CLI user how to fill in a form by text', () => {

@@ -195,6 +195,13 @@ describe('access', () => {
       '"jane" is not an identity m365ops can use: it must be one of teams:<aadObjectId>, slack:<team_id>:<user_id> or cli:<user>, such as slack:T0123ABCD:U024BE7LH.',
     );
   });
+
+  it('repeats only the start of a long identity it refuses, and says how long it was', async () => {
+    const identity = `slack-${'x'.repeat(300)}`;
+    const reply = expectKind(await h.run({ name: 'access', role: 'helpdesk', op: 'add', identity }, admin), 'error');
+    expect(reply.message).toContain(`"${identity.slice(0, 60)}…(306 characters)" is not an identity`);
+    expect(reply.message).not.toContain(identity);
+  });
 });
 
 describe('policy', () => {

@@ -2,6 +2,7 @@
  * One Reply of every kind, in every state a card can be in (form clean / with errors, discrepancy open / decided
  * / failed, …), for tests that render or deliver cards. The secret value is a marker tests search for.
  */
+import { welcomeReply } from '../../cards/welcome';
 import type { DigestReply, DiscrepancyView, FormReply, Reply, ResultReply, UserListReply } from '../../core/reply';
 
 export const sampleSecretValue = 'Tmp-Secret-4x9!Qz';
@@ -388,6 +389,7 @@ export const sampleReplies: Record<string, Reply> = {
     ],
   },
   'sync summary, nothing due': { kind: 'sync-summary', customers: [] },
+  welcome: welcomeReply(),
   'doctor with problems': doctorReport,
   'doctor, all fine': {
     kind: 'doctor',

@@ -60,7 +60,7 @@ export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string):
 }
 
 /** The bot scopes the stand-in's token has by default: those of manifest/slack-app.yaml. */
-export const standInScopes = ['chat:write', 'chat:write.public', 'commands'];
+export const standInScopes = ['channels:read', 'chat:write', 'chat:write.public', 'commands', 'groups:read'];
 
 export async function startSlackApiStandIn(
   options: { botToken?: string; scopes?: string[] } = {},

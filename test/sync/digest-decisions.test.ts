@@ -37,7 +37,7 @@ describe.each<Platform>(['teams', 'slack'])('a digest on %s', (platform) => {
     expect(card).toContain(`sync found ${open.length} discrepancies · ${open.length} open · 0 decided`);
     expect(card).toContain('Adopt under Microsoft 365 Business Premium');
     expect(card).toContain('Remove licences…');
-    expect(card).toContain(`Approve all ${open.length} unmanaged-user`);
+    expect(card).toContain(`Approve all ${open.length}: Not managed by m365ops`);
     expect(card).not.toMatch(/"(title|text)":"(Approve|Revoke)"/);
   });
 
@@ -66,7 +66,7 @@ describe.each<Platform>(['teams', 'slack'])('a digest on %s', (platform) => {
     expect(order(after).slice(0, before.length)).toEqual(before);
     expect(after).toMatch(new RegExp(`Revoked by ${decider} at [^"]*UTC: Removed \\d licences? from ${target.upn}`));
     expect(after).toContain(`${open.length - 1} open · 1 decided`);
-    expect(after).toContain(`Approve all ${open.length - 1} unmanaged-user`);
+    expect(after).toContain(`Approve all ${open.length - 1}: Not managed by m365ops`);
   });
 
   it('adopts a user at once: an Approve that changes nothing in the tenant does not ask', async () => {
@@ -83,8 +83,10 @@ describe.each<Platform>(['teams', 'slack'])('a digest on %s', (platform) => {
   it('asks once for "Approve all", naming the count, then decides every open one of the digest', async () => {
     const left = open.length - 2;
     const [first] = open;
-    const answer = await harness.click(platform, first!, `Approve all ${left} unmanaged-user`);
-    expect(harness.question(platform, answer)).toContain(`Approve all ${left} unmanaged-user discrepancies of Contoso`);
+    const answer = await harness.click(platform, first!, `Approve all ${left}: Not managed by m365ops`);
+    expect(harness.question(platform, answer)).toContain(
+      `Approve all ${left} discrepancies of Contoso Ltd: Not managed by m365ops`,
+    );
     expect(await status(first!)).toBe('open');
     await harness.confirm(platform, answer, `Approve all ${left}`);
     const statuses = await Promise.all(open.map(status));

@@ -41,25 +41,25 @@ describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
     expect(open.length).toBeGreaterThan(10);
     const posts = channelMessages();
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatch(new RegExp(`unmanaged-user: \\*?${open.length}`));
+    expect(posts[0]).toMatch(new RegExp(`Not managed by m365ops: \\*?${open.length}`));
     expect(posts[0]).not.toContain('more discrepancies');
-    expect(posts[0]).toContain(`Approve all ${open.length} unmanaged-user`);
+    expect(posts[0]).toContain(`Approve all ${open.length}: Not managed by m365ops`);
   });
 
-  it('adopts every unmanaged user with "Approve all <n> unmanaged-user", after one confirmation', async () => {
+  it('adopts every unmanaged user with "Approve all <n>: Not managed by m365ops", after one confirmation', async () => {
     // The first one the digest lists (in the order found: by user), so its buttons are on the message.
     const open = (await harness.app.store.discrepancies.listOpen('contoso', 'unmanaged-user')).sort((a, b) =>
       a.upn.localeCompare(b.upn),
     );
-    const answer = await harness.click(platform, open[0]!, `Approve all ${open.length} unmanaged-user`);
+    const answer = await harness.click(platform, open[0]!, `Approve all ${open.length}: Not managed by m365ops`);
     await harness.confirm(platform, answer, `Approve all ${open.length}`);
     const [discrepancy] = open;
     const users = await harness.app.store.serviceUsers.list('contoso', { status: 'active' });
     expect(users.map((user) => user.objectId).sort()).toEqual(licensedUsers().sort());
     expect(await harness.app.store.discrepancies.listOpen('contoso')).toEqual([]);
     const updated = await harness.channelCard(platform, discrepancy!);
-    expect(updated).toContain('unmanaged-user');
-    expect(updated).not.toContain('Approve all unmanaged-user');
+    expect(updated).toContain('Not managed by m365ops');
+    expect(updated).not.toContain('Approve all');
   });
 
   it('finds nothing on the next sync once every user is adopted', async () => {

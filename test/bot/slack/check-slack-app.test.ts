@@ -35,7 +35,7 @@ it('accepts the bot token of the workspace, with exactly the scopes m365ops uses
 });
 
 it('names a scope the token lacks and what it breaks', async () => {
-  const rows = await check(await standIn({ scopes: ['chat:write', 'commands'] }));
+  const rows = await check(await standIn({ scopes: ['channels:read', 'chat:write', 'commands', 'groups:read'] }));
   expect(rows[1]).toMatchObject({ status: 'fail', sentence: expect.stringContaining('lacks chat:write.public') });
   expect(rows[1]!.fix).toContain('manifest/slack-app.yaml');
 });

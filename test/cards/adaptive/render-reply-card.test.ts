@@ -281,11 +281,11 @@ describe('digest card', () => {
     const approveAll = executeActions(card).filter((action) => action.verb === 'decide-all');
     expect(approveAll.map((action) => [action.title, action.data])).toEqual([
       [
-        'Approve all 1 admin-revoked',
+        'Approve all 1: Admin access removed in the tenant',
         { customerId: 'contoso', kind: 'admin-revoked', action: 'approve', runId: 'run-42' },
       ],
       [
-        'Approve all 2 unmanaged-user',
+        'Approve all 2: Not managed by m365ops',
         { customerId: 'contoso', kind: 'unmanaged-user', action: 'approve', runId: 'run-42' },
       ],
     ]);

@@ -140,11 +140,11 @@ describe('renderReplyBlocks', () => {
     const approveAll = findByType(blocks, 'button').filter((b) => String(b.action_id).startsWith('decide-all'));
     expect(approveAll.map((b) => [(b.text as JsonObject).text, JSON.parse(String(b.value))])).toEqual([
       [
-        'Approve all 1 admin-revoked',
+        'Approve all 1: Admin access removed in the tenant',
         { customerId: 'contoso', kind: 'admin-revoked', action: 'approve', runId: 'run-42' },
       ],
       [
-        'Approve all 2 unmanaged-user',
+        'Approve all 2: Not managed by m365ops',
         { customerId: 'contoso', kind: 'unmanaged-user', action: 'approve', runId: 'run-42' },
       ],
     ]);
@@ -169,7 +169,11 @@ describe('renderReplyBlocks', () => {
   it('names each button after what it does for the kind', () => {
     const { blocks } = renderReplyBlocks(digestOf(unmanagedUsers(1)));
     const titles = findByType(blocks, 'button').map((b) => (b.text as JsonObject).text);
-    expect(titles).toEqual(['Approve all 1 unmanaged-user', 'Adopt under Business Premium', 'Remove licences…']);
+    expect(titles).toEqual([
+      'Approve all 1: Not managed by m365ops',
+      'Adopt under Business Premium',
+      'Remove licences…',
+    ]);
   });
 
   it('counts open and decided discrepancies in the digest header and keeps a decided row in place', () => {
@@ -178,7 +182,7 @@ describe('renderReplyBlocks', () => {
     const { blocks } = renderReplyBlocks(digestOf([first!, decided, third!]));
     const all = texts(blocks).join('\n');
     expect(all).toContain('sync found 3 discrepancies · 2 open · 1 decided');
-    expect(all).toContain('unmanaged-user: 3 (2 open)');
+    expect(all).toContain('Not managed by m365ops: 3 (2 open)');
     const rows = texts(blocks).filter((text) => text.includes('@contoso.com'));
     expect(rows.map((row) => row.match(/user\d@/)?.[0])).toEqual(['user0@', 'user1@', 'user2@']);
     expect(rows[1]).toContain('Approved by Megan Bowen');
