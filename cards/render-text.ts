@@ -19,6 +19,7 @@ import type {
 } from '../core/reply';
 import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
+import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { renderRequestText } from './request-lines';
 
@@ -46,6 +47,8 @@ export function renderReplyText(reply: Reply): string {
       return renderDiscrepancy(reply.discrepancy);
     case 'digest':
       return renderDigest(reply);
+    case 'discrepancy-list':
+      return renderDiscrepancyListText(reply);
     case 'sync-summary':
       return renderSyncSummary(reply);
     case 'doctor':

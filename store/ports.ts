@@ -222,6 +222,20 @@ export interface SettingRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** A page of a `discrepancies` listing: what it was asked for and its rows, in their order. */
+export interface ListingPage {
+  customerId?: string;
+  kind?: DiscrepancyKind;
+  page: number;
+  ids: string[];
+}
+
+export interface ListingRepo {
+  /** Keeps the page and returns its short id (the same page always gets the same id). */
+  save(page: ListingPage): Promise<string>;
+  get(id: string): Promise<ListingPage | null>;
+}
+
 /** The run a posted sync digest belongs to. */
 export interface DigestRecord {
   customerId: string;
@@ -317,6 +331,7 @@ export interface Store {
   creationIntents: CreationIntentRepo;
   settings: SettingRepo;
   digests: DigestRepo;
+  listings: ListingRepo;
   consentLinks: ConsentLinkRepo;
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;

@@ -1,4 +1,5 @@
 /** The commands that read: help, a sync on demand, and the listings. */
+import type { DiscrepancyKind } from '../../store/types';
 import type { CommandSpec } from './command-spec';
 import { customerOption, optionalCustomer, optionalText, withDefined } from './grammar';
 
@@ -94,4 +95,29 @@ export const doctor: CommandSpec<'doctor'> = {
   action: 'Running the doctor',
   effects: ['diagnose'],
   text: { arguments: [], options: [], build: () => ({ name: 'doctor' }) },
+};
+
+/** The open discrepancies, page by page, with their buttons; the kind may come without a customer. */
+export const discrepancies: CommandSpec<'discrepancies'> = {
+  name: 'discrepancies',
+  words: ['discrepancies'],
+  usage: 'discrepancies [<customer>] [<kind>] [page <n>]',
+  description:
+    'Lists the open discrepancies with their buttons, 10 a page (every customer, or the channel’s, unless one is named).',
+  example: 'discrepancies contoso admin-granted',
+  listed: true,
+  action: 'Reading customers, users and plans',
+  effects: ['read'],
+  button: true,
+  text: {
+    arguments: [optionalCustomer, { key: 'kind', kind: 'kind', label: 'a discrepancy kind', optional: true }],
+    options: [customerOption, { word: 'page', key: 'page', kind: 'page', label: 'a page number such as 2' }],
+    build: (v) =>
+      withDefined({
+        name: 'discrepancies',
+        customerId: optionalText(v.customerId),
+        kind: v.kind as DiscrepancyKind | undefined,
+        page: v.page as number | undefined,
+      }),
+  },
 };
