@@ -22,6 +22,7 @@ import { describeKindCount } from './discrepancy-lines';
 import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { renderRequestText } from './request-lines';
+import { describeNoChannel } from './view-lines';
 
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
@@ -235,6 +236,7 @@ function renderSyncSummary(reply: SyncSummaryReply): string {
   ];
   for (const customer of reply.customers) {
     if (customer.error) lines.push(`${customer.customerName}: ${customer.error}`);
+    if (customer.noChannel) lines.push(describeNoChannel(customer));
   }
   return lines.join('\n');
 }

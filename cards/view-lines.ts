@@ -83,6 +83,12 @@ export function describeSyncOutcome(customer: SyncCustomer): string {
   return { ok: 'done', failed: 'failed', skipped: 'skipped' }[customer.outcome];
 }
 
+/** What a sync of a customer with no bound channel says: that nothing reached a channel, and how to bind one. */
+export function describeNoChannel(customer: SyncCustomer): string {
+  if (!customer.noChannel) return '';
+  return `No channel is bound for ${customer.customerName}, so nothing was posted: run \`notify here ${customer.customerId}\` in the channel that should receive its discrepancies (or see them with \`discrepancies ${customer.customerId}\`).`;
+}
+
 export function describeSyncFacts(customer: SyncCustomer): { label: string; value: string }[] {
   return [
     { label: 'Users read', value: String(customer.usersRead) },

@@ -199,6 +199,8 @@ export interface SyncSummaryReply {
     posted: number;
     resolved: number;
     usersRead: number;
+    /** No channel is bound for the customer (`notify here`), so nothing could be posted. */
+    noChannel?: boolean;
   }[];
 }
 

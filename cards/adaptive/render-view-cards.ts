@@ -7,6 +7,7 @@ import statusTemplate from '../templates/status.json';
 import syncSummaryTemplate from '../templates/sync-summary.json';
 import usersTemplate from '../templates/users.json';
 import {
+  describeNoChannel,
   describePlan,
   describePlansHeading,
   describeStatusFacts,
@@ -64,6 +65,7 @@ export function renderSyncSummaryCard(reply: SyncSummaryReply): AdaptiveCard {
       outcome: describeSyncOutcome(customer),
       color: customer.outcome === 'failed' ? 'Attention' : customer.outcome === 'ok' ? 'Good' : 'Default',
       error: customer.error ?? '',
+      notice: describeNoChannel(customer),
       facts: asFacts(describeSyncFacts(customer)),
     })),
   });

@@ -2,6 +2,7 @@
 import type { HelpReply, PlansReply, StatusReply, SyncSummaryReply, UserListReply } from '../../core/reply';
 import { andMore, takeFirst } from '../present';
 import {
+  describeNoChannel,
   describePlan,
   describePlansHeading,
   describeStatusFacts,
@@ -84,6 +85,7 @@ export function renderSyncSummaryBlocks(reply: SyncSummaryReply): SlackBlock[] {
     blocks.push(section(`*${escapeText(customer.customerName)}*: ${describeSyncOutcome(customer)}`));
     if (customer.error) blocks.push(context(`:warning: ${escapeText(customer.error)}`));
     blocks.push(...factSections(describeSyncFacts(customer)));
+    if (customer.noChannel) blocks.push(context(escapeText(describeNoChannel(customer))));
   }
   return fitMessage(blocks, 'customers');
 }

@@ -31,6 +31,7 @@ let http: RunningHttpServer;
 let slack: SlackApiStandIn;
 let dataDir: string;
 let sent = 0;
+let syncAnswer: RecordedSlackCall;
 
 const text = (call: RecordedSlackCall) => JSON.stringify(call.args);
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
       licenses: ['O365_BUSINESS_ESSENTIALS'],
     });
   }
-  await say('sync fabrikam');
+  syncAnswer = await say('sync fabrikam');
 }, 60_000);
 
 afterAll(async () => {
@@ -118,6 +119,11 @@ const answerOn = (responseId: string) =>
   slack.waitFor('response_url', (call) => call.responseId === responseId && !text(call).includes('Working…'), 20_000);
 
 describe('discrepancies in Slack', () => {
+  it('says after a sync that no channel is bound for the customer, and how to bind one', () => {
+    expect(text(syncAnswer)).toContain('No channel is bound for Fabrikam Inc, so nothing was posted');
+    expect(text(syncAnswer)).toContain('notify here fabrikam');
+  });
+
   it('lists the first ten open ones in the channel with their buttons and More', async () => {
     const answer = await say('discrepancies fabrikam');
     expect(answer.args.response_type).toBe('in_channel');

@@ -13,6 +13,7 @@ type Card = any;
 type Button = { title: string; verb: string; data: Record<string, unknown> };
 
 let h: AppHarness;
+let syncAnswer: Card;
 
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 10_000 });
@@ -26,7 +27,7 @@ beforeAll(async () => {
       licenses: ['O365_BUSINESS_ESSENTIALS'],
     });
   }
-  await say(people.helpdesk, 'sync fabrikam');
+  syncAnswer = await say(people.helpdesk, 'sync fabrikam');
 }, 60_000);
 
 afterAll(async () => {
@@ -74,6 +75,11 @@ const decideButtons = (card: Card) => buttons(card).filter((b) => b.verb === 'de
 const text = (card: Card) => JSON.stringify(card);
 
 describe('discrepancies in Teams', () => {
+  it('says after a sync that no channel is bound for the customer, and how to bind one', () => {
+    expect(text(syncAnswer)).toContain('No channel is bound for Fabrikam Inc, so nothing was posted');
+    expect(text(syncAnswer)).toContain('notify here fabrikam');
+  });
+
   it('lists the first ten open ones of a customer with their buttons and a More button', async () => {
     const card = await say(people.helpdesk, 'discrepancies fabrikam');
     expect(text(card)).toContain('Open discrepancies of Fabrikam');
