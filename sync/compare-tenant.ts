@@ -9,11 +9,12 @@ import { adminRoleOf } from '../core/admin-role';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';
-import { detectAdminDrift } from './detect-admin';
+import { detectAdminDrift, detectOutsideAdmin } from './detect-admin';
 import { detectDeletion } from './detect-identity';
 import { detectUser, isManaged } from './detect-user';
 import type { Finding } from './finding';
 import type { FindingSpool } from './finding-spool';
+import { loadOutsideAdmins } from './outside-admins';
 import type { PlanCatalog } from './plan-catalog';
 import { type ReadMode, readTenant, type TenantPage } from './read-tenant';
 
@@ -59,6 +60,8 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     now: options.now ?? new Date(),
   };
   const context = { catalog, adminRole, grants };
+  const outside = await loadOutsideAdmins(store, tenant, customer, admins, adminRole);
+  const seen = new Set<string>();
   const seenManaged = new Set<string>();
   const gone = new Set<string>();
   const evaluatedOpen = new Set<string>();
@@ -80,7 +83,10 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     const records = new Map((await store.serviceUsers.getMany(customer.id, ids)).map((r) => [r.objectId, r]));
     for (const user of page.users) {
       const record = records.get(user.id) ?? null;
+      seen.add(user.id);
       if (isManaged(record)) seenManaged.add(user.id);
+      else if (outside.reportable(user.id, false) && isUnlicensed(user))
+        await keep(detectOutsideAdmin(user, adminRole));
       if (open.has(user.id)) evaluatedOpen.add(user.id);
       for (const finding of detectUser({ record, user, isAdmin: admins.has(user.id) }, context)) await keep(finding);
     }
@@ -102,7 +108,9 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   });
   await options.checkpoint();
 
+  const managedIds = new Set<string>();
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
+    managedIds.add(record.objectId);
     if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;
     if (read.mode === 'full') {
       await keep(detectDeletion(record, 'missing'));
@@ -112,6 +120,9 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     const drift = detectAdminDrift(record, admins.has(record.objectId), adminRole, grants);
     if (drift) await keep(drift);
   }
+  // The role's members are read in full every run: an account m365ops does not manage is always evaluated for it.
+  for (const finding of await outside.unseen(managedIds, seen)) await keep(finding);
+  for (const objectId of open.keys()) if (!managedIds.has(objectId)) adminEvaluatedOpen.add(objectId);
 
   return {
     mode: read.mode,
@@ -122,4 +133,9 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
       read.mode === 'full' || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId)),
     foundKinds: (objectId) => found.get(objectId),
   };
+}
+
+/** A licensed account m365ops does not manage is unmanaged-user, whose card names its admin role already. */
+function isUnlicensed(user: { assignedLicenses: readonly unknown[] }): boolean {
+  return user.assignedLicenses.length === 0;
 }

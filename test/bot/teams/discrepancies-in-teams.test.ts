@@ -2,6 +2,7 @@
  * `discrepancies` in Teams (issue 12 item 5): the open ones with their buttons from any chat, ten a page with More,
  * a decision clicked on the listing redrawing that listing with the row's outcome in place, and the errors.
  */
+import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
 import { cardAction, groupChatMessage, people, personalMessage, type TeamsUser } from './teams-activities';
@@ -149,3 +150,55 @@ describe('discrepancies in Teams', () => {
     expect(text(card)).toMatch(/helpdesk role/);
   });
 });
+
+describe('an admin role given outside m365ops to an account it does not manage (issue 12 item 7)', () => {
+  const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+  const control = () => h.app.simulator!.control;
+  let removed: { id: string };
+  let kept: { id: string };
+
+  beforeAll(async () => {
+    // Unlicensed accounts: no unmanaged-user finding would ever name them.
+    removed = control().addUser(contosoTenantId, { userPrincipalName: 'outside.admin@contoso.com', displayName: 'O' });
+    kept = control().addUser(contosoTenantId, { userPrincipalName: 'kept.admin@contoso.com', displayName: 'K' });
+    control().grantRole(contosoTenantId, removed.id, globalAdministratorTemplateId);
+    control().grantRole(contosoTenantId, kept.id, globalAdministratorTemplateId);
+    await say(people.helpdesk, 'sync contoso');
+  }, 60_000);
+
+  it('reports an unlicensed account given the admin role as admin-granted', async () => {
+    const card = await say(people.helpdesk, 'discrepancies contoso admin-granted');
+    expect(text(card)).toContain('admin-granted: outside.admin@contoso.com');
+    expect(text(card)).toContain('admin-granted: kept.admin@contoso.com');
+  });
+
+  it('removes the role on "Remove admin…" once confirmed, shown in place on the listing', async () => {
+    const card = await say(people.approver, 'discrepancies contoso admin-granted');
+    const row = decideButtons(card).filter((b) => b.data.action === 'revoke');
+    const revoke = row[buttonIndexOf(card, 'outside.admin@contoso.com')]!;
+    const question = await click(people.approver, revoke);
+    const confirm = buttons(question).find((b) => b.verb === 'decide' && b.data.confirmed === true)!;
+    const redrawn = await click(people.approver, confirm);
+    expect(text(redrawn)).toContain(`Revoked by ${people.approver.name}`);
+    expect(control().listRoleMembers(contosoTenantId, globalAdministratorTemplateId)).not.toContain(removed.id);
+  });
+
+  it('does not report an accepted one again on the next sync', async () => {
+    const card = await say(people.approver, 'discrepancies contoso admin-granted');
+    const keep = decideButtons(card).filter((b) => b.data.action === 'approve')[0]!;
+    await click(people.approver, keep);
+    await say(people.helpdesk, 'sync contoso');
+    const after = await say(people.helpdesk, 'discrepancies contoso admin-granted');
+    expect(text(after)).not.toContain('kept.admin@contoso.com');
+    expect(text(after)).not.toContain('outside.admin@contoso.com');
+    expect(control().listRoleMembers(contosoTenantId, globalAdministratorTemplateId)).toContain(kept.id);
+  });
+});
+
+/** The row (0-based) of the listing naming `upn`. */
+function buttonIndexOf(card: Card, upn: string): number {
+  const titles = (card.body as Card[])
+    .filter((element) => element.type === 'Container')
+    .map((container) => container.items[0].text as string);
+  return titles.findIndex((title) => title.endsWith(upn));
+}
