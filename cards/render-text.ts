@@ -106,7 +106,7 @@ function renderConfirm(reply: ConfirmReply): string {
 }
 
 function renderUsers(reply: UserListReply): string {
-  const title = `${reply.customerName} (${reply.customerId}): ${count(reply.users.length, 'user')}`;
+  const title = `${reply.customerName} (${reply.customerId}): ${count(reply.users.length, reply.deleted ? 'deleted user' : 'user')}`;
   if (reply.users.length === 0) return title;
   const rows = reply.users.map((user) => [
     user.upn,

@@ -19,7 +19,7 @@ export function describeUser(user: ListedUser, planNames: Record<string, string>
 
 export function describeUsersHeading(reply: UserListReply): string {
   const count = reply.users.length;
-  return `${reply.customerName}: ${count} ${count === 1 ? 'user' : 'users'}`;
+  return `${reply.customerName}: ${count} ${reply.deleted ? 'deleted ' : ''}${count === 1 ? 'user' : 'users'}`;
 }
 
 type StatusCustomer = StatusReply['customers'][number];

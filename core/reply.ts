@@ -83,6 +83,8 @@ export interface UserListReply {
   kind: 'users';
   customerId: string;
   customerName: string;
+  /** The deleted users (`users <customer> deleted`); otherwise the live ones, never the deleted. */
+  deleted?: boolean;
   users: Pick<ServiceUser, 'upn' | 'displayName' | 'planId' | 'admin' | 'status' | 'usageLocation' | 'aliases'>[];
   planNames: Record<string, string>;
 }

@@ -77,7 +77,8 @@ export type Command =
   | { name: 'verify-consent'; customerId: string }
   | { name: 'confirm-consent'; customerId: string; tenantId: string }
   | { name: 'sync'; customerId?: string }
-  | { name: 'users'; customerId?: string }
+  /** `deleted`: the users deleted in the tenant (restorable), instead of the live ones. */
+  | { name: 'users'; customerId?: string; deleted?: boolean }
   | { name: 'status'; customerId?: string }
   | { name: 'plans'; customerId?: string }
   /** The open discrepancies, paged; without a customer, every customer's (or the channel's). */

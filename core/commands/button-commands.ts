@@ -48,7 +48,7 @@ function buttonSchema(spec: CommandSpec) {
         ? valueSchemas[kind]
         : singleWord(spec.name, kind);
     const known = fields[key];
-    fields[key] = { schema, required: required || kind === 'flag' || (known?.required ?? false) };
+    fields[key] = { schema, required: required || (known?.required ?? false) };
   };
   for (const argument of text.arguments) add(argument.key, argument.kind, !argument.optional);
   for (const option of text.options) add(option.key, option.kind, option.required === true);

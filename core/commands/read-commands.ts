@@ -21,7 +21,7 @@ export const help: CommandSpec<'help'> = {
   },
 };
 
-type CustomerListing = 'sync' | 'users' | 'status' | 'plans';
+type CustomerListing = 'sync' | 'status' | 'plans';
 
 /** `<words> [<customer>]`, or `customer <id>` after the words. */
 function customerListing<N extends CustomerListing>(name: N): NonNullable<CommandSpec<N>['text']> {
@@ -48,14 +48,23 @@ export const sync: CommandSpec<'sync'> = {
 export const users: CommandSpec<'users'> = {
   name: 'users',
   words: ['users'],
-  usage: 'users [<customer>]',
-  description: "Lists the customer's service users with their plans.",
+  usage: 'users [<customer>] [deleted]',
+  description: "Lists the customer's service users with their plans; `deleted` lists the deleted ones instead.",
   example: 'users contoso',
   listed: true,
   action: 'Listing users',
   effects: ['read'],
   button: true,
-  text: customerListing('users'),
+  text: {
+    arguments: [optionalCustomer],
+    options: [customerOption, { word: 'deleted', key: 'deleted', kind: 'flag', label: 'deleted' }],
+    build: (v) =>
+      withDefined({
+        name: 'users',
+        customerId: optionalText(v.customerId),
+        deleted: v.deleted === true ? true : undefined,
+      }),
+  },
 };
 
 export const status: CommandSpec<'status'> = {

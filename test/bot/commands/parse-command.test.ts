@@ -703,3 +703,10 @@ describe('discrepancies', () => {
     expect(refused('discrepancies page 0').message).toContain('is not a page number');
   });
 });
+
+describe('users', () => {
+  it('reads deleted after the customer, and leaves it out otherwise', () => {
+    expect(parsed('users contoso deleted')).toEqual({ name: 'users', customerId: 'contoso', deleted: true });
+    expect(parsed('users contoso')).toEqual({ name: 'users', customerId: 'contoso' });
+  });
+});

@@ -165,4 +165,22 @@ describe('discrepancies in Slack', () => {
     const answer = await say('discrepancies fabrikam', people.stranger);
     expect(text(answer)).toMatch(/helpdesk role/);
   });
+
+  it('lists deleted users only under users <customer> deleted', async () => {
+    await app.store.serviceUsers.create({
+      customerId: 'northwind',
+      objectId: 'object-gone',
+      upn: 'gone.two@northwind.com',
+      displayName: 'Gone Two',
+      planId: 'business-basic',
+      admin: false,
+      aliases: [],
+      status: 'deleted',
+      createdBy: 'cli:test',
+    });
+    expect(text(await say('users northwind'))).not.toContain('gone.two@northwind.com');
+    const deleted = await say('users northwind deleted');
+    expect(text(deleted)).toContain('gone.two@northwind.com');
+    expect(text(deleted)).toContain('1 deleted user');
+  });
 });

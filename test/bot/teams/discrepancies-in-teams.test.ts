@@ -202,3 +202,38 @@ function buttonIndexOf(card: Card, upn: string): number {
     .map((container) => container.items[0].text as string);
   return titles.findIndex((title) => title.endsWith(upn));
 }
+
+describe('users and deleted users (issue 12 item 7)', () => {
+  beforeAll(async () => {
+    for (const [upn, status] of [
+      ['live.one@northwind.com', 'active'],
+      ['gone.one@northwind.com', 'deleted'],
+    ] as const) {
+      await h.app.runtime.store.serviceUsers.create({
+        customerId: 'northwind',
+        objectId: `object-${upn}`,
+        upn,
+        displayName: upn,
+        planId: 'business-basic',
+        admin: false,
+        aliases: [],
+        status,
+        createdBy: 'cli:test',
+      });
+    }
+  });
+
+  it('neither lists nor counts a deleted user among the live ones', async () => {
+    const card = await say(people.helpdesk, 'users northwind');
+    expect(text(card)).toContain('live.one@northwind.com');
+    expect(text(card)).not.toContain('gone.one@northwind.com');
+    expect(text(card)).toContain('1 user');
+  });
+
+  it('lists the deleted users under users <customer> deleted', async () => {
+    const card = await say(people.helpdesk, 'users northwind deleted');
+    expect(text(card)).toContain('1 deleted user');
+    expect(text(card)).toContain('gone.one@northwind.com');
+    expect(text(card)).not.toContain('live.one@northwind.com');
+  });
+});
