@@ -37,7 +37,7 @@ export interface CommandFromActionOptions {
 export function actionData(command: Command): CardAction {
   switch (command.name) {
     case 'decide':
-      return confirmedIf(decideAction(command.discrepancyId, command.action), command.confirmed);
+      return confirmedIf(decideAction(command.discrepancyId, command.action, command.listing), command.confirmed);
     case 'decide-all':
       return confirmedIf(
         decideAllAction(command.customerId, command.kind, command.action, command.runId),
@@ -76,8 +76,12 @@ export function runTextAction(text: string): CardAction {
   return { verb: 'run', data: { text } };
 }
 
-export function decideAction(discrepancyId: string, action: 'approve' | 'revoke'): CardAction {
-  return { verb: 'decide', data: { discrepancyId, action } };
+/** A decision; clicked on a `discrepancies` listing, it carries that page so the answer redraws it. */
+export function decideAction(discrepancyId: string, action: 'approve' | 'revoke', listingId?: string): CardAction {
+  return {
+    verb: 'decide',
+    data: listingId ? { discrepancyId, action, listing: listingId } : { discrepancyId, action },
+  };
 }
 
 export function decideAllAction(
@@ -190,15 +194,17 @@ export function commentInputId(requestId: string): string {
 
 function commandFromDecide(data: Record<string, unknown>): Command | ErrorReply {
   const { discrepancyId, action } = data;
+  const listing = data.listing;
   if (
     !isId(discrepancyId) ||
     !isDecision(action) ||
     !isConfirmation(data.confirmed) ||
-    !hasOnlyKeys(data, ['discrepancyId', 'action', 'confirmed'])
+    (listing !== undefined && !isListingId(listing)) ||
+    !hasOnlyKeys(data, ['discrepancyId', 'action', 'confirmed', 'listing'])
   ) {
     return forgedAction('It does not name a discrepancy and a decision (approve or revoke).');
   }
-  const command: Command = { name: 'decide', discrepancyId, action };
+  const command: Command = { name: 'decide', discrepancyId, action, ...(listing ? { listing } : {}) };
   return data.confirmed === true ? { ...command, confirmed: true } : command;
 }
 
@@ -223,6 +229,11 @@ function commandFromDecideAll(data: Record<string, unknown>): Command | ErrorRep
     ...(typeof runId === 'string' ? { runId } : {}),
   };
   return data.confirmed === true ? { ...command, confirmed: true } : command;
+}
+
+/** The short id of a stored listing page (store/listing-repo.ts). */
+function isListingId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{24}$/.test(value);
 }
 
 /** Only a confirmation button sends `confirmed`, and only as true; without it a decision that asks first asks. */

@@ -19,6 +19,7 @@ import type {
 } from '../core/reply';
 import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
+import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { describeKind } from './present';
 import { renderRequestText } from './request-lines';
@@ -50,6 +51,8 @@ export function renderReplyText(reply: Reply): string {
       return renderDiscrepancy(reply.discrepancy);
     case 'digest':
       return renderDigest(reply);
+    case 'discrepancy-list':
+      return renderDiscrepancyListText(reply);
     case 'sync-summary':
       return renderSyncSummary(reply);
     case 'doctor':
@@ -106,7 +109,7 @@ function renderConfirm(reply: ConfirmReply): string {
 }
 
 function renderUsers(reply: UserListReply): string {
-  const title = `${reply.customerName} (${reply.customerId}): ${count(reply.users.length, 'user')}`;
+  const title = `${reply.customerName} (${reply.customerId}): ${count(reply.users.length, reply.deleted ? 'deleted user' : 'user')}`;
   if (reply.users.length === 0) return title;
   const rows = reply.users.map((user) => [
     user.upn,

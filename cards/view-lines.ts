@@ -22,7 +22,7 @@ export function describeUser(user: ListedUser, planNames: Record<string, string>
 
 export function describeUsersHeading(reply: UserListReply): string {
   const count = reply.users.length;
-  return `${reply.customerName}: ${countOf(count, 'user')}`;
+  return `${reply.customerName}: ${countOf(count, reply.deleted ? 'deleted user' : 'user')}`;
 }
 
 type StatusCustomer = StatusReply['customers'][number];

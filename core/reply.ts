@@ -7,7 +7,7 @@
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
 import type { ApprovalRequestListReply, ApprovalRequestReply } from './approvals/request-view';
 import type { DoctorRow } from './doctor/doctor-row';
-import type { FormName } from './request';
+import type { DiscrepancyListing, FormName } from './request';
 
 export interface Choice {
   value: string;
@@ -83,13 +83,15 @@ export interface ConfirmReply {
    * A decision that asks first: the card its button is on (a discrepancy's, or a digest), shown under the question
    * where the clicked card is redrawn (Teams).
    */
-  current?: { discrepancy?: DiscrepancyView; digest?: DigestReply };
+  current?: { discrepancy?: DiscrepancyView; digest?: DigestReply; listing?: DiscrepancyListReply };
 }
 
 export interface UserListReply {
   kind: 'users';
   customerId: string;
   customerName: string;
+  /** The deleted users (`users <customer> deleted`); otherwise the live ones, never the deleted. */
+  deleted?: boolean;
   users: Pick<ServiceUser, 'upn' | 'displayName' | 'planId' | 'admin' | 'status' | 'usageLocation' | 'aliases'>[];
   planNames: Record<string, string>;
 }
@@ -184,6 +186,27 @@ export interface DigestReply {
   items: DiscrepancyView[];
 }
 
+/**
+ * A page of `discrepancies`: the open ones it was asked for, with their buttons; once one is decided from it, the
+ * page comes back with that row's outcome in place (its rows are `listing.ids`, whatever their status now).
+ */
+export interface DiscrepancyListReply {
+  kind: 'discrepancy-list';
+  /** "Open discrepancies of Contoso Ltd", with the kind when one was asked for. */
+  title: string;
+  listing: DiscrepancyListing;
+  /** The stored page's id, which its decision buttons carry (store/listing-repo.ts). */
+  listingId: string;
+  /** How many open ones match now, and on how many pages. */
+  open: number;
+  pages: number;
+  /** Rows of several customers name theirs. */
+  manyCustomers: boolean;
+  items: DiscrepancyView[];
+  /** The next page, while there is one. */
+  more?: import('./request').Command;
+}
+
 export interface SyncSummaryReply {
   kind: 'sync-summary';
   customers: {
@@ -227,6 +250,8 @@ export interface TextReply {
 export interface ClickedCard {
   discrepancy: DiscrepancyView;
   digest?: DigestReply;
+  /** The `discrepancies` listing it was clicked on. */
+  listing?: DiscrepancyListReply;
 }
 
 /**
@@ -262,6 +287,7 @@ export type Reply =
   | WelcomeReply
   | DiscrepancyReply
   | DigestReply
+  | DiscrepancyListReply
   | SyncSummaryReply
   | DoctorReply
   | TextReply

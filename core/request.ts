@@ -82,9 +82,12 @@ export type Command =
   | { name: 'verify-consent'; customerId: string }
   | { name: 'confirm-consent'; customerId: string; tenantId: string }
   | { name: 'sync'; customerId?: string }
-  | { name: 'users'; customerId?: string }
+  /** `deleted`: the users deleted in the tenant (restorable), instead of the live ones. */
+  | { name: 'users'; customerId?: string; deleted?: boolean }
   | { name: 'status'; customerId?: string }
   | { name: 'plans'; customerId?: string }
+  /** The open discrepancies, paged; without a customer, every customer's (or the channel's). */
+  | { name: 'discrepancies'; customerId?: string; kind?: DiscrepancyKind; page?: number }
   | { name: 'notify-here'; customerId: string }
   | { name: 'customer-add'; id: string; customerName: string; tenantId?: string }
   | { name: 'customer-plan'; customerId: string; planId: string; limit?: number }
@@ -92,7 +95,14 @@ export type Command =
   | { name: 'access'; role: Role; op: 'add' | 'remove'; identity: string }
   | { name: 'policy-auto'; customerId: string; kinds: DiscrepancyKind[] }
   | { name: 'doctor' }
-  | { name: 'decide'; discrepancyId: string; action: 'approve' | 'revoke'; confirmed?: boolean }
+  | {
+      name: 'decide';
+      discrepancyId: string;
+      action: 'approve' | 'revoke';
+      confirmed?: boolean;
+      /** Clicked on a `discrepancies` listing (its page's id): the answer is that page again, the row in place. */
+      listing?: string;
+    }
   | {
       name: 'decide-all';
       customerId: string;
@@ -109,6 +119,14 @@ export type Command =
   | { name: 'audit'; customerId: string; since?: string };
 
 export type CommandName = Command['name'];
+
+/** A page of a `discrepancies` listing: what it was asked for and the rows it shows, in their order. */
+export interface DiscrepancyListing {
+  customerId?: string;
+  kind?: DiscrepancyKind;
+  page: number;
+  ids: string[];
+}
 
 /**
  * A command an approver runs because they approved someone else's request: who asked, why, and where they can be

@@ -19,6 +19,7 @@ import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
 import { confirmConsent } from './consent-confirm';
+import { listDiscrepancies } from './discrepancy-list';
 import { runDoctor } from './doctor';
 import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
@@ -73,6 +74,7 @@ const handlerOf: HandlerOf = {
   users: listUsers,
   status: showStatus,
   plans: listPlans,
+  discrepancies: listDiscrepancies,
   'notify-here': notifyHere,
   'customer-add': addCustomer,
   'customer-plan': setCustomerPlan,

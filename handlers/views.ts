@@ -15,13 +15,16 @@ export async function listUsers(
 ): Promise<UserListReply> {
   const customer = await resolveCustomer(invocation, { customerId: command.customerId });
   const { store } = invocation.runtime;
-  const users = await store.serviceUsers.list(customer.id);
+  const users = (await store.serviceUsers.list(customer.id)).filter(
+    (user) => (user.status === 'deleted') === (command.deleted === true),
+  );
   const planNames: Record<string, string> = {};
   for (const plan of await store.plans.list()) planNames[plan.id] = plan.name;
   return {
     kind: 'users',
     customerId: customer.id,
     customerName: customer.name,
+    ...(command.deleted ? { deleted: true } : {}),
     users: users.map(({ upn, displayName, planId, admin, status, usageLocation, aliases }) => ({
       upn,
       displayName,

@@ -11,3 +11,16 @@ export interface GraphSubscription {
   createdAt: Date;
   renewedAt?: Date;
 }
+
+export interface GraphSubscriptionRepo {
+  /** Inserts or replaces the customer's subscription (one per customer). */
+  put(subscription: GraphSubscription): Promise<GraphSubscription>;
+  get(customerId: string): Promise<GraphSubscription | null>;
+  findBySubscriptionId(subscriptionId: string): Promise<GraphSubscription | null>;
+  /** Every stored subscription, by customer id. */
+  list(): Promise<GraphSubscription[]>;
+  /** Those expiring before `at`, soonest first. */
+  listExpiringBefore(at: Date): Promise<GraphSubscription[]>;
+  /** Removes the customer's subscription only while it is still `subscriptionId`; false otherwise. */
+  remove(customerId: string, subscriptionId: string): Promise<boolean>;
+}

@@ -8,7 +8,7 @@
  * may mutate freely.
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
-import type { GraphSubscription } from './graph-subscription';
+import type { GraphSubscriptionRepo } from './graph-subscription';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
 import type {
   AccessGrant,
@@ -223,6 +223,20 @@ export interface SettingRepo {
   set(key: string, value: string): Promise<void>;
 }
 
+/** A page of a `discrepancies` listing: what it was asked for and its rows, in their order. */
+export interface ListingPage {
+  customerId?: string;
+  kind?: DiscrepancyKind;
+  page: number;
+  ids: string[];
+}
+
+export interface ListingRepo {
+  /** Keeps the page and returns its short id (the same page always gets the same id). */
+  save(page: ListingPage): Promise<string>;
+  get(id: string): Promise<ListingPage | null>;
+}
+
 /** The run a posted sync digest belongs to. */
 export interface DigestRecord {
   customerId: string;
@@ -302,19 +316,6 @@ export interface ApprovalRequestRepo {
   recordResult(id: string, outcome: { result: 'applied' | 'failed'; error?: string }): Promise<ApprovalRequest>;
 }
 
-export interface GraphSubscriptionRepo {
-  /** Inserts or replaces the customer's subscription (one per customer). */
-  put(subscription: GraphSubscription): Promise<GraphSubscription>;
-  get(customerId: string): Promise<GraphSubscription | null>;
-  findBySubscriptionId(subscriptionId: string): Promise<GraphSubscription | null>;
-  /** Every stored subscription, by customer id. */
-  list(): Promise<GraphSubscription[]>;
-  /** Those expiring before `at`, soonest first. */
-  listExpiringBefore(at: Date): Promise<GraphSubscription[]>;
-  /** Removes the customer's subscription only while it is still `subscriptionId`; false otherwise. */
-  remove(customerId: string, subscriptionId: string): Promise<boolean>;
-}
-
 export interface Store {
   readonly kind: 'mongodb' | 'embedded';
   plans: PlanRepo;
@@ -331,6 +332,7 @@ export interface Store {
   creationIntents: CreationIntentRepo;
   settings: SettingRepo;
   digests: DigestRepo;
+  listings: ListingRepo;
   consentLinks: ConsentLinkRepo;
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;

@@ -4,6 +4,7 @@
  * Each returns one line saying what was done; a refusal or a tenant failure throws with a plain sentence.
  */
 import { grantAdmin, revokeAdmin } from '../core/admin-access';
+import { removeAdminRole, roleName } from '../core/admin-role';
 import { HandlerError } from '../core/handler-error';
 import { checkFreeUnits, missingLicences } from '../core/licences';
 import { requireTenant } from '../core/resolve-customer';
@@ -13,6 +14,7 @@ import { saveServiceUser } from '../core/service-users';
 import { possessive } from '../core/words';
 import type { TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, ServiceUser } from '../store/types';
+import { messageKey, refreshMessage } from './channel-messages';
 
 export interface DecisionTarget {
   invocation: Invocation;
@@ -24,6 +26,9 @@ export async function applyApprove(target: DecisionTarget): Promise<string> {
   const { invocation, customer, discrepancy: d } = target;
   const users = invocation.runtime.store.serviceUsers;
   if (d.kind === 'unmanaged-user') return adoptUser(target);
+  if (d.kind === 'admin-granted' && (await isOutsideAccount(target))) {
+    return `Accepted the ${roleName(d.actual.role)} role of ${d.upn}, which m365ops does not manage; it is not reported again.`;
+  }
   const record = await requireRecord(target);
   const actual = d.actual;
   switch (d.kind) {
@@ -64,6 +69,11 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
     const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
     if (skuIds.length > 0) await tenant.assignLicenses(user.id, [], skuIds);
     return `Removed ${skuIds.length} licence${skuIds.length === 1 ? '' : 's'} from ${user.userPrincipalName}.`;
+  }
+  if (d.kind === 'admin-granted' && (await isOutsideAccount(target))) {
+    const removed = await removeAdminRole(tenant, customer, d.objectId);
+    const role = roleName(d.actual.role);
+    return removed ? `Removed the ${role} role from ${d.upn}.` : `${d.upn} no longer held the ${role} role.`;
   }
   const record = await requireRecord(target);
   const command = { upn: record.upn, customerId: customer.id };
@@ -132,7 +142,32 @@ async function adoptUser(target: DecisionTarget): Promise<string> {
     status: 'active',
     createdBy: invocation.request.context.identity,
   });
+  if (d.actual.admin === true) await resolveOutsideAdmin(target);
   return planId ? `Adopted ${upn} under ${planId}.` : `Adopted ${upn} with custom licences.`;
+}
+
+/**
+ * Adopting an account that holds the admin role records its admin access, which answers the admin-granted
+ * discrepancy sync raised for it as an account m365ops did not manage: that one is resolved, its card updated.
+ */
+async function resolveOutsideAdmin(target: DecisionTarget): Promise<void> {
+  const { invocation, customer, discrepancy: d } = target;
+  const { runtime } = invocation;
+  for (const open of await runtime.store.discrepancies.listOpen(customer.id, 'admin-granted')) {
+    if (open.objectId !== d.objectId || open.expected.managed !== false || open.status !== 'open') continue;
+    const resolved = await runtime.store.discrepancies.resolve(open.id);
+    // On the adopted one's own message (a digest) the decision redraws it once, after a batch too.
+    const sameMessage =
+      resolved?.messageRef && d.messageRef && messageKey(resolved.messageRef) === messageKey(d.messageRef);
+    if (resolved && !sameMessage) await refreshMessage(runtime, customer, resolved);
+  }
+}
+
+/** An admin-granted discrepancy about an account m365ops has no active record of (sync/outside-admins.ts). */
+async function isOutsideAccount(target: DecisionTarget): Promise<boolean> {
+  const { invocation, customer, discrepancy: d } = target;
+  const record = await invocation.runtime.store.serviceUsers.get(customer.id, d.objectId);
+  return d.expected.managed === false && record?.status !== 'active';
 }
 
 async function requireRecord(target: DecisionTarget): Promise<ServiceUser> {

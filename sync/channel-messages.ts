@@ -148,7 +148,7 @@ async function digestReply(
  * One order for a digest whatever its items' status, so a row never moves when it is decided: by kind (in the
  * order kinds are listed), then user, then id.
  */
-function digestOrder(a: Discrepancy, b: Discrepancy): number {
+export function digestOrder(a: Discrepancy, b: Discrepancy): number {
   const kind = discrepancyKinds.indexOf(a.kind) - discrepancyKinds.indexOf(b.kind);
   return kind || a.upn.localeCompare(b.upn) || a.id.localeCompare(b.id);
 }

@@ -9,11 +9,12 @@ import { adminRoleOf } from '../core/admin-role';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';
-import { detectAdminDrift } from './detect-admin';
+import { detectAdminDrift, detectOutsideAdmin } from './detect-admin';
 import { detectDeletion } from './detect-identity';
 import { type DetectionContext, detectUser, isManaged } from './detect-user';
 import type { Finding } from './finding';
 import type { FindingSpool } from './finding-spool';
+import { loadOutsideAdmins, type OutsideAdmins } from './outside-admins';
 import type { PlanCatalog } from './plan-catalog';
 import { type ReadMode, readTenant, type TenantPage } from './read-tenant';
 
@@ -52,7 +53,9 @@ export interface CompareOptions {
 const adminKinds: ReadonlySet<DiscrepancyKind> = new Set(['admin-revoked', 'admin-granted']);
 
 /** What every page is compared with: the plans and SKUs, the role's members and the grants with an end. */
-async function readRunContext(options: CompareOptions): Promise<{ admins: Set<string>; context: DetectionContext }> {
+async function readRunContext(
+  options: CompareOptions,
+): Promise<{ admins: Set<string>; context: DetectionContext; outside: OutsideAdmins }> {
   const adminRole = adminRoleOf(options.customer);
   const [catalog, members, grants] = await Promise.all([
     options.catalog,
@@ -60,7 +63,9 @@ async function readRunContext(options: CompareOptions): Promise<{ admins: Set<st
     options.store.adminGrants.listCurrent(options.customer.id),
   ]);
   const current = { grants: new Map(grants.map((grant) => [grant.objectId, grant])), now: options.now ?? new Date() };
-  return { admins: new Set(members), context: { catalog, adminRole, grants: current } };
+  const admins = new Set(members);
+  const outside = await loadOutsideAdmins(options.store, options.tenant, options.customer, admins, adminRole);
+  return { admins, context: { catalog, adminRole, grants: current }, outside };
 }
 
 export async function compareTenant(options: CompareOptions): Promise<Comparison> {
@@ -68,6 +73,7 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   // Read while the first page is fetched, instead of a round trip each before it.
   const ready = readRunContext(options);
   ready.catch(() => {}); // awaited by the first page, or after a read that failed first
+  const seen = new Set<string>();
   const seenManaged = new Set<string>();
   const gone = new Set<string>();
   const evaluatedOpen = new Set<string>();
@@ -86,11 +92,17 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   async function onPage(page: TenantPage): Promise<void> {
     await options.checkpoint();
     const ids = [...page.users, ...page.removed].map((user) => user.id);
-    const [{ admins, context }, found] = await Promise.all([ready, store.serviceUsers.getMany(customer.id, ids)]);
+    const [{ admins, context, outside }, found] = await Promise.all([
+      ready,
+      store.serviceUsers.getMany(customer.id, ids),
+    ]);
     const records = new Map(found.map((r) => [r.objectId, r]));
     for (const user of page.users) {
       const record = records.get(user.id) ?? null;
+      seen.add(user.id);
       if (isManaged(record)) seenManaged.add(user.id);
+      else if (outside.reportable(user.id, false) && isUnlicensed(user))
+        await keep(detectOutsideAdmin(user, context.adminRole));
       if (open.has(user.id)) evaluatedOpen.add(user.id);
       for (const finding of detectUser({ record, user, isAdmin: admins.has(user.id) }, context)) await keep(finding);
     }
@@ -111,10 +123,12 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     onPage,
   });
   await options.checkpoint();
-  const { admins, context } = await ready;
+  const { admins, context, outside } = await ready;
   const { adminRole, grants } = context;
 
+  const managedIds = new Set<string>();
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
+    managedIds.add(record.objectId);
     if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;
     if (read.mode === 'full') {
       await keep(detectDeletion(record, 'missing'));
@@ -124,6 +138,9 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     const drift = detectAdminDrift(record, admins.has(record.objectId), adminRole, grants);
     if (drift) await keep(drift);
   }
+  // The role's members are read in full every run: an account m365ops does not manage is always evaluated for it.
+  for (const finding of await outside.unseen(managedIds, seen)) await keep(finding);
+  for (const objectId of open.keys()) if (!managedIds.has(objectId)) adminEvaluatedOpen.add(objectId);
 
   return {
     mode: read.mode,
@@ -134,4 +151,9 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
       read.mode === 'full' || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId)),
     foundKinds: (objectId) => found.get(objectId),
   };
+}
+
+/** A licensed account m365ops does not manage is unmanaged-user, whose card names its admin role already. */
+function isUnlicensed(user: { assignedLicenses: readonly unknown[] }): boolean {
+  return user.assignedLicenses.length === 0;
 }

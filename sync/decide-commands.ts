@@ -34,6 +34,7 @@ import {
 } from './channel-messages';
 import { alreadyDecided, checkNotOwnChange, decide, getDiscrepancy } from './decide';
 import { asksFirst, batchQuestion, revokeQuestion } from './decision-confirmation';
+import { renderSavedListing } from './discrepancy-listing';
 
 type DecideCommand = Extract<Command, { name: 'decide' }>;
 type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
@@ -46,7 +47,7 @@ export async function decideOne(runtime: Runtime, request: Request, command: Dec
   invocation.target = discrepancy.upn;
   if (discrepancy.status !== 'open') {
     const text = alreadyDecided(discrepancy, await deciderName(runtime, discrepancy));
-    return textReply(text, await clickedCard(runtime, customer, discrepancy));
+    return textReply(text, await clickedCard(runtime, customer, discrepancy, command.listing));
   }
   try {
     checkNotOwnChange(invocation, discrepancy);
@@ -57,7 +58,10 @@ export async function decideOne(runtime: Runtime, request: Request, command: Dec
       error: (error as Error).message,
       details: { discrepancyId: discrepancy.id, kind: discrepancy.kind },
     });
-    return { ...toErrorReply(error, runtime.logger), current: await clickedCard(runtime, customer, discrepancy) };
+    return {
+      ...toErrorReply(error, runtime.logger),
+      current: await clickedCard(runtime, customer, discrepancy, command.listing),
+    };
   }
   // A click that would take something away or give an admin role asks first; only its confirmation acts.
   if (!command.confirmed && asksFirst(discrepancy, command.action)) {
@@ -65,9 +69,11 @@ export async function decideOne(runtime: Runtime, request: Request, command: Dec
   }
   const outcome = await decide(invocation, customer, discrepancy, { action: command.action });
   if (outcome.outcome === 'already') {
-    return textReply(outcome.message, await clickedCard(runtime, customer, outcome.discrepancy));
+    return textReply(outcome.message, await clickedCard(runtime, customer, outcome.discrepancy, command.listing));
   }
-  // The clicker's card is replaced by the answer (Teams): a digest stays a digest.
+  // The clicker's card is replaced by the answer (Teams): a listing stays that listing, a digest stays a digest.
+  const listing = command.listing ? await renderSavedListing(runtime, command.listing) : undefined;
+  if (listing) return listing;
   const ref = outcome.discrepancy.messageRef;
   const digest = ref ? await findDigest(runtime, ref) : null;
   if (ref && digest) return renderDigest(runtime, customer, ref, digest);
@@ -136,7 +142,7 @@ async function askBeforeDeciding(
     kind: 'confirm',
     ...revokeQuestion(discrepancy, { customerName: customer.name, planNames }),
     confirmCommand: { ...command, confirmed: true },
-    current: await clickedCard(runtime, customer, discrepancy),
+    current: await clickedCard(runtime, customer, discrepancy, command.listing),
   };
 }
 
@@ -196,9 +202,19 @@ async function cardReply(runtime: Runtime, customer: Customer, discrepancy: Disc
   };
 }
 
-/** The card the click came from as it stands now: the discrepancy, and its digest when it is listed on one. */
-async function clickedCard(runtime: Runtime, customer: Customer, discrepancy: Discrepancy): Promise<ClickedCard> {
+/**
+ * The card the click came from as it stands now: the discrepancy, with the `discrepancies` listing it was clicked
+ * on, or else the digest it is listed on.
+ */
+async function clickedCard(
+  runtime: Runtime,
+  customer: Customer,
+  discrepancy: Discrepancy,
+  listingId?: string,
+): Promise<ClickedCard> {
   const view = await viewOf(runtime, discrepancy, customer, await loadPlanNames(runtime));
+  const listing = listingId ? await renderSavedListing(runtime, listingId) : undefined;
+  if (listing) return { discrepancy: view, listing };
   const ref = discrepancy.messageRef;
   const digest = ref ? await findDigest(runtime, ref) : null;
   if (!ref || !digest) return { discrepancy: view };

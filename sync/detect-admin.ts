@@ -2,7 +2,7 @@
  * Admin access of a managed user against the members of the customer's admin role: the role m365ops gave is
  * gone (admin-revoked), or the role was given outside m365ops (admin-granted). A role m365ops gave with an end
  * time is not drift while it lasts; one that outlived its end (the removal failed or was undone) is admin-granted
- * drift, whose Revoke removes it. Pure.
+ * drift, whose Revoke removes it. The role held by an account m365ops does not manage is admin-granted too. Pure.
  */
 import type { AdminGrant } from '../store/admin-grant';
 import type { ServiceUser } from '../store/types';
@@ -12,6 +12,20 @@ import type { Finding } from './finding';
 export interface GrantView {
   grants: ReadonlyMap<string, Pick<AdminGrant, 'endsAt'>>;
   now: Date;
+}
+
+/**
+ * An account m365ops does not manage (licensed or not) holding the admin role: given outside m365ops, unless an
+ * approver accepted it before (the caller leaves those out).
+ */
+export function detectOutsideAdmin(user: { id: string; userPrincipalName: string }, role: string): Finding {
+  return {
+    kind: 'admin-granted',
+    objectId: user.id,
+    upn: user.userPrincipalName,
+    expected: { admin: false, role, managed: false },
+    actual: { admin: true, role },
+  };
 }
 
 export function detectAdminDrift(

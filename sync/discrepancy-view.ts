@@ -137,7 +137,10 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
         summary: `${upn} was given the ${roleName(expected.role)} role outside m365ops.`,
         expected: 'admin: no',
         actual: 'admin: yes',
-        approveMeans: `Record ${upn} as an admin.`,
+        approveMeans:
+          expected.managed === false
+            ? `Accept it: ${upn} is not managed by m365ops; the role stays and is not reported again.`
+            : `Record ${upn} as an admin.`,
         revokeMeans: `Remove the ${roleName(expected.role)} role from ${upn}.`,
       };
     case 'upn-changed':

@@ -29,7 +29,8 @@ export async function syncNow(
       onProgress,
     });
     const { retryAt: _retryAt, runId: _runId, ...summary } = outcome;
-    results.push(summary);
+    const bound = await runtime.store.bindings.get(customer.id);
+    results.push(bound ? summary : { ...summary, noChannel: true });
   }
   return { kind: 'sync-summary', customers: results };
 }

@@ -71,6 +71,12 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
       return checkSkus(raw);
     case 'kinds':
       return checkKinds(raw);
+    case 'kind':
+      return checkKind(raw);
+    case 'page':
+      return /^\d{1,4}$/.test(raw) && Number(raw) >= 1
+        ? ok(Number(raw))
+        : fail('bad-number', `${quoted(raw)} is not a page number: write a whole number from 1, such as 2.`);
     case 'duration':
       return checkDuration(raw);
     case 'reason':
@@ -212,6 +218,18 @@ function checkKinds(raw: string): CheckResult {
   return kinds.length > 0
     ? ok([...new Set(kinds)])
     : fail('missing-argument', 'Name at least one discrepancy kind, or none.');
+}
+
+function checkKind(raw: string): CheckResult {
+  const kind = raw.toLowerCase();
+  if (discrepancyKinds.includes(kind as DiscrepancyKind)) return ok(kind);
+  const near = findNearMisses(kind, discrepancyKinds);
+  const hint = near.length > 0 ? ` Did you mean ${near[0]}?` : '';
+  return fail(
+    'bad-usage',
+    `${quoted(raw)} is not a discrepancy kind: write ${listAlternatives(discrepancyKinds)}.${hint}`,
+    near.length > 0 ? near : [...discrepancyKinds],
+  );
 }
 
 function checkDuration(raw: string): CheckResult {

@@ -131,10 +131,11 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     return undefined;
   };
 
-  for (const argument of route.arguments) {
+  for (const [position, argument] of route.arguments.entries()) {
     if (index >= tokens.length || isKeyword(tokens[index])) continue;
+    if (fitsNextArgument(route.arguments, position, tokens[index]!, hints)) continue;
     const error = readArgument(argument);
-    if (error) return { ok: false, error };
+    if (error) return { ok: false, error: alsoNotNext(route.arguments, position, tokens[index - 1]!, hints, error) };
   }
 
   while (index < tokens.length) {
@@ -142,10 +143,11 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     const option = isKeyword(token) ? route.options.find((o) => o.word === token.text.toLowerCase()) : undefined;
     if (!option) {
       // An argument written after an option (`add user customer contoso jane@contoso.com …`) still counts.
-      const unfilled = route.arguments.find((argument) => values[argument.key] === undefined);
-      if (!unfilled) return refuseUnknownOption(route, token, usage);
-      const error = readArgument(unfilled);
-      if (error) return { ok: false, error };
+      let position = route.arguments.findIndex((argument) => values[argument.key] === undefined);
+      if (position === -1) return refuseUnknownOption(route, token, usage);
+      if (fitsNextArgument(route.arguments, position, token, hints)) position += 1;
+      const error = readArgument(route.arguments[position]!);
+      if (error) return { ok: false, error: alsoNotNext(route.arguments, position, token, hints, error) };
       continue;
     }
     index += 1;
@@ -175,6 +177,40 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
   }
 
   return checkRequired(route, values, hints, usage) ?? { ok: true, command: route.build(values) };
+}
+
+/**
+ * An optional argument is left out when the value fits the argument after it: in `discrepancies admin-granted`
+ * the word is a kind, not a customer.
+ */
+function fitsNextArgument(specs: readonly ArgumentSpec[], position: number, token: Token, hints: ParseHints): boolean {
+  const [argument, next] = [specs[position]!, specs[position + 1]];
+  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+    return false;
+  }
+  return checkValue(next.kind, token.text, hints).ok;
+}
+
+/** A value that fits neither an optional argument nor the one after it: both sentences, so either can be fixed. */
+function alsoNotNext(
+  specs: readonly ArgumentSpec[],
+  position: number,
+  token: Token,
+  hints: ParseHints,
+  error: ErrorReply,
+): ErrorReply {
+  const [argument, next] = [specs[position]!, specs[position + 1]];
+  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+    return error;
+  }
+  const other = checkValue(next.kind, token.text, hints);
+  if (other.ok) return error;
+  const suggestions = [...(error.suggestions ?? []), ...(other.error.suggestions ?? [])];
+  return {
+    ...error,
+    message: `${error.message} ${other.error.message}`,
+    ...(suggestions.length > 0 ? { suggestions } : {}),
+  };
 }
 
 /** A refusal naming the first required argument or option that is missing, if one is. */

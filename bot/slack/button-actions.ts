@@ -92,6 +92,11 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
   if (command.name === 'decide' || command.name === 'decide-all') {
     const reply = await handleRequest(transport, request);
     if (isNoteForClicker(reply)) await sendToRequester(target, renderReplyBlocks(reply));
+    // A `discrepancies` listing is redrawn in place with the decided row's outcome (the channel card, if any,
+    // is the notifier's); a confirmation's click came from the question, which is gone, so the answer is new.
+    if (reply.kind === 'discrepancy-list' && respond) {
+      await respond(renderReplyMessage(reply, { replaceOriginal: !click.fromEphemeral }));
+    }
     return;
   }
   if (!respond) {

@@ -3,8 +3,8 @@
  * and the digest card that gathers one sync run's discrepancies for a customer. Either can carry a note on top:
  * the answer to a click that decided nothing, shown on the clicker's redrawn card.
  */
-import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
-import { decideAction, decideAllAction } from '../actions';
+import type { ClickedCard, DigestReply, DiscrepancyListReply, DiscrepancyView } from '../../core/reply';
+import { actionData, decideAction, decideAllAction } from '../actions';
 import {
   describeApproveAll,
   describeClickNote,
@@ -18,10 +18,11 @@ import {
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
+import { describeListHeading, describeListItem, describeListRest, moreLabel } from '../discrepancy-list-lines';
 import { isDecidable, takeFirst } from '../present';
 import digestTemplate from '../templates/digest.json';
 import discrepancyTemplate from '../templates/discrepancy.json';
-import { type AdaptiveCard, type CardElement, executeAction, expandTemplate } from './adaptive-card';
+import { type AdaptiveCard, actionSet, type CardElement, executeAction, expandTemplate } from './adaptive-card';
 
 /** Keeps a digest under Teams' message size; the rest move up as listed ones are decided, or "Approve all". */
 const maxDigestItems = 25;
@@ -35,6 +36,7 @@ export interface CardNote {
 /** The card a decide click came from, as it stands now, with the answer on top. */
 export function renderClickedCard(current: ClickedCard, note: CardNote): AdaptiveCard {
   const withNote = { ...note, text: describeClickNote(current, note.text) };
+  if (current.listing) return renderDiscrepancyListCard(current.listing, withNote);
   return current.digest
     ? renderDigestCard(current.digest, withNote)
     : renderDiscrepancyCard(current.discrepancy, withNote);
@@ -75,15 +77,31 @@ export function renderDigestCard(reply: DigestReply, note?: CardNote): AdaptiveC
   });
 }
 
+/** A page of `discrepancies`: its rows with their buttons (decided ones in place), and More while there is more. */
+export function renderDiscrepancyListCard(reply: DiscrepancyListReply, note?: CardNote): AdaptiveCard {
+  const card = expandTemplate(digestTemplate, {
+    ...noteFields(note),
+    heading: describeListHeading(reply),
+    kinds: [],
+    items: reply.items.map((view) => ({
+      ...describeListItem(reply, view),
+      actions: decideButtons(view, reply.listingId),
+    })),
+    more: describeListRest(reply),
+  });
+  if (reply.more) card.body = [...card.body, actionSet([executeAction(moreLabel, actionData(reply.more))])];
+  return card;
+}
+
 function noteFields(note: CardNote | undefined): { note: string; noteStyle: string } {
   return { note: note?.text ?? '', noteStyle: note?.tone === 'attention' ? 'attention' : 'emphasis' };
 }
 
 /** Named after what they do for the kind ("Adopt under …", "Remove licences…"); "…" marks one that asks first. */
-function decideButtons(view: DiscrepancyView): CardElement[] {
+function decideButtons(view: DiscrepancyView, listingId?: string): CardElement[] {
   if (!isDecidable(view)) return [];
   return [
-    executeAction(view.approveLabel, decideAction(view.id, 'approve'), { style: 'positive' }),
-    executeAction(view.revokeLabel, decideAction(view.id, 'revoke'), { style: 'destructive' }),
+    executeAction(view.approveLabel, decideAction(view.id, 'approve', listingId), { style: 'positive' }),
+    executeAction(view.revokeLabel, decideAction(view.id, 'revoke', listingId), { style: 'destructive' }),
   ];
 }

@@ -15,7 +15,12 @@ import textTemplate from '../templates/text.json';
 import workingTemplate from '../templates/working.json';
 import { type AdaptiveCard, executeAction, expandTemplate } from './adaptive-card';
 import { renderAdminAccessCard } from './render-admin-access-card';
-import { renderClickedCard, renderDigestCard, renderDiscrepancyCard } from './render-discrepancy-card';
+import {
+  renderClickedCard,
+  renderDigestCard,
+  renderDiscrepancyCard,
+  renderDiscrepancyListCard,
+} from './render-discrepancy-card';
 import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
 import { renderRequestCard, renderRequestListCard } from './render-request-card';
@@ -56,6 +61,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderDiscrepancyCard(reply.discrepancy);
     case 'digest':
       return renderDigestCard(reply);
+    case 'discrepancy-list':
+      return renderDiscrepancyListCard(reply);
     case 'sync-summary':
       return renderSyncSummaryCard(reply);
     case 'doctor':
@@ -114,11 +121,13 @@ function renderErrorCard(reply: ErrorReply): AdaptiveCard {
 
 function renderConfirmCard(reply: ConfirmReply): AdaptiveCard {
   const confirm = executeAction(reply.confirmLabel, actionData(reply.confirmCommand), { style: 'destructive' });
-  const base = reply.current?.digest
-    ? renderDigestCard(reply.current.digest)
-    : reply.current?.discrepancy
-      ? renderDiscrepancyCard(reply.current.discrepancy)
-      : undefined;
+  const base = reply.current?.listing
+    ? renderDiscrepancyListCard(reply.current.listing)
+    : reply.current?.digest
+      ? renderDigestCard(reply.current.digest)
+      : reply.current?.discrepancy
+        ? renderDiscrepancyCard(reply.current.discrepancy)
+        : undefined;
   if (!base) {
     return expandTemplate(confirmTemplate, {
       title: reply.title,

@@ -2,8 +2,8 @@
  * The discrepancy message (its two buttons while open; once decided, who decided what and when, no buttons) and
  * the digest of one sync run, in Block Kit.
  */
-import type { ClickedCard, DigestReply, DiscrepancyView } from '../../core/reply';
-import { decideAction, decideAllAction } from '../actions';
+import type { ClickedCard, DigestReply, DiscrepancyListReply, DiscrepancyView } from '../../core/reply';
+import { actionData, decideAction, decideAllAction } from '../actions';
 import {
   describeApproveAll,
   describeDigestHeading,
@@ -17,6 +17,7 @@ import {
   isFailedOutcome,
   openKinds,
 } from '../discrepancy-lines';
+import { describeListHeading, describeListItem, describeListRest, moreLabel } from '../discrepancy-list-lines';
 import { isDecidable } from '../present';
 import { actions, context, escapeText, factSections, header, type SlackBlock, section, slackLimits } from './block-kit';
 
@@ -66,6 +67,20 @@ export function renderDigestBlocks(reply: DigestReply): SlackBlock[] {
   return blocks;
 }
 
+/** A page of `discrepancies`: rows with their buttons (decided ones in place), and More while there is more. */
+export function renderDiscrepancyListBlocks(reply: DiscrepancyListReply): SlackBlock[] {
+  const blocks: SlackBlock[] = [section(`*${escapeText(describeListHeading(reply))}*`)];
+  for (const view of reply.items) {
+    const item = describeListItem(reply, view);
+    blocks.push(section(`*${escapeText(item.title)}*\n${escapeText(item.summary)}\n_${escapeText(item.detail)}_`));
+    if (isDecidable(view)) blocks.push(decideRow(view, reply.listingId));
+  }
+  const rest = describeListRest(reply);
+  if (rest) blocks.push(context(escapeText(rest)));
+  if (reply.more) blocks.push(actions([{ title: moreLabel, action: actionData(reply.more) }]));
+  return blocks;
+}
+
 /**
  * Under the clicker's note when a click decided nothing: which discrepancy it was about and where it stands (the
  * channel message itself is already up to date for everyone).
@@ -75,9 +90,9 @@ export function renderClickedContext(current: ClickedCard): SlackBlock {
 }
 
 /** Named after what they do for the kind ("Adopt under …", "Remove licences…"); "…" marks one that asks first. */
-function decideRow(view: DiscrepancyView): SlackBlock {
+function decideRow(view: DiscrepancyView, listingId?: string): SlackBlock {
   return actions([
-    { title: view.approveLabel, action: decideAction(view.id, 'approve'), style: 'primary' },
-    { title: view.revokeLabel, action: decideAction(view.id, 'revoke'), style: 'danger' },
+    { title: view.approveLabel, action: decideAction(view.id, 'approve', listingId), style: 'primary' },
+    { title: view.revokeLabel, action: decideAction(view.id, 'revoke', listingId), style: 'danger' },
   ]);
 }

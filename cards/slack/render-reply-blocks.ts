@@ -19,7 +19,12 @@ import { formatTime, isCommandSuggestion } from '../present';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
 import { renderAdminAccessBlocks } from './render-admin-access-blocks';
-import { renderClickedContext, renderDigestBlocks, renderDiscrepancyBlocks } from './render-discrepancy-blocks';
+import {
+  renderClickedContext,
+  renderDigestBlocks,
+  renderDiscrepancyBlocks,
+  renderDiscrepancyListBlocks,
+} from './render-discrepancy-blocks';
 import { renderDoctorBlocks } from './render-doctor-blocks';
 import { renderRequestBlocks, renderRequestListBlocks } from './render-request-blocks';
 import {
@@ -94,6 +99,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderDiscrepancyBlocks(reply.discrepancy);
     case 'digest':
       return renderDigestBlocks(reply);
+    case 'discrepancy-list':
+      return renderDiscrepancyListBlocks(reply);
     case 'sync-summary':
       return renderSyncSummaryBlocks(reply);
     case 'doctor':

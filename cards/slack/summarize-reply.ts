@@ -1,6 +1,7 @@
 /** The one-line `text` of a Slack message: what notifications and screen readers show. Never a secret. */
 import type { Reply } from '../../core/reply';
 import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
+import { describeListHeading } from '../discrepancy-list-lines';
 import { describeDoctorTitle } from '../doctor-lines';
 import { describeRequestHeading } from '../request-lines';
 import { describeUsersHeading } from '../view-lines';
@@ -36,6 +37,8 @@ function summaryOf(reply: Reply): string {
       return describeDiscrepancyHeading(reply.discrepancy);
     case 'digest':
       return describeDigestHeading(reply);
+    case 'discrepancy-list':
+      return describeListHeading(reply);
     case 'sync-summary':
       return 'Sync finished';
     case 'doctor':

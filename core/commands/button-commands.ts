@@ -5,6 +5,7 @@
  * not buttons.
  */
 import { z } from 'zod';
+import { type DiscrepancyKind, discrepancyKinds } from '../../store/types';
 import { inputLimits } from '../input-limits';
 import type { Command } from '../request';
 import type { CommandSpec } from './command-spec';
@@ -27,6 +28,8 @@ const valueSchemas = {
     .min(1)
     .max(366 * 24 * 60),
   reason: z.string().min(1).max(inputLimits.reason),
+  page: z.number().int().min(1).max(9999),
+  kind: z.enum(discrepancyKinds as [DiscrepancyKind, ...DiscrepancyKind[]]),
 } as const;
 
 /** The strict shape of one button command: its argument and option keys, required where the grammar says so. */
@@ -36,11 +39,16 @@ function buttonSchema(spec: CommandSpec) {
   const fields: Record<string, { schema: z.ZodType; required: boolean }> = {};
   const add = (key: string, kind: string, required: boolean) => {
     const schema =
-      kind === 'flag' || kind === 'rest' || kind === 'duration' || kind === 'reason'
+      kind === 'flag' ||
+      kind === 'rest' ||
+      kind === 'duration' ||
+      kind === 'reason' ||
+      kind === 'page' ||
+      kind === 'kind'
         ? valueSchemas[kind]
         : singleWord(spec.name, kind);
     const known = fields[key];
-    fields[key] = { schema, required: required || kind === 'flag' || (known?.required ?? false) };
+    fields[key] = { schema, required: required || (known?.required ?? false) };
   };
   for (const argument of text.arguments) add(argument.key, argument.kind, !argument.optional);
   for (const option of text.options) add(option.key, option.kind, option.required === true);

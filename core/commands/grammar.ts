@@ -17,6 +17,8 @@ export type ValueKind =
   | 'tenant'
   | 'skus'
   | 'kinds'
+  | 'kind'
+  | 'page'
   | 'duration'
   | 'reason'
   | 'ticket'

@@ -8,7 +8,7 @@ import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
-import { doctor, help, plans, status, sync, users } from './read-commands';
+import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import {
   addUser,
@@ -44,6 +44,7 @@ export const commandSpecs: CommandSpecs = {
   users,
   status,
   plans,
+  discrepancies,
   'notify-here': notifyHere,
   'customer-add': customerAdd,
   'customer-plan': customerPlan,

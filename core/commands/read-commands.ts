@@ -1,4 +1,5 @@
 /** The commands that read: help, a sync on demand, and the listings. */
+import type { DiscrepancyKind } from '../../store/types';
 import type { CommandSpec } from './command-spec';
 import { customerOption, optionalCustomer, optionalText, withDefined } from './grammar';
 
@@ -20,7 +21,7 @@ export const help: CommandSpec<'help'> = {
   },
 };
 
-type CustomerListing = 'sync' | 'users' | 'status' | 'plans';
+type CustomerListing = 'sync' | 'status' | 'plans';
 
 /** `<words> [<customer>]`, or `customer <id>` after the words. */
 function customerListing<N extends CustomerListing>(name: N): NonNullable<CommandSpec<N>['text']> {
@@ -47,14 +48,23 @@ export const sync: CommandSpec<'sync'> = {
 export const users: CommandSpec<'users'> = {
   name: 'users',
   words: ['users'],
-  usage: 'users [<customer>]',
-  description: "Lists the customer's service users with their plans.",
+  usage: 'users [<customer>] [deleted]',
+  description: "Lists the customer's service users with their plans; `deleted` lists the deleted ones instead.",
   example: 'users contoso',
   listed: true,
   action: 'Listing users',
   effects: ['read'],
   button: true,
-  text: customerListing('users'),
+  text: {
+    arguments: [optionalCustomer],
+    options: [customerOption, { word: 'deleted', key: 'deleted', kind: 'flag', label: 'deleted' }],
+    build: (v) =>
+      withDefined({
+        name: 'users',
+        customerId: optionalText(v.customerId),
+        deleted: v.deleted === true ? true : undefined,
+      }),
+  },
 };
 
 export const status: CommandSpec<'status'> = {
@@ -94,4 +104,29 @@ export const doctor: CommandSpec<'doctor'> = {
   action: 'Running the doctor',
   effects: ['diagnose'],
   text: { arguments: [], options: [], build: () => ({ name: 'doctor' }) },
+};
+
+/** The open discrepancies, page by page, with their buttons; the kind may come without a customer. */
+export const discrepancies: CommandSpec<'discrepancies'> = {
+  name: 'discrepancies',
+  words: ['discrepancies'],
+  usage: 'discrepancies [<customer>] [<kind>] [page <n>]',
+  description:
+    'Lists the open discrepancies with their buttons, 10 a page (every customer, or the channel’s, unless one is named).',
+  example: 'discrepancies contoso admin-granted',
+  listed: true,
+  action: 'Reading customers, users and plans',
+  effects: ['read'],
+  button: true,
+  text: {
+    arguments: [optionalCustomer, { key: 'kind', kind: 'kind', label: 'a discrepancy kind', optional: true }],
+    options: [customerOption, { word: 'page', key: 'page', kind: 'page', label: 'a page number such as 2' }],
+    build: (v) =>
+      withDefined({
+        name: 'discrepancies',
+        customerId: optionalText(v.customerId),
+        kind: v.kind as DiscrepancyKind | undefined,
+        page: v.page as number | undefined,
+      }),
+  },
 };

@@ -1,7 +1,6 @@
 /** Embedded repo of Graph change-notification subscriptions: one per customer, few enough to scan. */
 
-import type { GraphSubscription } from '../graph-subscription';
-import type { GraphSubscriptionRepo } from '../ports';
+import type { GraphSubscription, GraphSubscriptionRepo } from '../graph-subscription';
 import { compareText } from './config-repos';
 import { copyOf } from './copy';
 import type { EmbeddedContext } from './definitions';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
+import { createListingRepo } from '../listing-repo';
 import type { Store } from '../ports';
 import { createAdminGrantRepo } from './admin-grant-repo';
 import {
@@ -79,6 +80,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       creationIntents: createCreationIntentRepo(context),
       settings,
       digests: createDigestRepo(settings),
+      listings: createListingRepo(settings),
       consentLinks: createConsentLinkRepo(context),
       adminGrants: createAdminGrantRepo(context),
       requests: createRequestRepo(context),

@@ -1,7 +1,6 @@
 /** MongoDB repo of Graph change-notification subscriptions: one document per customer (`_id` = customer id). */
 
-import type { GraphSubscription } from '../graph-subscription';
-import type { GraphSubscriptionRepo } from '../ports';
+import type { GraphSubscription, GraphSubscriptionRepo } from '../graph-subscription';
 import type { MongoContext } from './config-repos';
 import { toRecordOrNull, toRecords } from './documents';
 

@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { type Clock, systemClock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
+import { createListingRepo } from '../listing-repo';
 import type { Store } from '../ports';
 import { createAdminGrantRepo } from './admin-grant-repo';
 import { createAtomicUpdater } from './atomic-update';
@@ -80,6 +81,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       creationIntents: guardRepo('creationIntents', createCreationIntentRepo(context)),
       settings,
       digests: createDigestRepo(settings),
+      listings: createListingRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
       requests: guardRepo('requests', createRequestRepo(context)),

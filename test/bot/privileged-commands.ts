@@ -396,6 +396,17 @@ export const privilegedCommands: PrivilegedCommand[] = [
     expectDone: async (world, target) => expect(admins(world)).toContain(target.objectId),
   },
   {
+    // Lists the open discrepancies with their buttons; deciding one is the approver's (the Revoke row above).
+    name: 'discrepancies (reads only)',
+    needs: 'helpdesk',
+    chat: () => ({ text: 'discrepancies contoso admin-revoked' }),
+    cli: () => 'discrepancies contoso admin-revoked',
+    arrange: async () => ({ upn: '' }),
+    observe: (world) =>
+      world.withStore(async (store) => (await store.discrepancies.listOpen('contoso')).map((d) => d.status)),
+    expectDone: async (_world, _target, shown) => expect(shown).toContain('Open discrepancies of Contoso Ltd'),
+  },
+  {
     name: 'doctor (reads only)',
     needs: 'admin',
     chat: () => ({ text: 'doctor' }),

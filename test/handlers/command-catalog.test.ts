@@ -35,6 +35,7 @@ const everyCommandName: Record<CommandName, true> = {
   users: true,
   status: true,
   plans: true,
+  discrepancies: true,
   'notify-here': true,
   'customer-add': true,
   'customer-plan': true,

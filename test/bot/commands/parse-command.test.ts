@@ -660,3 +660,53 @@ describe('long input', () => {
     expect(refused(`users ${'q'.repeat(500)}`).message).toContain(`"${'q'.repeat(60)}…(500 characters)"`);
   });
 });
+
+describe('discrepancies', () => {
+  it('reads a customer and a kind', () => {
+    expect(parsed('discrepancies contoso admin-granted')).toEqual({
+      name: 'discrepancies',
+      customerId: 'contoso',
+      kind: 'admin-granted',
+    });
+  });
+
+  it('reads a kind without a customer as the kind', () => {
+    expect(parsed('discrepancies admin-granted')).toEqual({ name: 'discrepancies', kind: 'admin-granted' });
+    expect(parsed('discrepancies admin-granted', {})).toEqual({ name: 'discrepancies', kind: 'admin-granted' });
+  });
+
+  it('reads nothing, a customer alone, and a page', () => {
+    expect(parsed('discrepancies')).toEqual({ name: 'discrepancies' });
+    expect(parsed('discrepancies fabrikam page 2')).toEqual({ name: 'discrepancies', customerId: 'fabrikam', page: 2 });
+    expect(parsed('discrepancies page 3 unmanaged-user')).toEqual({
+      name: 'discrepancies',
+      kind: 'unmanaged-user',
+      page: 3,
+    });
+  });
+
+  it('refuses an unknown kind, naming the kinds', () => {
+    const error = refused('discrepancies contoso admin-grant');
+    expect(error.message).toContain('"admin-grant" is not a discrepancy kind');
+    expect(error.message).toContain('user-deleted');
+    expect(error.message).toContain('unmanaged-user');
+    expect(error.suggestions).toContain('admin-granted');
+  });
+
+  it('says a word that is neither a customer nor a kind is neither', () => {
+    const error = refused('discrepancies bogus');
+    expect(error.message).toContain('There is no customer "bogus"');
+    expect(error.message).toContain('"bogus" is not a discrepancy kind');
+  });
+
+  it('refuses a page that is not a number from 1', () => {
+    expect(refused('discrepancies page 0').message).toContain('is not a page number');
+  });
+});
+
+describe('users', () => {
+  it('reads deleted after the customer, and leaves it out otherwise', () => {
+    expect(parsed('users contoso deleted')).toEqual({ name: 'users', customerId: 'contoso', deleted: true });
+    expect(parsed('users contoso')).toEqual({ name: 'users', customerId: 'contoso' });
+  });
+});

@@ -14,6 +14,7 @@ import { type StoreHarness, useFreshStore } from './harness';
 import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
+import { describeListingsContract } from './listings.contract';
 import { describePersistenceContract } from './persistence.contract';
 import { describeRecordsContract } from './records.contract';
 import { describeRequestsContract } from './requests.contract';
@@ -34,6 +35,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeAdminGrantsContract(context);
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
+  describeListingsContract(context);
   describeRequestsContract(context);
   describeGraphSubscriptionsContract(context);
   describePersistenceContract(context);

@@ -1,0 +1,186 @@
+/**
+ * `discrepancies` in Slack (issue 12 items 5 and 12), against the real m365ops and its simulated tenants: the open
+ * ones with their buttons, ten a page with More, and a decision clicked on the listing redrawing that message with
+ * the row's outcome in place (through the click's response_url).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type App, createApp } from '../../../bot/server/app';
+import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
+import { mountSlack } from '../../../bot/slack/mount';
+import type { Role } from '../../../store/types';
+import { writeDemoConfig } from '../../support/demo-config';
+import {
+  type RecordedSlackCall,
+  type SlackApiStandIn,
+  slackEnvironment,
+  startSlackApiStandIn,
+} from '../../support/slack-api-stand-in';
+import { slackIdentityOf } from '../../support/slack-identities';
+import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { blockActionsPayload, findButton } from './slack-payloads';
+
+const fabrikamTenant = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const signingSecret = 'list-signing-secret-0123456789abcdef';
+const channel = 'C0HELPDESK';
+const people = { approver: 'UAPPROV01', helpdesk: 'UHELPDSK1', stranger: 'USTRANGE1' };
+
+let app: App;
+let http: RunningHttpServer;
+let slack: SlackApiStandIn;
+let dataDir: string;
+let sent = 0;
+let syncAnswer: RecordedSlackCall;
+
+const text = (call: RecordedSlackCall) => JSON.stringify(call.args);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-list-'));
+  slack = await startSlackApiStandIn();
+  app = await createApp({
+    env: {
+      DATA_DIR: dataDir,
+      M365OPS_CONFIG: writeDemoConfig(dataDir),
+      LOG_LEVEL: 'silent',
+      ...slackEnvironment(slack, signingSecret),
+    },
+    cwd: dataDir,
+  });
+  const roles: [string, Role][] = [
+    [people.approver, 'approver'],
+    [people.helpdesk, 'helpdesk'],
+  ];
+  for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
+  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
+  // Thirteen licensed users m365ops does not know: the first sync finds 13 unmanaged-user discrepancies.
+  app.simulator!.control.setSkuUnits(fabrikamTenant, 'O365_BUSINESS_ESSENTIALS', 50);
+  for (let n = 1; n <= 8; n++) {
+    app.simulator!.control.addUser(fabrikamTenant, {
+      userPrincipalName: `listed.${n}@fabrikam.com`,
+      displayName: `Listed ${n}`,
+      usageLocation: 'DE',
+      licenses: ['O365_BUSINESS_ESSENTIALS'],
+    });
+  }
+  syncAnswer = await say('sync fabrikam');
+}, 60_000);
+
+afterAll(async () => {
+  await http?.close();
+  await app?.close();
+  await slack?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Sends `/m365 <text>` and returns its answer through the response_url (not "working…"). */
+async function say(commandText: string, userId = people.helpdesk): Promise<RecordedSlackCall> {
+  sent += 1;
+  const responseId = `cmd-${sent}`;
+  const body = slashCommandBody({
+    text: commandText,
+    userId,
+    channelId: channel,
+    responseUrl: slack.responseUrl(responseId),
+  });
+  const response = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, body);
+  expect(response.status).toBe(200);
+  return slack.waitFor(
+    'response_url',
+    (call) => call.responseId === responseId && !text(call).includes('Working…'),
+    20_000,
+  );
+}
+
+/** Clicks `title` on `message` as `userId`; returns the response_url id the answer comes back on. */
+async function click(message: RecordedSlackCall, title: string | RegExp, userId: string): Promise<string> {
+  sent += 1;
+  const responseId = `click-${sent}`;
+  const payload = blockActionsPayload({
+    button: findButton(message.args.blocks, title),
+    userId,
+    responseUrl: slack.responseUrl(responseId),
+  });
+  const response = await postSignedSlackBody(`${http.url}/slack/events`, signingSecret, interactionBody(payload));
+  expect(response.status).toBe(200);
+  return responseId;
+}
+
+/** The "Adopt under …" buttons of a message: one per open row. */
+function adoptButtons(message: RecordedSlackCall): number {
+  const blocks = message.args.blocks as { type: string; elements?: { type: string; text?: { text: string } }[] }[];
+  return blocks
+    .filter((block) => block.type === 'actions')
+    .flatMap((block) => block.elements ?? [])
+    .filter((element) => element.type === 'button' && element.text?.text.startsWith('Adopt under')).length;
+}
+
+const answerOn = (responseId: string) =>
+  slack.waitFor('response_url', (call) => call.responseId === responseId && !text(call).includes('Working…'), 20_000);
+
+describe('discrepancies in Slack', () => {
+  it('says after a sync that no channel is bound for the customer, and how to bind one', () => {
+    expect(text(syncAnswer)).toContain('No channel is bound for Fabrikam Inc, so nothing was posted');
+    expect(text(syncAnswer)).toContain('notify here fabrikam');
+  });
+
+  it('lists the first ten open ones in the channel with their buttons and More', async () => {
+    const answer = await say('discrepancies fabrikam');
+    expect(answer.args.response_type).toBe('in_channel');
+    expect(text(answer)).toContain('Open discrepancies of Fabrikam Inc · 13 open · page 1 of 2');
+    expect(adoptButtons(answer)).toBe(10);
+    expect(() => findButton(answer.args.blocks, 'More')).not.toThrow();
+  });
+
+  it('shows the next page from More', async () => {
+    const first = await say('discrepancies fabrikam');
+    const next = await answerOn(await click(first, 'More', people.helpdesk));
+    expect(text(next)).toContain('page 2 of 2');
+    expect(adoptButtons(next)).toBe(3);
+  });
+
+  it('reads a kind without a customer as the kind', async () => {
+    const answer = await say('discrepancies unmanaged-user');
+    expect(text(answer)).toContain('Open discrepancies of every customer (unmanaged-user)');
+  });
+
+  it('redraws the listing in place with the decided row’s outcome when a decision is clicked on it', async () => {
+    const listing = await say('discrepancies fabrikam unmanaged-user', people.approver);
+    const responseId = await click(listing, /^Adopt under/, people.approver);
+    const redrawn = await answerOn(responseId);
+    expect(redrawn.args.replace_original).toBe(true);
+    expect(text(redrawn)).toContain('Open discrepancies of Fabrikam Inc (unmanaged-user) · 12 open');
+    expect(text(redrawn)).toMatch(/Approved by/);
+    expect(adoptButtons(redrawn)).toBe(9);
+  });
+
+  it('refuses an unknown kind to the requester only, naming the kinds', async () => {
+    const answer = await say('discrepancies fabrikam admin-grant');
+    expect(answer.args.response_type).toBe('ephemeral');
+    expect(text(answer)).toContain('is not a discrepancy kind');
+    expect(text(answer)).toContain('admin-granted');
+  });
+
+  it('refuses someone without a role, naming the helpdesk role', async () => {
+    const answer = await say('discrepancies fabrikam', people.stranger);
+    expect(text(answer)).toMatch(/helpdesk role/);
+  });
+
+  it('lists deleted users only under users <customer> deleted', async () => {
+    await app.store.serviceUsers.create({
+      customerId: 'northwind',
+      objectId: 'object-gone',
+      upn: 'gone.two@northwind.com',
+      displayName: 'Gone Two',
+      planId: 'business-basic',
+      admin: false,
+      aliases: [],
+      status: 'deleted',
+      createdBy: 'cli:test',
+    });
+    expect(text(await say('users northwind'))).not.toContain('gone.two@northwind.com');
+    const deleted = await say('users northwind deleted');
+    expect(text(deleted)).toContain('gone.two@northwind.com');
+    expect(text(deleted)).toContain('1 deleted user');
+  });
+});
