@@ -174,7 +174,11 @@ async function waitForAnswer(
 ): Promise<void> {
   const isAnswer = (call: RecordedSlackCall) =>
     (call.method === 'response_url' && call.responseId === expected.responseId) ||
-    (call.method === 'chat.postEphemeral' && call.args.user === expected.userId) ||
+    // A temporary password follows its answer privately, possibly late, after the next command was sent: never an
+    // answer itself.
+    (call.method === 'chat.postEphemeral' &&
+      call.args.user === expected.userId &&
+      !String(call.args.text ?? '').startsWith('Temporary password for')) ||
     // A form opened by a command: its modal, or the refusal in its place.
     (call.method === 'views.update' &&
       String((call.args.view as { callback_id?: string })?.callback_id ?? '') !== '') ||
