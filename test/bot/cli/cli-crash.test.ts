@@ -13,7 +13,7 @@ import type { RunningSimulator } from '../../../sim/types';
 import { cliEnvForSimulator, runCliProcess, startCli, waitForCli } from '../../support/cli-process';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
-const rounds = 8;
+const rounds = 5;
 
 let simulator: RunningSimulator;
 let dataDir: string;
