@@ -3,6 +3,7 @@
  * web chat messages, Slack slash commands and forms, CLI arguments) is held to the same limits, so a huge input is
  * refused in one step with a sentence that says how long it was, before any work is spent on it.
  */
+import { formatCount } from './words';
 
 export const inputLimits = {
   /**
@@ -22,11 +23,6 @@ export const inputLimits = {
   /** How much of a typed word "did you mean" compares: no command word, option or id is longer. */
   compared: 64,
 } as const;
-
-/** 4812 → "4,812". */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
-}
 
 /**
  * A typed value as a message repeats it: whole when short; otherwise its start, then how long it was and, when the

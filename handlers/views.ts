@@ -88,8 +88,8 @@ async function customerStatus(
     readSkus(invocation, customer),
     store.syncState.get(customer.id),
     store.bindings.get(customer.id),
-    store.serviceUsers.list(customer.id, { status: 'active' }),
-    store.discrepancies.listOpen(customer.id),
+    store.serviceUsers.countActive(customer.id),
+    store.discrepancies.countOpen(customer.id),
   ]);
   const lastSync = syncState?.lastRun?.finishedAt ?? syncState?.lastRun?.startedAt ?? syncState?.lastFullSyncAt;
   return {
@@ -97,8 +97,8 @@ async function customerStatus(
     name: customer.name,
     tenantId: customer.tenantId,
     consent: describeConsent(customer),
-    users: users.length,
-    openDiscrepancies: open.length,
+    users,
+    openDiscrepancies: open,
     lastSync: lastSync
       ? `${formatWhen(lastSync)}${syncState?.lastRun ? ` (${syncState.lastRun.outcome})` : ''}`
       : undefined,

@@ -69,6 +69,8 @@ export interface ServiceUserRepo {
   list(customerId: string, filter?: { status?: ServiceUser['status']; planId?: string | null }): Promise<ServiceUser[]>;
   /** Users of a customer on a plan that count against its limit (status active). */
   countOnPlan(customerId: string, planId: string): Promise<number>;
+  /** The customer's active users, counted without reading them. */
+  countActive(customerId: string): Promise<number>;
   update(
     customerId: string,
     objectId: string,
@@ -114,6 +116,8 @@ export interface DiscrepancyRepo {
   getMany(ids: readonly string[]): Promise<Discrepancy[]>;
   /** Unclosed (open or deciding) ones of a customer, optionally of one kind, oldest first. */
   listOpen(customerId: string, kind?: DiscrepancyKind): Promise<Discrepancy[]>;
+  /** How many listOpen would answer, counted without reading them. */
+  countOpen(customerId: string): Promise<number>;
   list(customerId: string, options?: { limit?: number }): Promise<Discrepancy[]>;
   setMessageRef(id: string, messageRef: MessageRef): Promise<Discrepancy>;
   /**

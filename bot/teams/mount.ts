@@ -18,6 +18,8 @@ export interface MountTeamsOptions {
   env?: Record<string, string | undefined>;
   /** After this long a "working…" card shows (default 2 s). */
   workingCardAfterMs?: number;
+  /** A typed command not answered within this long shows the typing indicator (default 300 ms). */
+  typingAfterMs?: number;
   pacing?: PacerOptions;
 }
 
@@ -42,6 +44,7 @@ export async function mountTeams(
     background,
     allowedTenants: host.env.teams.mode === 'dev' ? 'any' : host.env.teams.allowedTenants,
     workingCardAfterMs: options.workingCardAfterMs,
+    typingAfterMs: options.typingAfterMs,
   });
 
   const onThrottled = () => host.metrics.notifierThrottled.inc({ platform: 'teams' });

@@ -38,6 +38,8 @@ export interface TeamsBotOptions {
   allowedTenants: AllowedTenants;
   /** After this long a "working…" card is shown and the result replaces it later (default 2 s). */
   workingCardAfterMs?: number;
+  /** A typed command not answered within this long shows the typing indicator (default 300 ms). */
+  typingAfterMs?: number;
 }
 
 export type TeamsTurn = (context: TurnContext) => Promise<void>;
@@ -46,6 +48,7 @@ export type TeamsTurn = (context: TurnContext) => Promise<void>;
 interface TeamsBot {
   options: TeamsBotOptions;
   workingCardAfterMs: number;
+  typingAfterMs: number;
   recent: ReturnType<typeof createRecentActivities<PendingReply>>;
   delivery: ReplyDelivery;
   welcome: Welcomer;
@@ -55,6 +58,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
   const bot: TeamsBot = {
     options,
     workingCardAfterMs: options.workingCardAfterMs ?? 2000,
+    typingAfterMs: options.typingAfterMs ?? 300,
     recent: createRecentActivities<PendingReply>(),
     delivery: {
       teams: options.teams,
@@ -160,7 +164,6 @@ async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
     return;
   }
   const isSubmit = !readCommandText(activity) && isRecord(activity.value);
-  if (!isSubmit) await context.sendActivity({ type: ActivityTypes.Typing });
   const command = isSubmit
     ? await commandFromSubmit(bot, activity.value)
     : await commandFromText(bot, readCommandText(activity));
@@ -169,8 +172,19 @@ async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
     bot.options.logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
     return;
   }
+  const pending = await outcome;
+  if (!isSubmit) await typingUnlessAnsweredWithin(context, pending, bot.typingAfterMs);
   // A submitted card is replaced by its result (the bot must edit it itself: Submit cannot return a card).
-  await answerInConversation(bot, context, requester, await outcome, isSubmit ? activity.replyToId : undefined);
+  await answerInConversation(bot, context, requester, pending, isSubmit ? activity.replyToId : undefined);
+}
+
+/**
+ * The typing indicator costs a connector round trip, so it is sent only when the answer is not ready at once
+ * (as botbuilder's ShowTypingMiddleware waits before its first one): a quick answer goes out alone.
+ */
+async function typingUnlessAnsweredWithin(context: TurnContext, pending: PendingReply, ms: number): Promise<void> {
+  if (await replyWithin(pending, ms)) return;
+  await context.sendActivity({ type: ActivityTypes.Typing });
 }
 
 async function commandFromText(bot: TeamsBot, text: string): Promise<Command | ErrorReply> {

@@ -24,7 +24,11 @@ const lineStartMarker = /^([ \t]*)([#+=|-])/gm;
 /** At a line's start: an ordered list item (`1.` or `1)`). */
 const orderedListMarker = /^([ \t]*\d{1,9})([.)])/gm;
 
+/** Any character some rule above escapes: most card texts have none and are answered as they are. */
+const anyMarkupCharacter = /[\\`*[\]<>~_&{#+=|\-.)]/;
+
 export function escapeMarkdown(text: string): string {
+  if (!anyMarkupCharacter.test(text)) return text;
   return text
     .replace(inlineMarkup, '\\$&')
     .replace(edgeUnderscore, '\\_')

@@ -51,6 +51,9 @@ export const serviceUserIndexes = {
     describe: (user) => `${user.customerId}, ${user.upn}`,
   } satisfies UniqueIndex<ServiceUser>,
   byCustomer: { groupOf: (user) => user.customerId } satisfies GroupIndex<ServiceUser>,
+  activeByCustomer: {
+    groupOf: (user) => (user.status === 'active' ? user.customerId : undefined),
+  } satisfies GroupIndex<ServiceUser>,
   /** Active users by customer and plan: the seats that count against a plan's limit. */
   activeOnPlan: {
     groupOf: (user) =>
@@ -117,7 +120,7 @@ export const definitions = {
     keyOf: (user: ServiceUser) => `${user.customerId}\n${user.objectId}`,
     keyLabel: 'customer and object id',
     unique: [serviceUserIndexes.upn],
-    groups: [serviceUserIndexes.byCustomer, serviceUserIndexes.activeOnPlan],
+    groups: [serviceUserIndexes.byCustomer, serviceUserIndexes.activeByCustomer, serviceUserIndexes.activeOnPlan],
   },
   discrepancies: {
     name: 'discrepancies',

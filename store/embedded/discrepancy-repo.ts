@@ -93,7 +93,7 @@ function writeOps(discrepancies: Collection, clock: EmbeddedContext['clock']): W
   };
 }
 
-type ReadOps = Pick<DiscrepancyRepo, 'get' | 'getMany' | 'listOpen' | 'list'>;
+type ReadOps = Pick<DiscrepancyRepo, 'get' | 'getMany' | 'listOpen' | 'countOpen' | 'list'>;
 
 function readOps(discrepancies: Collection): ReadOps {
   return {
@@ -112,6 +112,9 @@ function readOps(discrepancies: Collection): ReadOps {
       const unclosed = discrepancies.inGroup(discrepancyIndexes.openByCustomer, customerId);
       const matches = kind === undefined ? unclosed : unclosed.filter((d) => d.kind === kind);
       return copyOf(matches.sort((a, b) => byTime(a.firstSeenAt, b.firstSeenAt)));
+    },
+    async countOpen(customerId) {
+      return discrepancies.countInGroup(discrepancyIndexes.openByCustomer, customerId);
     },
     async list(customerId, options = {}) {
       // Ordered by summary, so that with a limit only the ones returned are read from disk.

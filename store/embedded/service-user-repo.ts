@@ -45,6 +45,9 @@ export function createServiceUserRepo({ collections, clock }: EmbeddedContext): 
     async countOnPlan(customerId, planId) {
       return users.countInGroup(serviceUserIndexes.activeOnPlan, planSeatValue(customerId, planId));
     },
+    async countActive(customerId) {
+      return users.countInGroup(serviceUserIndexes.activeByCustomer, customerId);
+    },
     async update(customerId, objectId, changes) {
       const current = users.get(keyOf(customerId, objectId));
       if (!current) throw notFoundError('serviceUsers', `${objectId} of customer ${customerId}`);

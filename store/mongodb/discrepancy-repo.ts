@@ -140,7 +140,7 @@ async function resolveOne({ collection, clock, updater }: Discrepancies, id: str
   return updated?.after ? toRecord<Discrepancy>(updated.after) : null;
 }
 
-type ReadOps = Pick<DiscrepancyRepo, 'get' | 'getMany' | 'listOpen' | 'list'>;
+type ReadOps = Pick<DiscrepancyRepo, 'get' | 'getMany' | 'listOpen' | 'countOpen' | 'list'>;
 
 function readOps(context: Discrepancies): ReadOps {
   const { collection } = context;
@@ -155,6 +155,9 @@ function readOps(context: Discrepancies): ReadOps {
     async listOpen(customerId, kind) {
       const query = kind === undefined ? { customerId, status: unclosed } : { customerId, status: unclosed, kind };
       return toRecords<Discrepancy>(await collection.find(query).sort({ firstSeenAt: 1, _id: 1 }).toArray());
+    },
+    async countOpen(customerId) {
+      return collection.countDocuments({ customerId, status: unclosed });
     },
     async list(customerId, options = {}) {
       const cursor = collection.find({ customerId }).sort({ firstSeenAt: -1, _id: -1 });

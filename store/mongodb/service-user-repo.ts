@@ -56,6 +56,9 @@ export function createServiceUserRepo({ db, clock, updater }: MongoContext): Ser
     async countOnPlan(customerId, planId) {
       return users.countDocuments({ customerId, planId, status: 'active' });
     },
+    async countActive(customerId) {
+      return users.countDocuments({ customerId, status: 'active' });
+    },
     async update(customerId, objectId, changes) {
       const updatedAt = clock.now();
       let updated: Awaited<ReturnType<typeof updater.update>>;

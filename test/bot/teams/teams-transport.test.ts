@@ -73,11 +73,19 @@ describe('Teams messages', () => {
     expect(validateAdaptiveCard(card.content)).toEqual([]);
   });
 
-  it('shows a typing indicator before the answer', async () => {
+  it('answers a quick command without a typing indicator (one connector round trip)', async () => {
     await harness.post(personalMessage(harness.connector.serviceUrl, 'status'));
     const types = harness.connector.recorded.map((a) => a.body?.type);
-    expect(types.indexOf('typing')).toBeGreaterThanOrEqual(0);
-    expect(types.indexOf('typing')).toBeLessThan(types.indexOf('message'));
+    expect(types).toEqual(['message']);
+  });
+
+  it('shows a typing indicator before an answer that is not ready at once', async () => {
+    answer = () => new Promise((resolve) => setTimeout(() => resolve(helloReply), 150));
+    await harness.close();
+    harness = await startTeamsHarness(scripted.app, { workingCardAfterMs: 1_000, typingAfterMs: 20 });
+    await harness.post(personalMessage(harness.connector.serviceUrl, 'status'));
+    const types = harness.connector.recorded.map((a) => a.body?.type);
+    expect(types).toEqual(['typing', 'message']);
   });
 
   it('strips the @mention in a channel and keeps the channel as context without the thread id', async () => {

@@ -70,6 +70,9 @@ export function describeDiscrepanciesContract(context: ContractContext): void {
       const ids = (list: Discrepancy[]) => list.map((d) => d.id);
       expect(ids(await context.store.discrepancies.listOpen('contoso'))).toEqual([first.id, second.id]);
       expect(ids(await context.store.discrepancies.listOpen('contoso', 'user-deleted'))).toEqual([second.id]);
+      expect(await context.store.discrepancies.countOpen('contoso')).toBe(2);
+      expect(await context.store.discrepancies.countOpen('fabrikam')).toBe(1);
+      expect(await context.store.discrepancies.countOpen('northwind')).toBe(0);
       expect(ids(await context.store.discrepancies.list('contoso'))).toEqual([third.id, second.id, first.id]);
       expect(ids(await context.store.discrepancies.list('contoso', { limit: 2 }))).toEqual([third.id, second.id]);
     });

@@ -83,6 +83,8 @@ export function describeServiceUsersContract(context: ContractContext): void {
       await context.store.serviceUsers.create(newServiceUser('4', 'd@contoso.com', { planId: 'basic' }));
       await context.store.serviceUsers.create(newServiceUser('5', 'e@fabrikam.com', { customerId: 'fabrikam' }));
       expect(await context.store.serviceUsers.countOnPlan('contoso', 'business-premium')).toBe(2);
+      expect(await context.store.serviceUsers.countActive('contoso')).toBe(3);
+      expect(await context.store.serviceUsers.countActive('fabrikam')).toBe(1);
     });
 
     it('moves a user’s seat with its plan and frees it when the user is removed or deleted', async () => {
@@ -103,6 +105,7 @@ export function describeServiceUsersContract(context: ContractContext): void {
         await users.countOnPlan('contoso', 'basic'),
       ]).toEqual([1, 0]);
       expect((await users.list('contoso', { status: 'active' })).map((user) => user.upn)).toEqual(['c@contoso.com']);
+      expect(await users.countActive('contoso')).toBe(1);
     });
 
     it('renames a user in place by object id, so the old UPN is free again', async () => {
