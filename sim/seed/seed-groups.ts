@@ -1,4 +1,5 @@
 import { findUser, stableUuid } from '../state/directory';
+import { scheduleGroupLicenses } from '../state/group-licensing';
 import { addGroupLink, createGroup } from '../state/groups';
 import { mailboxSettingsOf, seededDevice } from '../state/mailbox-settings';
 import { defaultDomain, type SimState, type SimTenant, type SimUser } from '../state/tenant-state';
@@ -37,7 +38,12 @@ export function addSeedGroup(
     seed.members === 'all'
       ? [...tenant.users.values()].filter((user) => user.accountEnabled)
       : (seed.members ?? []).map((key) => seededUser(tenant, key));
-  for (const member of members) addGroupLink(state, tenant, group, member, 'members');
+  // Straight into the list (a seed names each member once): adding one by one checks duplicates, which is
+  // quadratic for an All Staff group of a 100k-user tenant.
+  group.memberIds = [...new Set(members.map((member) => member.id))];
+  if (group.assignedLicenses.length > 0) {
+    for (const member of members) scheduleGroupLicenses(state, tenant, member, group);
+  }
   for (const owner of seed.owners ?? []) addGroupLink(state, tenant, group, seededUser(tenant, owner), 'owners');
 }
 
