@@ -492,7 +492,17 @@ describe('customer commands', () => {
   it('refuses consent link without a customer', () => {
     const error = refused('consent link');
     expect(error.code).toBe('missing-argument');
-    expect(error.message).toBe('`consent link` needs the customer id. Usage: consent link <customer>');
+    expect(error.message).toBe(
+      '`consent link` needs the customer id. The customers are contoso, fabrikam, northwind. Usage: consent link <customer>',
+    );
+  });
+
+  it('refuses notify here without a customer, naming the customers as commands to run', () => {
+    expect(refused('notify here')).toMatchObject({
+      code: 'missing-argument',
+      message: expect.stringContaining('The customers are contoso, fabrikam, northwind. Usage: notify here <customer>'),
+      suggestions: ['notify here contoso', 'notify here fabrikam', 'notify here northwind'],
+    });
   });
 
   it('suggests the customer for a near miss', () => {
