@@ -695,6 +695,17 @@ describe('discrepancies', () => {
     });
   });
 
+  it('reads the row More starts after, and refuses what is not a discrepancy id', () => {
+    const id = '0BB1C2C7-70AC-4F98-B328-D4B98DCA475A';
+    expect(parsed(`discrepancies fabrikam page 2 after ${id}`)).toEqual({
+      name: 'discrepancies',
+      customerId: 'fabrikam',
+      page: 2,
+      after: id.toLowerCase(),
+    });
+    expect(refused('discrepancies after row-ten').message).toContain('"row-ten" is not a discrepancy id');
+  });
+
   it('refuses an unknown kind, naming the kinds', () => {
     const error = refused('discrepancies contoso admin-grant');
     expect(error.message).toContain('"admin-grant" is not a discrepancy kind');

@@ -133,6 +133,25 @@ describe('discrepancies in Teams', () => {
     expect(text(redrawn)).toContain('Open discrepancies of Fabrikam');
   });
 
+  it('pages with More past rows decided on the page before, skipping none never shown', async () => {
+    const card = await say(people.approver, 'discrepancies fabrikam');
+    const open = Number(/(\d+) open/.exec(text(card))?.[1]);
+    expect(open).toBeGreaterThan(10);
+    const firstPage = new Set(decideButtons(card).map((b) => b.data.discrepancyId));
+    let redrawn: Card = card;
+    for (const approve of decideButtons(card)
+      .filter((b) => b.data.action === 'approve')
+      .slice(0, 3)) {
+      redrawn = await click(people.approver, approve);
+    }
+    expect(text(redrawn)).toContain(`${open - 3} open`);
+    expect(buttons(redrawn).find((b) => b.title === 'More')).toBeDefined();
+    const next = await click(people.helpdesk, buttons(card).find((b) => b.title === 'More')!);
+    const rows = decideButtons(next).map((b) => b.data.discrepancyId);
+    expect(rows).toHaveLength(2 * (open - 10));
+    for (const id of rows) expect(firstPage.has(id)).toBe(false);
+  });
+
   it('says so when nothing is open', async () => {
     const card = await say(people.helpdesk, 'discrepancies northwind');
     expect(text(card)).toContain('0 open');
