@@ -4,74 +4,43 @@
  * the bot (chat.postMessage) so a decision clicked on the listing, or confirmed after asking, redraws that message
  * with the row's outcome in place (chat.update).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type App, createApp } from '../../../bot/server/app';
-import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
-import type { Role } from '../../../store/types';
-import { writeDemoConfig } from '../../support/demo-config';
-import {
-  type RecordedSlackCall,
-  type SlackApiStandIn,
-  slackEnvironment,
-  startSlackApiStandIn,
-} from '../../support/slack-api-stand-in';
-import { slackIdentityOf } from '../../support/slack-identities';
+import type { App } from '../../../bot/server/app';
+import type { RunningHttpServer } from '../../../bot/server/http-server';
+import type { RecordedSlackCall, SlackApiStandIn } from '../../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { addUnmanagedUsers } from '../../support/unmanaged-users';
+import { type SlackApp, startSlackApp } from './slack-app-harness';
 import { blockActionsPayload, findButton } from './slack-payloads';
 
-const fabrikamTenant = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const signingSecret = 'list-signing-secret-0123456789abcdef';
 const channel = 'C0HELPDESK';
 const people = { approver: 'UAPPROV01', helpdesk: 'UHELPDSK1', stranger: 'USTRANGE1' };
 
+let running: SlackApp;
 let app: App;
 let http: RunningHttpServer;
 let slack: SlackApiStandIn;
-let dataDir: string;
 let sent = 0;
 let syncAnswer: RecordedSlackCall;
 
 const text = (call: RecordedSlackCall) => JSON.stringify(call.args);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-list-'));
-  slack = await startSlackApiStandIn();
-  app = await createApp({
-    env: {
-      DATA_DIR: dataDir,
-      M365OPS_CONFIG: writeDemoConfig(dataDir),
-      LOG_LEVEL: 'silent',
-      ...slackEnvironment(slack, signingSecret),
-    },
-    cwd: dataDir,
+  running = await startSlackApp({
+    signingSecret,
+    roles: [
+      [people.approver, 'approver'],
+      [people.helpdesk, 'helpdesk'],
+    ],
   });
-  const roles: [string, Role][] = [
-    [people.approver, 'approver'],
-    [people.helpdesk, 'helpdesk'],
-  ];
-  for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
-  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
+  ({ app, http, slack } = running);
   // Thirteen licensed users m365ops does not know: the first sync finds 13 unmanaged-user discrepancies.
-  app.simulator!.control.setSkuUnits(fabrikamTenant, 'O365_BUSINESS_ESSENTIALS', 50);
-  for (let n = 1; n <= 8; n++) {
-    app.simulator!.control.addUser(fabrikamTenant, {
-      userPrincipalName: `listed.${n}@fabrikam.com`,
-      displayName: `Listed ${n}`,
-      usageLocation: 'DE',
-      licenses: ['O365_BUSINESS_ESSENTIALS'],
-    });
-  }
+  addUnmanagedUsers(app, 'listed');
   syncAnswer = await say('sync fabrikam');
 }, 60_000);
 
 afterAll(async () => {
-  await http?.close();
-  await app?.close();
-  await slack?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await running?.close();
 });
 
 /** Sends `/m365 <text>` and returns its answer through the response_url (not "working…"). */

@@ -4,34 +4,23 @@
  * place (chat.update) to say where they went with its buttons gone, a click still made on the old card is told
  * where the discrepancy lives now, and decisions on the new card work.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type App, createApp } from '../../../bot/server/app';
-import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
-import type { Role } from '../../../store/types';
-import { writeDemoConfig } from '../../support/demo-config';
-import {
-  type RecordedSlackCall,
-  type SlackApiStandIn,
-  slackEnvironment,
-  startSlackApiStandIn,
-} from '../../support/slack-api-stand-in';
-import { slackIdentityOf } from '../../support/slack-identities';
+import type { App } from '../../../bot/server/app';
+import type { RunningHttpServer } from '../../../bot/server/http-server';
+import type { RecordedSlackCall, SlackApiStandIn } from '../../support/slack-api-stand-in';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { addUnmanagedUsers } from '../../support/unmanaged-users';
+import { type SlackApp, startSlackApp } from './slack-app-harness';
 import { blockActionsPayload, findButton } from './slack-payloads';
 
-const fabrikamTenant = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const signingSecret = 'move-signing-secret-0123456789abcdef';
 const oldChannel = { id: 'C0HELPDESK', name: 'helpdesk' };
 const newChannel = { id: 'C0FABRIKAM', name: 'fabrikam-alerts' };
 const people = { admin: 'UADMIN001', approver: 'UAPPROV01', helpdesk: 'UHELPDSK1' };
 
+let running: SlackApp;
 let app: App;
 let http: RunningHttpServer;
 let slack: SlackApiStandIn;
-let dataDir: string;
 let sent = 0;
 let oldDigest: RecordedSlackCall;
 let oldDigestTs: string;
@@ -40,34 +29,16 @@ let moveAnswer: RecordedSlackCall;
 const text = (call: RecordedSlackCall) => JSON.stringify(call.args);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-move-'));
-  slack = await startSlackApiStandIn();
-  app = await createApp({
-    env: {
-      DATA_DIR: dataDir,
-      M365OPS_CONFIG: writeDemoConfig(dataDir),
-      LOG_LEVEL: 'silent',
-      ...slackEnvironment(slack, signingSecret),
-    },
-    cwd: dataDir,
+  running = await startSlackApp({
+    signingSecret,
+    roles: [
+      [people.admin, 'admin'],
+      [people.approver, 'approver'],
+      [people.helpdesk, 'helpdesk'],
+    ],
   });
-  const roles: [string, Role][] = [
-    [people.admin, 'admin'],
-    [people.approver, 'approver'],
-    [people.helpdesk, 'helpdesk'],
-  ];
-  for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
-  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
-  // Thirteen licensed users m365ops does not know: the first sync posts one digest of 13 unmanaged-user rows.
-  app.simulator!.control.setSkuUnits(fabrikamTenant, 'O365_BUSINESS_ESSENTIALS', 50);
-  for (let n = 1; n <= 8; n++) {
-    app.simulator!.control.addUser(fabrikamTenant, {
-      userPrincipalName: `moved.${n}@fabrikam.com`,
-      displayName: `Moved ${n}`,
-      usageLocation: 'DE',
-      licenses: ['O365_BUSINESS_ESSENTIALS'],
-    });
-  }
+  ({ app, http, slack } = running);
+  addUnmanagedUsers(app, 'moved');
   await say('notify here fabrikam', people.admin, oldChannel);
   await say('sync fabrikam', people.helpdesk, oldChannel);
   oldDigest = digestIn(oldChannel.id);
@@ -76,10 +47,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await http?.close();
-  await app?.close();
-  await slack?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await running?.close();
 });
 
 /** Sends `/m365 <text>` in `channel` and returns its answer through the response_url (not "working…"). */

@@ -95,6 +95,18 @@ async function sendEvent(event: Record<string, unknown>): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/** Waits until every event sent before is handled: the bot joining `marker` is greeted after them. */
+async function handledSoFar(marker: string): Promise<void> {
+  await sendEvent({
+    type: 'member_joined_channel',
+    user: botUserId,
+    channel: marker,
+    channel_type: 'C',
+    team: testSlackTeamId,
+  });
+  await slack.waitFor('chat.postMessage', (call) => call.args.channel === marker, 10_000);
+}
+
 function welcomesIn(target: string): RecordedSlackCall[] {
   return slack.calls.filter(
     (call) =>
@@ -150,14 +162,7 @@ describe('the welcome in Slack', () => {
       channel_type: 'C',
       team: testSlackTeamId,
     });
-    await sendEvent({
-      type: 'member_joined_channel',
-      user: botUserId,
-      channel: 'C0MARKER1',
-      channel_type: 'C',
-      team: testSlackTeamId,
-    });
-    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'C0MARKER1', 10_000);
+    await handledSoFar('C0MARKER1');
     expect(welcomesIn('C0OTHERS1')).toEqual([]);
   });
 
@@ -166,14 +171,7 @@ describe('the welcome in Slack', () => {
     await sendEvent(opened);
     await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'D0NEWCOMER', 10_000);
     await sendEvent(opened);
-    await sendEvent({
-      type: 'member_joined_channel',
-      user: botUserId,
-      channel: 'C0MARKER2',
-      channel_type: 'C',
-      team: testSlackTeamId,
-    });
-    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'C0MARKER2', 10_000);
+    await handledSoFar('C0MARKER2');
     expect(welcomesIn('D0NEWCOMER')).toHaveLength(1);
   });
 
@@ -185,14 +183,7 @@ describe('the welcome in Slack', () => {
     await app.close();
     await start();
     await sendEvent(opened);
-    await sendEvent({
-      type: 'member_joined_channel',
-      user: botUserId,
-      channel: 'C0MARKER3',
-      channel_type: 'C',
-      team: testSlackTeamId,
-    });
-    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'C0MARKER3', 10_000);
+    await handledSoFar('C0MARKER3');
     expect(welcomesIn('D0RETURNS')).toHaveLength(1);
   });
 });

@@ -3,11 +3,10 @@
  * a decision clicked on the listing redrawing that listing with the row's outcome in place, and the errors.
  */
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
+import { addUnmanagedUsers } from '../../support/unmanaged-users';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
 import { cardAction, groupChatMessage, people, personalMessage, type TeamsUser } from './teams-activities';
-
-const fabrikamTenantId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
 type Card = any;
@@ -19,15 +18,7 @@ let syncAnswer: Card;
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 10_000 });
   // Thirteen licensed users m365ops does not know: the first sync finds 13 unmanaged-user discrepancies.
-  h.app.simulator!.control.setSkuUnits(fabrikamTenantId, 'O365_BUSINESS_ESSENTIALS', 50);
-  for (let n = 1; n <= 8; n++) {
-    h.app.simulator!.control.addUser(fabrikamTenantId, {
-      userPrincipalName: `listed.${n}@fabrikam.com`,
-      displayName: `Listed ${n}`,
-      usageLocation: 'DE',
-      licenses: ['O365_BUSINESS_ESSENTIALS'],
-    });
-  }
+  addUnmanagedUsers(h.app, 'listed');
   syncAnswer = await say(people.helpdesk, 'sync fabrikam');
 }, 60_000);
 

@@ -4,6 +4,8 @@
  * (updateActivity through the connector) to say where they went with its buttons gone, a click still made on the
  * old card is told where the discrepancy lives now, and decisions on the new card work.
  */
+import { executeActions } from '../../cards/card-walk';
+import { addUnmanagedUsers } from '../../support/unmanaged-users';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
 import {
@@ -17,8 +19,6 @@ import {
   type TeamsUser,
 } from './teams-activities';
 
-const fabrikamTenantId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
 type Card = any;
 type Button = { title: string; verb: string; data: Record<string, unknown> };
@@ -30,19 +30,7 @@ let moveAnswer: Card;
 /** The card's JSON without the Markdown escapes of its text (`\>` reads as `>`). */
 const text = (card: Card) => JSON.stringify(card).replace(/\\\\/g, '');
 
-function buttons(card: Card): Button[] {
-  const found: Button[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
+const buttons = (card: Card) => executeActions(card) as unknown as Button[];
 
 /** Says `text` where `at` builds the activity, and returns the card of the last message the bot sent back. */
 async function say(at: (text: string) => TeamsActivity, commandText: string): Promise<Card> {
@@ -71,15 +59,7 @@ const inGroupChat = (user: TeamsUser) => (words: string) => groupChatMessage(h.c
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 10_000 });
   // Thirteen licensed users m365ops does not know: the first sync posts one digest of 13 unmanaged-user rows.
-  h.app.simulator!.control.setSkuUnits(fabrikamTenantId, 'O365_BUSINESS_ESSENTIALS', 50);
-  for (let n = 1; n <= 8; n++) {
-    h.app.simulator!.control.addUser(fabrikamTenantId, {
-      userPrincipalName: `moved.${n}@fabrikam.com`,
-      displayName: `Moved ${n}`,
-      usageLocation: 'DE',
-      licenses: ['O365_BUSINESS_ESSENTIALS'],
-    });
-  }
+  addUnmanagedUsers(h.app, 'moved');
   await say(inChannel(people.admin), 'notify here fabrikam');
   await say(inChannel(people.helpdesk), 'sync fabrikam');
   oldDigest = digestIn(channelId);
