@@ -34,6 +34,11 @@ export interface M365ops {
   replyPosted(reply: Reply, message: MessageRef): Promise<void>;
   /** GET /consent/callback with the query Entra redirects with. */
   handleConsentCallback(query: Record<string, string | undefined>): Promise<ConsentCallbackPage>;
+  /**
+   * Whether `person` (a platform's own key, such as `slack:<team>:<user>`) is to be welcomed now: true the first
+   * time only, across restarts and replicas. Best effort: false when the store cannot tell.
+   */
+  claimWelcome(person: string): Promise<boolean>;
   /** The ids the parser suggests from. */
   parseHints(): Promise<ParseHints>;
   requestKeys: RequestKeys;

@@ -87,7 +87,14 @@ export type Command =
   | { name: 'status'; customerId?: string }
   | { name: 'plans'; customerId?: string }
   /** The open discrepancies, paged; without a customer, every customer's (or the channel's). */
-  | { name: 'discrepancies'; customerId?: string; kind?: DiscrepancyKind; page?: number }
+  | {
+      name: 'discrepancies';
+      customerId?: string;
+      kind?: DiscrepancyKind;
+      page?: number;
+      /** More: the page starts after this discrepancy (the last row of the page before), in the listing's order. */
+      after?: string;
+    }
   | { name: 'notify-here'; customerId: string }
   | { name: 'customer-add'; id: string; customerName: string; tenantId?: string }
   | { name: 'customer-plan'; customerId: string; planId: string; limit?: number }

@@ -13,9 +13,8 @@ import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
-import { possessive } from '../core/words';
 import { StoreError } from '../store/errors';
-import { type DiscrepancyKind, discrepancyKinds, type Platform, roles } from '../store/types';
+import { type DiscrepancyKind, discrepancyKinds, roles } from '../store/types';
 
 type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
 
@@ -259,44 +258,5 @@ export async function setAutoApprove(invocation: Invocation, command: CommandOf<
       },
     ],
     audit.id,
-  );
-}
-
-export async function notifyHere(invocation: Invocation, command: CommandOf<'notify-here'>): Promise<ResultReply> {
-  const { context } = invocation.request;
-  const customer = await getCustomer(invocation, command.customerId);
-  if ((context.origin !== 'teams' && context.origin !== 'slack') || !context.channelKey) {
-    throw fail(
-      'not-a-channel',
-      `Run \`notify here ${customer.id}\` in the Teams or Slack channel that should receive ${possessive(customer.name)} notifications.`,
-    );
-  }
-  const platform: Platform = context.origin;
-  const previous = await invocation.runtime.store.bindings.get(customer.id);
-  await invocation.runtime.store.bindings.bind({
-    customerId: customer.id,
-    platform,
-    channelKey: context.channelKey,
-    channelName: context.channelName,
-    reference: context.channelReference ?? {},
-    boundBy: context.identity,
-  });
-  const channel = context.channelName ?? 'this channel';
-  const moved =
-    previous && previous.channelKey !== context.channelKey
-      ? [`It moved from ${previous.channelName ?? previous.channelKey}.`]
-      : [];
-  const audit = await recordAudit(invocation, {
-    action: 'notify-here',
-    result: 'ok',
-    target: customer.id,
-    details: { platform, channelKey: context.channelKey, channelName: context.channelName },
-  });
-  return result(
-    invocation,
-    `${possessive(customer.name)} notifications now go to ${channel}`,
-    [{ label: 'Channel', value: `${platform === 'teams' ? 'Teams' : 'Slack'} ${channel}` }],
-    audit.id,
-    [...moved, `Commands here now default to ${customer.id}.`],
   );
 }

@@ -12,5 +12,9 @@ export async function listDiscrepancies(
   const customer = command.customerId
     ? await getCustomer(invocation, command.customerId)
     : await boundCustomer(invocation);
-  return listingPage(invocation.runtime, { customerId: customer?.id, kind: command.kind }, command.page ?? 1);
+  return listingPage(
+    invocation.runtime,
+    { customerId: customer?.id, kind: command.kind },
+    { page: command.page ?? 1, after: command.after },
+  );
 }

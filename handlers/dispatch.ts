@@ -16,7 +16,7 @@ import { addUser } from './add-user';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
-import { addCustomer, addPlan, changeAccess, notifyHere, setAutoApprove, setCustomerPlan } from './configure';
+import { addCustomer, addPlan, changeAccess, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
 import { confirmConsent } from './consent-confirm';
 import { listDiscrepancies } from './discrepancy-list';
@@ -24,6 +24,7 @@ import { runDoctor } from './doctor';
 import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
+import { notifyHere } from './notify-here';
 import { removeUser } from './remove-user';
 import {
   approveRequestCommand,

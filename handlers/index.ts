@@ -78,6 +78,14 @@ export function createM365ops(runtime: Runtime): M365ops {
         );
       }
     },
+    async claimWelcome(person) {
+      try {
+        return await runtime.store.welcomes.claimFirst(person);
+      } catch (error) {
+        runtime.logger.warn({ err: error }, 'could not tell whether someone was welcomed already');
+        return false;
+      }
+    },
     async handleConsentCallback(query) {
       try {
         return await handleConsentCallback(runtime, query);

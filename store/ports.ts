@@ -30,6 +30,7 @@ import type {
   ServiceUser,
   SyncState,
 } from './types';
+import type { WelcomeRepo } from './welcome-repo';
 
 export interface PlanRepo {
   create(plan: Omit<Plan, 'createdAt' | 'updatedAt'>): Promise<Plan>;
@@ -337,6 +338,7 @@ export interface Store {
   settings: SettingRepo;
   digests: DigestRepo;
   listings: ListingRepo;
+  welcomes: WelcomeRepo;
   consentLinks: ConsentLinkRepo;
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;

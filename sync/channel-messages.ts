@@ -69,21 +69,26 @@ export async function viewOf(
   });
 }
 
-/** Posts what is not posted yet; returns how many discrepancies reached the channel. */
+/**
+ * Posts what is not posted yet (with `again`, also what was posted elsewhere: `notify here` moved the channel);
+ * returns how many discrepancies reached the channel.
+ */
 export async function postDiscrepancies(
   runtime: Runtime,
   customer: Customer,
   ids: readonly string[],
   runId: string,
+  options: { again?: boolean } = {},
 ): Promise<number> {
   const { notifier } = runtime;
   if (ids.length === 0 || !notifier || !(await notifier.canPost(customer.id))) return 0;
   const planNames = await loadPlanNames(runtime);
-  if (ids.length > digestThreshold) return postDigest(runtime, customer, ids, runId, planNames);
+  const unposted = (d: Discrepancy) => options.again === true || !d.messageRef;
+  if (ids.length > digestThreshold) return postDigest(runtime, customer, { ids, runId, unposted }, planNames);
   let posted = 0;
   for (const id of ids) {
     const discrepancy = await runtime.store.discrepancies.get(id);
-    if (!discrepancy || discrepancy.messageRef) continue;
+    if (!discrepancy || !unposted(discrepancy)) continue;
     const view = await viewOf(runtime, discrepancy, customer, planNames);
     const ref = await notifier.post(customer.id, { kind: 'discrepancy', discrepancy: view });
     await runtime.store.discrepancies.setMessageRef(id, ref);
@@ -95,14 +100,14 @@ export async function postDiscrepancies(
 async function postDigest(
   runtime: Runtime,
   customer: Customer,
-  ids: readonly string[],
-  runId: string,
+  batch: { ids: readonly string[]; runId: string; unposted: (d: Discrepancy) => boolean },
   planNames: ReadonlyMap<string, string>,
 ): Promise<number> {
+  const { ids, runId } = batch;
   const members: Discrepancy[] = [];
   for (const chunk of chunksOf(ids, storeBatch)) {
     for (const discrepancy of await runtime.store.discrepancies.getMany(chunk)) {
-      if (!discrepancy.messageRef) members.push(discrepancy);
+      if (batch.unposted(discrepancy)) members.push(discrepancy);
     }
   }
   if (members.length === 0) return 0;

@@ -35,6 +35,7 @@ import {
 import { alreadyDecided, checkNotOwnChange, decide, getDiscrepancy } from './decide';
 import { asksFirst, batchQuestion, revokeQuestion } from './decision-confirmation';
 import { renderSavedListing } from './discrepancy-listing';
+import { movedCardNote } from './move-discrepancies';
 
 type DecideCommand = Extract<Command, { name: 'decide' }>;
 type DecideAllCommand = Extract<Command, { name: 'decide-all' }>;
@@ -49,6 +50,9 @@ export async function decideOne(runtime: Runtime, request: Request, command: Dec
     const text = alreadyDecided(discrepancy, await deciderName(runtime, discrepancy));
     return textReply(text, await clickedCard(runtime, customer, discrepancy, command.listing));
   }
+  // A card left in a channel the customer's discrepancies moved away from (`notify here`) says where they are now.
+  const moved = command.listing ? undefined : await movedCardNote(runtime, request, customer);
+  if (moved) return { kind: 'text', text: moved };
   try {
     checkNotOwnChange(invocation, discrepancy);
   } catch (error) {
@@ -84,6 +88,8 @@ export async function decideEveryOpen(runtime: Runtime, request: Request, comman
   const invocation: Invocation = { runtime, request };
   const customer = await getCustomer(invocation, command.customerId);
   const identity = request.context.identity;
+  const moved = command.runId ? await movedCardNote(runtime, request, customer) : undefined;
+  if (moved) return { kind: 'text', text: moved };
   const digestRef = command.runId ? await findDigestOfRun(runtime, customer.id, command.runId) : null;
   const candidates = await openOfKind(runtime, customer, command.kind, digestRef);
   if (!command.confirmed) {

@@ -17,16 +17,20 @@ export interface ListingFilter {
   kind?: DiscrepancyKind;
 }
 
-/** Page `page` (from 1) of the open discrepancies `filter` names. */
+/**
+ * Page `page` (from 1) of the open discrepancies `filter` names. More pages by `after` (the last row of the page
+ * before): rows decided on earlier pages since then do not shift the next page over rows never shown.
+ */
 export async function listingPage(
   runtime: Runtime,
   filter: ListingFilter,
-  page: number,
+  at: { page: number; after?: string },
 ): Promise<DiscrepancyListReply> {
   const open = await openMatching(runtime, filter);
-  const start = (page - 1) * listingPageSize;
-  const ids = open.slice(start, start + listingPageSize).map((d) => d.id);
-  return renderListing(runtime, { ...filter, page, ids });
+  const start = at.after ? await indexAfter(runtime, open, at.after) : undefined;
+  const from = start ?? (at.page - 1) * listingPageSize;
+  const ids = open.slice(from, from + listingPageSize).map((d) => d.id);
+  return renderListing(runtime, { ...filter, page: at.page, ids });
 }
 
 /** The page as it stands now: its rows (decided ones with their outcome), the open count and the next page. */
@@ -40,10 +44,11 @@ export async function renderListing(runtime: Runtime, listing: DiscrepancyListin
     if (customer && inFilter(discrepancy, listing)) items.push(await viewOf(runtime, discrepancy, customer, planNames));
   }
   const open = await openMatching(runtime, listing);
-  const pages = Math.max(1, Math.ceil(open.length / listingPageSize));
-  const hasNext = open.length > listing.page * listingPageSize;
-  const filter = { customerId: listing.customerId, kind: listing.kind };
-  const page = { ...filter, page: listing.page, ids: items.map((item) => item.id) };
+  const page = { customerId: listing.customerId, kind: listing.kind, page: listing.page, ids: items.map((i) => i.id) };
+  const last = page.ids.at(-1);
+  const next = last ? await indexAfter(runtime, open, last) : undefined;
+  const hasNext = next !== undefined && next < open.length;
+  const pages = Math.max(1, listing.page + (hasNext ? 1 : 0), Math.ceil(open.length / listingPageSize));
   return {
     kind: 'discrepancy-list',
     title: titleOf(listing.customerId ? customers.get(listing.customerId) : undefined, listing.kind),
@@ -54,7 +59,15 @@ export async function renderListing(runtime: Runtime, listing: DiscrepancyListin
     manyCustomers: !listing.customerId,
     items,
     ...(hasNext
-      ? { more: withoutUndefined({ name: 'discrepancies' as const, ...filter, page: listing.page + 1 }) }
+      ? {
+          more: withoutUndefined({
+            name: 'discrepancies' as const,
+            customerId: listing.customerId,
+            kind: listing.kind,
+            page: listing.page + 1,
+            after: last,
+          }),
+        }
       : {}),
   };
 }
@@ -75,6 +88,20 @@ async function openMatching(runtime: Runtime, filter: ListingFilter): Promise<Di
     open.push(...listed.filter((d) => d.status === 'open').sort(digestOrder));
   }
   return open;
+}
+
+/**
+ * Where the rows after discrepancy `id` start in `open` (the listing's order: customers as configured, then the
+ * digest's order), whether `id` is still open or was decided since; undefined when it is not stored.
+ */
+async function indexAfter(runtime: Runtime, open: readonly Discrepancy[], id: string): Promise<number | undefined> {
+  const cursor = await runtime.store.discrepancies.get(id);
+  if (!cursor) return undefined;
+  const customerOrder = (await runtime.store.customers.list()).map((c) => c.id);
+  const order = (a: Discrepancy, b: Discrepancy) =>
+    customerOrder.indexOf(a.customerId) - customerOrder.indexOf(b.customerId) || digestOrder(a, b);
+  const index = open.findIndex((d) => order(d, cursor) > 0);
+  return index === -1 ? open.length : index;
 }
 
 function inFilter(discrepancy: Discrepancy, filter: ListingFilter): boolean {

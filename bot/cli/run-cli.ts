@@ -3,9 +3,12 @@
  * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage. It composes nothing itself:
  * main.ts (the CLI's composition root) says how to open m365ops.
  */
+
+import { mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { renderCsv } from '../../cards/render-csv';
 import { renderReplyText } from '../../cards/render-text';
-import { asCodedError, isCodedError } from '../../common/coded-error';
+import { asCodedError, CodedError, isCodedError } from '../../common/coded-error';
 import { createLogger, type Logger } from '../../common/logger';
 import { createPrettyDestination } from '../../common/pretty-log';
 import { listHelpEntries } from '../../core/command-catalog';
@@ -65,7 +68,13 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
   }
 
   const env = options.env ?? process.env;
-  const logger = options.logger ?? createCliLogger(env.LOG_LEVEL, (text) => stderr.write(text));
+  let logger: Logger;
+  try {
+    logger = options.logger ?? createCliLogger(env.LOG_LEVEL, (text) => stderr.write(text), env.LOG_FILE);
+  } catch (error) {
+    print(stderr, asCodedError(error).message);
+    return exitCodes.badUsage;
+  }
   let opened: OpenedM365ops;
   try {
     opened = await options.open(env, logger);
@@ -152,10 +161,29 @@ export function renderUsage(): string {
 
 /**
  * The CLI's logs go to stderr: warnings and errors as short sentences, or, with LOG_LEVEL=debug (or trace), every
- * entry as JSON with its stack traces, for a bug report.
+ * entry as JSON with its stack traces, for a bug report. With LOG_FILE they are appended to that file instead, as
+ * JSON lines from LOG_LEVEL (default info) up, and the terminal shows only the command's own answer.
  */
-export function createCliLogger(level: string | undefined, write: (text: string) => void): Logger {
+export function createCliLogger(level: string | undefined, write: (text: string) => void, logFile?: string): Logger {
+  if (logFile) return createLogger({ level: level ?? 'info', destination: openLogFile(logFile) });
   const verbose = level === 'debug' || level === 'trace';
   if (verbose) return createLogger({ level, destination: { write } });
   return createLogger({ level: level ?? 'warn', destination: createPrettyDestination(write) });
+}
+
+/** The file LOG_FILE names, opened for appending (its directory made); a path that cannot be written says so. */
+function openLogFile(file: string): { write(line: string): void } {
+  let fd: number;
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fd = openSync(file, 'a');
+  } catch (error) {
+    throw new CodedError(
+      'log-file',
+      `LOG_FILE ${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); name a file in a writable directory, or unset LOG_FILE to log on stderr.`,
+      {},
+      { cause: error },
+    );
+  }
+  return { write: (line) => writeSync(fd, line) };
 }

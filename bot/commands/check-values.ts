@@ -96,6 +96,8 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
             'bad-usage',
             `${quoted(raw)} is not a request id: write the six letters and digits shown as Request <id>.`,
           );
+    case 'discrepancy-id':
+      return checkDiscrepancyId(raw);
     case 'approval-effects':
       return checkApprovalEffects(raw);
     case 'date':
@@ -103,6 +105,13 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
         ? ok(raw)
         : fail('bad-usage', `${quoted(raw)} is not a date: write it as YYYY-MM-DD, such as 2026-03-01.`);
   }
+}
+
+/** What More carries: the id of a listing's last row (a UUID). */
+function checkDiscrepancyId(raw: string): CheckResult {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw)
+    ? ok(raw.toLowerCase())
+    : fail('bad-usage', `${quoted(raw)} is not a discrepancy id; click More on the listing instead.`);
 }
 
 function checkApprovalEffects(raw: string): CheckResult {

@@ -218,6 +218,7 @@ function checkRequired(route: Route, values: Values, hints: ParseHints, usage: s
   const commandWords = route.words.join(' ');
   for (const argument of route.arguments) {
     if (!argument.optional && values[argument.key] === undefined) {
+      if (argument.kind === 'customer') return missingCustomer(commandWords, hints, usage);
       return failure('missing-argument', `\`${commandWords}\` needs ${argument.label}. Usage: ${usage}`);
     }
   }
@@ -256,6 +257,19 @@ function exampleOf(route: Route, word: string): string {
   const match = new RegExp(`\\b${word}\\s+("[^"]*"|\\S+)`, 'i').exec(example);
   return match ? match[0] : `${word} …`;
 }
+
+/**
+ * A command that needs a customer and was given none names the customers there are (`notify here` in a chat with
+ * several is ambiguous), each as a command to run.
+ */
+function missingCustomer(commandWords: string, hints: ParseHints, usage: string): ParseResult {
+  const ids = hints.customerIds ?? [];
+  const known = ids.length > 0 ? ` The customers are ${ids.join(', ')}.` : '';
+  const suggestions = ids.slice(0, maxCustomerSuggestions).map((id) => `${commandWords} ${id}`);
+  return failure('missing-argument', `\`${commandWords}\` needs the customer id.${known} Usage: ${usage}`, suggestions);
+}
+
+const maxCustomerSuggestions = 5;
 
 function listHint(kind: string, hints: ParseHints): string {
   if (kind === 'plan' && hints.planIds && hints.planIds.length > 0) return ` (${hints.planIds.join(', ')})`;

@@ -57,7 +57,8 @@ export async function answerRequest(
 }
 
 /**
- * A reply updated in place later (a consent link's card, once the administrator answers) is posted with
+ * A reply updated in place later (a consent link's card, once the administrator answers; a `discrepancies` listing,
+ * redrawn when a decision is clicked on it) is posted with
  * chat.postMessage, whose `ts` chat.update can find again: a response_url message cannot be edited after 30
  * minutes. Where the bot may not post (a channel it is not in), the caller answers through the response_url.
  */
@@ -67,7 +68,7 @@ async function postUpdatable(
   reply: Reply,
   workingShown: boolean,
 ): Promise<boolean> {
-  if (reply.kind !== 'consent-link' || !target.channelId) return false;
+  if ((reply.kind !== 'consent-link' && reply.kind !== 'discrepancy-list') || !target.channelId) return false;
   let posted: Record<string, unknown>;
   try {
     const message = renderReplyMessage(reply);

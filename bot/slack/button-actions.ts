@@ -13,6 +13,7 @@ import { answerRequest, handleRequest } from './answer-request';
 import { isErrorReply, type ReplyTarget, renderReplyMessage, sendToRequester } from './deliver-reply';
 import { asksForDenyComment, openDenyModal } from './deny-modal';
 import { isFormCommand, openFormModal } from './form-modal';
+import { redrawListing, takeListingTs, withListingTs } from './listing-message';
 import { createResponder, type Responder } from './response-url';
 import { buildSlackContext, type SlackChannel } from './slack-context';
 import type { SlackTransport } from './slack-transport';
@@ -32,6 +33,8 @@ export interface ButtonClick {
   responseUrl?: string;
   /** The clicked message is only visible to the clicker (a confirmation, a suggestion). */
   fromEphemeral: boolean;
+  /** The clicked message's ts (`container.message_ts`). */
+  messageTs?: string;
 }
 
 export async function runButtonClick(transport: SlackTransport, click: ButtonClick): Promise<void> {
@@ -51,7 +54,10 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
   };
   const verb = verbFromActionId(click.actionId);
   const hints = await transport.m365ops.parseHints();
-  const command = commandFromAction(verb ?? click.actionId, readButtonData(click.value), {
+  const data = readButtonData(click.value);
+  // Only a question the clicker was asked (ephemeral) may name the listing message it came from.
+  const askedFromListing = takeListingTs(data);
+  const command = commandFromAction(verb ?? click.actionId, data, {
     parseText: (text) => parseCommand(text, hints),
   });
   if (isErrorReply(command)) {
@@ -90,13 +96,8 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
   // A confirmation or suggestion was for the clicker only: it is used up, the answer comes as a new message.
   if (click.fromEphemeral && respond) await removeClicked(transport, respond);
   if (command.name === 'decide' || command.name === 'decide-all') {
-    const reply = await handleRequest(transport, request);
-    if (isNoteForClicker(reply)) await sendToRequester(target, renderReplyBlocks(reply));
-    // A `discrepancies` listing is redrawn in place with the decided row's outcome (the channel card, if any,
-    // is the notifier's); a confirmation's click came from the question, which is gone, so the answer is new.
-    if (reply.kind === 'discrepancy-list' && respond) {
-      await respond(renderReplyMessage(reply, { replaceOriginal: !click.fromEphemeral }));
-    }
+    const listingTs = click.fromEphemeral ? askedFromListing : click.messageTs;
+    await runDecision(transport, { click, request, target, listingTs });
     return;
   }
   if (!respond) {
@@ -104,6 +105,29 @@ export async function runButtonClick(transport: SlackTransport, click: ButtonCli
     return;
   }
   await answerRequest(transport, request, { ...target, respond });
+}
+
+/**
+ * A decision is answered by the notifier's update of the channel card, for everyone; the clicker hears only a refusal,
+ * "already decided by …" or the question it asks first. A `discrepancies` listing it was clicked on (or asked from)
+ * is redrawn in place with the decided row's outcome.
+ */
+async function runDecision(
+  transport: SlackTransport,
+  decision: { click: ButtonClick; request: Request; target: ReplyTarget; listingTs?: string },
+): Promise<void> {
+  const { click, request, target, listingTs } = decision;
+  const reply = await handleRequest(transport, request);
+  const onListing = request.command.name === 'decide' && request.command.listing !== undefined;
+  if (reply.kind === 'confirm' && onListing && !click.fromEphemeral && click.messageTs) {
+    const { text, blocks } = renderReplyBlocks(reply);
+    await sendToRequester(target, { text, blocks: withListingTs(blocks, click.messageTs) });
+    return;
+  }
+  if (isNoteForClicker(reply)) await sendToRequester(target, renderReplyBlocks(reply));
+  if (reply.kind === 'discrepancy-list') {
+    await redrawListing(target, { ts: listingTs, clickedOnIt: !click.fromEphemeral }, reply);
+  }
 }
 
 async function removeClicked(transport: SlackTransport, respond: Responder): Promise<void> {

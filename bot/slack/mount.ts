@@ -132,6 +132,7 @@ function registerListeners(bolt: BoltApp, transport: SlackTransport): void {
         : undefined,
       responseUrl: body.response_url,
       fromEphemeral: body.container?.is_ephemeral === true,
+      ...(typeof body.container?.message_ts === 'string' ? { messageTs: body.container.message_ts } : {}),
     });
   });
 

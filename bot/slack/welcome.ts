@@ -1,7 +1,8 @@
 /**
  * The welcome in Slack: posted in a channel when the bot joins it (member_joined_channel naming the bot), and in the
  * app's messages tab the first time a person opens it (app_home_opened, tab `messages`). Slack sends the latter on
- * every visit and keeps no "first" flag for the messages tab, so each person is greeted once per process.
+ * every visit and keeps no "first" flag for the messages tab, so m365ops remembers who it greeted (in the store,
+ * through the port: once per person, across restarts and replicas).
  */
 import type { App as BoltApp } from '@slack/bolt';
 import { renderReplyBlocks, welcomeReply } from '../../cards';
@@ -9,7 +10,6 @@ import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
 
 export function registerWelcome(bolt: BoltApp, transport: SlackTransport, botUserId: string): void {
-  const greeted = new Set<string>();
   const fromOtherWorkspace = (teamId: unknown) => transport.teamId !== undefined && teamId !== transport.teamId;
 
   bolt.event('member_joined_channel', async ({ event, body }) => {
@@ -19,9 +19,7 @@ export function registerWelcome(bolt: BoltApp, transport: SlackTransport, botUse
 
   bolt.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'messages' || !event.channel || fromOtherWorkspace(body.team_id)) return;
-    const person = `${String(body.team_id)}:${event.user}`;
-    if (greeted.has(person)) return;
-    greeted.add(person);
+    if (!(await transport.m365ops.claimWelcome(`slack:${String(body.team_id)}:${event.user}`))) return;
     await postWelcome(transport, event.channel);
   });
 }

@@ -9,7 +9,8 @@ import type { Logger } from '../../common/logger';
 import type { M365ops } from '../../core/m365ops-port';
 import type { Reply, ResultReply, Secret } from '../../core/reply';
 import { cardMessage } from './card-messages';
-import { createConversation, type TeamsAdapter } from './teams-adapter';
+import { sendInPersonalChat } from './personal-chat';
+import type { TeamsAdapter } from './teams-adapter';
 
 export const sentPrivatelyNote = 'I sent the temporary password to you in a private chat with me.';
 export const notSentPrivatelyNote =
@@ -105,22 +106,17 @@ export async function notePosted(
 /** A new 1:1 chat with the requester (proactive), in the tenant the request came from. */
 async function sendSecretPrivately(delivery: ReplyDelivery, requester: Requester, secret: Secret): Promise<boolean> {
   const { teams, logger } = delivery;
-  const tenantId = requester.tenantId;
   try {
-    await createConversation(
+    await sendInPersonalChat(
       teams,
-      requester.reference.channelId ?? 'msteams',
-      requester.reference.serviceUrl ?? '',
       {
-        isGroup: false,
+        serviceUrl: requester.reference.serviceUrl ?? '',
+        channelId: requester.reference.channelId ?? 'msteams',
         bot: requester.reference.bot!,
-        members: [{ id: requester.userId, name: requester.name ?? '' }],
-        tenantId,
-        channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+        user: { id: requester.userId, aadObjectId: requester.aadObjectId, name: requester.name },
+        tenantId: requester.tenantId,
       },
-      async (privateContext) => {
-        await privateContext.sendActivity(cardMessage(renderSecretCard(secret)));
-      },
+      cardMessage(renderSecretCard(secret)),
     );
     return true;
   } catch (error) {

@@ -5,6 +5,7 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import type { ErrorReply } from '../../core/reply';
 import type { RequestContext } from '../../core/request';
+import { privateConversationOf } from './personal-chat';
 
 export type ContextResult = { ok: true; context: RequestContext } | { ok: false; error: ErrorReply };
 
@@ -80,8 +81,15 @@ export function readRequestContext(activity: Activity, allowedTenants: AllowedTe
       channelName: channelNameOf(activity, isPersonal),
       isPersonal,
       channelReference: channelReferenceOf(activity, channelKey),
+      ...withPrivateConversation(activity),
     },
   };
+}
+
+/** From a channel or group chat: the 1:1 chat the bot can open to tell the person something privately later. */
+function withPrivateConversation(activity: Activity): Pick<RequestContext, 'privateConversation'> {
+  const privateConversation = privateConversationOf(activity);
+  return privateConversation ? { privateConversation } : {};
 }
 
 /** Where the channel's notifications go later: the channel itself, not the thread this message was in. */

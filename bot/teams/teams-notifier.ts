@@ -8,13 +8,11 @@ import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
 import type { ConversationRef, MessageRef } from '../../store/types';
 import { cardMessage } from './card-messages';
 import type { ConversationPacer } from './conversation-pacer';
+import { personalChatTargetIn, type SentMessage, sendInPersonalChat } from './personal-chat';
 import { channelKeyOf } from './read-activity';
 import { continueConversation, type TeamsAdapter } from './teams-adapter';
 
-export interface TeamsMessageRef {
-  conversationReference: Partial<ConversationReference>;
-  activityId: string;
-}
+export type TeamsMessageRef = SentMessage;
 
 export function createTeamsNotifier(teams: TeamsAdapter, pacer: ConversationPacer): PlatformNotifier {
   return {
@@ -23,6 +21,12 @@ export function createTeamsNotifier(teams: TeamsAdapter, pacer: ConversationPace
     async post(binding: ConversationRef, reply: ChannelReply): Promise<MessageRef> {
       const conversationReference = binding.reference as Partial<ConversationReference>;
       const message = cardMessage(renderReplyCard(withoutSecret(reply)));
+      // Someone told privately who wrote from a channel: a 1:1 chat the bot opens with them.
+      const personal = personalChatTargetIn(binding.reference);
+      if (personal) {
+        const sent = await pacer.send(binding.channelKey, () => sendInPersonalChat(teams, personal, message));
+        return { platform: 'teams', ref: { ...sent } };
+      }
       const activityId = await pacer.send(binding.channelKey, async () => {
         let id: string | undefined;
         await continueConversation(teams, conversationReference, async (context) => {

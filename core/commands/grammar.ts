@@ -24,6 +24,7 @@ export type ValueKind =
   | 'ticket'
   | 'allow-deny'
   | 'request-id'
+  | 'discrepancy-id'
   | 'approval-effects'
   | 'date';
 

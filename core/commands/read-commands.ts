@@ -110,9 +110,9 @@ export const doctor: CommandSpec<'doctor'> = {
 export const discrepancies: CommandSpec<'discrepancies'> = {
   name: 'discrepancies',
   words: ['discrepancies'],
-  usage: 'discrepancies [<customer>] [<kind>] [page <n>]',
+  usage: 'discrepancies [<customer>] [<kind>] [page <n> | after <id>]',
   description:
-    'Lists the open discrepancies with their buttons, 10 a page (every customer, or the channel’s, unless one is named).',
+    'Lists the open discrepancies with their buttons, 10 a page (every customer, or the channel’s, unless one is named); More (`after <id>`) starts after the last row shown, whatever was decided since.',
   example: 'discrepancies contoso admin-granted',
   listed: true,
   action: 'Reading customers, users and plans',
@@ -120,13 +120,19 @@ export const discrepancies: CommandSpec<'discrepancies'> = {
   button: true,
   text: {
     arguments: [optionalCustomer, { key: 'kind', kind: 'kind', label: 'a discrepancy kind', optional: true }],
-    options: [customerOption, { word: 'page', key: 'page', kind: 'page', label: 'a page number such as 2' }],
+    options: [
+      customerOption,
+      { word: 'page', key: 'page', kind: 'page', label: 'a page number such as 2' },
+      // What More carries: the rows after the last one of the page before, whatever was decided on it since.
+      { word: 'after', key: 'after', kind: 'discrepancy-id', label: 'the last discrepancy of the page before' },
+    ],
     build: (v) =>
       withDefined({
         name: 'discrepancies',
         customerId: optionalText(v.customerId),
         kind: v.kind as DiscrepancyKind | undefined,
         page: v.page as number | undefined,
+        after: optionalText(v.after),
       }),
   },
 };

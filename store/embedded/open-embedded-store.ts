@@ -10,6 +10,7 @@ import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
 import { createListingRepo } from '../listing-repo';
 import type { Store } from '../ports';
+import { createWelcomeRepo } from '../welcome-repo';
 import { createAdminGrantRepo } from './admin-grant-repo';
 import {
   createAccessRepo,
@@ -81,6 +82,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       settings,
       digests: createDigestRepo(settings),
       listings: createListingRepo(settings),
+      welcomes: createWelcomeRepo(settings),
       consentLinks: createConsentLinkRepo(context),
       adminGrants: createAdminGrantRepo(context),
       requests: createRequestRepo(context),

@@ -6,6 +6,7 @@ import type { Logger } from '../../common/logger';
 import { createDigestRepo } from '../digest-repo';
 import { createListingRepo } from '../listing-repo';
 import type { Store } from '../ports';
+import { createWelcomeRepo } from '../welcome-repo';
 import { createAdminGrantRepo } from './admin-grant-repo';
 import { createAtomicUpdater } from './atomic-update';
 import {
@@ -82,6 +83,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       settings,
       digests: createDigestRepo(settings),
       listings: createListingRepo(settings),
+      welcomes: createWelcomeRepo(settings),
       consentLinks: guardRepo('consentLinks', createConsentLinkRepo(context)),
       adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
       requests: guardRepo('requests', createRequestRepo(context)),

@@ -1,7 +1,8 @@
 /**
  * A local Bot Connector (the Teams side of the Bot Framework REST API) for tests: the v3 conversation endpoints a
- * bot calls — reply, send, update (PUT), delete, createConversation — answered like the real service and every
- * activity recorded. Path params are percent-decoded (Teams ids contain `:`, `@`, `;`, `=`). It can throttle
+ * bot calls — reply, send, update (PUT), delete, createConversation (its parameters checked as the real service
+ * checks them: a 1:1 chat names one member and the tenant) — answered like the real service and every activity
+ * recorded. Path params are percent-decoded (Teams ids contain `:`, `@`, `;`, `=`). It can throttle
  * (HTTP 429 with Retry-After) or refuse to open 1:1 chats on demand.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -77,6 +78,11 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
         return answer(refuseCreate, {
           error: { code: 'Forbidden', message: 'The bot is not installed for this user.' },
         });
+      }
+      const refusal = refuseConversationParameters(body);
+      if (refusal) {
+        record({ operation: 'create-conversation', conversationId: '', status: 400 });
+        return answer(400, { error: { code: 'BadArgument', message: refusal } });
       }
       const id = `a:private-${nextId++}`;
       const newActivityId = body?.activity ? newId() : undefined;
@@ -165,6 +171,25 @@ export async function startBotConnectorStandIn(): Promise<BotConnectorStandIn> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * What the Teams connector refuses in a createConversation: a 1:1 chat names exactly one member (their 29: id or
+ * Entra aadObjectId) and the tenant (`tenantId` or `channelData.tenant.id`); a channel post names the channel.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the request body is free-form JSON
+function refuseConversationParameters(body: any): string | undefined {
+  if (!body || typeof body !== 'object') return 'The request body must be ConversationParameters.';
+  const tenant = body.tenantId ?? body.channelData?.tenant?.id;
+  if (!body.bot?.id) return 'ConversationParameters.bot is required.';
+  if (body.isGroup) {
+    return body.channelData?.channel?.id ? undefined : 'A group conversation needs channelData.channel.id.';
+  }
+  const members = Array.isArray(body.members) ? body.members : [];
+  if (members.length !== 1) return 'A 1:1 conversation needs exactly one member.';
+  if (!members[0]?.id && !members[0]?.aadObjectId) return 'The member needs an id or an aadObjectId.';
+  if (!tenant) return 'Tenant id is required to create a 1:1 conversation.';
+  return undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

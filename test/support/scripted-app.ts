@@ -35,6 +35,9 @@ export function createScriptedApp(env: Partial<EnvConfig>, answer: ScriptedAnswe
       return { status: 404, html: '' };
     },
     async replyPosted() {},
+    async claimWelcome() {
+      return true;
+    },
     async parseHints() {
       return { planIds: ['business-premium', 'business-basic'], customerIds: ['contoso', 'fabrikam'] };
     },

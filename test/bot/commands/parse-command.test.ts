@@ -492,7 +492,17 @@ describe('customer commands', () => {
   it('refuses consent link without a customer', () => {
     const error = refused('consent link');
     expect(error.code).toBe('missing-argument');
-    expect(error.message).toBe('`consent link` needs the customer id. Usage: consent link <customer>');
+    expect(error.message).toBe(
+      '`consent link` needs the customer id. The customers are contoso, fabrikam, northwind. Usage: consent link <customer>',
+    );
+  });
+
+  it('refuses notify here without a customer, naming the customers as commands to run', () => {
+    expect(refused('notify here')).toMatchObject({
+      code: 'missing-argument',
+      message: expect.stringContaining('The customers are contoso, fabrikam, northwind. Usage: notify here <customer>'),
+      suggestions: ['notify here contoso', 'notify here fabrikam', 'notify here northwind'],
+    });
   });
 
   it('suggests the customer for a near miss', () => {
@@ -683,6 +693,17 @@ describe('discrepancies', () => {
       kind: 'unmanaged-user',
       page: 3,
     });
+  });
+
+  it('reads the row More starts after, and refuses what is not a discrepancy id', () => {
+    const id = '0BB1C2C7-70AC-4F98-B328-D4B98DCA475A';
+    expect(parsed(`discrepancies fabrikam page 2 after ${id}`)).toEqual({
+      name: 'discrepancies',
+      customerId: 'fabrikam',
+      page: 2,
+      after: id.toLowerCase(),
+    });
+    expect(refused('discrepancies after row-ten').message).toContain('"row-ten" is not a discrepancy id');
   });
 
   it('refuses an unknown kind, naming the kinds', () => {

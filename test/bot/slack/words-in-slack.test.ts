@@ -1,6 +1,6 @@
 /**
  * What a person reads in Slack, through signed requests against the real m365ops: help for the person's role,
- * the sync summary as one line, and the welcome when the bot joins a channel or the app is first opened.
+ * the sync summary as one line, and the welcome when the bot joins a channel or the app is first opened (once per person, across restarts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,18 +33,24 @@ let commands = 0;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-words-'));
   slack = await startSlackApiStandIn();
+  writeDemoConfig(dataDir);
+  await start();
+  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
+});
+
+/** Starts m365ops with Slack over the data directory (again, after a restart). */
+async function start(): Promise<void> {
   app = await createApp({
     env: {
       DATA_DIR: dataDir,
-      M365OPS_CONFIG: writeDemoConfig(dataDir),
+      M365OPS_CONFIG: path.join(dataDir, 'm365ops.yaml'),
       LOG_LEVEL: 'silent',
       ...slackEnvironment(slack, signingSecret),
     },
     cwd: dataDir,
   });
-  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
   http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
-});
+}
 
 afterAll(async () => {
   await http?.close();
@@ -87,6 +93,18 @@ async function sendEvent(event: Record<string, unknown>): Promise<void> {
     contentType: 'application/json',
   });
   expect(response.status).toBe(200);
+}
+
+/** Waits until every event sent before is handled: the bot joining `marker` is greeted after them. */
+async function handledSoFar(marker: string): Promise<void> {
+  await sendEvent({
+    type: 'member_joined_channel',
+    user: botUserId,
+    channel: marker,
+    channel_type: 'C',
+    team: testSlackTeamId,
+  });
+  await slack.waitFor('chat.postMessage', (call) => call.args.channel === marker, 10_000);
 }
 
 function welcomesIn(target: string): RecordedSlackCall[] {
@@ -144,14 +162,7 @@ describe('the welcome in Slack', () => {
       channel_type: 'C',
       team: testSlackTeamId,
     });
-    await sendEvent({
-      type: 'member_joined_channel',
-      user: botUserId,
-      channel: 'C0MARKER1',
-      channel_type: 'C',
-      team: testSlackTeamId,
-    });
-    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'C0MARKER1', 10_000);
+    await handledSoFar('C0MARKER1');
     expect(welcomesIn('C0OTHERS1')).toEqual([]);
   });
 
@@ -160,14 +171,19 @@ describe('the welcome in Slack', () => {
     await sendEvent(opened);
     await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'D0NEWCOMER', 10_000);
     await sendEvent(opened);
-    await sendEvent({
-      type: 'member_joined_channel',
-      user: botUserId,
-      channel: 'C0MARKER2',
-      channel_type: 'C',
-      team: testSlackTeamId,
-    });
-    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'C0MARKER2', 10_000);
+    await handledSoFar('C0MARKER2');
     expect(welcomesIn('D0NEWCOMER')).toHaveLength(1);
+  });
+
+  it('remembers whom it greeted across a restart', async () => {
+    const opened = { type: 'app_home_opened', user: 'URETURNS1', channel: 'D0RETURNS', tab: 'messages' };
+    await sendEvent(opened);
+    await slack.waitFor('chat.postMessage', (call) => call.args.channel === 'D0RETURNS', 10_000);
+    await http.close();
+    await app.close();
+    await start();
+    await sendEvent(opened);
+    await handledSoFar('C0MARKER3');
+    expect(welcomesIn('D0RETURNS')).toHaveLength(1);
   });
 });

@@ -3,11 +3,10 @@
  * a decision clicked on the listing redrawing that listing with the row's outcome in place, and the errors.
  */
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
+import { addUnmanagedUsers } from '../../support/unmanaged-users';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
 import { cardAction, groupChatMessage, people, personalMessage, type TeamsUser } from './teams-activities';
-
-const fabrikamTenantId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
 type Card = any;
@@ -19,15 +18,7 @@ let syncAnswer: Card;
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 10_000 });
   // Thirteen licensed users m365ops does not know: the first sync finds 13 unmanaged-user discrepancies.
-  h.app.simulator!.control.setSkuUnits(fabrikamTenantId, 'O365_BUSINESS_ESSENTIALS', 50);
-  for (let n = 1; n <= 8; n++) {
-    h.app.simulator!.control.addUser(fabrikamTenantId, {
-      userPrincipalName: `listed.${n}@fabrikam.com`,
-      displayName: `Listed ${n}`,
-      usageLocation: 'DE',
-      licenses: ['O365_BUSINESS_ESSENTIALS'],
-    });
-  }
+  addUnmanagedUsers(h.app, 'listed');
   syncAnswer = await say(people.helpdesk, 'sync fabrikam');
 }, 60_000);
 
@@ -131,6 +122,25 @@ describe('discrepancies in Teams', () => {
     const redrawn = await click(people.approver, confirm);
     expect(text(redrawn)).toContain(`Revoked by ${people.approver.name}`);
     expect(text(redrawn)).toContain('Open discrepancies of Fabrikam');
+  });
+
+  it('pages with More past rows decided on the page before, skipping none never shown', async () => {
+    const card = await say(people.approver, 'discrepancies fabrikam');
+    const open = Number(/(\d+) open/.exec(text(card))?.[1]);
+    expect(open).toBeGreaterThan(10);
+    const firstPage = new Set(decideButtons(card).map((b) => b.data.discrepancyId));
+    let redrawn: Card = card;
+    for (const approve of decideButtons(card)
+      .filter((b) => b.data.action === 'approve')
+      .slice(0, 3)) {
+      redrawn = await click(people.approver, approve);
+    }
+    expect(text(redrawn)).toContain(`${open - 3} open`);
+    expect(buttons(redrawn).find((b) => b.title === 'More')).toBeDefined();
+    const next = await click(people.helpdesk, buttons(card).find((b) => b.title === 'More')!);
+    const rows = decideButtons(next).map((b) => b.data.discrepancyId);
+    expect(rows).toHaveLength(2 * (open - 10));
+    for (const id of rows) expect(firstPage.has(id)).toBe(false);
   });
 
   it('says so when nothing is open', async () => {

@@ -20,6 +20,7 @@ import {
   personalConversationId,
   personalMessage,
   type TeamsUser,
+  teamsTenantId,
 } from './teams-activities';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
@@ -32,7 +33,7 @@ const clock = new ManualClock(new Date());
 beforeAll(async () => {
   h = await startAppHarness({ workingCardAfterMs: 60_000, clock });
   await say(people.admin, 'notify here contoso', 'channel');
-  for (const name of ['req.one', 'req.two', 'req.three', 'req.four', 'req.five', 'req.six', 'req.seven']) {
+  for (const name of ['req.one', 'req.two', 'req.three', 'req.four', 'req.five', 'req.six', 'req.seven', 'req.eight']) {
     await say(people.helpdesk, `add user ${name}@contoso.com plan business-basic location GB`);
   }
 });
@@ -63,9 +64,16 @@ async function click(user: TeamsUser, action: { verb: string; data: Record<strin
 }
 
 /** Asks for admin as helpdesk; answers the request id and the card posted in the channel. */
-async function ask(upn: string): Promise<{ id: string; card: Card; activityId: string }> {
+async function ask(
+  upn: string,
+  where: 'personal' | 'channel' = 'personal',
+): Promise<{ id: string; card: Card; activityId: string }> {
   const before = h.connector.recorded.length;
-  const answer = await say(people.helpdesk, `grant admin ${upn} for 2h reason "Mailbox migration" ticket INC-1234`);
+  const answer = await say(
+    people.helpdesk,
+    `grant admin ${upn} for 2h reason "Mailbox migration" ticket INC-1234`,
+    where,
+  );
   const id = /Request ([A-Z2-9]{6}) is waiting/.exec(answer)?.[1];
   expect(id).toBeDefined();
   const posted = h.connector
@@ -273,6 +281,36 @@ describe('admin access granted through a request, time-boxed', () => {
     );
     expect(expired).toHaveLength(1);
     expect(expired[0]?.details).toMatchObject({ requestId: id, approver: `teams:${people.approver.aadObjectId}` });
+  });
+
+  it('warns a requester who asked in the channel in a 1:1 chat the bot opens (createConversation)', async () => {
+    const { card } = await ask('req.eight@contoso.com', 'channel');
+    await click(people.approver, approve(card));
+    expect(admins()).toContain(objectIdOf('req.eight@contoso.com'));
+
+    const beforeWarning = h.connector.recorded.length;
+    clock.advance(2 * hour - 15 * minute);
+    await runJobs();
+    const created = h.connector.recorded
+      .slice(beforeWarning)
+      .find((sent) => sent.operation === 'create-conversation' && sent.status === 201);
+    expect(created?.body).toMatchObject({
+      isGroup: false,
+      members: [{ id: people.helpdesk.id, aadObjectId: people.helpdesk.aadObjectId }],
+      tenantId: teamsTenantId,
+      channelData: { tenant: { id: teamsTenantId } },
+    });
+    const warned = (conversationId: string) =>
+      postedSince(conversationId, beforeWarning).find((body) =>
+        body.includes('req.eight@contoso.com ends in 15 minutes'),
+      );
+    const privately = warned(created!.conversationId);
+    expect(privately).toBeDefined();
+    expect(buttons(JSON.parse(privately!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
+    expect(warned(channelId)).toBeDefined();
+    clock.advance(15 * minute);
+    await runJobs();
+    expect(admins()).not.toContain(objectIdOf('req.eight@contoso.com'));
   });
 
   it('is in the audit log: the request, its decision, the grant and its expiry, with who asked, who approved, why, the ticket and when', async () => {

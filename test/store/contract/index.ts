@@ -19,6 +19,7 @@ import { describePersistenceContract } from './persistence.contract';
 import { describeRecordsContract } from './records.contract';
 import { describeRequestsContract } from './requests.contract';
 import { describeServiceUsersContract } from './service-users.contract';
+import { describeWelcomesContract } from './welcomes.contract';
 
 export type { OpenedStore, StoreHarness } from './harness';
 
@@ -36,6 +37,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeCreationIntentsContract(context);
   describeDigestsContract(context);
   describeListingsContract(context);
+  describeWelcomesContract(context);
   describeRequestsContract(context);
   describeGraphSubscriptionsContract(context);
   describePersistenceContract(context);
