@@ -10,6 +10,7 @@
 import type { AdminGrant, AdminGrantState } from './admin-grant';
 import type { GraphSubscriptionRepo } from './graph-subscription';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
+import type { TrackedOperationRepo } from './tracked-operation';
 import type {
   AccessGrant,
   AuditRecord,
@@ -337,6 +338,8 @@ export interface Store {
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;
   graphSubscriptions: GraphSubscriptionRepo;
+  /** Multi-step changes as people follow them (store/tracked-operation.ts). */
+  trackedOperations: TrackedOperationRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

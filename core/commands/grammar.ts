@@ -24,6 +24,7 @@ export type ValueKind =
   | 'ticket'
   | 'allow-deny'
   | 'request-id'
+  | 'operation-id'
   | 'approval-effects'
   | 'date';
 

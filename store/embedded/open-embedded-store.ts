@@ -30,6 +30,7 @@ import { createLeaseRepo } from './lease-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
+import { createTrackedOperationRepo } from './tracked-operation-repo';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -85,6 +86,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       adminGrants: createAdminGrantRepo(context),
       requests: createRequestRepo(context),
       graphSubscriptions: createGraphSubscriptionRepo(context),
+      trackedOperations: createTrackedOperationRepo(context),
       async ping() {
         journal.assertWritable();
       },
