@@ -6,6 +6,7 @@
  */
 
 import { aliasesIn, toEmailAddresses } from '../core/addresses';
+import { settleAliasStep } from '../core/provisioning/add-user-steps';
 import type { ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
@@ -105,6 +106,7 @@ function createAliasJobHandler(runtime: Runtime): JobHandler {
       result: 'ok',
       details: { aliases: user.aliases, attempts: job.attempts },
     });
+    await settleAliasStep(runtime, customerId, user.upn, { state: 'done', detail: user.aliases.join(', ') });
     await report(runtime, customerId, {
       kind: 'result',
       title: `Added the aliases of ${user.upn}`,
@@ -133,6 +135,10 @@ function createAliasJobHandler(runtime: Runtime): JobHandler {
       result: 'failed',
       error,
       details: { aliases: user?.aliases ?? [], attempts: job.attempts },
+    });
+    await settleAliasStep(runtime, customerId, upn, {
+      state: 'failed',
+      detail: `Gave up waiting for the mailbox: ${error}`,
     });
     await report(runtime, customerId, {
       kind: 'text',

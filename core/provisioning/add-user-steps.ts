@@ -5,6 +5,8 @@
  */
 import { M365Error } from '../../m365/errors';
 import { aliasesIn, toEmailAddresses } from '../addresses';
+import type { Runtime } from '../runtime';
+import { redrawOperationCards } from '../steps/operation-card';
 import type { OperationSteps, StepOutcome, StepRun } from '../steps/step-types';
 
 export const mailboxRetryMs = 10 * 60_000;
@@ -50,3 +52,20 @@ export const addUserSteps: OperationSteps = {
     aliases: { key: 'aliases', label: 'Add the aliases', run: addAliases },
   },
 };
+
+/**
+ * The alias job finished (or gave up on) the aliases of `upn`: the waiting aliases step of the user's latest add-user
+ * operation says so, and its card is redrawn. Nothing when no such step waits.
+ */
+export async function settleAliasStep(
+  runtime: Runtime,
+  customerId: string,
+  upn: string,
+  outcome: { state: 'done' | 'failed'; detail: string },
+): Promise<void> {
+  const [latest] = await runtime.store.trackedOperations.list(customerId, { upn, kind: 'add-user' });
+  if (!latest?.steps.some((step) => step.key === 'aliases' && step.state === 'waiting')) return;
+  const change = { ...outcome, at: runtime.clock.now() };
+  const settled = await runtime.store.trackedOperations.setStep(latest.id, 'aliases', change, ['waiting']);
+  if (settled?.won) await redrawOperationCards(runtime, settled.operation);
+}

@@ -34,8 +34,11 @@ export interface OperationStart {
   customerId: string;
   upn: string;
   requestedBy: string;
-  /** The steps this operation has, in order; one the use case did itself may come as done (or skipped) already. */
-  steps: { key: string; state?: Extract<StepState, 'done' | 'skipped'>; detail?: string }[];
+  /**
+   * The steps this operation has, in order; one the use case did itself may come as done (or skipped) already, and
+   * one another durable job finishes (the alias job) as waiting: no retry time, so the operation's job leaves it.
+   */
+  steps: { key: string; state?: Extract<StepState, 'done' | 'skipped' | 'waiting'>; detail?: string }[];
   /** What the steps read when they run, now and later (never a password). */
   input: Record<string, unknown>;
   /** The card's title, facts and notes, kept for every redraw. */
