@@ -36,5 +36,6 @@ export async function retryFailedSteps(
     result: stillFailed.length === 0 ? 'ok' : 'failed',
     details: { operationId: operation.id, kind: operation.kind, retried: failed, stillFailed },
   });
-  return operationReply(after);
+  const reply = operationReply(after);
+  return reply.progress ? { ...reply, progress: { ...reply.progress, answerOnly: true } } : reply;
 }

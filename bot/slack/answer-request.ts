@@ -67,7 +67,9 @@ async function postUpdatable(
   reply: Reply,
   workingShown: boolean,
 ): Promise<boolean> {
-  const updatable = reply.kind === 'consent-link' || (reply.kind === 'result' && reply.progress !== undefined);
+  const updatable =
+    reply.kind === 'consent-link' ||
+    (reply.kind === 'result' && reply.progress !== undefined && !reply.progress.answerOnly);
   if (!updatable || !target.channelId) return false;
   let posted: Record<string, unknown>;
   try {

@@ -44,7 +44,7 @@ export async function redrawOperationCards(runtime: Runtime, operation: TrackedO
 
 /** Keeps where a transport posted an operation's card (M365ops.replyPosted), so it is redrawn later. */
 export async function noteOperationCard(runtime: Runtime, reply: ResultReply, ref: MessageRef): Promise<void> {
-  if (!reply.progress) return;
+  if (!reply.progress || reply.progress.answerOnly) return;
   const operation = await runtime.store.trackedOperations.addMessageRef(reply.progress.operationId, ref);
   // A step that finished while the card was on its way: the card shows it now.
   const now = progressView(operation);

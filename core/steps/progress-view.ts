@@ -22,6 +22,8 @@ export interface ProgressView {
   steps: ProgressStepView[];
   /** "Retry failed steps": present while a step has failed and nothing runs. */
   retry?: Command;
+  /** An answer about an operation whose cards were redrawn already (a retry): not a card to keep and redraw. */
+  answerOnly?: boolean;
 }
 
 export const stepIcons: Record<StepState, string> = {
