@@ -22,6 +22,7 @@ import { describeKindCount } from './discrepancy-lines';
 import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { describeKind } from './present';
+import { describeProgressSteps, retryFailedStepsLabel } from './progress-lines';
 import { renderRequestText } from './request-lines';
 import { describeSyncLine, describeSyncOutcome } from './view-lines';
 
@@ -71,6 +72,10 @@ export function renderReplyText(reply: Reply): string {
 function renderResult(reply: ResultReply): string {
   const lines = [reply.title];
   lines.push(...renderFacts(reply.facts));
+  if (reply.progress) {
+    lines.push(reply.progress.summary, ...describeProgressSteps(reply.progress).map((line) => `  ${line}`));
+    if (reply.progress.retry) lines.push(`${retryFailedStepsLabel}: retry steps ${reply.progress.operationId}`);
+  }
   for (const note of reply.notes ?? []) lines.push(`Note: ${note}`);
   if (reply.secret) {
     lines.push('', `${reply.secret.label} (shown once): ${reply.secret.value}`);

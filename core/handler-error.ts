@@ -50,7 +50,8 @@ export type HandlerErrorCode =
   | 'unknown-request'
   | 'own-request'
   | 'request-closed'
-  | 'not-your-request';
+  | 'not-your-request'
+  | 'unknown-operation';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

@@ -8,6 +8,7 @@ import type { DiscrepancyKind, ServiceUser } from '../store/types';
 import type { ApprovalRequestListReply, ApprovalRequestReply } from './approvals/request-view';
 import type { DoctorRow } from './doctor/doctor-row';
 import type { DiscrepancyListing, FormName } from './request';
+import type { ProgressView } from './steps/progress-view';
 
 export interface Choice {
   value: string;
@@ -34,6 +35,8 @@ export interface ResultReply {
   secret?: Secret;
   /** Every record the facts summarise, as rows an export can write (the CLI's `--csv`); chat shows the facts. */
   table?: ReplyTable;
+  /** A tracked operation's steps (core/steps): the card is redrawn in place as they finish. */
+  progress?: ProgressView;
 }
 
 export interface ReplyTable {

@@ -121,6 +121,7 @@ export type Command =
   | { name: 'approve-request'; requestId: string }
   | { name: 'deny-request'; requestId: string; comment?: string }
   | { name: 'cancel-request'; requestId: string }
+  | { name: 'retry-steps'; operationId: string }
   | { name: 'requests'; customerId?: string }
   | { name: 'policy-approval'; customerId: string; effects: RequestableEffect[] }
   | { name: 'audit'; customerId: string; since?: string };

@@ -8,7 +8,7 @@
  * sign-in is never unblocked, and it gets an admin role only when `admin` is asked by an approver, who confirms it
  * first (add-user-confirm.ts). The steps: plan
  * and checks (add-user-plan.ts, add-user-account.ts), create or link (add-user-tenant.ts), role, record and aliases
- * (add-user-finish.ts), the answer (add-user-reply.ts).
+ * (add-user-finish.ts), the answer (add-user-reply.ts), shown as a tracked operation's card (add-user-track.ts).
  */
 
 import { requireEffects } from '../core/authorize';
@@ -22,6 +22,7 @@ import { finishAddUser } from './add-user-finish';
 import { type AddUserCommand, type AddUserPlan, planAddUser } from './add-user-plan';
 import { answerAddUser } from './add-user-reply';
 import { provideTenantUser, type RecordStep } from './add-user-tenant';
+import { trackAddUser } from './add-user-track';
 
 export type { AddUserCommand };
 
@@ -51,7 +52,8 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
   };
 
   try {
-    const reply = await runSteps(invocation, command, plan, operation, recordStep);
+    const { reply: answer, aliasState } = await runSteps(invocation, command, plan, operation, recordStep);
+    const reply = await trackAddUser(invocation, plan, answer, aliasState);
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
     await runtime.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
@@ -72,7 +74,7 @@ async function runSteps(
   plan: AddUserPlan,
   operation: Operation,
   recordStep: RecordStep,
-): Promise<ResultReply> {
+): Promise<{ reply: ResultReply; aliasState?: 'applied' | 'queued' }> {
   const { runtime } = invocation;
   const { customer, tenantId, enabled } = plan;
   const tenant = runtime.gateway.forTenant(tenantId);
@@ -99,7 +101,7 @@ async function runSteps(
     recordStep,
   );
 
-  return answerAddUser(invocation, {
+  const reply = await answerAddUser(invocation, {
     customer,
     tenantId,
     enabled,
@@ -117,6 +119,7 @@ async function runSteps(
     secret: provided.secret,
     notes: provided.notes,
   });
+  return { reply, aliasState };
 }
 
 function replay(operation: Operation): ResultReply {

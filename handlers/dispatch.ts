@@ -35,6 +35,7 @@ import {
 } from './requests';
 import { resetPassword } from './reset-password';
 import { restoreUser } from './restore-user';
+import { retryFailedSteps } from './retry-steps';
 import { decideAll, decideDiscrepancy, runSyncCommand } from './sync-commands';
 import { listPlans, listUsers, showStatus } from './views';
 
@@ -90,6 +91,7 @@ const handlerOf: HandlerOf = {
   'approve-request': approveRequestCommand,
   'deny-request': denyRequestCommand,
   'cancel-request': cancelRequestCommand,
+  'retry-steps': retryFailedSteps,
   requests: listRequests,
   'policy-approval': setApprovalPolicy,
   audit: showAudit,

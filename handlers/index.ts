@@ -13,6 +13,7 @@ import type { M365ops } from '../core/m365ops-port';
 import type { Reply } from '../core/reply';
 import type { Command, ProgressListener, Request } from '../core/request';
 import type { Invocation, Runtime } from '../core/runtime';
+import { noteOperationCard } from '../core/steps';
 import { commandLabel, outcomeOf, recordCommand } from './command-log';
 import { handleConsentCallback } from './consent-callback';
 import { routeOf } from './dispatch';
@@ -68,6 +69,12 @@ export function createM365ops(runtime: Runtime): M365ops {
     parseHints: () => readParseHints(runtime),
     requestKeys: runtime.store.settings,
     async replyPosted(reply, message) {
+      if (reply.kind === 'result' && reply.progress) {
+        await noteOperationCard(runtime, reply, message).catch((error: unknown) => {
+          runtime.logger.warn({ err: error }, 'could not keep where the card of an operation was posted');
+        });
+        return;
+      }
       if (reply.kind !== 'consent-link' || reply.outcome) return;
       try {
         await runtime.store.consentLinks.setMessage(reply.linkId, message);

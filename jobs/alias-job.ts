@@ -6,12 +6,14 @@
  */
 
 import { aliasesIn, toEmailAddresses } from '../core/addresses';
+import { settleAliasStep } from '../core/provisioning/add-user-steps';
 import type { ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
 import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
+import { createOperationStepsJobHandler, operationStepsJobType } from './operation-steps-job';
 import { createRequestExpiryJobHandler, requestExpiryJobType } from './request-expiry-job';
 
 export const aliasJobType = 'mailbox-aliases';
@@ -63,6 +65,7 @@ export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<s
   return {
     [aliasJobType]: createAliasJobHandler(runtime),
     [requestExpiryJobType]: createRequestExpiryJobHandler(runtime),
+    [operationStepsJobType]: createOperationStepsJobHandler(runtime),
     ...createAdminGrantJobHandlers(runtime, owner),
   };
 }
@@ -103,6 +106,7 @@ function createAliasJobHandler(runtime: Runtime): JobHandler {
       result: 'ok',
       details: { aliases: user.aliases, attempts: job.attempts },
     });
+    await settleAliasStep(runtime, customerId, user.upn, { state: 'done', detail: user.aliases.join(', ') });
     await report(runtime, customerId, {
       kind: 'result',
       title: `Added the aliases of ${user.upn}`,
@@ -131,6 +135,10 @@ function createAliasJobHandler(runtime: Runtime): JobHandler {
       result: 'failed',
       error,
       details: { aliases: user?.aliases ?? [], attempts: job.attempts },
+    });
+    await settleAliasStep(runtime, customerId, upn, {
+      state: 'failed',
+      detail: `Gave up waiting for the mailbox: ${error}`,
     });
     await report(runtime, customerId, {
       kind: 'text',

@@ -10,7 +10,8 @@ import type { Job } from '../store/types';
 
 export type JobOutcome =
   | { outcome: 'done' }
-  | { outcome: 'retry'; error: string }
+  /** `at`: when to run again (a step's own retry time); otherwise exponential backoff. */
+  | { outcome: 'retry'; error: string; at?: Date }
   | { outcome: 'give-up'; error: string };
 
 export interface JobHandler {
@@ -141,7 +142,7 @@ async function runOne(options: JobRunnerOptions, job: Job): Promise<void> {
     await giveUp(options, job, handler, outcome.error);
     return;
   }
-  const next = nextAttempt(options, job);
+  const next = outcome.at ?? nextAttempt(options, job);
   const outOfAttempts = job.maxAttempts !== undefined && job.attempts >= job.maxAttempts;
   const pastDeadline = job.deadline !== undefined && next.getTime() > job.deadline.getTime();
   if (outOfAttempts || pastDeadline) {

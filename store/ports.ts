@@ -9,7 +9,9 @@
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
 import type { GraphSubscriptionRepo } from './graph-subscription';
+import type { DigestRepo, ListingRepo } from './message-ports';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
+import type { TrackedOperationRepo } from './tracked-operation';
 import type {
   AccessGrant,
   AuditRecord,
@@ -221,40 +223,13 @@ export interface CreationIntentRepo {
   clear(customerId: string, upn: string): Promise<boolean>;
 }
 
+export type { DigestRecord, DigestRepo, ListingPage, ListingRepo } from './message-ports';
+
 export interface SettingRepo {
   get(key: string): Promise<string | null>;
   /** Sets the value only if the key is absent; returns the value that is stored afterwards (ours or the earlier one). */
   setIfAbsent(key: string, value: string): Promise<string>;
   set(key: string, value: string): Promise<void>;
-}
-
-/** A page of a `discrepancies` listing: what it was asked for and its rows, in their order. */
-export interface ListingPage {
-  customerId?: string;
-  kind?: DiscrepancyKind;
-  page: number;
-  ids: string[];
-}
-
-export interface ListingRepo {
-  /** Keeps the page and returns its short id (the same page always gets the same id). */
-  save(page: ListingPage): Promise<string>;
-  get(id: string): Promise<ListingPage | null>;
-}
-
-/** The run a posted sync digest belongs to. */
-export interface DigestRecord {
-  customerId: string;
-  runId: string;
-}
-
-/** Which message holds which sync run's digest, both ways (a click on a digest redraws the whole digest). */
-export interface DigestRepo {
-  put(ref: MessageRef, digest: DigestRecord): Promise<void>;
-  /** The digest a message is, if it is one. */
-  findByMessage(ref: MessageRef): Promise<DigestRecord | null>;
-  /** The message a run's digest was posted as, if it was. */
-  findByRun(customerId: string, runId: string): Promise<MessageRef | null>;
 }
 
 export interface ConsentLinkRepo {
@@ -343,6 +318,8 @@ export interface Store {
   adminGrants: AdminGrantRepo;
   requests: ApprovalRequestRepo;
   graphSubscriptions: GraphSubscriptionRepo;
+  /** Multi-step changes as people follow them (store/tracked-operation.ts). */
+  trackedOperations: TrackedOperationRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

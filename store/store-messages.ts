@@ -19,6 +19,7 @@ export const recordNames: Record<string, string> = {
   consentLinks: 'consent link',
   adminGrants: 'admin grant',
   requests: 'request',
+  trackedOperations: 'tracked operation',
 };
 
 export function duplicateError(collection: string, key: string, value?: string): StoreError {

@@ -90,12 +90,8 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
             `${quoted(raw)} is not a ticket reference: write letters, digits and . _ # / -, up to 64, such as INC-1234.`,
           );
     case 'request-id':
-      return /^[A-Za-z0-9]{6}$/.test(raw)
-        ? ok(raw.toUpperCase())
-        : fail(
-            'bad-usage',
-            `${quoted(raw)} is not a request id: write the six letters and digits shown as Request <id>.`,
-          );
+    case 'operation-id':
+      return checkShortId(kind, raw);
     case 'discrepancy-id':
       return checkDiscrepancyId(raw);
     case 'approval-effects':
@@ -285,4 +281,14 @@ function fail(code: string, message: string, suggestions?: string[]): CheckResul
   const error: ErrorReply = { kind: 'error', code, message };
   if (suggestions && suggestions.length > 0) error.suggestions = suggestions;
   return { ok: false, error };
+}
+
+/** Request and operation ids: six letters and digits, as their cards show them. */
+function checkShortId(kind: 'request-id' | 'operation-id', raw: string) {
+  if (/^[A-Za-z0-9]{6}$/.test(raw)) return ok(raw.toUpperCase());
+  const what =
+    kind === 'request-id'
+      ? 'a request id: write the six letters and digits shown as Request <id>.'
+      : 'an operation id: write the six letters and digits its card shows.';
+  return fail('bad-usage', `${quoted(raw)} is not ${what}`);
 }

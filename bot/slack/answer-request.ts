@@ -7,7 +7,7 @@ import { renderWorkingBlocks } from '../../cards';
 import { asCodedError } from '../../common/coded-error';
 import type { ErrorReply, Reply } from '../../core/reply';
 import type { Request } from '../../core/request';
-import { deliverReply, type ReplyTarget, renderReplyMessage } from './deliver-reply';
+import { deliverReply, deliverSecret, type ReplyTarget, renderReplyMessage } from './deliver-reply';
 import type { Responder } from './response-url';
 import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
@@ -57,8 +57,8 @@ export async function answerRequest(
 }
 
 /**
- * A reply updated in place later (a consent link's card, once the administrator answers; a `discrepancies` listing,
- * redrawn when a decision is clicked on it) is posted with
+ * A reply updated in place later (a consent link's card once answered, a `discrepancies` listing redrawn when a
+ * decision is clicked on it, an operation's steps) is posted with
  * chat.postMessage, whose `ts` chat.update can find again: a response_url message cannot be edited after 30
  * minutes. Where the bot may not post (a channel it is not in), the caller answers through the response_url.
  */
@@ -68,7 +68,11 @@ async function postUpdatable(
   reply: Reply,
   workingShown: boolean,
 ): Promise<boolean> {
-  if ((reply.kind !== 'consent-link' && reply.kind !== 'discrepancy-list') || !target.channelId) return false;
+  const updatable =
+    reply.kind === 'consent-link' ||
+    reply.kind === 'discrepancy-list' ||
+    (reply.kind === 'result' && reply.progress !== undefined && !reply.progress.answerOnly);
+  if (!updatable || !target.channelId) return false;
   let posted: Record<string, unknown>;
   try {
     const message = renderReplyMessage(reply);
@@ -89,5 +93,6 @@ async function postUpdatable(
   }
   const channel = String(posted.channel ?? target.channelId);
   await transport.m365ops.replyPosted(reply, { platform: 'slack', ref: { channel, ts: String(posted.ts) } });
+  if (reply.kind === 'result' && reply.secret) await deliverSecret(target, reply.secret);
   return true;
 }

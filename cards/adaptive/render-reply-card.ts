@@ -5,6 +5,7 @@
 import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../core/reply';
 import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { formatTime, isCommandSuggestion } from '../present';
+import { describeProgressSteps, retryFailedStepsLabel } from '../progress-lines';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import confirmTemplate from '../templates/confirm.json';
 import consentLinkTemplate from '../templates/consent-link.json';
@@ -92,18 +93,25 @@ export function renderWorkingCard(text = 'This can take a moment; this card will
 
 function renderResultCard(reply: ResultReply): AdaptiveCard {
   const tenant = describeResultCustomer(reply);
+  const { progress } = reply;
   const trail = [
     ...(tenant ? [{ title: 'Customer', value: tenant }] : []),
     ...(reply.auditId ? [{ title: 'Audit id', value: reply.auditId }] : []),
+    ...(progress ? [{ title: 'Operation', value: progress.operationId }] : []),
   ];
-  return expandTemplate(resultTemplate, {
+  const card = expandTemplate(resultTemplate, {
     title: reply.title,
     facts: describeResultFacts(reply).map((fact) => ({ title: fact.label, value: fact.value })),
+    hasProgress: progress !== undefined,
+    progressSummary: progress?.summary ?? '',
+    steps: progress ? describeProgressSteps(progress).map((text) => ({ text })) : [],
     notes: (reply.notes ?? []).map((text) => ({ text })),
     hasSecret: reply.secret !== undefined,
     secretNote: reply.secret ? `${reply.secret.label}: sent to you privately, shown once.` : '',
     trail,
   });
+  if (progress?.retry) card.actions = [executeAction(retryFailedStepsLabel, actionData(progress.retry))];
+  return card;
 }
 
 function renderErrorCard(reply: ErrorReply): AdaptiveCard {

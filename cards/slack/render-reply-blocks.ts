@@ -16,6 +16,7 @@ import { possessive } from '../../core/words';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
+import { describeOperationId, describeProgressSteps, retryFailedStepsLabel } from '../progress-lines';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
 import { renderAdminAccessBlocks } from './render-admin-access-blocks';
@@ -121,10 +122,20 @@ function resultBlocks(reply: ResultReply): SlackBlock[] {
     section(`:white_check_mark: *${escapeText(reply.title)}*`),
     ...factSections(describeResultFacts(reply)),
   ];
+  const { progress } = reply;
+  if (progress) {
+    blocks.push(section(`*${escapeText(progress.summary)}*`));
+    blocks.push(section(describeProgressSteps(progress).map(escapeText).join('\n')));
+    if (progress.retry) blocks.push(actions([{ title: retryFailedStepsLabel, action: actionData(progress.retry) }]));
+  }
   for (const note of reply.notes ?? []) blocks.push(context(escapeText(note)));
   if (reply.secret) blocks.push(section(`*${escapeText(reply.secret.label)}*: sent to you privately, shown once.`));
   const customer = describeResultCustomer(reply);
-  const trail = [customer && `Customer: ${customer}`, reply.auditId && `audit id ${reply.auditId}`].filter(Boolean);
+  const trail = [
+    customer && `Customer: ${customer}`,
+    reply.auditId && `audit id ${reply.auditId}`,
+    progress && describeOperationId(progress),
+  ].filter(Boolean);
   if (trail.length > 0) blocks.push(context(escapeText(trail.join(' · '))));
   return blocks;
 }

@@ -31,6 +31,8 @@ export const effectRules = {
   consent: { role: 'helpdesk', action: 'Handling consent', auditsFailures: true },
   'sync-run': { role: 'helpdesk', action: 'Running a sync', auditsFailures: false },
   'request-cancel': { role: 'helpdesk', action: 'Cancelling requests', auditsFailures: true },
+  /** Runs failed steps again; each operation kind's own effects are checked too (core/steps). */
+  'steps-retry': { role: 'helpdesk', action: 'Retrying failed steps', auditsFailures: true },
   'admin-grant': { role: 'approver', action: 'Granting admin access', auditsFailures: true },
   'user-restore': { role: 'approver', action: 'Restoring deleted users', auditsFailures: true },
   /** Whoever learns an admin's new password holds the admin role: as much as granting it. */

@@ -25,6 +25,7 @@ export type ValueKind =
   | 'allow-deny'
   | 'request-id'
   | 'discrepancy-id'
+  | 'operation-id'
   | 'approval-effects'
   | 'date';
 

@@ -10,6 +10,7 @@ import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } fr
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
+import { retrySteps } from './step-commands';
 import {
   addUser,
   addUserForm,
@@ -58,6 +59,7 @@ export const commandSpecs: CommandSpecs = {
   'approve-request': approveRequest,
   'deny-request': denyRequest,
   'cancel-request': cancelRequest,
+  'retry-steps': retrySteps,
   audit,
   doctor,
   decide,

@@ -8,6 +8,7 @@ import { type AdminGrant, currentGrantStates } from '../admin-grant';
 import type { GraphSubscription } from '../graph-subscription';
 import { upnKey } from '../record-changes';
 import type { ApprovalRequest } from '../request-types';
+import type { TrackedOperation } from '../tracked-operation';
 import type {
   AccessGrant,
   AuditRecord,
@@ -82,6 +83,10 @@ export const jobIndexes = {
   } satisfies UniqueIndex<Job>,
   /** Pending and running jobs: the only ones claimDue can take. */
   claimable: { groupOf: (job) => (isActive(job) ? 'active' : undefined) } satisfies GroupIndex<Job>,
+};
+
+export const trackedOperationIndexes = {
+  byCustomer: { groupOf: (operation) => operation.customerId } satisfies GroupIndex<TrackedOperation>,
 };
 
 export const currentGrantValue = (customerId: string, objectId: string) => joined(customerId, objectId);
@@ -164,6 +169,11 @@ export const definitions = {
     groups: [adminGrantIndexes.currentByCustomer],
   },
   requests: { name: 'requests', keyOf: (request: ApprovalRequest) => request.id, groups: [requestIndexes.open] },
+  trackedOperations: {
+    name: 'trackedOperations',
+    keyOf: (operation: TrackedOperation) => operation.id,
+    groups: [trackedOperationIndexes.byCustomer],
+  },
   graphSubscriptions: {
     name: 'graphSubscriptions',
     keyOf: (subscription: GraphSubscription) => subscription.customerId,

@@ -31,6 +31,7 @@ import { createLeaseRepo } from './lease-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
+import { createTrackedOperationRepo } from './tracked-operation-repo';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
@@ -87,6 +88,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       adminGrants: createAdminGrantRepo(context),
       requests: createRequestRepo(context),
       graphSubscriptions: createGraphSubscriptionRepo(context),
+      trackedOperations: createTrackedOperationRepo(context),
       async ping() {
         journal.assertWritable();
       },

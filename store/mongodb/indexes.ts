@@ -25,6 +25,7 @@ export const collectionNames = [
   'requests',
   'revisions',
   'graphSubscriptions',
+  'trackedOperations',
 ] as const;
 
 const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription[]>> = {
@@ -51,6 +52,7 @@ const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription
     { key: { customerId: 1, objectId: 1, currentKey: 1 }, name: 'current_grant', unique: true },
   ],
   graphSubscriptions: [{ key: { subscriptionId: 1 }, name: 'subscriptionId' }],
+  trackedOperations: [{ key: { customerId: 1, upnKey: 1, createdAt: -1 }, name: 'customer_upn_created' }],
   requests: [{ key: { state: 1, customerId: 1, createdAt: 1 }, name: 'state_customer_created' }],
   jobs: [
     { key: { id: 1 }, name: 'id_unique', unique: true },

@@ -29,6 +29,7 @@ import { guardRepo, toStoreError } from './mongo-errors';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
+import { createTrackedOperationRepo } from './tracked-operation-repo';
 import { detectWriteMarkers } from './write-markers';
 
 export interface MongoStoreOptions {
@@ -88,6 +89,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       adminGrants: guardRepo('adminGrants', createAdminGrantRepo(context)),
       requests: guardRepo('requests', createRequestRepo(context)),
       graphSubscriptions: guardRepo('graphSubscriptions', createGraphSubscriptionRepo(context)),
+      trackedOperations: guardRepo('trackedOperations', createTrackedOperationRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

@@ -37,6 +37,9 @@ export interface PrivilegedCommand {
   requested?: RegExp;
 }
 
+/** The alias the retry row's failed step adds. */
+const retryAlias = (upn: string) => upn.replace('@', '.alias@');
+
 /** An open request for 2h of admin for a managed user, asked by someone who is none of the matrix's askers. */
 async function openRequest(
   world: EntryPoint,
@@ -216,6 +219,37 @@ export const privilegedCommands: PrivilegedCommand[] = [
     expectDone: async (world, target) => {
       expect(await requestState(world, target)).toBe('denied');
       expect(admins(world)).not.toContain(target.objectId);
+    },
+  },
+  {
+    // An add user whose aliases step failed; the mailbox exists now, so a retry adds the alias.
+    name: 'retry failed steps',
+    needs: 'helpdesk',
+    chat: ({ id }) => ({ button: actionData({ name: 'retry-steps', operationId: id! }) }),
+    cli: ({ id }) => `retry steps ${id}`,
+    arrange: async (world, n) => {
+      const user = await managedUser(world, `matrix.retry.${n}`);
+      world.sim.makeMailboxReady(contosoTenantId, user.upn);
+      const operation = await world.withStore((store) =>
+        store.trackedOperations.create({
+          customerId: 'contoso',
+          kind: 'add-user',
+          upn: user.upn,
+          requestedBy: 'cli:test',
+          steps: [
+            { key: 'account', label: 'Create the account and assign the licences', state: 'done' },
+            { key: 'aliases', label: 'Add the aliases', state: 'failed', detail: 'Matrix' },
+          ],
+          input: { aliases: [retryAlias(user.upn)] },
+        }),
+      );
+      return { ...user, id: operation.id };
+    },
+    observe: async (world, target) => world.sim.getUser(contosoTenantId, target.upn)?.proxyAddresses ?? [],
+    expectDone: async (world, target) => {
+      expect(world.sim.getUser(contosoTenantId, target.upn)?.proxyAddresses).toContain(
+        `smtp:${retryAlias(target.upn)}`,
+      );
     },
   },
   {

@@ -359,6 +359,8 @@ describeWithSimulator('add user against the simulator', () => {
     it('queues aliases until the mailbox exists, then applies them and reports it', async () => {
       const reply = expectKind(await h.run(addUser('jane@contoso.com', { aliases: ['j.doe@contoso.com'] })), 'result');
       expect(reply.facts).toContainEqual({ label: 'Aliases', value: 'j.doe@contoso.com (waiting for the mailbox)' });
+      expect(reply.progress?.steps.map((step) => step.icon)).toEqual(['✅', '⏳']);
+      expect(reply.progress?.summary).not.toMatch(/^Done/);
       const [job] = await h.store.jobs.list({ type: 'mailbox-aliases' });
       expect(job).toMatchObject({ status: 'pending' });
       expect(job?.deadline?.getTime()).toBe(h.clock.now().getTime() + 24 * 60 * 60 * 1000);
@@ -380,6 +382,8 @@ describeWithSimulator('add user against the simulator', () => {
       h.advance(24 * 60 * 60_000 - 10 * 60_000);
       await runner.runDue();
       expect((await h.store.jobs.get(job!.id))?.status).toBe('done');
+      const operation = await h.store.trackedOperations.get(reply.progress!.operationId);
+      expect(operation?.steps.map((step) => step.state)).toEqual(['done', 'done']);
       expect(h.sim.control.getUser(contosoTenant, 'jane@contoso.com')?.proxyAddresses).toContain(
         'smtp:j.doe@contoso.com',
       );

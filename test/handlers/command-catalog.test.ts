@@ -28,6 +28,7 @@ const everyCommandName: Record<CommandName, true> = {
   'remove-user': true,
   'restore-user': true,
   'reset-password': true,
+  'retry-steps': true,
   'consent-link': true,
   'verify-consent': true,
   'confirm-consent': true,

@@ -97,6 +97,12 @@ async function say(commandText: string, userId = people.helpdesk): Promise<Recor
   return (await command(commandText, { userId })).answer();
 }
 
+/** Adds a user by text: its steps' card is posted with chat.postMessage (redrawn in place as steps finish). */
+async function addUserByText(upn: string): Promise<RecordedSlackCall> {
+  await command(`add user ${upn} plan business-basic location GB`, { userId: people.helpdesk });
+  return slack.waitFor('chat.postMessage', (call) => text(call).includes(`Added ${upn}`), 20_000);
+}
+
 async function interact(payload: unknown) {
   return postSignedSlackBody(`${http.url}/slack/events`, signingSecret, interactionBody(payload));
 }
@@ -165,9 +171,14 @@ const optionsOf = (view: SlackView, blockId: string) =>
 describe('Slack end to end', () => {
   it('adds a user directly: the result in the channel, the password only to the requester', async () => {
     const upn = 'jane@contoso.com';
-    const answer = await say(`add user ${upn} plan business-premium location GB`);
-    expect(answer.args.response_type).toBe('in_channel');
-    expect(text(answer)).toContain(upn);
+    await command(`add user ${upn} plan business-premium location GB`, { userId: people.helpdesk });
+    // Its steps' card is posted with chat.postMessage, so it can be redrawn in place as steps finish.
+    const answer = await slack.waitFor(
+      'chat.postMessage',
+      (call) => call.args.channel === channel && text(call).includes(`Added ${upn}`),
+      20_000,
+    );
+    expect(text(answer)).toContain('Done.');
     const password = await passwordSentTo(people.helpdesk, upn);
     expect(answer.raw).not.toContain(password);
     expectNotInPublic(password);
@@ -264,7 +275,7 @@ describe('Slack end to end', () => {
 
   it('removes a user after the Remove button of the confirmation', async () => {
     const upn = 'rob.remove@contoso.com';
-    await say(`add user ${upn} plan business-basic location GB`);
+    await addUserByText(upn);
     expect(skusOf(upn)).toEqual(['O365_BUSINESS_ESSENTIALS']);
 
     const confirmation = await say(`remove user ${upn}`);
@@ -295,7 +306,7 @@ describe('Slack end to end', () => {
 
   it('resets a password after the confirmation: a new password only to the requester, never in the channel', async () => {
     const upn = 'pat.reset@contoso.com';
-    await say(`add user ${upn} plan business-basic location GB`);
+    await addUserByText(upn);
     const first = await passwordSentTo(people.helpdesk, upn);
 
     const confirmation = await say(`reset password ${upn}`);

@@ -180,8 +180,11 @@ describe('approval requests in Slack', () => {
       'slack.req5',
       'slack.req6',
       'slack.req7',
-    ])
-      await say(`add user ${name}@contoso.com plan business-basic location GB`);
+    ]) {
+      // The user's card (its steps) is posted with chat.postMessage, to be redrawn in place.
+      await command(`add user ${name}@contoso.com plan business-basic location GB`, { userId: people.helpdesk });
+      await slack.waitFor('chat.postMessage', (call) => text(call).includes(`Added ${name}@contoso.com`), 20_000);
+    }
   });
 
   it('helpdesk asks for 2h of admin, the approver approves: the role is in the tenant and the message says who', async () => {

@@ -19,6 +19,7 @@ import { describePersistenceContract } from './persistence.contract';
 import { describeRecordsContract } from './records.contract';
 import { describeRequestsContract } from './requests.contract';
 import { describeServiceUsersContract } from './service-users.contract';
+import { describeTrackedOperationsContract } from './tracked-operations.contract';
 import { describeWelcomesContract } from './welcomes.contract';
 
 export type { OpenedStore, StoreHarness } from './harness';
@@ -40,6 +41,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeWelcomesContract(context);
   describeRequestsContract(context);
   describeGraphSubscriptionsContract(context);
+  describeTrackedOperationsContract(context);
   describePersistenceContract(context);
   describeHealthContract(context);
 }

@@ -1,0 +1,18 @@
+/**
+ * Every operation kind's steps, by kind: the job that re-runs waiting steps and Retry find them here. A new kind
+ * adds its OperationSteps here (see core/steps/index.ts).
+ */
+import type { TrackedOperationKind } from '../../store/tracked-operation';
+import { addUserSteps } from '../provisioning/add-user-steps';
+import type { OperationSteps } from './step-types';
+
+const catalog: Partial<Record<TrackedOperationKind, OperationSteps>> = {
+  'add-user': addUserSteps,
+};
+
+/** The steps of `kind`; throws when none are declared (a programming error, not a user's). */
+export function operationStepsOf(kind: TrackedOperationKind): OperationSteps {
+  const steps = catalog[kind];
+  if (!steps) throw new Error(`No steps are declared for ${kind} operations (core/steps/catalog.ts).`);
+  return steps;
+}
