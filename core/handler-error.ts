@@ -50,7 +50,12 @@ export type HandlerErrorCode =
   | 'unknown-request'
   | 'own-request'
   | 'request-closed'
-  | 'not-your-request';
+  | 'not-your-request'
+  | 'unknown-preset'
+  | 'unknown-option'
+  | 'external-forwarding'
+  | 'time-past'
+  | 'not-scheduled';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

@@ -12,6 +12,7 @@ import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
+import { createOffboardJobHandler, offboardJobType } from './offboard-job';
 import { createRequestExpiryJobHandler, requestExpiryJobType } from './request-expiry-job';
 
 export const aliasJobType = 'mailbox-aliases';
@@ -63,6 +64,7 @@ export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<s
   return {
     [aliasJobType]: createAliasJobHandler(runtime),
     [requestExpiryJobType]: createRequestExpiryJobHandler(runtime),
+    [offboardJobType]: createOffboardJobHandler(runtime),
     ...createAdminGrantJobHandlers(runtime, owner),
   };
 }
