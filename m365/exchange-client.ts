@@ -33,9 +33,14 @@ interface ExchangeMailbox {
   EmailAddresses?: string[];
 }
 
-type CmdletOutcome = { ok: true; body: unknown } | { ok: false; missing: true } | { ok: false; error: M365Error };
+export type CmdletOutcome =
+  | { ok: true; body: unknown }
+  | { ok: false; missing: true }
+  | { ok: false; error: M365Error };
 
 const missingObject = /ManagementObjectNotFoundException|couldn't be found|could not be found/i;
+/** A trustee (Add-MailboxPermission -User, Add-RecipientPermission -Trustee) that does not exist: a failure, not a missing mailbox. */
+const missingTrustee = /wasn't found\. Please make sure you've typed it correctly/i;
 
 export class ExchangeClient {
   constructor(private readonly options: ExchangeClientOptions) {}
@@ -58,6 +63,11 @@ export class ExchangeClient {
   async setMailboxAddresses(upn: string, emailAddresses: string[]): Promise<void> {
     // Setting the full address list is idempotent, so a network failure may be retried.
     const outcome = await this.invoke('Set-Mailbox', { Identity: upn, EmailAddresses: emailAddresses }, true, upn);
+    this.requireDone(outcome, upn);
+  }
+
+  /** Throws for a failed outcome: mailbox-not-ready when the mailbox does not exist (yet). */
+  requireDone(outcome: CmdletOutcome, upn: string): asserts outcome is { ok: true; body: unknown } {
     if (outcome.ok) return;
     if ('missing' in outcome) {
       throw new M365Error(
@@ -69,7 +79,8 @@ export class ExchangeClient {
     throw outcome.error;
   }
 
-  private async invoke(
+  /** Runs one cmdlet; "object not found" is an outcome (`missing`), not an error. */
+  async invoke(
     cmdlet: string,
     parameters: Record<string, unknown>,
     idempotent: boolean,
@@ -107,7 +118,8 @@ export class ExchangeClient {
       }
       if (response.ok) return { ok: true, body };
       const failure = { ...failureFromBody(response.status, body), attempts: record.attempts };
-      if (response.status === 404 || missingObject.test(failure.graphMessage ?? ''))
+      const said = failure.graphMessage ?? '';
+      if ((response.status === 404 || missingObject.test(said)) && !missingTrustee.test(said))
         return { ok: false, missing: true };
       return { ok: false, error: mapGraphFailure(failure, context) };
     } catch (error) {

@@ -25,6 +25,7 @@ export const tenantUserSelect = [
   'usageLocation',
   'mail',
   'proxyAddresses',
+  'licenseAssignmentStates',
 ] as const;
 
 export interface GraphUser {
@@ -38,6 +39,13 @@ export interface GraphUser {
   usageLocation?: string | null;
   mail?: string | null;
   proxyAddresses?: string[];
+  licenseAssignmentStates?: {
+    skuId: string;
+    assignedByGroup?: string | null;
+    state?: string;
+    error?: string;
+    disabledPlans?: string[];
+  }[];
   deletedDateTime?: string;
   '@removed'?: { reason?: string };
 }
@@ -64,6 +72,15 @@ export function toTenantUser(user: GraphUser): TenantUser {
   if (user.accountEnabled !== undefined) tenantUser.accountEnabled = user.accountEnabled;
   if (user.usageLocation !== undefined) tenantUser.usageLocation = user.usageLocation;
   if (user.mail !== undefined) tenantUser.mail = user.mail;
+  if (user.licenseAssignmentStates) {
+    tenantUser.licenseAssignmentStates = user.licenseAssignmentStates.map((entry) => ({
+      skuId: entry.skuId,
+      assignedByGroup: entry.assignedByGroup ?? null,
+      state: entry.state ?? 'Active',
+      error: entry.error ?? 'None',
+      disabledPlans: entry.disabledPlans ?? [],
+    }));
+  }
   return tenantUser;
 }
 

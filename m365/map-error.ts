@@ -162,6 +162,13 @@ function mapByMessage(failure: GraphFailure, subject: string | undefined, make: 
       'One of the addresses uses a domain the tenant has not verified; use addresses on its verified domains.',
     );
   }
+  const trustee = /User or group "([^"]*)" wasn't found/i.exec(message);
+  if (trustee) {
+    return make(
+      'not-found',
+      `No user or group ${trustee[1]} exists in the tenant to give mailbox access to; check the address.`,
+    );
+  }
   if (/password complexity/i.test(message)) {
     return make(
       'weak-password',

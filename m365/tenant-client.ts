@@ -1,9 +1,11 @@
 import type { Logger } from '../common/logger';
 import { ExchangeClient } from './exchange-client';
+import * as mailboxes from './exchange-lifecycle';
 import type { HttpTransport } from './https-fetch';
 import type { AnswerObserver } from './observe-answers';
 import type { RetryPolicy } from './retry-policy';
 import { TenantGraph } from './tenant-graph';
+import * as groups from './tenant-groups';
 import * as reads from './tenant-reads';
 import * as roles from './tenant-roles';
 import * as subscriptions from './tenant-subscriptions';
@@ -56,5 +58,20 @@ export function createTenantClient(options: TenantClientOptions): TenantClient {
     deleteSubscription: (id) => subscriptions.deleteSubscription(graph, id),
     getMailbox: (upn) => exchange.getMailbox(upn),
     setMailboxAddresses: (upn, emailAddresses) => exchange.setMailboxAddresses(upn, emailAddresses),
+    listGroups: () => groups.listGroups(graph),
+    listGroupMemberIds: (groupId) => groups.listGroupMemberIds(graph, groupId),
+    listUserGroupIds: (userId) => groups.listUserGroupIds(graph, userId),
+    addGroupMember: (groupId, userId) => groups.addGroupMember(graph, groupId, userId),
+    removeGroupMember: (groupId, userId) => groups.removeGroupMember(graph, groupId, userId),
+    revokeSignInSessions: (userId) => groups.revokeSignInSessions(graph, userId),
+    getMailboxDetails: (upn) => mailboxes.getMailboxDetails(exchange, upn),
+    convertMailboxToShared: (upn) => mailboxes.convertMailboxToShared(exchange, upn),
+    setMailboxForwarding: (upn, forwardTo, keepCopy) =>
+      mailboxes.setMailboxForwarding(exchange, upn, forwardTo, keepCopy),
+    grantMailboxAccess: (mailbox, userUpn, access) => mailboxes.grantMailboxAccess(exchange, mailbox, userUpn, access),
+    setAutoReply: (upn, message) => mailboxes.setAutoReply(exchange, upn, message),
+    setHiddenFromAddressLists: (upn, hidden) => mailboxes.setHiddenFromAddressLists(exchange, upn, hidden),
+    listMobileDevices: (upn) => mailboxes.listMobileDevices(exchange, upn),
+    removeMobileDevice: (id) => mailboxes.removeMobileDevice(exchange, id),
   };
 }

@@ -20,6 +20,19 @@ export interface TenantUser {
   usageLocation?: string | null;
   mail?: string | null;
   proxyAddresses: string[];
+  /** Present when read with `licenseAssignmentStates` selected: direct and group-based licences with their state. */
+  licenseAssignmentStates?: LicenseAssignmentState[];
+}
+
+/** One licence on a user as Graph reports it: direct (`assignedByGroup` null) or inherited from a group. */
+export interface LicenseAssignmentState {
+  skuId: string;
+  assignedByGroup: string | null;
+  /** `Active`, `ActiveWithError`, `Disabled` or `Error`. */
+  state: string;
+  /** `None`, or why it failed: `CountViolation`, `MutuallyExclusiveViolation`, `DependencyViolation`, … */
+  error: string;
+  disabledPlans: string[];
 }
 
 export interface NewTenantUser {
@@ -93,6 +106,39 @@ export interface Mailbox {
   emailAddresses: string[];
 }
 
+/** A security or Microsoft 365 group (`groupTypes` holds `Unified` for the latter). */
+export interface TenantGroup {
+  id: string;
+  displayName: string;
+  groupTypes: string[];
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  /** Licences the group hands its members (group-based licensing). */
+  assignedSkuIds: string[];
+}
+
+/** An Exchange mailbox with what offboarding reads and changes. */
+export interface MailboxDetails {
+  userPrincipalName: string;
+  type: 'user' | 'shared';
+  /** Get-MailboxStatistics TotalItemSize in bytes. */
+  sizeBytes: number;
+  /** The address mail is forwarded to (ForwardingSmtpAddress), without `smtp:`; null when none. */
+  forwardingTo: string | null;
+  /** DeliverToMailboxAndForward: a copy stays in the mailbox. */
+  keepCopy: boolean;
+  hiddenFromAddressLists: boolean;
+  autoReplyEnabled: boolean;
+}
+
+export type MailboxAccess = 'FullAccess' | 'SendAs';
+
+/** A phone or tablet syncing a mailbox (Get-MobileDevice); `id` is what removeMobileDevice takes. */
+export interface TenantMobileDevice {
+  id: string;
+  name: string;
+}
+
 /** Options for creating a user and licensing them in as few round trips as Graph allows. */
 export interface CreateLicensedUser {
   user: NewTenantUser;
@@ -159,10 +205,38 @@ export interface TenantClient {
   reauthorizeSubscription(id: string): Promise<void>;
   deleteSubscription(id: string): Promise<void>;
 
+  /** Groups (security and Microsoft 365), every page. */
+  listGroups(): Promise<TenantGroup[]>;
+  /** Object ids of the group's user members. */
+  listGroupMemberIds(groupId: string): Promise<string[]>;
+  /** Object ids of the groups the user is a direct member of (directory roles left out). */
+  listUserGroupIds(userId: string): Promise<string[]>;
+  /** Adds a user to a group; already a member is success. */
+  addGroupMember(groupId: string, userId: string): Promise<void>;
+  /** Removes a user from a group; not a member is success. */
+  removeGroupMember(groupId: string, userId: string): Promise<void>;
+  /** Invalidates the user's refresh tokens and session cookies (POST /users/{id}/revokeSignInSessions). */
+  revokeSignInSessions(userId: string): Promise<void>;
+
   /** Exchange: null when the mailbox does not exist (yet). */
   getMailbox(upn: string): Promise<Mailbox | null>;
   /** Exchange Set-Mailbox -EmailAddresses with `SMTP:primary` / `smtp:alias` entries. */
   setMailboxAddresses(upn: string, emailAddresses: string[]): Promise<void>;
+  /** Exchange: type, size, forwarding, visibility and automatic replies; null when the mailbox does not exist (yet). */
+  getMailboxDetails(upn: string): Promise<MailboxDetails | null>;
+  /** Set-Mailbox -Type Shared (already shared is success). */
+  convertMailboxToShared(upn: string): Promise<void>;
+  /** Set-Mailbox -ForwardingSmtpAddress / -DeliverToMailboxAndForward; null stops forwarding. */
+  setMailboxForwarding(upn: string, forwardTo: string | null, keepCopy: boolean): Promise<void>;
+  /** Add-MailboxPermission FullAccess or Add-RecipientPermission SendAs on `mailbox` for `userUpn`. */
+  grantMailboxAccess(mailbox: string, userUpn: string, access: MailboxAccess): Promise<void>;
+  /** Set-MailboxAutoReplyConfiguration: enabled with this message (internal and external), or disabled on null. */
+  setAutoReply(upn: string, message: string | null): Promise<void>;
+  setHiddenFromAddressLists(upn: string, hidden: boolean): Promise<void>;
+  /** Get-MobileDevice -Mailbox. */
+  listMobileDevices(upn: string): Promise<TenantMobileDevice[]>;
+  /** Remove-MobileDevice by the id listMobileDevices gave; already gone is success. */
+  removeMobileDevice(id: string): Promise<void>;
 }
 
 export interface ConsentProof {

@@ -93,6 +93,7 @@ function initialState(options: SimulatorOptions, now: () => number): { state: Si
   const settings = {
     redirectUris: options.redirectUris ?? ['http://localhost:3978/consent/callback'],
     mailboxDelayMs: options.mailboxDelayMs ?? 60_000,
+    groupLicenseDelayMs: options.groupLicenseDelayMs,
     now,
   };
   const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     stateFile: env.SIM_STATE_FILE || undefined,
     onWarning: (message) => process.stderr.write(`${message}\n`),
     mailboxDelayMs: numberFrom(env.SIM_MAILBOX_DELAY_MS, 'SIM_MAILBOX_DELAY_MS'),
+    groupLicenseDelayMs: numberFrom(env.SIM_GROUP_LICENSE_DELAY_MS, 'SIM_GROUP_LICENSE_DELAY_MS'),
     redirectUris: (env.SIM_REDIRECT_URIS ?? 'http://localhost:3978/consent/callback')
       .split(',')
       .map((uri) => uri.trim())

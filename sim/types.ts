@@ -1,3 +1,7 @@
+import type { SimLifecycleControl } from './lifecycle-types';
+
+export type * from './lifecycle-types';
+
 /**
  * The public face of the local Microsoft 365 simulator: how to start it, what it answers with, and the "admin
  * portal" (SimControl) that tests and the demo use to change tenants behind m365ops's back.
@@ -45,6 +49,20 @@ export interface SeedUser {
   aliases?: string[];
   /** true: soft-deleted at start (in deleted items). */
   deleted?: boolean;
+  /** The mailbox: `shared` makes a shared mailbox (sign-in blocked, no licence needed), `sizeMB` its size. */
+  mailbox?: { shared?: boolean; sizeMB?: number; mobileDevices?: string[] };
+}
+
+export interface SeedGroup {
+  displayName: string;
+  /** 'security' (default) or 'microsoft365'. */
+  kind?: 'security' | 'microsoft365';
+  description?: string;
+  /** UPNs (or the part before @) of members, or 'all' for every active user of the tenant. */
+  members?: string[] | 'all';
+  owners?: string[];
+  /** SKU part numbers the group hands its members (group-based licensing). */
+  licenses?: string[];
 }
 
 export interface SeedTenant {
@@ -54,6 +72,7 @@ export interface SeedTenant {
   domains: SeedDomain[];
   skus?: SeedSku[];
   users?: SeedUser[];
+  groups?: SeedGroup[];
   /** Extra users from "Given Surname" names (UPN given.surname@domain), each group with its licences. */
   generated?: { names: string[]; domain?: string; licenses?: string[]; usageLocation?: string }[];
 }
@@ -125,6 +144,8 @@ export interface SimulatorOptions {
   seed?: SimSeed | string;
   /** How long after an Exchange licence a mailbox appears. Default 60000. */
   mailboxDelayMs?: number;
+  /** How long group-based licensing takes to give or take a group's licences after a change. Default 60000. */
+  groupLicenseDelayMs?: number;
   /** Admin-consent redirect URIs registered on the app. Default http://localhost:3978/consent/callback. */
   redirectUris?: string[];
   /** Access token lifetime in seconds (default 3599). */
@@ -180,7 +201,7 @@ export type DeltaExpiryAnswer = 'gone' | 'syncStateNotFound';
  * The admin portal: changes made directly in a tenant, and inspection for assertions. Users are named by object
  * id or UPN; roles by display name or template id; SKUs by skuId or part number. Failures throw plain Errors.
  */
-export interface SimControl {
+export interface SimControl extends SimLifecycleControl {
   addUser(tenantId: string, user: NewSimUser): SimUserView;
   deleteUser(tenantId: string, user: string): void;
   restoreUser(tenantId: string, user: string): SimUserView;

@@ -49,9 +49,20 @@ export const neededPermissions: readonly NeededPermission[] = [
     },
   },
   {
+    permission: 'GroupMember.ReadWrite.All',
+    api: 'graph',
+    breaks: "plan groups in add user and change plan, offboarding's removal from groups, and the sync's group check",
+    coveredBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+    partly: {
+      permissions: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+      leavesOut: 'adding users to groups and removing them',
+    },
+  },
+  {
     permission: 'Exchange.ManageAsApp',
     api: 'exchange',
-    breaks: 'e-mail aliases (add user … alias and their later retries); everything else works',
+    breaks:
+      'e-mail aliases (add user … alias and their later retries) and the mailbox steps of offboarding (shared mailbox, forwarding, access, automatic replies, devices); everything else works',
     coveredBy: [],
   },
 ];

@@ -12,6 +12,7 @@ export const appRolesByResource: Record<string, string[]> = {
     'Domain.Read.All',
     'User.ReadWrite.All',
     'RoleManagement.ReadWrite.Directory',
+    'GroupMember.ReadWrite.All',
   ],
   [exchangeResource]: ['Exchange.ManageAsApp'],
 };
@@ -35,6 +36,11 @@ export const permissionDescriptions: { resource: string; role: string; descripti
     resource: 'Microsoft Graph',
     role: 'RoleManagement.ReadWrite.Directory',
     description: 'Read and write all directory RBAC settings',
+  },
+  {
+    resource: 'Microsoft Graph',
+    role: 'GroupMember.ReadWrite.All',
+    description: 'Read and write all group memberships',
   },
   {
     resource: 'Office 365 Exchange Online',

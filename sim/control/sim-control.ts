@@ -8,7 +8,6 @@ import {
   deleteUser,
   findUser,
   grantRole,
-  purgeExpiredUsers,
   purgeUser,
   renameUser,
   resolveRoleTemplateId,
@@ -16,9 +15,11 @@ import {
   revokeRole,
   roleMemberIds,
 } from '../state/directory';
-import { provisionMailbox, settleMailboxes } from '../state/mailboxes';
-import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
-import type { SimControl, SimSkuView, SimUserView } from '../types';
+import { provisionMailbox } from '../state/mailboxes';
+import type { SimState, SimUser } from '../state/tenant-state';
+import type { SimControl, SimLifecycleControl, SimSkuView, SimUserView } from '../types';
+import { deletedOf, skuIdOf, tenantIn, userOf } from './control-lookups';
+import { lifecycleControls } from './lifecycle-controls';
 
 /** The admin portal over the simulator's state: what an administrator changes by hand, and views for tests. */
 
@@ -65,7 +66,12 @@ export function createSimControl(
   counter: RequestCounter,
   notifications: NotificationControls,
 ): SimControl {
-  return { ...userControls(state), ...tenantControls(state, faults, counter), ...notifications };
+  return {
+    ...userControls(state),
+    ...tenantControls(state, faults, counter),
+    ...lifecycleControls(state),
+    ...notifications,
+  };
 }
 
 type UserControls = Pick<
@@ -164,7 +170,7 @@ function userControls(state: SimState): UserControls {
   };
 }
 
-type TenantControls = Omit<SimControl, keyof UserControls | keyof NotificationControls>;
+type TenantControls = Omit<SimControl, keyof UserControls | keyof NotificationControls | keyof SimLifecycleControl>;
 
 /** The tenant's consent and delta links, what tests read back, and the faults and request counts. */
 function tenantControls(state: SimState, faults: FaultInjector, counter: RequestCounter): TenantControls {
@@ -218,33 +224,4 @@ function tenantControls(state: SimState, faults: FaultInjector, counter: Request
     requestCounts: () => counter.snapshot(),
     resetRequestCounts: () => counter.reset(),
   };
-}
-
-function tenantIn(state: SimState, tenantId: string): SimTenant {
-  const tenant = state.tenants.get(tenantId.toLowerCase());
-  if (!tenant) throw new Error(`The simulator has no tenant ${tenantId}.`);
-  settleMailboxes(state, tenant);
-  purgeExpiredUsers(state, tenant);
-  return tenant;
-}
-function userOf(tenant: SimTenant, key: string): SimUser {
-  const user = findUser(tenant, key);
-  if (!user) throw new Error(`Tenant ${tenant.displayName} has no user ${key}.`);
-  return user;
-}
-function deletedOf(tenant: SimTenant, key: string): SimUser {
-  const lower = key.toLowerCase();
-  const user =
-    tenant.deleted.get(lower) ??
-    [...tenant.deleted.values()].find((candidate) => candidate.userPrincipalName.toLowerCase() === lower);
-  if (!user) throw new Error(`Tenant ${tenant.displayName} has no deleted user ${key}.`);
-  return user;
-}
-function skuIdOf(tenant: SimTenant, key: string): string {
-  const lower = key.toLowerCase();
-  const sku = tenant.skus.find(
-    (candidate) => candidate.skuId === lower || candidate.skuPartNumber.toLowerCase() === lower,
-  );
-  if (!sku) throw new Error(`Tenant ${tenant.displayName} has no subscription ${key}.`);
-  return sku.skuId;
 }

@@ -5,12 +5,16 @@ import { injectedAnswer } from '../graph/graph-answers';
 import { authenticate } from '../graph/graph-endpoint';
 import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '../http/sim-http';
 import { GraphFault } from '../state/graph-fault';
+import { settleGroupLicenses } from '../state/group-licensing';
 import { setMailboxAddresses, settleMailboxes } from '../state/mailboxes';
-import { findTenant, type SimState, type SimTenant, type SimUser } from '../state/tenant-state';
+import { findTenant, type SimState, type SimTenant } from '../state/tenant-state';
+import { exchangeError, findMailbox, mailboxJson, notFoundAnswer } from './exchange-answers';
+import { hasMailboxSettings, planMailboxSettings, runLifecycleCmdlet } from './lifecycle-cmdlets';
 
 /**
- * Exchange Online's admin REST endpoint `/adminapi/beta/{tenant}/InvokeCommand` with Get-Mailbox and
- * Set-Mailbox -EmailAddresses. A mailbox exists only once Exchange has provisioned it after a licence.
+ * Exchange Online's admin REST endpoint `/adminapi/beta/{tenant}/InvokeCommand` with Get-Mailbox and Set-Mailbox
+ * (addresses and the settings of ./lifecycle-cmdlets.ts, which also runs the lifecycle's other cmdlets). A mailbox
+ * exists only once Exchange has provisioned it after a licence.
  */
 
 export interface ExchangeEndpoint {
@@ -23,56 +27,6 @@ export interface ExchangeEndpoint {
 interface CmdletInput {
   CmdletName?: unknown;
   Parameters?: Record<string, unknown>;
-}
-
-function exchangeError(status: number, code: string, message: string): SimResponse {
-  return { status, body: { error: { code, message } } };
-}
-
-function serverName(tenant: SimTenant): string {
-  return `${tenant.id.replace(/-/g, '').slice(0, 6).toUpperCase()}MB4321`;
-}
-
-function notFoundAnswer(tenant: SimTenant, identity: string): SimResponse {
-  return exchangeError(
-    404,
-    'NotFound',
-    `Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object '${identity}' couldn't be found on '${serverName(tenant)}.PROD.OUTLOOK.COM'.`,
-  );
-}
-
-function findMailbox(tenant: SimTenant, identity: string): SimUser | undefined {
-  const key = identity.toLowerCase();
-  const direct = tenant.users.get(key) ?? tenant.index.byUpn.get(key);
-  if (direct?.mailboxReady) return direct;
-  for (const user of tenant.users.values()) {
-    if (!user.mailboxReady) continue;
-    const addresses = user.proxyAddresses.map((address) => address.slice(5).toLowerCase());
-    if (
-      user.id === key ||
-      user.userPrincipalName.toLowerCase() === key ||
-      user.mailNickname.toLowerCase() === key ||
-      addresses.includes(key)
-    ) {
-      return user;
-    }
-  }
-  return undefined;
-}
-
-function mailboxJson(user: SimUser) {
-  const primary =
-    user.proxyAddresses.find((address) => address.startsWith('SMTP:'))?.slice(5) ?? user.userPrincipalName;
-  return {
-    Identity: user.mailNickname,
-    Alias: user.mailNickname,
-    DisplayName: user.displayName,
-    UserPrincipalName: user.userPrincipalName,
-    PrimarySmtpAddress: primary,
-    EmailAddresses: [...user.proxyAddresses],
-    ExternalDirectoryObjectId: user.id,
-    RecipientTypeDetails: 'UserMailbox',
-  };
 }
 
 function addressesOf(value: unknown): string[] | undefined {
@@ -109,31 +63,39 @@ function runCmdlet(endpoint: ExchangeEndpoint, tenant: SimTenant, input: CmdletI
       const user = findMailbox(tenant, identity);
       if (!user) return notFoundAnswer(tenant, identity);
       const addresses = addressesOf(parameters.EmailAddresses);
-      if (!addresses) {
+      if (!addresses && !hasMailboxSettings(parameters)) {
         return exchangeError(
           400,
           'BadRequest',
-          'A parameter cannot be found or has an invalid value: Set-Mailbox supports -EmailAddresses here.',
+          'A parameter cannot be found or has an invalid value: Set-Mailbox supports -EmailAddresses, -Type, -ForwardingSmtpAddress, -DeliverToMailboxAndForward and -HiddenFromAddressListsEnabled here.',
         );
       }
-      try {
-        setMailboxAddresses(tenant, user, addresses);
-      } catch (error) {
-        if (error instanceof GraphFault)
-          return exchangeError(
-            400,
-            'BadRequest',
-            `Ex9A7B21|Microsoft.Exchange.Data.DataValidationException|${error.message}`,
-          );
-        throw error;
+      const plan = planMailboxSettings(parameters);
+      if ('refused' in plan) return plan.refused;
+      if (addresses) {
+        try {
+          setMailboxAddresses(tenant, user, addresses);
+        } catch (error) {
+          if (error instanceof GraphFault)
+            return exchangeError(
+              400,
+              'BadRequest',
+              `Ex9A7B21|Microsoft.Exchange.Data.DataValidationException|${error.message}`,
+            );
+          throw error;
+        }
       }
+      plan.apply(tenant, user);
       return { status: 200, body: { '@odata.context': context, value: [] } };
     }
     default:
-      return exchangeError(
-        400,
-        'BadRequest',
-        `The term '${String(input.CmdletName)}' is not recognized as the name of a cmdlet supported by this endpoint.`,
+      return (
+        runLifecycleCmdlet(tenant, String(input.CmdletName), parameters, context) ??
+        exchangeError(
+          400,
+          'BadRequest',
+          `The term '${String(input.CmdletName)}' is not recognized as the name of a cmdlet supported by this endpoint.`,
+        )
       );
   }
 }
@@ -163,6 +125,7 @@ export function answerExchange(endpoint: ExchangeEndpoint, request: SimRequest, 
   const injected = endpoint.faults.strike();
   if (injected)
     return finish(injectedAnswer(injected, ids, state.now(), { appId: state.app.clientId, tenantId: pathTenant.id }));
+  settleGroupLicenses(state, pathTenant);
   settleMailboxes(state, pathTenant);
   const body = parseJsonBody(request);
   const input = body.ok ? (body.value as { CmdletInput?: CmdletInput } | undefined)?.CmdletInput : undefined;

@@ -5,6 +5,7 @@ import { parseJsonBody, requestIdsOf, type SimRequest, type SimResponse } from '
 import type { SubscriptionHub } from '../notify/subscription-hub';
 import { purgeExpiredUsers } from '../state/directory';
 import { GraphFault } from '../state/graph-fault';
+import { settleGroupLicenses } from '../state/group-licensing';
 import { settleMailboxes } from '../state/mailboxes';
 import type { SimState, SimTenant } from '../state/tenant-state';
 import { faultAnswer, injectedAnswer } from './graph-answers';
@@ -99,6 +100,7 @@ export function answerGraph(endpoint: GraphEndpoint, request: SimRequest, path: 
   const relative = version[2] as string;
   const auth = authenticate(endpoint, request, graphResource);
   if ('fault' in auth) return finish(faultAnswer(auth.fault, ids, now), `${request.method} (unauthenticated)`);
+  settleGroupLicenses(state, auth.tenant);
   settleMailboxes(state, auth.tenant);
   purgeExpiredUsers(state, auth.tenant);
   const context: GraphContext = {

@@ -3,6 +3,7 @@ import { GraphFault } from '../state/graph-fault';
 import { deletedItemsRoutes } from './deleted-items-routes';
 import { deltaRoutes } from './delta-routes';
 import type { GraphContext, GraphRequest, GraphRoute, Permission } from './graph-types';
+import { groupRoutes } from './group-routes';
 import { organizationRoutes } from './organization-routes';
 import { roleRoutes } from './role-routes';
 import { subscriptionRoutes } from './subscription-routes';
@@ -12,6 +13,7 @@ import { userRoutes } from './users-routes';
 
 const routes: GraphRoute[] = [
   ...deltaRoutes,
+  ...groupRoutes,
   ...userRoutes,
   ...organizationRoutes,
   ...roleRoutes,
@@ -36,6 +38,16 @@ const rolesFor: Record<Permission, string[]> = {
     'Directory.ReadWrite.All',
   ],
   'write-roles': ['RoleManagement.ReadWrite.Directory'],
+  'read-groups': [
+    'GroupMember.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  'write-group-members': ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  'revoke-sessions': ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
 };
 
 export interface RoutedOutcome {
@@ -91,8 +103,14 @@ export function dispatchGraph(context: GraphContext, request: GraphRequest): Rou
 /** Resource units a request costs (Graph's identity throttling table), for `x-ms-resource-unit`. */
 export function resourceUnits(routeName: string, query: URLSearchParams): number {
   if (!routeName.startsWith('GET ')) return 1;
-  let cost =
-    routeName === 'GET /users' || routeName === 'GET /users/{id}' ? 2 : routeName === 'GET /subscribedSkus' ? 3 : 1;
+  const costs: Record<string, number> = {
+    'GET /users': 2,
+    'GET /users/{id}': 2,
+    'GET /subscribedSkus': 3,
+    'GET /groups/{id}/members': 3,
+    'GET /users/{id}/memberOf': 2,
+  };
+  let cost = costs[routeName] ?? 1;
   if (query.has('$select')) cost -= 1;
   const top = Number(query.get('$top'));
   if (query.has('$top') && top < 20) cost -= 1;

@@ -34,7 +34,10 @@ export type Permission =
   | 'read-organization'
   | 'read-domains'
   | 'read-roles'
-  | 'write-roles';
+  | 'write-roles'
+  | 'read-groups'
+  | 'write-group-members'
+  | 'revoke-sessions';
 
 export interface GraphRoute {
   method: string;

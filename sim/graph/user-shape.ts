@@ -1,4 +1,5 @@
 import { badRequest } from '../state/graph-fault';
+import { licenseAssignmentStatesOf } from '../state/group-licensing';
 import type { SimUser } from '../state/tenant-state';
 import type { GraphJson } from './graph-types';
 import { parseTop } from './page-tokens';
@@ -30,6 +31,8 @@ const storedProperties = new Set<string>([
   'createdDateTime',
   'deletedDateTime',
   'lastPasswordChangeDateTime',
+  'licenseAssignmentStates',
+  'signInSessionsValidFromDateTime',
 ]);
 
 /** Declared on microsoft.graph.user but not kept by the simulator: selectable, always null. */
@@ -109,6 +112,8 @@ function propertyValue(user: SimUser, name: string): unknown {
       }));
     case 'proxyAddresses':
       return [...user.proxyAddresses];
+    case 'licenseAssignmentStates':
+      return licenseAssignmentStatesOf(user);
     case 'otherMails':
       return [...user.otherMails];
     case 'businessPhones':

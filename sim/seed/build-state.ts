@@ -7,11 +7,13 @@ import {
   stableUuid,
   assignLicenses as writeLicenses,
 } from '../state/directory';
+import { settleGroupLicenses } from '../state/group-licensing';
 import { provisionMailbox } from '../state/mailboxes';
 import { findCatalogSku } from '../state/sku-catalog';
 import type { SimState, SimTenant, SimUser } from '../state/tenant-state';
 import { createUserIndex } from '../state/user-index';
 import type { SeedTenant, SeedUser, SimSeed } from '../types';
+import { addSeedGroup, seedMailbox } from './seed-groups';
 
 /**
  * Turns a seed into live tenants through the same directory rules Graph uses, so a seed cannot hold what a real
@@ -50,6 +52,7 @@ function buildTenant(seed: SeedTenant): SimTenant {
     consent: seed.consent ?? 'granted',
     withheldPermissions: new Set(),
     roleAssignments: [],
+    groups: [],
     activatedRoles: new Map(),
     seq: 0,
     deltaGeneration: 1,
@@ -77,7 +80,7 @@ function addSeedUser(state: SimState, tenant: SimTenant, seed: SeedUser): SimUse
     userPrincipalName: upn,
     displayName: seed.displayName,
     mailNickname: upn.split('@')[0] as string,
-    accountEnabled: seed.accountEnabled ?? true,
+    accountEnabled: seed.accountEnabled ?? !seed.mailbox?.shared,
     givenName: seed.givenName,
     surname: seed.surname,
     jobTitle: seed.jobTitle,
@@ -86,7 +89,8 @@ function addSeedUser(state: SimState, tenant: SimTenant, seed: SeedUser): SimUse
   user.proxyAddresses = (seed.aliases ?? []).map((alias) => `smtp:${alias.toLowerCase()}`);
   const licenses = (seed.licenses ?? []).map((sku) => ({ skuId: skuIdOf(tenant, sku), disabledPlans: [] }));
   if (licenses.length > 0) writeLicenses(state, tenant, user, licenses, []);
-  if (user.mailboxDueAt !== null) provisionMailbox(tenant, user);
+  if (user.mailboxDueAt !== null || seed.mailbox?.shared) provisionMailbox(tenant, user);
+  seedMailbox(user, seed);
   for (const role of seed.roles ?? []) grantRole(tenant, resolveRoleTemplateId(role), user.id);
   if (seed.deleted) deleteUser(state, tenant, user);
   return user;
@@ -111,9 +115,18 @@ function seedUsersOf(seed: SeedTenant): SeedUser[] {
   return [...(seed.users ?? []), ...generated];
 }
 
+/** Seeded group licences are processed at once, as if long ago; their mailboxes are there too. */
+function settleSeededGroupLicences(state: SimState, tenant: SimTenant): void {
+  for (const user of tenant.index.pendingGroupLicenses) {
+    for (const entry of user.groupLicenses ?? []) entry.dueAt = 0;
+  }
+  settleGroupLicenses(state, tenant);
+  for (const user of [...tenant.index.pendingMailboxes]) provisionMailbox(tenant, user);
+}
+
 export function buildState(
   seed: SimSeed,
-  options: { redirectUris: string[]; mailboxDelayMs: number; now: () => number },
+  options: { redirectUris: string[]; mailboxDelayMs: number; groupLicenseDelayMs?: number; now: () => number },
 ): SimState {
   const state: SimState = {
     app: {
@@ -124,12 +137,16 @@ export function buildState(
     },
     tenants: new Map(),
     mailboxDelayMs: options.mailboxDelayMs,
+    groupLicenseDelayMs: options.groupLicenseDelayMs,
     now: options.now,
   };
   for (const tenantSeed of seed.tenants) {
     const tenant = buildTenant(tenantSeed);
     state.tenants.set(tenant.id, tenant);
     for (const userSeed of seedUsersOf(tenantSeed)) addSeedUser(state, tenant, userSeed);
+    for (const groupSeed of tenantSeed.groups ?? [])
+      addSeedGroup(state, tenant, groupSeed, (sku) => skuIdOf(tenant, sku));
+    settleSeededGroupLicences(state, tenant);
   }
   return state;
 }

@@ -3,7 +3,7 @@ import type { SeedTenant } from '../types';
 /**
  * A consented tenant of `users` generated people ("Given0 Surname0", "Given1 Surname1", …) on `<name>.example`,
  * each licensed with SPB, with `units` seats of SPB and of Business Basic: the large tenants of the sync tests and
- * the sync benchmark.
+ * the sync benchmark. Groups: All Staff (everyone), Sales (the first ten) and a licensing group without members.
  */
 export interface GeneratedTenantOptions {
   id: string;
@@ -27,6 +27,14 @@ export function generatedTenant(options: GeneratedTenantOptions): SeedTenant {
     skus: [
       { partNumber: 'SPB', units: options.units },
       { partNumber: 'O365_BUSINESS_ESSENTIALS', units: options.units },
+    ],
+    groups: [
+      { displayName: 'All Staff', kind: 'microsoft365', members: 'all' },
+      {
+        displayName: 'Sales',
+        members: Array.from({ length: Math.min(options.users, 10) }, (_, i) => `given${i}.surname${i}`),
+      },
+      { displayName: 'Licence - Business Basic', licenses: ['O365_BUSINESS_ESSENTIALS'] },
     ],
     generated: [
       {

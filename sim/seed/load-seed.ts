@@ -25,6 +25,22 @@ const userSchema = z.object({
   roles: z.array(z.string()).optional(),
   aliases: z.array(z.string()).optional(),
   deleted: z.boolean().optional(),
+  mailbox: z
+    .object({
+      shared: z.boolean().optional(),
+      sizeMB: z.number().min(0).optional(),
+      mobileDevices: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+});
+
+const groupSchema = z.object({
+  displayName: z.string().min(1),
+  kind: z.enum(['security', 'microsoft365']).optional(),
+  description: z.string().optional(),
+  members: z.union([z.literal('all'), z.array(z.string())]).optional(),
+  owners: z.array(z.string()).optional(),
+  licenses: z.array(z.string()).optional(),
 });
 
 const seedSchema = z.object({
@@ -45,6 +61,7 @@ const seedSchema = z.object({
         .array(z.object({ partNumber: z.string(), skuId: z.string().optional(), units: z.number().int().min(0) }))
         .optional(),
       users: z.array(userSchema).optional(),
+      groups: z.array(groupSchema).optional(),
       generated: z
         .array(
           z.object({

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SimAssignedLicense } from '../types';
 import { badRequest, notFound } from './graph-fault';
+import { directRemovals, markDirect } from './group-licensing';
 import { scheduleMailbox } from './mailboxes';
 import { findRoleTemplate } from './role-catalog';
 import { isVerifiedDomain, type SimState, type SimTenant, type SimUser, touchUser } from './tenant-state';
@@ -158,6 +159,11 @@ export function purgeUser(tenant: SimTenant, id: string): void {
   if (!user) throw notFound(id);
   tenant.deleted.delete(user.id);
   tenant.index.pendingMailboxes.delete(user);
+  tenant.index.pendingGroupLicenses.delete(user);
+  for (const group of tenant.groups) {
+    group.memberIds = group.memberIds.filter((memberId) => memberId !== user.id);
+    group.ownerIds = group.ownerIds.filter((ownerId) => ownerId !== user.id);
+  }
   tenant.roleAssignments = tenant.roleAssignments.filter((assignment) => assignment.principalId !== user.id);
   tenant.seq += 1;
   tenant.purged.push({ id: user.id, seq: tenant.seq });
@@ -198,8 +204,13 @@ export function assignLicenses(
       throw badRequest(`Subscription with SKU ${license.skuId} does not have any available licenses.`);
     }
   }
+  const dropped = directRemovals(user, removeSkuIds);
+  markDirect(
+    user,
+    add.map((license) => license.skuId),
+  );
   const kept = user.assignedLicenses.filter(
-    (license) => !removeSkuIds.includes(license.skuId) && !add.some((added) => added.skuId === license.skuId),
+    (license) => !dropped.includes(license.skuId) && !add.some((added) => added.skuId === license.skuId),
   );
   const licenses = [
     ...kept,

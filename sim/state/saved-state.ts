@@ -55,6 +55,7 @@ function restoreTenant(saved: SavedTenant): SimTenant {
   const { users, deleted, withheldPermissions, activatedRoles, ...rest } = saved;
   const tenant: SimTenant = {
     ...rest,
+    groups: rest.groups ?? [], // states saved before groups existed
     users: new Map(users.map((user) => [user.id, user])),
     index: createUserIndex(),
     deleted: new Map(deleted.map((user) => [user.id, user])),
@@ -64,6 +65,7 @@ function restoreTenant(saved: SavedTenant): SimTenant {
   for (const user of tenant.users.values()) indexActiveUser(tenant.index, user);
   for (const user of [...tenant.users.values(), ...tenant.deleted.values()]) {
     if (user.mailboxDueAt !== null && !user.mailboxReady) tenant.index.pendingMailboxes.add(user);
+    if (user.groupLicenses?.some((entry) => entry.dueAt !== null)) tenant.index.pendingGroupLicenses.add(user);
   }
   return tenant;
 }
@@ -71,7 +73,7 @@ function restoreTenant(saved: SavedTenant): SimTenant {
 /** The state a saved simulator held; throws a plain Error naming what is wrong with it. */
 export function restoreState(
   saved: unknown,
-  options: { redirectUris: string[]; mailboxDelayMs: number; now: () => number },
+  options: { redirectUris: string[]; mailboxDelayMs: number; groupLicenseDelayMs?: number; now: () => number },
 ): SimState {
   const candidate = saved as Partial<SavedSimulator> | null;
   if (!candidate || candidate.version !== savedStateVersion || !candidate.app || !Array.isArray(candidate.tenants)) {
@@ -81,6 +83,7 @@ export function restoreState(
     app: { ...candidate.app, redirectUris: options.redirectUris },
     tenants: new Map(candidate.tenants.map((tenant) => [tenant.id, restoreTenant(tenant)])),
     mailboxDelayMs: options.mailboxDelayMs,
+    groupLicenseDelayMs: options.groupLicenseDelayMs,
     now: options.now,
   };
 }

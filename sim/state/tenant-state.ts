@@ -50,9 +50,72 @@ export interface SimUser {
   /** When the Exchange mailbox appears (ms since epoch); null until an Exchange licence is assigned. */
   mailboxDueAt: number | null;
   mailboxReady: boolean;
+  /** Licences handed down by groups, with their processing state (./group-licensing.ts); absent = none. */
+  groupLicenses?: SimGroupLicense[];
+  /** SKUs in assignedLicenses only because a group gives them (not assigned directly). */
+  inheritedSkuIds?: string[];
+  /** Exchange settings beyond the addresses (./mailbox-settings.ts); absent = the defaults of a new user mailbox. */
+  mailbox?: SimMailboxSettings;
+  /** Set by revokeSignInSessions. */
+  signInSessionsValidFromDateTime?: string;
   /** Sequence numbers of the last change per property, and of the create / restore. */
   propertySeqs: Record<string, number>;
   wholeSeq: number;
+}
+
+/** A licence a group gives a member: processed `groupLicenseDelayMs` after the membership or licence change. */
+export interface SimGroupLicense {
+  groupId: string;
+  skuId: string;
+  disabledPlans: string[];
+  /** Pending = not processed yet; Removing = the member left or the group dropped it, not processed yet. */
+  state: 'Pending' | 'Active' | 'Error' | 'Removing';
+  /** `None`, or why it failed (`CountViolation`, …). */
+  error: string;
+  /** When processing is due (ms since epoch); null once processed. */
+  dueAt: number | null;
+  lastUpdatedDateTime: string;
+}
+
+export interface SimGroup {
+  id: string;
+  displayName: string;
+  description: string | null;
+  mailNickname: string;
+  mail: string | null;
+  /** `Unified` for a Microsoft 365 group; empty for a security group. */
+  groupTypes: string[];
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  memberIds: string[];
+  ownerIds: string[];
+  assignedLicenses: SimAssignedLicense[];
+  createdDateTime: string;
+}
+
+export interface SimMobileDevice {
+  guid: string;
+  deviceId: string;
+  friendlyName: string;
+  deviceModel: string;
+  deviceOs: string;
+}
+
+export interface SimMailboxSettings {
+  type: 'UserMailbox' | 'SharedMailbox';
+  sizeBytes: number;
+  itemCount: number;
+  forwardingSmtpAddress: string | null;
+  deliverToMailboxAndForward: boolean;
+  hiddenFromAddressListsEnabled: boolean;
+  autoReplyState: 'Enabled' | 'Disabled' | 'Scheduled';
+  internalMessage: string;
+  externalMessage: string;
+  /** Add-MailboxPermission grants: trustee user id and rights. */
+  permissions: { userId: string; accessRights: string[] }[];
+  /** Add-RecipientPermission grants (SendAs): trustee user ids. */
+  sendAs: string[];
+  mobileDevices: SimMobileDevice[];
 }
 
 export interface SimRoleAssignment {
@@ -79,6 +142,8 @@ export interface SimTenant {
   /** App permissions the app asks for that this tenant's consent leaves out (removed in the portal). */
   withheldPermissions: Set<string>;
   roleAssignments: SimRoleAssignment[];
+  /** Security and Microsoft 365 groups, in creation order. */
+  groups: SimGroup[];
   /** Activated directory roles: template id → directoryRole object id. */
   activatedRoles: Map<string, string>;
   seq: number;
@@ -100,6 +165,8 @@ export interface SimState {
   app: SimApp;
   tenants: Map<string, SimTenant>;
   mailboxDelayMs: number;
+  /** How long group-based licence changes take to process (default 60000). */
+  groupLicenseDelayMs?: number;
   now: () => number;
 }
 

@@ -13,6 +13,8 @@ export interface UserIndex<User extends IndexedUser> {
   seats: Map<string, number>;
   /** Users whose mailbox is scheduled but not there yet (active or not: a restore brings them back). */
   pendingMailboxes: Set<User>;
+  /** Users with group-based licence changes still to process (./group-licensing.ts). */
+  pendingGroupLicenses: Set<User>;
 }
 
 /** What the index reads of a user (a SimUser, ./tenant-state.ts). */
@@ -86,7 +88,13 @@ function lowerBound(ids: readonly string[], id: string): number {
 }
 
 export function createUserIndex<User extends IndexedUser>(): UserIndex<User> {
-  return { ids: new SortedIds(), byUpn: new Map(), seats: new Map(), pendingMailboxes: new Set() };
+  return {
+    ids: new SortedIds(),
+    byUpn: new Map(),
+    seats: new Map(),
+    pendingMailboxes: new Set(),
+    pendingGroupLicenses: new Set(),
+  };
 }
 
 function countSeats(index: UserIndex<IndexedUser>, user: IndexedUser, delta: 1 | -1): void {

@@ -22,6 +22,7 @@ it('puts the least privileged permissions the app asks for in a consented tenant
     'Domain.Read.All',
     'User.ReadWrite.All',
     'RoleManagement.ReadWrite.Directory',
+    'GroupMember.ReadWrite.All',
   ]);
 });
 
@@ -32,6 +33,7 @@ it('leaves a removed permission out of later tokens, and Graph refuses what need
       'Organization.Read.All',
       'User.ReadWrite.All',
       'RoleManagement.ReadWrite.Directory',
+      'GroupMember.ReadWrite.All',
     ]);
     const graph = await graphFor(simulator, fabrikamId);
     expect((await graph('GET', '/domains')).status).toBe(403);

@@ -92,3 +92,25 @@ it('writes the state shortly after a change, before it closes', async () => {
   }
   expect(written()).toBe(true);
 });
+
+it('keeps groups, group licences and mailbox settings across a restart', async () => {
+  const first = await start();
+  const group = first.control.createGroup(contosoId, {
+    displayName: 'Projects',
+    licenses: ['O365_BUSINESS_ESSENTIALS'],
+  });
+  const user = first.control.addUser(contosoId, { userPrincipalName: 'grouped@contoso.com', usageLocation: 'US' });
+  first.control.addGroupMember(contosoId, group.id, user.id);
+  first.control.setMailboxSize(contosoId, 'megan.bowen@contoso.com', 123_456);
+  first.control.addMobileDevice(contosoId, 'megan.bowen@contoso.com', 'Pixel 8');
+  await first.close();
+  running.splice(0);
+
+  const second = await start();
+  expect(second.control.getGroup(contosoId, 'Projects')).toMatchObject({ id: group.id, memberIds: [user.id] });
+  expect(second.control.getMailbox(contosoId, 'megan.bowen@contoso.com')).toMatchObject({
+    sizeBytes: 123_456,
+    mobileDevices: [expect.objectContaining({ name: 'Pixel 8' })],
+  });
+  expect(second.control.getGroup(contosoId, 'All Staff')?.memberIds.length).toBeGreaterThan(40);
+});
