@@ -143,6 +143,41 @@ describe.each([
       });
     });
 
+    it('runs every option but delete in order, each step done or skipped with why', async () => {
+      const { upn, objectId } = await serviceUser('every');
+      world.sim.makeMailboxReady(contosoTenantId, objectId);
+      const options = [
+        'block-sign-in',
+        'revoke-sessions',
+        'reset-password',
+        'remove-licences',
+        'remove-groups',
+        'convert-to-shared',
+        'forward-to',
+        'grant-mailbox',
+        'out-of-office',
+        'hide-from-gal',
+        'remove-devices',
+      ];
+      const confirm = actionData({
+        name: 'offboard',
+        upn,
+        options,
+        forwardTo: 'megan.bowen@contoso.com',
+        keepCopy: true,
+        grantMailbox: 'alex.wilber@contoso.com',
+        outOfOffice: 'I have left Contoso; please write to megan.bowen@contoso.com.',
+        confirmed: true,
+      } as never);
+      const shown = await press('helpdesk', confirm);
+      expect(shown).toContain(`Offboarded ${upn}`);
+      expect(shown).not.toContain('❌');
+      expect(shown).toMatch(
+        /Convert the mailbox to shared.*Forward mail.*Remove from all groups.*Remove all licences/s,
+      );
+      expect(tenantUser(objectId)).toMatchObject({ accountEnabled: false, assignedLicenses: [] });
+    });
+
     it('with delete, leaves out what it makes moot and says so', async () => {
       const { upn, objectId } = await serviceUser('del');
       const asked = await send('approver', `offboard ${upn} block-sign-in convert-to-shared remove-licences delete`);
