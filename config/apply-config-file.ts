@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../common/logger';
+import { savePresets } from '../core/offboarding/presets';
 import type { Store } from '../store/ports';
 import { applyAccess } from './apply-access';
 import type { ConfigFile } from './config-file';
@@ -28,6 +29,8 @@ export interface ApplyOutcome {
   /** `role:identity` given, and taken away because the file no longer declares it. */
   access: string[];
   revokedAccess: string[];
+  /** Present when the file's offboarding presets were (re)applied. */
+  offboardPresets?: string[];
 }
 
 export async function applyConfigFile(store: Store, file: ConfigFile, logger?: Logger): Promise<ApplyOutcome> {
@@ -53,10 +56,17 @@ export async function applyConfigFile(store: Store, file: ConfigFile, logger?: L
       plans: customer.plans,
       adminRole: customer.adminRole,
       syncPolicy: customer.syncPolicy,
+      offboardDefaults: customer.offboardDefaults ?? existing?.offboardDefaults,
+      externalForwarding: customer.externalForwarding ?? existing?.externalForwarding,
       // Consent is learnt from the tenant, never declared: keep what we know.
       consent: existing?.consent ?? { status: tenantId ? 'unknown' : 'none' },
     });
     outcome.customers.push(customer.id);
+  }
+
+  if (file.offboardPresets && (await changedSinceLastApplied(store, 'config:offboard-presets', file.offboardPresets))) {
+    await savePresets(store.settings, file.offboardPresets);
+    outcome.offboardPresets = file.offboardPresets.map((preset) => preset.id);
   }
 
   const access = await applyAccess(store, file, logger);

@@ -9,8 +9,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readIdentity } from '../common/identity';
 import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
+import type { OffboardPreset } from '../core/offboarding/presets';
 import { type DiscrepancyKind, discrepancyKinds, type Role, roles } from '../store/types';
 import { ConfigError } from './config-error';
+import { offboardCustomerSchema, offboardPresetsSchema, readOffboardPresets } from './offboard-config';
 
 const id = z.string().regex(idPattern, 'an id of lowercase letters, digits and dashes, such as "business-premium"');
 
@@ -36,6 +38,7 @@ const customerSchema = z.strictObject({
     .optional(),
   plans: z.record(z.string(), z.union([customerPlanSchema, z.null()])).default({}),
   adminRole: z.string().min(1).optional(),
+  offboard: offboardCustomerSchema.optional(),
   syncPolicy: z
     .strictObject({
       schedule: z
@@ -73,6 +76,7 @@ function fileSchemaFor(options: ReadOptions) {
   return z.strictObject({
     plans: z.array(planSchema).default([]),
     customers: z.array(customerSchema).default([]),
+    offboardPresets: offboardPresetsSchema,
     access: z.strictObject({ admins: identities, approvers: identities, helpdesk: identities }).default({
       admins: [],
       approvers: [],
@@ -94,7 +98,12 @@ export interface ConfigFile {
     plans: { planId: string; limit?: number }[];
     adminRole?: string;
     syncPolicy: { schedule?: string; autoApprove: DiscrepancyKind[] };
+    /** `offboard.defaults` and `offboard.externalForwarding`, when declared. */
+    offboardDefaults?: string[];
+    externalForwarding?: 'allow' | 'deny';
   }[];
+  /** Declared presets; undefined when the file has no offboardPresets key (the stored ones are kept). */
+  offboardPresets?: OffboardPreset[];
   access: { identity: string; role: Role }[];
 }
 
@@ -151,7 +160,10 @@ export function parseConfigFile(
       adminRole: customer.adminRole,
       plans: Object.entries(customer.plans).map(([planId, options]) => ({ planId, limit: options?.limit })),
       syncPolicy: customer.syncPolicy,
+      ...(customer.offboard?.defaults ? { offboardDefaults: customer.offboard.defaults } : {}),
+      ...(customer.offboard?.externalForwarding ? { externalForwarding: customer.offboard.externalForwarding } : {}),
     })),
+    ...(file.offboardPresets ? { offboardPresets: readOffboardPresets(file.offboardPresets) } : {}),
     access: roles.flatMap((role) => {
       const key = role === 'admin' ? 'admins' : role === 'approver' ? 'approvers' : 'helpdesk';
       return [...new Set(file.access[key])].map((identity) => ({ identity, role }));

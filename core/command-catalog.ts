@@ -7,6 +7,7 @@ import type { Role } from '../store/types';
 import { commandSpecs, orderedSpecs } from './commands';
 import type { CommandSpec } from './commands/command-spec';
 import { decisionEffects, type Effect, hasRole, requiredRoleOf } from './commands/effects';
+import { effectsOfChoice, isOffboardOption } from './offboarding/options';
 import type { Command, CommandName, FormName } from './request';
 
 export { hasRole, highestRole } from './commands/effects';
@@ -51,9 +52,16 @@ function optionEffects(command: Command): Effect[] {
     case 'submit-form':
       // Anything but an unticked toggle counts as asking: a refusal too many, never a grant too many.
       if (command.form === 'remove-user') return isAsked(command.values.delete) ? ['user-delete'] : [];
+      if (command.form === 'offboard') {
+        return effectsOfChoice(
+          Object.keys(command.values).filter((key) => isOffboardOption(key) && isAsked(command.values[key])) as never,
+        );
+      }
       return command.form === 'add-user' && isAsked(command.values.admin) ? ['admin-grant'] : [];
     case 'remove-user':
       return command.delete ? ['user-delete'] : [];
+    case 'offboard':
+      return effectsOfChoice(command.options);
     case 'decide-all':
       return decisionEffects(command.kind, command.action);
     default:

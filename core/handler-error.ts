@@ -51,7 +51,12 @@ export type HandlerErrorCode =
   | 'own-request'
   | 'request-closed'
   | 'not-your-request'
-  | 'unknown-operation';
+  | 'unknown-operation'
+  | 'unknown-preset'
+  | 'unknown-option'
+  | 'external-forwarding'
+  | 'time-past'
+  | 'not-scheduled';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

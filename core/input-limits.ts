@@ -18,6 +18,8 @@ export const inputLimits = {
   surname: 64,
   /** Why someone asks for a privileged change (design §9): enough for a sentence and a ticket summary. */
   reason: 500,
+  /** An out-of-office reply set by offboarding: a short paragraph with who to contact instead. */
+  autoReply: 2000,
   /** How much of a typed value an error message repeats. */
   echo: 60,
   /** How much of a typed word "did you mean" compares: no command word, option or id is longer. */

@@ -4,6 +4,7 @@
  */
 import type { ConversationRef, DiscrepancyKind, Role } from '../store/types';
 import type { RequestableEffect } from './approvals/requestable';
+import type { OffboardChoice, OffboardOptionName } from './offboarding/options';
 
 export type Origin = 'teams' | 'slack' | 'cli' | 'web' | 'sync';
 
@@ -26,7 +27,7 @@ export interface RequestContext {
   privateConversation?: { channelKey: string; reference: Record<string, unknown> };
 }
 
-export type FormName = 'add-user' | 'change-plan' | 'remove-user';
+export type FormName = 'add-user' | 'change-plan' | 'remove-user' | 'offboard';
 
 /** What a form's inputs hold: text and choices as strings, toggles as booleans (or "true"/"false"). */
 export type FormValues = Record<string, string | boolean | undefined>;
@@ -77,6 +78,20 @@ export type Command =
   | { name: 'policy-permanent-admin'; customerId: string; permanentAdmin: 'allow' | 'deny' }
   | { name: 'remove-user'; upn: string; delete: boolean; customerId?: string; confirmed?: boolean }
   | { name: 'restore-user'; upn: string; customerId?: string }
+  /**
+   * Neither options nor a preset: the offboarding form, the customer's defaults ticked. A preset is expanded into
+   * options before anything runs; `at` ("YYYY-MM-DD HH:MM", the process's time zone) schedules it as a job.
+   */
+  | ({
+      name: 'offboard';
+      upn: string;
+      customerId?: string;
+      preset?: string;
+      at?: string;
+      confirmed?: boolean;
+    } & OffboardChoice)
+  | { name: 'cancel-offboard'; upn: string; customerId?: string }
+  | { name: 'policy-offboard'; customerId: string; options: OffboardOptionName[] }
   | { name: 'reset-password'; upn: string; customerId?: string; confirmed?: boolean }
   | { name: 'consent-link'; customerId: string }
   | { name: 'verify-consent'; customerId: string }

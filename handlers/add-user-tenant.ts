@@ -12,6 +12,7 @@ import { HandlerError } from '../core/handler-error';
 import { missingLicences } from '../core/licences';
 import type { Secret } from '../core/reply';
 import type { Invocation } from '../core/runtime';
+import { createTemporaryPassword } from '../core/temporary-password';
 import { M365Error, type M365ErrorCode } from '../m365/errors';
 import type {
   AssignedLicence,
@@ -23,7 +24,6 @@ import type {
 } from '../m365/types';
 import type { CreationIntent, Customer, ServiceUser } from '../store/types';
 import { blockedNote, type FoundUser } from './add-user-reply';
-import { createTemporaryPassword } from './temporary-password';
 
 /** Made by m365ops (now or by an earlier run of it), m365ops's record of a user, or found in the tenant. */
 export type UserOrigin = 'created' | 'recorded' | 'linked';

@@ -25,6 +25,8 @@ import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
 import { notifyHere } from './notify-here';
+import { offboard } from './offboard';
+import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
 import { removeUser } from './remove-user';
 import {
   approveRequestCommand,
@@ -69,6 +71,9 @@ const handlerOf: HandlerOf = {
   'remove-user': removeUser,
   'restore-user': restoreUser,
   'reset-password': resetPassword,
+  offboard,
+  'cancel-offboard': cancelOffboard,
+  'policy-offboard': setOffboardDefaults,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,

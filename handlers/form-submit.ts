@@ -14,6 +14,7 @@ import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
 import { changePlan } from './change-plan';
 import { buildForm, textOf } from './forms';
+import { submitOffboardForm } from './offboard-form-submit';
 import { removeUser } from './remove-user';
 import { isUsageLocation } from './usage-locations';
 
@@ -35,6 +36,7 @@ const formFields: Record<FormName, readonly string[]> = {
   ],
   'change-plan': ['customerId', 'upn', 'planId'],
   'remove-user': ['customerId', 'upn', 'delete'],
+  offboard: ['customerId', 'upn'],
 };
 
 export async function submitForm(
@@ -44,6 +46,11 @@ export async function submitForm(
   const { form, values } = command;
   const errors: Errors = {};
   const customerId = await checkCustomer(invocation, values, errors);
+  if (form === 'offboard') {
+    return errors.customerId
+      ? buildForm(invocation, form, values, errors)
+      : submitOffboardForm(invocation, values, customerId, errors);
+  }
   const run = commandOf(form, values, customerId, errors);
   // The domains and plans are the customer's: without one they cannot be chosen yet, so only the customer is asked.
   if (errors.customerId) {

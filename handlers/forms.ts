@@ -21,6 +21,7 @@ const titles: Record<FormName, string> = {
   'add-user': 'Add a user',
   'change-plan': 'Change a plan',
   'remove-user': 'Remove a user',
+  offboard: 'Offboard a user',
 };
 
 /** How many of the customer's users a form lists before anything is typed (Teams shows at most 15). */
@@ -102,7 +103,7 @@ async function addCustomerChoices(invocation: Invocation, draft: FormDraft): Pro
   const { form, customer, values, choices, info, errors } = draft;
   const { store } = invocation.runtime;
   if (form !== 'add-user') choices.upn = await userChoices(invocation, customer);
-  if (form === 'remove-user') return;
+  if (form === 'remove-user' || form === 'offboard') return;
   const tenant = await readTenant(invocation, customer);
   if (!tenant)
     info.push(`${possessive(customer.name)} tenant cannot be read right now, so free licences are not shown.`);

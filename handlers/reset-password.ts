@@ -13,7 +13,7 @@ import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
-import { createTemporaryPassword } from './temporary-password';
+import { createTemporaryPassword } from '../core/temporary-password';
 
 type ResetPasswordCommand = Extract<Command, { name: 'reset-password' }>;
 

@@ -13,6 +13,7 @@ import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
+import { createOffboardJobHandler, offboardJobType } from './offboard-job';
 import { createOperationStepsJobHandler, operationStepsJobType } from './operation-steps-job';
 import { createRequestExpiryJobHandler, requestExpiryJobType } from './request-expiry-job';
 
@@ -66,6 +67,7 @@ export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<s
     [aliasJobType]: createAliasJobHandler(runtime),
     [requestExpiryJobType]: createRequestExpiryJobHandler(runtime),
     [operationStepsJobType]: createOperationStepsJobHandler(runtime),
+    [offboardJobType]: createOffboardJobHandler(runtime),
     ...createAdminGrantJobHandlers(runtime, owner),
   };
 }

@@ -179,6 +179,8 @@ export interface JobRepo {
   complete(id: string, owner: string): Promise<Job>;
   reschedule(id: string, owner: string, runAt: Date, error: string): Promise<Job>;
   fail(id: string, owner: string, error: string): Promise<Job>;
+  /** Cancels a pending job (status cancelled, `reason` kept as lastError); null when it is not pending any more. */
+  cancel(id: string, reason: string): Promise<Job | null>;
   list(filter?: { type?: string; status?: Job['status'] }): Promise<Job[]>;
 }
 

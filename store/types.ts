@@ -88,6 +88,10 @@ export interface Customer {
   permanentAdmin?: 'allow' | 'deny';
   /** `policy <customer> approval …`: effects helpdesk must ask an approver for (admin-grant always is). */
   approvalEffects?: ('admin-grant' | 'user-delete' | 'licence-removal')[];
+  /** `policy <customer> offboard …`: the offboarding options (core/offboarding/options.ts) the form opens with. */
+  offboardDefaults?: string[];
+  /** Offboarding may forward mail outside the tenant's verified domains. Absent = deny. */
+  externalForwarding?: 'allow' | 'deny';
   consent: ConsentState;
   createdAt: Date;
   updatedAt: Date;
@@ -216,7 +220,7 @@ export interface ConsentLink {
   message?: MessageRef;
 }
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface Job {
   id: string;

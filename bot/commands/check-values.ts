@@ -15,6 +15,7 @@ import type { ErrorReply } from '../../core/reply';
 import { formatCount } from '../../core/words';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
+import { checkOffboardValue } from './check-offboard-values';
 import { findNearMisses } from './near-miss';
 
 export type { ArgumentValue, ParseHints, ValueKind };
@@ -100,6 +101,8 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
       return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`))
         ? ok(raw)
         : fail('bad-usage', `${quoted(raw)} is not a date: write it as YYYY-MM-DD, such as 2026-03-01.`);
+    default:
+      return checkOffboardValue(kind, raw);
   }
 }
 

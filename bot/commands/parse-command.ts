@@ -43,7 +43,11 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
   for (const route of candidates) {
     const parsed = parseArguments(route, tokens.slice(route.words.length), hints);
     if (parsed.ok) return parsed;
-    firstError ??= parsed.error;
+    // Of commands sharing words (the `policy` ones), the one that knew the option says what was wrong with it.
+    const opener = findCatalogEntry(route.name).text?.fallback === true;
+    if (!firstError || (firstError.code === 'unknown-option' && parsed.error.code !== 'unknown-option' && !opener)) {
+      firstError = parsed.error;
+    }
   }
   return { ok: false, error: firstError! };
 }
@@ -111,9 +115,11 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
   const readValue = (kind: ValueKind): CheckResult => {
     const first = tokens[index++]!;
     let raw = first.text;
-    if (kind === 'text' && !first.quoted) {
+    if ((kind === 'text' || kind === 'message') && !first.quoted) {
       while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
     }
+    // `at 2026-03-31 17:00`: the time is the second word.
+    if (kind === 'date-time' && /^\d{1,2}:\d{2}$/.test(tokens[index]?.text ?? '')) raw += ` ${tokens[index++]!.text}`;
     return checkValue(kind, raw, hints);
   };
   const readArgument = (argument: ArgumentSpec): ErrorReply | undefined => {

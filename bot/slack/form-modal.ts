@@ -31,9 +31,10 @@ import type { SlackTransport } from './slack-transport';
 import { callSlack } from './slack-web-api';
 import { checkWorkspace, type PayloadTeams } from './slack-workspace';
 
-export const formCallbackPattern = /^form:(add-user|change-plan|remove-user)$/;
+export const formCallbackPattern = /^form:(add-user|change-plan|remove-user|offboard)$/;
 
 export function isFormCommand(command: Command): boolean {
+  if (command.name === 'offboard') return command.options.length === 0 && !command.preset;
   return command.name === 'add-user-form' || command.name === 'change-plan-form' || command.name === 'remove-user-form';
 }
 

@@ -23,6 +23,7 @@ export function formOpeningCommand(reply: FormReply): Command {
   const customer = reply.customerId ? { customerId: reply.customerId } : {};
   if (reply.form === 'add-user') return { name: 'add-user-form', ...customer };
   const upn = typeof reply.values.upn === 'string' && reply.values.upn ? { upn: reply.values.upn } : {};
+  if (reply.form === 'offboard') return { name: 'offboard', upn: upn.upn ?? '', options: [], ...customer };
   return reply.form === 'change-plan'
     ? { name: 'change-plan-form', ...upn, ...customer }
     : { name: 'remove-user-form', ...upn, ...customer };

@@ -13,6 +13,7 @@ import { effectsOf } from '../command-catalog';
 import { formatDuration } from '../duration';
 import { fail } from '../errors';
 import { findManagedUser, readTenantUser } from '../managed-user';
+import { checkOffboarding } from '../offboarding/check-offboarding';
 import type { Reply, ResultReply } from '../reply';
 import type { Command } from '../request';
 import { resolveCustomer } from '../resolve-customer';
@@ -49,6 +50,10 @@ function hintsOf(command: Command): { upn?: string; customerId?: string } {
 
 /** What can be refused now is refused now: no request is made for something that could not be done. */
 async function checkAskable(invocation: Invocation, customer: Customer, command: Command): Promise<void> {
+  if (command.name === 'offboard') {
+    await checkOffboarding(invocation, { ...command, customerId: customer.id });
+    return;
+  }
   if (command.name !== 'grant-admin' && command.name !== 'remove-user') return;
   if (command.name === 'grant-admin') checkAdminDuration(customer, command.durationMinutes);
   const managed = await findManagedUser(invocation, command.upn, customer.id);

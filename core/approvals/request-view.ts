@@ -7,6 +7,7 @@ import type { ApprovalRequest } from '../../store/request-types';
 import type { Customer } from '../../store/types';
 import { roleName } from '../admin-role';
 import { formatDuration } from '../duration';
+import { describeChoice } from '../offboarding/options';
 import type { Command } from '../request';
 
 export interface ApprovalRequestView {
@@ -46,6 +47,8 @@ export function describeAsk(command: Command, customer: Customer): string {
       return command.delete
         ? `Remove ${command.upn} and delete the user (restorable for 30 days)`
         : `Remove ${command.upn}'s licences and block sign-in`;
+    case 'offboard':
+      return `Offboard ${command.upn}: ${describeChoice(command)}${command.at ? ` at ${command.at}` : ''}`;
     case 'add-user':
       return `Add ${command.upn} on plan ${command.planId}${command.admin ? ` as ${roleName(customer.adminRole)}` : ''}`;
     default:

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type DiscrepancyKind, discrepancyKinds } from '../../store/types';
 import { inputLimits } from '../input-limits';
+import { offboardOptionNames } from '../offboarding/options';
 import type { Command } from '../request';
 import type { CommandSpec } from './command-spec';
 import { orderedSpecs } from './index';
@@ -30,7 +31,14 @@ const valueSchemas = {
   reason: z.string().min(1).max(inputLimits.reason),
   page: z.number().int().min(1).max(9999),
   kind: z.enum(discrepancyKinds as [DiscrepancyKind, ...DiscrepancyKind[]]),
+  message: z.string().min(1).max(inputLimits.autoReply),
+  'date-time': z.string().regex(/^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$/),
 } as const;
+
+/** Fields a command holds beyond its grammar's keys: the options an offboarding's flags become. */
+const extraFields: Record<string, Record<string, z.ZodType>> = {
+  offboard: { options: z.array(z.enum(offboardOptionNames)).max(offboardOptionNames.length) },
+};
 
 /** The strict shape of one button command: its argument and option keys, required where the grammar says so. */
 function buttonSchema(spec: CommandSpec) {
@@ -44,7 +52,9 @@ function buttonSchema(spec: CommandSpec) {
       kind === 'duration' ||
       kind === 'reason' ||
       kind === 'page' ||
-      kind === 'kind'
+      kind === 'kind' ||
+      kind === 'message' ||
+      kind === 'date-time'
         ? valueSchemas[kind]
         : singleWord(spec.name, kind);
     const known = fields[key];
@@ -52,7 +62,7 @@ function buttonSchema(spec: CommandSpec) {
   };
   for (const argument of text.arguments) add(argument.key, argument.kind, !argument.optional);
   for (const option of text.options) add(option.key, option.kind, option.required === true);
-  const shape: Record<string, z.ZodType> = { name: z.literal(spec.name) };
+  const shape: Record<string, z.ZodType> = { name: z.literal(spec.name), ...extraFields[spec.name] };
   for (const [key, field] of Object.entries(fields))
     shape[key] = field.required ? field.schema : field.schema.optional();
   if (spec.confirms) shape.confirmed = z.boolean().optional();

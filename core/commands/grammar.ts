@@ -27,7 +27,15 @@ export type ValueKind =
   | 'discrepancy-id'
   | 'operation-id'
   | 'approval-effects'
-  | 'date';
+  | 'date'
+  /** An offboarding preset's name. */
+  | 'preset'
+  /** A message people will read (an out-of-office reply): quoted, or running on to the next option word. */
+  | 'message'
+  /** `YYYY-MM-DD HH:MM`, two words. */
+  | 'date-time'
+  /** Offboarding options without values, separated by commas, or none. */
+  | 'offboard-options';
 
 export interface ArgumentSpec {
   key: string;

@@ -8,6 +8,7 @@ import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
+import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
@@ -38,6 +39,8 @@ export const commandSpecs: CommandSpecs = {
   'remove-user': removeUser,
   'restore-user': restoreUser,
   'reset-password': resetPassword,
+  offboard,
+  'cancel-offboard': cancelOffboard,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,
@@ -55,6 +58,7 @@ export const commandSpecs: CommandSpecs = {
   'policy-max-admin': policyMaxAdmin,
   'policy-permanent-admin': policyPermanentAdmin,
   'policy-approval': policyApproval,
+  'policy-offboard': policyOffboard,
   requests,
   'approve-request': approveRequest,
   'deny-request': denyRequest,

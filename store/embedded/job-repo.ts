@@ -79,6 +79,12 @@ export function createJobRepo({ collections, clock }: EmbeddedContext): JobRepo 
       const now = clock.now();
       return save({ ...lockedBy(id, owner), status: 'failed', lastError: error, finishedAt: now, updatedAt: now });
     },
+    async cancel(id, reason) {
+      const current = jobs.get(id);
+      if (current?.status !== 'pending') return null;
+      const now = clock.now();
+      return save({ ...current, status: 'cancelled', lastError: reason, finishedAt: now, updatedAt: now });
+    },
     async list(filter = {}) {
       const matches = jobs.filter(
         (job) =>

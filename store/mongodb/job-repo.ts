@@ -78,6 +78,21 @@ export function createJobRepo({ db, clock, updater }: MongoContext): JobRepo {
     async fail(id, owner, error) {
       return finishLocked(id, owner, { status: 'failed', lastError: error, finishedAt: clock.now() }, false);
     },
+    async cancel(id, reason) {
+      const updated = await updater.update(jobs, { id }, (current) => {
+        if (current.status !== 'pending') return null;
+        const now = clock.now();
+        return {
+          ...current,
+          status: 'cancelled',
+          lastError: reason,
+          finishedAt: now,
+          updatedAt: now,
+          activeKey: `id:${id}`,
+        };
+      });
+      return updated?.after ? toRecord<Job>(updated.after) : null;
+    },
     async list(filter = {}) {
       return toRecords<Job>(
         await jobs.find(withoutUndefined(filter)).sort({ runAt: 1, createdAt: 1, _id: 1 }).toArray(),

@@ -8,6 +8,7 @@ import type { Command } from '../../core/request';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
+import { offboardCommands } from './privileged-offboard-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
 const northwindTenantId = 'b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -66,7 +67,7 @@ const requestState = (world: EntryPoint, target: Target) =>
 const admins = (world: EntryPoint) => world.sim.listRoleMembers(contosoTenantId, globalAdministratorTemplateId);
 
 /** A licensed tenant user m365ops manages, as `add user` would have left it. */
-async function managedUser(
+export async function managedUser(
   world: EntryPoint,
   name: string,
   options: { adminInTenant?: boolean; adminOnRecord?: boolean } = {},
@@ -102,7 +103,7 @@ function spanOf(grant: { grantedAt: Date; endsAt?: Date } | null): number | unde
 }
 
 /** A customer with no policy set yet, for the policy rows. */
-async function policyCustomer(world: EntryPoint, id: string): Promise<Target> {
+export async function policyCustomer(world: EntryPoint, id: string): Promise<Target> {
   await world.withStore((store) =>
     store.customers.create({
       id,
@@ -121,7 +122,7 @@ function userAndRole(world: EntryPoint, target: Target) {
   return { exists: user !== null, admin: user !== null && admins(world).includes(user.id) };
 }
 
-function tenantUser(world: EntryPoint, target: Target) {
+export function tenantUser(world: EntryPoint, target: Target) {
   return world.sim.getUser(contosoTenantId, target.objectId ?? target.upn);
 }
 
@@ -137,6 +138,7 @@ function confirmedAddUser(upn: string): Command {
 }
 
 export const privilegedCommands: PrivilegedCommand[] = [
+  ...offboardCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

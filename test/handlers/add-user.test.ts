@@ -1,5 +1,5 @@
 import type { Command } from '../../core/request';
-import { createTemporaryPassword } from '../../handlers/temporary-password';
+import { createTemporaryPassword } from '../../core/temporary-password';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import { findCatalogSku } from '../../sim/state/sku-catalog';
 import { approver, expectKind, operator, stranger } from './harness';

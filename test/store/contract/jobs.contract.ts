@@ -32,6 +32,21 @@ export function describeJobsContract(context: ContractContext): void {
       expect(await context.store.jobs.list()).toHaveLength(1);
     });
 
+    it('cancels a pending job once, frees its uniqueKey, and never lets it be claimed', async () => {
+      const first = await context.store.jobs.enqueue(job({ uniqueKey: 'offboard:contoso:oid-1' }));
+      const cancelled = await context.store.jobs.cancel(first.job.id, 'cancelled by cli:hana');
+      expect(cancelled).toMatchObject({ status: 'cancelled', lastError: 'cancelled by cli:hana' });
+      expect(await context.store.jobs.cancel(first.job.id, 'again')).toBeNull();
+      expect(await context.store.jobs.claimDue('w1', context.clock.now(), minute)).toBeNull();
+      expect((await context.store.jobs.enqueue(job({ uniqueKey: 'offboard:contoso:oid-1' }))).created).toBe(true);
+    });
+
+    it('does not cancel a running job', async () => {
+      const first = await context.store.jobs.enqueue(job());
+      await context.store.jobs.claimDue('w1', context.clock.now(), minute);
+      expect(await context.store.jobs.cancel(first.job.id, 'too late')).toBeNull();
+    });
+
     it('accepts a new job with a uniqueKey once the previous one is done', async () => {
       const first = await context.store.jobs.enqueue(job({ uniqueKey: 'k' }));
       await context.store.jobs.claimDue('w1', context.clock.now(), minute);
