@@ -67,17 +67,9 @@ export const offboardOptionTitles: Record<OffboardOptionName, string> = {
 };
 
 /** What `delete` makes moot: the deleted account's mailbox, licences, groups and devices go with it. */
-export const mootWithDelete: readonly OffboardOptionName[] = [
-  'reset-password',
-  'remove-licences',
-  'remove-groups',
-  'convert-to-shared',
-  'forward-to',
-  'grant-mailbox',
-  'out-of-office',
-  'hide-from-gal',
-  'remove-devices',
-];
+export const mootWithDelete: readonly OffboardOptionName[] = offboardOptionNames.filter(
+  (name) => name !== 'block-sign-in' && name !== 'revoke-sessions' && name !== 'delete',
+);
 
 export function isOffboardOption(value: string): value is OffboardOptionName {
   return (offboardOptionNames as readonly string[]).includes(value);
