@@ -165,7 +165,7 @@ export async function startSlack(): Promise<EntryPoint> {
 
 /**
  * Slack acks at once and answers later: through the response_url, privately to the requester (a refused click),
- * as a message the bot posts (a listing), or, for a decision, by updating the channel's card for everyone. Whichever comes first is the answer; the
+ * as a message the bot posts (a listing, an operation's steps), or, for a decision, by updating the channel's card for everyone. Whichever comes first is the answer; the
  * stand-in's calls are looked at as they arrive (one waiter per kind would outlive the test).
  */
 async function waitForAnswer(
@@ -183,8 +183,9 @@ async function waitForAnswer(
     (call.method === 'views.update' &&
       String((call.args.view as { callback_id?: string })?.callback_id ?? '') !== '') ||
     (call.method === 'views.update' && JSON.stringify(call.args).includes('Not done')) ||
-    // A `discrepancies` listing is a message the bot posts, so decisions on it can redraw it (chat.update).
-    (call.method === 'chat.postMessage' && String(call.args.text ?? '').startsWith('Open discrepancies')) ||
+    // A `discrepancies` listing, and an operation run as tracked steps, are messages the bot posts so it can redraw
+    // them (chat.update) as decisions are taken or steps finish.
+    (call.method === 'chat.postMessage' && !String(call.args.text ?? '').startsWith('Temporary password for')) ||
     call.method === 'chat.update';
   const deadline = Date.now() + 20_000;
   while (!slack.calls.slice(expected.after).some(isAnswer)) {
