@@ -13,6 +13,6 @@ describe('renderCsv', () => {
 
   it('keeps text people typed from running as a spreadsheet formula', () => {
     const csv = renderCsv({ columns: ['reason'], rows: [['=HYPERLINK("http://x")'], ['+1'], ['-2'], ['@SUM(A1)']] });
-    expect(csv.split('\r\n').slice(1, 5)).toEqual(['"\'=HYPERLINK(""http://x"")"', "'+1", "'-2", "'@SUM(A1)"]);
+    expect(csv.split('\r\n').slice(1, 5)).toEqual(['"\'=HYPERLINK(""http://x"")"', `"'+1"`, `"'-2"`, `"'@SUM(A1)"`]);
   });
 });
