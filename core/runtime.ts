@@ -11,6 +11,7 @@ import type { M365Gateway } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, Platform } from '../store/types';
 import type { DoctorRow } from './doctor/doctor-row';
+import { recordLicenceChanges } from './licence-history';
 import type { Notifier } from './notifier';
 import type { Reply } from './reply';
 import type { Request } from './request';
@@ -50,6 +51,7 @@ export interface RuntimeDeps {
   doctor?: () => Promise<DoctorRow[]>;
 }
 
+/** `store` is the injected one, watched so every change of a service user's seat is recorded (core/licence-history.ts). */
 export interface Runtime extends RuntimeDeps {
   domains: TenantDomainCache;
   /** SKUs for chat commands (short TTL); `gateway` is the injected one, watched so licence writes refresh it. */
@@ -62,6 +64,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const skus = createTenantSkuCache(deps.gateway, deps.clock);
   return {
     ...deps,
+    store: recordLicenceChanges(deps.store, deps.clock, deps.logger),
     gateway: skus.gateway,
     skus: skus.cache,
     domains: createTenantDomainCache(deps.gateway, deps.clock),

@@ -9,6 +9,7 @@
  */
 import type { AdminGrant, AdminGrantState } from './admin-grant';
 import type { GraphSubscriptionRepo } from './graph-subscription';
+import type { LicenceHistoryRepo } from './licence-history';
 import type { DigestRepo, ListingRepo } from './message-ports';
 import type { ApprovalClosing, ApprovalRequest } from './request-types';
 import type { TrackedOperationRepo } from './tracked-operation';
@@ -322,6 +323,8 @@ export interface Store {
   graphSubscriptions: GraphSubscriptionRepo;
   /** Multi-step changes as people follow them (store/tracked-operation.ts). */
   trackedOperations: TrackedOperationRepo;
+  /** Every change of a service user's seat, append-only (store/licence-history.ts). */
+  licenceHistory: LicenceHistoryRepo;
   /** Throws StoreError('unavailable') when the store cannot be reached. */
   ping(): Promise<void>;
   /** The collections and indexes the store needs but lacks, as `collection` or `collection.index` ([] when whole). */

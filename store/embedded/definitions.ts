@@ -6,6 +6,7 @@
 import type { Clock } from '../../common/clock';
 import { type AdminGrant, currentGrantStates } from '../admin-grant';
 import type { GraphSubscription } from '../graph-subscription';
+import type { LicenceChange } from '../licence-history';
 import { upnKey } from '../record-changes';
 import type { ApprovalRequest } from '../request-types';
 import type { TrackedOperation } from '../tracked-operation';
@@ -108,6 +109,10 @@ export const auditIndexes = {
   byActor: { groupOf: (record) => record.actor } satisfies GroupIndex<AuditRecord>,
 };
 
+export const licenceHistoryIndexes = {
+  byCustomer: { groupOf: (change) => change.customerId } satisfies GroupIndex<LicenceChange>,
+};
+
 export const requestIndexes = {
   open: { groupOf: (request) => (request.state === 'open' ? 'open' : undefined) } satisfies GroupIndex<ApprovalRequest>,
 };
@@ -178,6 +183,11 @@ export const definitions = {
     name: 'graphSubscriptions',
     keyOf: (subscription: GraphSubscription) => subscription.customerId,
     keyLabel: 'customer',
+  },
+  licenceHistory: {
+    name: 'licenceHistory',
+    keyOf: (change: LicenceChange) => change.id,
+    groups: [licenceHistoryIndexes.byCustomer],
   },
 } satisfies Record<string, CollectionDefinition<never>>;
 

@@ -28,6 +28,7 @@ import { createGraphSubscriptionRepo } from './graph-subscription-repo';
 import { createJobRepo } from './job-repo';
 import { Journal } from './journal';
 import { createLeaseRepo } from './lease-repo';
+import { createLicenceHistoryRepo } from './licence-history-repo';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createRequestRepo } from './request-repo';
 import { createServiceUserRepo } from './service-user-repo';
@@ -89,6 +90,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       requests: createRequestRepo(context),
       graphSubscriptions: createGraphSubscriptionRepo(context),
       trackedOperations: createTrackedOperationRepo(context),
+      licenceHistory: createLicenceHistoryRepo(context),
       async ping() {
         journal.assertWritable();
       },

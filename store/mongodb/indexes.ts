@@ -26,6 +26,7 @@ export const collectionNames = [
   'revisions',
   'graphSubscriptions',
   'trackedOperations',
+  'licenceHistory',
 ] as const;
 
 const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription[]>> = {
@@ -54,6 +55,7 @@ const indexes: Partial<Record<(typeof collectionNames)[number], IndexDescription
   graphSubscriptions: [{ key: { subscriptionId: 1 }, name: 'subscriptionId' }],
   trackedOperations: [{ key: { customerId: 1, upnKey: 1, createdAt: -1 }, name: 'customer_upn_created' }],
   requests: [{ key: { state: 1, customerId: 1, createdAt: 1 }, name: 'state_customer_created' }],
+  licenceHistory: [{ key: { customerId: 1, at: 1 }, name: 'customer_at' }],
   jobs: [
     { key: { id: 1 }, name: 'id_unique', unique: true },
     { key: { activeKey: 1 }, name: 'active_job', unique: true },

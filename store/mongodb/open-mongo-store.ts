@@ -25,6 +25,7 @@ import { createGraphSubscriptionRepo } from './graph-subscription-repo';
 import { ensureIndexes, findMissingIndexes } from './indexes';
 import { createJobRepo } from './job-repo';
 import { createLeaseRepo } from './lease-repo';
+import { createLicenceHistoryRepo } from './licence-history-repo';
 import { guardRepo, toStoreError } from './mongo-errors';
 import { createAuditRepo, createCreationIntentRepo, createOperationRepo } from './record-repos';
 import { createRequestRepo } from './request-repo';
@@ -90,6 +91,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       requests: guardRepo('requests', createRequestRepo(context)),
       graphSubscriptions: guardRepo('graphSubscriptions', createGraphSubscriptionRepo(context)),
       trackedOperations: guardRepo('trackedOperations', createTrackedOperationRepo(context)),
+      licenceHistory: guardRepo('licenceHistory', createLicenceHistoryRepo(context)),
       async ping() {
         try {
           await db.command({ ping: 1 });

@@ -14,6 +14,7 @@ import { type StoreHarness, useFreshStore } from './harness';
 import { describeHealthContract } from './health.contract';
 import { describeJobsContract } from './jobs.contract';
 import { describeLeasesContract } from './leases.contract';
+import { describeLicenceHistoryContract } from './licence-history.contract';
 import { describeListingsContract } from './listings.contract';
 import { describePersistenceContract } from './persistence.contract';
 import { describeRecordsContract } from './records.contract';
@@ -42,6 +43,7 @@ export function describeStoreContract(harness: StoreHarness): void {
   describeRequestsContract(context);
   describeGraphSubscriptionsContract(context);
   describeTrackedOperationsContract(context);
+  describeLicenceHistoryContract(context);
   describePersistenceContract(context);
   describeHealthContract(context);
 }
