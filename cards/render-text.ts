@@ -21,6 +21,7 @@ import { renderAdminAccessText } from './admin-access-lines';
 import { describeKindCount } from './discrepancy-lines';
 import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
+import { describeLicenceNotes, describeLicencesHeading, renderLicencesTable } from './licence-lines';
 import { describeKind } from './present';
 import { describeProgressSteps, retryFailedStepsLabel } from './progress-lines';
 import { renderRequestText } from './request-lines';
@@ -66,6 +67,14 @@ export function renderReplyText(reply: Reply): string {
       return renderRequestText(reply.request, reply.note);
     case 'approval-requests':
       return [reply.title, ...reply.requests.map((view) => renderRequestText(view))].join('\n\n');
+    case 'licences': {
+      const table = renderLicencesTable(reply);
+      return [
+        describeLicencesHeading(reply),
+        renderTable(table.headers, table.rows),
+        ...describeLicenceNotes(reply),
+      ].join('\n');
+    }
   }
 }
 

@@ -56,7 +56,8 @@ export type HandlerErrorCode =
   | 'unknown-option'
   | 'external-forwarding'
   | 'time-past'
-  | 'not-scheduled';
+  | 'not-scheduled'
+  | 'future-month';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

@@ -7,6 +7,7 @@
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
 import type { ApprovalRequestListReply, ApprovalRequestReply } from './approvals/request-view';
 import type { DoctorRow } from './doctor/doctor-row';
+import type { LicencesReply } from './licences-view';
 import type { DiscrepancyListing, FormName } from './request';
 import type { ProgressView } from './steps/progress-view';
 
@@ -37,6 +38,15 @@ export interface ResultReply {
   table?: ReplyTable;
   /** A tracked operation's steps (core/steps): the card is redrawn in place as they finish. */
   progress?: ProgressView;
+  /** A file the reply comes with (a report): the transports send it as a file, the CLI writes it to stdout. */
+  file?: ReplyFile;
+}
+
+export interface ReplyFile {
+  /** licences-contoso-2026-11.csv */
+  name: string;
+  mediaType: 'text/csv';
+  content: string;
 }
 
 export interface ReplyTable {
@@ -295,6 +305,8 @@ export type Reply =
   | DoctorReply
   | TextReply
   | ApprovalRequestReply
-  | ApprovalRequestListReply;
+  | ApprovalRequestListReply
+  | LicencesReply;
 
 export type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from './approvals/request-view';
+export type { CustomerLicences, LicencesReply, SkuLicences } from './licences-view';

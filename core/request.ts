@@ -139,7 +139,11 @@ export type Command =
   | { name: 'retry-steps'; operationId: string }
   | { name: 'requests'; customerId?: string }
   | { name: 'policy-approval'; customerId: string; effects: RequestableEffect[] }
-  | { name: 'audit'; customerId: string; since?: string };
+  | { name: 'audit'; customerId: string; since?: string }
+  /** `customerId` is a customer's id, or `all`. */
+  | { name: 'licences'; customerId: string }
+  /** `month` is YYYY-MM (the current month when absent); `customerId` a customer's id or `all` (every customer). */
+  | { name: 'report-licences'; customerId?: string; month?: string };
 
 export type CommandName = Command['name'];
 

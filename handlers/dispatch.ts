@@ -24,6 +24,7 @@ import { runDoctor } from './doctor';
 import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
+import { reportLicences, showLicences } from './licences';
 import { notifyHere } from './notify-here';
 import { offboard } from './offboard';
 import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
@@ -81,6 +82,8 @@ const handlerOf: HandlerOf = {
   users: listUsers,
   status: showStatus,
   plans: listPlans,
+  licences: showLicences,
+  'report-licences': reportLicences,
   discrepancies: listDiscrepancies,
   'notify-here': notifyHere,
   'customer-add': addCustomer,

@@ -15,6 +15,7 @@ import type { ErrorReply } from '../../core/reply';
 import { formatCount } from '../../core/words';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
+import { checkCalendar } from './check-calendar';
 import { checkOffboardValue } from './check-offboard-values';
 import { findNearMisses } from './near-miss';
 
@@ -98,9 +99,11 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
     case 'approval-effects':
       return checkApprovalEffects(raw);
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`))
-        ? ok(raw)
-        : fail('bad-usage', `${quoted(raw)} is not a date: write it as YYYY-MM-DD, such as 2026-03-01.`);
+    case 'month':
+      return checkCalendar(kind, raw);
+    case 'customer-or-all':
+      if (raw.toLowerCase() === 'all') return ok('all');
+      return checkKnownId(raw, hints.customerIds && [...hints.customerIds, 'all'], 'customer', 'unknown-customer');
     default:
       return checkOffboardValue(kind, raw);
   }

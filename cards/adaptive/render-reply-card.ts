@@ -24,6 +24,7 @@ import {
 } from './render-discrepancy-card';
 import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
+import { renderLicencesCard } from './render-licences-card';
 import { renderRequestCard, renderRequestListCard } from './render-request-card';
 import {
   renderHelpCard,
@@ -78,6 +79,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderRequestCard(reply);
     case 'approval-requests':
       return renderRequestListCard(reply);
+    case 'licences':
+      return renderLicencesCard(reply);
   }
 }
 

@@ -27,6 +27,7 @@ import {
   renderDiscrepancyListBlocks,
 } from './render-discrepancy-blocks';
 import { renderDoctorBlocks } from './render-doctor-blocks';
+import { renderLicencesBlocks } from './render-licences-blocks';
 import { renderRequestBlocks, renderRequestListBlocks } from './render-request-blocks';
 import {
   renderHelpBlocks,
@@ -114,6 +115,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderRequestBlocks(reply);
     case 'approval-requests':
       return renderRequestListBlocks(reply);
+    case 'licences':
+      return renderLicencesBlocks(reply);
   }
 }
 

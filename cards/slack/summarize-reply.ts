@@ -3,6 +3,7 @@ import type { Reply } from '../../core/reply';
 import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepancy-lines';
 import { describeListHeading } from '../discrepancy-list-lines';
 import { describeDoctorTitle } from '../doctor-lines';
+import { describeLicencesHeading } from '../licence-lines';
 import { describeRequestHeading } from '../request-lines';
 import { describeUsersHeading } from '../view-lines';
 import { escapeText, truncate } from './block-kit';
@@ -51,5 +52,7 @@ function summaryOf(reply: Reply): string {
       return reply.note ?? describeRequestHeading(reply.request);
     case 'approval-requests':
       return reply.title;
+    case 'licences':
+      return describeLicencesHeading(reply);
   }
 }

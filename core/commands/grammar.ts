@@ -28,6 +28,10 @@ export type ValueKind =
   | 'operation-id'
   | 'approval-effects'
   | 'date'
+  /** `YYYY-MM`, such as 2026-11. */
+  | 'month'
+  /** A customer's id, or `all`. */
+  | 'customer-or-all'
   /** An offboarding preset's name. */
   | 'preset'
   /** A message people will read (an out-of-office reply): quoted, or running on to the next option word. */

@@ -8,6 +8,7 @@ import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
+import { licences, reportLicences } from './licence-commands';
 import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
@@ -48,6 +49,8 @@ export const commandSpecs: CommandSpecs = {
   users,
   status,
   plans,
+  licences,
+  'report-licences': reportLicences,
   discrepancies,
   'notify-here': notifyHere,
   'customer-add': customerAdd,

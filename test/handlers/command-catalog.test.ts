@@ -39,6 +39,8 @@ const everyCommandName: Record<CommandName, true> = {
   users: true,
   status: true,
   plans: true,
+  licences: true,
+  'report-licences': true,
   discrepancies: true,
   'notify-here': true,
   'customer-add': true,
