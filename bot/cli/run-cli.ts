@@ -100,7 +100,11 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
       return exitCodes.failed;
     }
     if (csv && reply.kind === 'result' && reply.table) stdout.write(renderCsv(reply.table));
-    else print(stdout, renderReplyText(reply));
+    else if (reply.kind === 'result' && reply.file) {
+      // A report is the file itself on stdout (`> report.csv`); what it sums up goes to stderr.
+      stdout.write(reply.file.content);
+      print(stderr, renderReplyText(reply));
+    } else print(stdout, renderReplyText(reply));
     return reply.kind === 'doctor' ? doctorExitCode(reply.rows) : exitCodes.ok;
   } catch (error) {
     print(stderr, describeFailure(error, logger));
@@ -156,6 +160,7 @@ export function renderUsage(): string {
   for (const entry of listHelpEntries()) lines.push(`  ${entry.usage}`);
   lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
   lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
+  lines.push("Billing: m365ops report licences contoso [month 2026-11] (the month's seats as CSV on stdout)");
   return lines.join('\n');
 }
 

@@ -10,6 +10,7 @@ import type { ErrorReply, Reply, ResultReply, Secret } from '../../core/reply';
 import type { Command } from '../../core/request';
 import type { Responder, ResponseMessage } from './response-url';
 import { callSlack, type SlackClient } from './slack-web-api';
+import { deliverFile } from './upload-file';
 
 export interface ReplyTarget {
   client: SlackClient;
@@ -43,6 +44,7 @@ export async function deliverReply(
 ): Promise<void> {
   await target.respond(renderReplyMessage(reply, options));
   if (reply.kind === 'result' && reply.secret) await deliverSecret(target, reply.secret);
+  if (reply.kind === 'result' && reply.file) await deliverFile(target, reply.file);
 }
 
 /** The password as an ephemeral message only the requester sees; through the response_url if the bot may not post there. */

@@ -29,6 +29,9 @@ export const slackWebApiMethods = {
   'chat.postEphemeral': ['chat:write'],
   /** A decided discrepancy, updated in place for everyone; "working…" replaced by the result. */
   'chat.update': ['chat:write'],
+  /** A report's file: where to upload it, then sharing it in the channel it was asked in. */
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
   /** Modals are opened with the trigger id of the user's action and need no scope. */
   'views.open': [],
   'views.update': [],

@@ -4,6 +4,7 @@
  */
 import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Secret } from '../../core/reply';
 import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
+import { describeFileInline } from '../file-lines';
 import { formatTime, isCommandSuggestion } from '../present';
 import { describeProgressSteps, retryFailedStepsLabel } from '../progress-lines';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
@@ -111,6 +112,7 @@ function renderResultCard(reply: ResultReply): AdaptiveCard {
     notes: (reply.notes ?? []).map((text) => ({ text })),
     hasSecret: reply.secret !== undefined,
     secretNote: reply.secret ? `${reply.secret.label}: sent to you privately, shown once.` : '',
+    ...describeFileInline(reply.file),
     trail,
   });
   if (progress?.retry) card.actions = [executeAction(retryFailedStepsLabel, actionData(progress.retry))];

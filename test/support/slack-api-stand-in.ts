@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { testSlackTeamId } from './slack-identities';
 
 export interface RecordedSlackCall {
-  /** A Web API method (`chat.postMessage`) or `response_url` for posts to a response URL. */
+  /** A Web API method (`chat.postMessage`), `response_url` for posts to a response URL, `file_upload` for bytes sent to an upload URL. */
   method: string;
-  /** For `response_url` calls: the path after /response/. */
+  /** For `response_url` calls: the path after /response/; for `file_upload`, the file id. */
   responseId?: string;
   args: Record<string, unknown>;
   /** The raw body, to assert on what went over the wire. */
@@ -52,7 +52,7 @@ export interface SlackApiStandIn {
   close(): Promise<void>;
 }
 
-const jsonFields = ['blocks', 'attachments', 'view', 'metadata'];
+const jsonFields = ['blocks', 'attachments', 'view', 'metadata', 'files'];
 
 /** The environment that switches m365ops' Slack on against this stand-in (design.md §3). */
 export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string): Record<string, string> {
@@ -60,7 +60,14 @@ export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string):
 }
 
 /** The bot scopes the stand-in's token has by default: those of manifest/slack-app.yaml. */
-export const standInScopes = ['channels:read', 'chat:write', 'chat:write.public', 'commands', 'groups:read'];
+export const standInScopes = [
+  'channels:read',
+  'chat:write',
+  'chat:write.public',
+  'commands',
+  'files:write',
+  'groups:read',
+];
 
 export async function startSlackApiStandIn(
   options: { botToken?: string; scopes?: string[] } = {},
@@ -112,6 +119,13 @@ export async function startSlackApiStandIn(
         return { ok: true, message_ts: nextTs() };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'files.getUploadURLExternal': {
+        sequence += 1;
+        const fileId = `F${String(sequence).padStart(8, '0')}`;
+        return { ok: true, upload_url: `${url}/upload/${fileId}?filename=${String(args.filename)}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: args.files };
       case 'views.open':
       case 'views.update': {
         sequence += 1;
@@ -142,6 +156,12 @@ export async function startSlackApiStandIn(
     if (path.startsWith('/response/')) {
       record({ ...base, method: 'response_url', responseId: path.slice('/response/'.length), status: 200 });
       reply(res, 200, { ok: true });
+      return;
+    }
+    if (path.startsWith('/upload/')) {
+      // Slack's upload URL takes the file's bytes as they are; the file is shared by completeUploadExternal.
+      record({ ...base, method: 'file_upload', responseId: path.slice('/upload/'.length), status: 200 });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }
     if (!path.startsWith('/api/')) {
