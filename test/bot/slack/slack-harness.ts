@@ -79,9 +79,13 @@ export async function startSlackHarness(
       return postSignedSlackBody(eventsUrl, testSigningSecret, body, post);
     },
     async close() {
-      // The manifest's scopes come from slackWebApiMethods: a call to any other method would lack its scope.
+      // The manifest's scopes come from slackWebApiMethods: a call to any other method would lack its scope. A
+      // response URL and an upload URL (files.getUploadURLExternal's) need none.
       const unlisted = slack.calls.filter(
-        (call) => call.method !== 'response_url' && !Object.hasOwn(slackWebApiMethods, call.method),
+        (call) =>
+          call.method !== 'response_url' &&
+          call.method !== 'file_upload' &&
+          !Object.hasOwn(slackWebApiMethods, call.method),
       );
       await app.close();
       http.closeAllConnections();
