@@ -73,7 +73,7 @@ async function changeOf(
 }
 
 function seatOf(user: ServiceUser | null): Seat | null {
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   if (user.planId) return { planId: user.planId, skus: [] };
   const custom = [...(user.customSkuIds ?? [])].sort();
   return custom.length > 0 ? { planId: null, skus: custom } : null;

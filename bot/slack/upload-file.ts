@@ -4,11 +4,20 @@
  * (files.completeUploadExternal). A file that cannot be delivered is said to the requester, never dropped quietly.
  */
 import { CodedError } from '../../common/coded-error';
+import type { Logger } from '../../common/logger';
 import type { ReplyFile } from '../../core/reply';
-import type { ReplyTarget } from './deliver-reply';
-import { callSlack } from './slack-web-api';
+import type { Responder } from './response-url';
+import { callSlack, type SlackClient } from './slack-web-api';
 
-export async function deliverFile(target: ReplyTarget, file: ReplyFile): Promise<void> {
+/** Where the file goes (a reply's target in deliver-reply.ts): the channel, and the requester when it cannot. */
+export interface FileTarget {
+  client: SlackClient;
+  logger: Logger;
+  channelId?: string;
+  respond?: Responder;
+}
+
+export async function deliverFile(target: FileTarget, file: ReplyFile): Promise<void> {
   try {
     if (!target.channelId) throw new CodedError('slack-upload-failed', 'Slack named no channel to share it in.');
     await uploadFile(target, target.channelId, file);
@@ -19,7 +28,7 @@ export async function deliverFile(target: ReplyTarget, file: ReplyFile): Promise
   }
 }
 
-async function uploadFile(target: ReplyTarget, channelId: string, file: ReplyFile): Promise<void> {
+async function uploadFile(target: FileTarget, channelId: string, file: ReplyFile): Promise<void> {
   const bytes = Buffer.from(file.content, 'utf8');
   const ticket = await callSlack(target.client, 'files.getUploadURLExternal', {
     filename: file.name,

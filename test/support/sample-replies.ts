@@ -400,4 +400,53 @@ export const sampleReplies: Record<string, Reply> = {
     ],
   },
   text: { kind: 'text', text: 'Contoso Ltd notifications now go to this channel.' },
+  licences: {
+    kind: 'licences',
+    all: false,
+    customers: [
+      {
+        customerId: 'contoso',
+        customerName: 'Contoso Ltd',
+        skus: [
+          {
+            partNumber: 'SPB',
+            name: 'Microsoft 365 Business Premium',
+            purchased: 5,
+            assigned: 6,
+            free: -1,
+            byPlan: [{ planId: 'business-premium', planName: 'Microsoft 365 Business Premium', users: 4 }],
+            unmanaged: 2,
+          },
+        ],
+        plansAtLimit: ['business-premium: 4 of 4'],
+        short: true,
+      },
+    ],
+  },
+  'licences all': {
+    kind: 'licences',
+    all: true,
+    customers: [
+      { customerId: 'contoso', customerName: 'Contoso Ltd', skus: [], plansAtLimit: [], short: false },
+      {
+        customerId: 'fabrikam',
+        customerName: 'Fabrikam Inc',
+        unreadable: 'Fabrikam Inc has no Microsoft 365 tenant yet.',
+        skus: [],
+        plansAtLimit: [],
+        short: false,
+      },
+    ],
+  },
+  'result with a file': {
+    kind: 'result',
+    title: 'Licence report of Contoso Ltd for 2026-11',
+    facts: [{ label: 'Seats', value: '1 seat held by 1 user' }],
+    file: {
+      name: 'licences-contoso-2026-11.csv',
+      mediaType: 'text/csv',
+      content:
+        "customer,user,plan,SKUs,assigned since,removed on\r\ncontoso,\"'=cmd|' /C calc'!A0\",business-basic,,2026-11-02,\r\n",
+    },
+  },
 };

@@ -18,7 +18,8 @@ describe('command routes', () => {
     'marks the optional arguments of %s in its usage',
     (_name, route) => {
       const usage = findCatalogEntry(route.name).usage;
-      const optionalInUsage = (usage.match(/\[<[^>]+>\]/g) ?? []).length;
+      // `[<customer>|all]`: an optional argument that may also be a word.
+      const optionalInUsage = (usage.match(/\[<[^>]+>(\|[a-z]+)?\]/g) ?? []).length;
       const optionalInRoute = route.arguments.filter((argument) => argument.optional).length;
       // The change-plan and remove-user form routes make the UPN optional to prefill the form: their usage shows no
       // arguments at all.
