@@ -2,7 +2,7 @@
  * `report licences` and `licences` against the simulator: a month with adds, a plan change and a removal mid-month
  * gives exactly the seats the records hold, the same later, and `licences` counts who holds each SKU.
  */
-import { expectKind } from './harness';
+import { approver, expectKind } from './harness';
 import { describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
 
 const day = 24 * 60 * 60 * 1000;
@@ -113,6 +113,37 @@ describeWithSimulator('licence reports from the licence history', () => {
       'contoso,jane@contoso.com,business-premium,SPB,2026-03-02,',
       'fabrikam,fred@fabrikam.com,business-basic,O365_BUSINESS_ESSENTIALS,2026-03-02,',
     ]);
+  });
+
+  it('ends a seat when an offboarding removes the licences', async () => {
+    await addUser('leaver@contoso.com', 'business-basic');
+    h.advance(3 * day);
+    const offboarded = await h.run({
+      name: 'offboard',
+      upn: 'leaver@contoso.com',
+      customerId: 'contoso',
+      options: ['block-sign-in', 'remove-licences'],
+      confirmed: true,
+    });
+    expect(expectKind(offboarded, 'result').title).toBe('Offboarded leaver@contoso.com');
+    expect((await report()).file?.content.split('\r\n')[1]).toBe(
+      'contoso,leaver@contoso.com,business-basic,O365_BUSINESS_ESSENTIALS,2026-03-02,2026-03-05',
+    );
+  });
+
+  it('starts a seat when a sync decision adopts a licensed user m365ops did not know', async () => {
+    h.advance(4 * day);
+    expectKind(await h.run({ name: 'sync', customerId: 'contoso' }), 'sync-summary');
+    const found = await h.store.discrepancies.listOpen('contoso', 'unmanaged-user');
+    const boss = found.find((discrepancy) => discrepancy.upn === 'boss@contoso.com');
+    const decided = await h.run(
+      { name: 'decide', discrepancyId: boss!.id, action: 'approve', confirmed: true },
+      approver,
+    );
+    expect(decided.kind).not.toBe('error');
+    expect((await report()).file?.content.split('\r\n')[1]).toBe(
+      'contoso,boss@contoso.com,business-premium,SPB,2026-03-06,',
+    );
   });
 
   it('shows per SKU what is bought, assigned and free, and who holds it by plan', async () => {
