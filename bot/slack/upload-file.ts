@@ -7,6 +7,7 @@ import { CodedError } from '../../common/coded-error';
 import type { Logger } from '../../common/logger';
 import type { ReplyFile } from '../../core/reply';
 import type { Responder } from './response-url';
+import { SlackApiError, slackErrorCode } from './slack-error';
 import { callSlack, type SlackClient } from './slack-web-api';
 
 /** Where the file goes (a reply's target in deliver-reply.ts): the channel, and the requester when it cannot. */
@@ -23,7 +24,10 @@ export async function deliverFile(target: FileTarget, file: ReplyFile): Promise<
     await uploadFile(target, target.channelId, file);
   } catch (error) {
     target.logger.warn({ err: error, file: file.name }, 'could not upload a file to Slack');
-    const text = `Could not share ${file.name} here: ${(error as Error).message} \`npx m365ops\` writes the same report to stdout.`;
+    const failure = slackErrorCode(error)
+      ? new SlackApiError(`share ${file.name} here`, error).message
+      : `Could not share ${file.name} here: ${(error as Error).message}`;
+    const text = `${failure} \`npx m365ops\` with the same command writes it to stdout.`;
     await target.respond?.({ text, response_type: 'ephemeral', replace_original: false });
   }
 }

@@ -93,6 +93,23 @@ describeWithSimulator('licence reports from the licence history', () => {
     expect(rows?.[1]).toBe('contoso,old@contoso.com,business-premium,SPB,2026-03-02,');
   });
 
+  it('writes a formula-looking cell as text, behind an apostrophe inside quotes (CSV injection)', async () => {
+    await h.store.serviceUsers.create({
+      customerId: 'contoso',
+      objectId: 'oid-formula',
+      upn: '-2+3@contoso.com', // Entra allows a UPN to start with a dash
+      displayName: '=HYPERLINK("http://evil.example")',
+      planId: 'business-premium',
+      admin: false,
+      aliases: [],
+      status: 'active',
+      createdBy: 'test',
+    });
+    expect((await report()).file?.content.split('\r\n')[1]).toBe(
+      `contoso,"'-2+3@contoso.com",business-premium,SPB,2026-03-02,`,
+    );
+  });
+
   it('refuses a month that has not begun, and an unknown customer, in plain sentences', async () => {
     const future = expectKind(await h.run({ name: 'report-licences', month: '2026-04' }), 'error');
     expect(future.message).toBe(

@@ -84,3 +84,15 @@ it('shares the month’s report as a CSV file in the channel it was asked in', a
     files: [{ id: ticket.answer?.file_id, title: `licences-contoso-${month}.csv` }],
   });
 });
+
+it('tells the requester privately when the file cannot be shared in the channel', async () => {
+  h.slack.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
+  await h.command('report licences contoso', { userId: helpdesk, channelId: 'C0PRIVATE', responseId: 'report-2' });
+  const told = await h.slack.waitFor(
+    'response_url',
+    (call) => call.responseId === 'report-2' && call.args.response_type === 'ephemeral',
+  );
+  expect(told.args.text).toMatch(
+    /^Could not share licences-contoso-\d{4}-\d{2}\.csv here: Slack answered not_in_channel; invite the m365ops app to the channel/,
+  );
+});
