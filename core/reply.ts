@@ -47,6 +47,11 @@ export interface ReplyFile {
   name: string;
   mediaType: 'text/csv';
   content: string;
+  /**
+   * The command, as typed, that draws the same file again (a report of a named month): a transport that must ask
+   * before it sends a file (Teams' file consent) runs it again once the person accepts.
+   */
+  again?: string;
 }
 
 export interface ReplyTable {

@@ -59,6 +59,7 @@ export async function reportLicences(
       name: `licences-${one ? one.id : 'all'}-${month.label}.csv`,
       mediaType: 'text/csv',
       content: licenceReportCsv(rows),
+      again: `report licences ${one ? one.id : 'all'} month ${month.label}`,
     },
   };
 }

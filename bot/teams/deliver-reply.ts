@@ -7,8 +7,9 @@ import { type Activity, type ConversationReference, TurnContext } from 'botbuild
 import { renderReplyCard, renderSecretCard } from '../../cards';
 import type { Logger } from '../../common/logger';
 import type { M365ops } from '../../core/m365ops-port';
-import type { Reply, ResultReply, Secret } from '../../core/reply';
+import type { Reply, ReplyFile, ResultReply, Secret } from '../../core/reply';
 import { cardMessage } from './card-messages';
+import { fileConsentCard, fileConsentNote } from './file-consent';
 import { sendInPersonalChat } from './personal-chat';
 import type { TeamsAdapter } from './teams-adapter';
 
@@ -79,7 +80,9 @@ export async function deliverReply(
   reply: Reply,
   replaceActivityId?: string,
 ): Promise<void> {
-  const { visible, secretAfter } = await separateSecret(delivery, requester, reply);
+  const separated = await separateSecret(delivery, requester, reply);
+  const { visible, fileAfter } = offerFile(separated.visible, requester);
+  const { secretAfter } = separated;
   const message = cardMessage(renderReplyCard(visible));
   let activityId = replaceActivityId;
   if (replaceActivityId) {
@@ -89,6 +92,18 @@ export async function deliverReply(
   }
   if (activityId) await notePosted(delivery, context, visible, activityId);
   if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+  if (fileAfter) await context.sendActivity(fileConsentCard(fileAfter));
+}
+
+/**
+ * A file Teams can take (in a personal chat, drawn again on accept) is offered by a consent card after the reply,
+ * which then says so instead of showing the file as text.
+ */
+function offerFile(reply: Reply, requester: Requester): { visible: Reply; fileAfter?: ReplyFile & { again: string } } {
+  if (reply.kind !== 'result' || !reply.file?.again || !requester.isPersonal) return { visible: reply };
+  const { file, ...rest } = reply;
+  const visible: ResultReply = { ...rest, notes: [...(rest.notes ?? []), fileConsentNote] };
+  return { visible, fileAfter: { ...file, again: file.again! } };
 }
 
 /** Hands the port where the card went, as the Teams notifier would refer to it to update it later. */

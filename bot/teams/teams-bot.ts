@@ -1,7 +1,7 @@
 /**
  * One Teams turn: a typed command, a Universal Action (`adaptiveCard/action` invoke) or a classic Action.Submit
  * becomes one Request for the handlers, and the Reply goes back as a card; a form's typeahead (`application/search`)
- * is answered with the customer's users. Role checks, customer resolution and
+ * is answered with the customer's users, and an accepted file (`fileConsent/invoke`) is uploaded. Role checks, customer resolution and
  * idempotency live in the handlers; this file only speaks Teams.
  */
 import { type Activity, ActivityTypes, type InvokeResponse, TurnContext } from 'botbuilder';
@@ -22,6 +22,7 @@ import {
   requesterOf,
   separateSecret,
 } from './deliver-reply';
+import { onFileConsent } from './file-consent';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
@@ -89,6 +90,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsTurn {
       const response = await onCardAction(bot, context).catch((error: unknown) =>
         invokeCardResponse(renderReplyCard(unexpected(error))),
       );
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    } else if (activity.type === ActivityTypes.Invoke && activity.name === 'fileConsent/invoke') {
+      const response = await onFileConsent(options, context).catch(async (error: unknown) => {
+        await context.sendActivity(cardMessage(renderReplyCard(unexpected(error))));
+        return { status: 200 };
+      });
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
     } else if (activity.type === ActivityTypes.Invoke && activity.name === 'application/search') {
       const response = await searchUsers(options, activity).catch((error: unknown) => {

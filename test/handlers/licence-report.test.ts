@@ -43,6 +43,7 @@ describeWithSimulator('licence reports from the licence history', () => {
     expect(reply.file).toEqual({
       name: 'licences-contoso-2026-03.csv',
       mediaType: 'text/csv',
+      again: 'report licences contoso month 2026-03',
       content: [
         'customer,user,plan,SKUs,assigned since,removed on',
         'contoso,jane@contoso.com,business-premium,SPB,2026-03-02,2026-03-15',
