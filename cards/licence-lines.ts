@@ -12,7 +12,9 @@ export interface LicenceSection {
 }
 
 export function describeLicencesHeading(reply: LicencesReply): string {
-  if (!reply.all) return `Licences of ${reply.customers[0]?.customerName ?? 'the customer'}`;
+  const name = reply.customers[0]?.customerName ?? 'the customer';
+  if (reply.week) return `Licences of ${name} this week`;
+  if (!reply.all) return `Licences of ${name}`;
   const short = reply.customers.filter((customer) => customer.short).length;
   const customers = `${reply.customers.length} ${reply.customers.length === 1 ? 'customer' : 'customers'}`;
   return short > 0 ? `Licences of ${customers}: ${short} short of seats` : `Licences of ${customers}`;
@@ -40,10 +42,17 @@ export function describeLicenceNotes(reply: LicencesReply): string[] {
   if (reply.all) return reply.customers.length === 0 ? ['No customers yet.'] : [];
   const customer = reply.customers[0];
   if (!customer) return [];
+  const { week } = reply;
   return [
-    ...(customer.skus.length === 0 ? ['The tenant has no licences.'] : []),
+    ...(week ? [`Since ${week.since}: ${seats(week.assigned)} assigned, ${seats(week.removed)} removed.`] : []),
+    ...(customer.unreadable ? [customer.unreadable] : []),
+    ...(customer.skus.length === 0 && !customer.unreadable ? ['The tenant has no licences.'] : []),
     ...customer.plansAtLimit.map((plan) => `Plan limit reached: ${plan}.`),
   ];
+}
+
+function seats(count: number): string {
+  return `${count} ${count === 1 ? 'seat' : 'seats'}`;
 }
 
 export function describeHolders(sku: SkuLicences): string {

@@ -37,4 +37,6 @@ export interface LicencesReply {
   /** `licences all`: one line per customer; otherwise the one customer in detail. */
   all: boolean;
   customers: CustomerLicences[];
+  /** The weekly digest's: seats assigned (a plan moved to counts) and removed since `since` (YYYY-MM-DD). */
+  week?: { since: string; assigned: number; removed: number };
 }

@@ -143,7 +143,8 @@ export type Command =
   /** `customerId` is a customer's id, or `all`. */
   | { name: 'licences'; customerId: string }
   /** `month` is YYYY-MM (the current month when absent); `customerId` a customer's id or `all` (every customer). */
-  | { name: 'report-licences'; customerId?: string; month?: string };
+  | { name: 'report-licences'; customerId?: string; month?: string }
+  | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' };
 
 export type CommandName = Command['name'];
 

@@ -24,7 +24,7 @@ import { runDoctor } from './doctor';
 import { submitForm } from './form-submit';
 import { openAddUserForm, openChangePlanForm, openRemoveUserForm, refreshForm } from './forms';
 import { showHelp } from './help';
-import { reportLicences, showLicences } from './licences';
+import { reportLicences, setLicenceDigest, showLicences } from './licences';
 import { notifyHere } from './notify-here';
 import { offboard } from './offboard';
 import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
@@ -75,6 +75,7 @@ const handlerOf: HandlerOf = {
   offboard,
   'cancel-offboard': cancelOffboard,
   'policy-offboard': setOffboardDefaults,
+  'policy-licence-digest': setLicenceDigest,
   'consent-link': consentLink,
   'verify-consent': verifyConsent,
   'confirm-consent': confirmConsent,

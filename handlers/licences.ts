@@ -3,8 +3,11 @@
  * [<customer>|all] [month <yyyy-mm>]`: the month's seats from m365ops's records as a CSV file for billing.
  */
 import { createBoundedQueue } from '../common/bounded-queue';
+import { formatWhen } from '../common/format-when';
+import { recordAudit } from '../core/audit';
 import type { CommandOf } from '../core/commands';
 import { readCustomerLicences } from '../core/customer-licences';
+import { scheduleLicenceDigest } from '../core/licence-digest';
 import { licenceReportCsv, reportMonth, type SeatRow, seatsInMonth } from '../core/licence-report';
 import type { LicencesReply, ResultReply } from '../core/reply';
 import { boundCustomer, getCustomer } from '../core/resolve-customer';
@@ -69,4 +72,37 @@ async function customersOfReport(invocation: Invocation, customerId: string | un
   if (customerId && customerId.toLowerCase() !== 'all') return [await getCustomer(invocation, customerId)];
   const bound = customerId ? undefined : await boundCustomer(invocation);
   return bound ? [bound] : invocation.runtime.store.customers.list();
+}
+
+/** `policy <customer> licence-digest weekly|off`: the weekly digest in the bound channel, from next Monday. */
+export async function setLicenceDigest(
+  invocation: Invocation,
+  command: CommandOf<'policy-licence-digest'>,
+): Promise<ResultReply> {
+  const { runtime } = invocation;
+  const customer = await getCustomer(invocation, command.customerId);
+  const weekly = command.schedule === 'weekly';
+  await runtime.store.customers.update(customer.id, { licenceDigest: weekly ? 'weekly' : undefined });
+  const next = weekly ? await scheduleLicenceDigest(runtime, customer.id, runtime.clock.now()) : undefined;
+  const canPost = weekly && (await runtime.notifier?.canPost(customer.id));
+  const audit = await recordAudit(invocation, {
+    action: 'policy-licence-digest',
+    result: 'ok',
+    target: customer.id,
+    details: { schedule: command.schedule },
+  });
+  return {
+    kind: 'result',
+    title: weekly ? `Weekly licence digest of ${customer.name} on` : `Weekly licence digest of ${customer.name} off`,
+    facts: next ? [{ label: 'First', value: formatWhen(next) }] : [],
+    notes:
+      weekly && !canPost
+        ? [
+            `No channel receives ${customer.name}'s notifications yet: \`notify here ${customer.id}\` in the channel that should.`,
+          ]
+        : [],
+    customerId: customer.id,
+    customerName: customer.name,
+    auditId: audit.id,
+  };
 }

@@ -6,6 +6,7 @@
  */
 
 import { aliasesIn, toEmailAddresses } from '../core/addresses';
+import { licenceDigestJobType } from '../core/licence-digest';
 import { settleAliasStep } from '../core/provisioning/add-user-steps';
 import type { ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
@@ -13,6 +14,7 @@ import { M365Error } from '../m365/errors';
 import type { Job } from '../store/types';
 import { createAdminGrantJobHandlers } from './admin-grant-jobs';
 import type { JobHandler, JobOutcome } from './job-runner';
+import { createLicenceDigestJobHandler } from './licence-digest-job';
 import { createOffboardJobHandler, offboardJobType } from './offboard-job';
 import { createOperationStepsJobHandler, operationStepsJobType } from './operation-steps-job';
 import { createRequestExpiryJobHandler, requestExpiryJobType } from './request-expiry-job';
@@ -68,6 +70,7 @@ export function createJobHandlers(runtime: Runtime, owner = 'm365ops'): Record<s
     [requestExpiryJobType]: createRequestExpiryJobHandler(runtime),
     [operationStepsJobType]: createOperationStepsJobHandler(runtime),
     [offboardJobType]: createOffboardJobHandler(runtime),
+    [licenceDigestJobType]: createLicenceDigestJobHandler(runtime),
     ...createAdminGrantJobHandlers(runtime, owner),
   };
 }

@@ -116,6 +116,8 @@ export interface Customer {
   approvalEffects?: ('admin-grant' | 'user-delete' | 'licence-removal')[];
   /** `policy <customer> offboard …`: the offboarding options (core/offboarding/options.ts) the form opens with. */
   offboardDefaults?: string[];
+  /** `policy <customer> licence-digest weekly|off`: a licence digest in the bound channel each Monday. Absent = off. */
+  licenceDigest?: 'weekly';
   /** Offboarding may forward mail outside the tenant's verified domains. Absent = deny. */
   externalForwarding?: 'allow' | 'deny';
   consent: ConsentState;

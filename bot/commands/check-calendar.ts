@@ -1,11 +1,17 @@
-/** The calendar words of the grammar: a date (`since 2026-03-01`) and a month (`month 2026-11`). */
+/** The calendar words of the grammar: a date (`since 2026-03-01`), a month (`month 2026-11`), a schedule (`weekly`). */
 import type { ArgumentValue } from '../../core/commands/grammar';
 import { echoInput } from '../../core/input-limits';
 import type { ErrorReply } from '../../core/reply';
 
 type CheckResult = { ok: true; value: ArgumentValue } | { ok: false; error: ErrorReply };
 
-export function checkCalendar(kind: 'date' | 'month', raw: string): CheckResult {
+export function checkCalendar(kind: 'date' | 'month' | 'schedule', raw: string): CheckResult {
+  if (kind === 'schedule') {
+    const value = raw.toLowerCase();
+    return value === 'weekly' || value === 'off'
+      ? { ok: true, value }
+      : failure(`"${echoInput(raw)}" is not a schedule: write weekly, or off.`);
+  }
   if (kind === 'month') {
     return /^\d{4}-(0[1-9]|1[0-2])$/.test(raw)
       ? { ok: true, value: raw }

@@ -100,6 +100,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
       return checkApprovalEffects(raw);
     case 'date':
     case 'month':
+    case 'schedule':
       return checkCalendar(kind, raw);
     case 'customer-or-all':
       if (raw.toLowerCase() === 'all') return ok('all');

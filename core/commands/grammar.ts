@@ -30,6 +30,8 @@ export type ValueKind =
   | 'date'
   /** `YYYY-MM`, such as 2026-11. */
   | 'month'
+  /** `weekly` or `off`. */
+  | 'schedule'
   /** A customer's id, or `all`. */
   | 'customer-or-all'
   /** An offboarding preset's name. */

@@ -8,7 +8,7 @@ import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
-import { licences, reportLicences } from './licence-commands';
+import { licences, policyLicenceDigest, reportLicences } from './licence-commands';
 import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
@@ -62,6 +62,7 @@ export const commandSpecs: CommandSpecs = {
   'policy-permanent-admin': policyPermanentAdmin,
   'policy-approval': policyApproval,
   'policy-offboard': policyOffboard,
+  'policy-licence-digest': policyLicenceDigest,
   requests,
   'approve-request': approveRequest,
   'deny-request': denyRequest,

@@ -1,6 +1,6 @@
 /** The licence views for billing: `licences <customer|all>` and `report licences [<customer>|all] [month <yyyy-mm>]`. */
 import type { CommandSpec } from './command-spec';
-import { optionalText, text, withDefined } from './grammar';
+import { customerArgument, optionalText, text, withDefined } from './grammar';
 
 export const licences: CommandSpec<'licences'> = {
   name: 'licences',
@@ -17,6 +17,27 @@ export const licences: CommandSpec<'licences'> = {
     arguments: [{ key: 'customerId', kind: 'customer-or-all', label: 'the customer id, or all' }],
     options: [],
     build: (v) => ({ name: 'licences', customerId: text(v.customerId) }),
+  },
+};
+
+export const policyLicenceDigest: CommandSpec<'policy-licence-digest'> = {
+  name: 'policy-licence-digest',
+  words: ['policy'],
+  usage: 'policy <customer> licence-digest weekly|off',
+  description:
+    "Posts the customer's licences (bought, assigned, free, and the seats assigned and removed that week) to its bound channel every Monday, or stops.",
+  example: 'policy contoso licence-digest weekly',
+  listed: true,
+  action: "Changing a customer's licence digest",
+  effects: ['config-change'],
+  text: {
+    arguments: [customerArgument],
+    options: [{ word: 'licence-digest', key: 'schedule', kind: 'schedule', label: 'weekly or off', required: true }],
+    build: (v) => ({
+      name: 'policy-licence-digest',
+      customerId: text(v.customerId),
+      schedule: v.schedule === 'weekly' ? 'weekly' : 'off',
+    }),
   },
 };
 

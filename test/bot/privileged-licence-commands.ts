@@ -1,5 +1,8 @@
-/** The licence views' rows of the privilege matrix: both only read, from the helpdesk role up. */
-import type { PrivilegedCommand } from './privileged-commands';
+/**
+ * The licence rows of the privilege matrix: the two views only read, from the helpdesk role up; the weekly digest's
+ * policy is configuration (admin).
+ */
+import { type PrivilegedCommand, policyCustomer } from './privileged-commands';
 
 export const licenceCommands: PrivilegedCommand[] = [
   {
@@ -19,5 +22,18 @@ export const licenceCommands: PrivilegedCommand[] = [
     arrange: async () => ({ upn: '' }),
     observe: async () => null,
     expectDone: async (_world, _target, shown) => expect(shown).toContain('Licence report of Contoso'),
+  },
+  {
+    name: 'policy … licence-digest weekly',
+    needs: 'admin',
+    chat: ({ id }) => ({ text: `policy ${id} licence-digest weekly` }),
+    cli: ({ id }) => `policy ${id} licence-digest weekly`,
+    arrange: (world, n) => policyCustomer(world, `matrixdigest${n}`),
+    observe: (world, target) =>
+      world.withStore(async (store) => (await store.customers.get(target.id!))?.licenceDigest ?? null),
+    expectDone: async (world, target) =>
+      expect(await world.withStore(async (store) => (await store.customers.get(target.id!))?.licenceDigest)).toBe(
+        'weekly',
+      ),
   },
 ];

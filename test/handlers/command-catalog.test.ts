@@ -41,6 +41,7 @@ const everyCommandName: Record<CommandName, true> = {
   plans: true,
   licences: true,
   'report-licences': true,
+  'policy-licence-digest': true,
   discrepancies: true,
   'notify-here': true,
   'customer-add': true,

@@ -10,6 +10,11 @@ describe('parsing licences and report licences', () => {
     ['report licences month 2026-11', { name: 'report-licences', month: '2026-11' }],
     ['report licences all month 2026-11', { name: 'report-licences', customerId: 'all', month: '2026-11' }],
     ['report licences fabrikam', { name: 'report-licences', customerId: 'fabrikam' }],
+    [
+      'policy contoso licence-digest Weekly',
+      { name: 'policy-licence-digest', customerId: 'contoso', schedule: 'weekly' },
+    ],
+    ['policy contoso licence-digest off', { name: 'policy-licence-digest', customerId: 'contoso', schedule: 'off' }],
   ])('reads %s', (text, command) => {
     expect(parseCommand(text, hints)).toEqual({ ok: true, command });
   });
@@ -18,6 +23,7 @@ describe('parsing licences and report licences', () => {
     ['report licences contoso month 2026-13', '"2026-13" is not a month: write it as YYYY-MM, such as 2026-11.'],
     ['report licences contoso month November', '"November" is not a month: write it as YYYY-MM, such as 2026-11.'],
     ['licences tailspin', 'There is no customer "tailspin". The customers are: contoso, fabrikam, all.'],
+    ['policy contoso licence-digest daily', '"daily" is not a schedule: write weekly, or off.'],
   ])('refuses %s with a sentence', (text, message) => {
     const parsed = parseCommand(text, hints);
     expect(parsed.ok).toBe(false);
