@@ -58,6 +58,8 @@ export async function applyConfigFile(store: Store, file: ConfigFile, logger?: L
       syncPolicy: customer.syncPolicy,
       offboardDefaults: customer.offboardDefaults ?? existing?.offboardDefaults,
       externalForwarding: customer.externalForwarding ?? existing?.externalForwarding,
+      // Set in chat only (`policy <customer> licence-digest`): a changed YAML entry keeps it.
+      licenceDigest: existing?.licenceDigest,
       // Consent is learnt from the tenant, never declared: keep what we know.
       consent: existing?.consent ?? { status: tenantId ? 'unknown' : 'none' },
     });
