@@ -2,20 +2,24 @@
  * The comparison of one run: every page of the tenant read against our records as it arrives, findings spooled
  * (nothing is stored until the whole read succeeded), and what must last across pages kept as object ids only.
  * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
- * surface in user delta) and, after a full read, for having left the tenant.
+ * surface in user delta) and, after a full read, for having left the tenant and for their plan's groups (memberships
+ * do not surface in user delta either: only a full pass reads them, and only it may find groups-missing put right).
  */
 import type { Logger } from '../common/logger';
 import { adminRoleOf } from '../core/admin-role';
+import { M365Error } from '../m365/errors';
 import type { TenantClient } from '../m365/types';
 import type { Store } from '../store/ports';
 import type { Customer, DiscrepancyKind } from '../store/types';
 import { detectAdminDrift, detectOutsideAdmin } from './detect-admin';
+import { detectMissingGroups } from './detect-groups';
 import { detectDeletion } from './detect-identity';
 import { type DetectionContext, detectUser, isManaged } from './detect-user';
 import type { Finding } from './finding';
 import type { FindingSpool } from './finding-spool';
 import { loadOutsideAdmins, type OutsideAdmins } from './outside-admins';
 import type { PlanCatalog } from './plan-catalog';
+import { type PlanGroups, readPlanGroups } from './plan-groups';
 import { type ReadMode, readTenant, type TenantPage } from './read-tenant';
 
 /** Open discrepancies at the start of the run, by object id (ids and kinds only). */
@@ -26,6 +30,8 @@ export interface Comparison {
   deltaLink: string;
   usersRead: number;
   fullReason?: string;
+  /** What the run could not check, one sentence each, for the summary (an unknown plan group). */
+  notes: string[];
   /** Whether the run looked at every property of this object (else: admin access at most, or nothing). */
   evaluated(objectId: string, kind: DiscrepancyKind): boolean;
   /** Kinds found this run for objects that had open discrepancies. */
@@ -125,10 +131,13 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   await options.checkpoint();
   const { admins, context, outside } = await ready;
   const { adminRole, grants } = context;
+  const { planGroups, notes } = read.mode === 'full' ? await readGroupCheck(options) : { notes: [] };
 
   const managedIds = new Set<string>();
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
     managedIds.add(record.objectId);
+    const missing = planGroups && seenManaged.has(record.objectId) ? detectMissingGroups(record, planGroups) : null;
+    if (missing) await keep(missing);
     if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;
     if (read.mode === 'full') {
       await keep(detectDeletion(record, 'missing'));
@@ -147,10 +156,46 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     deltaLink: read.deltaLink,
     usersRead: read.usersRead,
     fullReason: read.fullReason,
-    evaluated: (objectId, kind) =>
-      read.mode === 'full' || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId)),
+    notes,
+    evaluated: evaluation(
+      { full: read.mode === 'full', groupsRead: planGroups !== undefined },
+      evaluatedOpen,
+      adminEvaluatedOpen,
+    ),
     foundKinds: (objectId) => found.get(objectId),
   };
+}
+
+/**
+ * Whether a run looked at an object's property: plan groups only when they were read (a full pass); everything
+ * else after a full read, or for the objects a delta round showed (admin access for every managed user).
+ */
+function evaluation(
+  run: { full: boolean; groupsRead: boolean },
+  evaluatedOpen: ReadonlySet<string>,
+  adminEvaluatedOpen: ReadonlySet<string>,
+): Comparison['evaluated'] {
+  return (objectId, kind) => {
+    if (kind === 'groups-missing') return run.groupsRead;
+    return run.full || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId));
+  };
+}
+
+/**
+ * The plan groups and their members, after a full read. A failure to read them (no group permission, a group
+ * gone meanwhile) leaves plan groups unchecked this run, said in the summary, rather than failing the whole run.
+ */
+async function readGroupCheck(options: CompareOptions): Promise<{ planGroups?: PlanGroups; notes: string[] }> {
+  const { store, tenant, customer } = options;
+  try {
+    const planGroups = await readPlanGroups(tenant, customer, await store.plans.list());
+    for (const note of planGroups.notes) options.logger?.warn({ customerId: customer.id }, note);
+    return { planGroups, notes: planGroups.notes };
+  } catch (error) {
+    if (!(error instanceof M365Error)) throw error;
+    options.logger?.warn({ err: error, customerId: customer.id }, 'the plan groups could not be read');
+    return { notes: [`Plan groups were not checked: ${error.message}`] };
+  }
 }
 
 /** A licensed account m365ops does not manage is unmanaged-user, whose card names its admin role already. */

@@ -188,7 +188,8 @@ async function runUnderLease(
     const posting = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
     const { posted } = posting;
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
-    return { ...base, ...counts, ...posting, created: recorded.created.length, outcome: 'ok', runId };
+    const notes = comparison.notes.length > 0 ? { notes: comparison.notes } : {};
+    return { ...base, ...counts, ...posting, ...notes, created: recorded.created.length, outcome: 'ok', runId };
   } catch (error) {
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
     return failRun(runtime, customer, { runId, startedAt }, base, error, log);
