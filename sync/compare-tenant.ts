@@ -2,8 +2,9 @@
  * The comparison of one run: every page of the tenant read against our records as it arrives, findings spooled
  * (nothing is stored until the whole read succeeded), and what must last across pages kept as object ids only.
  * After the read, managed users the pages did not show are checked too: for admin access (role changes do not
- * surface in user delta) and, after a full read, for having left the tenant and for their plan's groups (memberships
- * do not surface in user delta either: only a full pass reads them, and only it may find groups-missing put right).
+ * surface in user delta) and, after a full read, for having left the tenant. Plan groups are read after a full read
+ * or when a person asked for the run: memberships do not surface in user delta, so a scheduled delta round neither
+ * reports groups-missing nor finds one put right.
  */
 import type { Logger } from '../common/logger';
 import { adminRoleOf } from '../core/admin-role';
@@ -50,6 +51,8 @@ export interface CompareOptions {
   /** The run's time, for grants past their end. */
   now?: Date;
   fullPassDue: boolean;
+  /** Read plan groups on a delta round too (a run a person asked for); else only a full pass reads them. */
+  planGroupsEveryRun?: boolean;
   logger?: Logger;
   /** Between pages: throws to stop the run (lease lost, process stopping). */
   checkpoint(): Promise<void>;
@@ -131,12 +134,13 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
   await options.checkpoint();
   const { admins, context, outside } = await ready;
   const { adminRole, grants } = context;
-  const { planGroups, notes } = read.mode === 'full' ? await readGroupCheck(options) : { notes: [] };
+  const { planGroups, notes } = await readGroupCheck(options, read.mode);
+  const present = inTenant(read.mode, { seenManaged, gone, open });
 
   const managedIds = new Set<string>();
   for (const record of await store.serviceUsers.list(customer.id, { status: 'active' })) {
     managedIds.add(record.objectId);
-    const missing = planGroups && seenManaged.has(record.objectId) ? detectMissingGroups(record, planGroups) : null;
+    const missing = planGroups && present(record.objectId) ? detectMissingGroups(record, planGroups) : null;
     if (missing) await keep(missing);
     if (gone.has(record.objectId) || seenManaged.has(record.objectId)) continue;
     if (read.mode === 'full') {
@@ -157,13 +161,22 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
     usersRead: read.usersRead,
     fullReason: read.fullReason,
     notes,
-    evaluated: evaluation(
-      { full: read.mode === 'full', groupsRead: planGroups !== undefined },
-      evaluatedOpen,
-      adminEvaluatedOpen,
-    ),
+    evaluated: evaluation(read.mode, planGroups !== undefined, evaluatedOpen, adminEvaluatedOpen),
     foundKinds: (objectId) => found.get(objectId),
   };
+}
+
+/**
+ * Whether a managed user is in the tenant as far as this run knows: seen by a full read; after a delta round, not
+ * reported gone by it nor by an earlier round (an open user-deleted).
+ */
+function inTenant(
+  mode: ReadMode,
+  run: { seenManaged: ReadonlySet<string>; gone: ReadonlySet<string>; open: OpenIndex },
+): (objectId: string) => boolean {
+  if (mode === 'full') return (objectId) => run.seenManaged.has(objectId);
+  return (objectId) =>
+    !run.gone.has(objectId) && !(run.open.get(objectId) ?? []).some((entry) => entry.kind === 'user-deleted');
 }
 
 /**
@@ -171,22 +184,27 @@ export async function compareTenant(options: CompareOptions): Promise<Comparison
  * else after a full read, or for the objects a delta round showed (admin access for every managed user).
  */
 function evaluation(
-  run: { full: boolean; groupsRead: boolean },
+  mode: ReadMode,
+  groupsRead: boolean,
   evaluatedOpen: ReadonlySet<string>,
   adminEvaluatedOpen: ReadonlySet<string>,
 ): Comparison['evaluated'] {
   return (objectId, kind) => {
-    if (kind === 'groups-missing') return run.groupsRead;
-    return run.full || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId));
+    if (kind === 'groups-missing') return groupsRead;
+    return mode === 'full' || evaluatedOpen.has(objectId) || (adminKinds.has(kind) && adminEvaluatedOpen.has(objectId));
   };
 }
 
 /**
- * The plan groups and their members, after a full read. A failure to read them (no group permission, a group
+ * The plan groups and their members, when the run reads them (a full read, or a run a person asked for). A failure to read them (no group permission, a group
  * gone meanwhile) leaves plan groups unchecked this run, said in the summary, rather than failing the whole run.
  */
-async function readGroupCheck(options: CompareOptions): Promise<{ planGroups?: PlanGroups; notes: string[] }> {
+async function readGroupCheck(
+  options: CompareOptions,
+  mode: ReadMode,
+): Promise<{ planGroups?: PlanGroups; notes: string[] }> {
   const { store, tenant, customer } = options;
+  if (mode === 'delta' && !options.planGroupsEveryRun) return { notes: [] };
   try {
     const planGroups = await readPlanGroups(tenant, customer, await store.plans.list());
     for (const note of planGroups.notes) options.logger?.warn({ customerId: customer.id }, note);

@@ -30,6 +30,8 @@ export interface SyncCustomerOptions {
   owner: string;
   leaseMs: number;
   fullPassEveryMs: number;
+  /** A run a person asked for (`sync`): plan groups are read on a delta round too, not only by the full pass. */
+  planGroupsEveryRun?: boolean;
   /** A scheduled run: skipped when a run already started at or after this time (each tenant once per tick). */
   tick?: Date;
   onProgress?: ProgressListener;
@@ -158,6 +160,7 @@ async function runUnderLease(
       deltaLink: state?.deltaLink,
       now: startedAt,
       fullPassDue: fullPassDue(customer.id, state?.lastFullSyncAt, startedAt, options.fullPassEveryMs),
+      planGroupsEveryRun: options.planGroupsEveryRun,
       logger: log,
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),

@@ -1,8 +1,9 @@
 /**
  * Sync against the simulator for plan groups (issue 15): the full pass reads the tenant's groups once and each plan
  * group's members once (never a request per user, none at all for a customer whose plans name no groups), reports
- * a managed user missing from their plan's groups, leaves it alone on delta rounds, closes it once the user is back,
- * and neither reports a group an approver accepted them staying out of nor one the tenant lacks.
+ * a managed user missing from their plan's groups, leaves it alone on scheduled delta rounds (a `sync` a person asks
+ * for reads the groups even then), closes it once the user is back, and neither reports a group an approver
+ * accepted them staying out of nor one the tenant lacks.
  */
 import { runOwner } from '../../sync/run-owner';
 import { syncCustomer } from '../../sync/sync-customer';
@@ -97,7 +98,7 @@ it('reports a user removed from a plan group in the portal, naming the group', a
   });
 });
 
-it('neither reports nor closes it on a delta round (memberships are not in user delta), and costs no group request', async () => {
+it('neither reports nor closes it on a scheduled delta round (memberships are not in user delta), and costs no group request', async () => {
   control().addGroupMember(tenant.id, 'Sales', upnOf(0));
   control().removeGroupMember(tenant.id, 'All Staff', upnOf(1));
   control().resetRequestCounts();
@@ -166,4 +167,35 @@ it('leaves plan groups unchecked, said in the summary, when the customer withhel
   expect(outcome.notes?.[0]).toMatch(/^Plan groups were not checked: /);
   // Not read, so not put right either: it stays open until a pass reads the groups.
   expect((await openGroupsMissing()).map((d) => d.id)).toEqual([open!.id]);
+});
+
+describe('a sync a person asks for (`sync <customer>`), a delta round', () => {
+  const syncNow = () => core.handlers.handle({ context: cli, command: { name: 'sync', customerId } });
+  const fullReads = () => Object.keys(control().requestCounts()).filter((route) => route === 'GET /v1.0/users');
+
+  beforeAll(async () => {
+    await savePlan('sales-team', ['Sales', 'All Staff']);
+  });
+
+  it('reads plan groups too: whoever asks has often just changed a membership in the portal', async () => {
+    await syncNow();
+    control().removeGroupMember(tenant.id, 'Sales', upnOf(4));
+    control().resetRequestCounts();
+    const reply = await syncNow();
+    expect(reply).toMatchObject({ kind: 'sync-summary', customers: [{ outcome: 'ok', found: 1 }] });
+    expect(fullReads()).toEqual([]);
+    expect(Object.fromEntries(groupRequests())).toEqual({ 'GET /v1.0/groups': 1, 'GET /v1.0/groups/{id}/members': 2 });
+    expect((await openGroupsMissing()).map((d) => d.upn)).toEqual([upnOf(4)]);
+  });
+
+  it('does not report a deleted user as missing from their groups, then or on later rounds', async () => {
+    const objectId = objectIdOf(4);
+    control().deleteUser(tenant.id, upnOf(4));
+    await syncNow();
+    expect(await openGroupsMissing()).toEqual([]);
+    await syncNow();
+    expect(await openGroupsMissing()).toEqual([]);
+    const deleted = await core.store.discrepancies.listOpen(customerId, 'user-deleted');
+    expect(deleted.map((d) => d.objectId)).toEqual([objectId]);
+  });
 });
