@@ -5,6 +5,7 @@
  * for reads the groups even then), closes it once the user is back, and neither reports a group an approver
  * accepted them staying out of nor one the tenant lacks.
  */
+import { checkUsers } from '../../sync/notifications/check-user';
 import { runOwner } from '../../sync/run-owner';
 import { syncCustomer } from '../../sync/sync-customer';
 import { adoptAll, cli, customerIdOf, type SyncCore, seedTenant, startSyncCore } from './sync-core-harness';
@@ -104,6 +105,10 @@ it('neither reports nor closes it on a scheduled delta round (memberships are no
   control().resetRequestCounts();
   expect(await sync('delta')).toMatchObject({ outcome: 'ok', found: 0, resolved: 0 });
   expect(groupRequests()).toEqual([]);
+  expect((await openGroupsMissing()).map((d) => d.upn)).toEqual([upnOf(0)]);
+  // Nor does a check of the user after a change notification: it reads the user, not their groups.
+  const customer = (await core.store.customers.get(customerId))!;
+  expect(await checkUsers(core.runtime, customer, [objectIdOf(0)])).toMatchObject({ outcome: 'checked', resolved: 0 });
   expect((await openGroupsMissing()).map((d) => d.upn)).toEqual([upnOf(0)]);
 });
 
