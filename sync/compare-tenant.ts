@@ -180,7 +180,7 @@ function inTenant(
 }
 
 /**
- * Whether a run looked at an object's property: plan groups only when they were read (a full pass); everything
+ * Whether a run looked at an object's property: plan groups only when it read them (see readGroupCheck); everything
  * else after a full read, or for the objects a delta round showed (admin access for every managed user).
  */
 function evaluation(
@@ -196,8 +196,9 @@ function evaluation(
 }
 
 /**
- * The plan groups and their members, when the run reads them (a full read, or a run a person asked for). A failure to read them (no group permission, a group
- * gone meanwhile) leaves plan groups unchecked this run, said in the summary, rather than failing the whole run.
+ * The plan groups and their members, when the run reads them (a full read, or a run a person asked for). A failure
+ * to read them (no group permission, a group gone meanwhile) leaves plan groups unchecked this run, said in the
+ * summary, rather than failing the whole run.
  */
 async function readGroupCheck(
   options: CompareOptions,

@@ -175,10 +175,12 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
 
 function describeGroupsMissing(d: Discrepancy, planName: (planId: unknown) => string): FindingWords {
   const { upn } = d;
-  const missing = groupNames(storedGroups(d.actual.missing));
+  const groups = storedGroups(d.actual.missing);
+  const missing = groupNames(groups);
   const wanted = groupNames(storedGroups(d.expected.groups));
+  const ofPlan = `${groups.length === 1 ? 'a group' : 'groups'} of their plan ${planName(d.expected.planId)}`;
   return {
-    summary: `${upn} is not in ${missing}, which ${planName(d.expected.planId)} includes.`,
+    summary: `${upn} is not in ${missing}, ${ofPlan}.`,
     expected: `member of ${wanted}`,
     actual: `not in ${missing}`,
     approveMeans: `Leave ${upn} out of ${missing}; sync stops reporting it.`,

@@ -1,8 +1,9 @@
 /**
- * What the sync compares plan groups with, read once per full pass: the tenant's groups (one paged list) and the
- * members of each distinct group some plan offered to the customer names (one paged list each), never a request
- * per user. A customer whose plans name no groups costs no request at all. A plan group the tenant lacks (or whose
- * name two groups share) is said once, for the run's summary, and nobody is checked for it.
+ * What the sync compares plan groups with, read once per run that checks them (compare-tenant.ts says which runs):
+ * the tenant's groups (one paged list) and the members of each distinct group some plan offered to the customer
+ * names (one paged list each), never a request per user. A customer whose plans name no groups costs no request at
+ * all. A plan group the tenant lacks (or whose name two groups share) is said once, for the run's summary and the
+ * log, and nobody is checked for it.
  */
 import { type FoundGroup, findPlanGroup } from '../core/plan-groups';
 import { possessive } from '../core/words';

@@ -100,7 +100,7 @@ async function checkUnderLease(
     deltaLink: '',
     usersRead: users.filter(Boolean).length,
     notes: [],
-    // Memberships are not read here (only a full pass reads plan groups): an open groups-missing stays open.
+    // Memberships are not read here (only a sync run reads plan groups): an open groups-missing stays open.
     evaluated: (objectId, kind) => kind !== 'groups-missing' && checked.has(objectId),
     foundKinds: (objectId) => found.get(objectId),
   };

@@ -74,7 +74,7 @@ describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
     const discrepancy = await harness.openDiscrepancy('groups-missing', upn);
     const card = await harness.channelCard(platform, discrepancy);
     expect(card).toContain('Not in all plan groups');
-    expect(card).toContain(`${upn} is not in Sales, which Sales team includes.`);
+    expect(card).toContain(`${upn} is not in Sales, a group of their plan Sales team.`);
     expect(card).toContain('Add back to Sales');
     expect(card).toContain('Accept: leave out of Sales');
 

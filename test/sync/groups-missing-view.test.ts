@@ -30,7 +30,7 @@ describe('a groups-missing card', () => {
     const view = describeDiscrepancy(groupsMissing([sales, allStaff]), context);
     expect(view).toMatchObject({
       kind: 'groups-missing',
-      summary: 'adele.vance@contoso.com is not in Sales, All Staff, which Sales team includes.',
+      summary: 'adele.vance@contoso.com is not in Sales, All Staff, groups of their plan Sales team.',
       expected: 'member of Sales, All Staff, Contoso Europe – Field Engineering',
       actual: 'not in Sales, All Staff',
       approveLabel: 'Accept: leave out of Sales, All Staff',
