@@ -97,6 +97,23 @@ describe.each<Platform>(['teams', 'slack'])('on %s', (platform) => {
     expect(await harness.app.store.discrepancies.listOpen('contoso', 'groups-missing')).toEqual([]);
   });
 
+  it('a `sync contoso` someone types after the change reports it too, though it is a delta round', async () => {
+    const upn = 'debra.berger@contoso.com';
+    await onSalesPlan(upn);
+    control().removeGroupMember(contosoTenant, 'Sales', upn);
+    await harness.type(platform, 'sync contoso', 'helpdesk');
+    let open = await harness.app.store.discrepancies.listOpen('contoso', 'groups-missing');
+    // Slack acknowledges the slash command first and syncs after.
+    for (let i = 0; i < 200 && open.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      open = await harness.app.store.discrepancies.listOpen('contoso', 'groups-missing');
+    }
+    expect(open.map((d) => d.upn)).toEqual([upn]);
+    expect((await harness.app.store.syncState.get('contoso'))?.lastRun?.outcome).toBe('ok');
+    await harness.click(platform, open[0]!, 'Add back to Sales');
+    expect(membersOf('Sales')).toContain(objectIdOf(upn));
+  });
+
   it('"Accept: leave out of Sales, All Staff" records it, and the next full pass does not report it again', async () => {
     const upn = 'alex.wilber@contoso.com';
     await onSalesPlan(upn);
