@@ -99,6 +99,7 @@ export function describeSyncLine(customer: SyncCustomer): string {
   if (customer.resolved > 0) parts.push(`${customer.resolved} resolved`);
   const toPost = customer.toPost ?? customer.posted;
   if (toPost > 0) parts.push(`${customer.posted} posted${describeUnposted(customer, toPost)}`);
+  parts.push(...(customer.notes ?? []));
   return parts.join(' · ');
 }
 

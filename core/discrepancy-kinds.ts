@@ -10,6 +10,7 @@ const kindLabels: Record<DiscrepancyKind, string> = {
   'admin-granted': 'Admin access given outside m365ops',
   'upn-changed': 'Sign-in name changed in the tenant',
   'unmanaged-user': 'Not managed by m365ops',
+  'groups-missing': 'Not in all plan groups',
 };
 
 export function describeKind(kind: DiscrepancyKind): string {

@@ -243,6 +243,8 @@ export interface SyncSummaryReply {
     toPost?: number;
     /** Nothing could be posted because no channel receives the customer's notifications. */
     noChannel?: boolean;
+    /** What the run could not check, one sentence each (a plan group the tenant lacks). */
+    notes?: string[];
   }[];
 }
 

@@ -59,7 +59,8 @@ export type DiscrepancyKind =
   | 'admin-revoked'
   | 'admin-granted'
   | 'upn-changed'
-  | 'unmanaged-user';
+  | 'unmanaged-user'
+  | 'groups-missing';
 
 export const discrepancyKinds: readonly DiscrepancyKind[] = [
   'user-deleted',
@@ -70,6 +71,7 @@ export const discrepancyKinds: readonly DiscrepancyKind[] = [
   'admin-granted',
   'upn-changed',
   'unmanaged-user',
+  'groups-missing',
 ];
 
 export interface SyncPolicy {
@@ -151,6 +153,8 @@ export interface ServiceUser {
   status: ServiceUserStatus;
   /** Set when the UPN's domain was unverified and the user was created on <tenant>.onmicrosoft.com instead. */
   intendedUpn?: string;
+  /** Object ids of plan groups an approver accepted this user staying out of (groups-missing is not reported). */
+  groupExceptions?: string[];
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

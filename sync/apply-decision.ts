@@ -1,12 +1,14 @@
 /**
  * What the two buttons do (design §6). Approve accepts the tenant's state in the store; Revoke puts the tenant
- * back, through the same handler functions and helpers the chat commands use (grant/revoke admin, plan licences).
+ * back, through the same handler functions and helpers the chat commands use (grant/revoke admin, plan licences,
+ * plan groups).
  * Each returns one line saying what was done; a refusal or a tenant failure throws with a plain sentence.
  */
 import { grantAdmin, revokeAdmin } from '../core/admin-access';
 import { removeAdminRole, roleName } from '../core/admin-role';
 import { HandlerError } from '../core/handler-error';
 import { checkFreeUnits, missingLicences } from '../core/licences';
+import { groupNames, joinGroups } from '../core/plan-groups';
 import { requireTenant } from '../core/resolve-customer';
 import { restoreServiceUser, wantedLicencesOf } from '../core/restore-user';
 import type { Invocation } from '../core/runtime';
@@ -15,6 +17,7 @@ import { possessive } from '../core/words';
 import type { TenantClient } from '../m365/types';
 import type { Customer, Discrepancy, ServiceUser } from '../store/types';
 import { messageKey, refreshMessage } from './channel-messages';
+import { storedGroups } from './detect-groups';
 
 export interface DecisionTarget {
   invocation: Invocation;
@@ -32,6 +35,12 @@ export async function applyApprove(target: DecisionTarget): Promise<string> {
   const record = await requireRecord(target);
   const actual = d.actual;
   switch (d.kind) {
+    case 'groups-missing': {
+      const missing = storedGroups(actual.missing);
+      const exceptions = new Set([...(record.groupExceptions ?? []), ...missing.map((group) => group.id)]);
+      await users.update(customer.id, d.objectId, { groupExceptions: [...exceptions] });
+      return `Recorded that ${record.upn} stays out of ${groupNames(missing)}; sync no longer reports it.`;
+    }
     case 'user-deleted':
       await users.update(customer.id, d.objectId, { status: 'deleted' });
       return `Marked ${record.upn} deleted; their ${record.planId ?? 'custom'} seat is free.`;
@@ -98,6 +107,12 @@ export async function applyRevoke(target: DecisionTarget): Promise<string> {
     case 'upn-changed':
       await tenant.updateUser(d.objectId, { userPrincipalName: record.upn });
       return `Renamed ${String(d.actual.upn)} back to ${record.upn} in the tenant.`;
+    case 'groups-missing': {
+      if (!(await tenant.getUser(d.objectId))) throw gone(record.upn, customer);
+      const missing = storedGroups(d.actual.missing);
+      await joinGroups(tenant, { id: d.objectId, upn: record.upn }, missing);
+      return `Added ${record.upn} back to ${groupNames(missing)}.`;
+    }
   }
 }
 

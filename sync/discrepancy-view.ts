@@ -2,10 +2,12 @@
 
 import { roleName } from '../core/admin-role';
 import { describeLicences } from '../core/licence-names';
+import { type FoundGroup, groupNames } from '../core/plan-groups';
 import type { DiscrepancyView } from '../core/reply';
 import { possessive } from '../core/words';
 import type { Discrepancy, DiscrepancyKind } from '../store/types';
 import { revokeAsksFirst } from './decision-confirmation';
+import { storedGroups } from './detect-groups';
 
 export interface ViewContext {
   customerName: string;
@@ -48,7 +50,10 @@ export function describeDiscrepancy(discrepancy: Discrepancy, context: ViewConte
 }
 
 /** What the two buttons say they do, per kind; a label ends in "…" when its button asks first. */
-const labels: Record<Exclude<DiscrepancyKind, 'unmanaged-user'>, [approve: string, revoke: string]> = {
+const labels: Record<
+  Exclude<DiscrepancyKind, 'unmanaged-user' | 'groups-missing'>,
+  [approve: string, revoke: string]
+> = {
   'user-deleted': ['Accept removal', 'Restore user'],
   'licenses-removed': ['Accept change', 'Put licences back'],
   'plan-changed': ['Accept change', 'Put licences back'],
@@ -60,6 +65,10 @@ const labels: Record<Exclude<DiscrepancyKind, 'unmanaged-user'>, [approve: strin
 
 function buttonLabels(d: Discrepancy, context: ViewContext): { approveLabel: string; revokeLabel: string } {
   const asks = (label: string) => (revokeAsksFirst(d) ? `${label}…` : label);
+  if (d.kind === 'groups-missing') {
+    const groups = buttonGroups(storedGroups(d.actual.missing));
+    return { approveLabel: `Accept: leave out of ${groups}`, revokeLabel: asks(`Add back to ${groups}`) };
+  }
   if (d.kind !== 'unmanaged-user') {
     const [approve, revoke] = labels[d.kind];
     return { approveLabel: approve, revokeLabel: asks(revoke) };
@@ -70,6 +79,12 @@ function buttonLabels(d: Discrepancy, context: ViewContext): { approveLabel: str
     approveLabel: plan ? `Adopt under ${plan}` : 'Adopt with custom licences',
     revokeLabel: asks('Remove licences'),
   };
+}
+
+/** The groups a button names: "Sales, All Staff", or "3 groups" when the names would make a long button. */
+function buttonGroups(groups: readonly FoundGroup[]): string {
+  const names = groupNames(groups);
+  return names.length <= 40 || groups.length < 2 ? names : `${groups.length} groups`;
 }
 
 interface FindingWords {
@@ -153,7 +168,24 @@ function describeFinding(d: Discrepancy, context: ViewContext): FindingWords {
       };
     case 'unmanaged-user':
       return describeUnmanaged(d, planName, skus);
+    case 'groups-missing':
+      return describeGroupsMissing(d, planName);
   }
+}
+
+function describeGroupsMissing(d: Discrepancy, planName: (planId: unknown) => string): FindingWords {
+  const { upn } = d;
+  const groups = storedGroups(d.actual.missing);
+  const missing = groupNames(groups);
+  const wanted = groupNames(storedGroups(d.expected.groups));
+  const ofPlan = `${groups.length === 1 ? 'a group' : 'groups'} of their plan ${planName(d.expected.planId)}`;
+  return {
+    summary: `${upn} is not in ${missing}, ${ofPlan}.`,
+    expected: `member of ${wanted}`,
+    actual: `not in ${missing}`,
+    approveMeans: `Leave ${upn} out of ${missing}; sync stops reporting it.`,
+    revokeMeans: `Add ${upn} back to ${missing}.`,
+  };
 }
 
 function howDeleted(deleted: unknown): string {

@@ -30,6 +30,8 @@ export interface SyncCustomerOptions {
   owner: string;
   leaseMs: number;
   fullPassEveryMs: number;
+  /** A run a person asked for (`sync`): plan groups are read on a delta round too, not only by the full pass. */
+  planGroupsEveryRun?: boolean;
   /** A scheduled run: skipped when a run already started at or after this time (each tenant once per tick). */
   tick?: Date;
   onProgress?: ProgressListener;
@@ -158,6 +160,7 @@ async function runUnderLease(
       deltaLink: state?.deltaLink,
       now: startedAt,
       fullPassDue: fullPassDue(customer.id, state?.lastFullSyncAt, startedAt, options.fullPassEveryMs),
+      planGroupsEveryRun: options.planGroupsEveryRun,
       logger: log,
       checkpoint,
       onUsersRead: (count) => progress(`Read ${count} users of ${customer.name}…`),
@@ -188,7 +191,8 @@ async function runUnderLease(
     const posting = await postUnposted(runtime, customer, recorded.created, runId, checkpoint, log, progress);
     const { posted } = posting;
     log.info({ mode: comparison.mode, fullReason: comparison.fullReason, ...counts, posted }, 'sync run finished');
-    return { ...base, ...counts, ...posting, created: recorded.created.length, outcome: 'ok', runId };
+    const notes = comparison.notes.length > 0 ? { notes: comparison.notes } : {};
+    return { ...base, ...counts, ...posting, ...notes, created: recorded.created.length, outcome: 'ok', runId };
   } catch (error) {
     if (error instanceof RunAborted || error instanceof LeaseLostError) throw error;
     return failRun(runtime, customer, { runId, startedAt }, base, error, log);

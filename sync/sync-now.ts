@@ -26,6 +26,8 @@ export async function syncNow(
       owner: runOwner(),
       leaseMs: syncDefaults.leaseMs,
       fullPassEveryMs: syncDefaults.fullPassEveryMs,
+      // Whoever asks has often just changed something in the portal: a membership is not in user delta.
+      planGroupsEveryRun: true,
       onProgress,
     });
     const { retryAt: _retryAt, runId: _runId, ...summary } = outcome;

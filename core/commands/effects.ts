@@ -32,6 +32,11 @@ export const effectRules = {
   'offboard-cancel': { role: 'helpdesk', action: 'Cancelling offboardings', auditsFailures: true },
   'session-revoke': { role: 'helpdesk', action: 'Signing users out everywhere', auditsFailures: true },
   'group-removal': { role: 'helpdesk', action: 'Removing users from groups', auditsFailures: true },
+  /**
+   * Joining the groups a plan names: as much as giving the plan's licences (a group may hand out licences), and the
+   * groups were vetted when an admin put them in the plan.
+   */
+  'group-join': { role: 'helpdesk', action: 'Adding users to groups', auditsFailures: true },
   'mailbox-change': { role: 'helpdesk', action: 'Changing mailboxes', auditsFailures: true },
   'device-removal': { role: 'helpdesk', action: 'Removing mobile devices', auditsFailures: true },
   consent: { role: 'helpdesk', action: 'Handling consent', auditsFailures: true },
@@ -68,6 +73,7 @@ const revokeEffects: Record<DiscrepancyKind, Effect[]> = {
   'admin-granted': ['admin-revoke'],
   'upn-changed': ['user-rename'],
   'unmanaged-user': ['licence-removal'],
+  'groups-missing': ['group-join'],
 };
 
 /** The effects of deciding a discrepancy of `kind` with `action`. */

@@ -99,7 +99,9 @@ async function checkUnderLease(
     mode: 'delta',
     deltaLink: '',
     usersRead: users.filter(Boolean).length,
-    evaluated: (objectId) => checked.has(objectId),
+    notes: [],
+    // Memberships are not read here (only a sync run reads plan groups): an open groups-missing stays open.
+    evaluated: (objectId, kind) => kind !== 'groups-missing' && checked.has(objectId),
     foundKinds: (objectId) => found.get(objectId),
   };
   const recorded = await recordFindings(runtime, customer, runId, memorySpool(findings), comparison, open);

@@ -9,6 +9,7 @@ import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
 import { licenceCommands } from './privileged-licence-commands';
+import { groupCommands } from './privileged-group-commands';
 import { offboardCommands } from './privileged-offboard-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
@@ -141,6 +142,7 @@ function confirmedAddUser(upn: string): Command {
 export const privilegedCommands: PrivilegedCommand[] = [
   ...offboardCommands,
   ...licenceCommands,
+  ...groupCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

@@ -19,6 +19,11 @@ describe('describeSyncLine', () => {
     expect(describeSyncLine({ ...ok, created: 0 })).toBe('Read 1 user · 0 new differences');
   });
 
+  it('ends with what the run could not check, such as a plan group the tenant lacks', () => {
+    const note = `Plan group "Marketing" of sales-team is not in Contoso Ltd's tenant; nobody was checked for it.`;
+    expect(describeSyncLine({ ...ok, created: 0, notes: [note] })).toBe(`Read 1 user · 0 new differences · ${note}`);
+  });
+
   it('says how many were posted', () => {
     expect(describeSyncLine({ ...ok, usersRead: 50, created: 3, toPost: 3, posted: 3 })).toBe(
       'Read 50 users · 3 new differences · 3 posted',

@@ -50,6 +50,8 @@ export interface SyncHarness {
   scheduler: SyncScheduler;
   /** Binds contoso's notifications to the Teams channel or the Slack channel, as an admin would. */
   bindChannel(platform: Platform): Promise<void>;
+  /** Types a command in the channel (Teams message, Slack `/m365`) as a person with that role; answers once sent. */
+  type(platform: Platform, text: string, as?: Role | 'admin'): Promise<void>;
   /** One scheduled tick for contoso, now. */
   syncContoso(): Promise<void>;
   openDiscrepancy(kind: DiscrepancyKind, upn?: string): Promise<Discrepancy>;
@@ -167,6 +169,21 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     for (let i = 0; i < 200 && answered() === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
+  async function typeCommand(platform: Platform, text: string, as: Role | 'admin' = 'approver') {
+    if (platform === 'teams') {
+      await postTeams(channelMessage(connector.serviceUrl, text, teamsPeople[as]));
+      return;
+    }
+    sequence++;
+    const body = slashCommandBody({
+      text,
+      userId: slackPeople[as],
+      channelId: slackChannel,
+      responseUrl: slack.responseUrl(`typed-${sequence}`),
+    });
+    await postSignedSlackBody(eventsUrl, signingSecret, body, {});
+  }
+
   function questionOf(platform: Platform, answer: unknown, as: Role = 'approver'): string {
     if (platform === 'teams') return JSON.stringify((answer as { value?: unknown } | undefined)?.value);
     const asked = slack.callsTo('chat.postEphemeral').filter((call) => call.args.user === slackPeople[as]);
@@ -179,19 +196,9 @@ export async function startSyncHarness(): Promise<SyncHarness> {
     connector,
     slack,
     scheduler,
+    type: typeCommand,
     async bindChannel(platform) {
-      if (platform === 'teams') {
-        await postTeams(channelMessage(connector.serviceUrl, 'notify here contoso', teamsPeople.admin));
-      } else {
-        sequence++;
-        const body = slashCommandBody({
-          text: 'notify here contoso',
-          userId: slackPeople.admin,
-          channelId: slackChannel,
-          responseUrl: slack.responseUrl(`bind-${sequence}`),
-        });
-        await postSignedSlackBody(eventsUrl, signingSecret, body, {});
-      }
+      await typeCommand(platform, 'notify here contoso', 'admin');
       for (let i = 0; i < 100; i++) {
         const binding = await app.store.bindings.get('contoso');
         if (binding?.platform === platform) return;

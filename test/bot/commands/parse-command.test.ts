@@ -683,6 +683,7 @@ describe('discrepancies', () => {
   it('reads a kind without a customer as the kind', () => {
     expect(parsed('discrepancies admin-granted')).toEqual({ name: 'discrepancies', kind: 'admin-granted' });
     expect(parsed('discrepancies admin-granted', {})).toEqual({ name: 'discrepancies', kind: 'admin-granted' });
+    expect(parsed('discrepancies groups-missing')).toEqual({ name: 'discrepancies', kind: 'groups-missing' });
   });
 
   it('reads nothing, a customer alone, and a page', () => {
@@ -711,6 +712,7 @@ describe('discrepancies', () => {
     expect(error.message).toContain('"admin-grant" is not a discrepancy kind');
     expect(error.message).toContain('user-deleted');
     expect(error.message).toContain('unmanaged-user');
+    expect(error.message).toContain('groups-missing');
     expect(error.suggestions).toContain('admin-granted');
   });
 

@@ -125,6 +125,20 @@ export function describeServiceUsersContract(context: ContractContext): void {
       await context.store.serviceUsers.create(newServiceUser('oid-2', 'old@contoso.com'));
     });
 
+    it('keeps the plan groups a user stays out of, through updates and reads, until cleared', async () => {
+      await context.store.serviceUsers.create(newServiceUser('oid-1', 'a@contoso.com'));
+      const users = context.store.serviceUsers;
+      const kept = await users.update('contoso', 'oid-1', { groupExceptions: ['group-1', 'group-2'] });
+      expect(kept.groupExceptions).toEqual(['group-1', 'group-2']);
+      await users.update('contoso', 'oid-1', { admin: true });
+      expect((await users.get('contoso', 'oid-1'))?.groupExceptions).toEqual(['group-1', 'group-2']);
+      expect((await users.getMany('contoso', ['oid-1']))[0]?.groupExceptions).toEqual(['group-1', 'group-2']);
+      expect((await users.list('contoso', { status: 'active' }))[0]?.groupExceptions).toEqual(['group-1', 'group-2']);
+      const cleared = await users.update('contoso', 'oid-1', { groupExceptions: undefined });
+      expect('groupExceptions' in cleared).toBe(false);
+      expect(await users.get('contoso', 'oid-1')).toEqual(cleared);
+    });
+
     it('refuses renaming a user to a UPN another user has', async () => {
       await context.store.serviceUsers.create(newServiceUser('oid-1', 'a@contoso.com'));
       await context.store.serviceUsers.create(newServiceUser('oid-2', 'b@contoso.com'));
