@@ -6,6 +6,7 @@
 import { M365Error } from '../../m365/errors';
 import type { StepChange, StepState, TrackedOperation, TrackedStep } from '../../store/tracked-operation';
 import { HandlerError } from '../handler-error';
+import type { Secret } from '../reply';
 import { requireTenant } from '../resolve-customer';
 import type { Runtime } from '../runtime';
 import { redrawOperationCards } from './operation-card';
@@ -19,6 +20,14 @@ export function operationJobKey(operationId: string): string {
 }
 
 /**
+ * Who sees a step's secret (a temporary password): `onSecret` shows it privately to the person who ran the steps;
+ * without it (a job, where nobody asked) it is shown to nobody, and the step says so.
+ */
+export interface SecretSink {
+  onSecret?(secret: Secret): void;
+}
+
+/**
  * Runs the operation's steps whose state is one of `states` (pending ones when it starts, failed ones on Retry,
  * waiting ones that are due from the job), in order. Each step is claimed first (running, from the state it was
  * seen in), so two runners never run one step twice. Returns the operation as the steps left it.
@@ -28,6 +37,7 @@ export async function runOperationSteps(
   definition: OperationSteps,
   operationId: string,
   states: readonly StepState[] = ['pending'],
+  secrets: SecretSink = {},
 ): Promise<TrackedOperation> {
   let operation = await existing(runtime, operationId);
   const customer = await runtime.store.customers.get(operation.customerId);
@@ -43,7 +53,11 @@ export async function runOperationSteps(
     );
     if (!claimed?.won) continue;
     operation = claimed.operation;
-    const outcome = await runOne(runtime, definition, step.key, { runtime, operation, customer, tenantId });
+    const outcome = withoutSecret(
+      await runOne(runtime, definition, step.key, { runtime, operation, customer, tenantId }),
+      operation.upn,
+      secrets,
+    );
     if (outcome.state === 'done' && outcome.learned) {
       operation = await runtime.store.trackedOperations.mergeInput(operation.id, outcome.learned);
     }
@@ -96,6 +110,18 @@ async function runOne(runtime: Runtime, definition: OperationSteps, key: string,
     runtime.logger.error({ err: error, operationId: run.operation.id, step: key }, 'an operation step failed');
     return { state: 'failed', detail: 'Something unexpected went wrong; the log has the details.' };
   }
+}
+
+/** The outcome as it is recorded: its secret goes to the sink, never into the store. */
+function withoutSecret(outcome: StepOutcome, upn: string, secrets: SecretSink): StepOutcome {
+  if (outcome.state !== 'done' || !outcome.secret) return outcome;
+  const { secret, ...recorded } = outcome;
+  if (secrets.onSecret) {
+    secrets.onSecret(secret);
+    return recorded;
+  }
+  const nobody = `It was shown to nobody: \`reset password ${upn}\` gives you a new one.`;
+  return { ...recorded, detail: [recorded.detail, nobody].filter(Boolean).join(' ') };
 }
 
 function changeOf(runtime: Runtime, outcome: StepOutcome): StepChange {
