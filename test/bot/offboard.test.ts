@@ -5,6 +5,7 @@
  * approval policy on a helpdesk delete, and every bad input of the issue as a sentence that changes nothing.
  */
 import { actionData, type CardAction } from '../../cards';
+import type { OffboardOptionName } from '../../core/offboarding/options';
 import type { Store } from '../../store/ports';
 import { type Asker, contosoTenantId, type EntryPoint, startSlack, startTeams } from './privilege-entry-points';
 
@@ -208,7 +209,7 @@ describe.each([
       world.sim.setFaults({
         routeFailure: { route: removeMember, status: 400, code: 'Request_BadRequest', message: refusal },
       });
-      const options = ['block-sign-in', 'revoke-sessions', 'remove-groups', 'remove-licences'];
+      const options: OffboardOptionName[] = ['block-sign-in', 'revoke-sessions', 'remove-groups', 'remove-licences'];
       const shown = await press('helpdesk', actionData({ name: 'offboard', upn, options, confirmed: true }));
       world.sim.clearFaults();
       expect(shown).toContain(`Offboarding ${upn}`);
