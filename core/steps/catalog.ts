@@ -5,10 +5,12 @@
 import type { TrackedOperationKind } from '../../store/tracked-operation';
 import { offboardOperationSteps } from '../offboarding/steps';
 import { addUserSteps } from '../provisioning/add-user-steps';
+import { changePlanSteps } from '../provisioning/change-plan-steps';
 import type { OperationSteps } from './step-types';
 
 const catalog: Partial<Record<TrackedOperationKind, OperationSteps>> = {
   'add-user': addUserSteps,
+  'change-plan': changePlanSteps,
   offboard: offboardOperationSteps,
 };
 

@@ -25,7 +25,13 @@ import { runOperationSteps } from './run-steps';
 import type { OperationSteps } from './step-types';
 
 export { operationStepsOf } from './catalog';
-export { noteOperationCard, type OperationCard, operationReply, redrawOperationCards } from './operation-card';
+export {
+  cardInputKey,
+  noteOperationCard,
+  type OperationCard,
+  operationReply,
+  redrawOperationCards,
+} from './operation-card';
 export { type ProgressView, progressView } from './progress-view';
 export {
   giveUpWaitingSteps,
