@@ -11,6 +11,7 @@ import {
   operationStepsOf,
   runOperationSteps,
 } from '../core/steps';
+import type { TrackedOperation } from '../store/tracked-operation';
 import type { Job } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
 
@@ -22,6 +23,7 @@ export function createOperationStepsJobHandler(runtime: Runtime): JobHandler {
     const operation = await runtime.store.trackedOperations.get(operationId);
     if (!operation) return { outcome: 'give-up', error: `The operation ${operationId} is no longer recorded.` };
     const after = await runOperationSteps(runtime, operationStepsOf(operation.kind), operationId, ['waiting']);
+    await auditSettled(runtime, operation, after);
     const next = nextRetryAt(after);
     if (!next) return { outcome: 'done' };
     const waiting = after.steps.find((step) => step.state === 'waiting');
@@ -38,4 +40,26 @@ export function createOperationStepsJobHandler(runtime: Runtime): JobHandler {
   }
 
   return { run, onGiveUp };
+}
+
+/** Steps that waited and finished now change the tenant: audited on behalf of who asked for the operation. */
+async function auditSettled(runtime: Runtime, before: TrackedOperation, after: TrackedOperation): Promise<void> {
+  const settled = after.steps.filter(
+    (step) => step.state !== 'waiting' && before.steps.find((earlier) => earlier.key === step.key)?.state === 'waiting',
+  );
+  if (settled.length === 0) return;
+  const failed = settled.filter((step) => step.state === 'failed');
+  await runtime.store.audit.append({
+    actor: after.requestedBy,
+    where: 'm365ops (steps that waited for the tenant)',
+    customerId: after.customerId,
+    action: `${after.kind}-steps`,
+    target: after.upn,
+    result: failed.length > 0 ? 'failed' : 'ok',
+    ...(failed.length > 0 ? { error: failed.map((step) => `${step.label}: ${step.detail}`).join(' ') } : {}),
+    details: {
+      operationId: after.id,
+      steps: settled.map((step) => ({ key: step.key, state: step.state, detail: step.detail })),
+    },
+  });
 }

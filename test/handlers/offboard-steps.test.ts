@@ -58,6 +58,19 @@ describeWithSimulator('offboard operation steps', () => {
     });
     expect(h.sim.control.getUser(contosoTenant, objectId)?.assignedLicenses).toEqual([]);
     expect(await h.store.serviceUsers.get('contoso', objectId)).toMatchObject({ status: 'removed' });
+    const audit = await h.store.audit.list({ customerId: 'contoso' });
+    expect(audit.find((record) => record.action === 'offboard-steps')).toMatchObject({
+      actor: helpdesk.identity,
+      target: upn,
+      result: 'ok',
+      details: {
+        steps: [
+          expect.objectContaining({ key: 'convert-to-shared', state: 'done' }),
+          expect.anything(),
+          expect.anything(),
+        ],
+      },
+    });
   });
 
   it('shows a retried password reset once, to whoever retried it, and stores it nowhere', async () => {
