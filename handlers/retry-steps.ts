@@ -12,7 +12,7 @@ import { fail } from '../core/errors';
 import type { ResultReply, Secret } from '../core/reply';
 import { getCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
-import { operationReply, operationStepsOf, retryEffects, runOperationSteps } from '../core/steps';
+import { operationReply, operationStepsOf, retryEffects, runStepsAgain } from '../core/steps';
 import type { Customer } from '../store/types';
 
 export async function retryFailedSteps(
@@ -37,7 +37,7 @@ export async function retryFailedSteps(
     return { ...reply, notes: [...(reply.notes ?? []), 'No step of this operation has failed, so nothing ran again.'] };
   }
   let secret: Secret | undefined;
-  const after = await runOperationSteps(runtime, definition, operation.id, ['failed'], {
+  const after = await runStepsAgain(runtime, definition, operation, ['failed'], {
     onSecret: (shown) => (secret = shown),
   });
   const stillFailed = after.steps.filter((step) => step.state === 'failed').map((step) => step.key);

@@ -4,13 +4,7 @@
  * until none waits; at its deadline the waiting steps fail with why, and the card says so.
  */
 import type { Runtime } from '../core/runtime';
-import {
-  giveUpWaitingSteps,
-  nextRetryAt,
-  operationStepsJobType,
-  operationStepsOf,
-  runOperationSteps,
-} from '../core/steps';
+import { giveUpWaitingSteps, nextRetryAt, operationStepsJobType, operationStepsOf, runStepsAgain } from '../core/steps';
 import type { TrackedOperation } from '../store/tracked-operation';
 import type { Job } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
@@ -22,7 +16,7 @@ export function createOperationStepsJobHandler(runtime: Runtime): JobHandler {
     const operationId = String(job.payload.operationId);
     const operation = await runtime.store.trackedOperations.get(operationId);
     if (!operation) return { outcome: 'give-up', error: `The operation ${operationId} is no longer recorded.` };
-    const after = await runOperationSteps(runtime, operationStepsOf(operation.kind), operationId, ['waiting']);
+    const after = await runStepsAgain(runtime, operationStepsOf(operation.kind), operation, ['waiting']);
     await auditSettled(runtime, operation, after);
     const next = nextRetryAt(after);
     if (!next) return { outcome: 'done' };

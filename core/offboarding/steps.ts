@@ -147,5 +147,6 @@ export const offboardOperationSteps: OperationSteps = {
   effects: ['offboard'],
   effectsOf: (operation, keys) =>
     keys.length === 0 ? ['offboard'] : effectsOfSteps(offboardInputOf({ operation }).adminTarget === true, keys),
+  userOf: (operation) => offboardInputOf({ operation }).objectId,
   steps: Object.fromEntries(offboardSteps.map((step) => [step.key, step])),
 };

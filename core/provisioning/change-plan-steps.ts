@@ -64,6 +64,7 @@ async function joinPlanGroups(run: StepRun): Promise<StepOutcome> {
 export const changePlanSteps: OperationSteps = {
   kind: 'change-plan',
   effects: ['licence-change'],
+  userOf: (operation) => (operation.input as unknown as ChangePlanInput).objectId,
   steps: {
     licences: {
       key: 'licences',

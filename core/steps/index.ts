@@ -38,6 +38,7 @@ export {
   nextRetryAt,
   operationStepsJobType,
   runOperationSteps,
+  runStepsAgain,
   type SecretSink,
 } from './run-steps';
 export { type OperationSteps, retryEffects, type StepDefinition, type StepOutcome, type StepRun } from './step-types';

@@ -9,6 +9,7 @@ import { HandlerError } from '../handler-error';
 import type { Secret } from '../reply';
 import { requireTenant } from '../resolve-customer';
 import type { Runtime } from '../runtime';
+import { lockServiceUser } from '../service-users';
 import { redrawOperationCards } from './operation-card';
 import type { OperationSteps, StepOutcome, StepRun } from './step-types';
 
@@ -67,6 +68,22 @@ export async function runOperationSteps(
   await keepWaiting(runtime, operation);
   await redrawOperationCards(runtime, operation);
   return operation;
+}
+
+/**
+ * runOperationSteps for a retry or the job, outside the use case that started the operation: under the lock of the
+ * user the steps change, when the kind names one (the lock is not re-entrant, so the start never comes here).
+ */
+export async function runStepsAgain(
+  runtime: Runtime,
+  definition: OperationSteps,
+  operation: TrackedOperation,
+  states: readonly StepState[],
+  secrets: SecretSink = {},
+): Promise<TrackedOperation> {
+  const run = () => runOperationSteps(runtime, definition, operation.id, states, secrets);
+  const objectId = definition.userOf?.(operation);
+  return objectId ? lockServiceUser(runtime, operation.customerId, objectId, run) : run();
 }
 
 /** Marks every waiting step failed (the job gave up): `reason` says why, after what the step last said. */

@@ -44,6 +44,11 @@ export interface OperationSteps {
    * the effects of re-running `keys` of `operation`, instead of `effects`.
    */
   effectsOf?(operation: TrackedOperation, keys: readonly string[]): readonly Effect[];
+  /**
+   * The object id of the user the steps change, when they change one m365ops manages: a retry and the job run them
+   * under that user's lock (the use case that starts the operation holds it already).
+   */
+  userOf?(operation: TrackedOperation): string | undefined;
 }
 
 /** What "Retry failed steps" on `keys` of `operation` must be authorised by. */
