@@ -1,8 +1,9 @@
 /**
  * `offboard` as people use it (issue 15), in Teams (activities on /api/messages) and in Slack (signed requests on
  * /slack/events), against the simulated tenant: the form with the customer's defaults ticked, a confirmation naming
- * every step, the steps run in order with each failure's reason, presets, `delete` clearing what it makes moot, the
- * approval policy on a helpdesk delete, and every bad input of the issue as a sentence that changes nothing.
+ * every step, the steps run in order on one card (a failed step retried alone: offboard-retry.test.ts), presets,
+ * `delete` clearing what it makes moot, the approval policy on a helpdesk delete, and every bad input of the issue
+ * as a sentence that changes nothing.
  */
 import { actionData, type CardAction } from '../../cards';
 import type { Store } from '../../store/ports';
