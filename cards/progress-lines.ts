@@ -12,3 +12,13 @@ export function describeProgressSteps(progress: ProgressView): string[] {
 export function describeOperationId(progress: ProgressView): string {
   return `Operation ${progress.operationId}`;
 }
+
+/**
+ * How a result's title reads at a glance: done (no steps, or all done or skipped), waiting (a step still runs or
+ * waits) or failed, so a card never looks done while a step is not.
+ */
+export function progressTone(progress: ProgressView | undefined): 'done' | 'waiting' | 'failed' {
+  if (!progress) return 'done';
+  if (progress.steps.some((step) => step.state === 'failed')) return 'failed';
+  return progress.steps.every((step) => step.state === 'done' || step.state === 'skipped') ? 'done' : 'waiting';
+}

@@ -3,7 +3,6 @@
  * the old plan's SKUs that the new one lacks). Checks the limit and the free units first; a no-op when already done.
  */
 
-import { recordAudit } from '../core/audit';
 import { describeLicences, describePlanLicences } from '../core/licence-names';
 import {
   checkFreeUnits,
@@ -20,6 +19,7 @@ import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
 import type { TenantSku } from '../m365/types';
 import type { ServiceUser } from '../store/types';
+import { trackChangePlan } from './change-plan-track';
 
 export type ChangePlanCommand = Extract<Command, { name: 'change-plan' }>;
 
@@ -40,8 +40,8 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
       (skuId) => !wantedIds.has(skuId) && user.assignedLicenses.some((held) => held.skuId === skuId),
     );
     const base = { customerId: customer.id, customerName: customer.name, tenantId: managed.tenantId };
-
-    if (add.length === 0 && remove.length === 0 && record.planId === enabled.plan.id) {
+    const alreadyOn = add.length === 0 && remove.length === 0 && record.planId === enabled.plan.id;
+    if (alreadyOn && !enabled.plan.groups?.length) {
       return {
         kind: 'result',
         title: `${record.upn} is already on ${enabled.plan.name}`,
@@ -52,6 +52,7 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
     }
     if (record.planId !== enabled.plan.id) await checkPlanLimit(runtime, customer, enabled);
     await checkFreeUnits(runtime, customer, enabled.plan, skus, add);
+    // Only what changes is written: the usage location when it is missing, never the names, UPN or mail.
     if (!user.usageLocation && record.usageLocation) {
       await tenant.updateUser(user.id, { usageLocation: record.usageLocation });
     }
@@ -64,10 +65,16 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
     const partNumber = (skuId: string) => skus.find((sku) => sku.skuId === skuId)?.skuPartNumber ?? skuId;
     const licences = (skuIds: string[]) => (skuIds.length === 0 ? 'none' : describeLicences(skuIds.map(partNumber)));
     const fromPlan = previousPlan ? await runtime.store.plans.get(previousPlan) : undefined;
-    const audit = await recordAudit(invocation, {
-      action: 'change-plan',
-      result: 'ok',
-      target: record.upn,
+    const added = licences(add.map((licence) => licence.skuId));
+    return trackChangePlan(invocation, {
+      customerId: customer.id,
+      upn: record.upn,
+      objectId: record.objectId,
+      planId: enabled.plan.id,
+      planName: enabled.plan.name,
+      licences: alreadyOn
+        ? { state: 'skipped', detail: `Already on ${enabled.plan.name}.` }
+        : { state: 'done', detail: `Added ${added}; removed ${licences(remove)}.` },
       details: {
         objectId: record.objectId,
         from: previousPlan,
@@ -75,21 +82,18 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
         added: add.map((licence) => partNumber(licence.skuId)),
         removed: remove.map(partNumber),
       },
+      card: {
+        facts: [
+          { label: 'User', value: record.upn },
+          { label: 'From', value: fromPlan ? describePlanLicences(fromPlan) : (previousPlan ?? 'custom licences') },
+          { label: 'To', value: describePlanLicences(enabled.plan) },
+          { label: 'Licences added', value: added },
+          { label: 'Licences removed', value: licences(remove) },
+        ],
+        notes: ['The licences changed in one call, so the user kept service throughout.'],
+        ...base,
+      },
     });
-    return {
-      kind: 'result',
-      title: `Moved ${record.upn} to ${enabled.plan.name}`,
-      facts: [
-        { label: 'User', value: record.upn },
-        { label: 'From', value: fromPlan ? describePlanLicences(fromPlan) : (previousPlan ?? 'custom licences') },
-        { label: 'To', value: describePlanLicences(enabled.plan) },
-        { label: 'Licences added', value: licences(add.map((licence) => licence.skuId)) },
-        { label: 'Licences removed', value: licences(remove) },
-      ],
-      notes: ['Done in one licence change, so the user kept service throughout.'],
-      auditId: audit.id,
-      ...base,
-    };
   });
 }
 

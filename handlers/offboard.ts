@@ -13,7 +13,7 @@ import { formatInZone } from '../core/offboarding/check-input';
 import { type CheckedOffboarding, checkOffboarding, type OffboardCommand } from '../core/offboarding/check-offboarding';
 import { describeChoice, mergeChoices, offboardOptionTitles } from '../core/offboarding/options';
 import { findPreset } from '../core/offboarding/presets';
-import { offboardReply, runOffboarding } from '../core/offboarding/run-offboarding';
+import { startOffboarding } from '../core/offboarding/run-offboarding';
 import { scheduleOffboarding } from '../core/offboarding/schedule';
 import { stepsOf } from '../core/offboarding/steps';
 import type { ConfirmReply, Reply, ResultReply } from '../core/reply';
@@ -26,12 +26,10 @@ export async function offboard(invocation: Invocation, command: OffboardCommand)
   if (command.options.length === 0) return openOffboardForm(invocation, command);
   const checked = await checkOffboarding(invocation, command);
   const { managed, choice, cleared } = checked;
-  if (
+  const adminTarget =
     choice.options.includes('reset-password') &&
-    (await holdsAdminRole(managed.tenant, managed.customer, managed.record.objectId))
-  ) {
-    await requireEffects(invocation, ['admin-password-reset']);
-  }
+    (await holdsAdminRole(managed.tenant, managed.customer, managed.record.objectId));
+  if (adminTarget) await requireEffects(invocation, ['admin-password-reset']);
   const notes = cleared.length > 0 ? [`Delete makes these moot, so they were left out: ${cleared.join(', ')}.`] : [];
   if (!command.confirmed) return confirmation(command, checked, notes);
   if (checked.at) return schedule(invocation, checked, notes);
@@ -41,9 +39,14 @@ export async function offboard(invocation: Invocation, command: OffboardCommand)
     objectId: managed.record.objectId,
     upn: managed.record.upn,
     choice,
+    adminTarget,
   };
-  const result = await runOffboarding(invocation.runtime, target, (entry) => recordAudit(invocation, entry));
-  return offboardReply(target, result, notes);
+  return startOffboarding(invocation.runtime, target, {
+    requestedBy: invocation.request.onBehalfOf?.requester ?? invocation.request.context.identity,
+    notes,
+    audit: (entry) => recordAudit(invocation, entry),
+    secretsTo: 'requester',
+  });
 }
 
 async function withPreset(invocation: Invocation, command: OffboardCommand, name: string): Promise<Reply> {

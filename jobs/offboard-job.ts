@@ -1,13 +1,15 @@
 /**
- * A scheduled offboarding (core/offboarding/schedule.ts) runs when its time comes: once, through the same steps as
- * a chat command, audited on behalf of who scheduled it, and reported where it was asked (else the customer's
- * channel). A temporary password set by a scheduled run is shown to nobody: there is no one to show it to privately.
+ * A scheduled offboarding (core/offboarding/schedule.ts) runs when its time comes: once, as the same tracked
+ * operation as a chat command, audited on behalf of who scheduled it, its card posted where it was asked (else the
+ * customer's channel) and redrawn there as steps finish. A temporary password set by a scheduled run is shown to
+ * nobody: there is no one to show it to privately (its step says so).
  */
-import { offboardReply, runOffboarding } from '../core/offboarding/run-offboarding';
+import { startOffboarding } from '../core/offboarding/run-offboarding';
 import { type OffboardJobPayload, offboardJobType, payloadOf } from '../core/offboarding/schedule';
 import type { ResultReply } from '../core/reply';
 import type { Runtime } from '../core/runtime';
-import type { Job } from '../store/types';
+import { noteOperationCard } from '../core/steps';
+import type { Job, MessageRef } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
 
 export { offboardJobType };
@@ -27,23 +29,21 @@ export function createOffboardJobHandler(runtime: Runtime): JobHandler {
       upn: user.upn,
       choice: payload.choice,
     };
-    const result = await runOffboarding(runtime, target, (entry) =>
-      runtime.store.audit.append({
-        ...entry,
-        actor: payload.requestedBy,
-        where: `scheduled offboarding (asked in ${payload.where})`,
-        customerId: customer.id,
-        tenantId: customer.tenantId,
-        details: { ...entry.details, jobId: job.id, scheduledFor: job.runAt.toISOString() },
-      }),
-    );
-    const { secret: _secret, ...reply } = offboardReply(target, result, [
-      `Scheduled by ${payload.requestedByName ?? payload.requestedBy}.`,
-    ]);
-    const notes = (reply.notes ?? []).filter((note) => !note.startsWith('The temporary password'));
-    if (result.password)
-      notes.push('A new temporary password was set and shown to nobody; `reset password` gives one to you.');
-    await report(runtime, payload, { ...reply, notes });
+    const reply = await startOffboarding(runtime, target, {
+      requestedBy: payload.requestedBy,
+      notes: [`Scheduled by ${payload.requestedByName ?? payload.requestedBy}.`],
+      secretsTo: 'nobody',
+      audit: (entry) =>
+        runtime.store.audit.append({
+          ...entry,
+          actor: payload.requestedBy,
+          where: `scheduled offboarding (asked in ${payload.where})`,
+          customerId: customer.id,
+          tenantId: customer.tenantId,
+          details: { ...entry.details, jobId: job.id, scheduledFor: job.runAt.toISOString() },
+        }),
+    });
+    await report(runtime, payload, reply);
     return { outcome: 'done' };
   }
 
@@ -76,8 +76,11 @@ async function report(
   const notifier = runtime.notifier;
   if (!notifier) return;
   try {
-    if (payload.conversation) await notifier.postTo(payload.conversation, reply);
-    else if (await notifier.canPost(payload.customerId)) await notifier.post(payload.customerId, reply);
+    let posted: MessageRef | undefined;
+    if (payload.conversation) posted = await notifier.postTo(payload.conversation, reply);
+    else if (await notifier.canPost(payload.customerId)) posted = await notifier.post(payload.customerId, reply);
+    // The operation's card is redrawn there as steps finish.
+    if (posted && reply.kind === 'result') await noteOperationCard(runtime, reply, posted);
   } catch (error) {
     runtime.logger.warn(
       { err: error, upn: payload.upn },

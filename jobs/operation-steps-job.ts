@@ -4,13 +4,8 @@
  * until none waits; at its deadline the waiting steps fail with why, and the card says so.
  */
 import type { Runtime } from '../core/runtime';
-import {
-  giveUpWaitingSteps,
-  nextRetryAt,
-  operationStepsJobType,
-  operationStepsOf,
-  runOperationSteps,
-} from '../core/steps';
+import { giveUpWaitingSteps, nextRetryAt, operationStepsJobType, operationStepsOf, runStepsAgain } from '../core/steps';
+import type { TrackedOperation } from '../store/tracked-operation';
 import type { Job } from '../store/types';
 import type { JobHandler, JobOutcome } from './job-runner';
 
@@ -21,7 +16,8 @@ export function createOperationStepsJobHandler(runtime: Runtime): JobHandler {
     const operationId = String(job.payload.operationId);
     const operation = await runtime.store.trackedOperations.get(operationId);
     if (!operation) return { outcome: 'give-up', error: `The operation ${operationId} is no longer recorded.` };
-    const after = await runOperationSteps(runtime, operationStepsOf(operation.kind), operationId, ['waiting']);
+    const after = await runStepsAgain(runtime, operationStepsOf(operation.kind), operation, ['waiting']);
+    await auditSettled(runtime, operation, after);
     const next = nextRetryAt(after);
     if (!next) return { outcome: 'done' };
     const waiting = after.steps.find((step) => step.state === 'waiting');
@@ -38,4 +34,26 @@ export function createOperationStepsJobHandler(runtime: Runtime): JobHandler {
   }
 
   return { run, onGiveUp };
+}
+
+/** Steps that waited and finished now change the tenant: audited on behalf of who asked for the operation. */
+async function auditSettled(runtime: Runtime, before: TrackedOperation, after: TrackedOperation): Promise<void> {
+  const settled = after.steps.filter(
+    (step) => step.state !== 'waiting' && before.steps.find((earlier) => earlier.key === step.key)?.state === 'waiting',
+  );
+  if (settled.length === 0) return;
+  const failed = settled.filter((step) => step.state === 'failed');
+  await runtime.store.audit.append({
+    actor: after.requestedBy,
+    where: 'm365ops (steps that waited for the tenant)',
+    customerId: after.customerId,
+    action: `${after.kind}-steps`,
+    target: after.upn,
+    result: failed.length > 0 ? 'failed' : 'ok',
+    ...(failed.length > 0 ? { error: failed.map((step) => `${step.label}: ${step.detail}`).join(' ') } : {}),
+    details: {
+      operationId: after.id,
+      steps: settled.map((step) => ({ key: step.key, state: step.state, detail: step.detail })),
+    },
+  });
 }

@@ -104,6 +104,23 @@ export interface SimFaults {
    * whether they happened (a crash or a network failure between Microsoft acting and the caller hearing it).
    */
   lostAnswer?: { route: string; times?: number };
+  /**
+   * The next `times` (default 1) requests of a Graph `route`, named as requestCounts names them
+   * (`DELETE /v1.0/groups/{id}/members/{id}/$ref`), fail before they run with this status and Graph error: a
+   * service refusing one call (`400 Request_BadRequest "Cannot Update a mail-enabled security groups and or
+   * distribution list."`). Counted as `<route> (fault)`.
+   */
+  routeFailure?: { route: string; status: number; code: string; message: string; times?: number };
+}
+
+/** A request that may change a tenant (not a read, a token or the control API), as the simulator received it. */
+export interface SimLoggedRequest {
+  /** As requestCounts names it; a `$batch`'s items are logged one by one as `<method> <url> (batch item)`. */
+  route: string;
+  method: string;
+  path: string;
+  /** The JSON body, when there is one. */
+  body?: unknown;
 }
 
 /** How the simulator delivers change notifications (design: issue 14 item 4). */
@@ -237,6 +254,9 @@ export interface SimControl extends SimLifecycleControl {
   clearFaults(): void;
   /** Requests by route, e.g. `GET /v1.0/users` or `POST /token`, since start or the last reset. */
   requestCounts(): Record<string, number>;
+  /** Every request that may change a tenant, in order, with its body, since start or the last reset. */
+  requestLog(): SimLoggedRequest[];
+  /** Resets the counts and the log. */
   resetRequestCounts(): void;
   /** Change-notification subscriptions the tenant holds (live ones). */
   listSubscriptions(tenantId: string): SimSubscriptionView[];

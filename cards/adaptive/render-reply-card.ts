@@ -6,7 +6,7 @@ import type { ConfirmReply, ConsentLinkReply, ErrorReply, Reply, ResultReply, Se
 import { actionData, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { describeFileInline } from '../file-lines';
 import { formatTime, isCommandSuggestion } from '../present';
-import { describeProgressSteps, retryFailedStepsLabel } from '../progress-lines';
+import { describeProgressSteps, progressTone, retryFailedStepsLabel } from '../progress-lines';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import confirmTemplate from '../templates/confirm.json';
 import consentLinkTemplate from '../templates/consent-link.json';
@@ -95,6 +95,8 @@ export function renderWorkingCard(text = 'This can take a moment; this card will
   return expandTemplate(workingTemplate, { text });
 }
 
+const titleColors = { done: 'Good', waiting: 'Default', failed: 'Attention' } as const;
+
 function renderResultCard(reply: ResultReply): AdaptiveCard {
   const tenant = describeResultCustomer(reply);
   const { progress } = reply;
@@ -105,6 +107,7 @@ function renderResultCard(reply: ResultReply): AdaptiveCard {
   ];
   const card = expandTemplate(resultTemplate, {
     title: reply.title,
+    titleColor: titleColors[progressTone(progress)],
     facts: describeResultFacts(reply).map((fact) => ({ title: fact.label, value: fact.value })),
     hasProgress: progress !== undefined,
     progressSummary: progress?.summary ?? '',

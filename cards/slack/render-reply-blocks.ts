@@ -16,7 +16,7 @@ import { possessive } from '../../core/words';
 import { type ActionVerb, actionData, actionVerbs, cancelAction, cancelledCode, runTextAction } from '../actions';
 import { findFormDefinition, formOpeningCommand } from '../forms';
 import { formatTime, isCommandSuggestion } from '../present';
-import { describeOperationId, describeProgressSteps, retryFailedStepsLabel } from '../progress-lines';
+import { describeOperationId, describeProgressSteps, progressTone, retryFailedStepsLabel } from '../progress-lines';
 import { describeResultCustomer, describeResultFacts } from '../result-lines';
 import { actions, context, escapeText, factSections, fitMessage, header, type SlackBlock, section } from './block-kit';
 import { renderAdminAccessBlocks } from './render-admin-access-blocks';
@@ -120,9 +120,11 @@ function blocksFor(reply: Reply): SlackBlock[] {
   }
 }
 
+const titleIcons = { done: ':white_check_mark:', waiting: ':hourglass_flowing_sand:', failed: ':x:' } as const;
+
 function resultBlocks(reply: ResultReply): SlackBlock[] {
   const blocks: SlackBlock[] = [
-    section(`:white_check_mark: *${escapeText(reply.title)}*`),
+    section(`${titleIcons[progressTone(reply.progress)]} *${escapeText(reply.title)}*`),
     ...factSections(describeResultFacts(reply)),
   ];
   const { progress } = reply;

@@ -1,18 +1,20 @@
 /**
- * Runs an offboarding's steps in order under the user's lock, each failure recorded with the service's reason and
- * the run as a whole audited (never the temporary password), so nothing is half-done without a record. Chat commands
- * and the scheduled job (jobs/offboard-job.ts) both come here.
+ * Starts an offboarding as a tracked operation (core/steps): one step per chosen option in the order of steps.ts,
+ * run under the user's lock, on one card that is redrawn as steps finish (a step waiting for the mailbox finishes
+ * later through the operation's durable job; "Retry failed steps" re-runs only the failed). The start is audited
+ * with each step as it stands (never the temporary password), so nothing is half-done without a record. Chat
+ * commands and the scheduled job (jobs/offboard-job.ts) both come here.
  */
-import { M365Error } from '../../m365/errors';
+import type { TrackedOperation } from '../../store/tracked-operation';
 import type { AuditRecord, Customer } from '../../store/types';
-import { HandlerError } from '../handler-error';
 import type { ResultReply } from '../reply';
 import type { Runtime } from '../runtime';
 import { lockServiceUser } from '../service-users';
-import { createTemporaryPassword } from '../temporary-password';
-import { LifecycleUnavailable } from './lifecycle-tenant';
+import { startOperation } from '../steps';
+import { cardInputKey, type OperationCard } from '../steps/operation-card';
 import { describeChoice, type OffboardChoice } from './options';
-import { type OffboardOutcome, type OffboardRun, stepsOf } from './steps';
+import type { OffboardInput } from './step-input';
+import { offboardOperationSteps, stepsOf } from './steps';
 
 export interface OffboardTarget {
   customer: Customer;
@@ -20,23 +22,11 @@ export interface OffboardTarget {
   objectId: string;
   upn: string;
   choice: OffboardChoice;
+  /** The user held an admin role when it was asked (a retried password reset is an admin's). */
+  adminTarget?: boolean;
 }
 
-export interface StepResult {
-  key: string;
-  label: string;
-  state: OffboardOutcome['state'];
-  detail?: string;
-}
-
-export interface OffboardResult {
-  steps: StepResult[];
-  /** The temporary password, when one was set: for the requester's eyes only. */
-  password?: string;
-  audit: AuditRecord;
-}
-
-/** Writes the audit record of the run (chat: the requester's; the job: m365ops's on their behalf). */
+/** Writes the audit record of the start (chat: the requester's; the job: m365ops's on their behalf). */
 export type AuditWriter = (entry: {
   action: string;
   result: AuditRecord['result'];
@@ -45,102 +35,64 @@ export type AuditWriter = (entry: {
   details: Record<string, unknown>;
 }) => Promise<AuditRecord>;
 
-export async function runOffboarding(
+export interface OffboardStart {
+  requestedBy: string;
+  /** Said on the card under the steps (what `delete` cleared, who scheduled it). */
+  notes: string[];
+  audit: AuditWriter;
+  /** A scheduled run has no one to show a temporary password to. */
+  secretsTo: 'requester' | 'nobody';
+}
+
+export async function startOffboarding(
   runtime: Runtime,
   target: OffboardTarget,
-  audit: AuditWriter,
-): Promise<OffboardResult> {
-  return lockServiceUser(runtime, target.customer.id, target.objectId, async () => {
-    const run: OffboardRun = {
-      runtime,
-      tenant: runtime.gateway.forTenant(target.tenantId),
-      customer: target.customer,
-      userId: target.objectId,
-      upn: target.upn,
-      choice: target.choice,
-      learned: {},
-      newPassword: createTemporaryPassword,
-    };
-    const steps: StepResult[] = [];
-    let password: string | undefined;
-    for (const step of stepsOf(target.choice)) {
-      const outcome = await runStep(runtime, step.run.bind(step), run);
-      if (step.key === 'convert-to-shared' && outcome.state === 'failed') run.learned.convertFailed = true;
-      if (outcome.state === 'done' && outcome.secret) password = outcome.secret;
-      steps.push({
-        key: step.key,
-        label: step.label,
-        state: outcome.state,
-        ...(outcome.detail ? { detail: outcome.detail } : {}),
-      });
-    }
-    await recordStatus(runtime, target, steps);
-    const failed = steps.filter((step) => step.state === 'failed');
-    const record = await audit({
-      action: 'offboard',
-      result: failed.length > 0 ? 'failed' : 'ok',
-      target: target.upn,
-      ...(failed.length > 0 ? { error: failed.map((step) => `${step.label}: ${step.detail}`).join(' ') } : {}),
-      details: {
-        objectId: target.objectId,
-        options: describeChoice(target.choice),
-        steps: steps.map((step) => ({ key: step.key, state: step.state, detail: step.detail })),
-      },
+  start: OffboardStart,
+): Promise<ResultReply> {
+  const { customer, tenantId, objectId, upn, choice } = target;
+  const card: OperationCard = {
+    title: `Offboarding ${upn}`,
+    doneTitle: `Offboarded ${upn}`,
+    facts: [{ label: 'User', value: upn }],
+    notes: start.notes,
+    customerId: customer.id,
+    customerName: customer.name,
+    tenantId,
+  };
+  const input: OffboardInput = { objectId, choice, ...(target.adminTarget ? { adminTarget: true } : {}) };
+  return lockServiceUser(runtime, customer.id, objectId, async () => {
+    const reply = await startOperation(runtime, offboardOperationSteps, {
+      customerId: customer.id,
+      upn,
+      requestedBy: start.requestedBy,
+      steps: stepsOf(choice).map((step) => ({ key: step.key })),
+      input: input as unknown as Record<string, unknown>,
+      card,
+      secretsTo: start.secretsTo,
     });
-    return { steps, audit: record, ...(password ? { password } : {}) };
+    const operationId = reply.progress?.operationId as string;
+    const operation = await runtime.store.trackedOperations.get(operationId);
+    const record = await start.audit(auditEntry(target, operation as TrackedOperation));
+    // The card keeps the audit id for every redraw.
+    await runtime.store.trackedOperations.mergeInput(operationId, { [cardInputKey]: { ...card, auditId: record.id } });
+    const notes = [...(reply.notes ?? [])];
+    if (reply.secret) notes.push('The temporary password is shown only this once, only to you.');
+    return { ...reply, notes, auditId: record.id };
   });
 }
 
-async function runStep(
-  runtime: Runtime,
-  step: (run: OffboardRun) => Promise<OffboardOutcome>,
-  run: OffboardRun,
-): Promise<OffboardOutcome> {
-  try {
-    return await step(run);
-  } catch (error) {
-    if (error instanceof M365Error || error instanceof HandlerError || error instanceof LifecycleUnavailable) {
-      return { state: 'failed', detail: error.message };
-    }
-    runtime.logger.error({ err: error, upn: run.upn }, 'an offboarding step failed unexpectedly');
-    return { state: 'failed', detail: 'Something unexpected went wrong; the log has the details.' };
-  }
-}
-
-/** The record follows the tenant: deleted, removed (licences gone), or still active. */
-async function recordStatus(runtime: Runtime, target: OffboardTarget, steps: StepResult[]): Promise<void> {
-  const isDone = (key: string) => steps.some((step) => step.key === key && step.state === 'done');
-  const status = isDone('delete') ? 'deleted' : isDone('remove-licences') ? 'removed' : undefined;
-  if (status) await runtime.store.serviceUsers.update(target.customer.id, target.objectId, { status });
-}
-
-const icons: Record<StepResult['state'], string> = { done: '✅', skipped: '⏭', failed: '❌' };
-
-/** The answer: one fact per step, and a title that never says done while a step failed. */
-export function offboardReply(target: OffboardTarget, result: OffboardResult, notes: string[]): ResultReply {
-  const failed = result.steps.filter((step) => step.state === 'failed').length;
-  const title =
-    failed === 0
-      ? `Offboarded ${target.upn}`
-      : `Offboarding ${target.upn}: ${failed} of ${result.steps.length} steps failed`;
+function auditEntry(target: OffboardTarget, operation: TrackedOperation): Parameters<AuditWriter>[0] {
+  const failed = operation.steps.filter((step) => step.state === 'failed');
   return {
-    kind: 'result',
-    title,
-    facts: result.steps.map((step) => ({
-      label: step.label,
-      value: `${icons[step.state]} ${step.state}${step.detail ? `: ${step.detail}` : ''}`,
-    })),
-    notes: [
-      ...notes,
-      ...(failed > 0
-        ? ['The failed steps changed nothing; run `offboard` again with those options once the cause is fixed.']
-        : []),
-      ...(result.password ? ['The temporary password is shown only this once, only to you.'] : []),
-    ],
-    customerId: target.customer.id,
-    customerName: target.customer.name,
-    tenantId: target.tenantId,
-    auditId: result.audit.id,
-    ...(result.password ? { secret: { label: `Temporary password for ${target.upn}`, value: result.password } } : {}),
+    action: 'offboard',
+    result: failed.length > 0 ? 'failed' : 'ok',
+    target: target.upn,
+    ...(failed.length > 0 ? { error: failed.map((step) => `${step.label}: ${step.detail}`).join(' ') } : {}),
+    details: {
+      objectId: target.objectId,
+      options: describeChoice(target.choice),
+      operationId: operation.id,
+      steps: operation.steps.map((step) => ({ key: step.key, state: step.state, detail: step.detail })),
+    },
   };
 }

@@ -1,63 +1,39 @@
 /**
- * The offboarding steps as data, in the order they run (design §9, issue 15): cut access first (block sign-in,
- * revoke sessions, reset the password), then the mailbox while the licence still holds it (convert to shared before
- * any licence goes, then forwarding, access, out-of-office, the address book), then devices, groups, licences, and
- * deletion last. Each step is safe to run again: it reads the tenant first and does only what is missing, and answers
- * an outcome with the service's reason when it fails (the shape of core/steps' StepDefinition).
+ * The offboarding steps (core/steps), in the order they run (design §9, issue 15): cut access first (block sign-in,
+ * revoke sessions, reset the password), then the mailbox while the licence still holds it (mailbox-steps.ts), then
+ * devices, groups, licences, and deletion last. Each step reads the tenant first and does only what is missing, so
+ * "Retry failed steps" may run it again; a step that needs the mailbox waits while Exchange has still to make it.
  */
-import type { TenantClient } from '../../m365/types';
-import type { Customer } from '../../store/types';
-import type { Runtime } from '../runtime';
+import type { Effect } from '../commands/effects';
+import type { OperationSteps, StepDefinition, StepOutcome, StepRun } from '../steps/step-types';
+import { createTemporaryPassword } from '../temporary-password';
 import { countOf } from '../words';
-import { lifecycleCall } from './lifecycle-tenant';
-import type { OffboardChoice, OffboardOptionName } from './options';
+import { formatSize, mailboxSteps, sharedMailboxLimitBytes } from './mailbox-steps';
+import { type OffboardChoice, type OffboardOptionName, offboardOptionEffects, offboardOptionNames } from './options';
+import {
+  done,
+  mailboxRetryWait,
+  mailboxStepWaiting,
+  offboardInputOf,
+  readMailbox,
+  skipped,
+  tenantOf,
+} from './step-input';
 
-export interface OffboardRun {
-  runtime: Runtime;
-  tenant: TenantClient;
-  customer: Customer;
-  userId: string;
-  upn: string;
-  choice: OffboardChoice;
-  /** What earlier steps found that later ones read (the mailbox's size, a failed conversion). */
-  learned: Record<string, unknown>;
-  /** Makes a temporary password (never stored, logged or audited). */
-  newPassword(): string;
-}
+export { sharedMailboxLimitBytes };
 
-export type OffboardOutcome =
-  | { state: 'done'; detail?: string; secret?: string }
-  | { state: 'skipped'; detail: string }
-  | { state: 'failed'; detail: string };
+export type OffboardStep = StepDefinition & { key: OffboardOptionName };
 
-export interface OffboardStep {
-  key: OffboardOptionName;
-  label: string;
-  run(run: OffboardRun): Promise<OffboardOutcome>;
-}
+const userId = (run: StepRun) => offboardInputOf(run).objectId;
 
-const gb = 1024 ** 3;
-/** A shared mailbox holds up to 50 GB without a licence; warn from 45. */
-export const sharedMailboxLimitBytes = 50 * gb;
-const nearSharedLimitBytes = 45 * gb;
-
-const done = (detail?: string): OffboardOutcome => ({ state: 'done', ...(detail ? { detail } : {}) });
-const skipped = (detail: string): OffboardOutcome => ({ state: 'skipped', detail });
-
-async function mailboxOf(run: OffboardRun) {
-  return lifecycleCall(run.tenant, 'getMailboxDetails')(run.upn);
-}
-
-const noMailbox = (run: OffboardRun) => skipped(`${run.upn} has no mailbox.`);
-
-export const offboardSteps: readonly OffboardStep[] = [
+const accessSteps: StepDefinition[] = [
   {
     key: 'block-sign-in',
     label: 'Block sign-in',
     async run(run) {
-      const user = await run.tenant.getUser(run.userId);
+      const user = await tenantOf(run).getUser(userId(run));
       if (user?.accountEnabled === false) return skipped('Sign-in was blocked already.');
-      await run.tenant.updateUser(run.userId, { accountEnabled: false });
+      await tenantOf(run).updateUser(userId(run), { accountEnabled: false });
       return done();
     },
   },
@@ -65,7 +41,7 @@ export const offboardSteps: readonly OffboardStep[] = [
     key: 'revoke-sessions',
     label: 'Sign out everywhere (revoke sessions)',
     async run(run) {
-      await lifecycleCall(run.tenant, 'revokeSignInSessions')(run.userId);
+      await tenantOf(run).revokeSignInSessions(userId(run));
       return done('Refresh tokens and session cookies no longer work.');
     },
   },
@@ -73,155 +49,104 @@ export const offboardSteps: readonly OffboardStep[] = [
     key: 'reset-password',
     label: 'Reset the password',
     async run(run) {
-      const password = run.newPassword();
-      await run.tenant.updateUser(run.userId, {
+      const password = createTemporaryPassword();
+      await tenantOf(run).updateUser(userId(run), {
         passwordProfile: { password, forceChangePasswordNextSignIn: true },
       });
-      return { state: 'done', detail: 'A new temporary password was set.', secret: password };
-    },
-  },
-  {
-    key: 'convert-to-shared',
-    label: 'Convert the mailbox to shared',
-    async run(run) {
-      const mailbox = await mailboxOf(run);
-      if (!mailbox) return noMailbox(run);
-      run.learned.mailboxBytes = mailbox.sizeBytes;
-      const size = sizeWarning(mailbox.sizeBytes);
-      if (mailbox.type === 'shared') return skipped(`The mailbox was shared already.${size}`);
-      await lifecycleCall(run.tenant, 'convertMailboxToShared')(run.upn);
-      run.learned.converted = true;
-      return done(size.trim() || undefined);
-    },
-  },
-  {
-    key: 'forward-to',
-    label: 'Forward mail',
-    async run(run) {
-      const to = run.choice.forwardTo as string;
-      const keepCopy = run.choice.keepCopy === true;
-      const mailbox = await mailboxOf(run);
-      if (!mailbox) return noMailbox(run);
-      const copy = keepCopy ? ', keeping a copy' : '';
-      if (mailbox.forwardingTo?.toLowerCase() === to.toLowerCase() && mailbox.keepCopy === keepCopy) {
-        return skipped(`Mail was forwarded to ${to}${copy} already.`);
-      }
-      await lifecycleCall(run.tenant, 'setMailboxForwarding')(run.upn, to, keepCopy);
-      return done(`To ${to}${copy}.`);
-    },
-  },
-  {
-    key: 'grant-mailbox',
-    label: 'Give mailbox access',
-    async run(run) {
-      const to = run.choice.grantMailbox as string;
-      if (!(await mailboxOf(run))) return noMailbox(run);
-      await lifecycleCall(run.tenant, 'grantMailboxAccess')(run.upn, to, 'FullAccess');
-      return done(`${to} has Full Access.`);
-    },
-  },
-  {
-    key: 'out-of-office',
-    label: 'Set the out-of-office reply',
-    async run(run) {
-      if (!(await mailboxOf(run))) return noMailbox(run);
-      await lifecycleCall(run.tenant, 'setAutoReply')(run.upn, run.choice.outOfOffice as string);
-      return done('Inside and outside the organisation.');
-    },
-  },
-  {
-    key: 'hide-from-gal',
-    label: 'Hide from the address book',
-    async run(run) {
-      const mailbox = await mailboxOf(run);
-      if (!mailbox) return noMailbox(run);
-      if (mailbox.hiddenFromAddressLists) return skipped('It was hidden already.');
-      await lifecycleCall(run.tenant, 'setHiddenFromAddressLists')(run.upn, true);
-      return done();
-    },
-  },
-  {
-    key: 'remove-devices',
-    label: 'Remove mobile devices',
-    async run(run) {
-      const devices = await lifecycleCall(run.tenant, 'listMobileDevices')(run.upn);
-      if (devices.length === 0) return skipped('No mobile devices sync this mailbox.');
-      for (const device of devices) await lifecycleCall(run.tenant, 'removeMobileDevice')(device.id);
-      return done(`Removed ${countOf(devices.length, 'device')}: ${devices.map((device) => device.name).join(', ')}.`);
-    },
-  },
-  {
-    key: 'remove-groups',
-    label: 'Remove from all groups',
-    async run(run) {
-      const groupIds = await lifecycleCall(run.tenant, 'listUserGroupIds')(run.userId);
-      if (groupIds.length === 0) return skipped('The user was in no group.');
-      const failures: string[] = [];
-      for (const groupId of groupIds) {
-        try {
-          await lifecycleCall(run.tenant, 'removeGroupMember')(groupId, run.userId);
-        } catch (error) {
-          failures.push(`group ${groupId}: ${(error as Error).message}`);
-        }
-      }
-      if (failures.length > 0) {
-        const removed = groupIds.length - failures.length;
-        return {
-          state: 'failed',
-          detail: `Removed from ${countOf(removed, 'group')}; not from ${failures.join('; ')}`,
-        };
-      }
-      return done(`Removed from ${countOf(groupIds.length, 'group')}.`);
-    },
-  },
-  {
-    key: 'remove-licences',
-    label: 'Remove all licences',
-    async run(run) {
-      const converting = run.choice.options.includes('convert-to-shared');
-      if (converting && run.learned.convertFailed) {
-        return skipped(
-          'Licences were kept: the mailbox is not shared yet (its conversion failed), and without a licence it would be lost after 30 days.',
-        );
-      }
-      const bytes = run.learned.mailboxBytes as number | undefined;
-      if (converting && bytes !== undefined && bytes > sharedMailboxLimitBytes) {
-        return skipped(
-          `Licences were kept: the shared mailbox holds ${formatSize(bytes)}, over the 50 GB a shared mailbox may hold without a licence.`,
-        );
-      }
-      const user = await run.tenant.getUser(run.userId);
-      const skuIds = user?.assignedLicenses.map((licence) => licence.skuId) ?? [];
-      if (skuIds.length === 0) return skipped('The user had no licences.');
-      await run.tenant.assignLicenses(run.userId, [], skuIds);
-      return done(`Removed ${countOf(skuIds.length, 'licence')}.`);
-    },
-  },
-  {
-    key: 'delete',
-    label: 'Delete the user (restorable for 30 days)',
-    async run(run) {
-      await run.tenant.deleteUser(run.userId);
-      return done();
+      const secret = { label: `Temporary password for ${run.operation.upn}`, value: password };
+      return { state: 'done', detail: 'A new temporary password was set.', secret };
     },
   },
 ];
 
-function sizeWarning(bytes: number): string {
-  if (bytes > sharedMailboxLimitBytes) {
-    return ` Warning: it holds ${formatSize(bytes)}, over the 50 GB a shared mailbox may hold without a licence; it keeps its licence until it is smaller.`;
-  }
-  if (bytes >= nearSharedLimitBytes) {
-    return ` Warning: it holds ${formatSize(bytes)}, near the 50 GB a shared mailbox may hold without a licence.`;
-  }
-  return '';
+async function removeDevices(run: StepRun): Promise<StepOutcome> {
+  const devices = await tenantOf(run).listMobileDevices(run.operation.upn);
+  if (devices.length === 0) return skipped('No mobile devices sync this mailbox.');
+  for (const device of devices) await tenantOf(run).removeMobileDevice(device.id);
+  return done(`Removed ${countOf(devices.length, 'device')}: ${devices.map((device) => device.name).join(', ')}.`);
 }
 
-function formatSize(bytes: number): string {
-  return `${(bytes / gb).toFixed(1)} GB`;
+async function removeGroups(run: StepRun): Promise<StepOutcome> {
+  const tenant = tenantOf(run);
+  const groupIds = await tenant.listUserGroupIds(userId(run));
+  if (groupIds.length === 0) return skipped('The user was in no group.');
+  const failures: string[] = [];
+  for (const groupId of groupIds) {
+    try {
+      await tenant.removeGroupMember(groupId, userId(run));
+    } catch (error) {
+      failures.push(`group ${groupId}: ${(error as Error).message}`);
+    }
+  }
+  if (failures.length === 0) return done(`Removed from ${countOf(groupIds.length, 'group')}.`);
+  const removed = groupIds.length - failures.length;
+  return { state: 'failed', detail: `Removed from ${countOf(removed, 'group')}; not from ${failures.join('; ')}` };
 }
+
+async function removeLicences(run: StepRun): Promise<StepOutcome> {
+  // Without the licence Exchange would never make the mailbox the steps before wait for.
+  if (mailboxStepWaiting(run)) return mailboxRetryWait('Waits for the mailbox steps before it');
+  const { choice } = offboardInputOf(run);
+  if (choice.options.includes('convert-to-shared')) {
+    const conversion = run.operation.steps.find((step) => step.key === 'convert-to-shared');
+    if (conversion?.state === 'failed') {
+      return {
+        state: 'failed',
+        detail:
+          'Not done, to keep the mail: the mailbox is not shared yet (its conversion failed), and without a licence it would be lost after 30 days. Retry failed steps runs it after the conversion.',
+      };
+    }
+    const bytes = (await readMailbox(run))?.sizeBytes ?? 0;
+    if (bytes > sharedMailboxLimitBytes) {
+      return skipped(
+        `Licences were kept: the shared mailbox holds ${formatSize(bytes)}, over the 50 GB a shared mailbox may hold without a licence.`,
+      );
+    }
+  }
+  const user = await tenantOf(run).getUser(userId(run));
+  const skuIds = user?.assignedLicenses.map((licence) => licence.skuId) ?? [];
+  if (skuIds.length > 0) await tenantOf(run).assignLicenses(userId(run), [], skuIds);
+  await run.runtime.store.serviceUsers.update(run.customer.id, userId(run), { status: 'removed' });
+  return skuIds.length > 0
+    ? done(`Removed ${countOf(skuIds.length, 'licence')}.`)
+    : skipped('The user had no licences.');
+}
+
+async function deleteUser(run: StepRun): Promise<StepOutcome> {
+  const user = await tenantOf(run).getUser(userId(run));
+  if (user) await tenantOf(run).deleteUser(userId(run));
+  await run.runtime.store.serviceUsers.update(run.customer.id, userId(run), { status: 'deleted' });
+  return user ? done() : skipped('The user was deleted already.');
+}
+
+const laterSteps: StepDefinition[] = [
+  { key: 'remove-devices', label: 'Remove mobile devices', run: removeDevices },
+  { key: 'remove-groups', label: 'Remove from all groups', run: removeGroups },
+  { key: 'remove-licences', label: 'Remove all licences', run: removeLicences },
+  { key: 'delete', label: 'Delete the user (restorable for 30 days)', run: deleteUser },
+];
+
+/** Every offboarding step, in the order they run. */
+export const offboardSteps = [...accessSteps, ...mailboxSteps, ...laterSteps] as readonly OffboardStep[];
 
 /** The steps a choice runs, in their order. */
 export function stepsOf(choice: OffboardChoice): OffboardStep[] {
   return offboardSteps.filter((step) => choice.options.includes(step.key));
 }
+
+/** The effects of re-running steps: each option's own, and an admin's password reset as the approver's. */
+function effectsOfSteps(adminTarget: boolean, keys: readonly string[]): Effect[] {
+  const options = offboardOptionNames.filter((name) => keys.includes(name));
+  const effects: Effect[] = options.map((option) => offboardOptionEffects[option]);
+  if (adminTarget && options.includes('reset-password')) effects.push('admin-password-reset');
+  return [...new Set(effects)];
+}
+
+export const offboardOperationSteps: OperationSteps = {
+  kind: 'offboard',
+  effects: ['offboard'],
+  effectsOf: (operation, keys) =>
+    keys.length === 0 ? ['offboard'] : effectsOfSteps(offboardInputOf({ operation }).adminTarget === true, keys),
+  userOf: (operation) => offboardInputOf({ operation }).objectId,
+  steps: Object.fromEntries(offboardSteps.map((step) => [step.key, step])),
+};

@@ -3,11 +3,15 @@
  * adds its OperationSteps here (see core/steps/index.ts).
  */
 import type { TrackedOperationKind } from '../../store/tracked-operation';
+import { offboardOperationSteps } from '../offboarding/steps';
 import { addUserSteps } from '../provisioning/add-user-steps';
+import { changePlanSteps } from '../provisioning/change-plan-steps';
 import type { OperationSteps } from './step-types';
 
 const catalog: Partial<Record<TrackedOperationKind, OperationSteps>> = {
   'add-user': addUserSteps,
+  'change-plan': changePlanSteps,
+  offboard: offboardOperationSteps,
 };
 
 /** The steps of `kind`; throws when none are declared (a programming error, not a user's). */

@@ -18,17 +18,30 @@
  *    transport posts it and hands back where (M365ops.replyPosted), so later changes redraw that card.
  */
 import type { StepState, TrackedOperationKind, TrackedStep } from '../../store/tracked-operation';
-import type { ResultReply } from '../reply';
+import type { ResultReply, Secret } from '../reply';
 import type { Runtime } from '../runtime';
 import { cardInputKey, type OperationCard, operationReply } from './operation-card';
 import { runOperationSteps } from './run-steps';
 import type { OperationSteps } from './step-types';
 
 export { operationStepsOf } from './catalog';
-export { noteOperationCard, type OperationCard, operationReply, redrawOperationCards } from './operation-card';
+export {
+  cardInputKey,
+  noteOperationCard,
+  type OperationCard,
+  operationReply,
+  redrawOperationCards,
+} from './operation-card';
 export { type ProgressView, progressView } from './progress-view';
-export { giveUpWaitingSteps, nextRetryAt, operationStepsJobType, runOperationSteps } from './run-steps';
-export type { OperationSteps, StepDefinition, StepOutcome, StepRun } from './step-types';
+export {
+  giveUpWaitingSteps,
+  nextRetryAt,
+  operationStepsJobType,
+  runOperationSteps,
+  runStepsAgain,
+  type SecretSink,
+} from './run-steps';
+export { type OperationSteps, retryEffects, type StepDefinition, type StepOutcome, type StepRun } from './step-types';
 
 export interface OperationStart {
   customerId: string;
@@ -43,6 +56,11 @@ export interface OperationStart {
   input: Record<string, unknown>;
   /** The card's title, facts and notes, kept for every redraw. */
   card: OperationCard;
+  /**
+   * Who sees a step's secret (a temporary password): the requester, privately (the reply's `secret`), or nobody,
+   * where no one asked (a scheduled run). Default: the requester.
+   */
+  secretsTo?: 'requester' | 'nobody';
 }
 
 /** Records the operation, runs its pending steps, and answers its card. */
@@ -68,5 +86,8 @@ export async function startOperation(
     steps,
     input: { ...start.input, [cardInputKey]: start.card },
   });
-  return operationReply(await runOperationSteps(runtime, definition, operation.id, ['pending']));
+  let secret: Secret | undefined;
+  const sink = start.secretsTo === 'nobody' ? {} : { onSecret: (shown: Secret) => (secret = shown) };
+  const reply = operationReply(await runOperationSteps(runtime, definition, operation.id, ['pending'], sink));
+  return secret ? { ...reply, secret } : reply;
 }

@@ -8,8 +8,11 @@ import type { ResultReply } from '../reply';
 import type { Runtime } from '../runtime';
 import { progressView } from './progress-view';
 
-/** What of the first answer the card keeps showing (no secret). */
-export type OperationCard = Omit<ResultReply, 'kind' | 'secret' | 'progress' | 'table'>;
+/**
+ * What of the first answer the card keeps showing (no secret); `doneTitle` replaces the title once every step is
+ * done or skipped ("Offboarded …" after "Offboarding …"), so the title never says done before the steps are.
+ */
+export type OperationCard = Omit<ResultReply, 'kind' | 'secret' | 'progress' | 'table'> & { doneTitle?: string };
 
 const kindTitles: Record<TrackedOperation['kind'], string> = {
   'add-user': 'Adding',
@@ -21,11 +24,14 @@ const kindTitles: Record<TrackedOperation['kind'], string> = {
 export const cardInputKey = 'card';
 
 export function operationReply(operation: TrackedOperation): ResultReply {
-  const card = operation.input[cardInputKey] as OperationCard | undefined;
+  const kept = operation.input[cardInputKey] as OperationCard | undefined;
+  const { doneTitle, ...card }: Partial<OperationCard> = kept ?? {};
+  const finished = operation.steps.every((step) => step.state === 'done' || step.state === 'skipped');
+  const title = finished && doneTitle ? doneTitle : card.title;
   return {
-    facts: [],
     ...card,
-    title: card?.title ?? `${kindTitles[operation.kind]} ${operation.upn}`,
+    facts: card.facts ?? [],
+    title: title ?? `${kindTitles[operation.kind]} ${operation.upn}`,
     kind: 'result',
     progress: progressView(operation),
   };

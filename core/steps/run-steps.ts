@@ -6,8 +6,10 @@
 import { M365Error } from '../../m365/errors';
 import type { StepChange, StepState, TrackedOperation, TrackedStep } from '../../store/tracked-operation';
 import { HandlerError } from '../handler-error';
+import type { Secret } from '../reply';
 import { requireTenant } from '../resolve-customer';
 import type { Runtime } from '../runtime';
+import { lockServiceUser } from '../service-users';
 import { redrawOperationCards } from './operation-card';
 import type { OperationSteps, StepOutcome, StepRun } from './step-types';
 
@@ -16,6 +18,14 @@ export const operationStepsJobType = 'operation-steps';
 
 export function operationJobKey(operationId: string): string {
   return `operation-steps:${operationId}`;
+}
+
+/**
+ * Who sees a step's secret (a temporary password): `onSecret` shows it privately to the person who ran the steps;
+ * without it (a job, where nobody asked) it is shown to nobody, and the step says so.
+ */
+export interface SecretSink {
+  onSecret?(secret: Secret): void;
 }
 
 /**
@@ -28,6 +38,7 @@ export async function runOperationSteps(
   definition: OperationSteps,
   operationId: string,
   states: readonly StepState[] = ['pending'],
+  secrets: SecretSink = {},
 ): Promise<TrackedOperation> {
   let operation = await existing(runtime, operationId);
   const customer = await runtime.store.customers.get(operation.customerId);
@@ -43,7 +54,11 @@ export async function runOperationSteps(
     );
     if (!claimed?.won) continue;
     operation = claimed.operation;
-    const outcome = await runOne(runtime, definition, step.key, { runtime, operation, customer, tenantId });
+    const outcome = withoutSecret(
+      await runOne(runtime, definition, step.key, { runtime, operation, customer, tenantId }),
+      operation.upn,
+      secrets,
+    );
     if (outcome.state === 'done' && outcome.learned) {
       operation = await runtime.store.trackedOperations.mergeInput(operation.id, outcome.learned);
     }
@@ -53,6 +68,22 @@ export async function runOperationSteps(
   await keepWaiting(runtime, operation);
   await redrawOperationCards(runtime, operation);
   return operation;
+}
+
+/**
+ * runOperationSteps for a retry or the job, outside the use case that started the operation: under the lock of the
+ * user the steps change, when the kind names one (the lock is not re-entrant, so the start never comes here).
+ */
+export async function runStepsAgain(
+  runtime: Runtime,
+  definition: OperationSteps,
+  operation: TrackedOperation,
+  states: readonly StepState[],
+  secrets: SecretSink = {},
+): Promise<TrackedOperation> {
+  const run = () => runOperationSteps(runtime, definition, operation.id, states, secrets);
+  const objectId = definition.userOf?.(operation);
+  return objectId ? lockServiceUser(runtime, operation.customerId, objectId, run) : run();
 }
 
 /** Marks every waiting step failed (the job gave up): `reason` says why, after what the step last said. */
@@ -96,6 +127,18 @@ async function runOne(runtime: Runtime, definition: OperationSteps, key: string,
     runtime.logger.error({ err: error, operationId: run.operation.id, step: key }, 'an operation step failed');
     return { state: 'failed', detail: 'Something unexpected went wrong; the log has the details.' };
   }
+}
+
+/** The outcome as it is recorded: its secret goes to the sink, never into the store. */
+function withoutSecret(outcome: StepOutcome, upn: string, secrets: SecretSink): StepOutcome {
+  if (outcome.state !== 'done' || !outcome.secret) return outcome;
+  const { secret, ...recorded } = outcome;
+  if (secrets.onSecret) {
+    secrets.onSecret(secret);
+    return recorded;
+  }
+  const nobody = `It was shown to nobody: \`reset password ${upn}\` gives you a new one.`;
+  return { ...recorded, detail: [recorded.detail, nobody].filter(Boolean).join(' ') };
 }
 
 function changeOf(runtime: Runtime, outcome: StepOutcome): StepChange {

@@ -2,6 +2,7 @@
 import type { TrackedOperation, TrackedOperationKind } from '../../store/tracked-operation';
 import type { Customer } from '../../store/types';
 import type { Effect } from '../commands/effects';
+import type { Secret } from '../reply';
 import type { Runtime } from '../runtime';
 
 /** What a step implementation is given: the runtime, the operation as it stands, its customer (with a tenant). */
@@ -13,8 +14,11 @@ export interface StepRun {
 }
 
 export type StepOutcome =
-  /** `learned` is merged into the operation's input for the steps after it (an object id). */
-  | { state: 'done'; detail?: string; learned?: Record<string, unknown> }
+  /**
+   * `learned` is merged into the operation's input for the steps after it (an object id). `secret` (a temporary
+   * password) is handed to whoever runs the step to show privately, never stored; see runOperationSteps.
+   */
+  | { state: 'done'; detail?: string; learned?: Record<string, unknown>; secret?: Secret }
   | { state: 'skipped'; detail: string }
   /** The tenant is not ready (a mailbox that does not exist yet): tried again in `retryInMs`, as a durable job. */
   | { state: 'waiting'; detail: string; retryInMs: number }
@@ -35,4 +39,23 @@ export interface OperationSteps {
   steps: Record<string, StepDefinition>;
   /** What re-running its steps does: "Retry failed steps" is authorised by these wherever it is clicked. */
   effects: readonly Effect[];
+  /**
+   * When what a retry does depends on which steps it re-runs (an offboarding's steps each carry their own effect):
+   * the effects of re-running `keys` of `operation`, instead of `effects`.
+   */
+  effectsOf?(operation: TrackedOperation, keys: readonly string[]): readonly Effect[];
+  /**
+   * The object id of the user the steps change, when they change one m365ops manages: a retry and the job run them
+   * under that user's lock (the use case that starts the operation holds it already).
+   */
+  userOf?(operation: TrackedOperation): string | undefined;
+}
+
+/** What "Retry failed steps" on `keys` of `operation` must be authorised by. */
+export function retryEffects(
+  definition: OperationSteps,
+  operation: TrackedOperation,
+  keys: readonly string[],
+): readonly Effect[] {
+  return definition.effectsOf ? definition.effectsOf(operation, keys) : definition.effects;
 }

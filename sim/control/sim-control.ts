@@ -17,7 +17,7 @@ import {
 } from '../state/directory';
 import { provisionMailbox } from '../state/mailboxes';
 import type { SimState, SimUser } from '../state/tenant-state';
-import type { SimControl, SimLifecycleControl, SimSkuView, SimUserView } from '../types';
+import type { SimControl, SimLifecycleControl, SimLoggedRequest, SimSkuView, SimUserView } from '../types';
 import { deletedOf, skuIdOf, tenantIn, userOf } from './control-lookups';
 import { lifecycleControls } from './lifecycle-controls';
 
@@ -25,18 +25,40 @@ import { lifecycleControls } from './lifecycle-controls';
 
 export class RequestCounter {
   private counts = new Map<string, number>();
+  private log: SimLoggedRequest[] = [];
 
-  add(route: string): void {
+  add(route: string, request?: { method: string; path: string; body?: unknown }): void {
     this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
+    if (!request || request.method === 'GET' || request.method === 'HEAD' || route === 'control') return;
+    if (route.includes('token') || route.includes('adminconsent')) return;
+    this.log.push({ route, ...request });
+    if (route === 'POST /v1.0/$batch') this.log.push(...batchItems(request.body));
   }
 
   snapshot(): Record<string, number> {
     return Object.fromEntries(this.counts);
   }
 
+  entries(): SimLoggedRequest[] {
+    return structuredClone(this.log);
+  }
+
   reset(): void {
     this.counts.clear();
+    this.log = [];
   }
+}
+
+function batchItems(body: unknown): SimLoggedRequest[] {
+  const items = (body as { requests?: { method?: string; url?: string; body?: unknown }[] } | undefined)?.requests;
+  return (items ?? [])
+    .filter((item) => item.method && item.method !== 'GET')
+    .map((item) => ({
+      route: `${item.method} ${item.url} (batch item)`,
+      method: String(item.method),
+      path: String(item.url),
+      ...(item.body !== undefined ? { body: item.body } : {}),
+    }));
 }
 
 function viewOf(user: SimUser): SimUserView {
@@ -222,6 +244,7 @@ function tenantControls(state: SimState, faults: FaultInjector, counter: Request
     setFaults: (next) => faults.set(next),
     clearFaults: () => faults.clear(),
     requestCounts: () => counter.snapshot(),
+    requestLog: () => counter.entries(),
     resetRequestCounts: () => counter.reset(),
   };
 }

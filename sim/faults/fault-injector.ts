@@ -30,6 +30,7 @@ export class FaultInjector {
   private random = seededRandom(1);
   private pageFailuresLeft = 0;
   private lostAnswersLeft = 0;
+  private routeFailuresLeft = 0;
 
   constructor(initial?: SimFaults) {
     if (initial) this.set(initial);
@@ -41,6 +42,7 @@ export class FaultInjector {
     this.random = seededRandom(faults.seed ?? 1);
     this.pageFailuresLeft = faults.pageFailure?.times ?? 1;
     this.lostAnswersLeft = faults.lostAnswer?.times ?? 1;
+    this.routeFailuresLeft = faults.routeFailure?.times ?? 1;
   }
 
   clear(): void {
@@ -73,6 +75,14 @@ export class FaultInjector {
     if (!failure || failure.route !== route || failure.page !== page || this.pageFailuresLeft <= 0) return undefined;
     this.pageFailuresLeft -= 1;
     return failure.status === 500 ? { kind: 'server-error' } : { kind: 'unavailable' };
+  }
+
+  /** The failure a request of `route` meets instead of running (routeFailure), if any. */
+  strikeRoute(route: string): { status: number; code: string; message: string } | undefined {
+    const failure = this.faults.routeFailure;
+    if (failure?.route !== route || this.routeFailuresLeft <= 0) return undefined;
+    this.routeFailuresLeft -= 1;
+    return { status: failure.status, code: failure.code, message: failure.message };
   }
 
   /** Whether the answer to this request of `route` (carried out already) is lost instead of sent. */

@@ -119,6 +119,12 @@ export function answerGraph(endpoint: GraphEndpoint, request: SimRequest, path: 
     const answer = injectedAnswer(injected, ids, now, { appId: state.app.clientId, tenantId: auth.tenant.id });
     return finish(answer, `${routeNameOf(request.method, relative)} (fault)`);
   }
+  const routeName = routeNameOf(request.method, relative);
+  const refused = endpoint.faults.strikeRoute(`${request.method} /v1.0${routeName.slice(routeName.indexOf(' ') + 1)}`);
+  if (refused) {
+    const fault = new GraphFault(refused.status, refused.code, refused.message);
+    return finish(faultAnswer(fault, ids, now), `${routeName} (fault)`);
+  }
   const body = parseJsonBody(request);
   if (!body.ok)
     return finish(

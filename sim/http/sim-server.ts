@@ -119,7 +119,12 @@ export async function startSimServer(
     readRequest(message)
       .then(async (request) => {
         const { answer, name } = await route(parts, origin, request);
-        parts.counter.add(name);
+        const body = parseJsonBody(request);
+        parts.counter.add(name, {
+          method: request.method,
+          path: request.path,
+          ...(body.ok && body.value !== undefined ? { body: body.value } : {}),
+        });
         if (request.method !== 'GET' && request.method !== 'HEAD') parts.onChange?.();
         if (parts.faults.loseAnswer(name)) {
           parts.onRequest?.(`${request.method} ${request.path} ${answer.status} (answer lost)`);

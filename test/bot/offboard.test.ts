@@ -1,8 +1,9 @@
 /**
  * `offboard` as people use it (issue 15), in Teams (activities on /api/messages) and in Slack (signed requests on
  * /slack/events), against the simulated tenant: the form with the customer's defaults ticked, a confirmation naming
- * every step, the steps run in order with each failure's reason, presets, `delete` clearing what it makes moot, the
- * approval policy on a helpdesk delete, and every bad input of the issue as a sentence that changes nothing.
+ * every step, the steps run in order on one card (a failed step retried alone: offboard-retry.test.ts), presets,
+ * `delete` clearing what it makes moot, the approval policy on a helpdesk delete, and every bad input of the issue
+ * as a sentence that changes nothing.
  */
 import { actionData, type CardAction } from '../../cards';
 import type { Store } from '../../store/ports';
@@ -185,28 +186,6 @@ describe.each([
       const confirm = actionData({ name: 'offboard', upn, options: ['block-sign-in', 'delete'], confirmed: true });
       expect(await press('approver', confirm)).toContain(`Offboarded ${upn}`);
       expect(tenantUser(objectId)?.deletedDateTime).toEqual(expect.any(String));
-    });
-
-    it('records a step that fails with the reason, and never says done', async () => {
-      const { upn, objectId } = await serviceUser('fail');
-      const confirm = actionData({
-        name: 'offboard',
-        upn,
-        options: ['block-sign-in', 'revoke-sessions', 'hide-from-gal'],
-        confirmed: true,
-      });
-      const shown = await press('helpdesk', confirm);
-      expect(tenantUser(objectId)).toMatchObject({ accountEnabled: false });
-      const audit = await world.withStore((store) => store.audit.list({ customerId: 'contoso' }));
-      const entry = audit.find((record) => record.action === 'offboard' && record.target === upn);
-      // Until every step's Microsoft call exists, the record says which did not run and why; once they do, all pass.
-      if (entry?.result === 'failed') {
-        expect(shown).toContain(`Offboarding ${upn}:`);
-        expect(shown).toContain('steps failed');
-        expect(shown).not.toContain(`Offboarded ${upn}`);
-      } else {
-        expect(shown).toContain(`Offboarded ${upn}`);
-      }
     });
   });
 

@@ -42,6 +42,8 @@ export interface EntryPoint {
   identityOf(asker: Asker): string;
   /** Sends as `asker` and answers, once the answer is there, everything the requester was shown. */
   send(asker: Asker, input: Input): Promise<string>;
+  /** Cards redrawn in place so far (Teams: an activity updated; Slack: chat.update): which message, and what it shows. */
+  cardUpdates?(): { message: string; shown: string }[];
   close(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export async function startTeams(): Promise<EntryPoint> {
       const response = await h.post(activity);
       return JSON.stringify([response.body, h.connector.recorded.slice(before).map((sent) => sent.body)]);
     },
+    cardUpdates: () =>
+      h.connector.recorded
+        .filter((sent) => sent.operation === 'update')
+        .map((sent) => ({ message: String(sent.activityId), shown: JSON.stringify(sent.body) })),
     close: () => h.close(),
   };
 }
@@ -156,6 +162,10 @@ export async function startSlack(): Promise<EntryPoint> {
       }
       return `${answer}${JSON.stringify(h.slack.calls.slice(before).map((call) => call.args))}`;
     },
+    cardUpdates: () =>
+      h.slack.calls
+        .filter((call) => call.method === 'chat.update')
+        .map((call) => ({ message: String(call.args.ts), shown: JSON.stringify(call.args) })),
     async close() {
       await h.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -38,6 +38,13 @@ export interface PrivilegedCommand {
   expectDone(world: EntryPoint, target: Target, shown: string): Promise<void>;
   /** What helpdesk is shown instead of a refusal where the command becomes an approval request (design §9). */
   requested?: RegExp;
+  /**
+   * The role a refusal of `asker` names, when it is not `needs`: a command whose own effect needs less is refused
+   * for that first (a retry needs helpdesk before the approver its failed steps need).
+   */
+  refusalNames?(asker: Asker): Role;
+  /** It lists what others were refused (the audit log), so an allowed answer may quote "needs the … role". */
+  quotesRefusals?: boolean;
 }
 
 /** The alias the retry row's failed step adds. */
@@ -556,6 +563,7 @@ export const privilegedCommands: PrivilegedCommand[] = [
   {
     name: 'audit (reads only)',
     needs: 'approver',
+    quotesRefusals: true,
     chat: () => ({ text: 'audit contoso' }),
     cli: () => 'audit contoso',
     arrange: async () => ({ upn: '' }),

@@ -94,6 +94,35 @@ export const offboardCommands: PrivilegedCommand[] = [
     },
   },
   {
+    // Retry is authorised by what the failed steps do: a password reset of an admin is an approver's.
+    name: 'retry failed steps: an offboarding’s password reset of an admin',
+    needs: 'approver',
+    // Retrying anything needs helpdesk first.
+    refusalNames: (asker) => (asker === 'none' ? 'helpdesk' : 'approver'),
+    chat: ({ id }) => ({ button: actionData({ name: 'retry-steps', operationId: id! }) }),
+    cli: ({ id }) => `retry steps ${id}`,
+    async arrange(world, n) {
+      const user = await managedUser(world, `matrix.offretry.${n}`, { adminInTenant: true });
+      const operation = await world.withStore((store) =>
+        store.trackedOperations.create({
+          customerId: 'contoso',
+          kind: 'offboard',
+          upn: user.upn,
+          requestedBy: 'teams:matrix-requester',
+          steps: [{ key: 'reset-password', label: 'Reset the password', state: 'failed', detail: 'Matrix' }],
+          input: { objectId: user.objectId, choice: { options: ['reset-password'] }, adminTarget: true },
+        }),
+      );
+      return { ...user, id: operation.id };
+    },
+    observe: async (world, target) => tenantUser(world, target)?.lastPasswordChangeDateTime ?? null,
+    expectDone: async (world, target, shown) => {
+      expect(shown).toContain('✅ Reset the password');
+      expect(world.sim.requestCounts()).toMatchObject({ 'PATCH /v1.0/users/{id}': 1 });
+      expect(tenantUser(world, target)?.lastPasswordChangeDateTime).toEqual(expect.any(String));
+    },
+  },
+  {
     name: 'policy … offboard block-sign-in,revoke-sessions',
     needs: 'admin',
     chat: ({ id }) => ({ text: `policy ${id} offboard block-sign-in,revoke-sessions` }),

@@ -112,6 +112,10 @@ test('schedules, cancels, schedules again and runs once at the time', async () =
   expect((await jobs()).map((job) => job.status).sort()).toEqual(['cancelled', 'done']);
   const audit = await h.app.store.audit.list({ customerId: 'contoso' });
   expect(audit).toContainEqual(expect.objectContaining({ action: 'offboard', target: upn, result: 'ok' }));
+  // Its card is the operation's: where it was posted is kept, so it is redrawn there as steps finish.
+  const [operation] = await h.app.store.trackedOperations.list('contoso', { upn, kind: 'offboard' });
+  expect(operation?.steps.map((step) => step.state)).toEqual(['done', 'done']);
+  expect(operation?.messageRefs).toHaveLength(1);
 
   clock.advance(60 * 60_000);
   expect(await runJobs()).toBe(0);

@@ -103,3 +103,45 @@ it('carries out a request whose answer it then loses, once', async () => {
   expect(running.simulator.control.getUser(contosoId, 'lost.answer@contoso.com')).not.toBeNull();
   expect((await graph('POST', '/users', newUserBody('answered@contoso.com'))).status).toBe(201);
 });
+
+it('fails the next request of one route with the error it is given, before it runs, then lets it through', async () => {
+  const message = 'Cannot Update a mail-enabled security groups and or distribution list.';
+  running.simulator.control.resetRequestCounts();
+  running.simulator.control.setFaults({
+    routeFailure: { route: 'PATCH /v1.0/users/{id}', status: 400, code: 'Request_BadRequest', message },
+  });
+  expect((await graph('GET', '/users/alex.wilber@contoso.com')).status).toBe(200);
+  const refused = await graph('PATCH', '/users/alex.wilber@contoso.com', { jobTitle: 'Refused' });
+  expect(refused.status).toBe(400);
+  expect(refused.json.error).toMatchObject({ code: 'Request_BadRequest', message });
+  expect((await graph('GET', '/users/alex.wilber@contoso.com')).json.jobTitle).toBe('Helpdesk Lead');
+  expect((await graph('PATCH', '/users/alex.wilber@contoso.com', { jobTitle: 'Helpdesk Lead' })).status).toBe(204);
+  expect(running.simulator.control.requestCounts()).toMatchObject({
+    'PATCH /v1.0/users/{id} (fault)': 1,
+    'PATCH /v1.0/users/{id}': 1,
+  });
+});
+
+it('logs the requests that may change a tenant with their bodies, a batch item by item', async () => {
+  running.simulator.control.resetRequestCounts();
+  await graph('GET', '/users/megan.bowen@contoso.com');
+  await graph('PATCH', '/users/megan.bowen@contoso.com', { jobTitle: 'Logged' });
+  await graph('POST', '/$batch', {
+    requests: [{ id: '1', method: 'PATCH', url: '/users/megan.bowen@contoso.com', body: { officeLocation: 'B' } }],
+  });
+  expect(running.simulator.control.requestLog()).toEqual([
+    {
+      route: 'PATCH /v1.0/users/{id}',
+      method: 'PATCH',
+      path: '/graph/v1.0/users/megan.bowen@contoso.com',
+      body: { jobTitle: 'Logged' },
+    },
+    expect.objectContaining({ route: 'POST /v1.0/$batch' }),
+    {
+      route: 'PATCH /users/megan.bowen@contoso.com (batch item)',
+      method: 'PATCH',
+      path: '/users/megan.bowen@contoso.com',
+      body: { officeLocation: 'B' },
+    },
+  ]);
+});
