@@ -8,8 +8,8 @@ import type { Command } from '../../core/request';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
-import { licenceCommands } from './privileged-licence-commands';
 import { groupCommands } from './privileged-group-commands';
+import { licenceCommands } from './privileged-licence-commands';
 import { offboardCommands } from './privileged-offboard-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
