@@ -11,14 +11,7 @@ import { readIdentity } from '../common/identity';
 import { withDefined } from '../core/commands/grammar';
 import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
 import type { OffboardPreset } from '../core/offboarding/presets';
-import {
-  type CustomerPlan,
-  type DiscrepancyKind,
-  discrepancyKinds,
-  type Plan,
-  type Role,
-  roles,
-} from '../store/types';
+import { type CustomerPlan, type DiscrepancyKind, discrepancyKinds, type Plan, type Role, roles } from '../store/types';
 import { ConfigError } from './config-error';
 import { offboardCustomerSchema, offboardPresetsSchema, readOffboardPresets } from './offboard-config';
 import { checkPlanTemplate, domainSchema, planTemplateFields } from './plan-template-config';
