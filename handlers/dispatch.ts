@@ -13,6 +13,7 @@ import type { Reply } from '../core/reply';
 import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
+import { addUserNamed } from './add-user-named';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
@@ -27,6 +28,7 @@ import { showHelp } from './help';
 import { notifyHere } from './notify-here';
 import { offboard } from './offboard';
 import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
+import { setPlanFormat, setPlanGroups, setPlanSharedMailbox, showPlan } from './plan-template';
 import { removeUser } from './remove-user';
 import {
   approveRequestCommand,
@@ -58,7 +60,8 @@ type HandlerOf = { [N in CommandName]: Handler<N> };
 const handlerOf: HandlerOf = {
   help: showHelp,
   'add-user-form': openAddUserForm,
-  'add-user': addUser,
+  'add-user': (invocation, command) => addUser(invocation, command),
+  'add-user-named': addUserNamed,
   'submit-form': submitForm,
   'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,
@@ -86,6 +89,10 @@ const handlerOf: HandlerOf = {
   'customer-add': addCustomer,
   'customer-plan': setCustomerPlan,
   'plan-add': addPlan,
+  'plan-show': showPlan,
+  'plan-groups': setPlanGroups,
+  'plan-format': setPlanFormat,
+  'plan-shared-mailbox': setPlanSharedMailbox,
   access: changeAccess,
   'policy-auto': setAutoApprove,
   'policy-max-admin': setMaxAdmin,

@@ -16,6 +16,7 @@ import { formatCount } from '../../core/words';
 import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
 import { checkOffboardValue } from './check-offboard-values';
+import { checkPlanValue, isPlanValueKind } from './check-plan-values';
 import { findNearMisses } from './near-miss';
 
 export type { ArgumentValue, ParseHints, ValueKind };
@@ -102,7 +103,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
         ? ok(raw)
         : fail('bad-usage', `${quoted(raw)} is not a date: write it as YYYY-MM-DD, such as 2026-03-01.`);
     default:
-      return checkOffboardValue(kind, raw);
+      return isPlanValueKind(kind) ? checkPlanValue(kind, raw) : checkOffboardValue(kind, raw);
   }
 }
 
