@@ -21,7 +21,9 @@ function refused(text: string): ErrorReply {
 
 describe('add user "<display name>" plan <plan>', () => {
   it('reads a quoted name, with the options of add user', () => {
-    expect(parsed('add user "Jane Doe" plan business-premium location gb alias jd@contoso.com customer contoso')).toEqual({
+    expect(
+      parsed('add user "Jane Doe" plan business-premium location gb alias jd@contoso.com customer contoso'),
+    ).toEqual({
       name: 'add-user-named',
       displayName: 'Jane Doe',
       planId: 'business-premium',
