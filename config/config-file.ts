@@ -8,11 +8,13 @@ import { validate as isValidCron } from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readIdentity } from '../common/identity';
+import { withDefined } from '../core/commands/grammar';
 import { idPattern, skuPattern, tenantIdPattern } from '../core/identifiers';
 import type { OffboardPreset } from '../core/offboarding/presets';
-import { type DiscrepancyKind, discrepancyKinds, type Role, roles } from '../store/types';
+import { type CustomerPlan, type DiscrepancyKind, discrepancyKinds, type Plan, type Role, roles } from '../store/types';
 import { ConfigError } from './config-error';
 import { offboardCustomerSchema, offboardPresetsSchema, readOffboardPresets } from './offboard-config';
+import { checkPlanTemplate, domainSchema, planTemplateFields } from './plan-template-config';
 
 const id = z.string().regex(idPattern, 'an id of lowercase letters, digits and dashes, such as "business-premium"');
 
@@ -23,10 +25,12 @@ const planSchema = z.strictObject({
     .array(z.string().regex(skuPattern, 'a skuPartNumber such as SPB or O365_BUSINESS_ESSENTIALS'))
     .min(1, 'at least one SKU'),
   disabledPlans: z.record(z.string(), z.array(z.string())).default({}),
+  ...planTemplateFields,
 });
 
 const customerPlanSchema = z.strictObject({
   limit: z.number().int('a whole number').min(0, 'zero or more').optional(),
+  domain: domainSchema.optional(),
 });
 
 const customerSchema = z.strictObject({
@@ -90,12 +94,12 @@ type FileContents = z.infer<ReturnType<typeof fileSchemaFor>>;
 export interface ConfigFile {
   /** How the start-up log names the file: "m365ops.yaml". */
   name: string;
-  plans: { id: string; name: string; skus: string[]; disabledPlans: Record<string, string[]> }[];
+  plans: Omit<Plan, 'createdAt' | 'updatedAt'>[];
   customers: {
     id: string;
     name: string;
     tenantId?: string;
-    plans: { planId: string; limit?: number }[];
+    plans: CustomerPlan[];
     adminRole?: string;
     syncPolicy: { schedule?: string; autoApprove: DiscrepancyKind[] };
     /** `offboard.defaults` and `offboard.externalForwarding`, when declared. */
@@ -152,13 +156,15 @@ export function parseConfigFile(
   checkReferences(file, source);
   return {
     name: options.name ?? source,
-    plans: file.plans,
+    plans: file.plans.map((plan) => withDefined(plan)),
     customers: file.customers.map((customer) => ({
       id: customer.id,
       name: customer.name,
       tenantId: customer.tenantId?.toLowerCase(),
       adminRole: customer.adminRole,
-      plans: Object.entries(customer.plans).map(([planId, options]) => ({ planId, limit: options?.limit })),
+      plans: Object.entries(customer.plans).map(([planId, options]) =>
+        withDefined({ planId, limit: options?.limit, domain: options?.domain }),
+      ),
       syncPolicy: customer.syncPolicy,
       ...(customer.offboard?.defaults ? { offboardDefaults: customer.offboard.defaults } : {}),
       ...(customer.offboard?.externalForwarding ? { externalForwarding: customer.offboard.externalForwarding } : {}),
@@ -176,6 +182,7 @@ function checkReferences(file: FileContents, source: string): void {
   const planIds = file.plans.map((plan) => plan.id);
   const duplicates = (ids: string[]) => ids.filter((value, index) => ids.indexOf(value) !== index);
   for (const dup of new Set(duplicates(planIds))) problems.push(`plan "${dup}" is declared more than once`);
+  problems.push(...file.plans.flatMap(checkPlanTemplate));
   for (const dup of new Set(duplicates(file.customers.map((c) => c.id))))
     problems.push(`customer "${dup}" is declared more than once`);
   const tenantIds = file.customers.flatMap((c) => (c.tenantId ? [c.tenantId.toLowerCase()] : []));

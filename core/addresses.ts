@@ -47,6 +47,11 @@ export function checkAddressSyntax(
   return { ok: true, asTyped, address: asTyped.toLowerCase(), local: local.toLowerCase(), domain };
 }
 
+/** A domain name such as contoso.com (lower case). */
+export function isDomainName(text: string): boolean {
+  return domainPart.test(text);
+}
+
 export function parseUpn(upn: string, field = 'userName'): ParsedAddress {
   const parsed = splitAddress(upn);
   if (!parsed) {

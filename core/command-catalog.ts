@@ -48,6 +48,7 @@ export function effectsOf(command: Command): Effect[] {
 function optionEffects(command: Command): Effect[] {
   switch (command.name) {
     case 'add-user':
+    case 'add-user-named':
       return command.admin ? ['admin-grant'] : [];
     case 'submit-form':
       // Anything but an unticked toggle counts as asking: a refusal too many, never a grant too many.

@@ -34,11 +34,26 @@ export function resolvePlanLicences(customer: Customer, plan: Plan, skus: readon
         { suggestions: owned, field: 'planId' },
       );
     }
-    const disabledNames = (plan.disabledPlans[partNumber] ?? []).map((name) => name.toLowerCase());
-    const disabledPlans = sku.servicePlans
-      .filter((servicePlan) => disabledNames.includes(servicePlan.servicePlanName.toLowerCase()))
-      .map((servicePlan) => servicePlan.servicePlanId);
-    return { skuId: sku.skuId, disabledPlans };
+    return { skuId: sku.skuId, disabledPlans: disabledServicePlanIds(customer, plan, sku) };
+  });
+}
+
+/** The ids of the service plans the plan switches off in `sku`; a name the SKU does not have is refused. */
+function disabledServicePlanIds(customer: Customer, plan: Plan, sku: TenantSku): string[] {
+  const entry = Object.entries(plan.disabledPlans).find(
+    ([part]) => part.toLowerCase() === sku.skuPartNumber.toLowerCase(),
+  );
+  return (entry?.[1] ?? []).map((name) => {
+    const found = sku.servicePlans.find(
+      (servicePlan) => servicePlan.servicePlanName.toLowerCase() === name.toLowerCase(),
+    );
+    if (found) return found.servicePlanId;
+    const known = sku.servicePlans.map((servicePlan) => servicePlan.servicePlanName).join(', ');
+    throw fail(
+      'unknown-service-plan',
+      `The plan ${plan.name} switches off the service plan ${name} in ${licenceName(sku.skuPartNumber)}, but that licence has no such service plan in ${possessive(customer.name)} tenant (it has ${known}); correct the plan's disabledPlans in the config file. Nothing was changed.`,
+      { suggestions: sku.servicePlans.map((servicePlan) => servicePlan.servicePlanName), field: 'planId' },
+    );
   });
 }
 

@@ -2,7 +2,7 @@
  * A Request is plain data: who asks, from where, and what. bot/ (Teams, Slack, CLI, web chat) builds one from
  * a message, a card action or a modal submission; handlers/ answers it with a Reply (core/reply.ts).
  */
-import type { ConversationRef, DiscrepancyKind, Role } from '../store/types';
+import type { ConversationRef, DiscrepancyKind, Role, UsernameFormat } from '../store/types';
 import type { RequestableEffect } from './approvals/requestable';
 import type { OffboardChoice, OffboardOptionName } from './offboarding/options';
 
@@ -47,6 +47,17 @@ export type Command =
       aliases: string[];
       customerId?: string;
       /** `admin` grants a role: chat asks first, then sends it confirmed (the CLI sends it confirmed). */
+      confirmed?: boolean;
+    }
+  /** `add user "<display name>" plan <plan>`: the UPN is made by the plan's username format and domain. */
+  | {
+      name: 'add-user-named';
+      displayName: string;
+      planId: string;
+      usageLocation?: string;
+      admin: boolean;
+      aliases: string[];
+      customerId?: string;
       confirmed?: boolean;
     }
   | {
@@ -114,6 +125,18 @@ export type Command =
   | { name: 'customer-add'; id: string; customerName: string; tenantId?: string }
   | { name: 'customer-plan'; customerId: string; planId: string; limit?: number }
   | { name: 'plan-add'; id: string; planName: string; skus: string[] }
+  /** The plan's groups, replaced (empty: none). */
+  | { name: 'plan-groups'; planId: string; groups: string[] }
+  | { name: 'plan-format'; planId: string; format: UsernameFormat; domain?: string }
+  | {
+      name: 'plan-shared-mailbox';
+      planId: string;
+      mailbox: string;
+      fullAccess: boolean;
+      sendAs: boolean;
+      remove: boolean;
+    }
+  | { name: 'plan-show'; planId: string }
   | { name: 'access'; role: Role; op: 'add' | 'remove'; identity: string }
   | { name: 'policy-auto'; customerId: string; kinds: DiscrepancyKind[] }
   | { name: 'doctor' }

@@ -26,10 +26,12 @@ export async function checkProvisioning(
   const licences = resolvePlanLicences(customer, enabled.plan, skus);
   const toAssign = user ? missingLicences(user.assignedLicenses, licences) : licences;
   await checkFreeUnits(runtime, customer, enabled.plan, skus, toAssign);
+  // Asked, else what the user already has, else the plan's template, else the customer's usual one.
   const usageLocation =
     plan.usageLocation ??
     user?.usageLocation ??
     record?.usageLocation ??
+    enabled.plan.usageLocation ??
     (await mostUsedLocation(invocation, customer));
   if (!usageLocation) {
     throw fail(

@@ -26,17 +26,31 @@ import { trackAddUser } from './add-user-track';
 
 export type { AddUserCommand };
 
-export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply | ConfirmReply> {
+/** `notes` are said first in the answer (where a derived UPN came from). */
+export interface AddUserOptions {
+  notes?: string[];
+}
+
+export async function addUser(
+  invocation: Invocation,
+  command: AddUserCommand,
+  options: AddUserOptions = {},
+): Promise<ResultReply | ConfirmReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const plan = await planAddUser(invocation, command);
   if (command.admin && !command.confirmed) return askBeforeGrantingAdmin(plan, command);
   return invocation.runtime.lock(`add-user:${plan.customer.id}:${plan.wanted.address}`, () =>
-    provision(invocation, command, plan),
+    provision(invocation, command, plan, options),
   );
 }
 
-async function provision(invocation: Invocation, command: AddUserCommand, plan: AddUserPlan): Promise<ResultReply> {
+async function provision(
+  invocation: Invocation,
+  command: AddUserCommand,
+  plan: AddUserPlan,
+  options: AddUserOptions,
+): Promise<ResultReply> {
   const { runtime, request } = invocation;
   const { customer } = plan;
   const { operation, created } = await runtime.store.operations.begin({
@@ -52,7 +66,7 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
   };
 
   try {
-    const { reply: answer, aliasState } = await runSteps(invocation, command, plan, operation, recordStep);
+    const { reply: answer, aliasState } = await runSteps(invocation, { command, plan, options }, operation, recordStep);
     const reply = await trackAddUser(invocation, plan, answer, aliasState);
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
     await runtime.store.creationIntents.clear(customer.id, plan.upn);
@@ -70,12 +84,12 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
 
 async function runSteps(
   invocation: Invocation,
-  command: AddUserCommand,
-  plan: AddUserPlan,
+  asked: { command: AddUserCommand; plan: AddUserPlan; options: AddUserOptions },
   operation: Operation,
   recordStep: RecordStep,
 ): Promise<{ reply: ResultReply; aliasState?: 'applied' | 'queued' }> {
   const { runtime } = invocation;
+  const { command, plan, options } = asked;
   const { customer, tenantId, enabled } = plan;
   const tenant = runtime.gateway.forTenant(tenantId);
 
@@ -117,7 +131,7 @@ async function runSteps(
     intendedUpn: plan.intendedUpn,
     resumedOperation: provided.origin === 'created' && intent ? intent.operationKey : undefined,
     secret: provided.secret,
-    notes: provided.notes,
+    notes: [...(options.notes ?? []), ...provided.notes],
   });
   return { reply, aliasState };
 }

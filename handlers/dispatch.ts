@@ -13,6 +13,7 @@ import type { Reply } from '../core/reply';
 import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
+import { addUserNamed } from './add-user-named';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
@@ -28,6 +29,7 @@ import { reportLicences, setLicenceDigest, showLicences } from './licences';
 import { notifyHere } from './notify-here';
 import { offboard } from './offboard';
 import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
+import { setPlanFormat, setPlanGroups, setPlanSharedMailbox, showPlan } from './plan-template';
 import { removeUser } from './remove-user';
 import {
   approveRequestCommand,
@@ -59,7 +61,8 @@ type HandlerOf = { [N in CommandName]: Handler<N> };
 const handlerOf: HandlerOf = {
   help: showHelp,
   'add-user-form': openAddUserForm,
-  'add-user': addUser,
+  'add-user': (invocation, command) => addUser(invocation, command),
+  'add-user-named': addUserNamed,
   'submit-form': submitForm,
   'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,
@@ -90,6 +93,10 @@ const handlerOf: HandlerOf = {
   'customer-add': addCustomer,
   'customer-plan': setCustomerPlan,
   'plan-add': addPlan,
+  'plan-show': showPlan,
+  'plan-groups': setPlanGroups,
+  'plan-format': setPlanFormat,
+  'plan-shared-mailbox': setPlanSharedMailbox,
   access: changeAccess,
   'policy-auto': setAutoApprove,
   'policy-max-admin': setMaxAdmin,

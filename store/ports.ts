@@ -41,6 +41,8 @@ export interface PlanRepo {
   upsert(plan: Omit<Plan, 'createdAt' | 'updatedAt'>): Promise<Plan>;
   get(id: string): Promise<Plan | null>;
   list(): Promise<Plan[]>;
+  /** Shallow-merges `changes` (a key given as undefined removes the field) and bumps updatedAt; one atomic write. */
+  update(id: string, changes: Partial<Omit<Plan, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Plan>;
 }
 
 export interface CustomerRepo {

@@ -17,6 +17,7 @@ import type { Role } from '../../store/types';
 import { type DiscrepancyKind, discrepancyKinds, roles } from '../../store/types';
 import { checkCalendar } from './check-calendar';
 import { checkOffboardValue } from './check-offboard-values';
+import { checkPlanValue, isPlanValueKind } from './check-plan-values';
 import { findNearMisses } from './near-miss';
 
 export type { ArgumentValue, ParseHints, ValueKind };
@@ -106,7 +107,7 @@ export function checkValue(kind: ValueKind, raw: string, hints: ParseHints): Che
       if (raw.toLowerCase() === 'all') return ok('all');
       return checkKnownId(raw, hints.customerIds && [...hints.customerIds, 'all'], 'customer', 'unknown-customer');
     default:
-      return checkOffboardValue(kind, raw);
+      return isPlanValueKind(kind) ? checkPlanValue(kind, raw) : checkOffboardValue(kind, raw);
   }
 }
 

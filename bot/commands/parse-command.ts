@@ -14,6 +14,9 @@ import { type Token, tokenize } from './tokenize';
 
 export type { ParseHints } from './check-values';
 
+/** Kinds whose unquoted value runs on to the next option word (`name Jane Doe location GB`). */
+const runsOn: readonly ValueKind[] = ['text', 'message', 'display-name', 'group-names'];
+
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ErrorReply };
 
 const helpHint = 'Type `help` to see every command.';
@@ -45,11 +48,22 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
     if (parsed.ok) return parsed;
     // Of commands sharing words (the `policy` ones), the one that knew the option says what was wrong with it.
     const opener = findCatalogEntry(route.name).text?.fallback === true;
-    if (!firstError || (firstError.code === 'unknown-option' && parsed.error.code !== 'unknown-option' && !opener)) {
+    if (!firstError || (!opener && outranks(parsed.error, firstError))) {
       firstError = parsed.error;
     }
   }
   return { ok: false, error: firstError! };
+}
+
+/**
+ * Of two refusals by commands sharing words, whether the later says better what was wrong: one that knew the option
+ * over "not an option"; never a value that only shows the line is the other form (`wrong-form`); and a form that
+ * read its arguments and misses an option over one that could not read them (`add user "Jane Doe"` needs a plan).
+ */
+function outranks(later: ErrorReply, first: ErrorReply): boolean {
+  const weaker = ['unknown-option', 'wrong-form'];
+  if (weaker.includes(first.code)) return !weaker.includes(later.code);
+  return first.code === 'bad-upn' && later.code === 'missing-argument';
 }
 
 /**
@@ -115,7 +129,7 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
   const readValue = (kind: ValueKind): CheckResult => {
     const first = tokens[index++]!;
     let raw = first.text;
-    if ((kind === 'text' || kind === 'message') && !first.quoted) {
+    if (runsOn.includes(kind) && !first.quoted) {
       while (index < tokens.length && !isKeyword(tokens[index])) raw += ` ${tokens[index++]!.text}`;
     }
     // `at 2026-03-31 17:00`: the time is the second word.

@@ -9,12 +9,14 @@ import { type Clock, systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
 import type { Metrics } from '../../common/metrics';
 import { applyConfigFile } from '../../config/apply-config-file';
-import { readConfigFile } from '../../config/config-file';
+import { ConfigError } from '../../config/config-error';
+import { type ConfigFile, readConfigFile } from '../../config/config-file';
 import { type EnvConfig, parseEnv } from '../../config/env';
 import { upgradeBareSlackGrants } from '../../config/upgrade-slack-grants';
 import type { M365ops } from '../../core/m365ops-port';
 import type { PlatformNotifier } from '../../core/notifier';
 import { createNotifierRouter } from '../../core/notifier-router';
+import { findUnknownPlanGroups } from '../../core/plan-templates/check-at-start';
 import { createRuntime, type Runtime } from '../../core/runtime';
 import { createM365ops } from '../../handlers/index';
 import { createM365Gateway } from '../../m365/index';
@@ -64,6 +66,13 @@ export interface AppOptions {
 const consentLinkTtlMs = 7 * 24 * 60 * 60 * 1000;
 const aliasRetryWindowMs = 24 * 60 * 60 * 1000;
 
+/** An unknown group in the YAML stops the start; checked on every start, as the file declares it. */
+async function checkPlanGroups(gateway: M365Gateway, file: ConfigFile, logger: Logger): Promise<void> {
+  const problems = await findUnknownPlanGroups(gateway, file, logger);
+  if (problems.length === 0) return;
+  throw new ConfigError(`${file.name} names groups the tenants do not have: ${problems.join(' ')}`);
+}
+
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const env = parseEnv(options.env ?? process.env, options.cwd);
   const logger = options.logger ?? createLogger({ level: env.logLevel });
@@ -75,9 +84,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const metrics = createAppMetrics(store, clock, logger);
   try {
     await upgradeBareSlackGrants(store, env.slackTeamId, logger);
-    if (env.configPath) {
-      await applyConfigFile(store, readConfigFile(env.configPath, { slackTeamId: env.slackTeamId }), logger);
-    }
+    const configFile = env.configPath ? readConfigFile(env.configPath, { slackTeamId: env.slackTeamId }) : undefined;
+    if (configFile) await applyConfigFile(store, configFile, logger);
 
     let simulator: RunningSimulator | undefined;
     let m365 = env.m365;
@@ -99,6 +107,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     }
     const ca = simulator?.caPem ?? options.microsoftCa;
     const gateway = createM365Gateway({ ...m365, ca, logger, ...gatewayMetrics(metrics) });
+
+    if (configFile) await checkPlanGroups(gateway, configFile, logger);
 
     const consentSigningKey = await store.settings.setIfAbsent(
       'consent-signing-key',

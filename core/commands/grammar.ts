@@ -9,6 +9,12 @@ export type ValueKind =
   | 'customer'
   | 'new-id'
   | 'text'
+  /** A new user's display name: text, never an address (that is a UPN). */
+  | 'display-name'
+  /** Group display names or ids: `"Sales","All Staff"`, or none. */
+  | 'group-names'
+  | 'username-format'
+  | 'domain'
   | 'location'
   | 'number'
   | 'role'

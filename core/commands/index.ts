@@ -10,12 +10,14 @@ import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } fr
 import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { licences, policyLicenceDigest, reportLicences } from './licence-commands';
 import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
+import { planFormat, planGroups, planSharedMailbox, planShow } from './plan-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
 import {
   addUser,
   addUserForm,
+  addUserNamed,
   changePlan,
   changePlanForm,
   grantAdmin,
@@ -30,6 +32,7 @@ export const commandSpecs: CommandSpecs = {
   help,
   'add-user-form': addUserForm,
   'add-user': addUser,
+  'add-user-named': addUserNamed,
   'change-plan-form': changePlanForm,
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,
@@ -56,6 +59,10 @@ export const commandSpecs: CommandSpecs = {
   'customer-add': customerAdd,
   'customer-plan': customerPlan,
   'plan-add': planAdd,
+  'plan-show': planShow,
+  'plan-groups': planGroups,
+  'plan-format': planFormat,
+  'plan-shared-mailbox': planSharedMailbox,
   access,
   'policy-auto': policyAuto,
   'policy-max-admin': policyMaxAdmin,

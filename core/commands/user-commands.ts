@@ -57,6 +57,39 @@ export const addUser: CommandSpec<'add-user'> = {
   },
 };
 
+export const addUserNamed: CommandSpec<'add-user-named'> = {
+  name: 'add-user-named',
+  words: ['add', 'user'],
+  usage: 'add user "<display name>" plan <plan> [location <CC>] [admin] [alias <address>]...',
+  description:
+    "Adds the user like `add user <upn>`, with the UPN made from the name by the plan's username format and domain (Jane Doe → jane.doe@contoso.com with first.last); a UPN already taken is refused with the next free one.",
+  example: 'add user "Jane Doe" plan business-premium location GB',
+  listed: true,
+  action: 'Adding users',
+  effects: ['user-create', 'licence-change'],
+  confirms: true,
+  text: {
+    arguments: [{ key: 'displayName', kind: 'display-name', label: 'the display name in quotes' }],
+    options: [
+      { word: 'plan', key: 'planId', kind: 'plan', label: 'a plan', required: true },
+      { word: 'location', key: 'usageLocation', kind: 'location', label: 'a two-letter country code' },
+      { word: 'admin', key: 'admin', kind: 'flag', label: 'admin access' },
+      { word: 'alias', key: 'aliases', kind: 'address', label: 'an email address', repeatable: true },
+      customerOption,
+    ],
+    build: (v) =>
+      withDefined({
+        name: 'add-user-named',
+        displayName: text(v.displayName),
+        planId: text(v.planId),
+        usageLocation: optionalText(v.usageLocation),
+        admin: v.admin === true,
+        aliases: (v.aliases as string[] | undefined) ?? [],
+        customerId: optionalText(v.customerId),
+      }),
+  },
+};
+
 export const changePlanForm: CommandSpec<'change-plan-form'> = {
   name: 'change-plan-form',
   words: ['change', 'plan'],

@@ -34,6 +34,15 @@ export function createPlanRepo({ collections, clock }: EmbeddedContext): PlanRep
     async list() {
       return copyOf([...plans.values()].sort((a, b) => compareText(a.id, b.id)));
     },
+    async update(id, changes) {
+      const current = plans.get(id);
+      if (!current) throw notFoundError('plans', id);
+      const record = applyChanges(current, { ...copyOf(changes), updatedAt: clock.now() });
+      const written = plans.put(record);
+      const result = copyOf(record);
+      await written;
+      return result;
+    },
   };
 }
 

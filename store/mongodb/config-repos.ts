@@ -71,8 +71,21 @@ function createKeyedRepo<T extends { id: string; createdAt: Date; updatedAt: Dat
   };
 }
 
+/** Shallow-merges changes into one document by id, atomically. */
+function updateKeyed<T>(context: MongoContext, name: 'plans' | 'customers') {
+  const collection = context.db.collection(name);
+  return async (id: string, changes: object): Promise<T> => {
+    const updatedAt = context.clock.now();
+    const updated = await context.updater.update(collection, { _id: id as never }, (current) =>
+      applyChanges(current, { ...changes, updatedAt }),
+    );
+    if (!updated?.after) throw notFoundError(name, id);
+    return toRecord<T>(updated.after);
+  };
+}
+
 export function createPlanRepo(context: MongoContext): PlanRepo {
-  return createKeyedRepo<Plan>(context, 'plans');
+  return { ...createKeyedRepo<Plan>(context, 'plans'), update: updateKeyed<Plan>(context, 'plans') };
 }
 
 export function createCustomerRepo(context: MongoContext): CustomerRepo {
@@ -82,14 +95,7 @@ export function createCustomerRepo(context: MongoContext): CustomerRepo {
     async findByTenantId(tenantId) {
       return toRecordOrNull<Customer>(await customers.findOne({ tenantId }, { sort: { _id: 1 } }));
     },
-    async update(id, changes) {
-      const updatedAt = context.clock.now();
-      const updated = await context.updater.update(customers, { _id: id as never }, (current) =>
-        applyChanges(current, { ...changes, updatedAt }),
-      );
-      if (!updated?.after) throw notFoundError('customers', id);
-      return toRecord<Customer>(updated.after);
-    },
+    update: updateKeyed<Customer>(context, 'customers'),
   };
 }
 

@@ -37,6 +37,22 @@ describe('applyConfigFile', () => {
     store = await openStore({ dataDir });
   }
 
+  it("loads a plan's template and a customer's domain for it, and they survive a restart", async () => {
+    const text = fileText(25)
+      .replace('skus: [SPB] }', 'skus: [SPB], groups: [Sales], usernameFormat: f.last, usageLocation: GB }')
+      .replace('{ limit: 25 }', '{ limit: 25, domain: contoso.com }');
+    await applyConfigFile(store, parseConfigFile(text));
+    await restart();
+    expect(await store.plans.get('business-premium')).toMatchObject({
+      groups: ['Sales'],
+      usernameFormat: 'f.last',
+      usageLocation: 'GB',
+    });
+    expect((await store.customers.get('contoso'))?.plans).toEqual([
+      { planId: 'business-premium', limit: 25, domain: 'contoso.com' },
+    ]);
+  });
+
   it('loads plans, customers and access grants into the store', async () => {
     await applyConfigFile(store, parseConfigFile(fileText(25)));
     expect(await store.plans.get('business-premium')).toMatchObject({ skus: ['SPB'], disabledPlans: {} });

@@ -128,6 +128,25 @@ describe('POST /users/{id}/assignLicense', () => {
     expect(answer.json.error.message).toMatch(/^Cannot convert a primitive value to the expected type 'Edm.Guid'/);
   });
 
+  it('keeps the disabledPlans of an assigned licence, and refuses a disabled plan id that is not a GUID', async () => {
+    simulator.control.addUser(contosoId, { userPrincipalName: 'lic.disabled@contoso.com', usageLocation: 'GB' });
+    const teams = '57ff2da0-773e-42df-b2af-ffb7a2317929';
+    const answer = await assign(contoso, 'lic.disabled@contoso.com', {
+      addLicenses: [{ skuId: skuIds.SPB, disabledPlans: [teams.toUpperCase()] }],
+      removeLicenses: [],
+    });
+    expect(answer.status).toBe(200);
+    expect(simulator.control.getUser(contosoId, 'lic.disabled@contoso.com')?.assignedLicenses).toEqual([
+      { skuId: skuIds.SPB, disabledPlans: [teams] },
+    ]);
+    const refused = await assign(contoso, 'lic.disabled@contoso.com', {
+      addLicenses: [{ skuId: skuIds.SPB, disabledPlans: ['TEAMS1'] }],
+      removeLicenses: [],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toMatch(/^Cannot convert a primitive value to the expected type 'Edm.Guid'/);
+  });
+
   it('frees the seat of a deleted user', async () => {
     const user = simulator.control.addUser(contosoId, {
       userPrincipalName: 'seat@contoso.com',

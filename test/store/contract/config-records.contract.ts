@@ -54,6 +54,53 @@ export function describeConfigRecordsContract(context: ContractContext): void {
       expect(await context.store.plans.get('missing')).toBeNull();
     });
 
+    it('keeps and returns every template field of a plan', async () => {
+      const template = {
+        id: 'business-premium',
+        name: 'Business Premium',
+        skus: ['SPB'],
+        disabledPlans: { SPB: ['YAMMER_ENTERPRISE'] },
+        groups: ['Sales', 'All Staff'],
+        usernameFormat: 'first.last' as const,
+        domain: 'contoso.com',
+        usageLocation: 'GB',
+        sharedMailboxes: [{ mailbox: 'sales.team@contoso.com', access: ['FullAccess' as const, 'SendAs' as const] }],
+      };
+      const created = await context.store.plans.create(template);
+      expect(created).toMatchObject(template);
+      expect(await context.store.plans.get('business-premium')).toEqual(created);
+      const upserted = await context.store.plans.upsert({ ...template, groups: ['Finance'] });
+      expect((await context.store.plans.get('business-premium'))?.groups).toEqual(['Finance']);
+      expect(upserted.sharedMailboxes).toEqual(template.sharedMailboxes);
+    });
+
+    it('updates template fields in place, removing one given as undefined, and bumps updatedAt', async () => {
+      const first = await context.store.plans.create({
+        id: 'basic',
+        name: 'Basic',
+        skus: ['O365_BUSINESS_ESSENTIALS'],
+        disabledPlans: {},
+        groups: ['Sales'],
+        domain: 'contoso.com',
+      });
+      context.clock.advance(60_000);
+      const updated = await context.store.plans.update('basic', {
+        usernameFormat: 'f.last',
+        domain: undefined,
+        sharedMailboxes: [{ mailbox: 'info@contoso.com', access: ['SendAs'] }],
+      });
+      const { domain: _removed, ...kept } = first;
+      expect(updated).toEqual({
+        ...kept,
+        usernameFormat: 'f.last',
+        sharedMailboxes: [{ mailbox: 'info@contoso.com', access: ['SendAs'] }],
+        updatedAt: new Date(first.updatedAt.getTime() + 60_000),
+      });
+      expect(await context.store.plans.get('basic')).toEqual(updated);
+      expect(Object.keys(updated)).not.toContain('domain');
+      expect(await codeOf(context.store.plans.update('missing', { groups: [] }))).toBe('not-found');
+    });
+
     it('hands out copies that do not change the stored plan', async () => {
       const created = await context.store.plans.create({ id: 'p', name: 'P', skus: ['SPB'], disabledPlans: {} });
       created.skus.push('CHANGED');
@@ -73,6 +120,15 @@ export function describeConfigRecordsContract(context: ContractContext): void {
       expect(found?.id).toBe('fabrikam');
       expect(await context.store.customers.findByTenantId('00000000-0000-0000-0000-000000000000')).toBeNull();
       expect((await context.store.customers.list()).map((c) => c.id)).toEqual(['contoso', 'fabrikam']);
+    });
+
+    it("keeps a customer's own domain for a plan's derived UPNs", async () => {
+      const plans = [{ planId: 'business-premium', limit: 25, domain: 'fabrikam.com' }, { planId: 'basic' }];
+      await context.store.customers.create(newCustomer('fabrikam', { plans }));
+      expect((await context.store.customers.get('fabrikam'))?.plans).toEqual(plans);
+      const changed = [{ planId: 'business-premium', domain: 'fabrikam.co.uk' }];
+      expect((await context.store.customers.update('fabrikam', { plans: changed })).plans).toEqual(changed);
+      expect((await context.store.customers.get('fabrikam'))?.plans).toEqual(changed);
     });
 
     it('refuses a second customer with the same id as a duplicate', async () => {
