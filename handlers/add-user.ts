@@ -13,6 +13,7 @@
 
 import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
+import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Invocation } from '../core/runtime';
 import type { Operation } from '../store/types';
@@ -26,17 +27,34 @@ import { trackAddUser } from './add-user-track';
 
 export type { AddUserCommand };
 
-export async function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply | ConfirmReply> {
+export function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply | ConfirmReply> {
+  return addUserWith(invocation, command);
+}
+
+/**
+ * `template`: the groups and shared mailboxes the user gets, when not the plan's own (`add user … like` copies them
+ * from another user).
+ */
+export async function addUserWith(
+  invocation: Invocation,
+  command: AddUserCommand,
+  template?: ProvisioningTemplate,
+): Promise<ResultReply | ConfirmReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const plan = await planAddUser(invocation, command);
   if (command.admin && !command.confirmed) return askBeforeGrantingAdmin(plan, command);
   return invocation.runtime.lock(`add-user:${plan.customer.id}:${plan.wanted.address}`, () =>
-    provision(invocation, command, plan),
+    provision(invocation, command, plan, template ?? templateOfPlan(plan.enabled.plan)),
   );
 }
 
-async function provision(invocation: Invocation, command: AddUserCommand, plan: AddUserPlan): Promise<ResultReply> {
+async function provision(
+  invocation: Invocation,
+  command: AddUserCommand,
+  plan: AddUserPlan,
+  template: ProvisioningTemplate,
+): Promise<ResultReply> {
   const { runtime, request } = invocation;
   const { customer } = plan;
   const { operation, created } = await runtime.store.operations.begin({
@@ -52,8 +70,8 @@ async function provision(invocation: Invocation, command: AddUserCommand, plan: 
   };
 
   try {
-    const { reply: answer, aliasState } = await runSteps(invocation, command, plan, operation, recordStep);
-    const reply = await trackAddUser(invocation, plan, answer, aliasState);
+    const { reply: answer, objectId, aliasState } = await runSteps(invocation, command, plan, operation, recordStep);
+    const reply = await trackAddUser(invocation, plan, answer, { objectId, aliasState, template });
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
     await runtime.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
@@ -74,7 +92,7 @@ async function runSteps(
   plan: AddUserPlan,
   operation: Operation,
   recordStep: RecordStep,
-): Promise<{ reply: ResultReply; aliasState?: 'applied' | 'queued' }> {
+): Promise<{ reply: ResultReply; objectId: string; aliasState?: 'applied' | 'queued' }> {
   const { runtime } = invocation;
   const { customer, tenantId, enabled } = plan;
   const tenant = runtime.gateway.forTenant(tenantId);
@@ -119,7 +137,7 @@ async function runSteps(
     secret: provided.secret,
     notes: provided.notes,
   });
-  return { reply, aliasState };
+  return { reply, objectId: saved.objectId, aliasState };
 }
 
 function replay(operation: Operation): ResultReply {

@@ -22,13 +22,19 @@ import type { ResultReply } from '../reply';
 import type { Runtime } from '../runtime';
 import { cardInputKey, type OperationCard, operationReply } from './operation-card';
 import { runOperationSteps } from './run-steps';
-import type { OperationSteps } from './step-types';
+import { type OperationSteps, stepDefinitionOf } from './step-types';
 
 export { operationStepsOf } from './catalog';
 export { noteOperationCard, type OperationCard, operationReply, redrawOperationCards } from './operation-card';
 export { type ProgressView, progressView } from './progress-view';
 export { giveUpWaitingSteps, nextRetryAt, operationStepsJobType, runOperationSteps } from './run-steps';
-export type { OperationSteps, StepDefinition, StepOutcome, StepRun } from './step-types';
+export {
+  type OperationSteps,
+  type StepDefinition,
+  type StepOutcome,
+  type StepRun,
+  stepDefinitionOf,
+} from './step-types';
 
 export interface OperationStart {
   customerId: string;
@@ -37,8 +43,14 @@ export interface OperationStart {
   /**
    * The steps this operation has, in order; one the use case did itself may come as done (or skipped) already, and
    * one another durable job finishes (the alias job) as waiting: no retry time, so the operation's job leaves it.
+   * A step of a family (`group:Sales`) may bring its own label ("Join Sales").
    */
-  steps: { key: string; state?: Extract<StepState, 'done' | 'skipped' | 'waiting'>; detail?: string }[];
+  steps: {
+    key: string;
+    label?: string;
+    state?: Extract<StepState, 'done' | 'skipped' | 'waiting'>;
+    detail?: string;
+  }[];
   /** What the steps read when they run, now and later (never a password). */
   input: Record<string, unknown>;
   /** The card's title, facts and notes, kept for every redraw. */
@@ -52,10 +64,10 @@ export async function startOperation(
   start: OperationStart,
 ): Promise<ResultReply> {
   const at = runtime.clock.now();
-  const steps = start.steps.map(({ key, state, detail }): TrackedStep => {
-    const step = definition.steps[key];
+  const steps = start.steps.map(({ key, label, state, detail }): TrackedStep => {
+    const step = stepDefinitionOf(definition, key);
     if (!step) throw new Error(`${definition.kind} has no step ${key}.`);
-    const recorded: TrackedStep = { key, label: step.label, state: state ?? 'pending' };
+    const recorded: TrackedStep = { key, label: label ?? step.label, state: state ?? 'pending' };
     if (detail) recorded.detail = detail;
     if (state) recorded.at = at;
     return recorded;
