@@ -49,6 +49,8 @@ export type Command =
       /** `admin` grants a role: chat asks first, then sends it confirmed (the CLI sends it confirmed). */
       confirmed?: boolean;
     }
+  /** `add user <upn> like <upn>`: the plan, groups, usage location and template grants of a managed user. */
+  | { name: 'add-user-like'; upn: string; like: string; displayName?: string; customerId?: string }
   | {
       name: 'submit-form';
       form: FormName;

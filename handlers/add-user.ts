@@ -31,21 +31,31 @@ export function addUser(invocation: Invocation, command: AddUserCommand): Promis
   return addUserWith(invocation, command);
 }
 
-/**
- * `template`: the groups and shared mailboxes the user gets, when not the plan's own (`add user … like` copies them
- * from another user).
- */
+/** How add user is asked besides its command: `add user … like` copies the groups from another user and says so. */
+export interface AddUserExtras {
+  /** The groups and shared mailboxes the user gets, when not the plan's own. */
+  template?: ProvisioningTemplate;
+  /** Said first on the card ("Copied from …"). */
+  notes?: string[];
+  /** The user copied (`add user … like`), kept in the audit. */
+  copiedFrom?: string;
+}
+
 export async function addUserWith(
   invocation: Invocation,
   command: AddUserCommand,
-  template?: ProvisioningTemplate,
+  extras: AddUserExtras = {},
 ): Promise<ResultReply | ConfirmReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const plan = await planAddUser(invocation, command);
   if (command.admin && !command.confirmed) return askBeforeGrantingAdmin(plan, command);
   return invocation.runtime.lock(`add-user:${plan.customer.id}:${plan.wanted.address}`, () =>
-    provision(invocation, command, plan, template ?? templateOfPlan(plan.enabled.plan)),
+    provision(invocation, command, plan, {
+      template: extras.template ?? templateOfPlan(plan.enabled.plan),
+      notes: extras.notes ?? [],
+      copiedFrom: extras.copiedFrom,
+    }),
   );
 }
 
@@ -53,7 +63,7 @@ async function provision(
   invocation: Invocation,
   command: AddUserCommand,
   plan: AddUserPlan,
-  template: ProvisioningTemplate,
+  { template, notes, copiedFrom }: AddUserExtras & Pick<Required<AddUserExtras>, 'template' | 'notes'>,
 ): Promise<ResultReply> {
   const { runtime, request } = invocation;
   const { customer } = plan;
@@ -70,8 +80,16 @@ async function provision(
   };
 
   try {
-    const { reply: answer, objectId, aliasState } = await runSteps(invocation, command, plan, operation, recordStep);
-    const reply = await trackAddUser(invocation, plan, answer, { objectId, aliasState, template });
+    const {
+      reply: answer,
+      objectId,
+      aliasState,
+    } = await runSteps(invocation, command, plan, operation, {
+      recordStep,
+      copiedFrom,
+    });
+    const told = { ...answer, notes: [...notes, ...(answer.notes ?? [])] };
+    const reply = await trackAddUser(invocation, plan, told, { objectId, aliasState, template });
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
     await runtime.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
@@ -91,7 +109,7 @@ async function runSteps(
   command: AddUserCommand,
   plan: AddUserPlan,
   operation: Operation,
-  recordStep: RecordStep,
+  { recordStep, copiedFrom }: { recordStep: RecordStep; copiedFrom?: string },
 ): Promise<{ reply: ResultReply; objectId: string; aliasState?: 'applied' | 'queued' }> {
   const { runtime } = invocation;
   const { customer, tenantId, enabled } = plan;
@@ -134,6 +152,7 @@ async function runSteps(
     aliasState,
     intendedUpn: plan.intendedUpn,
     resumedOperation: provided.origin === 'created' && intent ? intent.operationKey : undefined,
+    copiedFrom,
     secret: provided.secret,
     notes: provided.notes,
   });

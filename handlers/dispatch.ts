@@ -13,6 +13,7 @@ import type { Reply } from '../core/reply';
 import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
+import { addUserLike } from './add-user-like';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
@@ -59,6 +60,7 @@ const handlerOf: HandlerOf = {
   help: showHelp,
   'add-user-form': openAddUserForm,
   'add-user': addUser,
+  'add-user-like': addUserLike,
   'submit-form': submitForm,
   'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,

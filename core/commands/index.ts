@@ -12,6 +12,7 @@ import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
+import { addUserLike } from './template-commands';
 import {
   addUser,
   addUserForm,
@@ -29,6 +30,7 @@ export const commandSpecs: CommandSpecs = {
   help,
   'add-user-form': addUserForm,
   'add-user': addUser,
+  'add-user-like': addUserLike,
   'change-plan-form': changePlanForm,
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,

@@ -9,6 +9,7 @@ import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
 import { offboardCommands } from './privileged-offboard-commands';
+import { templateCommands } from './privileged-template-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
 const northwindTenantId = 'b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -139,6 +140,7 @@ function confirmedAddUser(upn: string): Command {
 
 export const privilegedCommands: PrivilegedCommand[] = [
   ...offboardCommands,
+  ...templateCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

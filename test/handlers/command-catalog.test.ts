@@ -16,6 +16,7 @@ const everyCommandName: Record<CommandName, true> = {
   help: true,
   'add-user-form': true,
   'add-user': true,
+  'add-user-like': true,
   'submit-form': true,
   'refresh-form': true,
   'change-plan-form': true,
