@@ -9,6 +9,7 @@ import { aliasesIn, toEmailAddresses } from '../addresses';
 import type { Runtime } from '../runtime';
 import { redrawOperationCards } from '../steps/operation-card';
 import type { OperationSteps, StepOutcome, StepRun } from '../steps/step-types';
+import { audited } from './step-audit';
 import { grantSharedMailbox, joinGroup, mailboxNotReady } from './template-steps';
 
 async function addAliases({ runtime, operation, tenantId }: StepRun): Promise<StepOutcome> {
@@ -43,8 +44,12 @@ export const addUserSteps: OperationSteps = {
     },
     aliases: { key: 'aliases', label: 'Add the aliases', run: addAliases },
     // Families: one step per group (`group:Sales`) and per shared mailbox (`shared-mailbox:sales@contoso.com`).
-    group: { key: 'group', label: 'Join a group', run: joinGroup },
-    'shared-mailbox': { key: 'shared-mailbox', label: 'Grant a shared mailbox', run: grantSharedMailbox },
+    group: { key: 'group', label: 'Join a group', run: audited('join-group', joinGroup) },
+    'shared-mailbox': {
+      key: 'shared-mailbox',
+      label: 'Grant a shared mailbox',
+      run: audited('grant-mailbox-access', grantSharedMailbox),
+    },
   },
 };
 

@@ -78,6 +78,17 @@ describeWithSimulator('add user from a plan template', () => {
     const shared = h.sim.control.getMailbox(contosoTenant, 'sales.team@contoso.com');
     expect(shared?.fullAccess).toContain(upn);
     expect(shared?.sendAs).toContain(upn);
+    const audit = await h.store.audit.list({ customerId: 'contoso' });
+    expect(audit.filter((entry) => entry.action === 'join-group')).toHaveLength(3);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'grant-mailbox-access',
+        actor: 'teams:helpdesk-1',
+        target: upn,
+        result: 'ok',
+        details: expect.objectContaining({ done: 'Full Access and Send As on sales.team@contoso.com.' }),
+      }),
+    );
   });
 
   it('fails an unknown group alone, naming the groups the tenant has', async () => {
@@ -91,6 +102,9 @@ describeWithSimulator('add user from a plan template', () => {
     expect(reply.progress?.summary).toBe('Not done yet: 2 of 3 steps finished; 1 failed.');
     expect(reply.progress?.retry).toEqual({ name: 'retry-steps', operationId: reply.progress?.operationId });
     expect(membersOf('Sales')).toContain(userId());
+    expect(await h.store.audit.list({ customerId: 'contoso' })).toContainEqual(
+      expect.objectContaining({ action: 'join-group', result: 'failed', error: failed?.detail }),
+    );
   });
 
   it("fails a group whose answer was lost with the service's reason, and retries it alone", async () => {
