@@ -10,7 +10,7 @@ import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
 import { fail } from '../core/errors';
 import { getEnabledPlan } from '../core/licences';
-import { isJoinable } from '../core/provisioning/plan-groups';
+import { findGroup, isJoinable } from '../core/provisioning/plan-groups';
 import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
@@ -49,7 +49,9 @@ export async function addUserLike(
   const enabled = await getEnabledPlan(invocation.runtime, customer, record.planId);
   const groups = await joinableGroupsOf(invocation, customer, record);
   const template: ProvisioningTemplate = templateOfPlan(enabled.plan);
-  template.groups = [...groups.map((group) => ({ reference: group.id, name: group.displayName })), ...template.groups];
+  // A plan group the copied user is in already is one step, under the name the tenant gives it.
+  const planGroups = template.groups.filter((group) => !findGroup(groups, group.reference));
+  template.groups = [...groups.map((group) => ({ reference: group.id, name: group.displayName })), ...planGroups];
   const copied = [
     `plan ${enabled.plan.name}`,
     groups.length > 0 ? `groups ${groups.map((group) => group.displayName).join(', ')}` : 'no groups',
@@ -104,5 +106,7 @@ async function joinableGroupsOf(
   const tenant = invocation.runtime.gateway.forTenant(requireTenant(customer));
   const [memberOf, groups] = await Promise.all([tenant.listUserGroupIds(record.objectId), tenant.listGroups()]);
   const ids = new Set(memberOf.map((id) => id.toLowerCase()));
-  return groups.filter((group) => ids.has(group.id.toLowerCase()) && isJoinable(group));
+  return groups
+    .filter((group) => ids.has(group.id.toLowerCase()) && isJoinable(group))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
