@@ -4,7 +4,8 @@
  * The card shows the groups ✅ and the grant ⏳; m365ops stops and starts again on the same data directory; the
  * operation's durable job, run on the injected clock, finds the mailbox and the same card is updated in place
  * (Teams: an update of the posted activity; Slack: chat.update of the posted message) to ✅. The tenant has the
- * memberships and the mailbox permission.
+ * memberships and the mailbox permission. And a group the tenant does not have fails alone; once it is made in the
+ * portal, the card's Retry failed steps runs only that step and redraws the same card as done.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,17 +14,20 @@ import { type App, createApp } from '../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-server';
 import { mountSlack } from '../../bot/slack/mount';
 import { mountTeams } from '../../bot/teams/mount';
+import { actionData } from '../../cards';
 import { createJobHandlers } from '../../jobs/alias-job';
 import { createJobRunner } from '../../jobs/job-runner';
 import { startSimulator } from '../../sim/index';
 import type { RunningSimulator } from '../../sim/types';
+import type { SharedMailboxGrant } from '../../store/types';
 import { ManualClock } from '../store/contract/harness';
 import { type BotConnectorStandIn, devConnectorEnv, startBotConnectorStandIn } from '../support/bot-connector-stand-in';
 import { writeDemoConfig } from '../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../support/slack-api-stand-in';
 import { slackIdentityOf } from '../support/slack-identities';
-import { postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
-import { people, personalMessage, postActivity } from './teams/teams-activities';
+import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
+import { blockActionsPayload, findButton } from './slack/slack-payloads';
+import { cardAction, people, personalMessage, postActivity } from './teams/teams-activities';
 
 jest.setTimeout(120_000);
 
@@ -99,13 +103,13 @@ async function start(dataDir: string): Promise<Running> {
 }
 
 /** The plan template: two groups (All Staff is a Microsoft 365 group) and Full Access on the shared mailbox. */
-async function useTemplate(app: App): Promise<void> {
+async function useTemplate(
+  app: App,
+  groups = ['Sales', 'All Staff'],
+  sharedMailboxes: SharedMailboxGrant[] = [{ mailbox: 'sales.team@contoso.com', access: ['FullAccess'] }],
+): Promise<void> {
   const plan = await app.store.plans.get('business-premium');
-  await app.store.plans.upsert({
-    ...plan!,
-    groups: ['Sales', 'All Staff'],
-    sharedMailboxes: [{ mailbox: 'sales.team@contoso.com', access: ['FullAccess'] }],
-  });
+  await app.store.plans.upsert({ ...plan!, groups, sharedMailboxes });
 }
 
 /** Runs the due durable jobs of `app` as its background would, on the injected clock. */
@@ -245,6 +249,107 @@ test(
       expectTenantHas(upn);
     } finally {
       await second.close();
+    }
+  }),
+);
+
+/** A plan naming a group the tenant does not have yet: it fails alone, naming the groups there are. */
+function unknownGroupCard(group: string): string[] {
+  const names = sim.control.listGroups(contosoTenantId).map((known) => known.displayName);
+  return [
+    '✅ Join Sales',
+    `❌ Join ${group}`,
+    `Contoso Ltd's tenant has no group "${group}"; its groups are ${names.sort((a, b) => a.localeCompare(b)).join(', ')}.`,
+    'Not done yet: 2 of 3 steps finished; 1 failed.',
+    'Retry failed steps',
+  ];
+}
+
+function expectRetriedCard(redrawn: string, upn: string, group: string): void {
+  expect(redrawn).toContain(`✅ Join ${group}`);
+  expect(redrawn).toContain('Done: all 3 steps finished.');
+  expect(redrawn).not.toContain('Retry failed steps');
+  const user = sim.control.getUser(contosoTenantId, upn);
+  expect(sim.control.getGroup(contosoTenantId, group)?.memberIds).toContain(user?.id);
+}
+
+test(
+  'Teams: a missing group fails alone, and Retry failed steps redraws the same card as done once it exists',
+  withDataDir(async (dataDir) => {
+    const upn = 'ivo.intern@contoso.com';
+    const running = await start(dataDir);
+    try {
+      await useTemplate(running.app, ['Sales', 'Interns'], []);
+      const before = connector.recorded.length;
+      const text = `add user ${upn} plan business-premium location GB`;
+      await postActivity(running.http.url, personalMessage(connector.serviceUrl, text, people.helpdesk));
+      const posted = connector.recorded
+        .slice(before)
+        .find((sent) => plain(sent.body?.attachments ?? '').includes(`Added ${upn}`));
+      const card = plain(posted?.body.attachments[0].content);
+      for (const line of unknownGroupCard('Interns')) expect(card).toContain(line);
+
+      sim.control.createGroup(contosoTenantId, { displayName: 'Interns' });
+      const [operation] = await running.app.store.trackedOperations.list('contoso', { upn });
+      const { verb, data } = actionData({ name: 'retry-steps', operationId: operation!.id });
+      const base = personalMessage(connector.serviceUrl, '', people.helpdesk);
+      expect((await postActivity(running.http.url, cardAction(base, verb, data))).status).toBe(200);
+      const updated = await connector.waitFor(
+        (sent) =>
+          sent.operation === 'update' && sent.activityId === posted?.newActivityId && plain(sent.body).includes('Done'),
+        10_000,
+      );
+      expectRetriedCard(plain(updated.body.attachments[0].content), upn, 'Interns');
+    } finally {
+      await running.close();
+    }
+  }),
+);
+
+test(
+  'Slack: a missing group fails alone, and its Retry failed steps button redraws the message as done (chat.update)',
+  withDataDir(async (dataDir) => {
+    const upn = 'ida.intern@contoso.com';
+    const running = await start(dataDir);
+    try {
+      await useTemplate(running.app, ['Sales', 'Trainees'], []);
+      const body = slashCommandBody({
+        text: `add user ${upn} plan business-premium location GB`,
+        userId: slackHelpdesk,
+        channelId: 'C0HELPDESK',
+        responseUrl: slack.responseUrl('template-retry'),
+      });
+      await postSignedSlackBody(`${running.http.url}/slack/events`, signingSecret, body);
+      const posted = await slack.waitFor(
+        'chat.postMessage',
+        (call) => plain(call.args).includes(`Added ${upn}`),
+        20_000,
+      );
+      for (const line of unknownGroupCard('Trainees')) expect(plain(posted.args.blocks)).toContain(line);
+      await cardKept(running.app, upn);
+
+      sim.control.createGroup(contosoTenantId, { displayName: 'Trainees' });
+      const ts = posted.answer?.ts as string;
+      const click = blockActionsPayload({
+        button: findButton(posted.args.blocks, 'Retry failed steps'),
+        userId: slackHelpdesk,
+        messageTs: ts,
+        responseUrl: slack.responseUrl('template-retry-click'),
+      });
+      const clicked = await postSignedSlackBody(
+        `${running.http.url}/slack/events`,
+        signingSecret,
+        interactionBody(click),
+      );
+      expect(clicked.status).toBe(200);
+      const updated = await slack.waitFor(
+        'chat.update',
+        (call) => call.args.ts === ts && plain(call.args).includes('Done'),
+        10_000,
+      );
+      expectRetriedCard(plain(updated.args.blocks), upn, 'Trainees');
+    } finally {
+      await running.close();
     }
   }),
 );
