@@ -11,7 +11,8 @@
  *    what it `learned` for later steps), skipped (why), waiting (why, and when to try again), failed (the service's
  *    sentence; a thrown M365Error or HandlerError becomes one). Steps read what they need from `operation.input`.
  * 2. Declare them once as the kind's `OperationSteps` (the steps by key, and the effects a retry is authorised by)
- *    and add that to catalog.ts, where the job and Retry find them.
+ *    and add that to catalog.ts, where the job and Retry find them. A step per item (a group to join) is a family:
+ *    declared once under its prefix (`group`), used as `group:Sales` with its own label, run with its key.
  * 3. In the use case, after its own checks (and under the user's lock where it changes the user), call
  *    `startOperation` with the keys of the steps this operation uses, in order (a step done already by the use case
  *    itself may be given as done), the input, and the card's title and facts; return the reply it gives. The
