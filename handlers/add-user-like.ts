@@ -36,30 +36,16 @@ export async function addUserLike(
     });
   }
   const customer = await resolveCustomer(invocation, { upn: wanted.address, customerId: command.customerId });
-  const record = await managedModel(invocation, customer, model.address);
-  if (!record.planId) {
-    throw fail(
-      'not-managed',
-      `${record.upn} has no plan in m365ops, so there is none to copy; use \`add user ${wanted.address} plan <plan>\`.`,
-      {
-        field: 'like',
-      },
-    );
-  }
+  const record = await managedModel(invocation, customer, model.address, wanted.address);
   const enabled = await getEnabledPlan(invocation.runtime, customer, record.planId);
-  const groups = await joinableGroupsOf(invocation, customer, record);
+  const groups = await groupsOf(invocation, customer, record);
   const template: ProvisioningTemplate = templateOfPlan(enabled.plan);
   // A plan group the copied user is in already is one step, under the name the tenant gives it.
-  const planGroups = template.groups.filter((group) => !findGroup(groups, group.reference));
-  template.groups = [...groups.map((group) => ({ reference: group.id, name: group.displayName })), ...planGroups];
-  const copied = [
-    `plan ${enabled.plan.name}`,
-    groups.length > 0 ? `groups ${groups.map((group) => group.displayName).join(', ')}` : 'no groups',
-    `usage location ${record.usageLocation}`,
+  const planGroups = template.groups.filter((group) => !findGroup(groups.joinable, group.reference));
+  template.groups = [
+    ...groups.joinable.map((group) => ({ reference: group.id, name: group.displayName })),
+    ...planGroups,
   ];
-  if (template.sharedMailboxes.length > 0) {
-    copied.push(`the plan's shared mailboxes ${template.sharedMailboxes.map((grant) => grant.mailbox).join(', ')}`);
-  }
   const addition: Extract<Command, { name: 'add-user' }> = {
     name: 'add-user',
     upn: wanted.address,
@@ -72,13 +58,43 @@ export async function addUserLike(
   };
   return addUserWith(invocation, addition, {
     template,
-    notes: [`Copied from ${record.upn}: ${copied.join(', ')}.`],
+    notes: describeCopy(record, enabled.plan.name, groups, template),
     copiedFrom: record.upn,
   });
 }
 
-/** The user to copy: one m365ops manages (it has no plan to copy otherwise), still active. */
-async function managedModel(invocation: Invocation, customer: Customer, upn: string): Promise<ServiceUser> {
+/** "Copied from john@contoso.com: plan …, groups Sales, All Staff, usage location GB." and what was not. */
+function describeCopy(
+  record: ServiceUser,
+  planName: string,
+  groups: CopiedGroups,
+  template: ProvisioningTemplate,
+): string[] {
+  const names = (list: readonly TenantGroup[]) => list.map((group) => group.displayName).join(', ');
+  const copied = [
+    `plan ${planName}`,
+    groups.joinable.length > 0 ? `groups ${names(groups.joinable)}` : 'no groups',
+    `usage location ${record.usageLocation}`,
+  ];
+  if (template.sharedMailboxes.length > 0) {
+    copied.push(`the plan's shared mailboxes ${template.sharedMailboxes.map((grant) => grant.mailbox).join(', ')}`);
+  }
+  const notes = [`Copied from ${record.upn}: ${copied.join(', ')}.`];
+  if (groups.left.length > 0) {
+    notes.push(
+      `Not copied: ${names(groups.left)} (Exchange or a membership rule decides who is in them, not m365ops); admin roles are never copied.`,
+    );
+  }
+  return notes;
+}
+
+/** The user to copy: one m365ops manages on a plan (there is none to copy otherwise), still active. */
+async function managedModel(
+  invocation: Invocation,
+  customer: Customer,
+  upn: string,
+  wanted: string,
+): Promise<ServiceUser & { planId: string }> {
   const record = await invocation.runtime.store.serviceUsers.findByUpn(customer.id, upn);
   if (!record) {
     throw fail(
@@ -94,19 +110,29 @@ async function managedModel(invocation: Invocation, customer: Customer, upn: str
       { field: 'like' },
     );
   }
-  return record;
+  if (!record.planId) {
+    throw fail(
+      'not-managed',
+      `${upn} has custom licences in m365ops, not a plan, so there is none to copy; use \`add user ${wanted} plan <plan>\`.`,
+      { field: 'like' },
+    );
+  }
+  return { ...record, planId: record.planId };
 }
 
-/** The groups the model is a direct member of that a new user may be put in the same way. */
-async function joinableGroupsOf(
-  invocation: Invocation,
-  customer: Customer,
-  record: ServiceUser,
-): Promise<TenantGroup[]> {
+interface CopiedGroups {
+  /** The groups the model is a direct member of that a new user may be put in the same way, by name. */
+  joinable: TenantGroup[];
+  /** Those m365ops leaves alone (dynamic, mail-enabled security, distribution lists). */
+  left: TenantGroup[];
+}
+
+async function groupsOf(invocation: Invocation, customer: Customer, record: ServiceUser): Promise<CopiedGroups> {
   const tenant = invocation.runtime.gateway.forTenant(requireTenant(customer));
   const [memberOf, groups] = await Promise.all([tenant.listUserGroupIds(record.objectId), tenant.listGroups()]);
   const ids = new Set(memberOf.map((id) => id.toLowerCase()));
-  return groups
-    .filter((group) => ids.has(group.id.toLowerCase()) && isJoinable(group))
+  const theirs = groups
+    .filter((group) => ids.has(group.id.toLowerCase()))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return { joinable: theirs.filter(isJoinable), left: theirs.filter((group) => !isJoinable(group)) };
 }

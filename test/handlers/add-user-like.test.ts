@@ -16,13 +16,17 @@ describeWithSimulator('add user … like', () => {
     const sales = h.sim.control.createGroup(contosoTenant, { displayName: 'Sales' });
     const allStaff = h.sim.control.createGroup(contosoTenant, { displayName: 'All Staff', kind: 'microsoft365' });
     h.sim.control.createGroup(contosoTenant, { displayName: 'Finance' });
+    const managers = h.sim.control.createGroup(contosoTenant, { displayName: 'Managers', kind: 'mail-security' });
+    const newsletter = h.sim.control.createGroup(contosoTenant, { displayName: 'Newsletter', kind: 'distribution' });
     h.sim.control.createSharedMailbox(contosoTenant, { userPrincipalName: 'sales.team@contoso.com' });
     const user = h.sim.control.addUser(contosoTenant, {
       userPrincipalName: model,
       usageLocation: 'FR',
       licenses: ['O365_BUSINESS_ESSENTIALS'],
     });
-    for (const group of [sales, allStaff]) h.sim.control.addGroupMember(contosoTenant, group.id, model);
+    for (const group of [sales, allStaff, managers, newsletter]) {
+      h.sim.control.addGroupMember(contosoTenant, group.id, model);
+    }
     await h.store.serviceUsers.create({
       customerId: 'contoso',
       objectId: user.id,
@@ -53,6 +57,9 @@ describeWithSimulator('add user … like', () => {
     expect(reply.notes?.[0]).toBe(
       `Copied from ${model}: plan Microsoft 365 Business Basic, groups All Staff, Sales, usage location FR, the plan's shared mailboxes sales.team@contoso.com.`,
     );
+    expect(reply.notes?.[1]).toBe(
+      'Not copied: Managers, Newsletter (Exchange or a membership rule decides who is in them, not m365ops); admin roles are never copied.',
+    );
     expect(reply.progress?.steps.map((step) => `${step.icon} ${step.label}`)).toEqual([
       '✅ Create the account and assign the licences',
       '✅ Join All Staff',
@@ -63,7 +70,9 @@ describeWithSimulator('add user … like', () => {
     expect(user).toMatchObject({ displayName: 'Nia New', usageLocation: 'FR' });
     expect(h.sim.control.getGroup(contosoTenant, 'Sales')?.memberIds).toContain(user?.id);
     expect(h.sim.control.getGroup(contosoTenant, 'All Staff')?.memberIds).toContain(user?.id);
-    expect(h.sim.control.getGroup(contosoTenant, 'Finance')?.memberIds).not.toContain(user?.id);
+    for (const group of ['Finance', 'Managers', 'Newsletter']) {
+      expect(h.sim.control.getGroup(contosoTenant, group)?.memberIds).not.toContain(user?.id);
+    }
     expect(await h.store.serviceUsers.findByUpn('contoso', upn)).toMatchObject({
       planId: 'business-basic',
       usageLocation: 'FR',
