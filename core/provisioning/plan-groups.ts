@@ -33,3 +33,16 @@ export function describeGroups(groups: readonly TenantGroup[]): string {
   const more = sorted.length - names.length;
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
+
+/** Why m365ops cannot put someone in a group that is not joinable, as a sentence ending in what to do instead. */
+export function whyNotJoinable(group: TenantGroup, upn: string): string {
+  const what = group.groupTypes.includes('DynamicMembership')
+    ? 'a dynamic group: its membership rule decides who is in it'
+    : group.securityEnabled
+      ? 'a mail-enabled security group: Exchange decides who is in it'
+      : 'a distribution list: Exchange decides who is in it';
+  const where = group.groupTypes.includes('DynamicMembership')
+    ? 'change its rule'
+    : 'add them in the Exchange admin center';
+  return `${group.displayName} is ${what}, so m365ops cannot add ${upn}; ${where}, or take the group out of the plan.`;
+}

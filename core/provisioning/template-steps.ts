@@ -8,7 +8,7 @@ import { M365Error } from '../../m365/errors';
 import type { MailboxAccess, Plan, SharedMailboxGrant } from '../../store/types';
 import type { StepOutcome, StepRun } from '../steps/step-types';
 import { possessive } from '../words';
-import { describeGroups, findGroup } from './plan-groups';
+import { describeGroups, findGroup, isJoinable, whyNotJoinable } from './plan-groups';
 
 export const mailboxRetryMs = 10 * 60_000;
 
@@ -85,6 +85,7 @@ export async function joinGroup(run: StepRun): Promise<StepOutcome> {
       detail: `${possessive(run.customer.name)} tenant has no group "${reference}"; its groups are ${describeGroups(groups)}.`,
     };
   }
+  if (!isJoinable(group)) return { state: 'failed', detail: whyNotJoinable(group, run.operation.upn) };
   await tenant.addGroupMember(group.id, userIdOf(run));
   const licensed = group.assignedSkuIds.length > 0 ? ' (its licences follow by group-based licensing)' : '';
   return { state: 'done', detail: `Member of ${group.displayName}${licensed}.` };

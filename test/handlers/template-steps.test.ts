@@ -107,6 +107,16 @@ describeWithSimulator('add user from a plan template', () => {
     );
   });
 
+  it('fails a group Exchange owns alone, saying where its members are changed', async () => {
+    h.sim.control.createGroup(contosoTenant, { displayName: 'Managers', kind: 'mail-security' });
+    await template(['Sales', 'Managers']);
+    const reply = expectKind(await h.run(addUser), 'result');
+    expect(reply.progress?.steps.map((step) => step.icon)).toEqual(['✅', '✅', '❌']);
+    expect(reply.progress?.steps[2]?.detail).toBe(
+      `Managers is a mail-enabled security group: Exchange decides who is in it, so m365ops cannot add ${upn}; add them in the Exchange admin center, or take the group out of the plan.`,
+    );
+  });
+
   it("fails a group whose answer was lost with the service's reason, and retries it alone", async () => {
     await template(['Sales', 'All Staff']);
     h.sim.control.setFaults({ lostAnswer: { route: 'POST /v1.0/groups/{id}/members/$ref', times: 1 } });
