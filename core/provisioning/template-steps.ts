@@ -10,10 +10,10 @@ import type { StepOutcome, StepRun } from '../steps/step-types';
 import { possessive } from '../words';
 import { describeGroups, findGroup, isJoinable, whyNotJoinable } from './plan-groups';
 
-export const mailboxRetryMs = 10 * 60_000;
+const mailboxRetryMs = 10 * 60_000;
 
 export const groupStepPrefix = 'group:';
-export const sharedMailboxStepPrefix = 'shared-mailbox:';
+const sharedMailboxStepPrefix = 'shared-mailbox:';
 
 /** A group to join: how the plan (or the user copied) names it, and its display name when known. */
 export interface GroupToJoin {
@@ -36,7 +36,7 @@ export function templateOfPlan(plan: Plan): ProvisioningTemplate {
 
 const accessWords: Record<MailboxAccess, string> = { FullAccess: 'Full Access', SendAs: 'Send As' };
 
-export function describeAccess(access: readonly MailboxAccess[]): string {
+function describeAccess(access: readonly MailboxAccess[]): string {
   return access.map((right) => accessWords[right]).join(' and ');
 }
 
