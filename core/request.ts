@@ -60,6 +60,8 @@ export type Command =
       customerId?: string;
       confirmed?: boolean;
     }
+  /** `add user <upn> like <upn>`: the plan, groups, usage location and template grants of a managed user. */
+  | { name: 'add-user-like'; upn: string; like: string; displayName?: string; customerId?: string }
   | {
       name: 'submit-form';
       form: FormName;

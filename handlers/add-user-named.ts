@@ -13,7 +13,7 @@ import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { Customer } from '../store/types';
-import { addUser } from './add-user';
+import { addUserWith } from './add-user';
 
 type AddUserNamedCommand = Extract<Command, { name: 'add-user-named' }>;
 
@@ -31,7 +31,7 @@ export async function addUserNamed(
   await rememberDerived(invocation, customer, derived);
   const note = `UPN ${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom}).`;
   const { name: _name, ...options } = command;
-  const reply = await addUser(
+  const reply = await addUserWith(
     invocation,
     { ...options, name: 'add-user', upn: derived.upn, customerId: customer.id },
     { notes: [note] },

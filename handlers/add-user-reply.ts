@@ -34,6 +34,8 @@ export interface AddUserOutcome {
   intendedUpn?: string;
   /** The operation whose create this run finished, when an earlier run died after creating the user. */
   resumedOperation?: string;
+  /** `add user … like`: the user whose plan, groups and usage location were copied. */
+  copiedFrom?: string;
   secret?: Secret;
   /** What the steps had to say (a move to the verified domain, a blocked sign-in). */
   notes: string[];
@@ -71,6 +73,7 @@ export async function answerAddUser(invocation: Invocation, outcome: AddUserOutc
       created: secret !== undefined && !linked,
       ...(found ? { found } : {}),
       ...(outcome.resumedOperation ? { resumedOperation: outcome.resumedOperation } : {}),
+      ...(outcome.copiedFrom ? { copiedFrom: outcome.copiedFrom } : {}),
       usageLocation: outcome.usageLocation,
       admin: outcome.admin,
       aliases: outcome.aliases,

@@ -13,6 +13,7 @@
 
 import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
+import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Invocation } from '../core/runtime';
 import type { Operation } from '../store/types';
@@ -26,22 +27,35 @@ import { trackAddUser } from './add-user-track';
 
 export type { AddUserCommand };
 
-/** `notes` are said first in the answer (where a derived UPN came from). */
-export interface AddUserOptions {
-  notes?: string[];
+export function addUser(invocation: Invocation, command: AddUserCommand): Promise<ResultReply | ConfirmReply> {
+  return addUserWith(invocation, command);
 }
 
-export async function addUser(
+/** How add user is asked besides its command: `add user … like` copies the groups from another user and says so. */
+export interface AddUserExtras {
+  /** The groups and shared mailboxes the user gets, when not the plan's own. */
+  template?: ProvisioningTemplate;
+  /** Said first on the card ("Copied from …"). */
+  notes?: string[];
+  /** The user copied (`add user … like`), kept in the audit. */
+  copiedFrom?: string;
+}
+
+export async function addUserWith(
   invocation: Invocation,
   command: AddUserCommand,
-  options: AddUserOptions = {},
+  extras: AddUserExtras = {},
 ): Promise<ResultReply | ConfirmReply> {
   // However it was asked (text, a form, a button): `admin` needs the approver role, checked before any tenant call.
   await requireEffects(invocation, effectsOf(command));
   const plan = await planAddUser(invocation, command);
   if (command.admin && !command.confirmed) return askBeforeGrantingAdmin(plan, command);
   return invocation.runtime.lock(`add-user:${plan.customer.id}:${plan.wanted.address}`, () =>
-    provision(invocation, command, plan, options),
+    provision(invocation, command, plan, {
+      template: extras.template ?? templateOfPlan(plan.enabled.plan),
+      notes: extras.notes ?? [],
+      copiedFrom: extras.copiedFrom,
+    }),
   );
 }
 
@@ -49,7 +63,7 @@ async function provision(
   invocation: Invocation,
   command: AddUserCommand,
   plan: AddUserPlan,
-  options: AddUserOptions,
+  { template, notes, copiedFrom }: AddUserExtras & Pick<Required<AddUserExtras>, 'template' | 'notes'>,
 ): Promise<ResultReply> {
   const { runtime, request } = invocation;
   const { customer } = plan;
@@ -66,8 +80,16 @@ async function provision(
   };
 
   try {
-    const { reply: answer, aliasState } = await runSteps(invocation, { command, plan, options }, operation, recordStep);
-    const reply = await trackAddUser(invocation, plan, answer, aliasState);
+    const {
+      reply: answer,
+      objectId,
+      aliasState,
+    } = await runSteps(invocation, command, plan, operation, {
+      recordStep,
+      copiedFrom,
+    });
+    const told = { ...answer, notes: [...notes, ...(answer.notes ?? [])] };
+    const reply = await trackAddUser(invocation, plan, told, { objectId, aliasState, template });
     // Recorded: from now on the user is m365ops's by its record, and a later run is no longer a resumed create.
     await runtime.store.creationIntents.clear(customer.id, plan.upn);
     if (live)
@@ -84,12 +106,12 @@ async function provision(
 
 async function runSteps(
   invocation: Invocation,
-  asked: { command: AddUserCommand; plan: AddUserPlan; options: AddUserOptions },
+  command: AddUserCommand,
+  plan: AddUserPlan,
   operation: Operation,
-  recordStep: RecordStep,
-): Promise<{ reply: ResultReply; aliasState?: 'applied' | 'queued' }> {
+  { recordStep, copiedFrom }: { recordStep: RecordStep; copiedFrom?: string },
+): Promise<{ reply: ResultReply; objectId: string; aliasState?: 'applied' | 'queued' }> {
   const { runtime } = invocation;
-  const { command, plan, options } = asked;
   const { customer, tenantId, enabled } = plan;
   const tenant = runtime.gateway.forTenant(tenantId);
 
@@ -130,10 +152,11 @@ async function runSteps(
     aliasState,
     intendedUpn: plan.intendedUpn,
     resumedOperation: provided.origin === 'created' && intent ? intent.operationKey : undefined,
+    copiedFrom,
     secret: provided.secret,
-    notes: [...(options.notes ?? []), ...provided.notes],
+    notes: provided.notes,
   });
-  return { reply, aliasState };
+  return { reply, objectId: saved.objectId, aliasState };
 }
 
 function replay(operation: Operation): ResultReply {

@@ -13,6 +13,7 @@ import type { Reply } from '../core/reply';
 import type { CommandName, ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
+import { addUserLike } from './add-user-like';
 import { addUserNamed } from './add-user-named';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
@@ -63,6 +64,7 @@ const handlerOf: HandlerOf = {
   'add-user-form': openAddUserForm,
   'add-user': (invocation, command) => addUser(invocation, command),
   'add-user-named': addUserNamed,
+  'add-user-like': addUserLike,
   'submit-form': submitForm,
   'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,

@@ -2,7 +2,7 @@
 
 export interface NewSimGroup {
   displayName: string;
-  kind?: 'security' | 'microsoft365';
+  kind?: 'security' | 'microsoft365' | 'mail-security' | 'distribution';
   description?: string;
   /** skuIds or part numbers the group hands its members. */
   licenses?: string[];

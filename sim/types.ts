@@ -55,8 +55,8 @@ export interface SeedUser {
 
 export interface SeedGroup {
   displayName: string;
-  /** 'security' (default) or 'microsoft365'. */
-  kind?: 'security' | 'microsoft365';
+  /** 'security' (default), 'microsoft365', or Exchange's own (Graph cannot change their members): 'mail-security', 'distribution'. */
+  kind?: 'security' | 'microsoft365' | 'mail-security' | 'distribution';
   description?: string;
   /** UPNs (or the part before @) of members, or 'all' for every active user of the tenant. */
   members?: string[] | 'all';

@@ -9,7 +9,7 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
-import { type ArgumentSpec, type Route, routes, type Values } from './routes';
+import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
 export type { ParseHints } from './check-values';
@@ -39,7 +39,7 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
       'users',
     ]);
   }
-  const candidates = matchRoutes(tokens);
+  const candidates = typedRequiredFirst(matchRoutes(tokens), tokens);
   if (candidates.length === 0) return refuseUnknownCommand(tokens);
 
   let firstError: ErrorReply | undefined;

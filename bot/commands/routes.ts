@@ -6,6 +6,7 @@
 import { orderedSpecs } from '../../core/commands';
 import type { ArgumentSpec, OptionSpec, Values } from '../../core/commands/grammar';
 import type { Command, CommandName } from '../../core/request';
+import type { Token } from './tokenize';
 
 export type { ArgumentSpec, OptionSpec, Values };
 
@@ -36,3 +37,16 @@ function textRoutes(): Route[] {
 }
 
 export const routes: readonly Route[] = textRoutes();
+
+/**
+ * Of routes sharing words, those whose required option words were all typed go first (`add user … like …` is the
+ * copy, not an add user missing its plan), so a refusal speaks of the command that was meant.
+ */
+export function typedRequiredFirst(candidates: Route[], tokens: Token[]): Route[] {
+  const typed = new Set(tokens.filter((token) => !token.quoted).map((token) => token.text.toLowerCase()));
+  const meant = (route: Route) => {
+    const required = route.options.filter((option) => option.required);
+    return required.length > 0 && required.every((option) => typed.has(option.word));
+  };
+  return [...candidates.filter(meant), ...candidates.filter((route) => !meant(route))];
+}

@@ -14,6 +14,7 @@ import { planFormat, planGroups, planSharedMailbox, planShow } from './plan-comm
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
+import { addUserLike } from './template-commands';
 import {
   addUser,
   addUserForm,
@@ -33,6 +34,7 @@ export const commandSpecs: CommandSpecs = {
   'add-user-form': addUserForm,
   'add-user': addUser,
   'add-user-named': addUserNamed,
+  'add-user-like': addUserLike,
   'change-plan-form': changePlanForm,
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,

@@ -5,7 +5,7 @@
  */
 import { M365Error } from '../../m365/errors';
 import type { MailboxDetails, TenantClient } from '../../m365/types';
-import { mailboxRetryMs } from '../provisioning/add-user-steps';
+import { mailboxRetryMs } from '../provisioning/template-steps';
 import type { StepOutcome, StepRun } from '../steps/step-types';
 import type { OffboardChoice, OffboardOptionName } from './options';
 

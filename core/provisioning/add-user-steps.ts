@@ -1,23 +1,16 @@
 /**
  * The steps of an add-user operation (core/steps): the account and its licences (done by add user itself before
- * the operation starts, so recorded as done), then what needs the mailbox, which Exchange makes minutes to hours
- * after the licence: the aliases wait for it, tried again every 10 minutes by the operation's durable job.
+ * the operation starts, so recorded as done), the plan template's groups, then what needs the mailbox, which
+ * Exchange makes minutes to hours after the licence: the aliases and the shared-mailbox grants wait for it, tried
+ * again every 10 minutes by the operation's durable job (template-steps.ts).
  */
 import { M365Error } from '../../m365/errors';
 import { aliasesIn, toEmailAddresses } from '../addresses';
 import type { Runtime } from '../runtime';
 import { redrawOperationCards } from '../steps/operation-card';
 import type { OperationSteps, StepOutcome, StepRun } from '../steps/step-types';
-
-export const mailboxRetryMs = 10 * 60_000;
-
-function mailboxNotReady(upn: string): StepOutcome {
-  return {
-    state: 'waiting',
-    detail: `The mailbox of ${upn} is not ready yet (Exchange makes it after the licence); retrying every 10 min.`,
-    retryInMs: mailboxRetryMs,
-  };
-}
+import { audited } from './step-audit';
+import { grantSharedMailbox, joinGroup, mailboxNotReady } from './template-steps';
 
 async function addAliases({ runtime, operation, tenantId }: StepRun): Promise<StepOutcome> {
   const aliases = (operation.input.aliases as string[] | undefined) ?? [];
@@ -50,6 +43,13 @@ export const addUserSteps: OperationSteps = {
       run: async () => ({ state: 'done' }),
     },
     aliases: { key: 'aliases', label: 'Add the aliases', run: addAliases },
+    // Families: one step per group (`group:Sales`) and per shared mailbox (`shared-mailbox:sales@contoso.com`).
+    group: { key: 'group', label: 'Join a group', run: audited('join-group', joinGroup) },
+    'shared-mailbox': {
+      key: 'shared-mailbox',
+      label: 'Grant a shared mailbox',
+      run: audited('grant-mailbox-access', grantSharedMailbox),
+    },
   },
 };
 

@@ -11,7 +11,8 @@
  *    what it `learned` for later steps), skipped (why), waiting (why, and when to try again), failed (the service's
  *    sentence; a thrown M365Error or HandlerError becomes one). Steps read what they need from `operation.input`.
  * 2. Declare them once as the kind's `OperationSteps` (the steps by key, and the effects a retry is authorised by)
- *    and add that to catalog.ts, where the job and Retry find them.
+ *    and add that to catalog.ts, where the job and Retry find them. A step per item (a group to join) is a family:
+ *    declared once under its prefix (`group`), used as `group:Sales` with its own label, run with its key.
  * 3. In the use case, after its own checks (and under the user's lock where it changes the user), call
  *    `startOperation` with the keys of the steps this operation uses, in order (a step done already by the use case
  *    itself may be given as done), the input, and the card's title and facts; return the reply it gives. The
@@ -22,7 +23,7 @@ import type { ResultReply, Secret } from '../reply';
 import type { Runtime } from '../runtime';
 import { cardInputKey, type OperationCard, operationReply } from './operation-card';
 import { runOperationSteps } from './run-steps';
-import type { OperationSteps } from './step-types';
+import { type OperationSteps, stepDefinitionOf } from './step-types';
 
 export { operationStepsOf } from './catalog';
 export {
@@ -41,7 +42,14 @@ export {
   runStepsAgain,
   type SecretSink,
 } from './run-steps';
-export { type OperationSteps, retryEffects, type StepDefinition, type StepOutcome, type StepRun } from './step-types';
+export {
+  type OperationSteps,
+  retryEffects,
+  type StepDefinition,
+  type StepOutcome,
+  type StepRun,
+  stepDefinitionOf,
+} from './step-types';
 
 export interface OperationStart {
   customerId: string;
@@ -50,8 +58,14 @@ export interface OperationStart {
   /**
    * The steps this operation has, in order; one the use case did itself may come as done (or skipped) already, and
    * one another durable job finishes (the alias job) as waiting: no retry time, so the operation's job leaves it.
+   * A step of a family (`group:Sales`) may bring its own label ("Join Sales").
    */
-  steps: { key: string; state?: Extract<StepState, 'done' | 'skipped' | 'waiting'>; detail?: string }[];
+  steps: {
+    key: string;
+    label?: string;
+    state?: Extract<StepState, 'done' | 'skipped' | 'waiting'>;
+    detail?: string;
+  }[];
   /** What the steps read when they run, now and later (never a password). */
   input: Record<string, unknown>;
   /** The card's title, facts and notes, kept for every redraw. */
@@ -70,10 +84,10 @@ export async function startOperation(
   start: OperationStart,
 ): Promise<ResultReply> {
   const at = runtime.clock.now();
-  const steps = start.steps.map(({ key, state, detail }): TrackedStep => {
-    const step = definition.steps[key];
+  const steps = start.steps.map(({ key, label, state, detail }): TrackedStep => {
+    const step = stepDefinitionOf(definition, key);
     if (!step) throw new Error(`${definition.kind} has no step ${key}.`);
-    const recorded: TrackedStep = { key, label: step.label, state: state ?? 'pending' };
+    const recorded: TrackedStep = { key, label: label ?? step.label, state: state ?? 'pending' };
     if (detail) recorded.detail = detail;
     if (state) recorded.at = at;
     return recorded;

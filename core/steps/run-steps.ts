@@ -11,7 +11,7 @@ import { requireTenant } from '../resolve-customer';
 import type { Runtime } from '../runtime';
 import { lockServiceUser } from '../service-users';
 import { redrawOperationCards } from './operation-card';
-import type { OperationSteps, StepOutcome, StepRun } from './step-types';
+import { type OperationSteps, type StepOutcome, type StepRun, stepDefinitionOf } from './step-types';
 
 /** The durable job that runs an operation's waiting steps again (jobs/operation-steps-job.ts). */
 export const operationStepsJobType = 'operation-steps';
@@ -55,7 +55,7 @@ export async function runOperationSteps(
     if (!claimed?.won) continue;
     operation = claimed.operation;
     const outcome = withoutSecret(
-      await runOne(runtime, definition, step.key, { runtime, operation, customer, tenantId }),
+      await runOne(runtime, definition, { runtime, key: step.key, operation, customer, tenantId }),
       operation.upn,
       secrets,
     );
@@ -117,8 +117,9 @@ function isDue(runtime: Runtime, step: TrackedStep): boolean {
 }
 
 /** A step that throws failed: an M365Error's sentence is the service's reason; anything else is logged. */
-async function runOne(runtime: Runtime, definition: OperationSteps, key: string, run: StepRun): Promise<StepOutcome> {
-  const implementation = definition.steps[key];
+async function runOne(runtime: Runtime, definition: OperationSteps, run: StepRun): Promise<StepOutcome> {
+  const { key } = run;
+  const implementation = stepDefinitionOf(definition, key);
   if (!implementation) return { state: 'failed', detail: `m365ops has no step called ${key} any more.` };
   try {
     return await implementation.run(run);

@@ -8,6 +8,8 @@ import type { Runtime } from '../runtime';
 /** What a step implementation is given: the runtime, the operation as it stands, its customer (with a tenant). */
 export interface StepRun {
   runtime: Runtime;
+  /** The step's key in the operation: `group:Sales` for one step of a family (see stepDefinitionOf). */
+  key: string;
   operation: TrackedOperation;
   customer: Customer;
   tenantId: string;
@@ -35,7 +37,10 @@ export interface StepDefinition {
 
 export interface OperationSteps {
   kind: TrackedOperationKind;
-  /** Every step the kind may have, by key; an operation lists the ones it uses, in order. */
+  /**
+   * Every step the kind may have, by key; an operation lists the ones it uses, in order. A family of steps, one per
+   * item (a group to join), is declared once under its prefix: `group` implements `group:Sales`, `group:Finance`.
+   */
   steps: Record<string, StepDefinition>;
   /** What re-running its steps does: "Retry failed steps" is authorised by these wherever it is clicked. */
   effects: readonly Effect[];
@@ -58,4 +63,10 @@ export function retryEffects(
   keys: readonly string[],
 ): readonly Effect[] {
   return definition.effectsOf ? definition.effectsOf(operation, keys) : definition.effects;
+}
+
+/** The implementation of the step `key`: its own, else its family's (the part before the first `:`). */
+export function stepDefinitionOf(definition: OperationSteps, key: string): StepDefinition | undefined {
+  const family = key.includes(':') ? key.slice(0, key.indexOf(':')) : undefined;
+  return definition.steps[key] ?? (family === undefined ? undefined : definition.steps[family]);
 }

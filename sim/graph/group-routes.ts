@@ -1,6 +1,13 @@
 import { isoSeconds, requireUser } from '../state/directory';
 import { badRequest, notFound } from '../state/graph-fault';
-import { addGroupLink, type GroupLink, groupsOfUser, removeGroupLink, requireGroup } from '../state/groups';
+import {
+  addGroupLink,
+  type GroupLink,
+  groupsOfUser,
+  removeGroupLink,
+  requireGraphManaged,
+  requireGroup,
+} from '../state/groups';
 import type { SimGroup, SimTenant, SimUser } from '../state/tenant-state';
 import { touchUser } from '../state/tenant-state';
 import {
@@ -167,6 +174,7 @@ function referencedId(body: unknown): string {
 
 function addLink(context: GraphContext, request: GraphRequest, groupId: string, link: GroupLink) {
   const group = requireGroup(context.tenant, groupId);
+  requireGraphManaged(group);
   const userId = referencedId(request.body);
   const user = context.tenant.users.get(userId);
   if (!user) throw notFound(userId);
@@ -176,6 +184,7 @@ function addLink(context: GraphContext, request: GraphRequest, groupId: string, 
 
 function removeLink(context: GraphContext, groupId: string, userId: string, link: GroupLink) {
   const group = requireGroup(context.tenant, groupId);
+  requireGraphManaged(group);
   removeGroupLink(context.state, context.tenant, group, userId, link);
   return noContent();
 }

@@ -36,7 +36,7 @@ const userSchema = z.object({
 
 const groupSchema = z.object({
   displayName: z.string().min(1),
-  kind: z.enum(['security', 'microsoft365']).optional(),
+  kind: z.enum(['security', 'microsoft365', 'mail-security', 'distribution']).optional(),
   description: z.string().optional(),
   members: z.union([z.literal('all'), z.array(z.string())]).optional(),
   owners: z.array(z.string()).optional(),

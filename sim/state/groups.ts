@@ -9,12 +9,17 @@ import type { SimGroup, SimState, SimTenant, SimUser } from './tenant-state';
  * missing reference, and group-based licensing handed to ./group-licensing.ts on every membership change.
  */
 
+/**
+ * 'security' (default), 'microsoft365' (Unified, mail-enabled), or the two Exchange owns, whose members Graph
+ * cannot change: 'mail-security' (a mail-enabled security group) and 'distribution' (a distribution list).
+ */
+export type SimGroupKind = 'security' | 'microsoft365' | 'mail-security' | 'distribution';
+
 export interface NewGroupFields {
   displayName: string;
   description?: string | null;
   mailNickname?: string;
-  /** 'security' (default) or 'microsoft365' (Unified, mail-enabled). */
-  kind?: 'security' | 'microsoft365';
+  kind?: SimGroupKind;
   mailDomain?: string;
   id?: string;
   assignedLicenses?: SimAssignedLicense[];
@@ -39,6 +44,7 @@ export function requireGroup(tenant: SimTenant, id: string): SimGroup {
 
 export function createGroup(state: SimState, tenant: SimTenant, fields: NewGroupFields): SimGroup {
   const unified = fields.kind === 'microsoft365';
+  const mailEnabled = unified || fields.kind === 'mail-security' || fields.kind === 'distribution';
   const mailNickname = fields.mailNickname ?? (fields.displayName.toLowerCase().replace(/[^a-z0-9]/g, '') || 'group');
   if (tenant.groups.some((group) => group.mailNickname.toLowerCase() === mailNickname.toLowerCase() && unified)) {
     throw badRequest('Another object with the same value for property mailNickname already exists.', [
@@ -50,10 +56,10 @@ export function createGroup(state: SimState, tenant: SimTenant, fields: NewGroup
     displayName: fields.displayName,
     description: fields.description ?? null,
     mailNickname,
-    mail: unified && fields.mailDomain ? `${mailNickname}@${fields.mailDomain}` : null,
+    mail: mailEnabled && fields.mailDomain ? `${mailNickname}@${fields.mailDomain}` : null,
     groupTypes: unified ? ['Unified'] : [],
-    securityEnabled: !unified,
-    mailEnabled: unified,
+    securityEnabled: !unified && fields.kind !== 'distribution',
+    mailEnabled,
     memberIds: [],
     ownerIds: [],
     assignedLicenses: (fields.assignedLicenses ?? []).map((licence) => ({
@@ -68,6 +74,13 @@ export function createGroup(state: SimState, tenant: SimTenant, fields: NewGroup
 }
 
 export type GroupLink = 'members' | 'owners';
+
+/** Exchange owns the members of a mail-enabled security group or a distribution list: Graph refuses to change them. */
+export function requireGraphManaged(group: SimGroup): void {
+  if (group.mailEnabled && !group.groupTypes.includes('Unified')) {
+    throw badRequest('Cannot Update a mail-enabled security groups and or distribution list.');
+  }
+}
 
 function idsOf(group: SimGroup, link: GroupLink): string[] {
   return link === 'members' ? group.memberIds : group.ownerIds;

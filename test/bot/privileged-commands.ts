@@ -12,6 +12,7 @@ import { groupCommands } from './privileged-group-commands';
 import { licenceCommands } from './privileged-licence-commands';
 import { offboardCommands } from './privileged-offboard-commands';
 import { planTemplateCommands } from './privileged-plan-commands';
+import { templateCommands } from './privileged-template-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
 const northwindTenantId = 'b3a1c2d4-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
@@ -152,6 +153,7 @@ export const privilegedCommands: PrivilegedCommand[] = [
   ...licenceCommands,
   ...groupCommands,
   ...planTemplateCommands,
+  ...templateCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

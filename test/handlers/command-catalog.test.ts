@@ -17,6 +17,7 @@ const everyCommandName: Record<CommandName, true> = {
   'add-user-form': true,
   'add-user': true,
   'add-user-named': true,
+  'add-user-like': true,
   'submit-form': true,
   'refresh-form': true,
   'change-plan-form': true,

@@ -151,3 +151,27 @@ it('refuses group writes without a group permission, as Graph does', async () =>
     simulator.control.grantConsent(contosoId);
   }
 });
+
+it('shows mail-enabled security groups and distribution lists as Graph does, and refuses to change their members', async () => {
+  const mailSecurity = simulator.control.createGroup(contosoId, { displayName: 'Managers', kind: 'mail-security' });
+  const distribution = simulator.control.createGroup(contosoId, { displayName: 'Newsletter', kind: 'distribution' });
+  expect(mailSecurity).toMatchObject({ groupTypes: [], mailEnabled: true, securityEnabled: true });
+  expect(distribution).toMatchObject({ groupTypes: [], mailEnabled: true, securityEnabled: false });
+  const listed = await graph('GET', `/groups/${distribution.id}?$select=id,mail,mailEnabled,securityEnabled`);
+  expect(listed.json).toMatchObject({ mail: 'newsletter@contoso.com', mailEnabled: true, securityEnabled: false });
+
+  const user = simulator.control.addUser(contosoId, { userPrincipalName: 'exchange.owned@contoso.com' });
+  for (const group of [mailSecurity, distribution]) {
+    const added = await graph('POST', `/groups/${group.id}/members/$ref`, reference(user.id));
+    expect(added.status).toBe(400);
+    expect(added.json.error).toMatchObject({
+      code: 'Request_BadRequest',
+      message: 'Cannot Update a mail-enabled security groups and or distribution list.',
+    });
+    // The Exchange admin center (the control API) may: then Graph still refuses to take the member out.
+    simulator.control.addGroupMember(contosoId, group.id, user.id);
+    const removed = await graph('DELETE', `/groups/${group.id}/members/${user.id}/$ref`);
+    expect(removed.status).toBe(400);
+    expect(simulator.control.getGroup(contosoId, group.id)?.memberIds).toEqual([user.id]);
+  }
+});
