@@ -10,7 +10,8 @@ import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
 import { fail } from '../core/errors';
 import { getEnabledPlan } from '../core/licences';
-import { findGroup, isJoinable } from '../core/provisioning/plan-groups';
+import { lookUpGroup } from '../core/plan-groups';
+import { isJoinable } from '../core/provisioning/plan-groups';
 import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
@@ -41,7 +42,7 @@ export async function addUserLike(
   const groups = await groupsOf(invocation, customer, record);
   const template: ProvisioningTemplate = templateOfPlan(enabled.plan);
   // A plan group the copied user is in already is one step, under the name the tenant gives it.
-  const planGroups = template.groups.filter((group) => !findGroup(groups.joinable, group.reference));
+  const planGroups = template.groups.filter((group) => 'missing' in lookUpGroup(group.reference, groups.joinable));
   template.groups = [
     ...groups.joinable.map((group) => ({ reference: group.id, name: group.displayName })),
     ...planGroups,

@@ -7,7 +7,8 @@
 import type { Logger } from '../../common/logger';
 import type { M365Gateway, TenantGroup } from '../../m365/types';
 import type { Customer } from '../../store/types';
-import { findGroup, unknownGroupSentence } from './check-template';
+import { lookUpGroup, missingGroupSentence } from '../plan-groups';
+import { possessive } from '../words';
 
 interface DeclaredPlan {
   id: string;
@@ -30,8 +31,10 @@ export async function findUnknownPlanGroups(
       if (!customer.tenantId || !customer.plans.some((entry) => entry.planId === plan.id)) continue;
       const groups = await groupsOf(gateway, customer, read, logger);
       if (!groups) continue;
-      for (const name of plan.groups.filter((group) => !findGroup(groups, group))) {
-        problems.push(`plan "${plan.id}": ${unknownGroupSentence(name, customer as Customer, groups)}`);
+      for (const name of plan.groups.filter((group) => 'missing' in lookUpGroup(group, groups))) {
+        problems.push(
+          `plan "${plan.id}": ${missingGroupSentence(name, groups, `${possessive(customer.name)} tenant`)}`,
+        );
       }
     }
   }

@@ -3,10 +3,10 @@
  * display name or object id) in each of them, and a shared mailbox must be a shared mailbox in the tenants that
  * own its domain. Used by the admin commands (core/handlers) and, for the YAML, where the app starts.
  */
-import type { TenantClient, TenantGroup } from '../../m365/types';
+import type { TenantClient } from '../../m365/types';
 import type { Customer, Plan } from '../../store/types';
 import { fail } from '../errors';
-import { echoInput } from '../input-limits';
+import { lookUpGroup, missingGroupSentence } from '../plan-groups';
 import type { Runtime } from '../runtime';
 import { possessive } from '../words';
 
@@ -16,28 +16,14 @@ export async function tenantsOfferingPlan(runtime: Runtime, planId: string): Pro
   return customers.filter((customer) => customer.tenantId && customer.plans.some((entry) => entry.planId === planId));
 }
 
-/** The group a plan names (a display name, any case, or an object id), or undefined. */
-export function findGroup(groups: readonly TenantGroup[], name: string): TenantGroup | undefined {
-  const wanted = name.toLowerCase();
-  return groups.find((group) => group.id.toLowerCase() === wanted || group.displayName.toLowerCase() === wanted);
-}
-
-/** The sentence for a group the tenant does not have: the group, the customer and the groups that exist. */
-export function unknownGroupSentence(name: string, customer: Customer, groups: readonly TenantGroup[]): string {
-  const known = groups
-    .map((group) => group.displayName)
-    .sort((a, b) => a.localeCompare(b))
-    .join(', ');
-  return `There is no group "${echoInput(name)}" in ${possessive(customer.name)} tenant; its groups are ${known || 'none'}.`;
-}
-
 export async function checkGroupsInTenants(runtime: Runtime, plan: Plan, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   for (const customer of await tenantsOfferingPlan(runtime, plan.id)) {
     const groups = await runtime.gateway.forTenant(customer.tenantId!).listGroups();
-    const missing = names.find((name) => !findGroup(groups, name));
+    const missing = names.find((name) => 'missing' in lookUpGroup(name, groups));
     if (missing !== undefined) {
-      throw fail('unknown-group', `${unknownGroupSentence(missing, customer, groups)} Nothing was changed.`, {
+      const why = missingGroupSentence(missing, groups, `${possessive(customer.name)} tenant`);
+      throw fail('unknown-group', `${why} Nothing was changed.`, {
         suggestions: groups.map((group) => group.displayName),
       });
     }

@@ -5,6 +5,7 @@
  * naming it and the groups there are.
  */
 import type { TenantGroup } from '../../m365/types';
+import { lookUpGroup, missingGroupSentence } from '../plan-groups';
 import type { OperationSteps, StepOutcome, StepRun } from '../steps/step-types';
 import { countOf, possessive } from '../words';
 
@@ -19,21 +20,20 @@ function inputOf(run: StepRun): ChangePlanInput {
 }
 
 /** The tenant's groups a plan names (by object id or display name, any case); `unknown`: names it lacks. */
-export function resolvePlanGroups(
+/** The plan's groups found in the tenant, and the sentence for each it names that is not one group there. */
+function resolvePlanGroups(
   names: readonly string[],
   groups: readonly TenantGroup[],
-): { found: TenantGroup[]; unknown: string[] } {
+  tenantName: string,
+): { found: TenantGroup[]; problems: string[] } {
   const found: TenantGroup[] = [];
-  const unknown: string[] = [];
+  const problems: string[] = [];
   for (const name of names) {
-    const wanted = name.trim().toLowerCase();
-    const group = groups.find(
-      (candidate) => candidate.id.toLowerCase() === wanted || candidate.displayName.toLowerCase() === wanted,
-    );
-    if (group) found.push(group);
-    else unknown.push(name);
+    const lookup = lookUpGroup(name, groups);
+    if ('group' in lookup) found.push(lookup.group);
+    else problems.push(missingGroupSentence(name, groups, tenantName));
   }
-  return { found, unknown };
+  return { found, problems };
 }
 
 async function joinPlanGroups(run: StepRun): Promise<StepOutcome> {
@@ -43,14 +43,8 @@ async function joinPlanGroups(run: StepRun): Promise<StepOutcome> {
   if (names.length === 0) return { state: 'skipped', detail: `The plan ${planId} names no groups.` };
   const tenant = run.runtime.gateway.forTenant(run.tenantId);
   const groups = await tenant.listGroups();
-  const { found, unknown } = resolvePlanGroups(names, groups);
-  if (unknown.length > 0) {
-    const known = groups.map((group) => group.displayName).join(', ') || 'none';
-    return {
-      state: 'failed',
-      detail: `The plan names ${unknown.map((name) => `"${name}"`).join(', ')}, which ${possessive(run.customer.name)} tenant does not have (its groups: ${known}); nothing was joined.`,
-    };
-  }
+  const { found, problems } = resolvePlanGroups(names, groups, `${possessive(run.customer.name)} tenant`);
+  if (problems.length > 0) return { state: 'failed', detail: `${problems.join(' ')} Nothing was joined.` };
   const member = new Set(await tenant.listUserGroupIds(objectId));
   const missing = found.filter((group) => !member.has(group.id));
   if (missing.length === 0) {

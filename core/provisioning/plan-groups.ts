@@ -1,17 +1,8 @@
 /**
- * Groups as plan templates name them: by display name (any case) or object id, resolved in each customer's tenant;
- * and which of a user's groups a new user may be put in the same way (`add user … like`).
+ * Which groups m365ops may put a user in (plan templates, `add user … like`), and why not when it may not; finding
+ * a group by name or id is core/plan-groups.ts's lookUpGroup.
  */
 import type { TenantGroup } from '../../m365/types';
-
-/** The group a plan names, by object id or display name (any case); undefined when the tenant has none. */
-export function findGroup(groups: readonly TenantGroup[], reference: string): TenantGroup | undefined {
-  const key = reference.trim().toLowerCase();
-  return (
-    groups.find((group) => group.id.toLowerCase() === key) ??
-    groups.find((group) => group.displayName.toLowerCase() === key)
-  );
-}
 
 /**
  * Whether membership is m365ops's to give: a Microsoft 365 group or a security group, not a dynamic one (its rule
@@ -21,17 +12,6 @@ export function isJoinable(group: TenantGroup): boolean {
   if (group.groupTypes.includes('DynamicMembership')) return false;
   if (group.groupTypes.includes('Unified')) return true;
   return group.securityEnabled && !group.mailEnabled;
-}
-
-const listedGroups = 15;
-
-/** "All Staff, Finance, Sales" (alphabetical, the first 15, then how many more), or "none". */
-export function describeGroups(groups: readonly TenantGroup[]): string {
-  if (groups.length === 0) return 'none';
-  const sorted = groups.map((group) => group.displayName).sort((a, b) => a.localeCompare(b));
-  const names = sorted.slice(0, listedGroups);
-  const more = sorted.length - names.length;
-  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
 
 /** Why m365ops cannot put someone in a group that is not joinable, as a sentence ending in what to do instead. */

@@ -6,9 +6,10 @@
  */
 import { M365Error } from '../../m365/errors';
 import type { MailboxAccess, Plan, SharedMailboxGrant } from '../../store/types';
+import { lookUpGroup, missingGroupSentence } from '../plan-groups';
 import type { StepOutcome, StepRun } from '../steps/step-types';
 import { possessive } from '../words';
-import { describeGroups, findGroup, isJoinable, whyNotJoinable } from './plan-groups';
+import { isJoinable, whyNotJoinable } from './plan-groups';
 
 export const mailboxRetryMs = 10 * 60_000;
 
@@ -78,13 +79,14 @@ export async function joinGroup(run: StepRun): Promise<StepOutcome> {
   const reference = run.key.slice(groupStepPrefix.length);
   const tenant = run.runtime.gateway.forTenant(run.tenantId);
   const groups = await tenant.listGroups();
-  const group = findGroup(groups, reference);
-  if (!group) {
+  const lookup = lookUpGroup(reference, groups);
+  if ('missing' in lookup) {
     return {
       state: 'failed',
-      detail: `${possessive(run.customer.name)} tenant has no group "${reference}"; its groups are ${describeGroups(groups)}.`,
+      detail: missingGroupSentence(reference, groups, `${possessive(run.customer.name)} tenant`),
     };
   }
+  const { group } = lookup;
   if (!isJoinable(group)) return { state: 'failed', detail: whyNotJoinable(group, run.operation.upn) };
   await tenant.addGroupMember(group.id, userIdOf(run));
   const licensed = group.assignedSkuIds.length > 0 ? ' (its licences follow by group-based licensing)' : '';

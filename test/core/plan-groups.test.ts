@@ -1,4 +1,4 @@
-import { findPlanGroup } from '../../core/plan-groups';
+import { findPlanGroup, missingGroupSentence } from '../../core/plan-groups';
 import type { TenantGroup } from '../../m365/types';
 
 const group = (id: string, displayName: string): TenantGroup => ({
@@ -32,5 +32,19 @@ describe('a plan group in a tenant', () => {
   it('is not guessed at when two groups share the name, nor found when the tenant has none of that name', () => {
     expect(findPlanGroup('Finance', groups)).toEqual({ missing: 'Finance', reason: 'ambiguous' });
     expect(findPlanGroup('Marketing', groups)).toEqual({ missing: 'Marketing', reason: 'unknown' });
+  });
+});
+
+describe('why a name is not one group', () => {
+  it('lists the object ids of the groups sharing a name, so the plan can name the one meant', () => {
+    expect(missingGroupSentence('finance', groups, "Contoso's tenant")).toBe(
+      '2 groups in Contoso\'s tenant are called "finance" (object ids 11111111-0000-4000-8000-000000000003, 11111111-0000-4000-8000-000000000004); name the one meant by its object id.',
+    );
+  });
+
+  it('lists the groups there are when the tenant has none of that name', () => {
+    expect(missingGroupSentence('Marketing', groups, "Contoso's tenant")).toBe(
+      'There is no group "Marketing" in Contoso\'s tenant; its groups are All Staff, Finance, Finance, Sales.',
+    );
   });
 });

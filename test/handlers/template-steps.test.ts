@@ -97,7 +97,7 @@ describeWithSimulator('add user from a plan template', () => {
     const failed = reply.progress?.steps.find((step) => step.label === 'Join Marketing');
     expect(failed?.icon).toBe('❌');
     expect(failed?.detail).toBe(
-      'Contoso Ltd\'s tenant has no group "Marketing"; its groups are All Staff, Licence - Exchange, Sales.',
+      'There is no group "Marketing" in Contoso Ltd\'s tenant; its groups are All Staff, Licence - Exchange, Sales.',
     );
     expect(reply.progress?.summary).toBe('Not done yet: 2 of 3 steps finished; 1 failed.');
     expect(reply.progress?.retry).toEqual({ name: 'retry-steps', operationId: reply.progress?.operationId });
@@ -105,6 +105,18 @@ describeWithSimulator('add user from a plan template', () => {
     expect(await h.store.audit.list({ customerId: 'contoso' })).toContainEqual(
       expect.objectContaining({ action: 'join-group', result: 'failed', error: failed?.detail }),
     );
+  });
+
+  it('joins neither of two groups sharing a name, asking for the object id of the one meant', async () => {
+    const second = h.sim.control.createGroup(contosoTenant, { displayName: 'sales' });
+    await template(['Sales']);
+    const reply = expectKind(await h.run(addUser), 'result');
+    const failed = reply.progress?.steps.find((step) => step.label === 'Join Sales');
+    expect(failed?.icon).toBe('❌');
+    expect(failed?.detail).toContain('2 groups in Contoso Ltd\'s tenant are called "Sales"');
+    expect(failed?.detail).toContain(second.id);
+    expect(membersOf('Sales')).not.toContain(userId());
+    expect(h.sim.control.getGroup(contosoTenant, second.id)?.memberIds ?? []).not.toContain(userId());
   });
 
   it('fails a group Exchange owns alone, saying where its members are changed', async () => {
