@@ -62,6 +62,8 @@ export type Command =
     }
   /** `add user <upn> like <upn>`: the plan, groups, usage location and template grants of a managed user. */
   | { name: 'add-user-like'; upn: string; like: string; displayName?: string; customerId?: string }
+  /** `add user "<display name>" like <upn>`: as above, the UPN made by the copied user's plan's format and domain. */
+  | { name: 'add-user-named-like'; displayName: string; like: string; customerId?: string }
   | {
       name: 'submit-form';
       form: FormName;

@@ -23,9 +23,15 @@ import { addUserWith } from './add-user';
 
 type AddUserLikeCommand = Extract<Command, { name: 'add-user-like' }>;
 
-export async function addUserLike(
+export function addUserLike(invocation: Invocation, command: AddUserLikeCommand): Promise<ResultReply | ConfirmReply> {
+  return addUserLikeWith(invocation, command, []);
+}
+
+/** `notes` are said before what was copied (where a derived UPN came from). */
+export async function addUserLikeWith(
   invocation: Invocation,
   command: AddUserLikeCommand,
+  notes: readonly string[],
 ): Promise<ResultReply | ConfirmReply> {
   await requireEffects(invocation, effectsOf(command));
   const wanted = parseUpn(command.upn, 'upn');
@@ -59,7 +65,7 @@ export async function addUserLike(
   };
   return addUserWith(invocation, addition, {
     template,
-    notes: describeCopy(record, enabled.plan.name, groups, template),
+    notes: [...notes, ...describeCopy(record, enabled.plan.name, groups, template)],
     copiedFrom: record.upn,
   });
 }
@@ -90,7 +96,7 @@ function describeCopy(
 }
 
 /** The user to copy: one m365ops manages on a plan (there is none to copy otherwise), still active. */
-async function managedModel(
+export async function managedModel(
   invocation: Invocation,
   customer: Customer,
   upn: string,

@@ -6,7 +6,7 @@
  */
 import { requireEffects } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
-import { getEnabledPlan } from '../core/licences';
+import { type EnabledPlan, getEnabledPlan } from '../core/licences';
 import { type DerivedUpn, deriveUpn } from '../core/plan-templates/derive-upn';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
@@ -25,11 +25,8 @@ export async function addUserNamed(
   const customer = await resolveCustomer(invocation, { customerId: command.customerId });
   const tenantId = requireTenant(customer);
   const enabled = await getEnabledPlan(invocation.runtime, customer, command.planId);
-  const derived =
-    (await derivedEarlier(invocation, customer)) ??
-    (await deriveUpn(invocation.runtime, customer, tenantId, enabled, command.displayName));
-  await rememberDerived(invocation, customer, derived);
-  const note = `UPN ${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom}).`;
+  const derived = await deriveUpnOnce(invocation, customer, tenantId, enabled, command.displayName);
+  const note = derivedUpnNote(derived);
   const { name: _name, ...options } = command;
   const reply = await addUserWith(
     invocation,
@@ -37,6 +34,27 @@ export async function addUserNamed(
     { notes: [note] },
   );
   return reply.kind === 'confirm' ? { ...reply, summary: [note, ...reply.summary] } : reply;
+}
+
+/** The UPN the plan's format makes of the name, or the one this same request made before (a repeat). */
+export async function deriveUpnOnce(
+  invocation: Invocation,
+  customer: Customer,
+  tenantId: string,
+  enabled: EnabledPlan,
+  displayName: string,
+  /** What follows the UPN in the command that would give it instead (`like <upn>`); the plan by default. */
+  rest?: string,
+): Promise<DerivedUpn> {
+  const derived =
+    (await derivedEarlier(invocation, customer)) ??
+    (await deriveUpn(invocation.runtime, customer, tenantId, enabled, displayName, rest));
+  await rememberDerived(invocation, customer, derived);
+  return derived;
+}
+
+export function derivedUpnNote(derived: DerivedUpn): string {
+  return `UPN ${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom}).`;
 }
 
 function derivationKey(invocation: Invocation): string | undefined {

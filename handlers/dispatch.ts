@@ -15,6 +15,7 @@ import type { Invocation } from '../core/runtime';
 import { addUser } from './add-user';
 import { addUserLike } from './add-user-like';
 import { addUserNamed } from './add-user-named';
+import { addUserNamedLike } from './add-user-named-like';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
 import { changePlan } from './change-plan';
@@ -65,6 +66,7 @@ const handlerOf: HandlerOf = {
   'add-user': (invocation, command) => addUser(invocation, command),
   'add-user-named': addUserNamed,
   'add-user-like': addUserLike,
+  'add-user-named-like': addUserNamedLike,
   'submit-form': submitForm,
   'refresh-form': refreshForm,
   'change-plan-form': openChangePlanForm,

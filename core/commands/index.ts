@@ -14,7 +14,7 @@ import { planFormat, planGroups, planSharedMailbox, planShow } from './plan-comm
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
-import { addUserLike } from './template-commands';
+import { addUserLike, addUserNamedLike } from './template-commands';
 import {
   addUser,
   addUserForm,
@@ -35,6 +35,7 @@ export const commandSpecs: CommandSpecs = {
   'add-user': addUser,
   'add-user-named': addUserNamed,
   'add-user-like': addUserLike,
+  'add-user-named-like': addUserNamedLike,
   'change-plan-form': changePlanForm,
   'change-plan': changePlan,
   'revoke-admin': revokeAdmin,

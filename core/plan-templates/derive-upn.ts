@@ -28,13 +28,16 @@ export async function deriveUpn(
   tenantId: string,
   enabled: EnabledPlan,
   displayName: string,
+  /** What follows the UPN in the command that gives it instead (`like john@contoso.com`); the plan by default. */
+  rest?: string,
 ): Promise<DerivedUpn> {
   const { plan } = enabled;
+  const givenRest = `${rest ?? `plan ${plan.id}`} name "${echoInput(displayName)}"`;
   const format = plan.usernameFormat;
   if (!format) {
     throw fail(
       'no-username-format',
-      `The plan ${plan.id} has no username format, so no UPN can be made from "${echoInput(displayName)}": give the UPN (\`add user jane.doe@contoso.com plan ${plan.id} name "${echoInput(displayName)}"\`), or ask an m365ops admin to set one (\`plan ${plan.id} format first.last\`).`,
+      `The plan ${plan.id} has no username format, so no UPN can be made from "${echoInput(displayName)}": give the UPN (\`add user jane.doe@contoso.com ${givenRest}\`), or ask an m365ops admin to set one (\`plan ${plan.id} format first.last\`).`,
       { suggestions: [`plan ${plan.id} format first.last`], field: 'userName' },
     );
   }
@@ -42,7 +45,7 @@ export async function deriveUpn(
   if (!local) {
     throw fail(
       'bad-name',
-      `No user name can be made from "${echoInput(displayName)}" (nothing of it is a letter or digit a UPN allows); give the UPN: \`add user <name>@<domain> plan ${plan.id} name "${echoInput(displayName)}"\`.`,
+      `No user name can be made from "${echoInput(displayName)}" (nothing of it is a letter or digit a UPN allows); give the UPN: \`add user <name>@<domain> ${givenRest}\`.`,
       { field: 'displayName' },
     );
   }

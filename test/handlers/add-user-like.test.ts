@@ -88,6 +88,47 @@ describeWithSimulator('add user … like', () => {
     expect(JSON.stringify(operation?.input.card)).toContain(`Copied from ${model}`);
   });
 
+  it('makes the UPN from a display name by the copied user’s plan format, saying so before what it copied', async () => {
+    const noFormat = expectKind(
+      await h.run({ name: 'add-user-named-like', displayName: 'Nia New', like: model }),
+      'error',
+    );
+    expect(noFormat.message).toContain(
+      `give the UPN (\`add user jane.doe@contoso.com like ${model} name "Nia New"\`), or ask an m365ops admin to set one (\`plan business-basic format first.last\`)`,
+    );
+    const plan = await h.store.plans.get('business-basic');
+    await h.store.plans.upsert({ ...plan!, usernameFormat: 'first.last' });
+
+    const reply = expectKind(
+      await h.run({ name: 'add-user-named-like', displayName: 'Nia New', like: model }),
+      'result',
+    );
+    expect(reply.title).toBe(`Added ${upn} to Contoso Ltd`);
+    expect(reply.notes?.[0]).toMatch(/^UPN nia\.new@contoso\.com from the plan's format first\.last/);
+    expect(reply.notes?.[1]).toContain(
+      `Copied from ${model}: plan Microsoft 365 Business Basic, groups All Staff, Sales`,
+    );
+    expect(h.sim.control.getUser(contosoTenant, upn)).toMatchObject({ displayName: 'Nia New', usageLocation: 'FR' });
+
+    // The name taken now, the next copy by the same name is refused with the next free UPN, nothing written.
+    const again = expectKind(
+      await h.run({ name: 'add-user-named-like', displayName: 'Nia New', like: model }),
+      'error',
+    );
+    expect(again.message).toContain('nia.new2@contoso.com');
+    expect(h.sim.control.getUser(contosoTenant, 'nia.new2@contoso.com')).toBeFalsy();
+  });
+
+  it('refuses a copy by name of a user m365ops does not manage, naming add user by name with a plan', async () => {
+    h.sim.control.addUser(contosoTenant, { userPrincipalName: 'stray@contoso.com', usageLocation: 'GB' });
+    const refused = expectKind(
+      await h.run({ name: 'add-user-named-like', displayName: 'Nia New', like: 'stray@contoso.com' }),
+      'error',
+    );
+    expect(refused.message).toContain('stray@contoso.com is not a service user of Contoso Ltd');
+    expect(h.sim.control.getUser(contosoTenant, upn)).toBeFalsy();
+  });
+
   it('refuses to copy a user m365ops does not manage, and creates nothing', async () => {
     h.sim.control.addUser(contosoTenant, { userPrincipalName: 'stray@contoso.com', usageLocation: 'GB' });
     const refused = expectKind(await h.run({ name: 'add-user-like', upn, like: 'stray@contoso.com' }), 'error');

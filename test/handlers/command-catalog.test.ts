@@ -18,6 +18,7 @@ const everyCommandName: Record<CommandName, true> = {
   'add-user': true,
   'add-user-named': true,
   'add-user-like': true,
+  'add-user-named-like': true,
   'submit-form': true,
   'refresh-form': true,
   'change-plan-form': true,

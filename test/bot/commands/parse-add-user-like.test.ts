@@ -52,3 +52,14 @@ it('refuses an option of add user with a plan, speaking of the copy: location an
 it('still asks add user without like or plan for its plan', () => {
   expect(refused('add user jane@contoso.com location GB').message).toContain('`add user` needs `plan <plan>`');
 });
+
+it('reads add user by display name like a managed user, and leaves add user by name with a plan as it was', () => {
+  expect(parsed('add user "Jane Doe" like john@contoso.com customer contoso')).toEqual({
+    name: 'add-user-named-like',
+    displayName: 'Jane Doe',
+    like: 'john@contoso.com',
+    customerId: 'contoso',
+  });
+  expect(parsed('add user "Jane Doe" plan business-basic')).toMatchObject({ name: 'add-user-named' });
+  expect(refused('add user "Jane Doe" like').message).toContain('`like` needs the UPN of the user to copy');
+});

@@ -92,6 +92,8 @@ describe('add user "<name>" plan <plan>', () => {
   });
 
   it('refuses a plan without a username format, saying how to set one', async () => {
+    const { usernameFormat: _format, ...basic } = (await h.app.store.plans.get('business-basic'))!;
+    await h.app.store.plans.upsert(basic);
     const [answer] = await say(people.helpdesk, 'add user "Jim Beam" plan business-basic customer contoso');
     expect(answer).toContain('The plan business-basic has no username format');
     expect(answer).toContain('plan business-basic format first.last');
