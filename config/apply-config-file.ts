@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../common/logger';
 import { savePresets } from '../core/offboarding/presets';
 import type { Store } from '../store/ports';
+import type { Plan } from '../store/types';
 import { applyAccess } from './apply-access';
 import type { ConfigFile } from './config-file';
 
@@ -21,6 +22,15 @@ async function changedSinceLastApplied(store: Store, key: string, declaration: u
   if (previous === print) return false;
   await store.settings.set(key, print);
   return true;
+}
+
+const templateFields = ['groups', 'usernameFormat', 'domain', 'usageLocation', 'sharedMailboxes'] as const;
+
+/** The declared plan, with the template fields it leaves out kept from the store (set in chat). */
+function withChatTemplate<P extends Partial<Plan>>(declared: P, existing: Plan | null): P {
+  if (!existing) return declared;
+  const kept = templateFields.filter((field) => declared[field] === undefined && existing[field] !== undefined);
+  return { ...declared, ...Object.fromEntries(kept.map((field) => [field, existing[field]])) };
 }
 
 export interface ApplyOutcome {
@@ -40,7 +50,8 @@ export async function applyConfigFile(store: Store, file: ConfigFile, logger?: L
     const existing = await store.plans.get(plan.id);
     if (existing && !(await changedSinceLastApplied(store, `config:plan:${plan.id}`, plan))) continue;
     if (!existing) await store.settings.set(`config:plan:${plan.id}`, fingerprint(plan));
-    await store.plans.upsert(plan);
+    // Template fields the file does not declare keep what admins set in chat (`plan <id> groups …`).
+    await store.plans.upsert(withChatTemplate(plan, existing));
     outcome.plans.push(plan.id);
   }
 
@@ -58,8 +69,11 @@ export async function applyConfigFile(store: Store, file: ConfigFile, logger?: L
       syncPolicy: customer.syncPolicy,
       offboardDefaults: customer.offboardDefaults ?? existing?.offboardDefaults,
       externalForwarding: customer.externalForwarding ?? existing?.externalForwarding,
-      // Set in chat only (`policy <customer> licence-digest`): a changed YAML entry keeps it.
+      // Set in chat only (`policy <customer> …`): a changed YAML entry keeps them.
       licenceDigest: existing?.licenceDigest,
+      maxAdminMinutes: existing?.maxAdminMinutes,
+      permanentAdmin: existing?.permanentAdmin,
+      approvalEffects: existing?.approvalEffects,
       // Consent is learnt from the tenant, never declared: keep what we know.
       consent: existing?.consent ?? { status: tenantId ? 'unknown' : 'none' },
     });

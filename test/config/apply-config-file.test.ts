@@ -101,4 +101,33 @@ describe('applyConfigFile', () => {
       consent: { status: 'granted' },
     });
   });
+
+  it('keeps the policies and plan template fields set in chat when a declaration changes in the file', async () => {
+    await applyConfigFile(store, parseConfigFile(fileText(25)));
+    await store.customers.update('contoso', {
+      maxAdminMinutes: 120,
+      permanentAdmin: 'deny',
+      approvalEffects: ['user-delete'],
+      licenceDigest: 'weekly',
+    });
+    const plan = await store.plans.get('business-premium');
+    await store.plans.upsert({ ...plan!, groups: ['Sales'], usernameFormat: 'f.last' });
+    await restart();
+
+    const changed = fileText(30).replace('name: Microsoft 365 Business Premium,', 'name: Business Premium,');
+    const outcome = await applyConfigFile(store, parseConfigFile(changed));
+    expect(outcome).toMatchObject({ plans: ['business-premium'], customers: ['contoso'] });
+    expect(await store.customers.get('contoso')).toMatchObject({
+      plans: [{ planId: 'business-premium', limit: 30 }],
+      maxAdminMinutes: 120,
+      permanentAdmin: 'deny',
+      approvalEffects: ['user-delete'],
+      licenceDigest: 'weekly',
+    });
+    expect(await store.plans.get('business-premium')).toMatchObject({
+      name: 'Business Premium',
+      groups: ['Sales'],
+      usernameFormat: 'f.last',
+    });
+  });
 });
