@@ -14,7 +14,7 @@ import type { Command, Request } from '../request';
 import { getCustomer } from '../resolve-customer';
 import type { Invocation } from '../runtime';
 import { expireIfDue } from './expire-request';
-import { refreshRequestCards, tellRequester } from './request-channel';
+import { postProgressToRequester, refreshRequestCards, tellRequester } from './request-channel';
 import { type ApprovalRequestReply, describeOutcome, requestView } from './request-view';
 
 type Opened = { request: ApprovalRequest; customer: Customer } | { answer: Reply };
@@ -87,6 +87,7 @@ export async function approveRequest(invocation: Invocation, requestId: string):
   });
   await refreshRequestCards(runtime, done, opened.customer);
   await tellRequester(runtime, done, `Request ${done.id}: ${describeOutcome(done)} ${failed ? '' : outcome}`.trim());
+  await postProgressToRequester(runtime, done, reply);
   return cardReply(done, opened.customer, failed ? undefined : outcome);
 }
 

@@ -7,8 +7,10 @@ import type { ApprovalRequest } from '../../store/request-types';
 import type { ConversationRef, Customer, MessageRef } from '../../store/types';
 import { fail } from '../errors';
 import type { ChannelReply } from '../notifier';
+import type { Reply } from '../reply';
 import type { RequestContext } from '../request';
 import type { Runtime } from '../runtime';
+import { noteOperationCard } from '../steps/operation-card';
 import { possessive } from '../words';
 import { type ApprovalRequestReply, requestView } from './request-view';
 
@@ -77,4 +79,19 @@ export async function tellRequester(runtime: Runtime, request: ApprovalRequest, 
   await runtime.notifier.postTo(request.requestedIn, reply).catch((error: unknown) => {
     runtime.logger.warn({ err: error, requestId: request.id }, 'could not tell the requester');
   });
+}
+
+/**
+ * The card of an approved command that goes on in steps (an offboarding, an add user), posted where the requester
+ * asked and redrawn there as its steps finish; the approver's own answer is the request card. Never a secret.
+ */
+export async function postProgressToRequester(runtime: Runtime, request: ApprovalRequest, reply: Reply): Promise<void> {
+  if (reply.kind !== 'result' || !reply.progress || !request.requestedIn || !runtime.notifier) return;
+  const { secret: _secret, ...card } = reply;
+  try {
+    const ref = await runtime.notifier.postTo(request.requestedIn, card);
+    await noteOperationCard(runtime, card, ref);
+  } catch (error) {
+    runtime.logger.warn({ err: error, requestId: request.id }, 'could not post the card of an approved operation');
+  }
 }

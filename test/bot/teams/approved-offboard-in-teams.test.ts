@@ -1,0 +1,99 @@
+/**
+ * An offboarding that deletes the user, asked by helpdesk where the customer's policy has an approver decide
+ * deletions: it becomes a request, and once approved its card of steps is posted where the requester asked and
+ * redrawn there as the steps finish (the approver's own answer is the request card).
+ */
+import { type AppHarness, startAppHarness } from './app-harness';
+import {
+  cardAction,
+  channelId,
+  channelMessage,
+  people,
+  personalConversationId,
+  personalMessage,
+  type TeamsUser,
+} from './teams-activities';
+
+const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
+const upn = 'leaver.approved@contoso.com';
+
+let h: AppHarness;
+
+beforeAll(async () => {
+  h = await startAppHarness({ workingCardAfterMs: 60_000 });
+  await say(people.admin, 'notify here contoso', 'channel');
+  await say(people.admin, 'policy contoso approval user-delete');
+  await say(people.helpdesk, `add user ${upn} plan business-basic location GB`);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function say(user: TeamsUser, text: string, where: 'personal' | 'channel' = 'personal'): Promise<string> {
+  const before = h.connector.recorded.length;
+  const activity =
+    where === 'personal'
+      ? personalMessage(h.connector.serviceUrl, text, user)
+      : channelMessage(h.connector.serviceUrl, text, user);
+  expect((await h.post(activity)).status).toBe(200);
+  return JSON.stringify(h.connector.recorded.slice(before).map((sent) => sent.body));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
+type Card = any;
+
+function buttonsOf(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
+  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute') found.push(record as never);
+      for (const value of Object.values(record)) walk(value);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+async function click(user: TeamsUser, button: { verb: string; data: Record<string, unknown> }, where = 'personal') {
+  const activity =
+    where === 'personal'
+      ? personalMessage(h.connector.serviceUrl, '', user)
+      : channelMessage(h.connector.serviceUrl, '', user);
+  const response = await h.post(cardAction(activity, button.verb, button.data));
+  expect(response.status).toBe(200);
+  return JSON.stringify(response.body);
+}
+
+it('posts the card of steps to the requester once an approver approves, and keeps where it is to redraw it', async () => {
+  const asked = await say(people.helpdesk, `offboard ${upn} block-sign-in delete`);
+  const id = /Request ([A-Z2-9]{6}) is waiting/.exec(asked)?.[1];
+  expect(id).toBeDefined();
+  const requestCard = h.connector
+    .messages(channelId)
+    .find((sent) => JSON.stringify(sent.body).includes(`Request ${id}: Offboard ${upn}`));
+  const approve = buttonsOf(requestCard?.body).find((button) => button.title === 'Approve')!;
+  expect(sim().getUser(contosoTenantId, upn)?.deletedDateTime ?? null).toBeNull();
+
+  const before = h.connector.recorded.length;
+  const answer = await click(people.approver, approve, 'channel');
+  expect(answer).toContain('Approved by Ben Approver');
+  expect(sim().getUser(contosoTenantId, upn)?.deletedDateTime).toBeTruthy();
+
+  const toRequester = h.connector
+    .messages(personalConversationId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= before)
+    .map((sent) => JSON.stringify(sent.body));
+  const steps = toRequester.find((body) => body.includes('Delete the user'));
+  expect(steps).toBeDefined();
+  expect(steps).toContain('✅ Block sign-in');
+  expect(steps).toContain('✅ Delete the user');
+  expect(steps).not.toContain('Temporary password');
+
+  const [operation] = await h.app.store.trackedOperations.list('contoso', { upn, kind: 'offboard' });
+  expect(operation?.messageRefs).toHaveLength(1);
+});
+
+const sim = () => h.app.simulator!.control;
