@@ -40,12 +40,14 @@ function fieldData(field: FormField, reply: FormReply, refresh: unknown[]) {
   // field is searched as the person types, so it is a list even before it has choices.
   const kind = field.kind === 'choice' && choices.length === 0 ? 'text' : field.kind;
   const picksCustomer = field.id === customerFieldId && (reply.choices[customerFieldId]?.length ?? 0) > 1;
+  const toggleTitle = reply.toggleTitles?.[field.id] ?? field.toggleTitle ?? field.label;
   return {
     id: field.id,
     kind,
-    label: field.label,
+    // A toggle whose words beside the box say it all has no label above it (the offboarding options).
+    label: kind === 'toggle' && toggleTitle === field.label ? '' : field.label,
     placeholder: kind === 'choice' ? `Choose a ${field.label.toLowerCase()}` : (field.placeholder ?? ''),
-    toggleTitle: reply.toggleTitles?.[field.id] ?? field.toggleTitle ?? field.label,
+    toggleTitle,
     value: field.kind === 'toggle' ? (value === 'true' ? 'true' : 'false') : value,
     choices: choices.map((choice) => ({ title: choice.title, value: choice.value })),
     dataset: usersDataset,

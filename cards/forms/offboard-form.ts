@@ -16,7 +16,7 @@ const optionFields: FormField[] = offboardOptionNames.flatMap((name): FormField[
       { id: 'forwardTo', label: 'Forward to', kind: 'text', required: false, placeholder: 'colleague@contoso.com' },
       {
         id: 'keepCopy',
-        label: 'Keep a copy',
+        label: 'Keep a copy in the mailbox',
         kind: 'toggle',
         required: false,
         toggleTitle: 'Keep a copy in the mailbox',

@@ -108,6 +108,25 @@ describe('form cards', () => {
     ]);
   });
 
+  it('labels a toggle only when its words beside the box do not say it all', () => {
+    const offboard: FormReply = {
+      ...addUserFormClean,
+      form: 'offboard',
+      title: 'Offboard a user',
+      values: {},
+      choices: {},
+      errors: {},
+    };
+    const toggles = inputs(offboard).filter((input) => input.type === 'Input.Toggle');
+    expect(toggles.find((input) => input.id === 'block-sign-in')).toMatchObject({ title: 'Block sign-in', label: '' });
+    expect(toggles.find((input) => input.id === 'keepCopy')).toMatchObject({ label: '' });
+    expect(inputs(addUserFormClean).find((input) => input.id === 'admin')).toMatchObject({
+      label: 'Admin access',
+      title: 'Make Global Administrator',
+    });
+    validateAdaptiveCard(renderReplyCard(offboard));
+  });
+
   it('offers plans, domains and usage locations as choice sets', () => {
     const choiceSets = inputs(addUserFormClean).filter((input) => input.type === 'Input.ChoiceSet');
     expect(choiceSets.map((input) => input.id)).toEqual(['customerId', 'domain', 'planId', 'usageLocation']);
