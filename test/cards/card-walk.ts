@@ -21,3 +21,14 @@ export function findByType(tree: unknown, ...types: string[]): JsonObject[] {
 export function executeActions(card: unknown): JsonObject[] {
   return findByType(card, 'Action.Execute');
 }
+
+/** A card's buttons as a test clicks them: title, verb and the data they send. */
+export interface CardButton {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+export function cardButtons(card: unknown): CardButton[] {
+  return executeActions(card) as unknown as CardButton[];
+}

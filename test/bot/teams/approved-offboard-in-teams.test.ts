@@ -3,6 +3,8 @@
  * deletions: it becomes a request, and once approved its card of steps is posted where the requester asked and
  * redrawn there as the steps finish (the approver's own answer is the request card).
  */
+
+import { cardButtons } from '../../cards/card-walk';
 import { type AppHarness, startAppHarness } from './app-harness';
 import {
   cardAction,
@@ -40,23 +42,6 @@ async function say(user: TeamsUser, text: string, where: 'personal' | 'channel' 
   return JSON.stringify(h.connector.recorded.slice(before).map((sent) => sent.body));
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
-type Card = any;
-
-function buttonsOf(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const value of Object.values(record)) walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
-
 async function click(user: TeamsUser, button: { verb: string; data: Record<string, unknown> }, where = 'personal') {
   const activity =
     where === 'personal'
@@ -74,7 +59,7 @@ it('posts the card of steps to the requester once an approver approves, and keep
   const requestCard = h.connector
     .messages(channelId)
     .find((sent) => JSON.stringify(sent.body).includes(`Request ${id}: Offboard ${upn}`));
-  const approve = buttonsOf(requestCard?.body).find((button) => button.title === 'Approve')!;
+  const approve = cardButtons(requestCard?.body).find((button) => button.title === 'Approve')!;
   expect(sim().getUser(contosoTenantId, upn)?.deletedDateTime ?? null).toBeNull();
 
   const before = h.connector.recorded.length;

@@ -3,6 +3,7 @@
  * a decision clicked on the listing redrawing that listing with the row's outcome in place, and the errors.
  */
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
+import { cardButtons } from '../../cards/card-walk';
 import { addUnmanagedUsers } from '../../support/unmanaged-users';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
@@ -49,21 +50,7 @@ async function click(user: TeamsUser, button: Button): Promise<Card> {
   return response.body.value;
 }
 
-function buttons(card: Card): Button[] {
-  const found: Button[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-const decideButtons = (card: Card) => buttons(card).filter((b) => b.verb === 'decide');
+const decideButtons = (card: Card) => cardButtons(card).filter((b) => b.verb === 'decide');
 const text = (card: Card) => JSON.stringify(card);
 
 describe('discrepancies in Teams', () => {
@@ -78,16 +65,16 @@ describe('discrepancies in Teams', () => {
     expect(text(card)).toContain('13 open');
     expect(text(card)).toContain('page 1 of 2');
     expect(decideButtons(card)).toHaveLength(20);
-    expect(buttons(card).find((b) => b.title === 'More')).toBeDefined();
+    expect(cardButtons(card).find((b) => b.title === 'More')).toBeDefined();
   });
 
   it('shows the next page from More', async () => {
     const card = await say(people.helpdesk, 'discrepancies fabrikam');
-    const more = buttons(card).find((b) => b.title === 'More')!;
+    const more = cardButtons(card).find((b) => b.title === 'More')!;
     const next = await click(people.helpdesk, more);
     expect(text(next)).toContain('page 2 of 2');
     expect(decideButtons(next)).toHaveLength(6);
-    expect(buttons(next).find((b) => b.title === 'More')).toBeUndefined();
+    expect(cardButtons(next).find((b) => b.title === 'More')).toBeUndefined();
   });
 
   it('answers in a group chat too, and without a customer lists every customer’s, naming each', async () => {
@@ -117,7 +104,7 @@ describe('discrepancies in Teams', () => {
     const revoke = decideButtons(card).find((b) => b.data.action === 'revoke')!;
     const question = await click(people.approver, revoke);
     expect(text(question)).toContain('Open discrepancies of Fabrikam');
-    const confirm = buttons(question).find((b) => b.verb === 'decide' && b.data.confirmed === true)!;
+    const confirm = cardButtons(question).find((b) => b.verb === 'decide' && b.data.confirmed === true)!;
     expect(confirm.data.listing).toEqual(revoke.data.listing);
     const redrawn = await click(people.approver, confirm);
     expect(text(redrawn)).toContain(`Revoked by ${people.approver.name}`);
@@ -136,8 +123,8 @@ describe('discrepancies in Teams', () => {
       redrawn = await click(people.approver, approve);
     }
     expect(text(redrawn)).toContain(`${open - 3} open`);
-    expect(buttons(redrawn).find((b) => b.title === 'More')).toBeDefined();
-    const next = await click(people.helpdesk, buttons(card).find((b) => b.title === 'More')!);
+    expect(cardButtons(redrawn).find((b) => b.title === 'More')).toBeDefined();
+    const next = await click(people.helpdesk, cardButtons(card).find((b) => b.title === 'More')!);
     const rows = decideButtons(next).map((b) => b.data.discrepancyId);
     expect(rows).toHaveLength(2 * (open - 10));
     for (const id of rows) expect(firstPage.has(id)).toBe(false);
@@ -187,7 +174,7 @@ describe('an admin role given outside m365ops to an account it does not manage (
     const row = decideButtons(card).filter((b) => b.data.action === 'revoke');
     const revoke = row[buttonIndexOf(card, 'outside.admin@contoso.com')]!;
     const question = await click(people.approver, revoke);
-    const confirm = buttons(question).find((b) => b.verb === 'decide' && b.data.confirmed === true)!;
+    const confirm = cardButtons(question).find((b) => b.verb === 'decide' && b.data.confirmed === true)!;
     const redrawn = await click(people.approver, confirm);
     expect(text(redrawn)).toContain(`Revoked by ${people.approver.name}`);
     expect(control().listRoleMembers(contosoTenantId, globalAdministratorTemplateId)).not.toContain(removed.id);

@@ -9,6 +9,7 @@ import { formatWhen } from '../../../common/format-when';
 import { createJobHandlers } from '../../../jobs/alias-job';
 import { createJobRunner } from '../../../jobs/job-runner';
 import { globalAdministratorTemplateId } from '../../../m365/tenant-roles';
+import { cardButtons } from '../../cards/card-walk';
 import { ManualClock } from '../../store/contract/harness';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
@@ -84,20 +85,6 @@ async function ask(
   return { id: id!, card: posted!.body.attachments[0].content, activityId: posted!.newActivityId! };
 }
 
-function buttons(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const value of Object.values(record)) walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
-
 const minute = 60_000;
 const hour = 60 * minute;
 const runJobs = () =>
@@ -120,8 +107,8 @@ const postedSince = (conversationId: string, from: number) =>
     .filter((sent) => h.connector.recorded.indexOf(sent) >= from)
     .map((sent) => JSON.stringify(sent.body));
 
-const approve = (card: Card) => buttons(card).find((button) => button.title === 'Approve')!;
-const deny = (card: Card) => buttons(card).find((button) => button.title === 'Deny')!;
+const approve = (card: Card) => cardButtons(card).find((button) => button.title === 'Approve')!;
+const deny = (card: Card) => cardButtons(card).find((button) => button.title === 'Deny')!;
 const channelCardNow = (activityId: string) => JSON.stringify(h.connector.current(channelId, activityId)?.body);
 const grants = async () =>
   (await h.app.store.audit.list({ customerId: 'contoso' })).filter(
@@ -143,7 +130,7 @@ describe('a helpdesk request for 2h of admin', () => {
     ]) {
       expect(text).toContain(part);
     }
-    expect(buttons(card).map((button) => button.title)).toEqual(['Approve', 'Deny']);
+    expect(cardButtons(card).map((button) => button.title)).toEqual(['Approve', 'Deny']);
     expect(admins()).not.toContain(objectIdOf('req.one@contoso.com'));
     expect((await h.app.store.requests.get(id))?.state).toBe('open');
   });
@@ -166,7 +153,7 @@ describe('a helpdesk request for 2h of admin', () => {
     expect(answer).toContain('Approved by Ben Approver');
     expect(admins()).toContain(objectIdOf('req.two@contoso.com'));
     expect(channelCardNow(activityId)).toContain('Approved by Ben Approver');
-    expect(buttons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
+    expect(cardButtons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
 
     const later = await click(people.approver, approve(card));
     expect(later).toContain('decided already');
@@ -222,7 +209,7 @@ describe('a helpdesk request for 2h of admin', () => {
     await runner.runDue();
     expect((await h.app.store.requests.get(id))?.state).toBe('expired');
     expect(channelCardNow(activityId)).toContain('Expired');
-    expect(buttons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
+    expect(cardButtons(JSON.parse(channelCardNow(activityId)))).toEqual([]);
     const answer = await click(people.approver, approve(card));
     expect(answer).toContain(`Request ${id} cannot be approved`);
     expect(admins()).not.toContain(objectIdOf('req.three@contoso.com'));
@@ -259,7 +246,7 @@ describe('admin access granted through a request, time-boxed', () => {
     );
     for (const warning of warnings) {
       expect(warning).toBeDefined();
-      expect(buttons(JSON.parse(warning!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
+      expect(cardButtons(JSON.parse(warning!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
       expect(warning).toContain('Ben Approver');
       expect(warning).toContain('Mailbox migration');
     }
@@ -306,7 +293,7 @@ describe('admin access granted through a request, time-boxed', () => {
       );
     const privately = warned(created!.conversationId);
     expect(privately).toBeDefined();
-    expect(buttons(JSON.parse(privately!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
+    expect(cardButtons(JSON.parse(privately!)).map((button) => button.title)).toEqual(['Extend 1h', 'End now']);
     expect(warned(channelId)).toBeDefined();
     clock.advance(15 * minute);
     await runJobs();
@@ -358,7 +345,7 @@ describe('admin access granted through a request, time-boxed', () => {
         body.includes('Expiry overdue: req.six@contoso.com still has admin access'),
       );
       expect(overdue).toHaveLength(1);
-      expect(buttons(JSON.parse(overdue[0]!)).map((button) => button.title)).toEqual(['Revoke now']);
+      expect(cardButtons(JSON.parse(overdue[0]!)).map((button) => button.title)).toEqual(['Revoke now']);
       expect((await h.app.store.adminGrants.findCurrent('contoso', user))?.state).toBe('overdue');
     } finally {
       sim().clearFaults();

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { cardButtons } from '../../cards/card-walk';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import type { AppHarness } from './app-harness';
 import {
@@ -65,20 +66,6 @@ async function click(user: TeamsUser, verb: string, data: Record<string, unknown
   const card: Card = response.body.value;
   expect(validateAdaptiveCard(card)).toEqual([]);
   return { card, text: JSON.stringify(card), sent: h.connector.recorded.slice(before) };
-}
-
-function executeActions(card: Card): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const value of Object.values(record)) walk(value);
-    }
-  };
-  walk(card);
-  return found;
 }
 
 function tenantUser(upn: string) {
@@ -212,10 +199,10 @@ describeWithSimulator('Teams end to end', () => {
     it('asks for confirmation before revoking admin and acts on the confirm button', async () => {
       // Granting asks first too: the approver confirms it.
       const granting = await say(people.approver, 'grant admin bob.direct@contoso.com');
-      const grant = executeActions(granting.cards[0]).find((a) => a.title !== 'Cancel')!;
+      const grant = cardButtons(granting.cards[0]).find((a) => a.title !== 'Cancel')!;
       await click(people.approver, grant.verb, grant.data);
       const { cards } = await say(people.helpdesk, 'revoke admin bob.direct@contoso.com');
-      const confirm = executeActions(cards[0]).find((a) => a.title !== 'Cancel')!;
+      const confirm = cardButtons(cards[0]).find((a) => a.title !== 'Cancel')!;
       const { text } = await click(people.helpdesk, confirm.verb, confirm.data);
       expect(text).toContain('bob.direct@contoso.com');
       expect(text).not.toMatch(/"color":"Attention"/);
@@ -228,7 +215,7 @@ describeWithSimulator('Teams end to end', () => {
 
     it('removes a user after confirmation', async () => {
       const { cards } = await say(people.helpdesk, 'remove user bob.direct@contoso.com');
-      const confirm = executeActions(cards[0]).find((a) => a.title !== 'Cancel')!;
+      const confirm = cardButtons(cards[0]).find((a) => a.title !== 'Cancel')!;
       const { text } = await click(people.helpdesk, confirm.verb, confirm.data);
       expect(text).toContain('bob.direct@contoso.com');
       expect(tenantUser('bob.direct@contoso.com')?.accountEnabled).toBe(false);
@@ -241,7 +228,7 @@ describeWithSimulator('Teams end to end', () => {
       await say(people.helpdesk, `add user ${upn} plan business-basic location GB`);
       const { cards, text: asked } = await say(people.helpdesk, `reset password ${upn}`, 'channel');
       expect(asked).toContain(`Reset the password of ${upn}?`);
-      const confirm = executeActions(cards[0]).find((a) => a.title === 'Reset password')!;
+      const confirm = cardButtons(cards[0]).find((a) => a.title === 'Reset password')!;
       const { text, sent } = await click(people.helpdesk, confirm.verb, confirm.data, 'channel');
       expect(text).toContain(`Reset the password of ${upn}`);
       expect(text).toContain('I sent the temporary password to you in a private chat');
@@ -317,7 +304,7 @@ describeWithSimulator('Teams end to end', () => {
 
     it('refuses a decision to helpdesk, naming the approver role, and leaves the clicked card as it was', async () => {
       const [first] = discrepancyCards();
-      const decide = executeActions(first!.card).find((a) => a.verb === 'decide')!;
+      const decide = cardButtons(first!.card).find((a) => a.verb === 'decide')!;
       const response = await h.post(cardAction(message(people.helpdesk, '', 'channel'), decide.verb, decide.data));
       expect(response.status).toBe(200);
       expect(response.body.type).toBe('application/vnd.microsoft.activity.message');
@@ -326,18 +313,18 @@ describeWithSimulator('Teams end to end', () => {
 
     it('replaces the clicked card with who decided what and when, and updates the channel card for everyone', async () => {
       const [first] = discrepancyCards();
-      const approve = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'approve')!;
+      const approve = cardButtons(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'approve')!;
       const { card, text } = await click(people.approver, approve.verb, approve.data, 'channel');
       expect(text).toContain(people.approver.name);
-      expect(executeActions(card).filter((a) => a.verb === 'decide')).toEqual([]);
+      expect(cardButtons(card).filter((a) => a.verb === 'decide')).toEqual([]);
       const update = await h.connector.waitFor((a) => a.operation === 'update' && a.activityId === first!.activityId);
       expect(JSON.stringify(update.body)).toContain(people.approver.name);
-      expect(executeActions(update.body.attachments[0].content).filter((a) => a.verb === 'decide')).toEqual([]);
+      expect(cardButtons(update.body.attachments[0].content).filter((a) => a.verb === 'decide')).toEqual([]);
     });
 
     it('tells a second clicker who already decided', async () => {
       const [first] = discrepancyCards();
-      const revoke = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
+      const revoke = cardButtons(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
       const { text } = await click(people.admin, revoke.verb, revoke.data, 'channel');
       expect(text).toContain(people.approver.name);
     });
@@ -345,13 +332,13 @@ describeWithSimulator('Teams end to end', () => {
     it('shows a second clicker the discrepancy card as decided instead of only a sentence, with no buttons', async () => {
       const [first] = discrepancyCards();
       const heading = first!.card.body[0].text as string;
-      const revoke = executeActions(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
+      const revoke = cardButtons(first!.card).find((a) => a.verb === 'decide' && a.data.action === 'revoke')!;
       const { card } = await click(people.admin, revoke.verb, revoke.data, 'channel');
       const texts = JSON.stringify(card);
       expect(card.body[0].items[0].text).toMatch(new RegExp(`${people.approver.name} already approved this at`));
       expect(texts).toContain(heading);
       expect(texts).toContain(`Approved by ${people.approver.name}`);
-      expect(executeActions(card)).toEqual([]);
+      expect(cardButtons(card)).toEqual([]);
     });
   });
 });
@@ -361,5 +348,5 @@ function discrepancyCards(): { activityId: string; card: Card }[] {
   return h.connector
     .messages(channelId)
     .map((m) => ({ activityId: m.newActivityId!, card: m.body.attachments?.[0]?.content }))
-    .filter(({ card }) => executeActions(card).some((a) => a.verb === 'decide'));
+    .filter(({ card }) => cardButtons(card).some((a) => a.verb === 'decide'));
 }

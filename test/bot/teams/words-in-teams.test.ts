@@ -4,6 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { cardButtons } from '../../cards/card-walk';
 import { validateAdaptiveCard } from '../../support/validate-adaptive-card';
 import { type AppHarness, startAppHarness } from './app-harness';
 import {
@@ -136,7 +137,7 @@ describe('the welcome card in Teams', () => {
     const text = shown(textsOf(cards).join('\n'));
     expect(text).toContain('Hello, I am m365ops');
     expect(text).toContain('what changed in their tenants outside m365ops');
-    const buttons = findActions(cards[0]);
+    const buttons = cardButtons(cards[0]);
     expect(buttons.map((button) => [button.title, button.verb, button.data])).toEqual([
       ['help', 'run', { text: 'help' }],
       ['status', 'run', { text: 'status' }],
@@ -147,7 +148,7 @@ describe('the welcome card in Teams', () => {
   it('runs a welcome button as the command it names', async () => {
     const conversation = `19:${randomUUID()}@thread.tacv2`;
     const [card] = await welcomesAfter(arrival('conversationUpdate', conversation));
-    const help = findActions(card).find((button) => button.title === 'help')!;
+    const help = cardButtons(card).find((button) => button.title === 'help')!;
     const click = {
       ...personalMessage(h.connector.serviceUrl, '', people.helpdesk),
       type: 'invoke',
@@ -167,18 +168,3 @@ describe('the welcome card in Teams', () => {
     expect(await welcomesAfter(activity)).toEqual([]);
   });
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON
-function findActions(card: any): { title: string; verb: string; data: Record<string, unknown> }[] {
-  const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push(record as never);
-      for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
