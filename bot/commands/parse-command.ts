@@ -9,6 +9,7 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
+import { isWord, parsePreview } from './parse-preview';
 import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
@@ -29,9 +30,11 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
       `${describeTooLong('That command', text.length, inputLimits.command)} Nothing was done. ${helpHint}`,
     );
   }
-  const tokenized = tokenize(normaliseLine(text));
+  const line = normaliseLine(text);
+  const tokenized = tokenize(line);
   if (!tokenized.ok) return failure('bad-usage', tokenized.message);
   const tokens = tokenized.tokens;
+  if (isWord(tokens[0], 'preview')) return parsePreview(line, tokens, (rest) => parseCommand(rest, hints));
   if (tokens.length === 0) {
     return failure('unknown-command', `Type a command, such as \`users contoso\` or \`add user\`. ${helpHint}`, [
       'help',

@@ -66,6 +66,7 @@ const everyCommandName: Record<CommandName, true> = {
   decide: true,
   'decide-all': true,
   doctor: true,
+  preview: true,
 };
 
 describe('command catalog', () => {

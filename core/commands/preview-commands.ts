@@ -1,0 +1,30 @@
+/**
+ * `preview <command>` (the CLI's `--dry-run`): what the command would do, written nowhere. The parser reads the
+ * words after `preview` as the command itself (bot/commands), so the spec has no grammar of its own; the role is
+ * the command's (handlers/preview.ts authorises the previewed command as the command would be).
+ */
+import type { CommandSpec } from './command-spec';
+
+/** The commands a preview can describe, as typed. */
+export const previewableUsages = [
+  'add user <upn> plan <plan> …',
+  'add user "<name>" plan <plan> …',
+  'change plan <upn> <plan>',
+  'remove user <upn> [delete]',
+  'grant admin <upn> …',
+  'revoke admin <upn>',
+  'offboard <upn> <option>… | preset <name>',
+] as const;
+
+export const preview: CommandSpec<'preview'> = {
+  name: 'preview',
+  words: ['preview'],
+  usage: 'preview <command>',
+  description:
+    'Shows what the command would do without doing it: the checks, the Microsoft 365 writes in order, and what would be refused and why. Needs the role the command needs; the CLI has `--dry-run`.',
+  example: 'preview add user jane@contoso.com plan business-premium location GB',
+  listed: true,
+  action: 'Previewing changes',
+  // The previewed command's own effects are added to these (core/command-catalog.ts).
+  effects: ['read'],
+};

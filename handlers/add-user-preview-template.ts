@@ -1,0 +1,44 @@
+/**
+ * The plan template's writes for a preview of add user: each group the plan names, found in the tenant by name or
+ * id (one the tenant lacks or m365ops cannot join is said, as its step would fail alone), then each shared mailbox.
+ */
+
+import { type PreviewPlan, wouldWrite } from '../core/preview/preview-plan';
+import { cmdletWrite, joinGroupWrite } from '../core/preview/tenant-writes';
+import { findGroup, isJoinable, whyNotJoinable } from '../core/provisioning/plan-groups';
+import { templateOfPlan } from '../core/provisioning/template-steps';
+import type { TenantClient } from '../m365/types';
+import type { Plan } from '../store/types';
+
+export async function previewTemplateWrites(
+  tenant: TenantClient,
+  plan: PreviewPlan,
+  template: Plan,
+  target: { user: string; upn: string },
+): Promise<void> {
+  const { groups, sharedMailboxes } = templateOfPlan(template);
+  const tenantGroups = groups.length > 0 ? await tenant.listGroups() : [];
+  for (const { reference } of groups) {
+    const group = findGroup(tenantGroups, reference);
+    if (!group) plan.notes.push(`The plan's group ${reference} is not in the tenant: that step would fail alone.`);
+    else if (!isJoinable(group)) plan.notes.push(`That step would fail alone: ${whyNotJoinable(group, target.upn)}`);
+    else wouldWrite(plan, joinGroupWrite(group.id, target.user, group.displayName));
+  }
+  for (const grant of sharedMailboxes) {
+    for (const access of grant.access) {
+      const write =
+        access === 'FullAccess'
+          ? cmdletWrite(
+              'Add-MailboxPermission',
+              { Identity: grant.mailbox, User: target.upn, AccessRights: 'FullAccess' },
+              `Give Full Access on ${grant.mailbox}`,
+            )
+          : cmdletWrite(
+              'Add-RecipientPermission',
+              { Identity: grant.mailbox, Trustee: target.upn, AccessRights: 'SendAs' },
+              `Give Send As on ${grant.mailbox}`,
+            );
+      wouldWrite(plan, write);
+    }
+  }
+}
