@@ -65,7 +65,7 @@ export async function previewCommand(invocation: Invocation, { command }: Comman
   }
   if (plan.outcome === 'nothing') return answer(command, plan, { outcome: 'nothing', summary: plan.summary ?? '' });
   if (plan.asking) {
-    const summary = `Would become a request for an approver (your role needs one for this); once approved: ${lowerFirst(plan.summary ?? '')}`;
+    const summary = `Would become a request for an approver; once approved, it ${lowerFirst(plan.summary ?? '')}`;
     return answer(command, plan, { outcome: 'ask', summary });
   }
   return answer(command, plan, { outcome: 'run', summary: plan.summary ?? '' });
