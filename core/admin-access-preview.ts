@@ -30,7 +30,7 @@ export async function previewGrantAdmin(invocation: Invocation, command: GrantAd
     plan.summary = `${record.upn} already holds ${role}: nothing would change.`;
     return;
   }
-  checked(plan, 'Role', `${record.upn} does not hold ${role} now`);
+  checked(plan, 'Admin role', `${record.upn} does not hold ${role} now`);
   wouldWrite(plan, addRoleWrite(user.id, adminRoleOf(customer)));
   plan.summary = `Would make ${record.upn} ${role}${span}.`;
   plan.notes.push(
@@ -52,7 +52,7 @@ export async function previewRevokeAdmin(invocation: Invocation, command: Revoke
     plan.summary = `${record.upn} has no admin access: nothing would change in the tenant.`;
     return;
   }
-  checked(plan, 'Role', `${record.upn} holds ${role} now`);
+  checked(plan, 'Admin role', `${record.upn} holds ${role} now`);
   wouldWrite(plan, removeRoleWrite(user.id, role));
   plan.summary = `Would revoke ${role} from ${record.upn}; they keep their account, licences and mailbox.`;
   plan.notes.push('Then m365ops closes the grant on record and audits the change.');

@@ -11,17 +11,18 @@ import { previewGrantAdmin, previewRevokeAdmin } from '../core/admin-access-prev
 import { requestDestination } from '../core/approvals/request-channel';
 import { effectsNeedingApproval, mayNeedRequest } from '../core/approvals/requestable';
 import { authorize, roleOf } from '../core/authorize';
-import { effectsOf } from '../core/command-catalog';
+import { effectsOf, requiredRole } from '../core/command-catalog';
 import type { CommandOf } from '../core/commands';
 import { previewableUsages } from '../core/commands/preview-commands';
 import { fail } from '../core/errors';
 import { HandlerError } from '../core/handler-error';
 import { previewOffboard } from '../core/offboarding/offboard-preview';
-import { type PreviewPlan, startPlan } from '../core/preview/preview-plan';
+import { checked, type PreviewPlan, startPlan } from '../core/preview/preview-plan';
 import type { PreviewReply } from '../core/preview/preview-view';
 import type { Command } from '../core/request';
 import { resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
+import type { Role } from '../store/types';
 import { previewAddUser, previewAddUserNamed } from './add-user-preview';
 import { previewChangePlan } from './change-plan-preview';
 import { previewRemoveUser } from './remove-user-preview';
@@ -49,12 +50,14 @@ export async function previewCommand(invocation: Invocation, { command }: Comman
     );
   }
   const inner: Invocation = { ...invocation, request: { ...invocation.request, command } };
-  const may = mayNeedRequest(await roleOf(invocation.runtime, invocation.request.context), effectsOf(command));
+  const held = await roleOf(invocation.runtime, invocation.request.context);
+  const may = mayNeedRequest(held, effectsOf(command));
   // Refused as the command would be refused, before anything is read from a tenant.
   if (may === 'no') await authorize(invocation.runtime, invocation.request.context, command);
   const plan = startPlan(may === 'yes');
   try {
     if (may === 'policy') plan.asking = await policyAsks(inner, command);
+    checked(plan, 'Role', describeRole(held, requiredRole(command), plan.asking, may === 'policy'));
     await planner(inner, command as never, plan);
     if (plan.asking && plan.outcome !== 'nothing') await askable(inner, plan);
   } catch (error) {
@@ -69,6 +72,14 @@ export async function previewCommand(invocation: Invocation, { command }: Comman
     return answer(command, plan, { outcome: 'ask', summary });
   }
   return answer(command, plan, { outcome: 'run', summary: plan.summary ?? '' });
+}
+
+/** The role check as the preview shows it: what the command needs, and what the requester's role makes of it. */
+function describeRole(held: Role | undefined, needed: Role, asking: boolean, byPolicy: boolean): string {
+  const you = `you have the ${held ?? 'no'} role`;
+  if (!asking) return `needs the ${needed} role; ${you}`;
+  if (byPolicy) return `the customer's approval policy holds it for an approver; ${you}, so it would become a request`;
+  return `needs an approver's yes; ${you}, so it would become a request`;
 }
 
 /** Whether the customer's approval policy puts the command's effects behind an approver (helpdesk only). */

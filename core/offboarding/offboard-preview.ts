@@ -3,11 +3,13 @@
  * (check-offboarding.ts), then one write per step in the order the steps run (steps.ts). Exchange is not read (its
  * reads are POSTs to InvokeCommand): the mailbox steps are named as the cmdlets they send.
  */
+
+import type { TenantUser } from '../../m365/types';
 import { holdsAdminRole } from '../admin-role';
 import { requireEffects } from '../authorize';
 import { withDefined } from '../commands/grammar';
 import { fail } from '../errors';
-import type { ManagedUser } from '../managed-user';
+import { type ManagedUser, readTenantUser } from '../managed-user';
 import { checked, type PreviewPlan, wouldWrite } from '../preview/preview-plan';
 import type { PreviewWrite } from '../preview/preview-view';
 import { assignLicenseWrite, cmdletWrite, leaveGroupWrite, updateUserWrite } from '../preview/tenant-writes';
@@ -39,8 +41,11 @@ export async function previewOffboard(invocation: Invocation, command: OffboardC
     await requireEffects(invocation, ['admin-password-reset']);
     checked(plan, 'Admin password', `${managed.record.upn} holds an admin role: resetting it needs the approver role`);
   }
+  const user = await readTenantUser(managed);
   for (const step of stepsOf(choice)) {
-    for (const write of await writesOf(step.key, checkedOffboarding)) wouldWrite(plan, write);
+    const writes = await writesOf(step.key, checkedOffboarding, user);
+    if (writes.length === 0) plan.notes.push(`${step.label}: nothing to do, the tenant shows it done.`);
+    for (const write of writes) wouldWrite(plan, write);
   }
   plan.summary = at
     ? `Would schedule the offboarding of ${managed.record.upn} for ${formatInZone(at)}: a job sends these writes then.`
@@ -57,13 +62,17 @@ async function expandPreset(invocation: Invocation, command: OffboardCommand): P
   return withDefined({ ...rest, ...choice, options: choice.options });
 }
 
-async function writesOf(key: OffboardOptionName, checked: CheckedOffboarding): Promise<PreviewWrite[]> {
+async function writesOf(
+  key: OffboardOptionName,
+  checked: CheckedOffboarding,
+  user: TenantUser,
+): Promise<PreviewWrite[]> {
   const { managed, choice } = checked;
   const id = managed.record.objectId;
   const upn = managed.record.upn;
   switch (key) {
     case 'block-sign-in':
-      return [updateUserWrite(id, { accountEnabled: 'false' }, 'Block sign-in')];
+      return user.accountEnabled === false ? [] : [updateUserWrite(id, { accountEnabled: 'false' }, 'Block sign-in')];
     case 'revoke-sessions':
       return [{ method: 'POST', path: `/users/${id}/revokeSignInSessions`, purpose: 'Sign out everywhere' }];
     case 'reset-password': {
@@ -73,7 +82,7 @@ async function writesOf(key: OffboardOptionName, checked: CheckedOffboarding): P
       ];
     }
     case 'remove-licences':
-      return [assignLicenseWrite(id, [], ['every licence the user holds'], 'Remove all licences')];
+      return removeLicenceWrites(managed, user);
     case 'remove-groups':
       return removeGroupWrites(managed);
     case 'delete':
@@ -81,6 +90,15 @@ async function writesOf(key: OffboardOptionName, checked: CheckedOffboarding): P
     default:
       return [mailboxWrite(key, upn, choice)];
   }
+}
+
+async function removeLicenceWrites(managed: ManagedUser, user: TenantUser): Promise<PreviewWrite[]> {
+  if (user.assignedLicenses.length === 0) return [];
+  const skus = await managed.tenant.listSkus();
+  const held = user.assignedLicenses.map(
+    (licence) => skus.find((sku) => sku.skuId === licence.skuId)?.skuPartNumber ?? licence.skuId,
+  );
+  return [assignLicenseWrite(user.id, [], held, 'Remove all licences')];
 }
 
 async function removeGroupWrites(managed: ManagedUser): Promise<PreviewWrite[]> {

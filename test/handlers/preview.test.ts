@@ -79,7 +79,8 @@ describeWithSimulator('preview against the simulator', () => {
     expect(reply.summary).toBe(
       "Would create jane@contoso.com in Contoso Ltd's tenant on Microsoft 365 Business Premium.",
     );
-    expect(reply.checks.map((check) => check.label)).toEqual(['Customer', 'Plan', 'UPN', 'Seats']);
+    expect(reply.checks.map((check) => check.label)).toEqual(['Role', 'Customer', 'Plan', 'UPN', 'Seats']);
+    expect(reply.checks[0]!.detail).toBe('needs the helpdesk role; you have the helpdesk role');
     expect(reply.checks.find((check) => check.label === 'Seats')?.detail).toBe('SPB: 4 of 5 free');
     expect(requests(reply)).toEqual([
       'POST /users',
@@ -107,7 +108,7 @@ describeWithSimulator('preview against the simulator', () => {
       }),
       'preview',
     );
-    expect(reply.checks[0]).toMatchObject({
+    expect(reply.checks[1]).toMatchObject({
       label: 'Made UPN',
       detail: expect.stringContaining('jane.doe@contoso.com'),
     });
@@ -143,7 +144,7 @@ describeWithSimulator('preview against the simulator', () => {
     );
     expect(reply.outcome).toBe('refused');
     expect(reply.summary).toMatch(/^Would be refused: No licences left: Contoso Ltd has 0 of 1/);
-    expect(reply.checks.map((check) => check.label)).toEqual(['Customer', 'Plan', 'UPN']);
+    expect(reply.checks.map((check) => check.label)).toEqual(['Role', 'Customer', 'Plan', 'UPN']);
     expect(reply.writes).toEqual([]);
   });
 
@@ -202,6 +203,12 @@ describeWithSimulator('preview against the simulator', () => {
       'preview',
     );
     expect(reply.outcome).toBe('ask');
+    expect(reply.checks[0]).toEqual({
+      label: 'Role',
+      detail:
+        "the customer's approval policy holds it for an approver; you have the helpdesk role, so it would become a request",
+      passed: true,
+    });
     expect(reply.summary).toBe(
       'Would become a request for an approver; once approved, it would remove and delete jane@contoso.com.',
     );
