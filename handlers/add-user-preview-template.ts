@@ -1,22 +1,21 @@
 /**
- * The plan template's writes for a preview of add user: each group the plan names, found in the tenant by name or
+ * The template's writes for a preview of add user (the plan's, or those copied from a user): each group the plan names, found in the tenant by name or
  * id (one the tenant lacks or m365ops cannot join is said, as its step would fail alone), then each shared mailbox.
  */
 
 import { type PreviewPlan, wouldWrite } from '../core/preview/preview-plan';
 import { cmdletWrite, joinGroupWrite } from '../core/preview/tenant-writes';
 import { findGroup, isJoinable, whyNotJoinable } from '../core/provisioning/plan-groups';
-import { templateOfPlan } from '../core/provisioning/template-steps';
+import type { ProvisioningTemplate } from '../core/provisioning/template-steps';
 import type { TenantClient } from '../m365/types';
-import type { Plan } from '../store/types';
 
 export async function previewTemplateWrites(
   tenant: TenantClient,
   plan: PreviewPlan,
-  template: Plan,
+  template: ProvisioningTemplate,
   target: { user: string; upn: string },
 ): Promise<void> {
-  const { groups, sharedMailboxes } = templateOfPlan(template);
+  const { groups, sharedMailboxes } = template;
   const tenantGroups = groups.length > 0 ? await tenant.listGroups() : [];
   for (const { reference } of groups) {
     const group = findGroup(tenantGroups, reference);

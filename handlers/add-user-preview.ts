@@ -9,17 +9,25 @@ import { getEnabledPlan, missingLicences } from '../core/licences';
 import { deriveUpn } from '../core/plan-templates/derive-upn';
 import { checked, type PreviewPlan, wouldWrite } from '../core/preview/preview-plan';
 import { addRoleWrite, assignLicenseWrite, updateUserWrite } from '../core/preview/tenant-writes';
+import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
 import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { AssignedLicence, TenantSku, TenantUser } from '../m365/types';
 import { checkProvisioning, findRecord, findTenantUser, newTenantUser } from './add-user-account';
+import { resolveCopy } from './add-user-like';
 import { type AddUserCommand, type AddUserPlan, planAddUser } from './add-user-plan';
 import { previewTemplateWrites } from './add-user-preview-template';
 
 type AddUserNamedCommand = Extract<Command, { name: 'add-user-named' }>;
+type AddUserLikeCommand = Extract<Command, { name: 'add-user-like' }>;
 
-export async function previewAddUser(invocation: Invocation, command: AddUserCommand, plan: PreviewPlan) {
+export async function previewAddUser(
+  invocation: Invocation,
+  command: AddUserCommand,
+  plan: PreviewPlan,
+  template?: ProvisioningTemplate,
+) {
   const planned = await planAddUser(invocation, command);
   const { customer, enabled, tenantId } = planned;
   plan.customer = customer;
@@ -52,7 +60,7 @@ export async function previewAddUser(invocation: Invocation, command: AddUserCom
       purpose: 'Add the aliases (once the mailbox exists; queued until then)',
     });
   }
-  await previewTemplateWrites(tenant, plan, enabled.plan, { user, upn: planned.upn });
+  await previewTemplateWrites(tenant, plan, template ?? templateOfPlan(enabled.plan), { user, upn: planned.upn });
   plan.summary = existing
     ? `Would link ${existing.userPrincipalName}, already in ${customer.name}'s tenant, and put it on ${enabled.plan.name}.`
     : `Would create ${planned.upn} in ${customer.name}'s tenant on ${enabled.plan.name}.`;
@@ -61,6 +69,13 @@ export async function previewAddUser(invocation: Invocation, command: AddUserCom
       ? 'Then m365ops records the user and audits the change; its sign-in and roles stay as found.'
       : 'Then m365ops records the user and audits the change; the temporary password is shown once, only to you.',
   );
+}
+
+/** `add user <upn> like <upn>`: the user copied as the command copies it, then `add user <upn>`'s preview. */
+export async function previewAddUserLike(invocation: Invocation, command: AddUserLikeCommand, plan: PreviewPlan) {
+  const { addition, extras } = await resolveCopy(invocation, command);
+  checked(plan, 'Copied user', extras.notes.join(' '));
+  await previewAddUser(invocation, addition, plan, extras.template);
 }
 
 /** `add user "<name>" plan <plan>`: the UPN the command would make, then `add user <upn>`'s preview. */

@@ -7,6 +7,7 @@ import { checkFreeUnits, checkPlanLimit, getEnabledPlan } from '../core/licences
 import { findManagedUser, readTenantUser, requireActive } from '../core/managed-user';
 import { checked, type PreviewPlan, wouldWrite } from '../core/preview/preview-plan';
 import { assignLicenseWrite, updateUserWrite } from '../core/preview/tenant-writes';
+import { templateOfPlan } from '../core/provisioning/template-steps';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { partNumbers } from './add-user-preview';
@@ -45,7 +46,7 @@ export async function previewChangePlan(invocation: Invocation, command: ChangeP
     );
     wouldWrite(plan, { ...write, purpose: 'Switch the licences in one call (the user keeps service throughout)' });
   }
-  const joins = { ...enabled.plan, sharedMailboxes: [] };
+  const joins = { ...templateOfPlan(enabled.plan), sharedMailboxes: [] };
   await previewTemplateWrites(tenant, plan, joins, { user: user.id, upn: record.upn });
   if (alreadyOn && plan.writes.length === 0) {
     plan.outcome = 'nothing';

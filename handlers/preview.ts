@@ -23,7 +23,7 @@ import type { Command } from '../core/request';
 import { resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { Role } from '../store/types';
-import { previewAddUser, previewAddUserNamed } from './add-user-preview';
+import { previewAddUser, previewAddUserLike, previewAddUserNamed } from './add-user-preview';
 import { previewChangePlan } from './change-plan-preview';
 import { previewRemoveUser } from './remove-user-preview';
 
@@ -33,6 +33,7 @@ type Planner = (invocation: Invocation, command: never, plan: PreviewPlan) => Pr
 const planners: Partial<Record<Command['name'], Planner>> = {
   'add-user': previewAddUser,
   'add-user-named': previewAddUserNamed,
+  'add-user-like': previewAddUserLike,
   'change-plan': previewChangePlan,
   'remove-user': previewRemoveUser,
   'grant-admin': previewGrantAdmin,
@@ -116,6 +117,7 @@ function describeCommand(command: Command): string {
   const words: Partial<Record<Command['name'], string>> = {
     'add-user': 'add user',
     'add-user-named': 'add user',
+    'add-user-like': 'add user',
     'change-plan': 'change plan',
     'remove-user': 'remove user',
     'grant-admin': 'grant admin',

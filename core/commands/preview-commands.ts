@@ -9,6 +9,7 @@ import type { CommandSpec } from './command-spec';
 export const previewableUsages = [
   'add user <upn> plan <plan> …',
   'add user "<name>" plan <plan> …',
+  'add user <upn> like <upn>',
   'change plan <upn> <plan>',
   'remove user <upn> [delete]',
   'grant admin <upn> …',

@@ -119,6 +119,22 @@ describeWithSimulator('preview against the simulator', () => {
     ]);
   });
 
+  it("copies a managed user's groups for add user … like, as the command would", async () => {
+    const id = await addJane();
+    const sales = h.sim.control.createGroup(contosoTenant, { displayName: 'Sales' });
+    h.sim.control.addGroupMember(contosoTenant, 'Sales', id);
+    const reply = expectKind(
+      await preview({ name: 'add-user-like', upn: 'john@contoso.com', like: 'jane@contoso.com' }),
+      'preview',
+    );
+    expect(reply.checks[1]).toMatchObject({ label: 'Copied user', detail: expect.stringContaining('groups Sales') });
+    expect(requests(reply)).toEqual([
+      'POST /users',
+      'POST /users/{new user id}/assignLicense',
+      `POST /groups/${sales.id}/members/$ref`,
+    ]);
+  });
+
   it('says an existing user would be linked, and sends only what it lacks', async () => {
     const reply = expectKind(
       await preview({ name: 'add-user', upn: 'ed@contoso.com', planId: 'business-basic', admin: false, aliases: [] }),
