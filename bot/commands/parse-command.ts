@@ -9,7 +9,7 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
-import { isWord, parsePreview } from './parse-preview';
+import { readCommand } from './read-command';
 import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
@@ -30,11 +30,9 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
       `${describeTooLong('That command', text.length, inputLimits.command)} Nothing was done. ${helpHint}`,
     );
   }
-  const line = normaliseLine(text);
-  const tokenized = tokenize(line);
+  const tokenized = tokenize(normaliseLine(text));
   if (!tokenized.ok) return failure('bad-usage', tokenized.message);
   const tokens = tokenized.tokens;
-  if (isWord(tokens[0], 'preview')) return parsePreview(line, tokens, (rest) => parseCommand(rest, hints));
   if (tokens.length === 0) {
     return failure('unknown-command', `Type a command, such as \`users contoso\` or \`add user\`. ${helpHint}`, [
       'help',
@@ -140,6 +138,13 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     return checkValue(kind, raw, hints);
   };
   const readArgument = (argument: ArgumentSpec): ErrorReply | undefined => {
+    if (argument.kind === 'command') {
+      const read = readCommand(tokens.slice(index), (rest) => parseCommand(rest, hints));
+      index = tokens.length;
+      if (!read.ok) return read.error;
+      values[argument.key] = read.command;
+      return undefined;
+    }
     if (argument.kind === 'rest') {
       values[argument.key] = tokens
         .slice(index)
@@ -208,10 +213,15 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
  */
 function fitsNextArgument(specs: readonly ArgumentSpec[], position: number, token: Token, hints: ParseHints): boolean {
   const [argument, next] = [specs[position]!, specs[position + 1]];
-  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+  if (!argument.optional || !next || !isWordKind(next.kind) || next.kind === 'text' || !isWordKind(argument.kind)) {
     return false;
   }
   return checkValue(next.kind, token.text, hints).ok;
+}
+
+/** A kind read from one word or a few (not the rest of the line, nor a whole command). */
+function isWordKind(kind: ArgumentSpec['kind']): kind is ValueKind {
+  return kind !== 'rest' && kind !== 'command';
 }
 
 /** A value that fits neither an optional argument nor the one after it: both sentences, so either can be fixed. */
@@ -223,7 +233,7 @@ function alsoNotNext(
   error: ErrorReply,
 ): ErrorReply {
   const [argument, next] = [specs[position]!, specs[position + 1]];
-  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+  if (!argument.optional || !next || !isWordKind(next.kind) || next.kind === 'text' || !isWordKind(argument.kind)) {
     return error;
   }
   const other = checkValue(next.kind, token.text, hints);

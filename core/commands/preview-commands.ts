@@ -1,8 +1,9 @@
 /**
  * `preview <command>` (the CLI's `--dry-run`): what the command would do, written nowhere. The parser reads the
- * words after `preview` as the command itself (bot/commands), so the spec has no grammar of its own; the role is
- * the command's (handlers/preview.ts authorises the previewed command as the command would be).
+ * words after `preview` as the command itself (bot/commands/read-command.ts); the role is the command's
+ * (handlers/preview.ts authorises the previewed command as the command would be).
  */
+import type { Command } from '../request';
 import type { CommandSpec } from './command-spec';
 
 /** The commands a preview can describe, as typed. */
@@ -28,4 +29,15 @@ export const preview: CommandSpec<'preview'> = {
   action: 'Previewing changes',
   // The previewed command's own effects are added to these (core/command-catalog.ts).
   effects: ['read'],
+  text: {
+    arguments: [
+      {
+        key: 'command',
+        kind: 'command',
+        label: 'the command to preview, such as `preview remove user jane@contoso.com`',
+      },
+    ],
+    options: [],
+    build: (v) => ({ name: 'preview', command: v.command as Command }),
+  },
 };
