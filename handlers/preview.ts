@@ -12,7 +12,7 @@ import { requestDestination } from '../core/approvals/request-channel';
 import { effectsNeedingApproval, mayNeedRequest } from '../core/approvals/requestable';
 import { authorize, roleOf } from '../core/authorize';
 import { effectsOf, requiredRole } from '../core/command-catalog';
-import type { CommandOf } from '../core/commands';
+import { type CommandOf, commandSpecs } from '../core/commands';
 import { previewableUsages } from '../core/commands/preview-commands';
 import { fail } from '../core/errors';
 import { HandlerError } from '../core/handler-error';
@@ -107,7 +107,13 @@ function answer(command: Command, plan: PreviewPlan, outcome: Pick<PreviewReply,
     ...outcome,
     checks: plan.checks,
     writes,
-    notes: [...(outcome.outcome === 'refused' ? [] : plan.notes), 'Nothing was changed: this is a preview.'],
+    notes: [
+      ...(outcome.outcome === 'refused' ? [] : plan.notes),
+      ...(outcome.outcome === 'run' && commandSpecs[command.name].confirms
+        ? ['In chat it asks you to confirm first.']
+        : []),
+      'Nothing was changed: this is a preview.',
+    ],
     ...(plan.customer ? { customerId: plan.customer.id, customerName: plan.customer.name } : {}),
   };
 }
