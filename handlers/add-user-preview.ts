@@ -48,6 +48,7 @@ export async function previewAddUser(
   );
   const { licences, usageLocation } = await checkProvisioning(invocation, planned, existing, record);
   const skus = await invocation.runtime.skus.list(tenantId);
+  await checkedPlanLimit(invocation, plan, planned);
   checked(plan, 'Seats', describeSeats(licences, skus, existing));
   const user = existing ? existing.id : '{new user id}';
   if (existing) planLink(plan, existing, licences, usageLocation, skus);
@@ -146,6 +147,18 @@ async function planAdmin(
     return;
   }
   wouldWrite(plan, addRoleWrite(existing?.id ?? '{new user id}', adminRoleOf(customer)));
+}
+
+/** The plan's limit for the customer, when it has one: how many of its places are taken (checked already). */
+export async function checkedPlanLimit(
+  invocation: Invocation,
+  plan: PreviewPlan,
+  { customer, enabled }: Pick<AddUserPlan, 'customer' | 'enabled'>,
+): Promise<void> {
+  const { limit } = enabled.customerPlan;
+  if (limit === undefined) return;
+  const used = await invocation.runtime.store.serviceUsers.countOnPlan(customer.id, enabled.plan.id);
+  checked(plan, 'Plan limit', `${used} of ${limit} users on ${enabled.plan.name} at ${customer.name}`);
 }
 
 function describeSeats(licences: AssignedLicence[], skus: readonly TenantSku[], user: TenantUser | null): string {

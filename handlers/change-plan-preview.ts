@@ -10,7 +10,7 @@ import { assignLicenseWrite, updateUserWrite } from '../core/preview/tenant-writ
 import { templateOfPlan } from '../core/provisioning/template-steps';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
-import { partNumbers } from './add-user-preview';
+import { checkedPlanLimit, partNumbers } from './add-user-preview';
 import { previewTemplateWrites } from './add-user-preview-template';
 import { licenceSwitchOf } from './change-plan';
 
@@ -28,7 +28,10 @@ export async function previewChangePlan(invocation: Invocation, command: ChangeP
   const user = await readTenantUser(managed);
   const skus = await tenant.listSkus();
   const { add, remove, alreadyOn } = await licenceSwitchOf(invocation, managed, enabled, { user, skus });
-  if (record.planId !== enabled.plan.id) await checkPlanLimit(runtime, customer, enabled);
+  if (record.planId !== enabled.plan.id) {
+    await checkPlanLimit(runtime, customer, enabled);
+    await checkedPlanLimit(invocation, plan, { customer, enabled });
+  }
   await checkFreeUnits(runtime, customer, enabled.plan, skus, add);
   checked(plan, 'Seats', add.length === 0 ? 'no new seat needed' : 'free seats for the licences added');
   if (!user.usageLocation && record.usageLocation) {

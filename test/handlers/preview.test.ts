@@ -79,7 +79,15 @@ describeWithSimulator('preview against the simulator', () => {
     expect(reply.summary).toBe(
       "Would create jane@contoso.com in Contoso Ltd's tenant on Microsoft 365 Business Premium.",
     );
-    expect(reply.checks.map((check) => check.label)).toEqual(['Role', 'Customer', 'Plan', 'UPN', 'Seats']);
+    expect(reply.checks.map((check) => check.label)).toEqual([
+      'Role',
+      'Customer',
+      'Plan',
+      'UPN',
+      'Plan limit',
+      'Seats',
+    ]);
+    expect(reply.checks[4]!.detail).toBe('0 of 3 users on Microsoft 365 Business Premium at Contoso Ltd');
     expect(reply.checks[0]!.detail).toBe('needs the helpdesk role; you have the helpdesk role');
     expect(reply.checks.find((check) => check.label === 'Seats')?.detail).toBe('SPB: 4 of 5 free');
     expect(requests(reply)).toEqual([
