@@ -14,6 +14,7 @@ import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { AssignedLicence, TenantSku, TenantUser } from '../m365/types';
+import type { ServiceUser } from '../store/types';
 import { checkProvisioning, findRecord, findTenantUser, newTenantUser } from './add-user-account';
 import { resolveCopy } from './add-user-like';
 import { type AddUserCommand, type AddUserPlan, planAddUser } from './add-user-plan';
@@ -39,13 +40,7 @@ export async function previewAddUser(
   const tenant = invocation.runtime.gateway.forTenant(tenantId);
   const record = await findRecord(invocation, planned);
   const existing = await findTenantUser(tenant, planned, record, undefined);
-  checked(
-    plan,
-    'UPN',
-    existing
-      ? `${existing.userPrincipalName} exists in the tenant: it would be linked, its sign-in and roles left as they are`
-      : `${planned.upn} is free`,
-  );
+  checked(plan, 'UPN', describeUpn(planned.upn, existing, record));
   const { licences, usageLocation } = await checkProvisioning(invocation, planned, existing, record);
   const skus = await invocation.runtime.skus.list(tenantId);
   await checkedPlanLimit(invocation, plan, planned);
@@ -62,9 +57,11 @@ export async function previewAddUser(
     });
   }
   await previewTemplateWrites(tenant, plan, template ?? templateOfPlan(enabled.plan), { user, upn: planned.upn });
-  plan.summary = existing
-    ? `Would link ${existing.userPrincipalName}, already in ${customer.name}'s tenant, and put it on ${enabled.plan.name}.`
-    : `Would create ${planned.upn} in ${customer.name}'s tenant on ${enabled.plan.name}.`;
+  plan.summary = !existing
+    ? `Would create ${planned.upn} in ${customer.name}'s tenant on ${enabled.plan.name}.`
+    : record
+      ? `Would bring ${existing.userPrincipalName}, a user m365ops manages, in line with ${enabled.plan.name}.`
+      : `Would link ${existing.userPrincipalName}, already in ${customer.name}'s tenant, and put it on ${enabled.plan.name}.`;
   plan.notes.push(
     existing
       ? 'Then m365ops records the user and audits the change; its sign-in and roles stay as found.'
@@ -159,6 +156,13 @@ export async function checkedPlanLimit(
   if (limit === undefined) return;
   const used = await invocation.runtime.store.serviceUsers.countOnPlan(customer.id, enabled.plan.id);
   checked(plan, 'Plan limit', `${used} of ${limit} users on ${enabled.plan.name} at ${customer.name}`);
+}
+
+function describeUpn(upn: string, existing: TenantUser | null, record: ServiceUser | null): string {
+  if (!existing) return `${upn} is free`;
+  if (record)
+    return `${existing.userPrincipalName} is a user m365ops manages (${record.status}): only what it lacks is sent`;
+  return `${existing.userPrincipalName} exists in the tenant: it would be linked, its sign-in and roles left as they are`;
 }
 
 function describeSeats(licences: AssignedLicence[], skus: readonly TenantSku[], user: TenantUser | null): string {

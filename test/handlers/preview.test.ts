@@ -153,6 +153,25 @@ describeWithSimulator('preview against the simulator', () => {
     expect(requests(reply)).toEqual([expect.stringMatching(/^POST \/users\/[^/]+\/assignLicense$/)]);
   });
 
+  it('says a user m365ops manages already needs nothing more when it has its plan', async () => {
+    await addJane();
+    const reply = expectKind(
+      await preview({
+        name: 'add-user',
+        upn: 'jane@contoso.com',
+        planId: 'business-premium',
+        admin: false,
+        aliases: [],
+      }),
+      'preview',
+    );
+    expect(reply.summary).toBe(
+      'Would bring jane@contoso.com, a user m365ops manages, in line with Microsoft 365 Business Premium.',
+    );
+    expect(reply.checks.find((check) => check.label === 'Seats')?.detail).toMatch(/^no new seat needed/);
+    expect(reply.writes).toEqual([]);
+  });
+
   it('shows what would be refused and why, with the checks that passed', async () => {
     h.sim.control.setSkuUnits(contosoTenant, 'SPB', 1);
     const reply = expectKind(
