@@ -50,6 +50,16 @@ describe('parsing preview <command>', () => {
     });
   });
 
+  it('keeps quotes and backslashes inside a quoted name as the command alone would', () => {
+    const line = 'add user "Jane \\"JJ\\" Doe \\\\ Ltd" plan business-premium';
+    const alone = parseCommand(line, hints);
+    expect(alone).toMatchObject({ ok: true, command: { displayName: 'Jane "JJ" Doe \\ Ltd' } });
+    expect(parseCommand(`preview ${line}`, hints)).toEqual({
+      ok: true,
+      command: { name: 'preview', command: (alone as { command: unknown }).command },
+    });
+  });
+
   it('needs a command after it', () => {
     const parsed = parseCommand('preview', hints);
     expect(parsed.ok).toBe(false);
