@@ -26,6 +26,7 @@ import type { Role } from '../store/types';
 import { previewAddUser, previewAddUserLike, previewAddUserNamed } from './add-user-preview';
 import { previewChangePlan } from './change-plan-preview';
 import { previewRemoveUser } from './remove-user-preview';
+import { previewResetPassword } from './reset-password-preview';
 
 type Planner = (invocation: Invocation, command: never, plan: PreviewPlan) => Promise<void>;
 
@@ -39,6 +40,7 @@ const planners: Partial<Record<Command['name'], Planner>> = {
   'grant-admin': previewGrantAdmin,
   'revoke-admin': previewRevokeAdmin,
   offboard: previewOffboard,
+  'reset-password': previewResetPassword,
 };
 
 export async function previewCommand(invocation: Invocation, { command }: CommandOf<'preview'>): Promise<PreviewReply> {
@@ -129,6 +131,7 @@ function describeCommand(command: Command): string {
     'grant-admin': 'grant admin',
     'revoke-admin': 'revoke admin',
     offboard: 'offboard',
+    'reset-password': 'reset password',
   };
   const about = 'upn' in command ? command.upn : 'displayName' in command ? `"${command.displayName}"` : '';
   return `${words[command.name] ?? command.name} ${about}`.trim();

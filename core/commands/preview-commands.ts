@@ -16,6 +16,7 @@ export const previewableUsages = [
   'grant admin <upn> …',
   'revoke admin <upn>',
   'offboard <upn> <option>… | preset <name>',
+  'reset password <upn>',
 ] as const;
 
 export const preview: CommandSpec<'preview'> = {

@@ -285,6 +285,16 @@ describeWithSimulator('preview against the simulator', () => {
     ]);
   });
 
+  it("shows reset password as one PATCH, and refuses helpdesk an admin's as the command would", async () => {
+    const id = await addJane();
+    const reply = expectKind(await preview({ name: 'reset-password', upn: 'jane@contoso.com' }), 'preview');
+    expect(requests(reply)).toEqual([`PATCH /users/${id}`]);
+    expect(reply.writes[0]!.fields).toContain('a new temporary password');
+    await addJane(true); // jane now holds the admin role
+    const refused = expectKind(await preview({ name: 'reset-password', upn: 'jane@contoso.com' }), 'preview');
+    expect(refused.summary).toMatch(/^Would be refused: Resetting an admin's password needs the approver role/);
+  });
+
   it('refuses a preview as the command would be refused', async () => {
     const reply = expectKind(
       await preview({ name: 'customer-add', id: 'northwind', customerName: 'Northwind' }),
