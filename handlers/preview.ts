@@ -80,9 +80,9 @@ export async function previewCommand(invocation: Invocation, { command }: Comman
 /** The role check as the preview shows it: what the command needs, and what the requester's role makes of it. */
 function describeRole(held: Role | undefined, needed: Role, asking: boolean, byPolicy: boolean): string {
   const you = `you have the ${held ?? 'no'} role`;
-  if (!asking) return `needs the ${needed} role; ${you}`;
+  if (!asking) return `for the ${needed} role and above; ${you}`;
   if (byPolicy) return `the customer's approval policy holds it for an approver; ${you}, so it would become a request`;
-  return `needs an approver's yes; ${you}, so it would become a request`;
+  return `an approver must agree; ${you}, so it would become a request`;
 }
 
 /** Whether the customer's approval policy puts the command's effects behind an approver (helpdesk only). */

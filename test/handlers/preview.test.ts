@@ -88,7 +88,7 @@ describeWithSimulator('preview against the simulator', () => {
       'Seats',
     ]);
     expect(reply.checks[4]!.detail).toBe('0 of 3 users on Microsoft 365 Business Premium at Contoso Ltd');
-    expect(reply.checks[0]!.detail).toBe('needs the helpdesk role; you have the helpdesk role');
+    expect(reply.checks[0]!.detail).toBe('for the helpdesk role and above; you have the helpdesk role');
     expect(reply.checks.find((check) => check.label === 'Seats')?.detail).toBe('SPB: 4 of 5 free');
     expect(requests(reply)).toEqual([
       'POST /users',
