@@ -21,7 +21,11 @@ export async function previewResetPassword(invocation: Invocation, command: Rese
   const admin = record.admin || (await holdsAdminRole(tenant, customer, record.objectId));
   if (admin) {
     await requireEffects(invocation, ['admin-password-reset']);
-    checked(plan, 'Admin password', `${record.upn} holds an admin role: resetting it is for the approver role and above`);
+    checked(
+      plan,
+      'Admin password',
+      `${record.upn} holds an admin role: resetting it is for the approver role and above`,
+    );
   }
   const user = await readTenantUser(managed);
   const write = updateUserWrite(user.id, {}, 'Set a new temporary password (shown once, only to you)');

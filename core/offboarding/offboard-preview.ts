@@ -39,7 +39,11 @@ export async function previewOffboard(invocation: Invocation, command: OffboardC
     (await holdsAdminRole(managed.tenant, managed.customer, managed.record.objectId))
   ) {
     await requireEffects(invocation, ['admin-password-reset']);
-    checked(plan, 'Admin password', `${managed.record.upn} holds an admin role: resetting it is for the approver role and above`);
+    checked(
+      plan,
+      'Admin password',
+      `${managed.record.upn} holds an admin role: resetting it is for the approver role and above`,
+    );
   }
   const user = await readTenantUser(managed);
   for (const step of stepsOf(choice)) {
