@@ -23,6 +23,7 @@ import { renderDiscrepancyListText } from './discrepancy-list-lines';
 import { renderDoctorTable } from './doctor-lines';
 import { describeLicenceNotes, describeLicencesHeading, renderLicencesTable } from './licence-lines';
 import { describeKind } from './present';
+import { renderPreviewText } from './preview-lines';
 import { describeProgressSteps, retryFailedStepsLabel } from './progress-lines';
 import { renderRequestText } from './request-lines';
 import { describeSyncLine, describeSyncOutcome } from './view-lines';
@@ -67,6 +68,8 @@ export function renderReplyText(reply: Reply): string {
       return renderRequestText(reply.request, reply.note);
     case 'approval-requests':
       return [reply.title, ...reply.requests.map((view) => renderRequestText(view))].join('\n\n');
+    case 'preview':
+      return renderPreviewText(reply);
     case 'licences': {
       const table = renderLicencesTable(reply);
       return [

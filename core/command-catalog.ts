@@ -4,6 +4,7 @@
  * (decide, submit-form) have rows too, but are not listed by `help`.
  */
 import type { Role } from '../store/types';
+import { isRequestable } from './approvals/requestable';
 import { commandSpecs, orderedSpecs } from './commands';
 import type { CommandSpec } from './commands/command-spec';
 import { decisionEffects, type Effect, hasRole, requiredRoleOf } from './commands/effects';
@@ -65,6 +66,9 @@ function optionEffects(command: Command): Effect[] {
       return effectsOfChoice(command.options);
     case 'decide-all':
       return decisionEffects(command.kind, command.action);
+    case 'preview':
+      // The previewed command's effects, but for those a request may carry: helpdesk previews what it would ask for.
+      return effectsOf(command.command).filter((effect) => !isRequestable(effect));
     default:
       return [];
   }

@@ -61,7 +61,8 @@ export type HandlerErrorCode =
   | 'external-forwarding'
   | 'time-past'
   | 'not-scheduled'
-  | 'future-month';
+  | 'future-month'
+  | 'not-previewable';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

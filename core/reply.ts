@@ -6,7 +6,6 @@
 
 import type { DiscrepancyKind, ServiceUser } from '../store/types';
 import type { ApprovalRequestListReply, ApprovalRequestReply } from './approvals/request-view';
-import type { DoctorRow } from './doctor/doctor-row';
 import type { LicencesReply } from './licences-view';
 import type { DiscrepancyListing, FormName } from './request';
 import type { ProgressView } from './steps/progress-view';
@@ -253,7 +252,7 @@ export interface DoctorReply {
   kind: 'doctor';
   /** "2 problems, 1 warning" */
   summary: string;
-  rows: DoctorRow[];
+  rows: import('./doctor/doctor-row').DoctorRow[];
 }
 
 export interface TextReply {
@@ -313,7 +312,8 @@ export type Reply =
   | TextReply
   | ApprovalRequestReply
   | ApprovalRequestListReply
-  | LicencesReply;
+  | LicencesReply
+  | import('./preview/preview-view').PreviewReply;
 
 export type { ApprovalRequestListReply, ApprovalRequestReply, ApprovalRequestView } from './approvals/request-view';
 export type { CustomerLicences, LicencesReply, SkuLicences } from './licences-view';

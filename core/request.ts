@@ -171,7 +171,9 @@ export type Command =
   | { name: 'licences'; customerId: string }
   /** `month` is YYYY-MM (the current month when absent); `customerId` a customer's id or `all` (every customer). */
   | { name: 'report-licences'; customerId?: string; month?: string }
-  | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' };
+  | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' }
+  /** `preview <command>` (CLI `--dry-run`): what `command` would do, without doing any of it. */
+  | { name: 'preview'; command: Command };
 
 export type CommandName = Command['name'];
 

@@ -19,7 +19,7 @@ import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { TenantGroup } from '../m365/types';
 import type { Customer, ServiceUser } from '../store/types';
-import { addUserWith } from './add-user';
+import { type AddUserExtras, addUserWith } from './add-user';
 
 type AddUserLikeCommand = Extract<Command, { name: 'add-user-like' }>;
 
@@ -34,6 +34,15 @@ export async function addUserLikeWith(
   notes: readonly string[],
 ): Promise<ResultReply | ConfirmReply> {
   await requireEffects(invocation, effectsOf(command));
+  const copy = await resolveCopy(invocation, command);
+  return addUserWith(invocation, copy.addition, { ...copy.extras, notes: [...notes, ...copy.extras.notes] });
+}
+
+/** What copying the user makes of the command: an add user, and the groups, notes and model it comes with. */
+export async function resolveCopy(
+  invocation: Invocation,
+  command: AddUserLikeCommand,
+): Promise<{ addition: Extract<Command, { name: 'add-user' }>; extras: Required<AddUserExtras> }> {
   const wanted = parseUpn(command.upn, 'upn');
   const model = parseUpn(command.like, 'like');
   invocation.target = wanted.address;
@@ -63,11 +72,8 @@ export async function addUserLikeWith(
     customerId: customer.id,
     ...(command.displayName ? { displayName: command.displayName } : {}),
   };
-  return addUserWith(invocation, addition, {
-    template,
-    notes: [...notes, ...describeCopy(record, enabled.plan.name, groups, template)],
-    copiedFrom: record.upn,
-  });
+  const notes = describeCopy(record, enabled.plan.name, groups, template);
+  return { addition, extras: { template, notes, copiedFrom: record.upn } };
 }
 
 /** "Copied from john@contoso.com: plan …, groups Sales, All Staff, usage location GB." and what was not. */

@@ -7,17 +7,18 @@ import { describeLicences, describePlanLicences } from '../core/licence-names';
 import {
   checkFreeUnits,
   checkPlanLimit,
+  type EnabledPlan,
   findSku,
   getEnabledPlan,
   missingLicences,
   resolvePlanLicences,
 } from '../core/licences';
-import { findManagedUser, readTenantUser, requireActive } from '../core/managed-user';
+import { findManagedUser, type ManagedUser, readTenantUser, requireActive } from '../core/managed-user';
 import type { ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
-import type { TenantSku } from '../m365/types';
+import type { AssignedLicence, TenantSku, TenantUser } from '../m365/types';
 import type { ServiceUser } from '../store/types';
 import { trackChangePlan } from './change-plan-track';
 
@@ -32,15 +33,8 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
   return lockServiceUser(runtime, customer.id, record.objectId, async () => {
     const user = await readTenantUser(managed);
     const skus = await tenant.listSkus();
-    const wanted = resolvePlanLicences(customer, enabled.plan, skus);
-    const add = missingLicences(user.assignedLicenses, wanted);
-    const oldSkuIds = await previousSkuIds(invocation, record, skus);
-    const wantedIds = new Set(wanted.map((licence) => licence.skuId));
-    const remove = oldSkuIds.filter(
-      (skuId) => !wantedIds.has(skuId) && user.assignedLicenses.some((held) => held.skuId === skuId),
-    );
+    const { add, remove, alreadyOn } = await licenceSwitchOf(invocation, managed, enabled, { user, skus });
     const base = { customerId: customer.id, customerName: customer.name, tenantId: managed.tenantId };
-    const alreadyOn = add.length === 0 && remove.length === 0 && record.planId === enabled.plan.id;
     if (alreadyOn && !enabled.plan.groups?.length) {
       return {
         kind: 'result',
@@ -95,6 +89,28 @@ export async function changePlan(invocation: Invocation, command: ChangePlanComm
       },
     });
   });
+}
+
+/**
+ * The one assignLicense change plan sends: the new plan's licences the user lacks, and the old plan's (or the
+ * recorded custom) ones the new plan does not have; `alreadyOn` when there is nothing to switch. Also what
+ * `preview change plan` shows (change-plan-preview.ts).
+ */
+export async function licenceSwitchOf(
+  invocation: Invocation,
+  managed: ManagedUser,
+  enabled: EnabledPlan,
+  { user, skus }: { user: TenantUser; skus: readonly TenantSku[] },
+): Promise<{ add: AssignedLicence[]; remove: string[]; alreadyOn: boolean }> {
+  const { customer, record } = managed;
+  const wanted = resolvePlanLicences(customer, enabled.plan, skus);
+  const add = missingLicences(user.assignedLicenses, wanted);
+  const oldSkuIds = await previousSkuIds(invocation, record, skus);
+  const wantedIds = new Set(wanted.map((licence) => licence.skuId));
+  const remove = oldSkuIds.filter(
+    (skuId) => !wantedIds.has(skuId) && user.assignedLicenses.some((held) => held.skuId === skuId),
+  );
+  return { add, remove, alreadyOn: add.length === 0 && remove.length === 0 && record.planId === enabled.plan.id };
 }
 
 /** The skuIds the user had from m365ops: the old plan's SKUs in this tenant, or the recorded custom ones. */

@@ -32,6 +32,7 @@ import { notifyHere } from './notify-here';
 import { offboard } from './offboard';
 import { cancelOffboard, setOffboardDefaults } from './offboard-admin';
 import { setPlanFormat, setPlanGroups, setPlanSharedMailbox, showPlan } from './plan-template';
+import { previewCommand } from './preview';
 import { removeUser } from './remove-user';
 import {
   approveRequestCommand,
@@ -112,6 +113,7 @@ const handlerOf: HandlerOf = {
   'deny-request': denyRequestCommand,
   'cancel-request': cancelRequestCommand,
   'retry-steps': retryFailedSteps,
+  preview: previewCommand,
   requests: listRequests,
   'policy-approval': setApprovalPolicy,
   audit: showAudit,

@@ -1,7 +1,7 @@
 /**
  * `npx m365ops <command text>`: parses the words as one chat command, runs it through the m365ops port as the local
- * operator and prints the reply. Exit codes: 0 done, 1 refused or failed, 2 bad usage. It composes nothing itself:
- * main.ts (the CLI's composition root) says how to open m365ops.
+ * operator and prints the reply (with `--dry-run`, its preview). Exit codes: 0 done, 1 refused or failed, 2 bad
+ * usage. It composes nothing itself: main.ts (the CLI's composition root) says how to open m365ops.
  */
 
 import { mkdirSync, openSync, writeSync } from 'node:fs';
@@ -52,7 +52,8 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
     return exitCodes.ok;
   }
   const csv = argv.includes('--csv');
-  const text = joinArguments(argv.filter((arg) => arg !== '--csv'));
+  const dryRun = argv.includes('--dry-run');
+  const text = asPreview(joinArguments(argv.filter((arg) => arg !== '--csv' && arg !== '--dry-run')), dryRun);
   if (text === '') {
     print(stderr, renderUsage());
     return exitCodes.badUsage;
@@ -105,6 +106,7 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
       stdout.write(reply.file.content);
       print(stderr, renderReplyText(reply));
     } else print(stdout, renderReplyText(reply));
+    if (reply.kind === 'preview' && reply.outcome === 'refused') return exitCodes.failed;
     return reply.kind === 'doctor' ? doctorExitCode(reply.rows) : exitCodes.ok;
   } catch (error) {
     print(stderr, describeFailure(error, logger));
@@ -124,6 +126,12 @@ export function joinArguments(argv: string[]): string {
     .map((arg) => (/\s/.test(arg.trim()) ? `"${arg.trim().replace(/["\\]/g, '\\$&')}"` : arg.trim()))
     .filter((arg) => arg !== '')
     .join(' ');
+}
+
+/** `--dry-run` is `preview <command>`: what the command would do, nothing written (a preview typed as such stays one). */
+function asPreview(text: string, dryRun: boolean): string {
+  if (!dryRun || text === '' || /^preview(\s|$)/i.test(text)) return text;
+  return `preview ${text}`;
 }
 
 /** The doctor's report when m365ops cannot start: one ❌ row with the reason. */
@@ -159,6 +167,9 @@ export function renderUsage(): string {
   ];
   for (const entry of listHelpEntries()) lines.push(`  ${entry.usage}`);
   lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
+  lines.push(
+    'Dry run: m365ops remove user jane@contoso.com --dry-run (the checks and writes it would make, none made)',
+  );
   lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
   lines.push("Billing: m365ops report licences contoso [month 2026-11] (the month's seats as CSV on stdout)");
   return lines.join('\n');

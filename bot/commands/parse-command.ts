@@ -9,6 +9,7 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
+import { readCommand } from './read-command';
 import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
@@ -137,6 +138,13 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
     return checkValue(kind, raw, hints);
   };
   const readArgument = (argument: ArgumentSpec): ErrorReply | undefined => {
+    if (argument.kind === 'command') {
+      const read = readCommand(tokens.slice(index), (rest) => parseCommand(rest, hints));
+      index = tokens.length;
+      if (!read.ok) return read.error;
+      values[argument.key] = read.command;
+      return undefined;
+    }
     if (argument.kind === 'rest') {
       values[argument.key] = tokens
         .slice(index)
@@ -205,10 +213,15 @@ function parseArguments(route: Route, tokens: Token[], hints: ParseHints): Parse
  */
 function fitsNextArgument(specs: readonly ArgumentSpec[], position: number, token: Token, hints: ParseHints): boolean {
   const [argument, next] = [specs[position]!, specs[position + 1]];
-  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+  if (!argument.optional || !next || !isWordKind(next.kind) || next.kind === 'text' || !isWordKind(argument.kind)) {
     return false;
   }
   return checkValue(next.kind, token.text, hints).ok;
+}
+
+/** A kind read from one word or a few (not the rest of the line, nor a whole command). */
+function isWordKind(kind: ArgumentSpec['kind']): kind is ValueKind {
+  return kind !== 'rest' && kind !== 'command';
 }
 
 /** A value that fits neither an optional argument nor the one after it: both sentences, so either can be fixed. */
@@ -220,7 +233,7 @@ function alsoNotNext(
   error: ErrorReply,
 ): ErrorReply {
   const [argument, next] = [specs[position]!, specs[position + 1]];
-  if (!argument.optional || !next || next.kind === 'rest' || next.kind === 'text' || argument.kind === 'rest') {
+  if (!argument.optional || !next || !isWordKind(next.kind) || next.kind === 'text' || !isWordKind(argument.kind)) {
     return error;
   }
   const other = checkValue(next.kind, token.text, hints);

@@ -26,6 +26,7 @@ import {
 import { renderDoctorCard } from './render-doctor-card';
 import { renderFormCard } from './render-form-card';
 import { renderLicencesCard } from './render-licences-card';
+import { renderPreviewCard } from './render-preview-card';
 import { renderRequestCard, renderRequestListCard } from './render-request-card';
 import {
   renderHelpCard,
@@ -82,6 +83,8 @@ export function renderReplyCard(reply: Reply): AdaptiveCard {
       return renderRequestListCard(reply);
     case 'licences':
       return renderLicencesCard(reply);
+    case 'preview':
+      return renderPreviewCard(reply);
   }
 }
 

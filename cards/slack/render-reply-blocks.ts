@@ -28,6 +28,7 @@ import {
 } from './render-discrepancy-blocks';
 import { renderDoctorBlocks } from './render-doctor-blocks';
 import { renderLicencesBlocks } from './render-licences-blocks';
+import { renderPreviewBlocks } from './render-preview-blocks';
 import { renderRequestBlocks, renderRequestListBlocks } from './render-request-blocks';
 import {
   renderHelpBlocks,
@@ -117,6 +118,8 @@ function blocksFor(reply: Reply): SlackBlock[] {
       return renderRequestListBlocks(reply);
     case 'licences':
       return renderLicencesBlocks(reply);
+    case 'preview':
+      return renderPreviewBlocks(reply);
   }
 }
 

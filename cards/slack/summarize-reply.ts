@@ -4,6 +4,7 @@ import { describeDigestHeading, describeDiscrepancyHeading } from '../discrepanc
 import { describeListHeading } from '../discrepancy-list-lines';
 import { describeDoctorTitle } from '../doctor-lines';
 import { describeLicencesHeading } from '../licence-lines';
+import { describePreviewHeading } from '../preview-lines';
 import { describeRequestHeading } from '../request-lines';
 import { describeUsersHeading } from '../view-lines';
 import { escapeText, truncate } from './block-kit';
@@ -54,5 +55,7 @@ function summaryOf(reply: Reply): string {
       return reply.title;
     case 'licences':
       return describeLicencesHeading(reply);
+    case 'preview':
+      return describePreviewHeading(reply);
   }
 }

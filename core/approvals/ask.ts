@@ -31,7 +31,8 @@ const defaultRequestTtlMs = 24 * 60 * 60 * 1000;
 export async function askInstead(invocation: Invocation): Promise<Reply | undefined> {
   const { runtime, request } = invocation;
   const command = request.command;
-  if (command.name === 'submit-form' || request.onBehalfOf) return undefined;
+  // A preview asks nothing: it says whether the command would become a request (handlers/preview.ts).
+  if (command.name === 'submit-form' || command.name === 'preview' || request.onBehalfOf) return undefined;
   const effects = effectsOf(command);
   const may = mayNeedRequest(await roleOf(runtime, request.context), effects);
   if (may === 'no') return undefined;

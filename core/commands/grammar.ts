@@ -2,6 +2,8 @@
  * The words of the text grammar: what kind of value each argument and option takes, and the arguments many
  * commands share. The parser (bot/commands) reads these from the command specs and checks the values.
  */
+import type { Command } from '../request';
+
 export type ValueKind =
   | 'upn'
   | 'address'
@@ -51,7 +53,8 @@ export type ValueKind =
 
 export interface ArgumentSpec {
   key: string;
-  kind: ValueKind | 'rest';
+  /** 'rest': the words left on the line; 'command': those words read as a whole command (`preview <command>`). */
+  kind: ValueKind | 'rest' | 'command';
   /** How the argument is named in messages: "the user's UPN". */
   label: string;
   optional?: boolean;
@@ -67,7 +70,7 @@ export interface OptionSpec {
   repeatable?: boolean;
 }
 
-export type ArgumentValue = string | number | boolean | string[];
+export type ArgumentValue = string | number | boolean | string[] | Command;
 
 export type Values = Record<string, ArgumentValue | undefined>;
 

@@ -11,6 +11,7 @@ import { confirmConsent, consentLink, verifyConsent } from './consent-commands';
 import { licences, policyLicenceDigest, reportLicences } from './licence-commands';
 import { cancelOffboard, offboard, policyOffboard } from './offboard-commands';
 import { planFormat, planGroups, planSharedMailbox, planShow } from './plan-commands';
+import { preview } from './preview-commands';
 import { discrepancies, doctor, help, plans, status, sync, users } from './read-commands';
 import { approveRequest, audit, cancelRequest, denyRequest, policyApproval, requests } from './request-commands';
 import { retrySteps } from './step-commands';
@@ -78,6 +79,7 @@ export const commandSpecs: CommandSpecs = {
   'deny-request': denyRequest,
   'cancel-request': cancelRequest,
   'retry-steps': retrySteps,
+  preview,
   audit,
   doctor,
   decide,

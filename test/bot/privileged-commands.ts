@@ -12,6 +12,7 @@ import { groupCommands } from './privileged-group-commands';
 import { licenceCommands } from './privileged-licence-commands';
 import { offboardCommands } from './privileged-offboard-commands';
 import { planTemplateCommands } from './privileged-plan-commands';
+import { previewCommands } from './privileged-preview-commands';
 import { templateCommands } from './privileged-template-commands';
 
 /** The demo's northwind tenant (sim/seed/demo.yaml), which its customer has not bound yet. */
@@ -154,6 +155,7 @@ export const privilegedCommands: PrivilegedCommand[] = [
   ...groupCommands,
   ...planTemplateCommands,
   ...templateCommands,
+  ...previewCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

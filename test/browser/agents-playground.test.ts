@@ -1,8 +1,8 @@
 /**
  * A helpdesk person's day in Microsoft 365 Agents Playground (Microsoft's local Teams client: Adaptive Cards
  * rendered as Teams does, Markdown on), in Debian Chromium, against the whole m365ops with its simulated tenants.
- * One personal chat, step after step: `help`, the add-user form, a confirmation, discrepancies decided in the chat
- * `notify here` bound. Screenshots: test-output/playground-*.png. The file takes 20-45 s.
+ * One personal chat, step after step: `help`, the add-user form, a confirmation, a preview, discrepancies decided in
+ * the chat `notify here` bound. Screenshots: test-output/playground-*.png. The file takes 20-45 s.
  *
  * Driving the playground (0.2.28):
  * - `agentsplayground -e <app>/api/messages -c msteams -p <port>` serves its page, a websocket and its own Bot
@@ -188,6 +188,18 @@ describeWithChromium('Microsoft 365 Agents Playground in Chromium', () => {
     expect(env.app.simulator!.control.listRoleMembers(contosoTenantId, 'Global Administrator')).not.toContain(
       newUserId,
     );
+  }, 30_000);
+
+  it('previews removing the user as the writes it would send, and does none of them', async () => {
+    await say(`preview remove user ${newUpn} delete`);
+    const preview = card(`Preview: remove user ${newUpn} would run`);
+    await preview.waitFor();
+    const text = await seen(preview);
+    expect(text).toContain('3. Delete the user (restorable 30 days)');
+    expect(text).toMatch(/DELETE \/users\/[0-9a-f-]{36}/);
+    expect(text).toContain('Nothing was changed: this is a preview.');
+    await screenshot(preview, 'preview');
+    expect(env.app.simulator!.control.getUser(contosoTenantId, newUpn)).toMatchObject({ accountEnabled: true });
   }, 30_000);
 
   it('posts the discrepancies of a sync to the bound chat, where a click decides them', async () => {

@@ -67,6 +67,7 @@ const everyCommandName: Record<CommandName, true> = {
   decide: true,
   'decide-all': true,
   doctor: true,
+  preview: true,
 };
 
 describe('command catalog', () => {
@@ -160,6 +161,20 @@ describe('command catalog', () => {
     expect(names).toContain('add-user');
     expect(names).not.toContain('grant-admin');
     expect(names).not.toContain('notify-here');
+  });
+
+  it("needs the previewed command's role, but for what helpdesk would ask an approver for", () => {
+    const preview = (command: Command): Command => ({ name: 'preview', command });
+    expect(requiredRole(preview({ name: 'customer-add', id: 'n', customerName: 'N' }))).toBe('admin');
+    expect(requiredRole(preview({ name: 'restore-user', upn: 'a@b.com' }))).toBe('approver');
+    expect(requiredRole(preview({ name: 'change-plan', upn: 'a@b.com', planId: 'p' }))).toBe('helpdesk');
+    // A grant asked by helpdesk becomes a request: its preview says so rather than refusing.
+    expect(requiredRole(preview({ name: 'grant-admin', upn: 'a@b.com' }))).toBe('helpdesk');
+    expect(effectsOf(preview({ name: 'remove-user', upn: 'a@b.com', delete: true }))).toEqual([
+      'read',
+      'sign-in-block',
+    ]);
+    expect(listHelpEntries('helpdesk').map((entry) => entry.name)).toContain('preview');
   });
 
   it('names roles for people', () => {

@@ -29,6 +29,8 @@ export interface Harness {
   /** Moves time for expiry tests. */
   advance(ms: number): void;
   clock: Clock;
+  /** The embedded store's directory: what a test compares to prove nothing was stored. */
+  dataDir: string;
   /** Runs a command as `who` (default: the helpdesk user in a Teams channel). */
   run(command: Command, who?: Partial<RequestContext>, idempotencyKey?: string): Promise<Reply>;
   close(): Promise<void>;
@@ -95,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     handlers,
     deps,
     clock,
+    dataDir,
     advance(ms) {
       now += ms;
     },

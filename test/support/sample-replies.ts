@@ -3,7 +3,38 @@
  * / failed, …), for tests that render or deliver cards. The secret value is a marker tests search for.
  */
 import { welcomeReply } from '../../cards/welcome';
+import type { PreviewReply } from '../../core/preview/preview-view';
 import type { DigestReply, DiscrepancyView, FormReply, Reply, ResultReply, UserListReply } from '../../core/reply';
+
+/** `preview add user …`: its checks and writes (a display name with Markdown in it, shown as text). */
+export const samplePreview: PreviewReply = {
+  kind: 'preview',
+  command: 'add user jane@contoso.com',
+  outcome: 'run',
+  summary: "Would create jane@contoso.com in Contoso Ltd's tenant on Microsoft 365 Business Premium.",
+  checks: [
+    { label: 'Customer', detail: 'Contoso Ltd (tenant 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60)', passed: true },
+    { label: 'Plan', detail: 'Microsoft 365 Business Premium (SPB)', passed: true },
+    { label: 'UPN', detail: 'jane@contoso.com is free', passed: true },
+  ],
+  writes: [
+    {
+      method: 'POST',
+      path: '/users',
+      fields: '{accountEnabled: true, displayName: *Jane* Doe, userPrincipalName: jane@contoso.com}',
+      purpose: 'Create the user',
+    },
+    {
+      method: 'POST',
+      path: '/users/{new user id}/assignLicense',
+      fields: '{addLicenses: [SPB], removeLicenses: []}',
+      purpose: "Assign the plan's licences (same $batch)",
+    },
+  ],
+  notes: ['Nothing was changed: this is a preview.'],
+  customerId: 'contoso',
+  customerName: 'Contoso Ltd',
+};
 
 export const sampleSecretValue = 'Tmp-Secret-4x9!Qz';
 
@@ -448,5 +479,13 @@ export const sampleReplies: Record<string, Reply> = {
       content:
         "customer,user,plan,SKUs,assigned since,removed on\r\ncontoso,\"'=cmd|' /C calc'!A0\",business-basic,,2026-11-02,\r\n",
     },
+  },
+  'preview that would run': samplePreview,
+  'preview that would be refused': {
+    ...samplePreview,
+    outcome: 'refused',
+    summary: 'Would be refused: No licences left: Contoso Ltd has 0 of 5 Microsoft 365 Business Premium licences free.',
+    checks: samplePreview.checks.slice(0, 2),
+    writes: [],
   },
 };
