@@ -61,7 +61,9 @@ export type HandlerErrorCode =
   | 'external-forwarding'
   | 'time-past'
   | 'not-scheduled'
-  | 'future-month';
+  | 'future-month'
+  | 'bad-csv'
+  | 'unknown-batch';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

@@ -169,7 +169,12 @@ export type Command =
   | { name: 'licences'; customerId: string }
   /** `month` is YYYY-MM (the current month when absent); `customerId` a customer's id or `all` (every customer). */
   | { name: 'report-licences'; customerId?: string; month?: string }
-  | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' };
+  | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' }
+  /** A CSV of users to change, previewed: `csv` is the file's or the pasted text; nothing is written. */
+  | { name: 'bulk'; csv: string; fileName?: string; customerId?: string }
+  | { name: 'bulk-template' }
+  /** Runs a previewed batch (its Confirm button); rows already done are not run again. */
+  | { name: 'bulk-run'; batchId: string; confirmed?: boolean };
 
 export type CommandName = Command['name'];
 

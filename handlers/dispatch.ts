@@ -17,6 +17,8 @@ import { addUserLike } from './add-user-like';
 import { addUserNamed } from './add-user-named';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
+import { bulkTemplate, previewBulk } from './bulk';
+import { runBulk } from './bulk-run';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -90,6 +92,9 @@ const handlerOf: HandlerOf = {
   plans: listPlans,
   licences: showLicences,
   'report-licences': reportLicences,
+  bulk: previewBulk,
+  'bulk-template': bulkTemplate,
+  'bulk-run': runBulk,
   discrepancies: listDiscrepancies,
   'notify-here': notifyHere,
   'customer-add': addCustomer,

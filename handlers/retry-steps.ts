@@ -24,6 +24,12 @@ export async function retryFailedSteps(
   if (!operation) {
     throw fail('unknown-operation', `No operation ${command.operationId} is recorded; its card shows its id.`);
   }
+  if (operation.kind === 'bulk') {
+    throw fail(
+      'unknown-operation',
+      `${operation.id} is a bulk batch: \`bulk run ${operation.id}\` runs its rows that have not run.`,
+    );
+  }
   const customer = await getCustomer(invocation, operation.customerId);
   invocation.target = operation.upn;
   const definition = operationStepsOf(operation.kind);

@@ -16,6 +16,7 @@ import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-ro
 import type { M365ops } from '../../core/m365ops-port';
 import type { DoctorReply } from '../../core/reply';
 import { parseCommand } from '../commands';
+import { readBulkFile } from './bulk-file';
 import { beginCliRequest, buildCliContext, confirmDestructive } from './cli-request';
 
 export const exitCodes = { ok: 0, failed: 1, badUsage: 2 } as const;
@@ -52,7 +53,12 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
     return exitCodes.ok;
   }
   const csv = argv.includes('--csv');
-  const text = joinArguments(argv.filter((arg) => arg !== '--csv'));
+  const bulkFile = readBulkFile(argv);
+  if (bulkFile && !bulkFile.ok) {
+    print(stderr, bulkFile.message);
+    return exitCodes.badUsage;
+  }
+  const text = bulkFile ? bulkFile.text : joinArguments(argv.filter((arg) => arg !== '--csv'));
   if (text === '') {
     print(stderr, renderUsage());
     return exitCodes.badUsage;

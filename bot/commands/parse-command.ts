@@ -9,6 +9,7 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
+import { normaliseLine, readPastedCsv } from './normalise-line';
 import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
 import { type Token, tokenize } from './tokenize';
 
@@ -22,6 +23,9 @@ export type ParseResult = { ok: true; command: Command } | { ok: false; error: E
 const helpHint = 'Type `help` to see every command.';
 
 export function parseCommand(text: string, hints: ParseHints = {}): ParseResult {
+  // A CSV pasted after `bulk` is a file's content, not words: it keeps its lines and has the file's limits.
+  const pasted = readPastedCsv(text);
+  if (pasted !== undefined) return { ok: true, command: { name: 'bulk', csv: pasted } };
   // Before anything else: no work is spent on a line longer than any command.
   if (text.length > inputLimits.command) {
     return failure(
@@ -65,21 +69,6 @@ function outranks(later: ErrorReply, first: ErrorReply): boolean {
   if (weaker.includes(first.code)) return !weaker.includes(later.code);
   return first.code === 'bad-upn' && later.code === 'missing-argument';
 }
-
-/**
- * Drops a leading `/m365`, and undoes what Slack does to slash-command text: addresses become mailto links
- * (`<mailto:a@b.com|a@b.com>`), then &, < and > are escaped as entities.
- */
-function normaliseLine(text: string): string {
-  return text
-    .trim()
-    .replace(/^\/m365(?=\s|$)/i, '')
-    .replace(/<mailto:[^|<>]*\|([^<>]*)>/gi, '$1')
-    .replace(/<mailto:([^|<>]*)>/gi, '$1')
-    .replace(/&(amp|lt|gt);/g, (_entity, name: string) => slackEntities[name]!);
-}
-
-const slackEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 
 /** Routes whose words begin the line, the longest match first. */
 function matchRoutes(tokens: Token[]): Route[] {

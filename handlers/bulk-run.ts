@@ -1,0 +1,129 @@
+/**
+ * `bulk run <id>` (a preview's Confirm): each pending row runs as its own command through the handlers' entry
+ * (authorised by that command's effects, a row beyond the requester's role asked of an approver, audited), a few
+ * rows at once per tenant. Each row is claimed first by one conditional update of the batch (pending → running), so
+ * two replicas, a double click or a run after a restart never run a row twice; rows done stay done. Temporary
+ * passwords go only into the reply's secret, which the transports show to the requester alone.
+ */
+import { type BoundedQueue, createBoundedQueue } from '../common/bounded-queue';
+import { writeCsv } from '../common/csv';
+import { recordAudit } from '../core/audit';
+import type { CommandOf } from '../core/commands';
+import { fail } from '../core/errors';
+import type { ConfirmReply, Reply, ResultReply } from '../core/reply';
+import type { Invocation } from '../core/runtime';
+import type { StepChange, TrackedOperation } from '../store/tracked-operation';
+import { type BatchRowInput, batchResult, batchRows, confirmBatch } from './bulk-view';
+
+/** Rows of one tenant running at once: well inside Graph's write limits for one app in one tenant. */
+const rowsPerTenant = 4;
+
+interface NewPassword {
+  upn: string;
+  password: string;
+}
+
+export async function runBulk(invocation: Invocation, command: CommandOf<'bulk-run'>): Promise<Reply> {
+  const { runtime, request } = invocation;
+  const batch = await runtime.store.trackedOperations.get(command.batchId);
+  if (batch?.kind !== 'bulk') {
+    throw fail('unknown-batch', `No bulk batch ${command.batchId} is recorded; its preview shows its id.`);
+  }
+  if (batch.requestedBy !== request.context.identity) {
+    throw fail('not-your-request', `Batch ${batch.id} was previewed by someone else; only they may run it.`);
+  }
+  const pending = batchRows(batch).filter((row) => row.command && stateOf(batch, row) === 'pending');
+  if (pending.length > 0 && !command.confirmed) return confirmBatch(batch, batch.steps.length) as ConfirmReply;
+  const passwords: NewPassword[] = [];
+  const queues = new Map<string, BoundedQueue>();
+  const queueOf = (customerId: string) => {
+    if (!queues.has(customerId)) queues.set(customerId, createBoundedQueue(rowsPerTenant));
+    return queues.get(customerId)!;
+  };
+  await Promise.all(
+    pending.map((row) =>
+      queueOf(row.customerId ?? '').run(`row:${row.row}`, () => runRow(invocation, batch.id, row, passwords)),
+    ),
+  );
+  const after = (await runtime.store.trackedOperations.get(batch.id)) ?? batch;
+  const failed = after.steps.filter((step) => step.state === 'failed').length;
+  await recordAudit(invocation, {
+    action: 'bulk-run',
+    result: failed > 0 ? 'failed' : 'ok',
+    target: batch.id,
+    details: { ran: pending.length, failed },
+  });
+  return withPasswords(batchResult(after), passwords);
+}
+
+function stateOf(batch: TrackedOperation, row: BatchRowInput) {
+  return batch.steps.find((step) => step.key === `row:${row.row}`)?.state;
+}
+
+async function runRow(
+  invocation: Invocation,
+  batchId: string,
+  row: BatchRowInput,
+  passwords: NewPassword[],
+): Promise<void> {
+  const { runtime, request } = invocation;
+  const key = `row:${row.row}`;
+  const claimed = await runtime.store.trackedOperations.setStep(
+    batchId,
+    key,
+    { state: 'running', at: runtime.clock.now() },
+    ['pending'],
+  );
+  if (!claimed?.won) return;
+  let change: StepChange;
+  try {
+    if (!invocation.dispatch) throw new Error('bulk run needs the handlers’ dispatch.');
+    const reply = await invocation.dispatch({
+      context: request.context,
+      command: row.command!,
+      // A row run again after a crash resumes its own operation (add user's intent) instead of starting another.
+      idempotencyKey: `bulk:${batchId}:${row.row}`,
+    });
+    change = changeOf(reply, runtime.clock.now());
+    if (reply.kind === 'result' && reply.secret) passwords.push({ upn: row.user, password: reply.secret.value });
+  } catch (error) {
+    runtime.logger.error({ err: error, batchId, row: row.row }, 'a bulk row failed unexpectedly');
+    change = {
+      state: 'failed',
+      detail: 'Something unexpected went wrong; the log has the details.',
+      at: runtime.clock.now(),
+    };
+  }
+  await runtime.store.trackedOperations.setStep(batchId, key, change);
+}
+
+/** A row's outcome from its command's reply: done (what it did), asked of an approver, or failed (why). */
+function changeOf(reply: Reply, at: Date): StepChange {
+  switch (reply.kind) {
+    case 'error':
+      return { state: 'failed', detail: reply.message, at };
+    case 'approval-request':
+      return { state: 'waiting', detail: `Request ${reply.request.id} waits for an approver.`, at };
+    case 'result': {
+      const progress = reply.progress?.summary;
+      const failedStep = reply.progress?.steps.some((step) => step.state === 'failed');
+      return {
+        state: failedStep ? 'failed' : 'done',
+        detail: progress ? `${reply.title}. ${progress}` : reply.title,
+        at,
+      };
+    }
+    default:
+      return { state: 'failed', detail: `It answered with a ${reply.kind} instead of running; run it on its own.`, at };
+  }
+}
+
+/** The new users' temporary passwords as a CSV only the requester is shown. */
+function withPasswords(reply: ResultReply, passwords: NewPassword[]): ResultReply {
+  if (passwords.length === 0) return reply;
+  const csv = writeCsv([['upn', 'temporaryPassword'], ...passwords.map((entry) => [entry.upn, entry.password])]);
+  return {
+    ...reply,
+    secret: { label: `Temporary passwords of the ${passwords.length} new users (CSV, shown only to you)`, value: csv },
+  };
+}
