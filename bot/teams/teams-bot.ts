@@ -17,12 +17,13 @@ import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResp
 import {
   deliverReply,
   notePosted,
+  offerFile,
   type ReplyDelivery,
   type Requester,
   requesterOf,
   separateSecret,
 } from './deliver-reply';
-import { onFileConsent } from './file-consent';
+import { fileConsentCard, onFileConsent } from './file-consent';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
@@ -223,8 +224,11 @@ async function onCardAction(bot: TeamsBot, context: TurnContext): Promise<Invoke
   if (quick) {
     if (keepsClickedCard(command, quick)) return invokeMessageResponse(quick.message);
     if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
-    const { visible, secretAfter } = await separateSecret(bot.delivery, requester, quick);
-    if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+    const separated = await separateSecret(bot.delivery, requester, quick);
+    // A file (a bulk batch's results) is offered after the answer, as a typed command's is.
+    const { visible, fileAfter } = offerFile(separated.visible, requester);
+    if (separated.secretAfter) await context.sendActivity(cardMessage(renderSecretCard(separated.secretAfter)));
+    if (fileAfter) await context.sendActivity(fileConsentCard(fileAfter));
     // The answer replaces the clicked card: that message is where the reply now lives.
     if (activity.replyToId) await notePosted(bot.delivery, context, visible, activity.replyToId);
     return invokeCardResponse(renderReplyCard(visible));
