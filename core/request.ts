@@ -174,7 +174,13 @@ export type Command =
   | { name: 'bulk'; csv: string; fileName?: string; customerId?: string }
   | { name: 'bulk-template' }
   /** Runs a previewed batch (its Confirm button); rows already done are not run again. */
-  | { name: 'bulk-run'; batchId: string; confirmed?: boolean };
+  | {
+      name: 'bulk-run';
+      batchId: string;
+      confirmed?: boolean;
+      /** Run by the batch's durable job, with nobody to show a new user's password to. */
+      resumed?: boolean;
+    };
 
 export type CommandName = Command['name'];
 

@@ -13,6 +13,7 @@ import { fail } from '../core/errors';
 import type { ConfirmReply, Reply, ResultReply } from '../core/reply';
 import type { Invocation } from '../core/runtime';
 import type { StepChange, TrackedOperation } from '../store/tracked-operation';
+import { scheduleBatchResume } from './bulk-job';
 import { type BatchRowInput, batchResult, batchRows, confirmBatch } from './bulk-view';
 
 /** Rows of one tenant running at once: well inside Graph's write limits for one app in one tenant. */
@@ -34,6 +35,7 @@ export async function runBulk(invocation: Invocation, command: CommandOf<'bulk-r
   }
   const pending = batchRows(batch).filter((row) => row.command && stateOf(batch, row) === 'pending');
   if (pending.length > 0 && !command.confirmed) return confirmBatch(batch, batch.steps.length) as ConfirmReply;
+  if (pending.length > 0) await scheduleBatchResume(runtime, batch.id);
   const passwords: NewPassword[] = [];
   const queues = new Map<string, BoundedQueue>();
   const queueOf = (customerId: string) => {
@@ -42,7 +44,9 @@ export async function runBulk(invocation: Invocation, command: CommandOf<'bulk-r
   };
   await Promise.all(
     pending.map((row) =>
-      queueOf(row.customerId ?? '').run(`row:${row.row}`, () => runRow(invocation, batch.id, row, passwords)),
+      queueOf(row.customerId ?? '').run(`row:${row.row}`, () =>
+        runRow(invocation, batch.id, row, command.resumed ? undefined : passwords),
+      ),
     ),
   );
   const after = (await runtime.store.trackedOperations.get(batch.id)) ?? batch;
@@ -64,7 +68,8 @@ async function runRow(
   invocation: Invocation,
   batchId: string,
   row: BatchRowInput,
-  passwords: NewPassword[],
+  /** Where a new user's password goes; none when nobody is there to see it (the batch's job). */
+  passwords: NewPassword[] | undefined,
 ): Promise<void> {
   const { runtime, request } = invocation;
   const key = `row:${row.row}`;
@@ -85,7 +90,11 @@ async function runRow(
       idempotencyKey: `bulk:${batchId}:${row.row}`,
     });
     change = changeOf(reply, runtime.clock.now());
-    if (reply.kind === 'result' && reply.secret) passwords.push({ upn: row.user, password: reply.secret.value });
+    if (reply.kind === 'result' && reply.secret) {
+      if (passwords) passwords.push({ upn: row.user, password: reply.secret.value });
+      else
+        change.detail = `${change.detail ?? ''} Its temporary password was shown to nobody: \`reset password ${row.user}\` gives a new one.`;
+    }
   } catch (error) {
     runtime.logger.error({ err: error, batchId, row: row.row }, 'a bulk row failed unexpectedly');
     change = {

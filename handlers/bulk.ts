@@ -49,7 +49,8 @@ export async function previewBulk(
     upn: command.fileName ?? 'pasted CSV',
     requestedBy: request.context.identity,
     steps,
-    input: { rows: previews.map(inputOf) satisfies BatchRowInput[] },
+    // Who asked, as they asked: the batch's job runs what is left as them after a restart.
+    input: { rows: previews.map(inputOf) satisfies BatchRowInput[], requester: request.context },
   });
   await recordAudit(invocation, {
     action: 'bulk-preview',

@@ -7,7 +7,9 @@ import { createLogger } from '../../common/logger';
 import type { ConfirmReply } from '../../core/reply';
 import type { RequestContext } from '../../core/request';
 import { createRuntime } from '../../core/runtime';
-import { createM365ops } from '../../handlers';
+import { createJobHandlers, createM365ops } from '../../handlers';
+import { bulkResumeAfterMs, scheduleBatchResume } from '../../handlers/bulk-job';
+import { createJobRunner } from '../../jobs/job-runner';
 import { approver, expectKind } from './harness';
 import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
 
@@ -158,6 +160,36 @@ describeWithSimulator('bulk', () => {
       expect(h.sim.control.getUser(contosoTenant, 'amy@contoso.com')).toBeNull();
       expect(h.sim.control.getUser(contosoTenant, 'ben@contoso.com')).not.toBeNull();
       expect(reply.title).toBe(`Bulk batch ${id}: 3 done, 1 failed`);
+    });
+
+    it('finishes a batch whose process died from its durable job, never running a row blind twice', async () => {
+      const id = batchIdOf(await preview(csv));
+      // What the Confirm did before the process died: its job left, row 2 done, row 3 cut off while it ran.
+      await scheduleBatchResume(h.deps, id);
+      const at = h.clock.now();
+      await h.store.trackedOperations.setStep(id, 'row:2', { state: 'done', detail: 'Added', at }, ['pending']);
+      await h.store.trackedOperations.setStep(id, 'row:3', { state: 'running', at }, ['pending']);
+      const runner = createJobRunner({
+        store: h.store,
+        logger: h.deps.logger,
+        clock: h.clock,
+        owner: 'after-restart',
+        handlers: createJobHandlers(h.deps),
+      });
+      h.advance(bulkResumeAfterMs);
+      expect(await runner.runDue()).toBe(1);
+      const batch = await h.store.trackedOperations.get(id);
+      expect(batch!.steps.map((step) => [step.key, step.state])).toEqual([
+        ['row:2', 'done'],
+        ['row:3', 'failed'],
+        ['row:4', 'done'],
+        ['row:5', 'failed'],
+      ]);
+      expect(batch!.steps[1]!.detail).toMatch(/^Interrupted/);
+      expect(batch!.steps[2]!.detail).toContain('Its temporary password was shown to nobody');
+      expect(h.sim.control.getUser(contosoTenant, 'amy@contoso.com')).toBeNull();
+      expect(h.sim.control.getUser(contosoTenant, 'ben@contoso.com')).toBeNull();
+      expect(h.sim.control.getUser(contosoTenant, 'cat@contoso.com')).not.toBeNull();
     });
 
     it('shares no row between two replicas running the batch at once', async () => {
