@@ -27,7 +27,7 @@ export function readPastedCsv(text: string): string | undefined {
   const firstLine = rest.split('\n', 1)[0]!.trim();
   if (rest.trim() === '' || (firstLine !== '' && !firstLine.startsWith('```'))) return undefined;
   return rest
-    .replace(/^\s*```[a-z]*[^\S\n]*\n?/i, '')
+    .replace(/^\s*```(?:(?:csv|text|txt|plaintext)?[^\S\n]*\n)?/i, '')
     .replace(/\n?```\s*$/, '')
     .replace(/^\s*\n/, '');
 }

@@ -35,3 +35,12 @@ describe('parsing bulk', () => {
     expect(parseCommand('bulk')).toMatchObject({ ok: false, error: { message: expect.stringContaining('the CSV') } });
   });
 });
+
+describe('parsing a fenced CSV', () => {
+  it('reads a block whose first line follows the fence (as Slack sends it), or a csv-tagged block', () => {
+    expect(parseCommand('bulk\n```action,upn\nremove,a@contoso.com\n```')).toMatchObject({
+      command: { csv: 'action,upn\nremove,a@contoso.com' },
+    });
+    expect(parseCommand('bulk\n```csv\naction,upn\n```')).toMatchObject({ command: { csv: 'action,upn' } });
+  });
+});
