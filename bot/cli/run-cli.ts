@@ -167,7 +167,9 @@ export function renderUsage(): string {
   lines.push('', 'Example: m365ops add user jane@contoso.com plan business-premium location GB');
   lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
   lines.push("Billing: m365ops report licences contoso [month 2026-11] (the month's seats as CSV on stdout)");
-  lines.push('Bulk: m365ops bulk users.csv (a preview), then m365ops bulk run <id> > results.csv (passwords on stderr only)');
+  lines.push(
+    'Bulk: m365ops bulk users.csv (a preview), then m365ops bulk run <id> > results.csv (passwords on stderr only)',
+  );
   return lines.join('\n');
 }
 
