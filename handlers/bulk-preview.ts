@@ -53,7 +53,7 @@ export async function previewRows(
     try {
       await resolveRow(invocation, preview, role, seats);
     } catch (error) {
-      if (!(error instanceof HandlerError || error instanceof M365Error)) throw error;
+      if (!(error instanceof HandlerError || error instanceof M365Error || error instanceof RowRefusal)) throw error;
       preview.expected = `refused: ${error.message}`;
       preview.runs = false;
     }
@@ -74,18 +74,31 @@ async function resolveRow(
   const command = preview.command!;
   const { row } = preview;
   const customerId = 'customerId' in command ? command.customerId : undefined;
-  const customer = await resolveCustomer({ ...invocation }, { upn: row.upn, customerId });
+  const customer = await inColumn('customer', resolveCustomer({ ...invocation }, { upn: row.upn, customerId }));
   preview.customer = customer;
   const tenantId = requireTenant(customer);
-  const enabled = row.planId ? await getEnabledPlan(runtime, customer, row.planId) : undefined;
+  const enabled = row.planId ? await inColumn('plan', getEnabledPlan(runtime, customer, row.planId)) : undefined;
   const found = row.upn ? await runtime.gateway.forTenant(tenantId).findUserByUpn(row.upn) : null;
   if (row.action !== 'add' && !found) {
-    throw new HandlerError('unknown-user', `${possessive(customer.name)} tenant has no user ${row.upn}.`);
+    throw new HandlerError('unknown-user', `upn: ${possessive(customer.name)} tenant has no user ${row.upn}.`);
   }
   const asks = await asksApprover(invocation, customer, command, role);
   preview.expected = expectedOf(row, found, enabled) + (asks ? ' (asks an approver)' : '');
   if (enabled)
     seats.set(preview, { enabled, tenantId, skus: seatsTaken(enabled, found, await runtime.skus.list(tenantId)) });
+}
+
+/** Why a row would not run, as the preview says it. */
+class RowRefusal extends Error {}
+
+/** A refusal of a row's value names its column, as the file's own errors do ("plan: There is no plan …"). */
+async function inColumn<T>(column: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof HandlerError) throw new RowRefusal(`${column}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A row beyond the requester's role: asked of an approver when a request may carry it, else refused now. */

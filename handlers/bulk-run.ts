@@ -11,6 +11,7 @@ import { recordAudit } from '../core/audit';
 import type { CommandOf } from '../core/commands';
 import { fail } from '../core/errors';
 import type { ConfirmReply, Reply, ResultReply } from '../core/reply';
+import type { ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import type { StepChange, TrackedOperation } from '../store/tracked-operation';
 import { scheduleBatchResume } from './bulk-job';
@@ -24,7 +25,11 @@ interface NewPassword {
   password: string;
 }
 
-export async function runBulk(invocation: Invocation, command: CommandOf<'bulk-run'>): Promise<Reply> {
+export async function runBulk(
+  invocation: Invocation,
+  command: CommandOf<'bulk-run'>,
+  onProgress?: ProgressListener,
+): Promise<Reply> {
   const { runtime, request } = invocation;
   const batch = await runtime.store.trackedOperations.get(command.batchId);
   if (batch?.kind !== 'bulk') {
@@ -42,11 +47,19 @@ export async function runBulk(invocation: Invocation, command: CommandOf<'bulk-r
     if (!queues.has(customerId)) queues.set(customerId, createBoundedQueue(rowsPerTenant));
     return queues.get(customerId)!;
   };
+  const tally = { done: 0, asked: 0, failed: 0 };
   await Promise.all(
     pending.map((row) =>
-      queueOf(row.customerId ?? '').run(`row:${row.row}`, () =>
-        runRow(invocation, batch.id, row, command.resumed ? undefined : passwords),
-      ),
+      queueOf(row.customerId ?? '').run(`row:${row.row}`, async () => {
+        const state = await runRow(invocation, batch.id, row, command.resumed ? undefined : passwords);
+        if (state === 'done') tally.done += 1;
+        else if (state === 'waiting') tally.asked += 1;
+        else if (state === 'failed') tally.failed += 1;
+        // The working card, redrawn as rows finish (Teams and Slack show it while the batch runs).
+        onProgress?.(
+          `Bulk batch ${batch.id}: ${tally.done + tally.asked + tally.failed} of ${pending.length} rows run — ${tally.done} done, ${tally.asked} asked of an approver, ${tally.failed} failed…`,
+        );
+      }),
     ),
   );
   const after = (await runtime.store.trackedOperations.get(batch.id)) ?? batch;
@@ -70,7 +83,7 @@ async function runRow(
   row: BatchRowInput,
   /** Where a new user's password goes; none when nobody is there to see it (the batch's job). */
   passwords: NewPassword[] | undefined,
-): Promise<void> {
+): Promise<StepChange['state'] | undefined> {
   const { runtime, request } = invocation;
   const key = `row:${row.row}`;
   const claimed = await runtime.store.trackedOperations.setStep(
@@ -79,7 +92,7 @@ async function runRow(
     { state: 'running', at: runtime.clock.now() },
     ['pending'],
   );
-  if (!claimed?.won) return;
+  if (!claimed?.won) return undefined;
   let change: StepChange;
   try {
     if (!invocation.dispatch) throw new Error('bulk run needs the handlers’ dispatch.');
@@ -104,6 +117,7 @@ async function runRow(
     };
   }
   await runtime.store.trackedOperations.setStep(batchId, key, change);
+  return change.state;
 }
 
 /** A row's outcome from its command's reply: done (what it did), asked of an approver, or failed (why). */

@@ -74,8 +74,8 @@ describeWithSimulator('bulk', () => {
     const lines = reply.summary.join('\n');
     expect(lines).toContain('Row 2: add amy@contoso.com → create');
     expect(lines).toContain('Row 3: add ed@contoso.com → link existing');
-    expect(lines).toMatch(/Row 4: add bob@contoso.com → refused: .*premium-typo/);
-    expect(lines).toContain("Row 5: change-plan nobody@contoso.com → refused: Contoso Ltd's tenant has no user");
+    expect(lines).toMatch(/Row 4: add bob@contoso.com → refused: plan: .*premium-typo/);
+    expect(lines).toContain("Row 5: change-plan nobody@contoso.com → refused: upn: Contoso Ltd's tenant has no user");
     expect(lines).toContain('Row 6: hire x@contoso.com → refused: action: "hire" is not an action');
     expect(reply.confirmLabel).toBe('Run 2 rows');
   });
@@ -127,6 +127,16 @@ describeWithSimulator('bulk', () => {
       const password = reply.secret!.value.split('\r\n')[1]!.split(',')[1]!;
       expect(results).not.toContain(password);
       expect(h.sim.control.getUser(contosoTenant, 'amy@contoso.com')).not.toBeNull();
+    });
+
+    it('tells the working card how many rows have run as they finish', async () => {
+      const id = batchIdOf(await preview(csv));
+      const seen: string[] = [];
+      await h.handlers.handle({ context, command: { name: 'bulk-run', batchId: id, confirmed: true } }, (text) =>
+        seen.push(text),
+      );
+      expect(seen).toHaveLength(4);
+      expect(seen[3]).toBe(`Bulk batch ${id}: 4 of 4 rows run — 3 done, 0 asked of an approver, 1 failed…`);
     });
 
     it('asks for the confirmation again when run without it', async () => {
