@@ -14,6 +14,7 @@ import type { Command, Request, RequestContext } from '../../core/request';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
+import { readCsvAttachment } from './csv-attachment';
 import {
   deliverReply,
   notePosted,
@@ -174,7 +175,8 @@ async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
   const isSubmit = !readCommandText(activity) && isRecord(activity.value);
   const command = isSubmit
     ? await commandFromSubmit(bot, activity.value)
-    : await commandFromText(bot, readCommandText(activity));
+    : ((await readCsvAttachment(activity, readCommandText(activity))) ??
+      (await commandFromText(bot, readCommandText(activity))));
   const { repeat, outcome } = startOnce(bot, read.context, command, activity);
   if (repeat) {
     bot.options.logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
