@@ -11,6 +11,7 @@ import { effectsOf } from '../core/command-catalog';
 import { HandlerError } from '../core/handler-error';
 import { licenceName } from '../core/licence-names';
 import { type EnabledPlan, findSku, getEnabledPlan } from '../core/licences';
+import { deriveUpn } from '../core/plan-templates/derive-upn';
 import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
@@ -25,6 +26,8 @@ export interface PreviewRow {
   customer?: Customer;
   /** What it would do ("create", "link existing"), or why it would not run ("refused: …"). */
   expected: string;
+  /** The UPN a row with only a display name gets from the plan's username format. */
+  derivedUpn?: string;
   runs: boolean;
 }
 
@@ -59,6 +62,7 @@ export async function previewRows(
     }
     previews.push(preview);
   }
+  refuseDerivedTwice(previews);
   await countPlanLimits(invocation, previews, seats);
   await countSeats(invocation, previews, seats);
   return previews;
@@ -82,8 +86,13 @@ async function resolveRow(
   if (row.action !== 'add' && !found) {
     throw new HandlerError('unknown-user', `upn: ${possessive(customer.name)} tenant has no user ${row.upn}.`);
   }
+  if (row.action === 'add' && !row.upn && enabled) {
+    preview.derivedUpn = (
+      await inColumn('displayName', deriveUpn(runtime, customer, tenantId, enabled, row.displayName ?? ''))
+    ).upn;
+  }
   const asks = await asksApprover(invocation, customer, command, role);
-  preview.expected = expectedOf(row, found, enabled) + (asks ? ' (asks an approver)' : '');
+  preview.expected = expectedOf(row, found, enabled, preview.derivedUpn) + (asks ? ' (asks an approver)' : '');
   if (enabled)
     seats.set(preview, { enabled, tenantId, skus: seatsTaken(enabled, found, await runtime.skus.list(tenantId)) });
 }
@@ -116,10 +125,15 @@ async function asksApprover(
   return false;
 }
 
-function expectedOf(row: BulkRow, found: TenantUser | null, enabled: EnabledPlan | undefined): string {
+function expectedOf(
+  row: BulkRow,
+  found: TenantUser | null,
+  enabled: EnabledPlan | undefined,
+  derivedUpn: string | undefined,
+): string {
   switch (row.action) {
     case 'add': {
-      const made = found ? 'link existing' : row.upn ? 'create' : "create (UPN from the plan's format)";
+      const made = found ? 'link existing' : derivedUpn ? `create ${derivedUpn}` : 'create';
       return row.options.includes('admin') ? `${made}, admin` : made;
     }
     case 'change-plan':
@@ -191,6 +205,23 @@ async function countPlanLimits(
     used.set(key, before + 1);
     if (before < limit) continue;
     preview.expected = `refused: ${preview.customer.name} may have at most ${limit} users on ${need.enabled.plan.name}, and the rows before this one reach it`;
+    preview.runs = false;
+  }
+}
+
+/** Two rows that would make one UPN (two Jane Does, or a name that makes a UPN another row gives): the later is refused. */
+function refuseDerivedTwice(previews: PreviewRow[]): void {
+  const rowOf = new Map<string, number>();
+  for (const preview of previews) if (preview.row.upn) rowOf.set(preview.row.upn, preview.row.row);
+  for (const preview of previews) {
+    const upn = preview.derivedUpn;
+    if (!upn || !preview.runs) continue;
+    const other = rowOf.get(upn);
+    if (other === undefined) {
+      rowOf.set(upn, preview.row.row);
+      continue;
+    }
+    preview.expected = `refused: displayName: makes ${upn}, which row ${other} has too; give this row its upn.`;
     preview.runs = false;
   }
 }

@@ -10,7 +10,7 @@ import { createRuntime } from '../../core/runtime';
 import { createJobHandlers, createM365ops } from '../../handlers';
 import { bulkResumeAfterMs, scheduleBatchResume } from '../../handlers/bulk-job';
 import { createJobRunner } from '../../jobs/job-runner';
-import { approver, expectKind } from './harness';
+import { admin, approver, expectKind } from './harness';
 import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
 
 const context: RequestContext = {
@@ -88,6 +88,25 @@ describeWithSimulator('bulk', () => {
     expect(lines).toContain('Row 2: add a@contoso.com → create');
     expect(lines).toContain('Row 5: add d@contoso.com → refused: no free Microsoft 365 Business Basic seats, 2 short');
     expect(reply.summary[0]).toBe('4 rows: 2 to run, 2 refused.');
+  });
+
+  it("makes a UPN from the plan's format for a row with only a name, and refuses a second row making the same", async () => {
+    expectKind(await h.run({ name: 'plan-format', planId: 'business-basic', format: 'first.last' }, admin), 'result');
+    const reply = await preview(
+      [
+        'action,displayName,plan,location,customer',
+        'add,Jane Doe,business-basic,GB,contoso',
+        'add,Jane Doe,business-basic,GB,contoso',
+      ].join('\n'),
+    );
+    const lines = reply.summary.join('\n');
+    expect(lines).toContain('Row 2: add Jane Doe → create jane.doe@contoso.com');
+    expect(lines).toContain(
+      'Row 3: add Jane Doe → refused: displayName: makes jane.doe@contoso.com, which row 2 has too',
+    );
+    const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'result');
+    expect(run.title).toMatch(/1 done, 0 failed$/);
+    expect(h.sim.control.getUser(contosoTenant, 'jane.doe@contoso.com')).not.toBeNull();
   });
 
   it('refuses a whole file that has no header', async () => {
