@@ -11,7 +11,7 @@ import { createJobHandlers, createM365ops } from '../../handlers';
 import { bulkResumeAfterMs, scheduleBatchResume } from '../../handlers/bulk-job';
 import { createJobRunner } from '../../jobs/job-runner';
 import { admin, approver, expectKind } from './harness';
-import { contosoTenant, describeWithSimulator, type SimHarness, startSimHarness } from './sim-harness';
+import { contosoTenant, describeWithSimulator, fabrikamTenant, type SimHarness, startSimHarness } from './sim-harness';
 
 const context: RequestContext = {
   identity: 'teams:helpdesk-1',
@@ -107,6 +107,20 @@ describeWithSimulator('bulk', () => {
     const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'result');
     expect(run.title).toMatch(/1 done, 0 failed$/);
     expect(h.sim.control.getUser(contosoTenant, 'jane.doe@contoso.com')).not.toBeNull();
+  });
+
+  it('runs rows of several customers, each in its own tenant', async () => {
+    const reply = await preview(
+      [
+        'action,upn,plan,location',
+        'add,kim@fabrikam.com,business-basic,GB',
+        'add,lou@contoso.com,business-basic,GB',
+      ].join('\n'),
+    );
+    const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'result');
+    expect(run.file!.content).toContain('2,add,kim@fabrikam.com,fabrikam,done,');
+    expect(h.sim.control.getUser(fabrikamTenant, 'kim@fabrikam.com')).not.toBeNull();
+    expect(h.sim.control.getUser(contosoTenant, 'lou@contoso.com')).not.toBeNull();
   });
 
   it('refuses a whole file that has no header', async () => {
