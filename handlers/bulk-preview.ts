@@ -3,6 +3,7 @@
  * UPN's domain, or the chat's), the plan, whether the UPN is free or names a user it would link, and the free
  * seats of each licence counted across the whole file, in the file's order. A row that could not run says why.
  */
+import { createBoundedQueue } from '../common/bounded-queue';
 import { effectsNeedingApproval, mayNeedRequest } from '../core/approvals/requestable';
 import { authorize, roleOf } from '../core/authorize';
 import type { BulkRow } from '../core/bulk/bulk-csv';
@@ -45,27 +46,36 @@ export async function previewRows(
 ): Promise<PreviewRow[]> {
   const role = await roleOf(invocation.runtime, invocation.request.context);
   const seats = new Map<PreviewRow, Seats>();
-  const previews: PreviewRow[] = [];
-  for (const row of rows) {
-    if (row.errors.length > 0) {
-      previews.push({ row, expected: `refused: ${row.errors.join(' ')}`, runs: false });
-      continue;
-    }
-    const command = commandOfRow(row, customerId);
-    const preview: PreviewRow = { row, command, expected: '', runs: true };
-    try {
-      await resolveRow(invocation, preview, role, seats);
-    } catch (error) {
-      if (!(error instanceof HandlerError || error instanceof M365Error || error instanceof RowRefusal)) throw error;
-      preview.expected = `refused: ${error.message}`;
-      preview.runs = false;
-    }
-    previews.push(preview);
-  }
+  // Rows are read a few at a time (each reads the tenant); the counts across the file follow, in the file's order.
+  const queue = createBoundedQueue(rowsReadAtOnce);
+  const previews = await Promise.all(
+    rows.map((row) => queue.run(`row:${row.row}`, () => previewRow(invocation, row, customerId, role, seats))),
+  );
   refuseDerivedTwice(previews);
   await countPlanLimits(invocation, previews, seats);
   await countSeats(invocation, previews, seats);
   return previews;
+}
+
+const rowsReadAtOnce = 8;
+
+async function previewRow(
+  invocation: Invocation,
+  row: BulkRow,
+  customerId: string | undefined,
+  role: Awaited<ReturnType<typeof roleOf>>,
+  seats: Map<PreviewRow, Seats>,
+): Promise<PreviewRow> {
+  if (row.errors.length > 0) return { row, expected: `refused: ${row.errors.join(' ')}`, runs: false };
+  const preview: PreviewRow = { row, command: commandOfRow(row, customerId), expected: '', runs: true };
+  try {
+    await resolveRow(invocation, preview, role, seats);
+  } catch (error) {
+    if (!(error instanceof HandlerError || error instanceof M365Error || error instanceof RowRefusal)) throw error;
+    preview.expected = `refused: ${error.message}`;
+    preview.runs = false;
+  }
+  return preview;
 }
 
 async function resolveRow(

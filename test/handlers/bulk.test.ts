@@ -123,6 +123,18 @@ describeWithSimulator('bulk', () => {
     expect(h.sim.control.getUser(contosoTenant, 'lou@contoso.com')).not.toBeNull();
   });
 
+  it('writes a formula-looking cell into the results file as text, never as a formula', async () => {
+    const reply = await preview(
+      [
+        'action,upn,displayName,plan,location',
+        'add,,=HYPERLINK("http://x"),,',
+        'add,mo@contoso.com,,business-basic,GB',
+      ].join('\n'),
+    );
+    const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'result');
+    expect(run.file!.content).toContain(`2,add,"'=HYPERLINK(""http://x"")",,refused,`);
+  });
+
   it('refuses a whole file that has no header', async () => {
     const reply = expectKind(await h.run({ name: 'bulk', csv: 'add,a@contoso.com,business-basic' }), 'error');
     expect(reply.code).toBe('bad-csv');
