@@ -64,12 +64,14 @@ export async function runBulk(
   );
   const after = (await runtime.store.trackedOperations.get(batch.id)) ?? batch;
   const failed = after.steps.filter((step) => step.state === 'failed').length;
-  await recordAudit(invocation, {
-    action: 'bulk-run',
-    result: failed > 0 ? 'failed' : 'ok',
-    target: batch.id,
-    details: { ran: pending.length, failed },
-  });
+  // Each row audits itself as its command; the batch's own record says a run happened (none when nothing was left).
+  if (pending.length > 0)
+    await recordAudit(invocation, {
+      action: 'bulk-run',
+      result: failed > 0 ? 'failed' : 'ok',
+      target: batch.id,
+      details: { ran: pending.length, failed },
+    });
   return withPasswords(batchResult(after), passwords);
 }
 
