@@ -5,10 +5,11 @@
  * process left running: whether they changed the tenant is unknown, so they are never run blind a second time.
  */
 import type { Reply } from '../core/reply';
-import type { Request, RequestContext } from '../core/request';
+import type { Request } from '../core/request';
 import type { Runtime } from '../core/runtime';
 import type { JobHandler, JobOutcome } from '../jobs/job-runner';
 import type { Job } from '../store/types';
+import { readBatch, setRowStep } from './bulk-batch';
 
 export const bulkJobType = 'bulk-batch';
 
@@ -28,24 +29,22 @@ export async function scheduleBatchResume(runtime: Runtime, batchId: string): Pr
 export function createBulkJobHandler(runtime: Runtime, handle: (request: Request) => Promise<Reply>): JobHandler {
   async function run(job: Job): Promise<JobOutcome> {
     const batchId = String(job.payload.batchId);
-    const batch = await runtime.store.trackedOperations.get(batchId);
-    const requester = batch?.input.requester as RequestContext | undefined;
-    if (batch?.kind !== 'bulk' || !requester) return { outcome: 'give-up', error: `No bulk batch ${batchId}.` };
+    const batch = await readBatch(runtime, batchId);
+    const requester = batch?.requester;
+    if (!batch || !requester) return { outcome: 'give-up', error: `No bulk batch ${batchId}.` };
     const now = runtime.clock.now();
     for (const step of batch.steps) {
       if (step.state !== 'running' || now.getTime() - (step.at?.getTime() ?? 0) < bulkResumeAfterMs) continue;
       const detail =
         'Interrupted: m365ops stopped while this row ran, so it may be half done; check the user and run it on its own.';
-      await runtime.store.trackedOperations.setStep(batch.id, step.key, { state: 'failed', detail, at: now }, [
-        'running',
-      ]);
+      await setRowStep(runtime, batch, step.key, { state: 'failed', detail, at: now }, ['running']);
     }
     const reply = await handle({
       context: requester,
       command: { name: 'bulk-run', batchId, confirmed: true, resumed: true },
     });
     if (reply.kind === 'error') return { outcome: 'give-up', error: reply.message };
-    const after = await runtime.store.trackedOperations.get(batchId);
+    const after = await readBatch(runtime, batchId);
     const left = after?.steps.some((step) => step.state === 'pending' || step.state === 'running');
     if (!left) return { outcome: 'done' };
     return {

@@ -13,9 +13,10 @@ import { fail } from '../core/errors';
 import type { ConfirmReply, Reply, ResultReply } from '../core/reply';
 import type { ProgressListener } from '../core/request';
 import type { Invocation } from '../core/runtime';
-import type { StepChange, TrackedOperation } from '../store/tracked-operation';
+import type { StepChange } from '../store/tracked-operation';
+import { type Batch, type BatchRowInput, readBatch, setRowStep } from './bulk-batch';
 import { scheduleBatchResume } from './bulk-job';
-import { type BatchRowInput, batchResult, batchRows, confirmBatch } from './bulk-view';
+import { batchResult, confirmBatch } from './bulk-view';
 
 /** Rows of one tenant running at once: well inside Graph's write limits for one app in one tenant. */
 const rowsPerTenant = 4;
@@ -31,15 +32,14 @@ export async function runBulk(
   onProgress?: ProgressListener,
 ): Promise<Reply> {
   const { runtime, request } = invocation;
-  const batch = await runtime.store.trackedOperations.get(command.batchId);
-  if (batch?.kind !== 'bulk') {
-    throw fail('unknown-batch', `No bulk batch ${command.batchId} is recorded; its preview shows its id.`);
-  }
+  const batch = await readBatch(runtime, command.batchId);
+  if (!batch) throw fail('unknown-batch', `No bulk batch ${command.batchId} is recorded; its preview shows its id.`);
   if (batch.requestedBy !== request.context.identity) {
     throw fail('not-your-request', `Batch ${batch.id} was previewed by someone else; only they may run it.`);
   }
-  const pending = batchRows(batch).filter((row) => row.command && stateOf(batch, row) === 'pending');
-  if (pending.length > 0 && !command.confirmed) return confirmBatch(batch, batch.steps.length) as ConfirmReply;
+  const states = new Map(batch.steps.map((step) => [step.key, step.state]));
+  const pending = batch.rows.filter((row) => row.command && states.get(`row:${row.row}`) === 'pending');
+  if (pending.length > 0 && !command.confirmed) return confirmBatch(batch) as ConfirmReply;
   if (pending.length > 0) await scheduleBatchResume(runtime, batch.id);
   const passwords: NewPassword[] = [];
   const queues = new Map<string, BoundedQueue>();
@@ -51,7 +51,7 @@ export async function runBulk(
   await Promise.all(
     pending.map((row) =>
       queueOf(row.customerId ?? '').run(`row:${row.row}`, async () => {
-        const state = await runRow(invocation, batch.id, row, command.resumed ? undefined : passwords);
+        const state = await runRow(invocation, batch, row, command.resumed ? undefined : passwords);
         if (state === 'done') tally.done += 1;
         else if (state === 'waiting') tally.asked += 1;
         else if (state === 'failed') tally.failed += 1;
@@ -62,7 +62,7 @@ export async function runBulk(
       }),
     ),
   );
-  const after = (await runtime.store.trackedOperations.get(batch.id)) ?? batch;
+  const after = (await readBatch(runtime, batch.id)) ?? batch;
   const failed = after.steps.filter((step) => step.state === 'failed').length;
   // Each row audits itself as its command; the batch's own record says a run happened (none when nothing was left).
   if (pending.length > 0)
@@ -75,26 +75,17 @@ export async function runBulk(
   return withPasswords(batchResult(after), passwords);
 }
 
-function stateOf(batch: TrackedOperation, row: BatchRowInput) {
-  return batch.steps.find((step) => step.key === `row:${row.row}`)?.state;
-}
-
 async function runRow(
   invocation: Invocation,
-  batchId: string,
+  batch: Batch,
   row: BatchRowInput,
   /** Where a new user's password goes; none when nobody is there to see it (the batch's job). */
   passwords: NewPassword[] | undefined,
 ): Promise<StepChange['state'] | undefined> {
   const { runtime, request } = invocation;
   const key = `row:${row.row}`;
-  const claimed = await runtime.store.trackedOperations.setStep(
-    batchId,
-    key,
-    { state: 'running', at: runtime.clock.now() },
-    ['pending'],
-  );
-  if (!claimed?.won) return undefined;
+  const claimed = await setRowStep(runtime, batch, key, { state: 'running', at: runtime.clock.now() }, ['pending']);
+  if (!claimed) return undefined;
   let change: StepChange;
   try {
     if (!invocation.dispatch) throw new Error('bulk run needs the handlers’ dispatch.');
@@ -102,7 +93,7 @@ async function runRow(
       context: request.context,
       command: row.command!,
       // A row run again after a crash resumes its own operation (add user's intent) instead of starting another.
-      idempotencyKey: `bulk:${batchId}:${row.row}`,
+      idempotencyKey: `bulk:${batch.id}:${row.row}`,
     });
     change = changeOf(reply, runtime.clock.now());
     if (reply.kind === 'result' && reply.secret) {
@@ -111,14 +102,14 @@ async function runRow(
         change.detail = `${change.detail ?? ''} Its temporary password was shown to nobody: \`reset password ${row.user}\` gives a new one.`;
     }
   } catch (error) {
-    runtime.logger.error({ err: error, batchId, row: row.row }, 'a bulk row failed unexpectedly');
+    runtime.logger.error({ err: error, batchId: batch.id, row: row.row }, 'a bulk row failed unexpectedly');
     change = {
       state: 'failed',
       detail: 'Something unexpected went wrong; the log has the details.',
       at: runtime.clock.now(),
     };
   }
-  await runtime.store.trackedOperations.setStep(batchId, key, change);
+  await setRowStep(runtime, batch, key, change);
   return change.state;
 }
 

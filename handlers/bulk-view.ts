@@ -5,27 +5,15 @@
  */
 import { writeCsv } from '../common/csv';
 import type { ConfirmReply, ReplyFile, ResultReply } from '../core/reply';
-import type { Command } from '../core/request';
 import { countOf } from '../core/words';
-import type { StepState, TrackedOperation, TrackedStep } from '../store/tracked-operation';
-
-/** A row as the batch keeps it: the command it runs (absent when the preview refused it). */
-export interface BatchRowInput {
-  row: number;
-  action: string;
-  user: string;
-  customerId?: string;
-  command?: Command;
-}
+import type { StepState, TrackedStep } from '../store/tracked-operation';
+import type { Batch } from './bulk-batch';
 
 /** The preview shows this many rows (problems first); the rest are counted. */
 const shownRows = 50;
 
-export function batchRows(batch: TrackedOperation): BatchRowInput[] {
-  return (batch.input.rows as BatchRowInput[] | undefined) ?? [];
-}
-
-export function confirmBatch(batch: TrackedOperation, total: number): ConfirmReply | ResultReply {
+export function confirmBatch(batch: Batch): ConfirmReply | ResultReply {
+  const total = batch.steps.length;
   const pending = batch.steps.filter((step) => step.state === 'pending');
   const refused = batch.steps.filter((step) => step.state === 'skipped');
   const totals = `${countOf(total, 'row')}: ${pending.length} to run, ${refused.length} refused.`;
@@ -67,7 +55,7 @@ const statusOf: Record<StepState, string> = {
   skipped: 'refused',
 };
 
-export function batchResult(batch: TrackedOperation): ResultReply {
+export function batchResult(batch: Batch): ResultReply {
   const count = (state: StepState) => batch.steps.filter((step) => step.state === state).length;
   const failures = batch.steps.filter((step) => step.state === 'failed');
   const notRun = count('pending') + count('running');
@@ -87,11 +75,10 @@ export function batchResult(batch: TrackedOperation): ResultReply {
   };
 }
 
-function resultFile(batch: TrackedOperation): ReplyFile {
-  const rows = batchRows(batch);
-  const stepOf = (row: number): TrackedStep | undefined => batch.steps.find((step) => step.key === `row:${row}`);
-  const lines = rows.map((row) => {
-    const step = stepOf(row.row);
+function resultFile(batch: Batch): ReplyFile {
+  const steps = new Map(batch.steps.map((step) => [step.key, step]));
+  const lines = batch.rows.map((row) => {
+    const step = steps.get(`row:${row.row}`);
     return [
       String(row.row),
       row.action,

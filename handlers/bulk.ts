@@ -12,8 +12,9 @@ import type { ConfirmReply, ResultReply } from '../core/reply';
 import { boundCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
 import type { TrackedStep } from '../store/tracked-operation';
+import { type BatchRowInput, createBatch } from './bulk-batch';
 import { type PreviewRow, previewRows } from './bulk-preview';
-import { type BatchRowInput, confirmBatch } from './bulk-view';
+import { confirmBatch } from './bulk-view';
 
 export function bulkTemplate(): Promise<ResultReply> {
   return Promise.resolve({
@@ -43,14 +44,12 @@ export async function previewBulk(
   const previews = await previewRows(invocation, rows, chatCustomer);
   const runnable = previews.filter((preview) => preview.runs);
   const steps = previews.map(stepOf);
-  const batch = await runtime.store.trackedOperations.create({
+  const batch = await createBatch(runtime, {
     customerId: runnable[0]?.customer?.id ?? chatCustomer ?? '',
-    kind: 'bulk',
-    upn: command.fileName ?? 'pasted CSV',
-    requestedBy: request.context.identity,
+    name: command.fileName ?? 'pasted CSV',
+    requester: request.context,
     steps,
-    // Who asked, as they asked: the batch's job runs what is left as them after a restart.
-    input: { rows: previews.map(inputOf) satisfies BatchRowInput[], requester: request.context },
+    rows: previews.map(inputOf),
   });
   await recordAudit(invocation, {
     action: 'bulk-preview',
@@ -58,7 +57,7 @@ export async function previewBulk(
     target: batch.id,
     details: { rows: rows.length, runnable: runnable.length },
   });
-  return confirmBatch(batch, rows.length);
+  return confirmBatch(batch);
 }
 
 function stepOf(preview: PreviewRow): TrackedStep {

@@ -39,7 +39,7 @@ const clock: Clock = { now: () => new Date() };
   const stores: Store[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ seed: testSeed({ basic: 50 }), mailboxDelayMs: 60 * 60_000 });
+    sim = await startSimulator({ seed: testSeed({ basic: 80 }), mailboxDelayMs: 60 * 60_000 });
     database = `m365ops_bulk_${randomUUID().slice(0, 8)}`;
     for (let i = 0; i < 2; i += 1) {
       stores.push(await openStore({ mongodbUri: withDatabase(mongodbUri!, database), dataDir: '', logger, clock }));
@@ -90,9 +90,9 @@ const clock: Clock = { now: () => new Date() };
       }),
     );
 
-  it('runs each of 20 rows exactly once between them', async () => {
+  it('runs each of 60 rows, kept in two parts, exactly once between them', async () => {
     const [a, b] = [replica(stores[0]!), replica(stores[1]!)];
-    const upns = Array.from({ length: 20 }, (_, index) => `replica.${index}@contoso.com`);
+    const upns = Array.from({ length: 60 }, (_, index) => `replica.${index}@contoso.com`);
     const csv = ['action,upn,plan,location', ...upns.map((upn) => `add,${upn},business-basic,GB`)].join('\n');
     const preview = expectKind(await a.handle({ context, command: { name: 'bulk', csv } }), 'confirm');
     if (preview.confirmCommand.name !== 'bulk-run') throw new Error('not a batch');
