@@ -12,11 +12,11 @@ import { effectsOf } from '../core/command-catalog';
 import { HandlerError } from '../core/handler-error';
 import { licenceName } from '../core/licence-names';
 import { type EnabledPlan, findSku, getEnabledPlan } from '../core/licences';
+import { findManagedUser, readTenantUser, requireActive } from '../core/managed-user';
 import { deriveUpn } from '../core/plan-templates/derive-upn';
 import type { Command } from '../core/request';
 import { requireTenant, resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
-import { possessive } from '../core/words';
 import { M365Error } from '../m365/errors';
 import type { TenantSku, TenantUser } from '../m365/types';
 import type { Customer } from '../store/types';
@@ -92,10 +92,13 @@ async function resolveRow(
   preview.customer = customer;
   const tenantId = requireTenant(customer);
   const enabled = row.planId ? await inColumn('plan', getEnabledPlan(runtime, customer, row.planId)) : undefined;
-  const found = row.upn ? await runtime.gateway.forTenant(tenantId).findUserByUpn(row.upn) : null;
-  if (row.action !== 'add' && !found) {
-    throw new HandlerError('unknown-user', `upn: ${possessive(customer.name)} tenant has no user ${row.upn}.`);
-  }
+  // A row about a user m365ops manages is refused now as its command would refuse it (not managed, removed, gone).
+  const found =
+    row.action === 'add'
+      ? row.upn
+        ? await runtime.gateway.forTenant(tenantId).findUserByUpn(row.upn)
+        : null
+      : await inColumn('upn', readManagedUser({ ...invocation }, row.upn ?? '', customer.id));
   if (row.action === 'add' && !row.upn && enabled) {
     preview.derivedUpn = (
       await inColumn('displayName', deriveUpn(runtime, customer, tenantId, enabled, row.displayName ?? ''))
@@ -105,6 +108,12 @@ async function resolveRow(
   preview.expected = expectedOf(row, found, enabled, preview.derivedUpn) + (asks ? ' (asks an approver)' : '');
   if (enabled)
     seats.set(preview, { enabled, tenantId, skus: seatsTaken(enabled, found, await runtime.skus.list(tenantId)) });
+}
+
+async function readManagedUser(invocation: Invocation, upn: string, customerId: string): Promise<TenantUser> {
+  const managed = await findManagedUser(invocation, upn, customerId);
+  requireActive(managed);
+  return readTenantUser(managed);
 }
 
 /** Why a row would not run, as the preview says it. */

@@ -75,7 +75,7 @@ describeWithSimulator('bulk', () => {
     expect(lines).toContain('Row 2: add amy@contoso.com → create');
     expect(lines).toContain('Row 3: add ed@contoso.com → link existing');
     expect(lines).toMatch(/Row 4: add bob@contoso.com → refused: plan: .*premium-typo/);
-    expect(lines).toContain("Row 5: change-plan nobody@contoso.com → refused: upn: Contoso Ltd's tenant has no user");
+    expect(lines).toContain("Row 5: change-plan nobody@contoso.com → refused: upn: nobody@contoso.com is not a service user of Contoso Ltd");
     expect(lines).toContain('Row 6: hire x@contoso.com → refused: action: "hire" is not an action');
     expect(reply.confirmLabel).toBe('Run 2 rows');
   });
