@@ -1,7 +1,7 @@
 /**
  * `bulk run <id>` (a preview's Confirm): each pending row runs as its own command through the handlers' entry
  * (authorised by that command's effects, a row beyond the requester's role asked of an approver, audited), a few
- * rows at once per tenant. Each row is claimed first by one conditional update of the batch (pending → running), so
+ * rows at once per tenant. Each row is claimed first by one conditional update of its part (pending → running), so
  * two replicas, a double click or a run after a restart never run a row twice; rows done stay done. Temporary
  * passwords go only into the reply's secret, which the transports show to the requester alone.
  */
