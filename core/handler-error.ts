@@ -62,7 +62,9 @@ export type HandlerErrorCode =
   | 'time-past'
   | 'not-scheduled'
   | 'future-month'
-  | 'not-previewable';
+  | 'not-previewable'
+  | 'bad-csv'
+  | 'unknown-batch';
 
 /**
  * A Microsoft failure part-way through a command that, run again, continues where it stopped: the error keeps

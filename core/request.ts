@@ -173,7 +173,18 @@ export type Command =
   | { name: 'report-licences'; customerId?: string; month?: string }
   | { name: 'policy-licence-digest'; customerId: string; schedule: 'weekly' | 'off' }
   /** `preview <command>` (CLI `--dry-run`): what `command` would do, without doing any of it. */
-  | { name: 'preview'; command: Command };
+  | { name: 'preview'; command: Command }
+  /** A CSV of users to change, previewed: `csv` is the file's or the pasted text; nothing is written. */
+  | { name: 'bulk'; csv: string; fileName?: string; customerId?: string }
+  | { name: 'bulk-template' }
+  /** Runs a previewed batch (its Confirm button); rows already done are not run again. */
+  | {
+      name: 'bulk-run';
+      batchId: string;
+      confirmed?: boolean;
+      /** Run by the batch's durable job, with nobody to show a new user's password to. */
+      resumed?: boolean;
+    };
 
 export type CommandName = Command['name'];
 

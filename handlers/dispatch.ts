@@ -18,6 +18,8 @@ import { addUserNamed } from './add-user-named';
 import { addUserNamedLike } from './add-user-named-like';
 import { listAdmins, setMaxAdmin, setPermanentAdmin } from './admin-access';
 import { showAudit } from './audit-log';
+import { bulkTemplate, previewBulk } from './bulk';
+import { runBulk } from './bulk-run';
 import { changePlan } from './change-plan';
 import { addCustomer, addPlan, changeAccess, setAutoApprove, setCustomerPlan } from './configure';
 import { consentLink, verifyConsent } from './consent';
@@ -93,6 +95,9 @@ const handlerOf: HandlerOf = {
   plans: listPlans,
   licences: showLicences,
   'report-licences': reportLicences,
+  bulk: previewBulk,
+  'bulk-template': bulkTemplate,
+  'bulk-run': runBulk,
   discrepancies: listDiscrepancies,
   'notify-here': notifyHere,
   'customer-add': addCustomer,

@@ -20,7 +20,18 @@ import { routeOf } from './dispatch';
 import { readParseHints } from './parse-hints';
 
 export type { M365ops } from '../core/m365ops-port';
-export { createJobHandlers } from '../jobs/alias-job';
+
+import { createJobHandlers as createCoreJobHandlers } from '../jobs/alias-job';
+import type { JobHandler } from '../jobs/job-runner';
+import { bulkJobType, createBulkJobHandler } from './bulk-job';
+
+/** Every durable job's handler: those of jobs/, and the bulk batch's, which runs rows through these handlers. */
+export function createJobHandlers(runtime: Runtime, owner?: string): Record<string, JobHandler> {
+  return {
+    ...createCoreJobHandlers(runtime, owner),
+    [bulkJobType]: createBulkJobHandler(runtime, (request) => createM365ops(runtime).handle(request)),
+  };
+}
 
 /** The handlers over the process's one runtime (core/runtime.ts createRuntime): its lock and caches are shared. */
 export function createM365ops(runtime: Runtime): M365ops {

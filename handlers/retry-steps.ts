@@ -24,6 +24,13 @@ export async function retryFailedSteps(
   if (!operation) {
     throw fail('unknown-operation', `No operation ${command.operationId} is recorded; its card shows its id.`);
   }
+  if (operation.kind === 'bulk') {
+    const batchId = typeof operation.input.batchId === 'string' ? operation.input.batchId : operation.id;
+    throw fail(
+      'unknown-operation',
+      `${operation.id} is part of bulk batch ${batchId}: \`bulk run ${batchId}\` runs its rows that have not run.`,
+    );
+  }
   const customer = await getCustomer(invocation, operation.customerId);
   invocation.target = operation.upn;
   const definition = operationStepsOf(operation.kind);

@@ -5,7 +5,8 @@
  */
 import type { MessageRef } from './types';
 
-export type TrackedOperationKind = 'add-user' | 'change-plan' | 'offboard';
+/** `bulk`: a batch of CSV rows, one step per row (handlers/bulk-run.ts runs them through the handlers). */
+export type TrackedOperationKind = 'add-user' | 'change-plan' | 'offboard' | 'bulk';
 
 export type StepState = 'pending' | 'running' | 'done' | 'waiting' | 'failed' | 'skipped';
 

@@ -16,6 +16,7 @@ import { doctorExitCode, fail, summarizeRows } from '../../core/doctor/doctor-ro
 import type { M365ops } from '../../core/m365ops-port';
 import type { DoctorReply } from '../../core/reply';
 import { parseCommand } from '../commands';
+import { readBulkFile } from './bulk-file';
 import { beginCliRequest, buildCliContext, confirmDestructive } from './cli-request';
 
 export const exitCodes = { ok: 0, failed: 1, badUsage: 2 } as const;
@@ -53,7 +54,13 @@ export async function runCli(argv: string[], options: CliOptions): Promise<numbe
   }
   const csv = argv.includes('--csv');
   const dryRun = argv.includes('--dry-run');
-  const text = asPreview(joinArguments(argv.filter((arg) => arg !== '--csv' && arg !== '--dry-run')), dryRun);
+  const bulkFile = readBulkFile(argv);
+  if (bulkFile && !bulkFile.ok) {
+    print(stderr, bulkFile.message);
+    return exitCodes.badUsage;
+  }
+  const typed = joinArguments(argv.filter((arg) => arg !== '--csv' && arg !== '--dry-run'));
+  const text = asPreview(bulkFile ? bulkFile.text : typed, dryRun);
   if (text === '') {
     print(stderr, renderUsage());
     return exitCodes.badUsage;
@@ -172,6 +179,9 @@ export function renderUsage(): string {
   );
   lines.push('Export: m365ops audit contoso [since 2026-03-01] --csv (the whole audit log as CSV on stdout)');
   lines.push("Billing: m365ops report licences contoso [month 2026-11] (the month's seats as CSV on stdout)");
+  lines.push(
+    'Bulk: m365ops bulk users.csv (a preview), then m365ops bulk run <id> > results.csv (passwords on stderr only)',
+  );
   return lines.join('\n');
 }
 

@@ -9,8 +9,17 @@ import type { ErrorReply } from '../../core/reply';
 import type { Command } from '../../core/request';
 import { type CheckResult, checkValue, type ParseHints, type ValueKind } from './check-values';
 import { findClosest, findNearMisses } from './near-miss';
+import { normaliseLine, readPastedCsv } from './normalise-line';
 import { readCommand } from './read-command';
-import { type ArgumentSpec, type Route, routes, typedRequiredFirst, type Values } from './routes';
+import {
+  type ArgumentSpec,
+  outranks,
+  type Route,
+  routes,
+  typedItsRequired,
+  typedRequiredFirst,
+  type Values,
+} from './routes';
 import { type Token, tokenize } from './tokenize';
 
 export type { ParseHints } from './check-values';
@@ -23,6 +32,9 @@ export type ParseResult = { ok: true; command: Command } | { ok: false; error: E
 const helpHint = 'Type `help` to see every command.';
 
 export function parseCommand(text: string, hints: ParseHints = {}): ParseResult {
+  // A CSV pasted after `bulk` is a file's content, not words: it keeps its lines and has the file's limits.
+  const pasted = readPastedCsv(text);
+  if (pasted !== undefined) return { ok: true, command: { name: 'bulk', csv: pasted } };
   // Before anything else: no work is spent on a line longer than any command.
   if (text.length > inputLimits.command) {
     return failure(
@@ -44,43 +56,21 @@ export function parseCommand(text: string, hints: ParseHints = {}): ParseResult 
   if (candidates.length === 0) return refuseUnknownCommand(tokens);
 
   let firstError: ErrorReply | undefined;
+  let firstMeant = false;
   for (const route of candidates) {
     const parsed = parseArguments(route, tokens.slice(route.words.length), hints);
     if (parsed.ok) return parsed;
-    // Of commands sharing words (the `policy` ones), the one that knew the option says what was wrong with it.
+    // Of commands sharing words (the `policy` ones), the one that knew the option says what was wrong with it; a
+    // form whose required words were not typed never speaks over one whose were (`add user jane plan …`).
     const opener = findCatalogEntry(route.name).text?.fallback === true;
-    if (!firstError || (!opener && outranks(parsed.error, firstError))) {
+    const meant = typedItsRequired(route, tokens);
+    if (!firstError || (!opener && !(firstMeant && !meant) && outranks(parsed.error, firstError))) {
       firstError = parsed.error;
+      firstMeant = meant;
     }
   }
   return { ok: false, error: firstError! };
 }
-
-/**
- * Of two refusals by commands sharing words, whether the later says better what was wrong: one that knew the option
- * over "not an option"; never a value that only shows the line is the other form (`wrong-form`); and a form that
- * read its arguments and misses an option over one that could not read them (`add user "Jane Doe"` needs a plan).
- */
-function outranks(later: ErrorReply, first: ErrorReply): boolean {
-  const weaker = ['unknown-option', 'wrong-form'];
-  if (weaker.includes(first.code)) return !weaker.includes(later.code);
-  return first.code === 'bad-upn' && later.code === 'missing-argument';
-}
-
-/**
- * Drops a leading `/m365`, and undoes what Slack does to slash-command text: addresses become mailto links
- * (`<mailto:a@b.com|a@b.com>`), then &, < and > are escaped as entities.
- */
-function normaliseLine(text: string): string {
-  return text
-    .trim()
-    .replace(/^\/m365(?=\s|$)/i, '')
-    .replace(/<mailto:[^|<>]*\|([^<>]*)>/gi, '$1')
-    .replace(/<mailto:([^|<>]*)>/gi, '$1')
-    .replace(/&(amp|lt|gt);/g, (_entity, name: string) => slackEntities[name]!);
-}
-
-const slackEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 
 /** Routes whose words begin the line, the longest match first. */
 function matchRoutes(tokens: Token[]): Route[] {

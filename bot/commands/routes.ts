@@ -5,6 +5,7 @@
  */
 import { orderedSpecs } from '../../core/commands';
 import type { ArgumentSpec, OptionSpec, Values } from '../../core/commands/grammar';
+import type { ErrorReply } from '../../core/reply';
 import type { Command, CommandName } from '../../core/request';
 import type { Token } from './tokenize';
 
@@ -43,10 +44,24 @@ export const routes: readonly Route[] = textRoutes();
  * copy, not an add user missing its plan), so a refusal speaks of the command that was meant.
  */
 export function typedRequiredFirst(candidates: Route[], tokens: Token[]): Route[] {
-  const typed = new Set(tokens.filter((token) => !token.quoted).map((token) => token.text.toLowerCase()));
-  const meant = (route: Route) => {
-    const required = route.options.filter((option) => option.required);
-    return required.length > 0 && required.every((option) => typed.has(option.word));
-  };
+  const meant = (route: Route) => typedItsRequired(route, tokens);
   return [...candidates.filter(meant), ...candidates.filter((route) => !meant(route))];
+}
+
+/** Whether every required option word of the route was typed (and it has some). */
+export function typedItsRequired(route: Route, tokens: Token[]): boolean {
+  const typed = new Set(tokens.filter((token) => !token.quoted).map((token) => token.text.toLowerCase()));
+  const required = route.options.filter((option) => option.required);
+  return required.length > 0 && required.every((option) => typed.has(option.word));
+}
+
+/**
+ * Of two refusals by commands sharing words, whether the later says better what was wrong: one that knew the option
+ * over "not an option"; never a value that only shows the line is the other form (`wrong-form`); and a form that
+ * read its arguments and misses an option over one that could not read them (`add user "Jane Doe"` needs a plan).
+ */
+export function outranks(later: ErrorReply, first: ErrorReply): boolean {
+  const weaker = ['unknown-option', 'wrong-form'];
+  if (weaker.includes(first.code)) return !weaker.includes(later.code);
+  return first.code === 'bad-upn' && later.code === 'missing-argument';
 }

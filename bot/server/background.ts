@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createJobHandlers } from '../../jobs/alias-job';
+import { createJobHandlers } from '../../handlers';
 import { createJobRunner } from '../../jobs/job-runner';
 import { createSyncScheduler } from '../../sync/sync-scheduler';
 import type { App } from './app';

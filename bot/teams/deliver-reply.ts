@@ -99,7 +99,10 @@ export async function deliverReply(
  * A file Teams can take (in a personal chat, drawn again on accept) is offered by a consent card after the reply,
  * which then says so instead of showing the file as text.
  */
-function offerFile(reply: Reply, requester: Requester): { visible: Reply; fileAfter?: ReplyFile & { again: string } } {
+export function offerFile(
+  reply: Reply,
+  requester: Requester,
+): { visible: Reply; fileAfter?: ReplyFile & { again: string } } {
   if (reply.kind !== 'result' || !reply.file?.again || !requester.isPersonal) return { visible: reply };
   const { file, ...rest } = reply;
   const visible: ResultReply = { ...rest, notes: [...(rest.notes ?? []), fileConsentNote] };

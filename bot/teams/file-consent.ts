@@ -91,13 +91,16 @@ function readConsentContext(value: unknown): ConsentContext | undefined {
     : undefined;
 }
 
+/** The commands whose file a consent card may draw again (each answers the same file whenever it is drawn). */
+const filesSentAgain: readonly string[] = ['report-licences', 'bulk-template', 'bulk-run'];
+
 /** The command the card names, parsed and authorised like a typed one (the card came back from the client). */
 async function drawAgain(options: FileConsentOptions, activity: Activity, consent: ConsentContext): Promise<Reply> {
   const read = readRequestContext(activity, options.allowedTenants);
   if (!read.ok) return read.error;
   const parsed = parseCommand(consent.again, await options.m365ops.parseHints());
   if (!parsed.ok) return parsed.error;
-  if (parsed.command.name !== 'report-licences') {
+  if (!filesSentAgain.includes(parsed.command.name)) {
     return { kind: 'error', code: 'bad-form', message: `${consent.name} is not a file m365ops sends.` };
   }
   return options.m365ops.handle({ context: read.context, command: parsed.command });

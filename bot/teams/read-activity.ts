@@ -136,15 +136,20 @@ export function readCommandText(activity: Activity): string {
   let text = activity.text ?? '';
   text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
   // `[^<>]`, not `[^>]`: a tag never holds a `<`, and a run of unclosed `<` is then read once, not once per `<`.
+  // Line breaks (a `<br>`, the end of a paragraph or code block) stay lines: a CSV pasted after `bulk` needs them.
+  text = text.replace(/<br\s*\/?>|<\/(?:p|div|pre|li)>/gi, '\n');
   text = text.replace(/<[^<>]+>/g, ' ');
   text = text.replace(/&(nbsp|amp|quot|#39|lt|gt);/g, (entity) => entities[entity] ?? entity);
   text = text.replace(/[\u201c\u201d]/g, '"').replace(/[\u2018\u2019]/g, "'");
-  text = text.replace(/\s+/g, ' ').trim();
+  text = text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
   const botName = activity.recipient?.name?.trim();
   if (botName && text.toLowerCase().startsWith(`${botName.toLowerCase()} `)) {
     text = text.slice(botName.length).trim();
   } else if (botName && text.toLowerCase() === botName.toLowerCase()) {
     text = '';
   }
-  return text;
+  return /^bulk\s*(\n|```)/i.test(text) ? text : text.replace(/\s+/g, ' ');
 }

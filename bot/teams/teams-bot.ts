@@ -14,15 +14,17 @@ import type { Command, Request, RequestContext } from '../../core/request';
 import { parseCommand } from '../commands';
 import type { BackgroundTasks } from './background-tasks';
 import { cardMessage, invokeCardResponse, invokeErrorResponse, invokeMessageResponse } from './card-messages';
+import { readCsvAttachment } from './csv-attachment';
 import {
   deliverReply,
   notePosted,
+  offerFile,
   type ReplyDelivery,
   type Requester,
   requesterOf,
   separateSecret,
 } from './deliver-reply';
-import { onFileConsent } from './file-consent';
+import { fileConsentCard, onFileConsent } from './file-consent';
 import { createPendingReply, finishLater, type PendingReply, replyWithin } from './long-work';
 import { type AllowedTenants, deliveryKeyOf, readCommandText, readRequestContext } from './read-activity';
 import { createRecentActivities } from './recent-activities';
@@ -173,7 +175,8 @@ async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
   const isSubmit = !readCommandText(activity) && isRecord(activity.value);
   const command = isSubmit
     ? await commandFromSubmit(bot, activity.value)
-    : await commandFromText(bot, readCommandText(activity));
+    : ((await readCsvAttachment(activity, readCommandText(activity))) ??
+      (await commandFromText(bot, readCommandText(activity))));
   const { repeat, outcome } = startOnce(bot, read.context, command, activity);
   if (repeat) {
     bot.options.logger.info({ activityId: activity.id }, 'Teams redelivered an activity; answered once already');
@@ -223,8 +226,11 @@ async function onCardAction(bot: TeamsBot, context: TurnContext): Promise<Invoke
   if (quick) {
     if (keepsClickedCard(command, quick)) return invokeMessageResponse(quick.message);
     if (repeat) return invokeCardResponse(renderReplyCard(withoutSecret(quick)));
-    const { visible, secretAfter } = await separateSecret(bot.delivery, requester, quick);
-    if (secretAfter) await context.sendActivity(cardMessage(renderSecretCard(secretAfter)));
+    const separated = await separateSecret(bot.delivery, requester, quick);
+    // A file (a bulk batch's results) is offered after the answer, as a typed command's is.
+    const { visible, fileAfter } = offerFile(separated.visible, requester);
+    if (separated.secretAfter) await context.sendActivity(cardMessage(renderSecretCard(separated.secretAfter)));
+    if (fileAfter) await context.sendActivity(fileConsentCard(fileAfter));
     // The answer replaces the clicked card: that message is where the reply now lives.
     if (activity.replyToId) await notePosted(bot.delivery, context, visible, activity.replyToId);
     return invokeCardResponse(renderReplyCard(visible));

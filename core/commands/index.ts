@@ -4,6 +4,7 @@
  */
 import type { CommandName } from '../request';
 import { admins, extendAdmin, policyMaxAdmin, policyPermanentAdmin } from './admin-commands';
+import { bulk, bulkRun, bulkTemplate } from './bulk-commands';
 import { decide, decideAll, refreshForm, submitForm } from './card-commands';
 import type { CommandSpec, CommandSpecs } from './command-spec';
 import { access, customerAdd, customerPlan, notifyHere, planAdd, policyAuto } from './config-commands';
@@ -58,6 +59,9 @@ export const commandSpecs: CommandSpecs = {
   plans,
   licences,
   'report-licences': reportLicences,
+  bulk,
+  'bulk-template': bulkTemplate,
+  'bulk-run': bulkRun,
   discrepancies,
   'notify-here': notifyHere,
   'customer-add': customerAdd,

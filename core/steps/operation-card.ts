@@ -18,6 +18,7 @@ const kindTitles: Record<TrackedOperation['kind'], string> = {
   'add-user': 'Adding',
   'change-plan': 'Changing the plan of',
   offboard: 'Offboarding',
+  bulk: 'Bulk batch of',
 };
 
 /** The input field that keeps the card. */

@@ -8,6 +8,7 @@ import type { Command } from '../../core/request';
 import { globalAdministratorTemplateId } from '../../m365/tenant-roles';
 import type { Role } from '../../store/types';
 import { type Asker, contosoTenantId, type EntryPoint, type Input } from './privilege-entry-points';
+import { bulkCommands } from './privileged-bulk-commands';
 import { groupCommands } from './privileged-group-commands';
 import { licenceCommands } from './privileged-licence-commands';
 import { offboardCommands } from './privileged-offboard-commands';
@@ -156,6 +157,7 @@ export const privilegedCommands: PrivilegedCommand[] = [
   ...planTemplateCommands,
   ...templateCommands,
   ...previewCommands,
+  ...bulkCommands,
   {
     // Typed, it asks first (naming the role); its confirmation is the add-user form's submission, confirmed.
     name: 'add user … admin (confirmed)',

@@ -1,4 +1,4 @@
-import { csvCell, writeCsv } from '../../common/csv';
+import { csvCell, parseCsv, writeCsv } from '../../common/csv';
 
 describe('writeCsv', () => {
   it('writes each row with CRLF line ends', () => {
@@ -31,5 +31,47 @@ describe('writeCsv', () => {
 
   it('leaves a formula character that is not the first alone', () => {
     expect(csvCell('jane=doe@contoso.com')).toBe('jane=doe@contoso.com');
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF', () => {
+    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n"two\nlines",z\n')).toEqual({
+      ok: true,
+      rows: [
+        ['a', 'b'],
+        ['x, y', 'say "hi"'],
+        ['two\nlines', 'z'],
+      ],
+    });
+  });
+
+  it('reads what writeCsv writes, a formula-looking cell kept neutralised', () => {
+    const rows = [
+      ['action', 'upn'],
+      ['add', '=cmd|calc'],
+    ];
+    expect(parseCsv(writeCsv(rows))).toEqual({
+      ok: true,
+      rows: [
+        ['action', 'upn'],
+        ['add', "'=cmd|calc"],
+      ],
+    });
+  });
+
+  it('drops a byte-order mark and blank lines', () => {
+    expect(parseCsv('\uFEFFaction\n\nadd\n')).toEqual({ ok: true, rows: [['action'], ['add']] });
+  });
+
+  it('refuses a quote never closed, saying on which line it opened', () => {
+    expect(parseCsv('a\n"open,b\n')).toEqual({ ok: false, message: expect.stringContaining('line 2') });
+  });
+
+  it('refuses binary data', () => {
+    expect(parseCsv('PK\u0003\u0004\u0000\u0000')).toEqual({
+      ok: false,
+      message: expect.stringContaining('not a CSV'),
+    });
   });
 });

@@ -72,6 +72,34 @@ export function describeTrackedOperationsContract(context: ContractContext): voi
       expect(lost?.operation.steps[0]?.state).toBe('running');
     });
 
+    it('keeps a bulk batch whole, and gives each of its rows to one of two racing runners', async () => {
+      const keys = Array.from({ length: 12 }, (_, index) => `row:${index + 2}`);
+      const rows = keys.map((_key, index) => ({
+        row: index + 2,
+        command: { name: 'remove-user', upn: `u${index}@contoso.com`, delete: false, confirmed: true },
+      }));
+      const batch = await context.store.trackedOperations.create(
+        started({
+          kind: 'bulk',
+          upn: 'users.csv',
+          steps: keys.map((key) => ({ key, label: `Row ${key}`, state: 'pending' })),
+          input: { rows, requester: { identity: 'teams:helpdesk-1', origin: 'teams', isPersonal: true } },
+        }),
+      );
+      expect((await context.store.trackedOperations.get(batch.id))?.input).toEqual(batch.input);
+      const claims = await inParallel(2, () =>
+        Promise.all(
+          keys.map((key) =>
+            context.store.trackedOperations.setStep(batch.id, key, { state: 'running', at: context.clock.now() }, [
+              'pending',
+            ]),
+          ),
+        ),
+      );
+      const won = keys.map((_key, index) => claims.filter((runner) => runner[index]?.won).length);
+      expect(won).toEqual(keys.map(() => 1));
+    });
+
     it('answers null for an unknown operation and not-found for an unknown step', async () => {
       const { id } = await context.store.trackedOperations.create(started());
       const change = { state: 'done' as const, at: context.clock.now() };
