@@ -17,3 +17,8 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
 export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
+
+/** "microsoft 365 refused…" after a comma: the sentence's first letter lower-cased. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

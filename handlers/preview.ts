@@ -22,6 +22,7 @@ import type { PreviewReply } from '../core/preview/preview-view';
 import type { Command } from '../core/request';
 import { resolveCustomer } from '../core/resolve-customer';
 import type { Invocation } from '../core/runtime';
+import { lowerFirst } from '../core/words';
 import type { Role } from '../store/types';
 import { previewAddUser, previewAddUserLike, previewAddUserNamed, previewAddUserNamedLike } from './add-user-preview';
 import { previewChangePlan } from './change-plan-preview';
@@ -137,8 +138,4 @@ function describeCommand(command: Command): string {
   };
   const about = 'upn' in command ? command.upn : 'displayName' in command ? `"${command.displayName}"` : '';
   return `${words[command.name] ?? command.name} ${about}`.trim();
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

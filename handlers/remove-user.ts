@@ -4,12 +4,15 @@
  */
 
 import { recordAudit } from '../core/audit';
+import { HandlerError } from '../core/handler-error';
 import { findManagedUser } from '../core/managed-user';
 import type { ConfirmReply, ResultReply } from '../core/reply';
 import type { Command } from '../core/request';
 import type { Invocation } from '../core/runtime';
 import { lockServiceUser } from '../core/service-users';
 import { countOf } from '../core/words';
+import type { TenantClient, TenantUser } from '../m365/types';
+import type { ServiceUser } from '../store/types';
 
 type RemoveUserCommand = Extract<Command, { name: 'remove-user' }>;
 
@@ -36,18 +39,11 @@ export async function removeUser(
     const done: string[] = [];
     const user = await tenant.getUser(record.objectId);
     if (user) {
-      const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
-      if (skuIds.length > 0) {
-        await tenant.assignLicenses(user.id, [], skuIds);
-        done.push(`removed ${countOf(skuIds.length, 'licence')}`);
-      }
-      if (user.accountEnabled !== false) {
-        await tenant.updateUser(user.id, { accountEnabled: false });
-        done.push('blocked sign-in');
-      }
-      if (command.delete) {
-        await tenant.deleteUser(user.id);
-        done.push('deleted the user (restorable for 30 days)');
+      try {
+        await revokeAndDelete(tenant, user, command.delete === true, done);
+      } catch (error) {
+        if (done.length === 0) throw error;
+        throw await recordPartial(invocation, { record, done, error });
       }
     }
     const status = command.delete || !user ? 'deleted' : 'removed';
@@ -90,4 +86,44 @@ export async function removeUser(
 async function planNameOf(invocation: Invocation, planId: string | null | undefined): Promise<string> {
   if (!planId) return 'custom licences';
   return (await invocation.runtime.store.plans.get(planId))?.name ?? planId;
+}
+
+async function revokeAndDelete(tenant: TenantClient, user: TenantUser, remove: boolean, done: string[]): Promise<void> {
+  const skuIds = user.assignedLicenses.map((licence) => licence.skuId);
+  if (skuIds.length > 0) {
+    await tenant.assignLicenses(user.id, [], skuIds);
+    done.push(`removed ${countOf(skuIds.length, 'licence')}`);
+  }
+  if (user.accountEnabled !== false) {
+    await tenant.updateUser(user.id, { accountEnabled: false });
+    done.push('blocked sign-in');
+  }
+  if (remove) {
+    await tenant.deleteUser(user.id);
+    done.push('deleted the user (restorable for 30 days)');
+  }
+}
+
+/**
+ * A removal Microsoft stopped halfway (a protected admin's deletion refused after their licences came off): what was
+ * done is audited and the record says the services are off, so nothing is left half-done without a record.
+ */
+async function recordPartial(
+  invocation: Invocation,
+  { record, done, error }: { record: ServiceUser; done: string[]; error: unknown },
+): Promise<HandlerError> {
+  const reason = error instanceof Error ? error.message : String(error);
+  const servicesOff = done.includes('blocked sign-in') || done.some((step) => step.startsWith('removed'));
+  if (servicesOff) {
+    await invocation.runtime.store.serviceUsers.update(record.customerId, record.objectId, { status: 'removed' });
+  }
+  await recordAudit(invocation, {
+    action: 'delete-user',
+    result: 'failed',
+    target: record.upn,
+    error: reason,
+    details: { objectId: record.objectId, steps: done, planId: record.planId },
+  });
+  const sentence = `For ${record.upn}, m365ops ${done.join(' and ')}, but the next step failed. ${reason}`;
+  return new HandlerError({ resumableAfter: error }, sentence, { cause: error });
 }

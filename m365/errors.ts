@@ -6,6 +6,7 @@ import { CodedError } from '../common/coded-error';
  */
 export type M365ErrorCode =
   | 'consent-missing' // no service principal in the tenant, or token without roles / 403 Authorization_RequestDenied
+  | 'admin-protected' // 403 Authorization_RequestDenied on deleting or resetting the password of a user (admins are protected)
   | 'bad-credentials' // wrong client id or secret, expired secret
   | 'tenant-not-found'
   | 'throttled' // 429/503/504 beyond retries

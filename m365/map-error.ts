@@ -22,6 +22,8 @@ export interface GraphFailure {
 export interface FailureContext {
   tenantId: string;
   subject?: string;
+  /** What the call does to a user ("delete"), when Microsoft protects administrators from it (design: setup §3). */
+  protectedChange?: string;
 }
 
 interface GraphErrorBody {
@@ -98,6 +100,13 @@ export function mapGraphFailure(failure: GraphFailure, context: FailureContext):
     return make(
       'throttled',
       `Microsoft 365 is throttling requests for tenant ${context.tenantId}${tries}; try again in a few minutes.`,
+    );
+  }
+  if (failure.status === 403 && code === 'Authorization_RequestDenied' && context.protectedChange) {
+    const change = context.protectedChange;
+    return make(
+      'admin-protected',
+      `Microsoft 365 refused to ${change} this user in tenant ${context.tenantId} ("${message || 'Insufficient privileges to complete the operation.'}"). Microsoft lets an app ${change} a user who holds an administrator role only when the app itself holds a privileged directory role (Privileged Authentication Administrator), which m365ops does not ask for: remove their admin role first (\`revoke admin\`) or do it in the Microsoft 365 admin center. If they hold no admin role, the tenant's consent is incomplete: send its administrator a consent link.`,
     );
   }
   if (failure.status === 403 && code === 'Authorization_RequestDenied') {

@@ -22,6 +22,8 @@ export interface GraphCallOptions {
   idempotent?: boolean;
   subject?: string;
   headers?: Record<string, string>;
+  /** "delete": a change Microsoft refuses an app on a user holding an admin role, without a privileged role itself. */
+  protectedChange?: string;
 }
 
 export interface TenantGraphOptions {
@@ -157,12 +159,12 @@ export class TenantGraph {
           throw new Error(`Unsupported method ${method}.`);
       }
     } catch (error) {
-      throw this.mapFailure(error, record, options.subject);
+      throw this.mapFailure(error, record, options);
     }
   }
 
-  private mapFailure(error: unknown, record: CallRecord, subject?: string): M365Error {
-    const context = { tenantId: this.tenantId, subject };
+  private mapFailure(error: unknown, record: CallRecord, options: GraphCallOptions): M365Error {
+    const context = { tenantId: this.tenantId, subject: options.subject, protectedChange: options.protectedChange };
     if (record.thrown instanceof M365Error) return record.thrown;
     if (record.thrown && isNetworkFailure(record.thrown)) {
       return mapNetworkFailure(record.thrown, { ...context, attempts: record.attempts });

@@ -119,11 +119,14 @@ export async function createLicensedUser(context: TenantContext, request: Create
 }
 
 export async function updateUser({ graph }: TenantContext, id: string, patch: TenantUserPatch): Promise<void> {
-  await graph.patch(`/users/${userSegment(id)}`, patch, { subject: patch.userPrincipalName ?? id });
+  await graph.patch(`/users/${userSegment(id)}`, patch, {
+    subject: patch.userPrincipalName ?? id,
+    ...(patch.passwordProfile ? { protectedChange: 'reset the password of' } : {}),
+  });
 }
 
 export async function deleteUser({ graph }: TenantContext, id: string): Promise<void> {
-  await graph.delete(`/users/${userSegment(id)}`, { subject: id });
+  await graph.delete(`/users/${userSegment(id)}`, { subject: id, protectedChange: 'delete' });
 }
 
 export async function listDeletedUsers({ graph }: TenantContext): Promise<DeletedTenantUser[]> {

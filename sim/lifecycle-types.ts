@@ -64,4 +64,6 @@ export interface SimLifecycleControl {
   getMailbox(tenantId: string, user: string): SimMailboxView | null;
   setMailboxSize(tenantId: string, user: string, bytes: number): SimMailboxView;
   addMobileDevice(tenantId: string, user: string, name: string): { guid: string; name: string };
+  /** Gives the app's service principal a directory role in the tenant (by name or template id), as an admin would. */
+  grantAppRole(tenantId: string, role: string): void;
 }

@@ -1,4 +1,4 @@
-import { createUser, findUser } from '../state/directory';
+import { createUser, findUser, resolveRoleTemplateId } from '../state/directory';
 import { licenseAssignmentStatesOf } from '../state/group-licensing';
 import { addGroupLink, createGroup, findGroup, removeGroupLink, setGroupLicenses } from '../state/groups';
 import { mailboxSettingsOf, seededDevice } from '../state/mailbox-settings';
@@ -136,6 +136,11 @@ export function lifecycleControls(state: SimState): SimLifecycleControl {
       device.deviceModel = name;
       mailboxSettingsOf(user).mobileDevices.push(device);
       return { guid: device.guid, name };
+    },
+    grantAppRole(tenantId, role) {
+      const tenant = tenantOf(tenantId);
+      const templateId = resolveRoleTemplateId(role);
+      tenant.appDirectoryRoles = [...(tenant.appDirectoryRoles ?? []).filter((id) => id !== templateId), templateId];
     },
   };
 }

@@ -1,5 +1,6 @@
 import { assignLicenses, createUser, deleteUser, isoSeconds, renameUser, requireUser } from '../state/directory';
 import { badRequest, GraphFault } from '../state/graph-fault';
+import { assertMayChangeProtected } from '../state/protected-admins';
 import { type SimTenant, type SimUser, touchUser } from '../state/tenant-state';
 import type { SimAssignedLicense } from '../types';
 import { contextUrl, type GraphContext, type GraphRequest, type GraphRoute, noContent, ok } from './graph-types';
@@ -119,6 +120,7 @@ function patchUser(context: GraphContext, request: GraphRequest, key: string) {
   const { fields, passwordProfile } = readUserPatch(request.body);
   const { tenant } = context;
   const user = requireUser(tenant, key);
+  if (passwordProfile) assertMayChangeProtected(tenant, user);
   if (passwordProfile?.password) user.lastPasswordChangeDateTime = isoSeconds(context.state.now());
   if (typeof fields.userPrincipalName === 'string') renameUser(tenant, user, fields.userPrincipalName);
   const changed: string[] = [];
@@ -142,6 +144,7 @@ function patchUser(context: GraphContext, request: GraphRequest, key: string) {
 
 function removeUser(context: GraphContext, key: string) {
   const user = requireUser(context.tenant, key);
+  assertMayChangeProtected(context.tenant, user);
   deleteUser(context.state, context.tenant, user);
   return noContent();
 }

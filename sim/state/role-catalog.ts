@@ -39,6 +39,12 @@ export const roleTemplates: RoleTemplate[] = [
     description:
       'Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.',
   },
+  {
+    id: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+    displayName: 'Privileged Authentication Administrator',
+    description:
+      'Can access to view, set and reset authentication method information for any user (admin or non-admin).',
+  },
 ];
 
 export function findRoleTemplate(nameOrId: string): RoleTemplate | undefined {

@@ -142,6 +142,8 @@ export interface SimTenant {
   /** App permissions the app asks for that this tenant's consent leaves out (removed in the portal). */
   withheldPermissions: Set<string>;
   roleAssignments: SimRoleAssignment[];
+  /** Directory roles (template ids) the app's own service principal holds here; absent: none (the usual case). */
+  appDirectoryRoles?: string[];
   /** Security and Microsoft 365 groups, in creation order. */
   groups: SimGroup[];
   /** Activated directory roles: template id → directoryRole object id. */

@@ -103,6 +103,8 @@ export const offboardCommands: PrivilegedCommand[] = [
     cli: ({ id }) => `retry steps ${id}`,
     async arrange(world, n) {
       const user = await managedUser(world, `matrix.offretry.${n}`, { adminInTenant: true });
+      // Microsoft lets an app reset an admin's password only with a privileged role of its own.
+      world.sim.grantAppRole(contosoTenantId, 'Privileged Authentication Administrator');
       const operation = await world.withStore((store) =>
         store.trackedOperations.create({
           customerId: 'contoso',

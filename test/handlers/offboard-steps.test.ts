@@ -107,7 +107,7 @@ describeWithSimulator('offboard operation steps', () => {
     const first = expectKind(await offboard(['block-sign-in', 'delete'], approver), 'result');
     h.sim.control.clearFaults();
     expect(first.progress?.steps.map((step) => step.icon)).toEqual(['✅', '❌']);
-    expect(first.progress?.steps[1]?.detail).toContain('has not granted m365ops the permissions this needs');
+    expect(first.progress?.steps[1]?.detail).toContain('Microsoft 365 refused to delete this user');
     const id = first.progress?.operationId as string;
     const refused = expectKind(await h.run({ name: 'retry-steps', operationId: id }, helpdesk), 'error');
     expect(refused.message).toContain("Contoso Ltd's policy has an approver decide user-delete");

@@ -148,6 +148,52 @@ describeWithSimulator('user changes, views, consent and forms against the simula
     });
   });
 
+  describe('remove user of an administrator', () => {
+    it('records what was done when Microsoft refuses the deletion, and finishes once the app may delete admins', async () => {
+      h.sim.control.grantRole(contosoTenant, janeId, 'Global Administrator');
+      const refused = expectKind(
+        await h.run({ name: 'remove-user', upn: 'jane@contoso.com', delete: true, confirmed: true }),
+        'error',
+      );
+      expect(refused.code).toBe('admin-protected');
+      expect(refused.message).toContain(
+        'For jane@contoso.com, m365ops removed 1 licence and blocked sign-in, but the next step failed. Microsoft 365 refused to delete this user',
+      );
+      expect(refused.message).toContain('Privileged Authentication Administrator');
+      expect(refused.message).toContain('`revoke admin`');
+      expect(h.sim.control.getUser(contosoTenant, janeId)).toMatchObject({
+        accountEnabled: false,
+        assignedLicenses: [],
+      });
+      expect((await h.store.serviceUsers.get('contoso', janeId))?.status).toBe('removed');
+      expect(await h.store.audit.list()).toContainEqual(
+        expect.objectContaining({
+          action: 'delete-user',
+          result: 'failed',
+          details: expect.objectContaining({ steps: ['removed 1 licence', 'blocked sign-in'] }),
+        }),
+      );
+
+      h.sim.control.grantAppRole(contosoTenant, 'Privileged Authentication Administrator');
+      const reply = expectKind(
+        await h.run({ name: 'remove-user', upn: 'jane@contoso.com', delete: true, confirmed: true }),
+        'result',
+      );
+      expect(reply.title).toBe('Removed and deleted jane@contoso.com');
+      expect(h.sim.control.listDeletedUsers(contosoTenant).map((u) => u.id)).toContain(janeId);
+    });
+
+    it('says Microsoft protects admins when a password reset of one is refused', async () => {
+      h.sim.control.grantRole(contosoTenant, janeId, 'Global Administrator');
+      const refused = expectKind(
+        await h.run({ name: 'reset-password', upn: 'jane@contoso.com', confirmed: true }, approver),
+        'error',
+      );
+      expect(refused.code).toBe('admin-protected');
+      expect(refused.message).toContain('Microsoft 365 refused to reset the password of this user');
+    });
+  });
+
   describe('views', () => {
     it('lists the users of a customer with their plans', async () => {
       const reply = expectKind(await h.run({ name: 'users', customerId: 'contoso' }), 'users');

@@ -183,6 +183,17 @@ describe('mapGraphFailure', () => {
     );
   });
 
+  it('maps 403 Authorization_RequestDenied on a change Microsoft protects admins from to that reason', () => {
+    const error = mapGraphFailure(
+      graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+      { ...tenant, subject: 'u-1', protectedChange: 'delete' },
+    );
+    expect(error.code).toBe('admin-protected');
+    expect(error.message).toBe(
+      'Microsoft 365 refused to delete this user in tenant 0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60 ("Insufficient privileges to complete the operation."). Microsoft lets an app delete a user who holds an administrator role only when the app itself holds a privileged directory role (Privileged Authentication Administrator), which m365ops does not ask for: remove their admin role first (`revoke admin`) or do it in the Microsoft 365 admin center. If they hold no admin role, the tenant\'s consent is incomplete: send its administrator a consent link.',
+    );
+  });
+
   it('maps 404 to not found', () => {
     const error = mapGraphFailure(
       graphError(
