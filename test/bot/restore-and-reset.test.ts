@@ -148,6 +148,11 @@ describe.each([
       const refused = await world.send('helpdesk', { button: confirm });
       expect(refused).toContain("Resetting an admin's password needs the approver role");
       expect(Object.keys(world.sim.requestCounts()).filter((route) => route.startsWith('PATCH'))).toEqual([]);
+      // Microsoft itself refuses an app that holds no privileged role, and m365ops says why.
+      expect(await world.send('approver', { button: confirm })).toContain(
+        'Microsoft lets an app reset the password of a user who holds an administrator role only when the app itself holds a privileged directory role',
+      );
+      world.sim.grantAppRole(contosoTenantId, 'Privileged Authentication Administrator');
       expect(await world.send('approver', { button: confirm })).toContain('must change the temporary password');
     });
   });

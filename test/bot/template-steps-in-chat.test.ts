@@ -259,7 +259,7 @@ function unknownGroupCard(group: string): string[] {
   return [
     '✅ Join Sales',
     `❌ Join ${group}`,
-    `Contoso Ltd's tenant has no group "${group}"; its groups are ${names.sort((a, b) => a.localeCompare(b)).join(', ')}.`,
+    `There is no group "${group}" in Contoso Ltd's tenant; its groups are ${names.sort((a, b) => a.localeCompare(b)).join(', ')}.`,
     'Not done yet: 2 of 3 steps finished; 1 failed.',
     'Retry failed steps',
   ];
