@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [names…] [--users 10000,100000] [--tenants 1000] [--tenant-users 200] [--latency-ms 100]
- * [--adds 200] [--rate 200] [--quick] [--note "<text>"]`: which benchmarks run and at what size. `--quick` is the CI-sized run (well under a
+ * [--adds 200] [--rows 1000] [--rate 200] [--quick] [--note "<text>"]`: which benchmarks run and at what size. `--quick` is the CI-sized run (well under a
  * minute): small tenants and a short latency, unless sizes are also given.
  */
 
@@ -18,13 +18,23 @@ export interface BenchOptions {
   adds: number;
   /** Requests per second of the status figure, on each transport. */
   rate: number;
+  /** Rows of the bulk figure's CSV. */
+  rows: number;
   quick: boolean;
   /** Free text kept with the results: the machine, its load. */
   note?: string;
 }
 
-const full = { users: [10_000, 100_000], tenants: 1_000, tenantUsers: 200, latencyMs: 100, adds: 200, rate: 200 };
-const quick = { users: [2_000], tenants: 20, tenantUsers: 50, latencyMs: 20, adds: 20, rate: 50 };
+const full = {
+  users: [10_000, 100_000],
+  tenants: 1_000,
+  tenantUsers: 200,
+  latencyMs: 100,
+  adds: 200,
+  rate: 200,
+  rows: 1_000,
+};
+const quick = { users: [2_000], tenants: 20, tenantUsers: 50, latencyMs: 20, adds: 20, rate: 50, rows: 40 };
 
 export class BenchUsageError extends Error {}
 
@@ -50,6 +60,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let latencyMs: number | undefined;
   let adds: number | undefined;
   let rate: number | undefined;
+  let rows: number | undefined;
   let isQuick = false;
   let note: string | undefined;
   for (let at = 0; at < argv.length; at++) {
@@ -63,6 +74,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--latency-ms') latencyMs = single(flag, value());
     else if (flag === '--adds') adds = single(flag, value());
     else if (flag === '--rate') rate = single(flag, value());
+    else if (flag === '--rows') rows = single(flag, value());
     else if (flag === '--note') note = value();
     else if (flag?.startsWith('-')) throw new BenchUsageError(`Unknown option ${flag}.`);
     else names.push(arg);
@@ -76,6 +88,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     latencyMs: latencyMs ?? defaults.latencyMs,
     adds: adds ?? defaults.adds,
     rate: rate ?? defaults.rate,
+    rows: rows ?? defaults.rows,
     quick: isQuick,
     note,
   };

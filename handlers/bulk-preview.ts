@@ -58,6 +58,7 @@ export async function previewRows(
 }
 
 const rowsReadAtOnce = 8;
+const transient: readonly string[] = ['throttled', 'unavailable'];
 
 async function previewRow(
   invocation: Invocation,
@@ -72,6 +73,11 @@ async function previewRow(
     await resolveRow(invocation, preview, role, seats);
   } catch (error) {
     if (!(error instanceof HandlerError || error instanceof M365Error || error instanceof RowRefusal)) throw error;
+    // Microsoft busy or unreachable says nothing about the row: it runs, and its own command checks it then.
+    if (error instanceof M365Error && transient.includes(error.code)) {
+      preview.expected = `not checked now (${error.message}); checked when it runs`;
+      return preview;
+    }
     preview.expected = `refused: ${error.message}`;
     preview.runs = false;
   }

@@ -10,6 +10,7 @@ describe('npm run bench options', () => {
       latencyMs: 100,
       adds: 200,
       rate: 200,
+      rows: 1_000,
       quick: false,
       note: undefined,
     });
@@ -17,7 +18,8 @@ describe('npm run bench options', () => {
 
   it('takes the number of adds and the status request rate', () => {
     expect(parseBenchOptions(['adds', '--adds', '50', '--rate=100'])).toMatchObject({ adds: 50, rate: 100 });
-    expect(parseBenchOptions(['--quick'])).toMatchObject({ adds: 20, rate: 50 });
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ adds: 20, rate: 50, rows: 40 });
+    expect(parseBenchOptions(['bulk', '--rows', '300'])).toMatchObject({ rows: 300 });
   });
 
   it('takes benchmark names, sizes, latency and a note, with or without =', () => {

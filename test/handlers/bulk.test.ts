@@ -82,6 +82,19 @@ describeWithSimulator('bulk', () => {
     expect(reply.confirmLabel).toBe('Run 2 rows');
   });
 
+  it('lets a row Microsoft was too busy to check run, saying it is checked when it runs', async () => {
+    h.sim.control.setFaults({
+      routeFailure: { route: 'GET /v1.0/users', status: 503, code: 'ServiceUnavailable', message: 'Busy.', times: 50 },
+    });
+    const reply = await preview(['action,upn,plan,location', 'add,amy@contoso.com,business-basic,GB'].join('\n'));
+    h.sim.control.clearFaults();
+    expect(reply.summary[0]).toBe('1 row: 1 to run, 0 refused.');
+    expect(reply.summary.join('\n')).toMatch(
+      /Row 2: add amy@contoso.com → not checked now \(.*\); checked when it runs/,
+    );
+    expect(writes()).toEqual([]);
+  });
+
   it('counts free seats across the whole file', async () => {
     h.sim.control.setSkuUnits(contosoTenant, 'O365_BUSINESS_ESSENTIALS', 2);
     const rows = ['a', 'b', 'c', 'd'].map((name) => `add,${name}@contoso.com,business-basic,GB`);
