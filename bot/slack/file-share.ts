@@ -3,8 +3,9 @@
  * it is in), delivered by the message.im / message.channels / message.groups subscriptions. A CSV shared alone or
  * with the word `bulk` (or `@m365ops bulk`) becomes `bulk` with its content and goes through the same
  * `m365ops.handle` as a pasted CSV: the sharer's identity, workspace and role are checked as for any command.
- * Other files, and files shared with other words, are not meant for m365ops and are left alone without a word;
- * a non-CSV shared with `bulk` is refused. Slack gives no response_url for events, so the answer is posted with
+ * Other files, files shared with other words, and a CSV dropped in a channel without `bulk` by someone without a
+ * role are not meant for m365ops and are left alone without a word; a non-CSV shared with `bulk` is refused.
+ * Slack redelivers an event it thinks unanswered; a share seen already (by this process) is not answered twice. Slack gives no response_url for events, so the answer is posted with
  * the Web API in the conversation the file was shared in (private replies as ephemeral messages to the sharer).
  */
 import type { App as BoltApp } from '@slack/bolt';
@@ -14,7 +15,7 @@ import { handleRequest } from './answer-request';
 import { deliverReply, isErrorReply } from './deliver-reply';
 import type { Responder } from './response-url';
 import { readSharedCsv, type SlackFile } from './shared-csv';
-import { buildSlackContext } from './slack-context';
+import { buildSlackContext, isDirectMessage } from './slack-context';
 import type { SlackTransport } from './slack-transport';
 import { callSlack, type SlackClient } from './slack-web-api';
 import { checkWorkspace } from './slack-workspace';
@@ -34,9 +35,14 @@ export interface FileShare {
 }
 
 export function registerFileShares(bolt: BoltApp, transport: SlackTransport, botUserId: string): void {
+  const seen = new Set<string>();
   bolt.event('message', async ({ event, body }) => {
     const share = readFileShare(event as unknown as Record<string, unknown>, body.team_id);
     if (!share || share.userId === botUserId) return;
+    const key = `${share.channelId}:${share.ts}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (seen.size > 1000) seen.delete(seen.values().next().value!);
     await runFileShare(transport, share, botUserId);
   });
 }
@@ -95,7 +101,13 @@ export async function runFileShare(transport: SlackTransport, share: FileShare, 
     command,
     idempotencyKey: `slack:file:${share.channelId}:${share.ts}`,
   };
-  await deliverReply(target, await handleRequest(transport, request));
+  const reply = await handleRequest(transport, request);
+  if (reply.kind === 'error' && reply.code === 'forbidden' && text === '' && !isDirectMessage(share.channelId)) {
+    // A CSV dropped in a channel by someone m365ops gives no role is most likely not meant for it: no refusal.
+    transport.logger.info({ channel: share.channelId, user: share.userId }, 'a CSV shared by someone without a role');
+    return;
+  }
+  await deliverReply(target, reply);
 }
 
 /**

@@ -97,6 +97,16 @@ async function share(file: StandInFile, where: Parameters<typeof fileShareEvent>
   expect(response.status).toBe(200);
 }
 
+/**
+ * Waits until the shares sent before are handled: each event is acked before its listener runs, and a share that
+ * is left alone is decided without a call to Slack, so a later share answered means the earlier ones were seen.
+ */
+async function markHandled(channel: string): Promise<void> {
+  const marker = h.slack.addFile({ name: `${channel}.csv`, content: csv, user: helpdesk });
+  await share(marker, { channel });
+  await h.slack.waitFor('chat.postEphemeral', inChannel(channel));
+}
+
 const inChannel = (channel: string) => (call: RecordedSlackCall) => call.args.channel === channel;
 const textOf = (call: RecordedSlackCall) => JSON.stringify(call.args.blocks ?? call.args.text);
 
@@ -139,10 +149,7 @@ it('leaves a file that is not CSV alone, and a CSV shared with other words', asy
   await share(picture, { channel: 'C0CHATTER1' });
   const report = h.slack.addFile({ name: 'report.csv', content: csv, user: helpdesk });
   await share(report, { channel: 'C0CHATTER1', text: 'numbers for the meeting' });
-  // Events are handled in order of arrival once acked: a later share answered means the earlier ones were seen.
-  const marker = h.slack.addFile({ name: 'marker.csv', content: csv, user: helpdesk });
-  await share(marker, { channel: 'C0MARKER01' });
-  await h.slack.waitFor('chat.postEphemeral', inChannel('C0MARKER01'));
+  await markHandled('C0MARKER01');
 
   const touched = h.slack.calls.filter(
     (call) =>
@@ -173,23 +180,45 @@ it('refuses a CSV over 5 MB, naming the limit, without downloading it', async ()
   expect(h.slack.callsTo('file_download').filter((call) => call.responseId === file.id)).toEqual([]);
 });
 
-it('answers a sharer without a role as any command from them, and ignores what bots share', async () => {
+it('refuses `bulk` from a sharer without a role, and leaves their CSV dropped in a channel alone', async () => {
   const stranger = 'USTRANGER';
-  const file = h.slack.addFile({ name: 'mine.csv', content: csv, user: stranger });
-  await share(file, { channel: 'C0OPEN0001', user: stranger });
+  const asked = h.slack.addFile({ name: 'mine.csv', content: csv, user: stranger });
+  await share(asked, { channel: 'C0OPEN0001', user: stranger, text: 'bulk' });
   const refusal = await h.slack.waitFor('chat.postEphemeral', inChannel('C0OPEN0001'));
   expect(refusal.args.user).toBe(stranger);
   expect(textOf(refusal)).toContain('needs the helpdesk role');
   expect(textOf(refusal)).not.toContain('Row 2');
 
+  const dropped = h.slack.addFile({ name: 'budget.csv', content: csv, user: stranger });
+  await share(dropped, { channel: 'C0OPEN0002', user: stranger });
+  await markHandled('C0MARKER02');
+  expect(h.slack.calls.filter((call) => call.args.channel === 'C0OPEN0002')).toEqual([]);
+});
+
+it('ignores the files bots share (m365ops’ own results files included), and a share Slack delivers twice', async () => {
   const results = h.slack.addFile({ name: 'results.csv', content: csv, user: h.slack.botUserId });
   await share(results, { channel: 'C0BOTPOSTS', user: h.slack.botUserId, botId: h.slack.botId });
-  const marker = h.slack.addFile({ name: 'marker2.csv', content: csv, user: helpdesk });
-  await share(marker, { channel: 'C0MARKER02' });
-  await h.slack.waitFor('chat.postEphemeral', inChannel('C0MARKER02'));
+  const file = h.slack.addFile({ name: 'twice.csv', content: csv.replaceAll('.file@', '.twice@'), user: helpdesk });
+  const event = fileShareEvent(file, { channel: 'C0TWICE001' });
+  expect((await h.event(event)).status).toBe(200);
+  const retry = { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' };
+  expect((await h.event(event, { headers: retry })).status).toBe(200);
+  await markHandled('C0MARKER03');
   expect(h.slack.calls.filter((call) => call.args.channel === 'C0BOTPOSTS' || call.args.file === results.id)).toEqual(
     [],
   );
+  // A second delivery read would ask files.info again long before the marker's preview is posted.
+  expect(h.slack.callsTo('files.info').filter((call) => call.args.file === file.id)).toHaveLength(1);
+  expect(h.slack.callsTo('chat.postEphemeral').filter(inChannel('C0TWICE001'))).toHaveLength(1);
+});
+
+it('says what Slack refused when the file cannot be described', async () => {
+  const file = h.slack.addFile({ name: 'scoped.csv', content: csv, user: helpdesk });
+  h.slack.failNext('files.info', { error: 'missing_scope' });
+  await share(file, { channel: 'D0HELPDSK', text: 'bulk' });
+  const refusal = await h.slack.waitFor('chat.postEphemeral', (call) => textOf(call).includes('scoped.csv'));
+  expect(textOf(refusal)).toContain('Slack answered missing_scope');
+  expect(textOf(refusal)).toContain('manifest/slack-app.yaml');
 });
 
 it('serves a shared file only with the bot token, like Slack', async () => {
