@@ -62,7 +62,8 @@ async function readCsv(client: SlackClient, file: SlackFile): Promise<Command | 
   }
   const url = trustedUrl(client, file.url_private_download);
   if (!url) return csvFileRefusal(`Slack gave a link to ${name} outside Slack; m365ops did not follow it.`);
-  const read = await downloadCsv(url, { authorization: `Bearer ${client.token ?? ''}` });
+  if (!client.token) return csvFileRefusal(`m365ops has no Slack token to read ${name} with; set SLACK_BOT_TOKEN.`);
+  const read = await downloadCsv(url, { authorization: `Bearer ${client.token}` });
   if (!read.ok) return downloadRefusal(name, read);
   return { name: 'bulk', csv: read.text, fileName: name };
 }

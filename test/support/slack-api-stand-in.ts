@@ -52,6 +52,8 @@ export interface SharedFileInput {
   /** `hosted` by default; `external` has no bytes in Slack. */
   mode?: string;
   user?: string;
+  /** Overrides the download link files.info gives (a link outside Slack, which m365ops must not follow). */
+  downloadUrl?: string;
 }
 
 export interface SlackApiStandIn {
@@ -287,7 +289,7 @@ export async function startSlackApiStandIn(
         mode: file.mode ?? 'hosted',
         user: file.user ?? 'UHELP0001',
         url_private: `${url}/files-pri/${testSlackTeamId}-${id}/${name}`,
-        url_private_download: `${url}/files-pri/${testSlackTeamId}-${id}/download/${name}`,
+        url_private_download: file.downloadUrl ?? `${url}/files-pri/${testSlackTeamId}-${id}/download/${name}`,
       };
       files.set(id, { described, bytes });
       return described;

@@ -221,6 +221,18 @@ it('says what Slack refused when the file cannot be described', async () => {
   expect(textOf(refusal)).toContain('manifest/slack-app.yaml');
 });
 
+it('sends the bot token to Slack alone: a download link elsewhere is not followed', async () => {
+  const file = h.slack.addFile({
+    name: 'elsewhere.csv',
+    content: csv,
+    user: helpdesk,
+    downloadUrl: 'https://files.example.net/download/elsewhere.csv',
+  });
+  await share(file, { channel: 'D0HELPDSK' });
+  const refusal = await h.slack.waitFor('chat.postEphemeral', (call) => textOf(call).includes('elsewhere.csv'));
+  expect(textOf(refusal)).toContain('outside Slack; m365ops did not follow it');
+});
+
 it('serves a shared file only with the bot token, like Slack', async () => {
   const file = h.slack.addFile({ name: 'private.csv', content: csv });
   expect((await fetch(file.url_private_download)).status).toBe(403);
