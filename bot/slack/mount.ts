@@ -19,6 +19,7 @@ import { createBoltLogger } from './bolt-logger';
 import { runButtonClick } from './button-actions';
 import { createChannelPacer } from './channel-pacer';
 import { submitDeny } from './deny-modal';
+import { registerFileShares } from './file-share';
 import { type ModalInView, refreshFormModal, suggestUsers } from './form-choices';
 import { formCallbackPattern, submitForm } from './form-modal';
 import { SlackApiError } from './slack-error';
@@ -95,6 +96,7 @@ export async function mountSlackWith(
   };
   registerListeners(bolt, transport);
   registerWelcome(bolt, transport, String(identity.user_id));
+  registerFileShares(bolt, transport, String(identity.user_id));
   bolt.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });

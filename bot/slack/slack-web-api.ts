@@ -13,10 +13,24 @@ export const slackSlashCommand = '/m365';
 export const slackRemovalEvents = ['app_uninstalled', 'tokens_revoked'] as const;
 /** Events the welcome answers: the bot joined a channel; someone opened the app's messages (App Home). */
 export const slackWelcomeEvents = ['member_joined_channel', 'app_home_opened'] as const;
+/**
+ * Messages in the app's DMs and in the channels it is in: a file shared there (subtype `file_share`) is read as
+ * `bulk` when it is a CSV. Bolt hears all three as `message` events.
+ */
+export const slackMessageEvents = ['message.im', 'message.channels', 'message.groups'] as const;
 /** Every event the app subscribes to. */
-export const slackBotEvents = [...slackRemovalEvents, ...slackWelcomeEvents] as const;
-/** member_joined_channel is delivered for public channels with channels:read, for private ones with groups:read. */
-export const slackEventScopes = ['channels:read', 'groups:read'] as const;
+export const slackBotEvents = [...slackRemovalEvents, ...slackWelcomeEvents, ...slackMessageEvents] as const;
+/**
+ * member_joined_channel is delivered for public channels with channels:read, for private ones with groups:read;
+ * the message events need the history scope of their kind of conversation.
+ */
+export const slackEventScopes = [
+  'channels:read',
+  'groups:read',
+  'im:history',
+  'channels:history',
+  'groups:history',
+] as const;
 /** A slash command needs the `commands` scope whatever else it does. */
 export const slashCommandScope = 'commands';
 
@@ -32,6 +46,8 @@ export const slackWebApiMethods = {
   /** A report's file: where to upload it, then sharing it in the channel it was asked in. */
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  /** A CSV shared with the app: its name, type, size and `url_private_download` (read with the bot token). */
+  'files.info': ['files:read'],
   /** Modals are opened with the trigger id of the user's action and need no scope. */
   'views.open': [],
   'views.update': [],

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { testSlackTeamId } from './slack-identities';
 
 export interface RecordedSlackCall {
-  /** A Web API method (`chat.postMessage`), `response_url` for posts to a response URL, `file_upload` for bytes sent to an upload URL. */
+  /** A Web API method (`chat.postMessage`), `response_url` for posts to a response URL, `file_upload` for bytes sent to an upload URL, `file_download` for a shared file's bytes read. */
   method: string;
-  /** For `response_url` calls: the path after /response/; for `file_upload`, the file id. */
+  /** For `response_url` calls: the path after /response/; for `file_upload` and `file_download`, the file id. */
   responseId?: string;
   args: Record<string, unknown>;
   /** The raw body, to assert on what went over the wire. */
@@ -30,6 +30,32 @@ export interface SlackFault {
   retryAfterSeconds?: number;
 }
 
+/** A file people shared, as Slack describes it in a message event and in files.info. */
+export interface StandInFile {
+  id: string;
+  name: string;
+  title: string;
+  filetype: string;
+  mimetype: string;
+  size: number;
+  mode: string;
+  user: string;
+  url_private: string;
+  url_private_download: string;
+}
+
+export interface SharedFileInput {
+  name: string;
+  content: string | Buffer;
+  filetype?: string;
+  mimetype?: string;
+  /** `hosted` by default; `external` has no bytes in Slack. */
+  mode?: string;
+  user?: string;
+  /** Overrides the download link files.info gives (a link outside Slack, which m365ops must not follow). */
+  downloadUrl?: string;
+}
+
 export interface SlackApiStandIn {
   /** Base of the Web API, for SLACK_API_URL (ends with /api/). */
   apiUrl: string;
@@ -41,6 +67,11 @@ export interface SlackApiStandIn {
   /** A response URL served by this stand-in. */
   responseUrl(id: string): string;
   callsTo(method: string): RecordedSlackCall[];
+  /**
+   * A file someone uploaded: files.info describes it and its `url_private_download` serves its bytes, only with
+   * the bot token (`Authorization: Bearer`; 403 without it, 404 for a file that is not there).
+   */
+  addFile(file: SharedFileInput): StandInFile;
   /** Answers the next `times` calls of `method` with the fault. */
   failNext(method: string, fault: SlackFault, times?: number): void;
   /** Resolves with the first call (past or future) matching; rejects after `timeoutMs`. */
@@ -61,12 +92,16 @@ export function slackEnvironment(slack: SlackApiStandIn, signingSecret: string):
 
 /** The bot scopes the stand-in's token has by default: those of manifest/slack-app.yaml. */
 export const standInScopes = [
+  'channels:history',
   'channels:read',
   'chat:write',
   'chat:write.public',
   'commands',
+  'files:read',
   'files:write',
+  'groups:history',
   'groups:read',
+  'im:history',
 ];
 
 export async function startSlackApiStandIn(
@@ -79,6 +114,8 @@ export async function startSlackApiStandIn(
   const botId = 'BBOT00001';
   const calls: RecordedSlackCall[] = [];
   const faults = new Map<string, { fault: SlackFault; times: number }>();
+  const grantedScopes = options.scopes ?? standInScopes;
+  const files = new Map<string, { described: StandInFile; bytes: Buffer }>();
   const waiters: {
     method: string;
     predicate: (call: RecordedSlackCall) => boolean;
@@ -126,6 +163,11 @@ export async function startSlackApiStandIn(
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: args.files };
+      case 'files.info': {
+        if (!grantedScopes.includes('files:read')) return { ok: false, error: 'missing_scope', needed: 'files:read' };
+        const found = files.get(String(args.file));
+        return found ? { ok: true, file: found.described } : { ok: false, error: 'file_not_found' };
+      }
       case 'views.open':
       case 'views.update': {
         sequence += 1;
@@ -164,6 +206,10 @@ export async function startSlackApiStandIn(
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       return;
     }
+    if (path.startsWith('/files-pri/')) {
+      serveFile(req, res, path, base);
+      return;
+    }
     if (!path.startsWith('/api/')) {
       reply(res, 404, { ok: false, error: 'not_found' });
       return;
@@ -192,6 +238,25 @@ export async function startSlackApiStandIn(
     reply(res, 200, answer, scopeHeader);
   }
 
+  /** `/files-pri/<team>-<file id>/download/<name>`: the bytes, for the bot token only. */
+  function serveFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    base: Omit<RecordedSlackCall, 'method' | 'status'>,
+  ): void {
+    const id = /^\/files-pri\/[A-Z0-9]+-([A-Z0-9]+)\/download\//.exec(path)?.[1] ?? '';
+    const found = files.get(id);
+    const status = !found ? 404 : req.headers.authorization !== `Bearer ${botToken}` ? 403 : 200;
+    record({ ...base, method: 'file_download', responseId: id, status });
+    if (status !== 200 || !found) {
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 404 ? 'Not Found' : 'Forbidden');
+      return;
+    }
+    res.writeHead(200, { 'content-type': found.described.mimetype, 'content-length': String(found.bytes.length) });
+    res.end(found.bytes);
+  }
+
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       reply(res, 500, { ok: false, error: String(error) });
@@ -209,6 +274,26 @@ export async function startSlackApiStandIn(
     calls,
     responseUrl: (id) => `${url}/response/${id}`,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    addFile(file) {
+      sequence += 1;
+      const id = `F${String(sequence).padStart(8, '0')}`;
+      const bytes = Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, 'utf8');
+      const name = encodeURIComponent(file.name);
+      const described: StandInFile = {
+        id,
+        name: file.name,
+        title: file.name,
+        filetype: file.filetype ?? (/\.csv$/i.test(file.name) ? 'csv' : 'binary'),
+        mimetype: file.mimetype ?? (/\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream'),
+        size: bytes.length,
+        mode: file.mode ?? 'hosted',
+        user: file.user ?? 'UHELP0001',
+        url_private: `${url}/files-pri/${testSlackTeamId}-${id}/${name}`,
+        url_private_download: file.downloadUrl ?? `${url}/files-pri/${testSlackTeamId}-${id}/download/${name}`,
+      };
+      files.set(id, { described, bytes });
+      return described;
+    },
     failNext(method, fault, times = 1) {
       faults.set(method, { fault, times });
     },

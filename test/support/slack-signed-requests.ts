@@ -18,6 +18,8 @@ export interface SlackPostOptions {
   omitTimestamp?: boolean;
   /** Events API bodies are JSON; commands and interactivity are form-encoded (the default). */
   contentType?: string;
+  /** More headers Slack sends (`x-slack-retry-num` on a redelivered event). */
+  headers?: Record<string, string>;
 }
 
 export interface SlackPostResult {
@@ -35,6 +37,7 @@ export async function postSignedSlackBody(
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const headers: Record<string, string> = {
     'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+    ...options.headers,
   };
   if (!options.omitTimestamp) headers['x-slack-request-timestamp'] = timestamp;
   const signature = options.signature === undefined ? signSlackBody(signingSecret, timestamp, body) : options.signature;

@@ -9,6 +9,7 @@ import type { App } from '../../../bot/server/app';
 import { mountSlackWith, type SlackMountOptions } from '../../../bot/slack/mount';
 import { slackWebApiMethods } from '../../../bot/slack/slack-web-api';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../support/slack-api-stand-in';
+import { testSlackTeamId } from '../../support/slack-identities';
 import {
   interactionBody,
   postSignedSlackBody,
@@ -34,6 +35,8 @@ export interface SlackHarness {
     } & SlackPostOptions,
   ): Promise<SlackPostResult>;
   interact(payload: unknown, options?: SlackPostOptions): Promise<SlackPostResult>;
+  /** Sends an Events API callback (JSON) carrying `event`, from the tests' workspace unless `teamId` says. */
+  event(event: Record<string, unknown>, options?: { teamId?: string } & SlackPostOptions): Promise<SlackPostResult>;
   postRaw(body: string, options?: SlackPostOptions): Promise<SlackPostResult>;
   close(): Promise<void>;
 }
@@ -75,16 +78,30 @@ export async function startSlackHarness(
     interact(payload, post = {}) {
       return postSignedSlackBody(eventsUrl, testSigningSecret, interactionBody(payload), post);
     },
+    event(event, { teamId, ...post } = {}) {
+      commands += 1;
+      const body = JSON.stringify({
+        token: 'verification-token-unused',
+        team_id: teamId ?? testSlackTeamId,
+        api_app_id: 'A0001',
+        type: 'event_callback',
+        event_id: `Ev${String(commands).padStart(8, '0')}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      });
+      return postSignedSlackBody(eventsUrl, testSigningSecret, body, { contentType: 'application/json', ...post });
+    },
     postRaw(body, post = {}) {
       return postSignedSlackBody(eventsUrl, testSigningSecret, body, post);
     },
     async close() {
       // The manifest's scopes come from slackWebApiMethods: a call to any other method would lack its scope. A
-      // response URL and an upload URL (files.getUploadURLExternal's) need none.
+      // response URL, an upload URL (files.getUploadURLExternal's) and a file's download URL need none.
       const unlisted = slack.calls.filter(
         (call) =>
           call.method !== 'response_url' &&
           call.method !== 'file_upload' &&
+          call.method !== 'file_download' &&
           !Object.hasOwn(slackWebApiMethods, call.method),
       );
       await app.close();
