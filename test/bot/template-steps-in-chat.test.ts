@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, createApp } from '../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../bot/server/http-server';
-import { mountSlack } from '../../bot/slack/mount';
 import { mountTeams } from '../../bot/teams/mount';
 import { actionData } from '../../cards';
 import { createJobHandlers } from '../../jobs/alias-job';
@@ -26,6 +25,7 @@ import { writeDemoConfig } from '../support/demo-config';
 import { type SlackApiStandIn, slackEnvironment, startSlackApiStandIn } from '../support/slack-api-stand-in';
 import { slackIdentityOf } from '../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../support/slack-signed-requests';
+import { unpacedSlack } from './slack/slack-harness';
 import { blockActionsPayload, findButton } from './slack/slack-payloads';
 import { cardAction, people, personalMessage, postActivity } from './teams/teams-activities';
 
@@ -90,7 +90,7 @@ async function start(dataDir: string): Promise<Running> {
   });
   const http = await startHttpServer(app, {
     port: 0,
-    mounts: [(server, m365ops) => mountTeams(server, m365ops, { env: {}, workingCardAfterMs: 60_000 }), mountSlack],
+    mounts: [(server, m365ops) => mountTeams(server, m365ops, { env: {}, workingCardAfterMs: 60_000 }), unpacedSlack],
   });
   return {
     app,

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
 import { mountTeams } from '../../../bot/teams/mount';
 import type { Customer } from '../../../store/types';
 import { call } from '../../sim/sim-requests';
@@ -27,6 +26,7 @@ import {
 } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { unpacedSlack } from '../slack/slack-harness';
 import { channelId, channelMessage, people, postActivity, type TeamsUser } from '../teams/teams-activities';
 
 export const tenants = {
@@ -83,7 +83,7 @@ export async function startConsentHarness(): Promise<ConsentHarness> {
   await app.store.access.grant(slackIdentityOf(slackPeople.helpdesk), 'helpdesk', 'test');
   const http = await startHttpServer(app, {
     port: 0,
-    mounts: [(server, m365ops) => mountTeams(server, m365ops, { env: {} }), mountSlack],
+    mounts: [(server, m365ops) => mountTeams(server, m365ops, { env: {} }), unpacedSlack],
   });
   let slackCommands = 0;
 

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
 import { slackWebApiMethods } from '../../../bot/slack/slack-web-api';
 import type { SlackView } from '../../../cards';
 import type { Role } from '../../../store/types';
@@ -22,6 +21,7 @@ import {
 } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
 import { interactionBody, postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { unpacedSlack } from './slack-harness';
 import { blockActionsPayload, findButton, viewSubmissionPayload } from './slack-payloads';
 
 const contosoTenant = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     [people.helpdesk, 'helpdesk'],
   ];
   for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
-  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
+  http = await startHttpServer(app, { port: 0, mounts: [unpacedSlack] });
 });
 
 afterAll(async () => {

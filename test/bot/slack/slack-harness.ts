@@ -8,6 +8,7 @@ import express from 'express';
 import type { App } from '../../../bot/server/app';
 import { mountSlackWith, type SlackMountOptions } from '../../../bot/slack/mount';
 import { slackWebApiMethods } from '../../../bot/slack/slack-web-api';
+import type { TransportHost } from '../../../bot/transport-host';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../support/slack-api-stand-in';
 import { testSlackTeamId } from '../../support/slack-identities';
 import {
@@ -53,7 +54,8 @@ export async function startSlackHarness(
   const slack = await startSlackApiStandIn();
   const app = await buildApp(slack);
   const server = express();
-  await mountSlackWith(server, app, options);
+  // Slack's one message a second per channel is the pacer's own test (slack-notifier.test.ts); here it would only wait.
+  await mountSlackWith(server, app, { minMessageIntervalMs: 0, ...options });
   const http: Server = await new Promise((resolve) => {
     const listening = server.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -116,3 +118,7 @@ export async function startSlackHarness(
     },
   };
 }
+
+/** mountSlack for tests: Slack's one message a second per channel is the pacer's own test (slack-notifier.test.ts). */
+export const unpacedSlack = (server: express.Express, host: TransportHost): Promise<void> =>
+  mountSlackWith(server, host, { minMessageIntervalMs: 0 });

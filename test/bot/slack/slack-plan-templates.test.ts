@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
 import type { Role } from '../../../store/types';
 import { writeDemoConfig } from '../../support/demo-config';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../../support/slack-api-stand-in';
 import { slackIdentityOf } from '../../support/slack-identities';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { unpacedSlack } from './slack-harness';
 
 const contosoTenant = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 const signingSecret = 'e2e-signing-secret-0123456789abcdef';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     [people.helpdesk, 'helpdesk'],
   ];
   for (const [userId, role] of roles) await app.store.access.grant(slackIdentityOf(userId), role, 'test');
-  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
+  http = await startHttpServer(app, { port: 0, mounts: [unpacedSlack] });
 });
 
 afterAll(async () => {

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, createApp } from '../../../bot/server/app';
 import { type RunningHttpServer, startHttpServer } from '../../../bot/server/http-server';
-import { mountSlack } from '../../../bot/slack/mount';
 import { writeDemoConfig } from '../../support/demo-config';
 import {
   type RecordedSlackCall,
@@ -18,6 +17,7 @@ import {
 } from '../../support/slack-api-stand-in';
 import { slackIdentityOf, testSlackTeamId } from '../../support/slack-identities';
 import { postSignedSlackBody, slashCommandBody } from '../../support/slack-signed-requests';
+import { unpacedSlack } from './slack-harness';
 
 const signingSecret = 'words-signing-secret-0123456789abcdef';
 const channel = 'C0HELPDESK';
@@ -49,7 +49,7 @@ async function start(): Promise<void> {
     },
     cwd: dataDir,
   });
-  http = await startHttpServer(app, { port: 0, mounts: [mountSlack] });
+  http = await startHttpServer(app, { port: 0, mounts: [unpacedSlack] });
 }
 
 afterAll(async () => {
