@@ -73,7 +73,11 @@ export async function approveRequest(invocation: Invocation, requestId: string):
   if (!closed.won) return lostRace(closed.request, opened.customer);
   const reply = await runApproved(invocation, closed.request);
   const failed = reply.kind === 'error';
-  const outcome = failed ? reply.message : reply.kind === 'result' ? reply.title : 'Done';
+  const outcome = failed
+    ? reply.message
+    : reply.kind === 'result'
+      ? reply.title + unseenSecret(reply, closed.request)
+      : 'Done';
   const done = await runtime.store.requests.recordResult(closed.request.id, {
     result: failed ? 'failed' : 'applied',
     ...(failed ? { error: outcome } : {}),
@@ -175,6 +179,16 @@ function lostRace(request: ApprovalRequest, customer: Customer): ApprovalRequest
 }
 
 /** The user the request is about, so the audit of its decision names them as the request's own record does. */
+/**
+ * A temporary password the approved command made is shown to nobody: not to the approver (it is not theirs) and
+ * not in the channel the card is in. The outcome says so, and how to get a new one.
+ */
+function unseenSecret(reply: Reply, request: ApprovalRequest): string {
+  if (reply.kind !== 'result' || !reply.secret) return '';
+  const upn = targetOf(request) ?? '<upn>';
+  return `. Its temporary password was shown to nobody: \`reset password ${upn}\` gives the user a new one`;
+}
+
 function targetOf(request: ApprovalRequest): string | undefined {
   const upn = (request.command as { upn?: unknown }).upn;
   return typeof upn === 'string' ? upn : undefined;

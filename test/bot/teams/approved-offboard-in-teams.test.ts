@@ -1,7 +1,8 @@
 /**
- * An offboarding that deletes the user, asked by helpdesk where the customer's policy has an approver decide
- * deletions: it becomes a request, and once approved its card of steps is posted where the requester asked and
- * redrawn there as the steps finish (the approver's own answer is the request card).
+ * Approved requests, seen where they were asked. An offboarding that deletes the user, asked by helpdesk where the
+ * customer's policy has an approver decide deletions, becomes a request; once approved, its card of steps is posted
+ * where the requester asked and redrawn there as the steps finish (the approver's own answer is the request card).
+ * An approved add user says its temporary password was shown to nobody, rather than losing it without a word.
  */
 
 import { cardButtons } from '../../cards/card-walk';
@@ -82,3 +83,21 @@ it('posts the card of steps to the requester once an approver approves, and keep
 });
 
 const sim = () => h.app.simulator!.control;
+
+it('says an approved add user’s temporary password was shown to nobody, and how to get a new one', async () => {
+  const newAdmin = 'approved.admin@contoso.com';
+  const asked = await say(people.helpdesk, `add user ${newAdmin} plan business-basic location GB admin`);
+  const id = /Request ([A-Z2-9]{6}) is waiting/.exec(asked)?.[1];
+  expect(id).toBeDefined();
+  const requestCard = h.connector
+    .messages(channelId)
+    .find((sent) => JSON.stringify(sent.body).includes(`Request ${id}:`));
+  const approve = cardButtons(requestCard?.body).find((button) => button.title === 'Approve')!;
+  const before = h.connector.recorded.length;
+  const answer = await click(people.approver, approve, 'channel');
+  expect(answer).toContain('Its temporary password was shown to nobody');
+  expect(answer).toContain(`reset password ${newAdmin}`);
+  const everything = JSON.stringify(h.connector.recorded.slice(before).map((sent) => sent.body));
+  expect(everything).not.toContain('Temporary password for');
+  expect(sim().getUser(contosoTenantId, newAdmin)).toBeTruthy();
+});
