@@ -4,14 +4,11 @@
  * reads `url_private_download` from the Slack stand-in with the bot token, and the preview is posted in the
  * conversation the file was shared in, exactly as for a CSV pasted after `bulk`. Other files are left alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type App, createApp } from '../../../bot/server/app';
-import { writeDemoConfig } from '../../support/demo-config';
-import { type RecordedSlackCall, type StandInFile, slackEnvironment } from '../../support/slack-api-stand-in';
-import { slackIdentityOf, testSlackTeamId } from '../../support/slack-identities';
-import { type SlackHarness, startSlackHarness, testSigningSecret } from './slack-harness';
+import type { App } from '../../../bot/server/app';
+import type { RecordedSlackCall, StandInFile } from '../../support/slack-api-stand-in';
+import { testSlackTeamId } from '../../support/slack-identities';
+import { type SlackDemo, startSlackDemo } from './slack-demo';
+import type { SlackHarness } from './slack-harness';
 import { blockActionsPayload, findButton } from './slack-payloads';
 
 const helpdesk = 'UHELPDSK1';
@@ -23,32 +20,17 @@ const csv = [
 ].join('\n');
 let h: SlackHarness;
 let app: App;
-let dataDir: string;
 let shares = 0;
 
+let demo: SlackDemo;
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-file-'));
-  h = await startSlackHarness(
-    async (slack) => {
-      app = await createApp({
-        env: {
-          DATA_DIR: dataDir,
-          M365OPS_CONFIG: writeDemoConfig(dataDir),
-          LOG_LEVEL: 'silent',
-          ...slackEnvironment(slack, testSigningSecret),
-        },
-        cwd: dataDir,
-      });
-      return app;
-    },
-    { timings: { workingAfterMs: 60_000, modalAnswerWithinMs: 60_000 } },
-  );
-  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
+  demo = await startSlackDemo({ [helpdesk]: 'helpdesk' });
+  ({ h, app } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 /** The message event Slack sends when `user` shares `file` (api.slack.com/events/message/file_share). */

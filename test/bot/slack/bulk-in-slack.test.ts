@@ -3,45 +3,25 @@
  * tenants): the pasted CSV previewed with its Run button, the click running the rows, the results shared as a CSV
  * file in the channel, and the new users' passwords only in a message the requester alone sees.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type App, createApp } from '../../../bot/server/app';
-import { writeDemoConfig } from '../../support/demo-config';
-import { slackEnvironment } from '../../support/slack-api-stand-in';
-import { slackIdentityOf } from '../../support/slack-identities';
-import { type SlackHarness, startSlackHarness, testSigningSecret } from './slack-harness';
+import type { App } from '../../../bot/server/app';
+import { type SlackDemo, startSlackDemo } from './slack-demo';
+import type { SlackHarness } from './slack-harness';
 import { blockActionsPayload, findButton } from './slack-payloads';
 
 const helpdesk = 'UHELPDSK1';
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 let h: SlackHarness;
 let app: App;
-let dataDir: string;
+
+let demo: SlackDemo;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-bulk-'));
-  h = await startSlackHarness(
-    async (slack) => {
-      app = await createApp({
-        env: {
-          DATA_DIR: dataDir,
-          M365OPS_CONFIG: writeDemoConfig(dataDir),
-          LOG_LEVEL: 'silent',
-          ...slackEnvironment(slack, testSigningSecret),
-        },
-        cwd: dataDir,
-      });
-      return app;
-    },
-    { timings: { workingAfterMs: 60_000, modalAnswerWithinMs: 60_000 } },
-  );
-  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
+  demo = await startSlackDemo({ [helpdesk]: 'helpdesk' });
+  ({ h, app } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 it('previews a pasted CSV, runs it on Run, shares the results file and keeps passwords to the requester', async () => {

@@ -3,43 +3,23 @@
  * simulated tenants): the licence view as Block Kit, and the report shared as a file in the channel it was asked in
  * (files.getUploadURLExternal, the bytes to the upload URL, files.completeUploadExternal).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type App, createApp } from '../../../bot/server/app';
-import { writeDemoConfig } from '../../support/demo-config';
-import { slackEnvironment } from '../../support/slack-api-stand-in';
-import { slackIdentityOf } from '../../support/slack-identities';
-import { type SlackHarness, startSlackHarness, testSigningSecret } from './slack-harness';
+import type { App } from '../../../bot/server/app';
+import { type SlackDemo, startSlackDemo } from './slack-demo';
+import type { SlackHarness } from './slack-harness';
 
 const helpdesk = 'UHELPDSK1';
 let h: SlackHarness;
 let app: App;
-let dataDir: string;
+
+let demo: SlackDemo;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-slack-licences-'));
-  h = await startSlackHarness(
-    async (slack) => {
-      app = await createApp({
-        env: {
-          DATA_DIR: dataDir,
-          M365OPS_CONFIG: writeDemoConfig(dataDir),
-          LOG_LEVEL: 'silent',
-          ...slackEnvironment(slack, testSigningSecret),
-        },
-        cwd: dataDir,
-      });
-      return app;
-    },
-    { timings: { workingAfterMs: 60_000, modalAnswerWithinMs: 60_000 } },
-  );
-  await app.store.access.grant(slackIdentityOf(helpdesk), 'helpdesk', 'test');
+  demo = await startSlackDemo({ [helpdesk]: 'helpdesk' });
+  ({ h, app } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 async function waitForRecord(upn: string): Promise<void> {
