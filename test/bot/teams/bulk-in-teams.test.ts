@@ -132,3 +132,57 @@ it('refuses a file that is not CSV, naming it', async () => {
   const [answer] = await sentDuring(() => h.post(message));
   expect(answer!.text).toContain('users.xlsx is not a CSV file');
 });
+
+it('runs a 200-row CSV file under Graph throttling: exactly 200 outcomes, a results file, passwords only privately', async () => {
+  const sim = h.app.simulator!.control;
+  sim.setSkuUnits(contosoTenantId, 'O365_BUSINESS_ESSENTIALS', 300);
+  // Bought in the portal: m365ops sees it at its next read of the SKUs (cached for a minute).
+  await h.app.runtime.skus.refresh(contosoTenantId);
+  const upns = Array.from({ length: 200 }, (_, index) => `many.user${index}@contoso.com`);
+  served.set(
+    '/many.csv',
+    ['action,upn,plan,location', ...upns.map((upn) => `add,${upn},business-basic,GB`)].join('\r\n'),
+  );
+  const message = {
+    ...personalMessage(h.connector.serviceUrl, '', people.helpdesk),
+    text: undefined,
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        name: 'many.csv',
+        content: {
+          downloadUrl: `http://127.0.0.1:${(files.address() as AddressInfo).port}/many.csv`,
+          uniqueId: 'file-200',
+          fileType: 'csv',
+        },
+      },
+    ],
+  };
+  sim.setFaults({ throttleEvery: 7, retryAfterSeconds: 0.01 });
+  try {
+    const [preview] = await sentDuring(() => h.post(message));
+    expect(preview!.text).toContain('200 rows: 200 to run, 0 refused.');
+    const found: { verb: string; data: Record<string, unknown> }[] = [];
+    JSON.stringify(preview!.attachments[0].content, (_key, value) => {
+      if (value?.type === 'Action.Execute' && value.title === 'Run 200 rows') found.push(value);
+      return value;
+    });
+    const base = personalMessage(h.connector.serviceUrl, '', people.helpdesk);
+    let answer = '';
+    const sent = await sentDuring(async () => {
+      answer = JSON.stringify((await h.post(cardAction(base, found[0]!.verb, found[0]!.data))).body.value);
+    });
+    expect(answer).toContain('200 done, 0 failed');
+    const consent = sent.flatMap((one) => one.attachments).find((a) => a.contentType === fileConsent);
+    expect(consent?.name).toMatch(/^bulk-[A-Z0-9]+-results\.csv$/);
+    // The passwords: one card in the personal chat, never in the card that replaced the preview.
+    const secrets = sent.filter((one) => one.text.includes('upn,temporaryPassword'));
+    expect(secrets).toHaveLength(1);
+    expect(answer).not.toContain('temporaryPassword');
+    for (const upn of upns) expect(secrets[0]!.text).toContain(upn);
+  } finally {
+    sim.clearFaults();
+  }
+  const created = sim.listUsers(contosoTenantId).filter((user) => user.userPrincipalName.startsWith('many.user'));
+  expect(created).toHaveLength(200);
+}, 120_000);
