@@ -225,3 +225,41 @@ it('serves a shared file only with the bot token, like Slack', async () => {
   const right = await fetch(file.url_private_download, { headers: { authorization: `Bearer ${h.slack.botToken}` } });
   expect(await right.text()).toBe(csv);
 });
+
+it('runs a 200-row CSV file under Graph throttling: exactly 200 outcomes, a results file, passwords only privately', async () => {
+  const sim = app.simulator!.control;
+  sim.setSkuUnits(contosoTenantId, 'O365_BUSINESS_ESSENTIALS', 300);
+  // Bought in the portal: m365ops sees it at its next read of the SKUs (cached for a minute).
+  await app.runtime.skus.refresh(contosoTenantId);
+  const upns = Array.from({ length: 200 }, (_, index) => `slack.many${index}@contoso.com`);
+  const content = ['action,upn,plan,location', ...upns.map((upn) => `add,${upn},business-basic,GB`)].join('\n');
+  const file = h.slack.addFile({ name: 'many.csv', content, user: helpdesk });
+  sim.setFaults({ throttleEvery: 7, retryAfterSeconds: 0.01 });
+  try {
+    await share(file, { channel: 'D0MANYROWS' });
+    const preview = await h.slack.waitFor('chat.postEphemeral', inChannel('D0MANYROWS'));
+    expect(textOf(preview)).toContain('200 rows: 200 to run, 0 refused.');
+    await h.interact(
+      blockActionsPayload({
+        button: findButton(preview.args.blocks, 'Run 200 rows'),
+        userId: helpdesk,
+        responseUrl: h.slack.responseUrl('file-run-200'),
+        ephemeral: true,
+      }),
+    );
+    const upload = await h.slack.waitFor('file_upload', (call) => call.raw.includes('slack.many0@contoso.com'));
+    const results = upload.raw.trim().split('\r\n').slice(1);
+    expect(results).toHaveLength(200);
+    expect(results.every((line) => /,contoso,done,/.test(line))).toBe(true);
+    expect(upload.raw).not.toContain('temporaryPassword');
+    const secret = await h.slack.waitFor('chat.postEphemeral', (call) =>
+      JSON.stringify(call.args).includes('slack.many199@contoso.com,'),
+    );
+    expect(secret.args.user).toBe(helpdesk);
+  } finally {
+    sim.clearFaults();
+  }
+  expect(sim.listUsers(contosoTenantId).filter((user) => user.userPrincipalName.startsWith('slack.many'))).toHaveLength(
+    200,
+  );
+}, 120_000);
