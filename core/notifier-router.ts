@@ -4,6 +4,7 @@ import type { Store } from '../store/ports';
 import type { ConversationRef, MessageRef, Platform } from '../store/types';
 import { HandlerError } from './handler-error';
 import type { ChannelReply, Notifier, PlatformNotifier } from './notifier';
+import type { Secret } from './reply';
 
 export interface NotifierRouter extends Notifier {
   add(notifier: PlatformNotifier): void;
@@ -62,6 +63,12 @@ export function createNotifierRouter(store: Store, metrics?: Metrics): NotifierR
     async update(messageRef: MessageRef, reply: ChannelReply): Promise<void> {
       const notifier = platformNotifier(messageRef.platform);
       await counted(messageRef.platform, () => notifier.update(messageRef, reply));
+    },
+    async postSecretTo(conversation: ConversationRef, secret: Secret): Promise<boolean> {
+      const notifier = byPlatform.get(conversation.platform);
+      if (!notifier?.postSecret) return false;
+      await counted(conversation.platform, () => notifier.postSecret!(conversation, secret));
+      return true;
     },
   };
 }

@@ -4,7 +4,7 @@
  * the one the customer's binding names.
  */
 import type { ConversationRef, MessageRef, Platform } from '../store/types';
-import type { Reply } from './reply';
+import type { Reply, Secret } from './reply';
 
 /** What may be posted to a channel: never a Reply that carries a secret. */
 export type ChannelReply = Exclude<Reply, { kind: 'form' } | { kind: 'confirm' }>;
@@ -15,6 +15,8 @@ export interface PlatformNotifier {
   post(conversation: ConversationRef, reply: ChannelReply): Promise<MessageRef>;
   /** Replaces the posted message in place, for everyone in the channel. */
   update(messageRef: MessageRef, reply: ChannelReply): Promise<void>;
+  /** Shows a secret to one person in their own chat with m365ops (Teams 1:1, Slack DM); throws for any other. */
+  postSecret?(conversation: ConversationRef, secret: Secret): Promise<void>;
 }
 
 export interface Notifier {
@@ -25,4 +27,6 @@ export interface Notifier {
   update(messageRef: MessageRef, reply: ChannelReply): Promise<void>;
   /** Whether the customer has a channel bound on a platform this process can reach. */
   canPost(customerId: string): Promise<boolean>;
+  /** A secret shown privately in `conversation` (someone's own chat); false when its platform cannot here. */
+  postSecretTo?(conversation: ConversationRef, secret: Secret): Promise<boolean>;
 }

@@ -3,8 +3,9 @@
  * chat.postMessage into the customer's bound channel, and replaced in place with chat.update once decided.
  */
 
-import { renderReplyBlocks } from '../../cards';
+import { renderReplyBlocks, renderSecretBlocks } from '../../cards';
 import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
+import type { Secret } from '../../core/reply';
 import type { ConversationRef, MessageRef } from '../../store/types';
 import { type ChannelPacer, createChannelPacer } from './channel-pacer';
 import { withoutSecret } from './deliver-reply';
@@ -42,6 +43,16 @@ export function createSlackNotifier(options: SlackNotifierOptions): PlatformNoti
         .run(channel, () => callSlack(client, 'chat.update', { channel, ts, ...message }))
         .catch((error: unknown) => {
           throw new SlackApiError('update the Slack message', error);
+        });
+    },
+    async postSecret(conversation: ConversationRef, secret: Secret): Promise<void> {
+      // A user id (the app's DM with them) or a DM channel: never a channel others read.
+      const channel = channelOf(conversation);
+      if (!/^[UWD][A-Z0-9]+$/.test(channel)) throw new Error('A secret is shown only in a direct message.');
+      await pacer
+        .run(channel, () => callSlack(client, 'chat.postMessage', { channel, ...renderSecretBlocks(secret) }))
+        .catch((error: unknown) => {
+          throw new SlackApiError('send the direct message', error);
         });
     },
   };

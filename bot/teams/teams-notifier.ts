@@ -3,8 +3,9 @@
  * `notify here` stored) and edits it in place later, for everyone in the channel. Paced per conversation.
  */
 import type { ConversationReference } from 'botbuilder';
-import { renderReplyCard } from '../../cards';
+import { renderReplyCard, renderSecretCard } from '../../cards';
 import type { ChannelReply, PlatformNotifier } from '../../core/notifier';
+import type { Secret } from '../../core/reply';
 import type { ConversationRef, MessageRef } from '../../store/types';
 import { cardMessage } from './card-messages';
 import type { ConversationPacer } from './conversation-pacer';
@@ -46,6 +47,24 @@ export function createTeamsNotifier(teams: TeamsAdapter, pacer: ConversationPace
       await pacer.send(key, () =>
         continueConversation(teams, conversationReference, async (context) => {
           await context.updateActivity({ ...message, id: activityId, conversation: context.activity.conversation });
+        }),
+      );
+    },
+
+    async postSecret(conversation: ConversationRef, secret: Secret): Promise<void> {
+      const message = cardMessage(renderSecretCard(secret));
+      const personal = personalChatTargetIn(conversation.reference);
+      if (personal) {
+        await pacer.send(conversation.channelKey, () => sendInPersonalChat(teams, personal, message));
+        return;
+      }
+      const conversationReference = conversation.reference as Partial<ConversationReference>;
+      if (conversationReference.conversation?.conversationType !== 'personal') {
+        throw new Error('A secret is shown only in a personal chat, never in a channel or a group chat.');
+      }
+      await pacer.send(conversation.channelKey, () =>
+        continueConversation(teams, conversationReference, async (context) => {
+          await context.sendActivity(message);
         }),
       );
     },

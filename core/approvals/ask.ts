@@ -3,7 +3,7 @@
  * can be without changing anything, recorded, posted with Approve / Deny, and the requester told it is waiting.
  */
 import { formatWhen } from '../../common/format-when';
-import type { Customer } from '../../store/types';
+import type { ConversationRef, Customer } from '../../store/types';
 import { conversationOf, privateConversationOf } from '../admin-grants';
 import { maxAdminMinutesOf } from '../admin-policy';
 import { adminRoleOf, roleName } from '../admin-role';
@@ -15,7 +15,7 @@ import { fail } from '../errors';
 import { findManagedUser, readTenantUser } from '../managed-user';
 import { checkOffboarding } from '../offboarding/check-offboarding';
 import type { Reply, ResultReply } from '../reply';
-import type { Command } from '../request';
+import type { Command, RequestContext } from '../request';
 import { resolveCustomer } from '../resolve-customer';
 import type { Invocation } from '../runtime';
 import { possessive } from '../words';
@@ -110,7 +110,7 @@ async function createRequest(
     requester: request.context.identity,
     requesterName: request.context.displayName,
     requestedIn: conversationOf(request.context),
-    requesterPrivately: request.context.privateConversation ? privateConversationOf(request.context) : undefined,
+    requesterPrivately: privateOfRequester(request.context),
     reason: why,
     ticket,
     expiresAt,
@@ -146,4 +146,10 @@ async function createRequest(
     customerId: customer.id,
     customerName: customer.name,
   };
+}
+
+/** The requester's own chat with m365ops: the 1:1 chat or DM they asked from, or the one opened for them. */
+function privateOfRequester(context: RequestContext): ConversationRef | undefined {
+  if (context.privateConversation) return privateConversationOf(context);
+  return context.isPersonal ? conversationOf(context) : undefined;
 }

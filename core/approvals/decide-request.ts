@@ -12,7 +12,7 @@ import { fail } from '../errors';
 import type { Reply } from '../reply';
 import type { Command, Request } from '../request';
 import { getCustomer } from '../resolve-customer';
-import type { Invocation } from '../runtime';
+import type { Invocation, Runtime } from '../runtime';
 import { expireIfDue } from './expire-request';
 import { postProgressToRequester, refreshRequestCards, tellRequester } from './request-channel';
 import { type ApprovalRequestReply, describeOutcome, requestView } from './request-view';
@@ -73,11 +73,8 @@ export async function approveRequest(invocation: Invocation, requestId: string):
   if (!closed.won) return lostRace(closed.request, opened.customer);
   const reply = await runApproved(invocation, closed.request);
   const failed = reply.kind === 'error';
-  const outcome = failed
-    ? reply.message
-    : reply.kind === 'result'
-      ? reply.title + unseenSecret(reply, closed.request)
-      : 'Done';
+  const secretNote = await handOverSecret(runtime, closed.request, reply);
+  const outcome = failed ? reply.message : reply.kind === 'result' ? reply.title + secretNote : 'Done';
   const done = await runtime.store.requests.recordResult(closed.request.id, {
     result: failed ? 'failed' : 'applied',
     ...(failed ? { error: outcome } : {}),
@@ -180,11 +177,20 @@ function lostRace(request: ApprovalRequest, customer: Customer): ApprovalRequest
 
 /** The user the request is about, so the audit of its decision names them as the request's own record does. */
 /**
- * A temporary password the approved command made is shown to nobody: not to the approver (it is not theirs) and
- * not in the channel the card is in. The outcome says so, and how to get a new one.
+ * A temporary password the approved command made goes to the requester alone, in their own chat with m365ops (not
+ * to the approver, whose click is in the approvals channel). Where there is no such chat it is shown to nobody, and
+ * the outcome says so and how to get a new one.
  */
-function unseenSecret(reply: Reply, request: ApprovalRequest): string {
+async function handOverSecret(runtime: Runtime, request: ApprovalRequest, reply: Reply): Promise<string> {
   if (reply.kind !== 'result' || !reply.secret) return '';
+  const to = request.requesterPrivately;
+  if (to && runtime.notifier?.postSecretTo) {
+    const shown = await runtime.notifier.postSecretTo(to, reply.secret).catch((error: unknown) => {
+      runtime.logger.warn({ err: error, requestId: request.id }, 'could not show the requester a temporary password');
+      return false;
+    });
+    if (shown) return `. Its temporary password went privately to ${request.requesterName ?? request.requester}`;
+  }
   const upn = targetOf(request) ?? '<upn>';
   return `. Its temporary password was shown to nobody: \`reset password ${upn}\` gives the user a new one`;
 }

@@ -47,6 +47,17 @@ describe('Slack notifier', () => {
     expect(ref).toEqual({ platform: 'slack', ref: { channel: 'C0CONTOSO', ts: expect.stringMatching(/^\d+\.\d+$/) } });
   });
 
+  it('shows a secret in a direct message only, never in a channel', async () => {
+    const secret = { label: 'Temporary password for jane@contoso.com', value: sampleSecretValue };
+    const dm = { ...binding, channelKey: 'UHELP0001', reference: { channelId: 'UHELP0001' } };
+    await notifier.postSecret!(dm, secret);
+    const [sent] = harness.slack.callsTo('chat.postMessage');
+    expect(sent.args.channel).toBe('UHELP0001');
+    expect(JSON.stringify(sent.args)).toContain(sampleSecretValue);
+    await expect(notifier.postSecret!(binding, secret)).rejects.toThrow('only in a direct message');
+    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('updates the message in place after a decision: who, what, when, and no buttons', async () => {
     const ref = await notifier.post(binding, { kind: 'discrepancy', discrepancy: openDiscrepancy });
     await notifier.update(ref, { kind: 'discrepancy', discrepancy: approvedDiscrepancy });

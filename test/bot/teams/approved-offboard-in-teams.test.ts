@@ -2,7 +2,7 @@
  * Approved requests, seen where they were asked. An offboarding that deletes the user, asked by helpdesk where the
  * customer's policy has an approver decide deletions, becomes a request; once approved, its card of steps is posted
  * where the requester asked and redrawn there as the steps finish (the approver's own answer is the request card).
- * An approved add user says its temporary password was shown to nobody, rather than losing it without a word.
+ * An approved add user's temporary password goes to the requester alone, in their own chat, never the channel.
  */
 
 import { cardButtons } from '../../cards/card-walk';
@@ -84,7 +84,7 @@ it('posts the card of steps to the requester once an approver approves, and keep
 
 const sim = () => h.app.simulator!.control;
 
-it('says an approved add user’s temporary password was shown to nobody, and how to get a new one', async () => {
+it('shows an approved add user’s temporary password to the requester alone, in their own chat', async () => {
   const newAdmin = 'approved.admin@contoso.com';
   const asked = await say(people.helpdesk, `add user ${newAdmin} plan business-basic location GB admin`);
   const id = /Request ([A-Z2-9]{6}) is waiting/.exec(asked)?.[1];
@@ -95,9 +95,17 @@ it('says an approved add user’s temporary password was shown to nobody, and ho
   const approve = cardButtons(requestCard?.body).find((button) => button.title === 'Approve')!;
   const before = h.connector.recorded.length;
   const answer = await click(people.approver, approve, 'channel');
-  expect(answer).toContain('Its temporary password was shown to nobody');
-  expect(answer).toContain(`reset password ${newAdmin}`);
-  const everything = JSON.stringify(h.connector.recorded.slice(before).map((sent) => sent.body));
-  expect(everything).not.toContain('Temporary password for');
+  expect(answer).toContain('Its temporary password went privately to Hal Helpdesk');
+  expect(answer).not.toContain('Temporary password for');
+  const toRequester = h.connector
+    .messages(personalConversationId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= before)
+    .map((sent) => JSON.stringify(sent.body));
+  expect(toRequester.filter((body) => body.includes(`Temporary password for ${newAdmin}`))).toHaveLength(1);
+  const inChannel = h.connector
+    .messages(channelId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= before)
+    .map((sent) => JSON.stringify(sent.body));
+  expect(inChannel.join('\n')).not.toContain('Temporary password for');
   expect(sim().getUser(contosoTenantId, newAdmin)).toBeTruthy();
 });

@@ -102,3 +102,20 @@ describe('delayBeforeNextSend', () => {
     expect(delayBeforeNextSend(sentAt, 1_800_000, teamsConversationLimits)).toBe(1_800_000);
   });
 });
+
+it('shows a secret only in a personal chat, and refuses a channel without sending anything', async () => {
+  const secret = { label: 'Temporary password for jane@contoso.com', value: sampleSecretValue };
+  const before = harness.connector.recorded.length;
+  await expect(notifier.postSecret!(binding(), secret)).rejects.toThrow('only in a personal chat');
+  expect(harness.connector.recorded.length).toBe(before);
+
+  const personal = binding();
+  personal.channelKey = 'a:personal-jane';
+  personal.reference = {
+    ...personal.reference,
+    conversation: { id: 'a:personal-jane', conversationType: 'personal', tenantId: teamsTenantId },
+  };
+  await notifier.postSecret!(personal, secret);
+  const [sent] = harness.connector.messages('a:personal-jane');
+  expect(JSON.stringify(sent!.body)).toContain(sampleSecretValue);
+});
