@@ -184,6 +184,8 @@ export type Command =
       confirmed?: boolean;
       /** Run by the batch's durable job, with nobody to show a new user's password to. */
       resumed?: boolean;
+      /** When the batch is a request: what it does, for the request card. */
+      asks?: string;
     };
 
 export type CommandName = Command['name'];

@@ -1,7 +1,7 @@
 /**
  * `bulk run <id>` (a preview's Confirm): each pending row runs as its own command through the handlers' entry
- * (authorised by that command's effects, a row beyond the requester's role asked of an approver, audited), a few
- * rows at once per tenant. Each row is claimed first by one conditional update of its part (pending → running), so
+ * (authorised by that command's effects, audited), a few rows at once per tenant; a batch with rows an approver must
+ * decide is first one request as a whole (./bulk-request.ts), run once approved. Each row is claimed first by one conditional update of its part (pending → running), so
  * two replicas, a double click or a run after a restart never run a row twice; rows done stay done. Temporary
  * passwords go only into the reply's secret, which the transports show to the requester alone.
  */
@@ -16,6 +16,7 @@ import type { Invocation } from '../core/runtime';
 import type { StepChange } from '../store/tracked-operation';
 import { type Batch, type BatchRowInput, readBatch, setRowStep } from './bulk-batch';
 import { scheduleBatchResume } from './bulk-job';
+import { askForBatch } from './bulk-request';
 import { batchResult, confirmBatch } from './bulk-view';
 
 /** Rows of one tenant running at once: well inside Graph's write limits for one app in one tenant. */
@@ -34,12 +35,19 @@ export async function runBulk(
   const { runtime, request } = invocation;
   const batch = await readBatch(runtime, command.batchId);
   if (!batch) throw fail('unknown-batch', `No bulk batch ${command.batchId} is recorded; its preview shows its id.`);
-  if (batch.requestedBy !== request.context.identity) {
+  // The one who previewed it runs it, or an approver who approved their request for it.
+  const asker = request.onBehalfOf?.requester ?? request.context.identity;
+  if (batch.requestedBy !== asker) {
     throw fail('not-your-request', `Batch ${batch.id} was previewed by someone else; only they may run it.`);
   }
   const states = new Map(batch.steps.map((step) => [step.key, step.state]));
   const pending = batch.rows.filter((row) => row.command && states.get(`row:${row.row}`) === 'pending');
   if (pending.length > 0 && !command.confirmed) return confirmBatch(batch) as ConfirmReply;
+  // Rows an approver must decide (admin, or what the customer's policy holds back) make the whole batch a request.
+  if (pending.length > 0 && !request.onBehalfOf && !command.resumed) {
+    const asked = await askForBatch(invocation, batch, pending);
+    if (asked) return asked;
+  }
   if (pending.length > 0) await scheduleBatchResume(runtime, batch.id);
   const passwords: NewPassword[] = [];
   const queues = new Map<string, BoundedQueue>();
@@ -91,6 +99,8 @@ async function runRow(
     if (!invocation.dispatch) throw new Error('bulk run needs the handlers’ dispatch.');
     const reply = await invocation.dispatch({
       context: request.context,
+      // Approved as a whole: each row runs as the approver on the requester's behalf, asking nobody again.
+      ...(request.onBehalfOf ? { onBehalfOf: request.onBehalfOf } : {}),
       command: row.command!,
       // A row run again after a crash resumes its own operation (add user's intent) instead of starting another.
       idempotencyKey: `bulk:${batch.id}:${row.row}`,

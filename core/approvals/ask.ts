@@ -43,6 +43,15 @@ export async function askInstead(invocation: Invocation): Promise<Reply | undefi
   return createRequest(invocation, customer, command, destination);
 }
 
+/**
+ * A request for `command` as a whole, decided by the caller (a bulk batch with rows an approver must decide): posted
+ * where the customer's requests go; refused when no channel would show it.
+ */
+export async function askForWhole(invocation: Invocation, customer: Customer, command: Command): Promise<ResultReply> {
+  const destination = await requestDestination(invocation.runtime, customer, invocation.request.context);
+  return createRequest(invocation, customer, command, destination);
+}
+
 function hintsOf(command: Command): { upn?: string; customerId?: string } {
   const upn = 'upn' in command && typeof command.upn === 'string' ? command.upn : undefined;
   const customerId = 'customerId' in command && typeof command.customerId === 'string' ? command.customerId : undefined;

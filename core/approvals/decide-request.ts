@@ -189,7 +189,8 @@ async function handOverSecret(runtime: Runtime, request: ApprovalRequest, reply:
       runtime.logger.warn({ err: error, requestId: request.id }, 'could not show the requester a temporary password');
       return false;
     });
-    if (shown) return `. Its temporary password went privately to ${request.requesterName ?? request.requester}`;
+    const what = /^Temporary passwords/.test(reply.secret.label) ? 'The temporary passwords' : 'Its temporary password';
+    if (shown) return `. ${what} went privately to ${request.requesterName ?? request.requester}`;
   }
   const upn = targetOf(request) ?? '<upn>';
   return `. Its temporary password was shown to nobody: \`reset password ${upn}\` gives the user a new one`;

@@ -51,6 +51,8 @@ export function describeAsk(command: Command, customer: Customer): string {
       return `Offboard ${command.upn}: ${describeChoice(command)}${command.at ? ` at ${command.at}` : ''}`;
     case 'add-user':
       return `Add ${command.upn} on plan ${command.planId}${command.admin ? ` as ${roleName(customer.adminRole)}` : ''}`;
+    case 'bulk-run':
+      return `Run bulk batch ${command.batchId}${command.asks ? `: ${command.asks}` : ''}`;
     default:
       return `Run ${command.name}${upnOf(command) ? ` for ${upnOf(command)}` : ''}`;
   }

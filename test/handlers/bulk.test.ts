@@ -280,7 +280,7 @@ describeWithSimulator('bulk', () => {
     });
   });
 
-  it('sends a grant-admin row of a helpdesk batch the way of a request, never granting it', async () => {
+  it('makes a helpdesk batch with a grant-admin row a request as a whole, running nothing before it is approved', async () => {
     await h.run({
       name: 'add-user',
       upn: 'amy@contoso.com',
@@ -291,9 +291,12 @@ describeWithSimulator('bulk', () => {
     });
     const reply = await preview('action,upn,for,reason\ngrant-admin,amy@contoso.com,2h,On call\n');
     expect(reply.summary.join('\n')).toContain('grant admin (asks an approver)');
-    const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'result');
-    // No channel takes Contoso's requests in this harness: the row says so (the Teams test posts a real request).
-    expect(run.notes).toEqual([expect.stringContaining("No channel receives Contoso Ltd's requests")]);
+    const run = expectKind(await h.run({ name: 'bulk-run', batchId: batchIdOf(reply), confirmed: true }), 'error');
+    // The batch as a whole is a request; no channel takes Contoso's requests in this harness, so nothing was asked
+    // or run (approved-requests-in-teams.test.ts posts a real one).
+    expect(run.message).toContain("No channel receives Contoso Ltd's requests");
     expect(h.sim.control.listRoleMembers(contosoTenant, 'Global Administrator')).toHaveLength(1);
+    const batch = await h.store.trackedOperations.list('contoso', { kind: 'bulk' });
+    expect(batch.flatMap((part) => part.steps).map((step) => step.state)).toEqual(['pending']);
   });
 });

@@ -109,3 +109,37 @@ it('shows an approved add user’s temporary password to the requester alone, in
   expect(inChannel.join('\n')).not.toContain('Temporary password for');
   expect(sim().getUser(contosoTenantId, newAdmin)).toBeTruthy();
 });
+
+it('makes a bulk batch with a grant-admin row one request; approved, every row runs and the passwords go to the requester', async () => {
+  const csv = [
+    'action,upn,plan,location,for,reason',
+    'add,batch.new@contoso.com,business-basic,GB,,',
+    'grant-admin,batch.admin@contoso.com,,,2h,On call',
+  ].join('\n');
+  await say(people.helpdesk, 'add user batch.admin@contoso.com plan business-basic location GB');
+  const preview = await say(people.helpdesk, `bulk\n${csv}`);
+  expect(preview).toContain('grant admin (asks an approver)');
+  const run = cardButtons(JSON.parse(preview)).find((button) => button.title === 'Run 2 rows')!;
+  const asked = await click(people.helpdesk, run);
+  const id = /Request ([A-Z2-9]{6}) is waiting/.exec(asked)?.[1];
+  expect(id).toBeDefined();
+  expect(sim().getUser(contosoTenantId, 'batch.new@contoso.com')).toBeNull();
+
+  const requestCard = h.connector
+    .messages(channelId)
+    .find((sent) => JSON.stringify(sent.body).includes(`Request ${id}: Run bulk batch`));
+  expect(JSON.stringify(requestCard?.body)).toContain('an approver decides row 3 grant-admin batch.admin@contoso.com');
+  const approve = cardButtons(requestCard?.body).find((button) => button.title === 'Approve')!;
+  const before = h.connector.recorded.length;
+  const answer = await click(people.approver, approve, 'channel');
+  expect(answer).toContain('2 done, 0 failed');
+  expect(answer).toContain('The temporary passwords went privately to Hal Helpdesk');
+  expect(sim().getUser(contosoTenantId, 'batch.new@contoso.com')).toBeTruthy();
+  const admin = sim().getUser(contosoTenantId, 'batch.admin@contoso.com')!;
+  expect(sim().listRoleMembers(contosoTenantId, 'Global Administrator')).toContain(admin.id);
+  const toRequester = h.connector
+    .messages(personalConversationId)
+    .filter((sent) => h.connector.recorded.indexOf(sent) >= before)
+    .map((sent) => JSON.stringify(sent.body));
+  expect(toRequester.filter((body) => body.includes('batch.new@contoso.com,'))).toHaveLength(1);
+});
