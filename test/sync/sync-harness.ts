@@ -162,11 +162,20 @@ export async function startSyncHarness(): Promise<SyncHarness> {
       responseUrl: slack.responseUrl(`click-${sequence}`),
       ephemeral,
     });
-    const answered = () => slack.calls.filter((call) => call.method !== 'chat.postMessage').length;
-    const before = answered();
+    const responseId = `click-${sequence}`;
+    const from = slack.calls.length;
+    // This click's answer: its response_url, or the message it updates or the note to the clicker (not what an
+    // earlier command, such as a typed `sync`, is still sending).
+    const answered = () =>
+      slack.calls
+        .slice(from)
+        .some(
+          (call) =>
+            call.responseId === responseId || call.method === 'chat.update' || call.method === 'chat.postEphemeral',
+        );
     await postSignedSlackBody(eventsUrl, signingSecret, interactionBody(payload), {});
     // Bolt acknowledges first and runs the decision after: wait until it shows.
-    for (let i = 0; i < 200 && answered() === before; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let i = 0; i < 200 && !answered(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
   async function typeCommand(platform: Platform, text: string, as: Role | 'admin' = 'approver') {
