@@ -2,27 +2,26 @@
  * `npx m365ops bulk <file.csv>`: the file previewed (nothing written), then `bulk run <id>` writes the results CSV to
  * stdout, with the new users' passwords only on stderr (the terminal), never in the file; a missing file is refused.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSimulator } from '../../../sim/index';
 import type { RunningSimulator } from '../../../sim/types';
-import { cliEnvForSimulator, runCliProcess } from '../../support/cli-process';
+import { runCliProcess } from '../../support/cli-process';
+import { type CliWorld, startCliWorld } from '../../support/cli-world';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 let simulator: RunningSimulator;
 let dataDir: string;
 let env: Record<string, string>;
 
+let world: CliWorld;
+
 beforeAll(async () => {
-  simulator = await startSimulator();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-cli-bulk-'));
-  env = cliEnvForSimulator(simulator, dataDir);
+  world = await startCliWorld();
+  ({ simulator, dataDir, env } = world);
 });
 
 afterAll(async () => {
-  await simulator?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 it('previews a CSV file, then runs it with bulk run, the results on stdout', async () => {

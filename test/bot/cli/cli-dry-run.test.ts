@@ -2,28 +2,24 @@
  * `npx m365ops <command> --dry-run`: the command's preview on stdout, only reads sent to Microsoft 365, nothing done;
  * a preview that would be refused exits 1, so a script can check a change before making it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startSimulator } from '../../../sim/index';
 import type { RunningSimulator } from '../../../sim/types';
-import { cliEnvForSimulator, runCliProcess } from '../../support/cli-process';
+import { runCliProcess } from '../../support/cli-process';
+import { type CliWorld, startCliWorld } from '../../support/cli-world';
 
 const contosoTenantId = '0f6d3a2e-5b1c-4d7e-9a8f-1c2b3d4e5f60';
 
 let simulator: RunningSimulator;
-let dataDir: string;
 let env: Record<string, string>;
 
+let world: CliWorld;
+
 beforeAll(async () => {
-  simulator = await startSimulator();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-cli-dry-run-'));
-  env = cliEnvForSimulator(simulator, dataDir);
+  world = await startCliWorld();
+  ({ simulator, env } = world);
 });
 
 afterAll(async () => {
-  await simulator?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 it('prints what add user would do and does none of it', async () => {
