@@ -55,9 +55,10 @@ function seats(count: number): string {
   return `${count} ${count === 1 ? 'seat' : 'seats'}`;
 }
 
+/** "4 on Microsoft 365 Business Premium · 27 not managed by m365ops": counts first, plans by their names. */
 export function describeHolders(sku: SkuLicences): string {
-  const plans = sku.byPlan.map((entry) => `${entry.planId} ${entry.users}`);
-  const unmanaged = sku.unmanaged > 0 ? [`not managed by m365ops ${sku.unmanaged}`] : [];
+  const plans = sku.byPlan.map((entry) => `${entry.users} on ${entry.planName}`);
+  const unmanaged = sku.unmanaged > 0 ? [`${sku.unmanaged} not managed by m365ops`] : [];
   return [...plans, ...unmanaged].join(' · ') || 'nobody';
 }
 
