@@ -14,7 +14,15 @@ export const bulk: CommandSpec<'bulk'> = {
   // The preview only reads; each row is authorised by its own command's effects when the batch runs.
   effects: ['read'],
   text: {
-    arguments: [{ key: 'csv', kind: 'rest', label: 'the CSV, pasted on the lines after `bulk`' }],
+    arguments: [
+      {
+        key: 'csv',
+        kind: 'rest',
+        // Enter sends in Teams and Slack: a new line within the message is Shift+Enter (or send the file instead).
+        label:
+          'the CSV, on the lines after `bulk` in the same message (Shift+Enter starts a line), or the CSV file itself',
+      },
+    ],
     options: [],
     build: (v) => withDefined({ name: 'bulk', csv: text(v.csv), fileName: optionalText(v.fileName) }),
   },

@@ -26,6 +26,12 @@ describe('parsing bulk', () => {
     expect(parseCommand(`bulk\n${csv}`)).toMatchObject({ ok: true, command: { name: 'bulk' } });
   });
 
+  it('answers `bulk` alone (Enter sent it) with how to give the CSV: Shift+Enter for its lines, or the file', () => {
+    const result = parseCommand('bulk');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('(Shift+Enter starts a line), or the CSV file itself');
+  });
+
   it('keeps bulk template and bulk run as commands', () => {
     expect(parseCommand('bulk template')).toEqual({ ok: true, command: { name: 'bulk-template' } });
     expect(parseCommand('bulk run K7M2QX')).toEqual({ ok: true, command: { name: 'bulk-run', batchId: 'K7M2QX' } });
