@@ -4,7 +4,7 @@
  * seats of each licence counted across the whole file, in the file's order. A row that could not run says why.
  */
 import { createBoundedQueue } from '../common/bounded-queue';
-import { effectsNeedingApproval, mayNeedRequest } from '../core/approvals/requestable';
+import { needsApprover } from '../core/approvals/requestable';
 import { authorize, roleOf } from '../core/authorize';
 import type { BulkRow } from '../core/bulk/bulk-csv';
 import { commandOfRow } from '../core/bulk/bulk-row-command';
@@ -142,10 +142,7 @@ async function asksApprover(
   command: Command,
   role: Awaited<ReturnType<typeof roleOf>>,
 ): Promise<boolean> {
-  const effects = effectsOf(command);
-  const may = mayNeedRequest(role, effects);
-  if (may === 'yes') return true;
-  if (may === 'policy' && effectsNeedingApproval(customer, effects).length > 0) return true;
+  if (needsApprover(role, customer, effectsOf(command))) return true;
   await authorize(invocation.runtime, invocation.request.context, command);
   return false;
 }

@@ -5,11 +5,12 @@
  * requester alone.
  */
 import { askForWhole } from '../core/approvals/ask';
-import { effectsNeedingApproval, mayNeedRequest } from '../core/approvals/requestable';
+import { needsApprover } from '../core/approvals/requestable';
 import { roleOf } from '../core/authorize';
 import { effectsOf } from '../core/command-catalog';
 import type { ResultReply } from '../core/reply';
 import type { Invocation } from '../core/runtime';
+import type { Customer } from '../store/types';
 import type { Batch, BatchRowInput } from './bulk-batch';
 
 const namedRows = 5;
@@ -20,29 +21,32 @@ export async function askForBatch(
   batch: Batch,
   pending: readonly BatchRowInput[],
 ): Promise<ResultReply | undefined> {
-  const asking = await rowsForApprover(invocation, pending);
+  const asking = await rowsForApprover(invocation, pending, batch.customerId);
   const first = asking[0];
   if (!first) return undefined;
-  const customer = await invocation.runtime.store.customers.get(first.customerId ?? batch.customerId);
-  if (!customer) return undefined;
-  const named = asking.slice(0, namedRows).map((row) => `row ${row.row} ${row.action} ${row.user}`);
+  const named = asking.slice(0, namedRows).map(({ row }) => `row ${row.row} ${row.action} ${row.user}`);
   const more = asking.length > namedRows ? ` and ${asking.length - namedRows} more` : '';
   const asks = `${pending.length} rows; an approver decides ${named.join(', ')}${more}`;
-  return askForWhole(invocation, customer, { name: 'bulk-run', batchId: batch.id, confirmed: true, asks });
+  return askForWhole(invocation, first.customer, { name: 'bulk-run', batchId: batch.id, confirmed: true, asks });
 }
 
-async function rowsForApprover(invocation: Invocation, pending: readonly BatchRowInput[]): Promise<BatchRowInput[]> {
+async function rowsForApprover(
+  invocation: Invocation,
+  pending: readonly BatchRowInput[],
+  batchCustomerId: string,
+): Promise<{ row: BatchRowInput; customer: Customer }[]> {
   const { runtime, request } = invocation;
   const role = await roleOf(runtime, request.context);
-  const asking: BatchRowInput[] = [];
+  // One read per customer in the file, not per row.
+  const customers = new Map<string, Promise<Customer | null>>();
+  const customerOf = (id: string) => {
+    if (!customers.has(id)) customers.set(id, runtime.store.customers.get(id));
+    return customers.get(id)!;
+  };
+  const asking: { row: BatchRowInput; customer: Customer }[] = [];
   for (const row of pending) {
-    const effects = effectsOf(row.command!);
-    const may = mayNeedRequest(role, effects);
-    if (may === 'yes') asking.push(row);
-    else if (may === 'policy' && row.customerId) {
-      const customer = await runtime.store.customers.get(row.customerId);
-      if (customer && effectsNeedingApproval(customer, effects).length > 0) asking.push(row);
-    }
+    const customer = await customerOf(row.customerId ?? batchCustomerId);
+    if (customer && needsApprover(role, customer, effectsOf(row.command!))) asking.push({ row, customer });
   }
   return asking;
 }

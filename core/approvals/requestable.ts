@@ -36,3 +36,9 @@ export function effectsNeedingApproval(customer: Customer, effects: readonly Eff
   const policy = approvalEffectsOf(customer);
   return effects.filter((effect): effect is RequestableEffect => isRequestable(effect) && policy.includes(effect));
 }
+
+/** Whether `held` must ask an approver for `effects` at `customer`: beyond their role, or held back by its policy. */
+export function needsApprover(held: Role | undefined, customer: Customer, effects: readonly Effect[]): boolean {
+  const may = mayNeedRequest(held, effects);
+  return may === 'yes' || (may === 'policy' && effectsNeedingApproval(customer, effects).length > 0);
+}
