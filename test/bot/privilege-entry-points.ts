@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { currentUsername } from '../../bot/cli/cli-request';
-import { type App, createApp } from '../../bot/server/app';
 import type { CardAction, SlackView } from '../../cards';
 import { startSimulator } from '../../sim/index';
 import type { SimControl } from '../../sim/types';
@@ -15,10 +14,9 @@ import { openStore } from '../../store/open-store';
 import type { Store } from '../../store/ports';
 import type { Role } from '../../store/types';
 import { cliEnvForSimulator, runCliProcess } from '../support/cli-process';
-import { writeDemoConfig } from '../support/demo-config';
-import { type RecordedSlackCall, type SlackApiStandIn, slackEnvironment } from '../support/slack-api-stand-in';
+import type { RecordedSlackCall, SlackApiStandIn } from '../support/slack-api-stand-in';
 import { slackIdentityOf } from '../support/slack-identities';
-import { startSlackHarness, testSigningSecret } from './slack/slack-harness';
+import { startSlackDemo } from './slack/slack-demo';
 import { blockActionsPayload, viewSelectPayload, viewSubmissionPayload } from './slack/slack-payloads';
 import { startAppHarness } from './teams/app-harness';
 import { cardAction, people, personalMessage } from './teams/teams-activities';
@@ -89,28 +87,13 @@ const slackUsers: Record<Asker, string> = {
 };
 
 export async function startSlack(): Promise<EntryPoint> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'm365ops-matrix-slack-'));
-  let app: App | undefined;
-  const h = await startSlackHarness(
-    async (slack) => {
-      app = await createApp({
-        env: {
-          DATA_DIR: dataDir,
-          M365OPS_CONFIG: writeDemoConfig(dataDir),
-          LOG_LEVEL: 'silent',
-          ...slackEnvironment(slack, testSigningSecret),
-        },
-        cwd: dataDir,
-      });
-      return app;
-    },
-    // Answers in one piece: no "working…" to wait past.
-    { timings: { workingAfterMs: 60_000, modalAnswerWithinMs: 60_000 } },
-  );
-  const m365ops = app!;
-  for (const role of ['helpdesk', 'approver', 'admin'] as const) {
-    await m365ops.store.access.grant(slackIdentityOf(slackUsers[role]), role, 'test');
-  }
+  // Answers in one piece: no "working…" to wait past (startSlackDemo's timings).
+  const demo = await startSlackDemo({
+    [slackUsers.helpdesk]: 'helpdesk',
+    [slackUsers.approver]: 'approver',
+    [slackUsers.admin]: 'admin',
+  });
+  const { h, app: m365ops } = demo;
   let sent = 0;
   return {
     name: 'Slack',
@@ -166,10 +149,7 @@ export async function startSlack(): Promise<EntryPoint> {
       h.slack.calls
         .filter((call) => call.method === 'chat.update')
         .map((call) => ({ message: String(call.args.ts), shown: JSON.stringify(call.args) })),
-    async close() {
-      await h.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => demo.close(),
   };
 }
 
