@@ -43,7 +43,7 @@ export async function removeUser(
         await revokeAndDelete(tenant, user, command.delete === true, done);
       } catch (error) {
         if (done.length === 0) throw error;
-        throw await recordPartial(invocation, { record, done, error });
+        throw await recordPartial(invocation, { record, done, error, deleting: command.delete === true });
       }
     }
     const status = command.delete || !user ? 'deleted' : 'removed';
@@ -106,19 +106,17 @@ async function revokeAndDelete(tenant: TenantClient, user: TenantUser, remove: b
 
 /**
  * A removal Microsoft stopped halfway (a protected admin's deletion refused after their licences came off): what was
- * done is audited and the record says the services are off, so nothing is left half-done without a record.
+ * done is audited and the record says the services are off, so nothing is left half-done without a record. Something
+ * was done (`done` is not empty) and deleting is the last step, so the licences are off or sign-in is blocked.
  */
 async function recordPartial(
   invocation: Invocation,
-  { record, done, error }: { record: ServiceUser; done: string[]; error: unknown },
+  { record, done, error, deleting }: { record: ServiceUser; done: string[]; error: unknown; deleting: boolean },
 ): Promise<HandlerError> {
   const reason = error instanceof Error ? error.message : String(error);
-  const servicesOff = done.includes('blocked sign-in') || done.some((step) => step.startsWith('removed'));
-  if (servicesOff) {
-    await invocation.runtime.store.serviceUsers.update(record.customerId, record.objectId, { status: 'removed' });
-  }
+  await invocation.runtime.store.serviceUsers.update(record.customerId, record.objectId, { status: 'removed' });
   await recordAudit(invocation, {
-    action: 'delete-user',
+    action: deleting ? 'delete-user' : 'remove-user',
     result: 'failed',
     target: record.upn,
     error: reason,
