@@ -21,22 +21,28 @@ export async function addUserNamedLike(
   command: AddUserNamedLikeCommand,
 ): Promise<ResultReply | ConfirmReply> {
   await requireEffects(invocation, effectsOf(command));
-  const model = parseUpn(command.like, 'like');
-  const customer = await resolveCustomer(invocation, { upn: model.address, customerId: command.customerId });
-  const tenantId = requireTenant(customer);
-  const record = await managedModel(invocation, customer, model.address, `"${command.displayName}"`);
-  const enabled = await getEnabledPlan(invocation.runtime, customer, record.planId);
-  const rest = `like ${model.address}`;
+  const { model, customer, tenantId, enabled, rest } = await copiedPlanOf(invocation, command);
   const derived = await deriveUpnOnce(invocation, customer, tenantId, enabled, command.displayName, rest);
   return addUserLikeWith(
     invocation,
     {
       name: 'add-user-like',
       upn: derived.upn,
-      like: model.address,
+      like: model,
       displayName: command.displayName,
       customerId: customer.id,
     },
     [derivedUpnNote(derived)],
   );
+}
+
+/** The user to copy, their customer and plan: what the new user's UPN is made by (its preview reads the same). */
+export async function copiedPlanOf(invocation: Invocation, command: AddUserNamedLikeCommand) {
+  const model = parseUpn(command.like, 'like').address;
+  const customer = await resolveCustomer(invocation, { upn: model, customerId: command.customerId });
+  const tenantId = requireTenant(customer);
+  const record = await managedModel(invocation, customer, model, `"${command.displayName}"`);
+  const enabled = await getEnabledPlan(invocation.runtime, customer, record.planId);
+  // How the refusal of a plan without a username format says to give the UPN instead.
+  return { model, customer, tenantId, enabled, rest: `like ${model}` };
 }

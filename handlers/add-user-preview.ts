@@ -3,11 +3,10 @@
  * add-user-account.ts), then the writes it would send in order, read from the tenant through the gateway only.
  * `add user "<name>" plan <plan>` first makes the UPN as the command does.
  */
-import { parseUpn } from '../core/addresses';
 import { adminRoleOf, holdsAdminRole, roleName } from '../core/admin-role';
 import { describePlanLicences } from '../core/licence-names';
 import { getEnabledPlan, missingLicences } from '../core/licences';
-import { deriveUpn } from '../core/plan-templates/derive-upn';
+import { type DerivedUpn, deriveUpn } from '../core/plan-templates/derive-upn';
 import { checked, type PreviewPlan, wouldWrite } from '../core/preview/preview-plan';
 import { addRoleWrite, assignLicenseWrite, updateUserWrite } from '../core/preview/tenant-writes';
 import { type ProvisioningTemplate, templateOfPlan } from '../core/provisioning/template-steps';
@@ -17,7 +16,8 @@ import type { Invocation } from '../core/runtime';
 import type { AssignedLicence, TenantSku, TenantUser } from '../m365/types';
 import type { ServiceUser } from '../store/types';
 import { checkProvisioning, findRecord, findTenantUser, newTenantUser } from './add-user-account';
-import { managedModel, resolveCopy } from './add-user-like';
+import { resolveCopy } from './add-user-like';
+import { copiedPlanOf } from './add-user-named-like';
 import { type AddUserCommand, type AddUserPlan, planAddUser } from './add-user-plan';
 import { previewTemplateWrites } from './add-user-preview-template';
 
@@ -84,7 +84,7 @@ export async function previewAddUserNamed(invocation: Invocation, command: AddUs
   const tenantId = requireTenant(customer);
   const enabled = await getEnabledPlan(invocation.runtime, customer, command.planId);
   const derived = await deriveUpn(invocation.runtime, customer, tenantId, enabled, command.displayName);
-  checked(plan, 'Made UPN', `${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom})`);
+  checked(plan, 'Made UPN', describeMadeUpn(derived));
   const { name: _name, ...options } = command;
   await previewAddUser(invocation, { ...options, name: 'add-user', upn: derived.upn, customerId: customer.id }, plan);
 }
@@ -95,16 +95,15 @@ export async function previewAddUserNamedLike(
   command: AddUserNamedLikeCommand,
   plan: PreviewPlan,
 ) {
-  const model = parseUpn(command.like, 'like');
-  const customer = await resolveCustomer(invocation, { upn: model.address, customerId: command.customerId });
-  const tenantId = requireTenant(customer);
-  const record = await managedModel(invocation, customer, model.address, `"${command.displayName}"`);
-  const enabled = await getEnabledPlan(invocation.runtime, customer, record.planId);
-  const rest = `like ${model.address}`;
+  const { model, customer, tenantId, enabled, rest } = await copiedPlanOf(invocation, command);
   const derived = await deriveUpn(invocation.runtime, customer, tenantId, enabled, command.displayName, rest);
-  checked(plan, 'Made UPN', `${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom})`);
-  const like = { name: 'add-user-like' as const, upn: derived.upn, like: model.address, customerId: customer.id };
+  checked(plan, 'Made UPN', describeMadeUpn(derived));
+  const like = { name: 'add-user-like' as const, upn: derived.upn, like: model, customerId: customer.id };
   await previewAddUserLike(invocation, { ...like, displayName: command.displayName }, plan);
+}
+
+function describeMadeUpn(derived: DerivedUpn): string {
+  return `${derived.upn} from the plan's format ${derived.format} (${derived.domainFrom})`;
 }
 
 function planCreate(
